@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+  std::puts("hocso " HOCSO_VERSION);
+  return 0;
+}

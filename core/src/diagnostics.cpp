@@ -1,0 +1,103 @@
+#include "diagnostics.h"
+
+#include <fmt/format.h>
+
+namespace hocso {
+
+void Diagnostics::report(Diagnostic diagnostic) {
+  std::lock_guard lock(mutex_);
+  diagnostics_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::error(Location where, std::string message, std::string check_id) {
+  report({Severity::error, std::move(where), std::move(message), std::move(check_id)});
+}
+
+void Diagnostics::warning(Location where, std::string message, std::string check_id) {
+  report({Severity::warning, std::move(where), std::move(message), std::move(check_id)});
+}
+
+void Diagnostics::remember_source(const std::string& file, std::string text) {
+  std::lock_guard lock(mutex_);
+  sources_[file] = std::move(text);
+}
+
+int Diagnostics::error_count() const {
+  std::lock_guard lock(mutex_);
+  int n = 0;
+  for (const auto& d : diagnostics_) n += d.severity == Severity::error;
+  return n;
+}
+
+int Diagnostics::warning_count() const {
+  std::lock_guard lock(mutex_);
+  int n = 0;
+  for (const auto& d : diagnostics_) n += d.severity == Severity::warning;
+  return n;
+}
+
+std::vector<Diagnostic> Diagnostics::all() const {
+  std::lock_guard lock(mutex_);
+  return diagnostics_;
+}
+
+std::string Diagnostics::source_line(const std::string& file, int line) const {
+  std::lock_guard lock(mutex_);
+  auto it = sources_.find(file);
+  if (it == sources_.end() || line < 1) return {};
+  const std::string& text = it->second;
+  std::size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start);
+    if (start == std::string::npos) return {};
+    ++start;
+  }
+  std::size_t end = text.find('\n', start);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::note: return "note";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+namespace {
+// Column is counted in code points (what an editor shows); the caret line keeps
+// tabs so that it lines up under the source line.
+std::string caret_line(const std::string& source, int column) {
+  std::string out;
+  int cp = 1;
+  for (std::size_t i = 0; i < source.size() && cp < column; ++i) {
+    unsigned char c = static_cast<unsigned char>(source[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    out += (c == '\t') ? '\t' : ' ';
+    ++cp;
+  }
+  return out + '^';
+}
+}  // namespace
+
+std::string format_human(const Diagnostic& d, const Diagnostics& context) {
+  std::string where = d.where.file.empty() ? "hocso" : d.where.file;
+  if (d.where.line > 0) {
+    where += fmt::format(":{}", d.where.line);
+    if (d.where.column > 0) where += fmt::format(":{}", d.where.column);
+  }
+  std::string out = fmt::format("{}: {}: {}", where, severity_name(d.severity), d.message);
+  if (!d.check_id.empty()) out += fmt::format(" [{}]", d.check_id);
+  out += '\n';
+  if (d.where.line > 0) {
+    std::string line = context.source_line(d.where.file, d.where.line);
+    if (!line.empty()) {
+      out += line + '\n';
+      if (d.where.column > 0) out += caret_line(line, d.where.column) + '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace hocso

@@ -1,0 +1,43 @@
+#pragma once
+// Collects diagnostics from the core and plugins (thread-safe) and prints them
+// like a compiler: `file:line:col: error: message [check-id]`, then the source
+// line and a caret.
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "hocso/diagnostic.h"
+
+namespace hocso {
+
+class Diagnostics {
+ public:
+  void report(Diagnostic diagnostic);
+  void error(Location where, std::string message, std::string check_id);
+  void warning(Location where, std::string message, std::string check_id);
+
+  // Keeps the decoded text of a source file so that printed diagnostics can show
+  // the offending line.
+  void remember_source(const std::string& file, std::string text);
+
+  int error_count() const;
+  int warning_count() const;
+  std::vector<Diagnostic> all() const;  // in report order
+
+  // The source line `line` (1-based) of `file`, without its newline; "" if unknown.
+  std::string source_line(const std::string& file, int line) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Diagnostic> diagnostics_;
+  std::map<std::string, std::string> sources_;
+};
+
+const char* severity_name(Severity severity);
+
+// `file:line:col: error: message [check-id]` plus source line and caret when known.
+std::string format_human(const Diagnostic& diagnostic, const Diagnostics& context);
+
+}  // namespace hocso

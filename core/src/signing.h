@@ -1,0 +1,86 @@
+#pragma once
+// minisign-compatible keys and signatures (libsodium). Algorithm `ED` only:
+// Ed25519 over the unkeyed BLAKE2b-512 of the message; the global signature
+// covers the 64-byte signature followed by the trusted comment's bytes.
+// Files written here are read by the stock `minisign` tool and vice versa.
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hocso::signing {
+
+using KeyId = std::array<std::uint8_t, 8>;
+
+struct PublicKey {
+  KeyId key_id{};
+  std::array<std::uint8_t, 32> key{};
+};
+
+// The secret key wipes its bytes when destroyed.
+class SecretKey {
+ public:
+  SecretKey() = default;
+  SecretKey(const SecretKey&);
+  SecretKey& operator=(const SecretKey&);
+  ~SecretKey();
+  KeyId key_id{};
+  std::array<std::uint8_t, 64> key{};  // libsodium's Ed25519 secret key (seed + public key)
+  PublicKey public_key() const;
+};
+
+struct KeyPair {
+  PublicKey public_key;
+  SecretKey secret_key;
+};
+
+KeyPair generate_key_pair();
+
+// "KEYID" as minisign prints it: 16 upper-case hex digits of the little-endian id.
+std::string key_id_hex(const KeyId& id);
+
+// The text of NAME.pub, as `minisign -G` writes it.
+std::string format_public_key(const PublicKey& key);
+// The text of NAME.key. With a password: scrypt-encrypted as minisign does
+// (opslimit 33554432, memlimit 1 GiB). Without: kdf "\0\0", like `minisign -G -W`.
+std::string format_secret_key(const SecretKey& key, const std::optional<std::string>& password);
+
+// Parses a public key: the .pub file text (comment line + base64 line), or the
+// bare base64 line. Throws FatalError with a message naming `source` on bad input.
+PublicKey parse_public_key(std::string_view text, const std::string& source);
+PublicKey load_public_key(const std::filesystem::path& file);
+
+// Where a password for an encrypted secret key comes from, in this order:
+// the HOCSO_KEY_PASSWORD environment variable, then a prompt on the terminal
+// (no echo) when stdin is a terminal. Otherwise FatalError.
+std::string password_for(const std::filesystem::path& key_file);
+
+// Loads NAME.key (ours or the stock minisign's, encrypted or not), checks its
+// checksum and throws FatalError naming the file on any problem (wrong password
+// shows as a checksum mismatch).
+SecretKey load_secret_key(const std::filesystem::path& file);
+SecretKey parse_secret_key(std::string_view text, const std::string& source,
+                           const std::optional<std::string>& password);
+
+// The .minisig text for `message`.
+std::string sign(std::string_view message, const SecretKey& key, const std::string& trusted_comment,
+                 const std::string& untrusted_comment = "signature from hocso secret key");
+
+struct SignatureCheck {
+  bool ok = false;
+  std::string reason;           // why not, when !ok (names the rule)
+  std::string trusted_comment;  // when ok
+  KeyId key_id{};               // of the signature
+};
+
+// Checks a .minisig text against `message` with any of `trusted` keys (the key id
+// picks the key). Refuses: malformed signature file, algorithm other than `ED`,
+// unknown key id, bad signature, bad global (trusted comment) signature.
+SignatureCheck verify(std::string_view message, std::string_view minisig_text,
+                      const std::vector<PublicKey>& trusted);
+
+}  // namespace hocso::signing

@@ -1,0 +1,58 @@
+#pragma once
+// Safe YAML loading: yaml-cpp parses, we convert to JSON (nlohmann) and keep the
+// source position of every node, addressed by JSON pointer. Guards against what
+// yaml-cpp 0.7 lets through (see PITFALLS.md).
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostics.h"
+#include "hocso/plugin.h"
+
+namespace hocso {
+
+struct YamlLimits {
+  int max_depth = 32;           // nesting of mappings/sequences
+  std::size_t max_nodes = 100000;
+  std::size_t max_bytes = 1 << 20;
+};
+
+class YamlDocument final : public SourceDocument {
+ public:
+  YamlDocument(std::string file, nlohmann::ordered_json value,
+               std::map<std::string, Location> positions);
+  const nlohmann::ordered_json& value() const { return value_; }
+  const std::string& file() const { return file_; }
+  // SourceDocument
+  const std::string& json() const override { return json_; }
+  Location locate(std::string_view json_pointer) const override;
+
+ private:
+  std::string file_;
+  nlohmann::ordered_json value_;
+  std::string json_;
+  std::map<std::string, Location> positions_;  // JSON pointer -> start of node
+};
+
+// Parses `text` (decoded source, see source_text.h) that starts at line
+// `first_line` of `file` (front matter starts at line 2). Refuses with a
+// diagnostic at line:col: syntax errors [yaml-syntax]; anchors, aliases and
+// merge keys [yaml-alias]; duplicate mapping keys [yaml-duplicate-key]; nesting
+// deeper than limits.max_depth [yaml-too-deep]; more than limits.max_nodes nodes
+// [yaml-too-many-nodes]; more than one document [yaml-multiple-documents];
+// non-string mapping keys [yaml-key-type]; tags other than the standard ones
+// [yaml-tag]. Parsing runs on a thread with an 8 MiB stack.
+//
+// Scalars: quoted -> string; plain `null`/`~`/empty -> null; plain `true`/`false`
+// -> bool (yes/no/on/off stay strings); plain integers -> integer; plain decimals
+// -> number; everything else -> string. An empty document is null.
+// Returns nullptr when it refused.
+std::unique_ptr<YamlDocument> parse_yaml(std::string_view text, const std::string& file,
+                                         int first_line, Diagnostics& diagnostics,
+                                         const YamlLimits& limits = {});
+
+}  // namespace hocso
