@@ -1,0 +1,90 @@
+#pragma once
+// Lesson bodies: CommonMark (cmark 0.30.2) parsed with source positions, split
+// into steps at `## ` headings, and rendered to HTML that can never carry active
+// content: no raw HTML, no scripts, no event handlers, and every link or image
+// URL replaced by what the caller's resolver allows (or dropped).
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics.h"
+#include "hocso/plugin.h"
+
+namespace hocso {
+
+struct MarkdownLimits {
+  std::size_t max_bytes = 256 * 1024;  // cmark 0.30.2 has quadratic cases: cap input
+  int max_nesting = 16;                // block quotes / lists deeper than this are refused
+};
+
+// The parsed body. Opaque: owns the cmark tree.
+class MarkdownBody {
+ public:
+  ~MarkdownBody();
+  MarkdownBody(const MarkdownBody&) = delete;
+  MarkdownBody& operator=(const MarkdownBody&) = delete;
+
+  // Every image and link, in document order, with file line:col.
+  const std::vector<SourceReference>& references() const { return references_; }
+
+  struct Impl;
+  explicit MarkdownBody(std::unique_ptr<Impl> impl, std::vector<SourceReference> references);
+  Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+  std::vector<SourceReference> references_;
+};
+
+// Parses `body` whose first line is line `first_line` of `file`. Refuses with a
+// diagnostic: input over limits.max_bytes [markdown-too-large]; nesting over
+// limits.max_nesting [markdown-too-deep]; raw HTML blocks or inline HTML
+// [raw-html] (located). Returns nullptr when it refused.
+std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::string& file,
+                                             int first_line, Diagnostics& diagnostics,
+                                             const MarkdownLimits& limits = {});
+
+// What a reference becomes in the rendered page: the URL to use, plus width and
+// height for images (0 = unknown). nullopt drops it: a link keeps its text, an
+// image becomes its alt text.
+struct ResolvedUrl {
+  std::string url;
+  int width = 0;
+  int height = 0;
+};
+using UrlResolver = std::function<std::optional<ResolvedUrl>(const SourceReference&)>;
+
+struct RenderedMedia {
+  std::string url;  // as resolved
+  std::string alt;
+  int width = 0;
+  int height = 0;
+};
+
+struct RenderedStep {
+  std::string title;       // the heading's plain text
+  std::string title_html;  // the heading's inline content as safe HTML
+  std::string html;        // the step's blocks after the heading, safe HTML
+  int line = 0;            // line of the heading in the file
+  std::vector<RenderedMedia> media;
+};
+
+struct RenderedBody {
+  std::string intro_html;  // blocks before the first `## ` heading
+  std::vector<RenderedMedia> intro_media;
+  std::vector<RenderedStep> steps;
+};
+
+// Renders with cmark's safe renderer (never CMARK_OPT_UNSAFE), after replacing
+// every link and image URL through `resolve`. Images get width/height and
+// loading="lazy" attributes when known. Walks with cmark_iter (no recursion).
+RenderedBody render_markdown(const MarkdownBody& body, const UrlResolver& resolve);
+
+// Escapes text for HTML element content and attribute values.
+std::string escape_html(std::string_view text);
+
+}  // namespace hocso
