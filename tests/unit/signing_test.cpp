@@ -338,6 +338,8 @@ TEST_CASE("secret key checks: -W zero checksum, damage, malformed files") {
         (dir / "big.key").string() + ": key file is larger than 4096 bytes; not a minisign key");
   CHECK(fatal_message([&] { load_secret_key(dir / "missing.key"); }) ==
         "cannot read " + (dir / "missing.key").string() + ": No such file or directory");
+  CHECK(fatal_message([&] { load_public_key(dir / "."); }) ==
+        "cannot read " + (dir / ".").string() + ": it is a directory");
   // Windows line endings and a trailing blank line are fine.
   write_file(dir / "crlf.key", lines_of(key_text).at(0) + "\r\n" + lines_of(key_text).at(1) + "\r\n\r\n");
   check_same_key(load_secret_key(dir / "crlf.key"), pair.secret_key);
