@@ -49,6 +49,18 @@ std::string format_public_key(const PublicKey& key);
 // (opslimit 33554432, memlimit 1 GiB). Without: kdf "\0\0", like `minisign -G -W`.
 std::string format_secret_key(const SecretKey& key, const std::optional<std::string>& password);
 
+// scrypt cost of an encrypted secret key. minisign_kdf_limits is what `minisign -G`
+// uses; parse_secret_key refuses files that ask for more (they would take minutes
+// or more than 1 GiB). Cheaper limits are for tests: minisign reads them from the file.
+struct KdfLimits {
+  std::uint64_t opslimit = 0;
+  std::uint64_t memlimit = 0;
+};
+KdfLimits minisign_kdf_limits();
+// format_secret_key with a password and chosen scrypt limits. Throws FatalError
+// if the key derivation fails (out of memory).
+std::string format_secret_key(const SecretKey& key, const std::string& password, const KdfLimits& limits);
+
 // Parses a public key: the .pub file text (comment line + base64 line), or the
 // bare base64 line. Throws FatalError with a message naming `source` on bad input.
 PublicKey parse_public_key(std::string_view text, const std::string& source);
