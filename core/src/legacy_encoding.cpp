@@ -322,10 +322,25 @@ bool is_word_character(char32_t c) {
          type == U_COMBINING_SPACING_MARK;
 }
 
+struct Sign {
+  int word_index = 0;
+  LegacyEncodingSign sign;
+};
+
 struct Evidence {
   int strong = 0;
   int weak = 0;
-  std::optional<LegacyEncodingSign> first;
+  std::vector<Sign> signs;  // kept until two close ones settle where()
+
+  // Where to point: the first sign with another one close after it, so that a
+  // lone "µm" early in the file does not hide the pasted paragraph further on.
+  LegacyEncodingSign where() const {
+    for (std::size_t i = 0; i + 1 < signs.size(); ++i)
+      if (signs[i + 1].word_index - signs[i].word_index <= kCloseWords) return signs[i].sign;
+    return signs.front().sign;
+  }
+
+  static constexpr int kCloseWords = 8;
 };
 
 // Detection over a stream of code points with their byte offsets.
@@ -349,12 +364,13 @@ class Detector {
       if (fires && (!best || total > best->strong + best->weak)) best = evidence;
     }
     if (!best) return std::nullopt;
-    return best->first;
+    return best->where();
   }
 
  private:
   void finish_word() {
     if (word_.empty()) return;
+    ++word_index_;
     classify();
     word_.clear();
     offsets_.clear();
@@ -390,18 +406,23 @@ class Detector {
                 bool strong, std::size_t sign_offset, Evidence& evidence) {
     if (!reading || !is_syllable(*reading)) return;
     ++(strong ? evidence.strong : evidence.weak);
-    if (evidence.first) return;
-    LegacyEncodingSign sign;
-    sign.encoding = encoding;
-    sign.offset = sign_offset;
-    for (char32_t c : word_) sign.word += to_utf8(c);
-    sign.reading = spell(*reading);
-    evidence.first = std::move(sign);
+    // Once two signs are close together where() is settled: keep no more.
+    auto& signs = evidence.signs;
+    if (signs.size() >= 2 && signs.back().word_index - signs[signs.size() - 2].word_index <= Evidence::kCloseWords)
+      return;
+    Sign sign;
+    sign.word_index = word_index_;
+    sign.sign.encoding = encoding;
+    sign.sign.offset = sign_offset;
+    for (char32_t c : word_) sign.sign.word += to_utf8(c);
+    sign.sign.reading = spell(*reading);
+    signs.push_back(std::move(sign));
   }
 
   std::vector<char32_t> word_;
   std::vector<std::size_t> offsets_;
   int proper_words_ = 0;
+  int word_index_ = 0;
   Evidence tcvn3_;
   Evidence vni_;
 };
@@ -436,16 +457,34 @@ std::optional<LegacyEncodingSign> detect_legacy_encoding_in_bytes(std::string_vi
   return detector.verdict();
 }
 
-bool is_vietnamese_syllable(std::string_view utf8_word) {
+namespace {
+
+// The code points of `utf8` after NFC.
+std::vector<char32_t> nfc_code_points(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString word = normalizer(true).normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8_word.data(), static_cast<int32_t>(utf8_word.size()))),
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))),
       status);
-  if (U_FAILURE(status) || word.isEmpty()) return false;
   std::vector<char32_t> code_points;
+  if (U_FAILURE(status)) return code_points;
   for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1))
     code_points.push_back(static_cast<char32_t>(word.char32At(i)));
-  auto letters = read_as_written(code_points);
+  return code_points;
+}
+
+}  // namespace
+
+std::optional<std::string> read_in_legacy_encoding(std::string_view utf8_word, LegacyEncoding encoding) {
+  std::vector<char32_t> word = nfc_code_points(utf8_word);
+  auto letters = encoding == LegacyEncoding::tcvn3 ? read_as_tcvn3(word) : read_as_vni(word);
+  if (!letters || letters->empty()) return std::nullopt;
+  return spell(*letters);
+}
+
+bool is_vietnamese_syllable(std::string_view utf8_word) {
+  std::vector<char32_t> word = nfc_code_points(utf8_word);
+  if (word.empty()) return false;
+  auto letters = read_as_written(word);
   return letters && is_syllable(*letters);
 }
 

@@ -466,6 +466,9 @@ ParseResult parse_events(std::string_view text, const PositionMap& where, const 
         {where.at(e.mark), "mappings and sequences are nested too deeply for the YAML parser",
          "yaml-too-deep"});
   } catch (const YAML::ParserException& e) {
+    // Before a syntax error yaml-cpp may have misread what came before it (in
+    // "[1, 2" the 2 turns into a key): the syntax error is the one to fix first.
+    builder.problems().clear();
     if (e.msg.starts_with("the referenced anchor is not defined"))
       builder.problems().push_back(
           {where.at(e.mark), "aliases (*name) are not allowed; write the value out in full", "yaml-alias"});
@@ -533,7 +536,8 @@ std::unique_ptr<YamlDocument> parse_yaml(std::string_view text, const std::strin
       diagnostics.error(std::move(problem.where), std::move(problem.message), std::move(problem.check_id));
     return nullptr;
   }
-  result.positions.try_emplace("", Location{file, first_line, 1});
+  // An empty document has no first node: its first line stands for it.
+  if (result.value.is_null()) result.positions[""] = Location{file, first_line, 1};
   return std::make_unique<YamlDocument>(file, std::move(result.value), std::move(result.positions));
 }
 
