@@ -29,14 +29,23 @@ using Json = nlohmann::json;
 // valijson checks `pattern` with std::regex, whose libstdc++ matcher recurses
 // once per character (about 250 bytes of stack each): a 5,000-character id
 // overflows a 1 MiB thread stack. So validation sees a copy in which every string
-// and key is cut to one code point more than the longest maxLength in hocso's
-// schemas (512): a cut string still fails maxLength, and a match costs at most
-// ~130 KiB of stack. Messages quote the original document.
+// is cut to one code point more than the longest maxLength in hocso's schemas
+// (512): a cut string still fails maxLength, and a match costs at most ~130 KiB
+// of stack. Keys have no maxLength, so a cut key also gets a DEL character that
+// no key pattern accepts: such a key is never valid. Messages quote the original.
 constexpr std::size_t kLongestCheckedString = 512;
-constexpr std::size_t kCutStringsAt = kLongestCheckedString + 1;
+
+std::string bounded_string(const std::string& text) {
+  return first_code_points(text, kLongestCheckedString + 1);
+}
+
+std::string bounded_key(const std::string& key) {
+  if (count_code_points(key) <= kLongestCheckedString) return key;
+  return first_code_points(key, kLongestCheckedString) + "\x7f";
+}
 
 Json bounded_copy(const Json& value) {
-  if (value.is_string()) return first_code_points(value.get_ref<const std::string&>(), kCutStringsAt);
+  if (value.is_string()) return bounded_string(value.get_ref<const std::string&>());
   if (value.is_array()) {
     Json out = Json::array();
     for (const Json& item : value) out.push_back(bounded_copy(item));
@@ -44,7 +53,7 @@ Json bounded_copy(const Json& value) {
   }
   if (value.is_object()) {
     Json out = Json::object();
-    for (const auto& [key, item] : value.items()) out[first_code_points(key, kCutStringsAt)] = bounded_copy(item);
+    for (const auto& [key, item] : value.items()) out[bounded_key(key)] = bounded_copy(item);
     return out;
   }
   return value;
@@ -75,9 +84,9 @@ const Json* schema_for_member(const Json& root, const Json* schema, const std::s
   if (const Json* properties = member(schema, "properties"); properties && properties->contains(key))
     return dereference(root, &properties->at(key));
   if (const Json* patterns = member(schema, "patternProperties"); patterns && patterns->is_object()) {
-    const std::string bounded_key = first_code_points(key, kCutStringsAt);
+    const std::string checked_key = bounded_key(key);
     for (const auto& [pattern, subschema] : patterns->items()) {
-      if (std::regex_search(bounded_key, std::regex(pattern))) return dereference(root, &subschema);
+      if (std::regex_search(checked_key, std::regex(pattern))) return dereference(root, &subschema);
     }
   }
   if (const Json* additional = member(schema, "additionalProperties"); additional && additional->is_object())
@@ -125,7 +134,7 @@ std::optional<Node> resolve_context(const Json& root_schema, const Json& documen
       auto found = node.value->find(segment);
       if (found == node.value->end()) {
         for (auto it = node.value->begin(); it != node.value->end(); ++it) {
-          if (first_code_points(it.key(), kCutStringsAt) == segment) found = it;
+          if (bounded_key(it.key()) == segment) found = it;
         }
       }
       if (found == node.value->end()) return std::nullopt;
@@ -323,6 +332,8 @@ std::string array_size_message(const Node& node) {
   std::string expected;
   if (max_items && *max_items == min) {
     expected = "exactly " + plural(min, "item", "items");
+  } else if (max_items && min > 0) {
+    expected = std::to_string(min) + " to " + std::to_string(*max_items) + " items";
   } else if (max_items && count > *max_items) {
     expected = "at most " + plural(*max_items, "item", "items");
   } else {
@@ -443,7 +454,7 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
         // valijson names the key as it saw it, possibly cut: name the original.
         if (!node->value->contains(found->key)) {
           for (const auto& [key, unused] : node->value->items()) {
-            if (first_code_points(key, kCutStringsAt) == found->key) {
+            if (bounded_key(key) == found->key) {
               pointer = child_pointer(node->pointer, key);
               message = unknown_key_message(schema_json_, *node, key, kind);
               dedupe_key = pointer;
