@@ -17,11 +17,15 @@
 namespace hocso {
 
 struct MarkdownLimits {
-  std::size_t max_bytes = 256 * 1024;  // cmark 0.30.2 has quadratic cases: cap input
-  int max_nesting = 16;                // block quotes / lists deeper than this are refused
+  // cmark 0.30.2 has quadratic cases: cap input. 128 KiB, not 256: the inline case
+  // `![[]()` repeated (fixed upstream after 0.30.2) takes ~2.4 s at 256 KiB, ~0.6 s here.
+  std::size_t max_bytes = 128 * 1024;
+  int max_nesting = 16;  // block quotes / lists deeper than this are refused
 };
 
-// The parsed body. Opaque: owns the cmark tree.
+// The parsed, checked body. Opaque: holds the checked source; render_markdown
+// parses it again into a private tree that it may rewrite, so a body can be
+// rendered any number of times, from any thread.
 class MarkdownBody {
  public:
   ~MarkdownBody();
@@ -42,8 +46,19 @@ class MarkdownBody {
 
 // Parses `body` whose first line is line `first_line` of `file`. Refuses with a
 // diagnostic: input over limits.max_bytes [markdown-too-large]; nesting over
-// limits.max_nesting [markdown-too-deep]; raw HTML blocks or inline HTML
-// [raw-html] (located). Returns nullptr when it refused.
+// limits.max_nesting [markdown-too-deep], also (checked before cmark runs, so its
+// quadratic deep-nesting cases never do) a line whose leading indentation, `>` and
+// list markers span more than 8 * max_nesting columns; raw HTML blocks or inline
+// HTML, HTML comments included [raw-html] (located; the first 10, then a count).
+// Warns [heading-level] on a level-1 heading: it stays in the current section.
+// Returns nullptr when it refused.
+//
+// A reference's target is the URL with cmark's entity and backslash processing,
+// then percent-decoded (unless that gives invalid UTF-8 or a control character),
+// so `<screens/màn hình.png>` and `screens/m%C3%A0n%20h%C3%ACnh.png` both give
+// `screens/màn hình.png`. Locations are file lines and code-point columns; they
+// correct cmark 0.30.2's inline positions on continuation lines, multi-line link
+// texts and paragraphs after link reference definitions.
 std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::string& file,
                                              int first_line, Diagnostics& diagnostics,
                                              const MarkdownLimits& limits = {});

@@ -1,0 +1,582 @@
+#include "markdown.h"
+
+#include <cmark.h>
+#include <fmt/format.h>
+#include <unicode/utf8.h>
+
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <utility>
+
+namespace hocso {
+
+namespace {
+
+// Source positions for diagnostics; VALIDATE_UTF8 is a second line of defence.
+constexpr int kParseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+// CMARK_OPT_DEFAULT is cmark's safe mode: no raw HTML, no javascript:/vbscript:/
+// file:/non-image data: URLs. Never CMARK_OPT_UNSAFE.
+constexpr int kRenderOptions = CMARK_OPT_DEFAULT;
+// Beyond this many [raw-html] errors, one more error gives the count (a pasted web
+// page would otherwise print thousands of long source lines).
+constexpr int kMaxRawHtmlReports = 10;
+// The pre-parse guard allows this many columns of container prefix per nesting level.
+constexpr int kPrefixColumnsPerLevel = 8;
+
+// ---- cmark ownership ----------------------------------------------------------
+
+struct NodeDeleter {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+
+NodePtr parse_tree(std::string_view text) {
+  NodePtr root(cmark_parse_document(text.data(), text.size(), kParseOptions));
+  if (!root) throw std::bad_alloc();  // cmark returns NULL only when out of memory
+  return root;
+}
+
+std::string render_node(cmark_node* node) {
+  char* html = cmark_render_html(node, kRenderOptions);
+  std::string out = html ? html : "";
+  std::free(html);
+  return out;
+}
+
+// ---- source lines and columns ---------------------------------------------------
+
+// The body split into lines, to turn cmark's byte columns into code-point columns
+// and to check where an inline really starts.
+class SourceLines {
+ public:
+  explicit SourceLines(std::string_view text) {
+    std::size_t start = 0;
+    while (true) {
+      std::size_t end = text.find('\n', start);
+      lines_.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos
+                                                                        : end - start));
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+  }
+
+  int count() const { return static_cast<int>(lines_.size()); }
+
+  // Line `line` (1-based) without its newline; "" when out of range.
+  std::string_view line(int line) const {
+    if (line < 1 || line > count()) return {};
+    return lines_[static_cast<std::size_t>(line - 1)];
+  }
+
+  // The 1-based code-point column of 1-based byte column `byte_column` on `line`.
+  int code_point_column(int line_number, int byte_column) const {
+    std::string_view text = line(line_number);
+    std::size_t end = std::min(text.size(), static_cast<std::size_t>(std::max(byte_column - 1, 0)));
+    int column = 1;
+    for (std::size_t i = 0; i < end; ++i)
+      if (!U8_IS_TRAIL(static_cast<std::uint8_t>(text[i]))) ++column;
+    return column;
+  }
+
+ private:
+  std::vector<std::string_view> lines_;
+};
+
+// ---- the pre-parse nesting guard -----------------------------------------------
+
+bool is_blank_or_end(std::string_view line, std::size_t i) {
+  return i >= line.size() || line[i] == ' ' || line[i] == '\t';
+}
+
+// Columns taken by the run of indentation, `>` and list markers a line starts with.
+// Every block quote or list a line is inside, or opens, takes at least one such
+// column (a lazy paragraph line or a blank line opens nothing), so the deepest
+// nesting cmark can build is at most the widest prefix: bounding it bounds cmark's
+// per-line container walk, which is what makes CVE-2023-24824's inputs quadratic.
+int container_prefix_columns(std::string_view line) {
+  int column = 0;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    char c = line[i];
+    if (c == ' ' || c == '>') {
+      ++column;
+      ++i;
+    } else if (c == '\t') {
+      column += 4 - column % 4;
+      ++i;
+    } else if ((c == '-' || c == '*' || c == '+') && is_blank_or_end(line, i + 1)) {
+      ++column;
+      ++i;
+    } else if (c >= '0' && c <= '9') {  // ordered list marker: 1-9 digits, then . or )
+      std::size_t digits = 0;
+      while (i + digits < line.size() && line[i + digits] >= '0' && line[i + digits] <= '9') ++digits;
+      std::size_t after = i + digits;
+      if (digits > 9 || after >= line.size() || (line[after] != '.' && line[after] != ')') ||
+          !is_blank_or_end(line, after + 1))
+        break;
+      column += static_cast<int>(digits) + 1;
+      i = after + 1;
+    } else {
+      break;
+    }
+  }
+  return column;
+}
+
+// ---- walking the tree -----------------------------------------------------------
+
+struct ReferenceNode {
+  cmark_node* node = nullptr;
+  cmark_node* leaf_block = nullptr;  // the paragraph or heading that holds it
+  std::size_t top_block = 0;         // index among the document's children
+};
+
+struct RawHtmlNode {
+  cmark_node* node = nullptr;
+  cmark_node* leaf_block = nullptr;  // null for an HTML block
+};
+
+struct TreeScan {
+  std::vector<ReferenceNode> references;  // links and images, document order
+  std::vector<RawHtmlNode> raw_html;
+  std::vector<cmark_node*> top_level_h1;
+  cmark_node* first_too_deep = nullptr;  // first block quote / list past max_nesting
+  int deepest = 0;
+};
+
+// One non-recursive pass (cmark_iter) over the tree. Links and images inside an
+// image's description are not references: they only contribute alt text.
+TreeScan scan_tree(cmark_node* root, int max_nesting) {
+  TreeScan scan;
+  int nesting = 0;
+  int inside_image = 0;
+  std::size_t top_block = 0;
+  bool seen_top_block = false;
+  cmark_node* leaf_block = nullptr;
+
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    cmark_node_type type = cmark_node_get_type(node);
+    bool entering = event == CMARK_EVENT_ENTER;
+
+    if (entering && cmark_node_parent(node) == root) {
+      if (seen_top_block) ++top_block;
+      seen_top_block = true;
+      if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 1)
+        scan.top_level_h1.push_back(node);
+    }
+
+    switch (type) {
+      case CMARK_NODE_BLOCK_QUOTE:
+      case CMARK_NODE_LIST:
+        if (entering) {
+          ++nesting;
+          if (nesting > scan.deepest) scan.deepest = nesting;
+          if (nesting > max_nesting && !scan.first_too_deep) scan.first_too_deep = node;
+        } else {
+          --nesting;
+        }
+        break;
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        leaf_block = entering ? node : nullptr;
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        scan.raw_html.push_back({node, nullptr});
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        scan.raw_html.push_back({node, leaf_block});
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        if (entering && inside_image == 0) scan.references.push_back({node, leaf_block, top_block});
+        if (type == CMARK_NODE_IMAGE) inside_image += entering ? 1 : -1;
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+  return scan;
+}
+
+// The plain text of a node's inline content, as cmark renders alt text: text and
+// code literally, line breaks as spaces.
+std::string plain_text(cmark_node* node) {
+  std::string text;
+  cmark_iter* iter = cmark_iter_new(node);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* current = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(current)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_INLINE:
+        text += cmark_node_get_literal(current);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        text += ' ';
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+  return text;
+}
+
+// ---- where an inline really starts ----------------------------------------------
+
+// The characters an inline's source starts with, to check a computed position.
+enum class Opener { link, image, html };
+
+// cmark 0.30.2 positions inlines relative to the paragraph's content with the
+// leading whitespace of continuation lines stripped, gives a multi-line link the
+// line it ends on, and numbers lines from the paragraph start even when link
+// reference definitions took its first lines. This undoes all three, checking
+// each candidate against the source text.
+class InlineLocator {
+ public:
+  explicit InlineLocator(const SourceLines& lines) : lines_(lines) {}
+
+  // Line (in the body) and byte column where `node` starts.
+  std::pair<int, int> locate(cmark_node* node, cmark_node* leaf_block, Opener opener) {
+    int line = cmark_node_get_start_line(node);
+    int column = cmark_node_get_start_column(node);
+    if (cmark_node* child = cmark_node_first_child(node)) {
+      int child_line = cmark_node_get_start_line(child);
+      if (child_line > 0 && child_line < line) line = child_line;  // the label's first line
+    }
+    if (!leaf_block) return {line, column};
+
+    auto shift_it = line_shift_.find(leaf_block);
+    int shift = shift_it == line_shift_.end() ? 0 : shift_it->second;
+    int candidate = column_on(leaf_block, line, column, shift);
+    if (starts_with_opener(line + shift, candidate, opener)) return {line + shift, candidate};
+
+    if (shift_it == line_shift_.end() && cmark_node_get_type(leaf_block) == CMARK_NODE_PARAGRAPH) {
+      // Once per paragraph: lines taken by reference definitions shift every inline.
+      int last = cmark_node_get_end_line(leaf_block);
+      for (int k = 1; line + k <= last; ++k) {
+        candidate = column_on(leaf_block, line, column, k);
+        if (starts_with_opener(line + k, candidate, opener)) {
+          line_shift_[leaf_block] = k;
+          return {line + k, candidate};
+        }
+      }
+      line_shift_[leaf_block] = 0;
+    }
+    return {line, column};  // cmark's own answer
+  }
+
+ private:
+  int column_on(cmark_node* block, int line, int column, int shift) const {
+    if (line == cmark_node_get_start_line(block) && shift == 0) return column;
+    return content_start(line + shift) + (column - cmark_node_get_start_column(block));
+  }
+
+  // First byte of a continuation line after block quote markers and indentation.
+  int content_start(int line) const {
+    std::string_view text = lines_.line(line);
+    std::size_t i = text.find_first_not_of(" \t>");
+    return static_cast<int>(i == std::string_view::npos ? text.size() : i) + 1;
+  }
+
+  bool starts_with_opener(int line, int column, Opener opener) const {
+    std::string_view text = lines_.line(line);
+    if (column < 1 || static_cast<std::size_t>(column) > text.size()) return false;
+    std::string_view at = text.substr(static_cast<std::size_t>(column - 1));
+    switch (opener) {
+      case Opener::link: return at.starts_with('[') || at.starts_with('<');
+      case Opener::image: return at.starts_with("![");
+      case Opener::html: return at.starts_with('<');
+    }
+    return false;
+  }
+
+  const SourceLines& lines_;
+  std::map<cmark_node*, int> line_shift_;
+};
+
+// ---- targets --------------------------------------------------------------------
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Valid UTF-8 without C0, DEL or C1 control characters.
+bool is_clean_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  std::int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return false;  // c < 0: invalid
+  }
+  return true;
+}
+
+// `url` with %XX sequences decoded, or `url` itself when decoding would give
+// invalid UTF-8 or a control character (the resolver then reports it as written).
+std::string percent_decoded(std::string_view url) {
+  std::string out;
+  out.reserve(url.size());
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    int high = 0;
+    int low = 0;
+    if (url[i] == '%' && i + 2 < url.size() && (high = hex_value(url[i + 1])) >= 0 &&
+        (low = hex_value(url[i + 2])) >= 0) {
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    } else {
+      out += url[i];
+    }
+  }
+  if (!is_clean_utf8(out)) return std::string(url);
+  return out;
+}
+
+// ---- rendering helpers ----------------------------------------------------------
+
+// `<img ...>` for an image whose URL is already resolved: cmark renders src, alt
+// and title (escaped, dangerous URLs blanked); we add size and lazy loading.
+std::string image_tag(cmark_node* image, const ResolvedUrl& resolved) {
+  std::string tag = render_node(image);
+  std::string extra;
+  if (resolved.width > 0) extra += fmt::format(" width=\"{}\"", resolved.width);
+  if (resolved.height > 0) extra += fmt::format(" height=\"{}\"", resolved.height);
+  extra += " loading=\"lazy\"";
+  constexpr std::string_view kClose = " />";
+  if (tag.ends_with(kClose)) tag.insert(tag.size() - kClose.size(), extra);
+  return tag;
+}
+
+void replace_and_free(cmark_node* old_node, cmark_node* new_node) {
+  cmark_node_replace(old_node, new_node);
+  cmark_node_free(old_node);
+}
+
+// A dropped link keeps its content as plain inline content.
+void unwrap_link(cmark_node* link) {
+  while (cmark_node* child = cmark_node_first_child(link)) cmark_node_insert_before(link, child);
+  cmark_node_free(link);
+}
+
+}  // namespace
+
+// ---- MarkdownBody ---------------------------------------------------------------
+
+struct MarkdownBody::Impl {
+  std::string text;    // the body that passed every check
+  int first_line = 1;  // file line of the body's first line
+};
+
+MarkdownBody::MarkdownBody(std::unique_ptr<Impl> impl, std::vector<SourceReference> references)
+    : impl_(std::move(impl)), references_(std::move(references)) {}
+
+MarkdownBody::~MarkdownBody() = default;
+
+// ---- parse ----------------------------------------------------------------------
+
+std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::string& file,
+                                             int first_line, Diagnostics& diagnostics,
+                                             const MarkdownLimits& limits) {
+  auto file_line = [&](int body_line) { return body_line + first_line - 1; };
+
+  if (body.size() > limits.max_bytes) {
+    diagnostics.error({file, first_line, 0},
+                      fmt::format("the lesson body is {} bytes; the limit is {} bytes",
+                                  body.size(), limits.max_bytes),
+                      "markdown-too-large");
+    return nullptr;
+  }
+
+  SourceLines lines(body);
+  const int max_prefix = kPrefixColumnsPerLevel * std::max(limits.max_nesting, 1);
+  for (int line = 1; line <= lines.count(); ++line) {
+    if (container_prefix_columns(lines.line(line)) > max_prefix) {
+      diagnostics.error({file, file_line(line), 1},
+                        fmt::format("this line starts with more than {} columns of indentation, "
+                                    "`>` and list markers; nesting this deep is refused (limit: "
+                                    "{} levels of block quotes and lists)",
+                                    max_prefix, limits.max_nesting),
+                        "markdown-too-deep");
+      return nullptr;
+    }
+  }
+
+  NodePtr root = parse_tree(body);
+  TreeScan scan = scan_tree(root.get(), limits.max_nesting);
+  InlineLocator locator(lines);
+  auto location = [&](int line, int byte_column) {
+    return Location{file, file_line(line), lines.code_point_column(line, byte_column)};
+  };
+  int errors = 0;
+
+  if (cmark_node* deep = scan.first_too_deep) {
+    int line = cmark_node_get_start_line(deep);
+    diagnostics.error(location(line, cmark_node_get_start_column(deep)),
+                      fmt::format("block quotes and lists nest {} levels deep; the limit is {}",
+                                  scan.deepest, limits.max_nesting),
+                      "markdown-too-deep");
+    ++errors;
+  }
+
+  int raw_html_reported = 0;
+  for (const RawHtmlNode& raw : scan.raw_html) {
+    // Block positions are right in cmark 0.30.2; inline ones need the locator.
+    auto [line, column] = raw.leaf_block
+                              ? locator.locate(raw.node, raw.leaf_block, Opener::html)
+                              : std::pair{cmark_node_get_start_line(raw.node),
+                                          cmark_node_get_start_column(raw.node)};
+    ++errors;
+    if (raw_html_reported == kMaxRawHtmlReports) {
+      diagnostics.error(location(line, column),
+                        fmt::format("{} more raw HTML elements in this lesson body",
+                                    scan.raw_html.size() - kMaxRawHtmlReports),
+                        "raw-html");
+      break;
+    }
+    diagnostics.error(location(line, column),
+                      "raw HTML (HTML comments too) is not allowed in a lesson; write Markdown",
+                      "raw-html");
+    ++raw_html_reported;
+  }
+
+  for (cmark_node* heading : scan.top_level_h1) {
+    int line = cmark_node_get_start_line(heading);
+    diagnostics.warning(location(line, cmark_node_get_start_column(heading)),
+                        "a level-1 heading in the lesson body: the title comes from the front "
+                        "matter, and steps start with `## `",
+                        "heading-level");
+  }
+
+  if (errors > 0) return nullptr;
+
+  std::vector<SourceReference> references;
+  references.reserve(scan.references.size());
+  for (const ReferenceNode& found : scan.references) {
+    bool image = cmark_node_get_type(found.node) == CMARK_NODE_IMAGE;
+    auto [line, column] =
+        locator.locate(found.node, found.leaf_block, image ? Opener::image : Opener::link);
+    SourceReference reference;
+    reference.kind = image ? SourceReference::Kind::image : SourceReference::Kind::link;
+    reference.target = percent_decoded(cmark_node_get_url(found.node));
+    if (image) reference.text = plain_text(found.node);
+    reference.where = location(line, column);
+    references.push_back(std::move(reference));
+  }
+
+  auto impl = std::make_unique<MarkdownBody::Impl>();
+  impl->text = std::string(body);
+  impl->first_line = first_line;
+  return std::make_unique<MarkdownBody>(std::move(impl), std::move(references));
+}
+
+// ---- render ---------------------------------------------------------------------
+
+RenderedBody render_markdown(const MarkdownBody& body, const UrlResolver& resolve) {
+  // A private tree: rewriting it leaves `body` untouched for the next render.
+  NodePtr root = parse_tree(body.impl().text);
+  TreeScan scan = scan_tree(root.get(), INT_MAX);
+  const std::vector<SourceReference>& references = body.references();
+
+  // Sections: 0 is the intro, k is step k (1-based), opened by a level-2 heading.
+  struct Section {
+    cmark_node* heading = nullptr;
+    std::string title;
+    std::vector<cmark_node*> blocks;
+    std::vector<RenderedMedia> media;
+  };
+  std::vector<Section> sections(1);
+  std::vector<std::size_t> section_of_block;
+  for (cmark_node* block = cmark_node_first_child(root.get()); block; block = cmark_node_next(block)) {
+    if (cmark_node_get_type(block) == CMARK_NODE_HEADING && cmark_node_get_heading_level(block) == 2) {
+      sections.push_back({block, plain_text(block), {}, {}});  // title before any rewrite
+    } else {
+      sections.back().blocks.push_back(block);
+    }
+    section_of_block.push_back(sections.size() - 1);
+  }
+
+  // Same text, same parse: the i-th link or image here is references[i].
+  std::size_t count = std::min(scan.references.size(), references.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    cmark_node* node = scan.references[i].node;
+    const SourceReference& reference = references[i];
+    std::optional<ResolvedUrl> resolved = resolve(reference);
+    bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+
+    if (!image) {
+      if (resolved) {
+        cmark_node_set_url(node, resolved->url.c_str());
+      } else {
+        unwrap_link(node);
+      }
+      continue;
+    }
+    if (!resolved) {
+      cmark_node* alt = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(alt, reference.text.c_str());
+      replace_and_free(node, alt);
+      continue;
+    }
+    cmark_node_set_url(node, resolved->url.c_str());
+    // cmark's renderer has no width/height: a custom inline carries the finished
+    // tag (cmark emits custom content verbatim, also in safe mode).
+    cmark_node* tag = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(tag, image_tag(node, *resolved).c_str());
+    replace_and_free(node, tag);
+    sections[section_of_block[scan.references[i].top_block]].media.push_back(
+        {resolved->url, reference.text, resolved->width, resolved->height});
+  }
+
+  RenderedBody rendered;
+  for (std::size_t s = 0; s < sections.size(); ++s) {
+    Section& section = sections[s];
+    std::string html;
+    for (cmark_node* block : section.blocks) html += render_node(block);
+    if (s == 0) {
+      rendered.intro_html = std::move(html);
+      rendered.intro_media = std::move(section.media);
+      continue;
+    }
+    RenderedStep step;
+    step.title = std::move(section.title);
+    for (cmark_node* child = cmark_node_first_child(section.heading); child;
+         child = cmark_node_next(child))
+      step.title_html += render_node(child);
+    step.html = std::move(html);
+    step.line = cmark_node_get_start_line(section.heading) + body.impl().first_line - 1;
+    step.media = std::move(section.media);
+    rendered.steps.push_back(std::move(step));
+  }
+  return rendered;
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace hocso
