@@ -140,6 +140,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 // Reads a key file of at most `limit` bytes; throws FatalError naming it otherwise.
 std::string read_small_file(const std::filesystem::path& file, std::size_t limit) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(file, ignored))
+    throw FatalError("cannot read " + file.string() + ": it is a directory");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
   std::string text(limit + 1, '\0');
