@@ -196,8 +196,14 @@ void BundleWriter::finish() {
   }
   if (zip_close(archive) != 0) fail(archive, "cannot write " + output_.string());
 
-  const zip::Layout layout = check_written_layout(output_);
-  fix_dos_times(output_, layout, time);
+  try {
+    const zip::Layout layout = check_written_layout(output_);
+    fix_dos_times(output_, layout, time);
+  } catch (const FatalError&) {
+    std::error_code ignored;
+    std::filesystem::remove(output_, ignored);  // no partial or non-canonical bundle is left behind
+    throw;
+  }
 }
 
 std::int64_t source_date_epoch_from_environment() {

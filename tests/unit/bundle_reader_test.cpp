@@ -97,7 +97,10 @@ struct RawEntry {
   std::uint16_t flags = 0;
   std::optional<std::uint16_t> method;  // default: 8 when deflate, else 0
   std::uint32_t external_attributes = 0100644u << 16;
-  std::optional<std::uint32_t> declared_size;  // both headers; default content.size()
+  std::uint16_t version_needed = 20;
+  std::optional<std::uint32_t> declared_size;             // both headers; default content.size()
+  std::optional<std::uint32_t> declared_compressed_size;  // both headers; default the data's size
+  std::optional<std::uint32_t> central_offset;            // default: where the local header is
   std::optional<std::uint32_t> local_crc;      // default: the real CRC-32
   std::optional<std::string> local_name;       // default: name
   std::string local_extra, central_extra, central_comment;
@@ -121,12 +124,13 @@ std::string build_zip(const RawZip& zip) {
     const std::string data = e.deflate ? raw_deflate(e.content) : e.content;
     const std::uint16_t method = e.method.value_or(e.deflate ? 8 : 0);
     const std::uint32_t size = e.declared_size.value_or(static_cast<std::uint32_t>(e.content.size()));
-    const std::uint32_t compressed_size = e.declared_size && !e.deflate ? size : static_cast<std::uint32_t>(data.size());
+    const std::uint32_t compressed_size = e.declared_compressed_size.value_or(
+        e.declared_size && !e.deflate ? size : static_cast<std::uint32_t>(data.size()));
     const std::uint32_t crc = crc_of(e.content);
     const std::uint32_t offset = static_cast<std::uint32_t>(out.size()) - base;
     const std::string local_name = e.local_name.value_or(e.name);
     put32(out, 0x04034b50);
-    put16(out, 20);
+    put16(out, e.version_needed);
     put16(out, e.flags);
     put16(out, method);
     put16(out, 0);       // time
@@ -140,7 +144,7 @@ std::string build_zip(const RawZip& zip) {
 
     put32(central, 0x02014b50);
     put16(central, e.version_made_by);
-    put16(central, 20);
+    put16(central, e.version_needed);
     put16(central, e.flags);
     put16(central, method);
     put16(central, 0);
@@ -154,7 +158,7 @@ std::string build_zip(const RawZip& zip) {
     put16(central, 0);  // disk
     put16(central, 0);  // internal attributes
     put32(central, e.external_attributes);
-    put32(central, offset);
+    put32(central, e.central_offset.value_or(offset));
     central += e.name + e.central_extra + e.central_comment;
   }
   const std::uint32_t central_offset = static_cast<std::uint32_t>(out.size()) - base;
@@ -769,6 +773,82 @@ TEST_CASE("files that are not one canonical zip are refused") {
   }
 }
 
+TEST_CASE("more layout and data rules") {
+  TempDir dir;
+  Signer signer;
+  const auto entries = signed_entries(sample_files(), listing_of(sample_files()), signer);
+  const std::string index_html = entries[0].content;
+  REQUIRE(entries[0].name == "index.html");
+  auto changed = [&](auto change) {
+    auto copy = entries;
+    change(copy);
+    return open_bytes(dir.path, build_zip(copy), signer);
+  };
+  // The end record's fields, patched in place.
+  const std::string plain = build_zip(entries);
+  auto patched_end = [&](std::size_t field, std::uint32_t value, int width) {
+    std::string bytes = plain;
+    std::string le;
+    if (width == 2)
+      put16(le, value);
+    else
+      put32(le, value);
+    bytes.replace(bytes.size() - 22 + field, le.size(), le);
+    return open_bytes(dir.path, bytes, signer);
+  };
+
+  check_refused(patched_end(4, 1, 2), "layout-multi-disk", "");
+  check_refused(patched_end(8, static_cast<std::uint32_t>(entries.size() - 1), 2), "layout-entry-count", "");
+  check_refused(patched_end(10, static_cast<std::uint32_t>(entries.size() + 1), 2), "layout-entry-count", "");
+  check_refused(patched_end(12, get32(plain, plain.size() - 10) + 4, 4), "layout-central-directory", "");
+  check_refused(patched_end(16, 0xFFFFFFFF, 4), "layout-zip64", "");
+
+  // Fewer entries than the directory holds: bytes are left over.
+  {
+    std::string bytes = plain;
+    std::string le;
+    put16(le, static_cast<std::uint32_t>(entries.size() - 1));
+    bytes.replace(bytes.size() - 14, 2, le);
+    bytes.replace(bytes.size() - 12, 2, le);
+    check_refused(open_bytes(dir.path, bytes, signer), "layout-central-directory", "");
+  }
+  check_refused(changed([](auto& c) { c[1].central_offset = 10; }), "layout-overlap", "manifest.json");
+  check_refused(changed([](auto& c) { c[0].version_needed = 45; }), "layout-version-needed", "index.html");
+  check_refused(changed([](auto& c) {
+                  c[0].deflate = true;
+                  c[0].method = 0;  // deflated bytes, labelled stored
+                }),
+                "layout-stored-size", "index.html");
+  check_refused(changed([](auto& c) { c[0].name = ""; }), "name-empty", "");
+  check_refused(changed([](auto& c) { c[2].content += std::string(20000, '#'); }), "limit-signature-size",
+                "manifest.json.minisig");
+
+  // Deflate data that is not a valid stream, has bytes after its end, or stops early.
+  check_refused(changed([&](auto& c) {
+                  c[0].content = std::string(index_html.size(), '\xff');
+                  c[0].deflate = false;
+                  c[0].method = 8;
+                }),
+                "entry-corrupt", "index.html");
+  check_refused(changed([&](auto& c) {
+                  c[0].content = raw_deflate(index_html) + "junk";
+                  c[0].deflate = false;
+                  c[0].method = 8;
+                  c[0].declared_size = static_cast<std::uint32_t>(index_html.size());
+                  c[0].declared_compressed_size = static_cast<std::uint32_t>(c[0].content.size());
+                }),
+                "entry-corrupt", "index.html");
+  check_refused(changed([&](auto& c) {
+                  const std::string deflated = raw_deflate(index_html);
+                  c[0].content = deflated.substr(0, deflated.size() - 3);
+                  c[0].deflate = false;
+                  c[0].method = 8;
+                  c[0].declared_size = static_cast<std::uint32_t>(index_html.size());
+                  c[0].declared_compressed_size = static_cast<std::uint32_t>(c[0].content.size());
+                }),
+                "entry-corrupt", "index.html");
+}
+
 TEST_CASE("limits are checked from the central directory before any data is read") {
   TempDir dir;
   Signer signer;
@@ -868,4 +948,40 @@ TEST_CASE("manifest.schema.json accepts the manifests hocso writes and refuses b
     CAPTURE(path);
     CHECK_FALSE(broken([&](json& m) { m["entries"][0]["path"] = path; }));
   }
+}
+
+TEST_CASE("random damage is refused or harmless, never a crash") {
+  // Some header bytes carry no meaning the reader relies on (internal
+  // attributes, the low byte of "made by"): a bundle damaged there may pass,
+  // but then it must give exactly the original bytes.
+  TempDir dir;
+  Signer signer;
+  const std::string good = read_bytes(write_good_bundle(dir.path, signer));
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 8;
+  };
+  int refused = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes = good;
+    const int damage = static_cast<int>(next() % 3);
+    if (damage == 0) {
+      bytes[next() % bytes.size()] ^= static_cast<char>(1 + next() % 255);
+    } else if (damage == 1) {
+      // Somewhere in the headers at the end, where the structure lives.
+      const std::size_t tail = std::min<std::size_t>(bytes.size(), 700);
+      bytes[bytes.size() - 1 - next() % tail] ^= static_cast<char>(1 + next() % 255);
+    } else {
+      bytes.resize(next() % bytes.size());
+    }
+    const BundleReader reader = open_bytes(dir.path, bytes, signer);
+    if (!reader.ok()) {
+      ++refused;
+      CHECK(reader.entries().empty());
+      continue;
+    }
+    for (const auto& f : sample_files()) CHECK(reader.read(f.path) == f.content);
+  }
+  CHECK(refused > 250);
 }
