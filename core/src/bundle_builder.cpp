@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "fatal.h"
 #include "hashing.h"
@@ -25,11 +26,6 @@ using Json = nlohmann::ordered_json;
 
 std::string bundle_file_name(const Pack& pack, const std::string& profile) {
   return fmt::format("{}-{}-{}.hocso", pack.id, pack.version, profile);
-}
-
-std::string trusted_comment_for(const Pack& pack, const std::string& manifest_sha256) {
-  return fmt::format("hocso-bundle/1 pack={} version={} manifest-sha256={}", pack.id, pack.version,
-                     manifest_sha256);
 }
 
 namespace {
@@ -193,7 +189,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   const std::string manifest = manifest_for(pack, profile, entries).dump(1) + "\n";
   const std::string manifest_sha = to_hex(sha256(manifest));
-  const std::string signature = signing::sign(manifest, key, trusted_comment_for(pack, manifest_sha),
+  const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
                                               fmt::format("hocso bundle {}", name));
   writer.add("manifest.json", manifest, Compression::deflate);
   writer.add("manifest.json.minisig", signature, Compression::deflate);

@@ -32,9 +32,6 @@ struct BuiltBundle {
 // "<pack>-<version>-<profile>.hocso"
 std::string bundle_file_name(const Pack& pack, const std::string& profile);
 
-// The trusted comment signed with the manifest.
-std::string trusted_comment_for(const Pack& pack, const std::string& manifest_sha256);
-
 // Builds one bundle per selected profile. Content problems found while
 // packaging are diagnostics (and no bundle is written); I/O problems throw
 // FatalError. Nothing is left behind in out_dir on failure, and an earlier
