@@ -468,3 +468,25 @@ TEST_CASE("cmark 0.30.2's slow inputs at exactly max_bytes finish in bounded tim
     }
   }
 }
+
+TEST_CASE("dropping a link keeps an image inside it; links in alt text never become links") {
+  auto out = render("[![logo](l.png)](https://ngoai.example) ![a [b](javascript:x) d](e.png)\n\n"
+                    "## Xem [trang](https://ngoai.example) và [bài 2](bai-2.md)\n",
+                    relative_only);
+  CHECK(out.intro_html ==
+        "<p><img src=\"media/l.png\" alt=\"logo\" loading=\"lazy\" /> "
+        "<img src=\"media/e.png\" alt=\"a b d\" loading=\"lazy\" /></p>\n");
+  REQUIRE(out.steps.size() == 1);
+  CHECK(out.steps[0].title == "Xem trang và bài 2");
+  CHECK(out.steps[0].title_html == "Xem trang và <a href=\"media/bai-2.md\">bài 2</a>");
+}
+
+TEST_CASE("an empty body parses and renders to nothing") {
+  Diagnostics diagnostics;
+  auto body = parse("", diagnostics);
+  REQUIRE(body);
+  CHECK(body->references().empty());
+  auto out = hocso::render_markdown(*body, keep_as_written);
+  CHECK(out.intro_html == "");
+  CHECK(out.steps.empty());
+}
