@@ -1,13 +1,17 @@
 #include "markdown.h"
 
+#include "fatal.h"
+
 #include <cmark.h>
 #include <fmt/format.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <utility>
 
 namespace hocso {
@@ -34,7 +38,7 @@ using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 
 NodePtr parse_tree(std::string_view text) {
   NodePtr root(cmark_parse_document(text.data(), text.size(), kParseOptions));
-  if (!root) throw std::bad_alloc();  // cmark returns NULL only when out of memory
+  if (!root) throw FatalError("cmark could not parse a lesson body (out of memory?)");
   return root;
 }
 
