@@ -18,8 +18,9 @@ struct FrontMatter {
 
 // `text` is decoded source text (see source_text.h). The file must start with a
 // line `---`; the front matter ends at the next line that is exactly `---` (or
-// `...`). Missing opening line: [front-matter-missing]; no closing line:
-// [front-matter-unterminated], located at the opening line.
+// `...`); trailing spaces or tabs on these lines are ignored. Missing opening
+// line: [front-matter-missing] at 1:1; no closing line:
+// [front-matter-unterminated], located at the opening line. Returns nullopt then.
 std::optional<FrontMatter> split_front_matter(std::string_view text, const std::string& file,
                                               Diagnostics& diagnostics);
 

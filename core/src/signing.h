@@ -38,35 +38,56 @@ struct KeyPair {
   SecretKey secret_key;
 };
 
+// A new random key pair (random 8-byte key id). Throws FatalError only if
+// libsodium cannot start.
 KeyPair generate_key_pair();
 
 // "KEYID" as minisign prints it: 16 upper-case hex digits of the little-endian id.
 std::string key_id_hex(const KeyId& id);
 
-// The text of NAME.pub, as `minisign -G` writes it.
+// The text of NAME.pub, as `minisign -G` writes it (minisign 0.11 drops leading
+// zeros of the id in the comment line, which no reader looks at; we print 16 digits).
 std::string format_public_key(const PublicKey& key);
 // The text of NAME.key. With a password: scrypt-encrypted as minisign does
-// (opslimit 33554432, memlimit 1 GiB). Without: kdf "\0\0", like `minisign -G -W`.
+// (opslimit 33554432, memlimit 1 GiB). Without: kdf "\0\0", like `minisign -G -W`
+// (whose checksum is all zero; ours is filled in). FatalError if scrypt fails.
 std::string format_secret_key(const SecretKey& key, const std::optional<std::string>& password);
+
+// scrypt cost of an encrypted secret key. minisign_kdf_limits is what `minisign -G`
+// uses; parse_secret_key refuses files that ask for more (they would take minutes
+// or more than 1 GiB). Cheaper limits are for tests: minisign reads them from the file.
+struct KdfLimits {
+  std::uint64_t opslimit = 0;
+  std::uint64_t memlimit = 0;
+};
+KdfLimits minisign_kdf_limits();
+// format_secret_key with a password and chosen scrypt limits. Throws FatalError
+// if the key derivation fails (out of memory).
+std::string format_secret_key(const SecretKey& key, const std::string& password, const KdfLimits& limits);
 
 // Parses a public key: the .pub file text (comment line + base64 line), or the
 // bare base64 line. Throws FatalError with a message naming `source` on bad input.
 PublicKey parse_public_key(std::string_view text, const std::string& source);
+// Reads and parses NAME.pub (at most 4 KiB); FatalError naming the file on failure.
 PublicKey load_public_key(const std::filesystem::path& file);
 
 // Where a password for an encrypted secret key comes from, in this order:
 // the HOCSO_KEY_PASSWORD environment variable, then a prompt on the terminal
 // (no echo) when stdin is a terminal. Otherwise FatalError.
+// The prompt names `key_file`; a password is at most 1023 bytes, like minisign's.
 std::string password_for(const std::filesystem::path& key_file);
 
 // Loads NAME.key (ours or the stock minisign's, encrypted or not), checks its
 // checksum and throws FatalError naming the file on any problem (wrong password
 // shows as a checksum mismatch).
+// Asks for a password (password_for) only when the key is encrypted. At most 4 KiB.
 SecretKey load_secret_key(const std::filesystem::path& file);
+// The same for the text of NAME.key; `password` is used only if the key is encrypted.
 SecretKey parse_secret_key(std::string_view text, const std::string& source,
                            const std::optional<std::string>& password);
 
-// The .minisig text for `message`.
+// The .minisig text for `message` (4 lines, algorithm `ED`). Throws FatalError
+// if a comment has a line break or NUL byte, or the trusted comment is over 1 KiB.
 std::string sign(std::string_view message, const SecretKey& key, const std::string& trusted_comment,
                  const std::string& untrusted_comment = "signature from hocso secret key");
 
@@ -79,7 +100,8 @@ struct SignatureCheck {
 
 // Checks a .minisig text against `message` with any of `trusted` keys (the key id
 // picks the key). Refuses: malformed signature file, algorithm other than `ED`,
-// unknown key id, bad signature, bad global (trusted comment) signature.
+// unknown key id, bad signature, bad global (trusted comment) signature; also a
+// file over 4 KiB or a trusted comment over 1 KiB. Never throws for bad input.
 SignatureCheck verify(std::string_view message, std::string_view minisig_text,
                       const std::vector<PublicKey>& trusted);
 

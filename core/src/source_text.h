@@ -16,12 +16,18 @@ namespace hocso {
 //   invalid UTF-8 [invalid-utf8], NUL and other C0/C1 control characters except
 //   tab and LF [control-character], text in the legacy Vietnamese encodings TCVN3
 //   (ABC) or VNI [legacy-encoding], files over `max_bytes` [file-too-large].
+// Columns count code points. A UTF-16 file is refused as [invalid-utf8] at 1:1;
+// invalid UTF-8 that reads as TCVN3/VNI bytes gets a message naming the encoding.
+// The legacy-encoding check is a heuristic (see legacy_encoding.h) that never
+// fires on proper Unicode Vietnamese.
+// Remembers the decoded text in `diagnostics` (remember_source) so that printed
+// diagnostics can show the source line; also for [legacy-encoding].
 // Returns nullopt when it refused.
 std::optional<std::string> decode_source_text(std::string_view bytes, const std::string& file,
                                               Diagnostics& diagnostics,
                                               std::size_t max_bytes = 1 << 20);
 
-// NFC of valid UTF-8 text.
+// NFC of valid UTF-8 text (ICU). Throws FatalError if ICU's data is missing.
 std::string to_nfc(std::string_view utf8);
 
 // Reads a file and decodes it as above. A file that cannot be read is an error

@@ -29,6 +29,8 @@ class YamlDocument final : public SourceDocument {
   const std::string& file() const { return file_; }
   // SourceDocument
   const std::string& json() const override { return json_; }
+  // Where the node at `json_pointer` starts (an empty value: where its key is);
+  // for a missing pointer, its nearest existing ancestor; "" is the first node.
   Location locate(std::string_view json_pointer) const override;
 
  private:
@@ -45,11 +47,17 @@ class YamlDocument final : public SourceDocument {
 // deeper than limits.max_depth [yaml-too-deep]; more than limits.max_nodes nodes
 // [yaml-too-many-nodes]; more than one document [yaml-multiple-documents];
 // non-string mapping keys [yaml-key-type]; tags other than the standard ones
-// [yaml-tag]. Parsing runs on a thread with an 8 MiB stack.
+// [yaml-tag]; text over limits.max_bytes [yaml-too-large]; invalid UTF-8 or
+// control characters, also from escapes [yaml-syntax] / [control-character].
+// Allowed tags: !!str on scalars and keys, !!int !!float !!bool !!null when the
+// value fits, !!seq and !!map on their kind. Lines are counted in the whole file,
+// columns in code points. Parsing runs on a thread with an 8 MiB stack
+// (stack_thread.h), so it does not depend on the caller's stack.
 //
 // Scalars: quoted -> string; plain `null`/`~`/empty -> null; plain `true`/`false`
 // -> bool (yes/no/on/off stay strings); plain integers -> integer; plain decimals
-// -> number; everything else -> string. An empty document is null.
+// -> number (JSON's grammar: "007" and "0912345678" stay strings); everything
+// else -> string. An empty document is null. Strings are NFC.
 // Returns nullptr when it refused.
 std::unique_ptr<YamlDocument> parse_yaml(std::string_view text, const std::string& file,
                                          int first_line, Diagnostics& diagnostics,

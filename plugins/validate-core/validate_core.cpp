@@ -1,10 +1,217 @@
+// validate-core: hocso's standard validation stage. Checks the pack file and each
+// lesson's front matter against the JSON Schemas in <hocso data>/schemas, and the
+// rules a schema cannot express: ids and folders, lessons listed once, requires
+// (known, no cycles), images and links of the body, quiz answers.
+
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "findings.h"
 #include "hocso/plugin.h"
+#include "json_pointer.h"
+#include "lesson_ids.h"
+#include "lesson_references.h"
+#include "lesson_requires.h"
+#include "schema_check.h"
+
+namespace validate_core {
+
+namespace fs = std::filesystem;
 
 namespace {
-void register_stages(hocso::StageRegistry*) {}
+
+constexpr const char* kStageName = "validate-core";
+
+// The parsed JSON of a document, or nullopt (with a diagnostic) when the host
+// gave text that is not JSON.
+std::optional<nlohmann::json> parse_document(const hocso::SourceDocument& document, Findings& findings) {
+  try {
+    return nlohmann::json::parse(document.json());
+  } catch (const nlohmann::json::exception& error) {
+    findings.error(document.locate(""), std::string("the host passed a document that is not JSON: ") + error.what(),
+                   "validate-core-internal");
+    return std::nullopt;
+  }
+}
+
+// Loads a schema; a missing or broken schema is an error (hocso is not installed
+// completely) and that document's schema check is skipped.
+std::unique_ptr<SchemaCheck> load_schema(const hocso::PluginContext& context, const char* file_name,
+                                         hocso::PluginContext& report_to) {
+  const fs::path path = context.hocso_data_dir() / "schemas" / file_name;
+  try {
+    return std::make_unique<SchemaCheck>(path);
+  } catch (const std::exception& error) {
+    report_to.report({hocso::Severity::error, {path.string(), 0, 0}, error.what(), "schema-unavailable"});
+    return nullptr;
+  }
+}
+
+// validate-core has no settings yet: any key is a warning, located in the pack's
+// `plugins:` entry for this stage when there is one.
+void check_settings(const hocso::PackView& pack, const nlohmann::json* pack_document,
+                    const std::string& settings_json, Findings& findings) {
+  std::string settings_pointer;
+  if (pack_document) {
+    const nlohmann::json* plugins = node_at(*pack_document, "/plugins");
+    for (std::size_t i = 0; plugins && plugins->is_array() && i < plugins->size(); ++i) {
+      const nlohmann::json* name = node_at((*plugins)[i], "/name");
+      if (name && *name == kStageName) {
+        settings_pointer = child_pointer(child_pointer("/plugins", i), "settings");
+        break;
+      }
+    }
+  }
+  auto locate = [&](const std::string& pointer) -> hocso::Location {
+    if (pack.document && !settings_pointer.empty()) return pack.document->locate(pointer);
+    return {pack.pack_path, 0, 0};
+  };
+  nlohmann::json settings;
+  try {
+    settings = nlohmann::json::parse(settings_json.empty() ? "{}" : settings_json);
+  } catch (const nlohmann::json::exception&) {
+    findings.warning(locate(settings_pointer), "the settings of validate-core are not JSON; they are ignored",
+                     "settings-invalid");
+    return;
+  }
+  if (settings.is_null()) return;
+  if (!settings.is_object()) {
+    findings.warning(locate(settings_pointer), "the settings of validate-core must be a mapping; they are ignored",
+                     "settings-invalid");
+    return;
+  }
+  for (const auto& [key, value] : settings.items()) {
+    findings.warning(locate(child_pointer(settings_pointer, key)),
+                     "validate-core has no setting '" + key + "'; it is ignored", "settings-unknown-key");
+  }
+}
+
+// Every answer must index one of its question's choices.
+void check_quiz_answers(const hocso::LessonView& lesson, const nlohmann::json& front_matter, Findings& findings) {
+  const nlohmann::json* quiz = node_at(front_matter, "/quiz");
+  if (!quiz || !quiz->is_array()) return;
+  for (std::size_t i = 0; i < quiz->size(); ++i) {
+    const nlohmann::json& question = (*quiz)[i];
+    const nlohmann::json* choices = node_at(question, "/choices");
+    const nlohmann::json* answer = node_at(question, "/answer");
+    if (!choices || !choices->is_array() || choices->empty() || !answer || !answer->is_number_integer()) continue;
+    const auto count = static_cast<long long>(choices->size());
+    const long long value = answer->get<long long>();
+    if (value >= 0 && value < count) continue;
+    const std::string pointer = child_pointer(child_pointer("/quiz", i), "answer");
+    findings.error(lesson.front_matter->locate(pointer),
+                   "quiz question " + std::to_string(i + 1) + ": answer " + std::to_string(value) +
+                       " is not one of its " + std::to_string(count) + " choices; use 0 to " +
+                       std::to_string(count - 1) + " (0 is the first choice)",
+                   "quiz-answer-range");
+    findings.claim(lesson.front_matter, pointer);
+  }
+}
+
+// A lesson folder (or its lesson.md) that is a symbolic link is never looked into.
+FileChecks check_lesson_folder(const hocso::PackView& pack, const hocso::LessonView& lesson, Findings& findings) {
+  if (pack.content_root.empty()) return FileChecks::run;
+  const fs::path folder = pack.content_root / "lessons" / lesson.id;
+  for (const fs::path& path : {folder, folder / "lesson.md"}) {
+    std::error_code error;
+    if (fs::is_symlink(fs::symlink_status(path, error))) {
+      findings.error({lesson.markdown_path, 0, 0},
+                     "'" + path.lexically_relative(pack.content_root).generic_string() +
+                         "' is a symbolic link; hocso never follows links in content",
+                     "path-symlink");
+      return FileChecks::skip;
+    }
+  }
+  return FileChecks::run;
+}
+
+class ValidateCoreStage final : public hocso::ValidateStage {
+ public:
+  void validate(const hocso::PackView& pack, hocso::PluginContext& context) override {
+    try {
+      run(pack, context);
+    } catch (const std::exception& error) {
+      context.report({hocso::Severity::error, {pack.pack_path, 0, 0},
+                      std::string("validate-core stopped early: ") + error.what(), "validate-core-internal"});
+    }
+  }
+
+ private:
+  static void run(const hocso::PackView& pack, hocso::PluginContext& context) {
+    const std::unique_ptr<SchemaCheck> pack_schema = load_schema(context, "pack.schema.json", context);
+    const std::unique_ptr<SchemaCheck> lesson_schema = load_schema(context, "lesson.schema.json", context);
+    Findings findings;
+
+    // The pack file.
+    std::optional<nlohmann::json> pack_document;
+    if (pack.document) pack_document = parse_document(*pack.document, findings);
+    check_settings(pack, pack_document ? &*pack_document : nullptr, context.settings_json(), findings);
+    std::set<std::string> invalid_ids;
+    check_listed_lessons(pack, findings, invalid_ids);
+    if (pack_document) {
+      check_source_language_listed(pack, *pack_document, findings);
+      if (pack_schema) pack_schema->check(*pack.document, *pack_document, DocumentKind::pack, findings);
+    }
+    findings.flush(context);
+
+    std::set<std::string> pack_lesson_ids;
+    for (const std::string& id : pack.listed_lesson_ids) {
+      if (is_valid_id(id)) pack_lesson_ids.insert(id);
+    }
+    for (const hocso::LessonView& lesson : pack.lessons) {
+      if (is_valid_id(lesson.id)) pack_lesson_ids.insert(lesson.id);
+    }
+
+    // Each lesson.
+    std::vector<LessonRequires> requires_graph;
+    for (const hocso::LessonView& lesson : pack.lessons) {
+      if (!is_valid_id(lesson.id)) {
+        // Never follow a path given as an id; the listing check reported it already.
+        if (invalid_ids.insert(lesson.id).second)
+          findings.error({lesson.markdown_path, 0, 0}, invalid_lesson_id_message(lesson.id), "lesson-id-invalid");
+        findings.flush(context);
+        continue;
+      }
+      const FileChecks files = check_lesson_folder(pack, lesson, findings);
+      std::optional<nlohmann::json> front_matter;
+      if (lesson.front_matter) front_matter = parse_document(*lesson.front_matter, findings);
+      if (front_matter) {
+        check_front_matter_id(lesson, *front_matter, findings);
+        check_quiz_answers(lesson, *front_matter, findings);
+        LessonRequires requires_list = read_requires(lesson, *front_matter);
+        check_requires_known(requires_list, pack_lesson_ids, findings);
+        requires_graph.push_back(std::move(requires_list));
+        if (lesson_schema) lesson_schema->check(*lesson.front_matter, *front_matter, DocumentKind::lesson, findings);
+        if (files == FileChecks::run) check_screens_keys(lesson, *front_matter, findings);
+      } else {
+        requires_graph.push_back({lesson.id, nullptr, {}, {}});
+      }
+      check_body_references(lesson, pack_lesson_ids, files, findings);
+      findings.flush(context);
+    }
+
+    check_requires_cycles(requires_graph, findings);
+    findings.flush(context);
+  }
+};
+
+void register_stages(hocso::StageRegistry* registry) {
+  registry->add_validate_stage(kStageName, "Checks packs and lessons against hocso's schemas and rules",
+                               std::make_unique<ValidateCoreStage>());
+}
+
 const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "validate-core", "0.1.0",
-                             "Checks packs and lessons against hocso's schemas and rules",
-                             &register_stages};
+                             "Checks packs and lessons against hocso's schemas and rules", &register_stages};
+
 }  // namespace
 
-HOCSO_PLUGIN(info)
+}  // namespace validate_core
+
+HOCSO_PLUGIN(validate_core::info)

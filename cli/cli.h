@@ -1,0 +1,54 @@
+#pragma once
+// Shared pieces of the hocso command line: the command table, output format and
+// how diagnostics are printed.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "diagnostics.h"
+
+namespace hocso::cli {
+
+enum class Format { human, json };
+
+// Exit codes, the contract with scripts and CI.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_content = 1;  // content errors, verification failures
+inline constexpr int exit_usage = 2;    // bad command line or environment
+
+// Options every command has.
+struct CommonOptions {
+  Format format = Format::human;
+  std::vector<std::string> plugin_dirs;
+};
+
+// One subcommand: `setup` adds its options to `app` and returns the handler run
+// after parsing (returns the exit code).
+struct Command {
+  const char* name;
+  const char* summary;
+  std::function<std::function<int()>(CLI::App& app, CommonOptions& common)> setup;
+};
+
+std::vector<Command> build_commands();    // build, check
+std::vector<Command> bundle_commands();   // verify, inspect
+std::vector<Command> key_commands();      // keygen
+std::vector<Command> plugin_commands();   // plugin list
+
+void add_common_options(CLI::App& app, CommonOptions& common);
+
+// Prints diagnostics to stderr, compiler style (human format).
+void print_diagnostics(const Diagnostics& diagnostics);
+// The diagnostics as a JSON array (json format).
+nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics);
+// Prints a JSON document on stdout.
+void print_json(const nlohmann::ordered_json& document);
+
+// "1 error, 2 warnings"
+std::string count_summary(const Diagnostics& diagnostics);
+
+}  // namespace hocso::cli

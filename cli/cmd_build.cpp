@@ -1,0 +1,142 @@
+// hocso build / hocso check: load, validate (plugins), and for build package and sign.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "bundle_builder.h"
+#include "bundle_writer.h"
+#include "cli.h"
+#include "fatal.h"
+#include "pack_loader.h"
+#include "signing_key_source.h"
+#include "stage_runner.h"
+
+namespace hocso::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct BuildArgs {
+  std::vector<std::string> packs;
+  std::string out_dir = "dist";
+  std::vector<std::string> profiles;
+  std::string key;
+  int jobs = 0;
+};
+
+// The packs named on the command line, or every pack under ./content/packs
+// (or ./packs when run inside the content folder).
+std::vector<fs::path> pack_files(const std::vector<std::string>& named) {
+  std::vector<fs::path> files(named.begin(), named.end());
+  if (!files.empty()) return files;
+  for (const char* dir : {"content", "."}) {
+    files = find_pack_files(dir);
+    if (!files.empty()) return files;
+  }
+  throw FatalError("no pack given and none found in content/packs/ or packs/; "
+                   "run from the project folder or name a pack file (hocso build content/packs/NAME.yaml)");
+}
+
+std::string human_size(std::uint64_t bytes) {
+  if (bytes < 10 * 1024) return fmt::format("{} B", bytes);
+  if (bytes < 10 * 1024 * 1024) return fmt::format("{} KiB", bytes / 1024);
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+}
+
+enum class Mode { check, build };
+
+int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
+  const bool json = common.format == Format::json;
+  Diagnostics diagnostics;
+  PluginHost host(plugin_search_dirs(common.plugin_dirs));
+  std::vector<Pack> packs;
+  for (const auto& file : pack_files(args.packs)) {
+    auto pack = load_pack(file, diagnostics);
+    if (!pack) continue;
+    run_validate_stages(*pack, host, diagnostics);
+    packs.push_back(std::move(*pack));
+  }
+
+  nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
+  nlohmann::ordered_json key_info;
+  if (mode == Mode::build && diagnostics.error_count() == 0) {
+    BuildOptions options;
+    options.out_dir = args.out_dir;
+    options.profiles = args.profiles;
+    options.source_date_epoch = source_date_epoch_from_environment();
+    std::optional<fs::path> key_file;
+    if (!args.key.empty()) key_file = args.key;
+    const fs::path project_dir = packs.empty() ? fs::current_path() : packs.front().content_root.parent_path();
+    ChosenKey key = choose_signing_key(key_file, project_dir);
+    key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
+                {"public_key", key.public_key_file.string()}};
+    if (!json && key.development) {
+      std::fprintf(stderr, "hocso build: note: signing with the %s%s; pass --key FILE (or HOCSO_KEY_FILE) to sign for publishing\n",
+                   key.source.c_str(), key.created ? " (created now)" : "");
+    }
+    for (const auto& pack : packs) {
+      for (const auto& b : build_bundles(pack, options, key.key, diagnostics)) {
+        bundles.push_back({{"path", b.path.string()}, {"pack", pack.id}, {"version", pack.version},
+                           {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
+                           {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});
+        if (!json) {
+          std::printf("wrote %s (%s, %zu entries, %zu images)\n", b.path.c_str(), human_size(b.size).c_str(),
+                      b.entries, b.media);
+        }
+      }
+    }
+    if (!json && !bundles.empty() && !key.public_key_file.empty())
+      std::printf("verify with: hocso verify %s --pubkey %s\n", bundles[0]["path"].get<std::string>().c_str(),
+                  key.public_key_file.c_str());
+  }
+
+  const bool ok = diagnostics.error_count() == 0;
+  if (json) {
+    nlohmann::ordered_json out{{"command", mode == Mode::build ? "build" : "check"}, {"ok", ok},
+                               {"errors", diagnostics.error_count()}, {"warnings", diagnostics.warning_count()},
+                               {"diagnostics", diagnostics_json(diagnostics)}};
+    if (mode == Mode::build) {
+      out["bundles"] = bundles;
+      if (!key_info.is_null()) out["key"] = key_info;
+    }
+    print_json(out);
+  } else {
+    print_diagnostics(diagnostics);
+    if (!ok || diagnostics.warning_count() > 0)
+      std::fprintf(stderr, "hocso %s: %s\n", mode == Mode::build ? "build" : "check", count_summary(diagnostics).c_str());
+    if (mode == Mode::check && ok)
+      std::printf("%zu pack%s checked: %s\n", packs.size(), packs.size() == 1 ? "" : "s", count_summary(diagnostics).c_str());
+    if (mode == Mode::build && !ok) std::fputs("hocso build: no bundle written\n", stderr);
+  }
+  return ok ? exit_ok : exit_content;
+}
+
+}  // namespace
+
+std::vector<Command> build_commands() {
+  return {
+      {"build", "Validate packs and write one signed bundle per profile into dist/",
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         auto args = std::make_shared<BuildArgs>();
+         app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
+         app.add_option("--out", args->out_dir, "Output folder")->option_text("DIR")->capture_default_str();
+         app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
+         app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
+         app.add_option("--jobs,-j", args->jobs, "Worker threads for image work (default: all cores)")->option_text("N")->check(CLI::NonNegativeNumber);
+         return [args, &common] { return run(Mode::build, *args, common); };
+       }},
+      {"check", "Validate packs and lessons without writing anything",
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         auto args = std::make_shared<BuildArgs>();
+         app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
+         return [args, &common] { return run(Mode::check, *args, common); };
+       }},
+  };
+}
+
+}  // namespace hocso::cli

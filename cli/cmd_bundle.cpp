@@ -1,0 +1,156 @@
+// hocso verify / hocso inspect: the reader's checks, from the command line.
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "fatal.h"
+#include "hocso/bundle_reader.h"
+
+namespace hocso::cli {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+struct BundleArgs {
+  std::string bundle;
+  std::vector<std::string> pubkeys;
+};
+
+std::vector<std::string> read_public_keys(const std::vector<std::string>& files) {
+  std::vector<std::string> keys;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw FatalError(fmt::format("cannot read public key {}", file));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (text.str().size() > 4096) throw FatalError(fmt::format("{} is too large to be a minisign public key", file));
+    keys.push_back(text.str());
+  }
+  return keys;
+}
+
+// The bundle, opened and checked; problems printed (human) or returned (json).
+BundleReader open_checked(const BundleArgs& args) {
+  if (!fs::exists(args.bundle)) throw FatalError(fmt::format("{}: no such file", args.bundle));
+  return BundleReader::open(args.bundle, read_public_keys(args.pubkeys));
+}
+
+Json problems_json(const BundleReader& reader) {
+  Json list = Json::array();
+  for (const auto& p : reader.problems()) list.push_back({{"rule", p.rule}, {"entry", p.entry}, {"message", p.message}});
+  return list;
+}
+
+void print_problems(const std::string& bundle, const BundleReader& reader) {
+  for (const auto& p : reader.problems()) {
+    std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", p.entry);
+    std::fprintf(stderr, "%s: error: %s%s [%s]\n", bundle.c_str(), p.message.c_str(), entry.c_str(), p.rule.c_str());
+  }
+}
+
+int verify(const BundleArgs& args, const CommonOptions& common) {
+  BundleReader reader = open_checked(args);
+  const bool json = common.format == Format::json;
+  Json manifest = reader.ok() ? Json::parse(reader.manifest_json(), nullptr, false) : Json();
+  if (json) {
+    Json out{{"command", "verify"}, {"bundle", args.bundle}, {"ok", reader.ok()}, {"problems", problems_json(reader)}};
+    if (reader.ok()) {
+      out["pack"] = manifest["pack"];
+      out["profile"] = manifest["profile"];
+      out["entries"] = reader.entries().size();
+      out["trusted_comment"] = reader.trusted_comment();
+    }
+    print_json(out);
+  } else if (reader.ok()) {
+    std::printf("%s: OK: pack %s %s, profile %s, %zu entries, signature and every entry verified\n",
+                args.bundle.c_str(), manifest["pack"]["id"].get<std::string>().c_str(),
+                manifest["pack"]["version"].get<std::string>().c_str(),
+                manifest["profile"].get<std::string>().c_str(), reader.entries().size());
+  } else {
+    print_problems(args.bundle, reader);
+    std::fprintf(stderr, "%s: REFUSED: %zu problem%s\n", args.bundle.c_str(), reader.problems().size(),
+                 reader.problems().size() == 1 ? "" : "s");
+  }
+  return reader.ok() ? exit_ok : exit_content;
+}
+
+int inspect(const BundleArgs& args, const CommonOptions& common) {
+  BundleReader reader = open_checked(args);
+  const bool json = common.format == Format::json;
+  if (!reader.ok()) {
+    if (json) print_json({{"command", "inspect"}, {"bundle", args.bundle}, {"ok", false}, {"problems", problems_json(reader)}});
+    else print_problems(args.bundle, reader);
+    return exit_content;
+  }
+  Json manifest = Json::parse(reader.manifest_json());
+  std::uint64_t total = 0;
+  for (const auto& e : reader.entries()) total += e.size;
+  if (json) {
+    print_json({{"command", "inspect"}, {"bundle", args.bundle}, {"ok", true}, {"manifest", manifest},
+                {"uncompressed_size", total}, {"file_size", fs::file_size(args.bundle)}});
+    return exit_ok;
+  }
+  const Json& pack = manifest["pack"];
+  std::printf("bundle   %s (verified)\n", args.bundle.c_str());
+  std::printf("pack     %s %s — %s\n", pack.value("id", "").c_str(), pack.value("version", "").c_str(),
+              pack.value("title", "").c_str());
+  std::printf("profile  %s\n", manifest.value("profile", "").c_str());
+  std::printf("size     %llu bytes in the file, %llu uncompressed, %zu entries\n",
+              static_cast<unsigned long long>(fs::file_size(args.bundle)), static_cast<unsigned long long>(total),
+              reader.entries().size());
+  std::printf("languages\n");
+  for (const auto& l : manifest["languages"])
+    std::printf("  %-12s %-20s %3.0f%% translated\n", l.value("tag", "").c_str(), l.value("name", "").c_str(),
+                100.0 * l.value("coverage", 0.0));
+  std::printf("lessons\n");
+  for (const auto& l : manifest["lessons"])
+    std::printf("  %-28s %-10s %s\n", l.value("id", "").c_str(), l.value("level", "").c_str(), l.value("title", "").c_str());
+  std::uint64_t media_bytes = 0;
+  std::size_t media_count = 0;
+  for (const auto& e : reader.entries())
+    if (e.name.rfind("media/", 0) == 0) {
+      media_bytes += e.size;
+      ++media_count;
+    }
+  std::printf("media    %zu images, %llu bytes\n", media_count, static_cast<unsigned long long>(media_bytes));
+  return exit_ok;
+}
+
+std::function<int()> setup(CLI::App& app, CommonOptions& common, bool is_verify) {
+  auto args = std::make_shared<BundleArgs>();
+  app.add_option("bundle", args->bundle, "The .hocso bundle")->required()->option_text("BUNDLE");
+  auto* key = app.add_option("--pubkey", args->pubkeys, "Trusted minisign public key (repeatable)")->option_text("FILE");
+  if (is_verify) {
+    key->required();
+    return [args, &common] { return verify(*args, common); };
+  }
+  return [args, &common] {
+    // Inspect checks the bundle too; it trusts the development key when no key is named.
+    if (args->pubkeys.empty()) {
+      if (!fs::exists(".hocso/dev.pub"))
+        throw FatalError("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)");
+      args->pubkeys.push_back(".hocso/dev.pub");
+    }
+    return inspect(*args, common);
+  };
+}
+
+}  // namespace
+
+std::vector<Command> bundle_commands() {
+  return {
+      {"verify", "Check a bundle's layout, signature and every entry; exit 0 only if all pass",
+       [](CLI::App& app, CommonOptions& common) { return setup(app, common, true); }},
+      {"inspect", "Verify a bundle, then show its pack, languages (coverage), lessons and sizes",
+       [](CLI::App& app, CommonOptions& common) { return setup(app, common, false); }},
+  };
+}
+
+}  // namespace hocso::cli

@@ -1,0 +1,69 @@
+// hocso keygen: a minisign-compatible key pair.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "fatal.h"
+#include "signing.h"
+#include "signing_key_source.h"
+
+namespace hocso::cli {
+
+namespace {
+
+struct KeygenArgs {
+  std::string out;
+  bool unencrypted = false;
+};
+
+int keygen(const KeygenArgs& args, const CommonOptions& common) {
+  std::optional<std::string> password;
+  if (!args.unencrypted) {
+    if (const char* env = std::getenv("HOCSO_KEY_PASSWORD"); env && *env) {
+      password = env;
+    } else if (::isatty(STDIN_FILENO)) {
+      std::string first = signing::password_for(args.out + ".key");
+      std::string again = signing::password_for(args.out + ".key (again)");
+      if (first != again) throw FatalError("the two passwords differ");
+      if (first.empty()) throw FatalError("an empty password; use --unencrypted for a key without one");
+      password = first;
+    } else {
+      throw FatalError("no password: set HOCSO_KEY_PASSWORD, run on a terminal, or pass --unencrypted (for CI)");
+    }
+  }
+  signing::KeyPair pair = signing::generate_key_pair();
+  write_key_pair(args.out, pair, password);
+  const std::string id = signing::key_id_hex(pair.public_key.key_id);
+  if (common.format == Format::json) {
+    print_json({{"command", "keygen"}, {"ok", true}, {"public_key", args.out + ".pub"},
+                {"secret_key", args.out + ".key"}, {"key_id", id}, {"encrypted", password.has_value()}});
+  } else {
+    std::printf("wrote %s.pub (public: give it to kiosks and apps) and %s.key (secret%s: keep it safe)\nkey id %s\n",
+                args.out.c_str(), args.out.c_str(), password ? ", password-protected" : ", NOT encrypted", id.c_str());
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> key_commands() {
+  return {
+      {"keygen", "Create a minisign-compatible key pair NAME.pub / NAME.key",
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         auto args = std::make_shared<KeygenArgs>();
+         app.add_option("--out", args->out, "Base name of the key files")->required()->option_text("NAME");
+         app.add_flag("--unencrypted", args->unencrypted,
+                      "Do not protect the secret key with a password (for CI secrets stores)");
+         app.footer("The password comes from HOCSO_KEY_PASSWORD or a prompt. Existing files are never overwritten.");
+         return [args, &common] { return keygen(*args, common); };
+       }},
+  };
+}
+
+}  // namespace hocso::cli

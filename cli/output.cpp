@@ -1,0 +1,45 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+
+namespace hocso::cli {
+
+void add_common_options(CLI::App& app, CommonOptions& common) {
+  app.add_option("--format", common.format, "Output: human (default) or json")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"human", Format::human}, {"json", Format::json}}))
+      ->option_text("human|json");
+  app.add_option("--plugin-dir", common.plugin_dirs, "Also load plugins from this folder (repeatable)")
+      ->option_text("DIR");
+}
+
+void print_diagnostics(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.all()) std::fputs(format_human(d, diagnostics).c_str(), stderr);
+}
+
+nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& d : diagnostics.all()) {
+    list.push_back({{"severity", severity_name(d.severity)},
+                    {"file", d.where.file},
+                    {"line", d.where.line},
+                    {"column", d.where.column},
+                    {"message", d.message},
+                    {"check", d.check_id}});
+  }
+  return list;
+}
+
+void print_json(const nlohmann::ordered_json& document) {
+  std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
+}
+
+std::string count_summary(const Diagnostics& diagnostics) {
+  int e = diagnostics.error_count(), w = diagnostics.warning_count();
+  return fmt::format("{} error{}, {} warning{}", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+}
+
+}  // namespace hocso::cli

@@ -1,0 +1,406 @@
+#!/usr/bin/python3
+"""Draws the illustrative phone screens of the hocso-co-ban lessons.
+
+ONE-OFF GENERATOR, NOT PART OF THE BUILD. The PNGs it writes are committed under
+content/lessons/<id>/screens/; the build never runs this script. Run it again
+only when a picture must change, then check the overlay rectangles it prints
+against the `screens:` front matter of each lesson.
+
+Needs Debian's python3-pil and fonts-dejavu-core (`apt-get install -y
+python3-pil fonts-dejavu-core`); run it with the system Python:
+
+    /usr/bin/python3 content/tools/draw_screens.py
+
+The pictures are wireframes, not copies of real apps: they show only the button
+and menu names that docs/writers.md allows, placeholder data ("Nguyễn Văn A",
+"000000000000", "0xx xxx xxxx") and a visible "MINH HỌA" (illustration) mark.
+Grey bars stand for text we do not reproduce. Tone marks: old style ("họa").
+"""
+
+import math
+import pathlib
+import unicodedata
+
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = pathlib.Path(__file__).resolve().parents[1] / "lessons"
+WIDTH, HEIGHT = 540, 1170
+FONT_DIR = pathlib.Path("/usr/share/fonts/truetype/dejavu")
+
+INK = (33, 33, 33)
+GREY = (200, 204, 209)
+LIGHT = (238, 240, 243)
+APP_BLUE = (31, 78, 121)
+BUTTON_BLUE = (23, 105, 170)
+GREEN = (46, 139, 87)
+RED = (200, 40, 40)
+BADGE_YELLOW = (255, 214, 0)
+WHITE = (255, 255, 255)
+
+
+def font(size, bold=False):
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONT_DIR / name), size)
+
+
+def nfc(text):
+    return unicodedata.normalize("NFC", text)
+
+
+class Screen:
+    """One phone screen; remembers the overlay rectangles [x, y, w, h]."""
+
+    def __init__(self, title=None):
+        self.image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+        self.draw = ImageDraw.Draw(self.image)
+        self.highlight = []
+        self.redact = []
+        self.draw.rectangle([0, 0, WIDTH, 40], fill=INK)  # status bar, no text
+        if title:
+            self.draw.rectangle([0, 40, WIDTH, 120], fill=APP_BLUE)
+            self.text_center(nfc(title), 80, font(30, bold=True), WHITE)
+        self.bottom_note()
+
+    def badge(self):
+        """The "MINH HỌA" mark, drawn last so that nothing covers it."""
+        f = font(24, bold=True)
+        label = nfc("MINH HỌA")
+        w = self.draw.textlength(label, font=f)
+        x0, y0 = WIDTH - w - 44, 136
+        self.draw.rounded_rectangle([x0, y0, WIDTH - 16, y0 + 44], 8, fill=BADGE_YELLOW,
+                                    outline=INK, width=2)
+        self.draw.text((x0 + 14, y0 + 8), label, font=f, fill=INK)
+
+    def bottom_note(self):
+        self.draw.rectangle([0, HEIGHT - 56, WIDTH, HEIGHT], fill=BADGE_YELLOW)
+        self.text_center(nfc("Hình minh họa, không phải ảnh chụp thật"), HEIGHT - 28,
+                         font(20, bold=True), INK)
+
+    def text_center(self, text, y, f, fill, x_center=WIDTH / 2):
+        self.draw.text((x_center, y), text, font=f, fill=fill, anchor="mm")
+
+    def wrap(self, text, f, max_width):
+        lines, line = [], ""
+        for word in nfc(text).split():
+            candidate = f"{line} {word}".strip()
+            if self.draw.textlength(candidate, font=f) <= max_width:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+        return lines
+
+    def grey_bars(self, x, y, widths, height=16, gap=14):
+        """Stand-ins for text the lesson does not reproduce."""
+        for w in widths:
+            self.draw.rounded_rectangle([x, y, x + w, y + height], 6, fill=GREY)
+            y += height + gap
+        return y
+
+    def field(self, x, y, w, h, value, icon=None):
+        self.draw.rounded_rectangle([x, y, x + w, y + h], 10, fill=LIGHT, outline=GREY, width=2)
+        tx = x + 20
+        if icon:
+            icon(self, x + 18, y + h // 2 - 14)
+            tx = x + 70
+        self.draw.text((tx, y + h / 2), nfc(value), font=font(28), fill=INK, anchor="lm")
+        return [x, y, w, h]
+
+    def button(self, x, y, w, h, label, fill=BUTTON_BLUE, size=26):
+        self.draw.rounded_rectangle([x, y, x + w, y + h], 14, fill=fill)
+        f = font(size, bold=True)
+        lines = self.wrap(label, f, w - 40)
+        line_height = size + 8
+        top = y + h / 2 - line_height * (len(lines) - 1) / 2
+        for i, line in enumerate(lines):
+            self.text_center(line, top + i * line_height, f, WHITE, x + w / 2)
+        return [x, y, w, h]
+
+    def bubble(self, x, y, w, text, fill=LIGHT, size=26, color=INK):
+        f = font(size)
+        lines = self.wrap(text, f, w - 40)
+        h = 28 + len(lines) * (size + 10)
+        self.draw.rounded_rectangle([x, y, x + w, y + h], 18, fill=fill)
+        for i, line in enumerate(lines):
+            self.draw.text((x + 20, y + 16 + i * (size + 10)), line, font=f, fill=color)
+        return [x, y, w, h]
+
+    def save(self, lesson, name):
+        self.badge()
+        path = ROOT / lesson / "screens" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A small palette keeps the files small; the drawings use few colours.
+        self.image.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+        print(f"  screens/{name}:   # {path.stat().st_size} bytes")
+        for kind in ("highlight", "redact"):
+            rects = getattr(self, kind)
+            if rects:
+                print(f"    {kind}: {[list(map(int, r)) for r in rects]}")
+
+
+# --- small pictograms --------------------------------------------------------
+
+def id_card_icon(s, x, y):
+    s.draw.rounded_rectangle([x, y, x + 40, y + 28], 4, outline=INK, width=2)
+    s.draw.ellipse([x + 5, y + 7, x + 15, y + 17], fill=INK)
+    s.draw.line([x + 20, y + 10, x + 35, y + 10], fill=INK, width=2)
+    s.draw.line([x + 20, y + 18, x + 35, y + 18], fill=INK, width=2)
+
+
+def phone_icon(s, x, y):
+    s.draw.rounded_rectangle([x + 10, y - 2, x + 30, y + 32], 4, outline=INK, width=2)
+    s.draw.line([x + 17, y + 27, x + 23, y + 27], fill=INK, width=2)
+
+
+def lock_icon(s, x, y):
+    s.draw.rounded_rectangle([x + 6, y + 12, x + 34, y + 32], 3, fill=INK)
+    s.draw.arc([x + 11, y - 2, x + 29, y + 22], 180, 360, fill=INK, width=3)
+
+
+def person_icon(s, x, y, size, color=GREY):
+    s.draw.ellipse([x + size * 0.3, y, x + size * 0.7, y + size * 0.4], fill=color)
+    s.draw.pieslice([x, y + size * 0.45, x + size, y + size * 1.4], 180, 360, fill=color)
+
+
+def handset_icon(s, cx, cy, start_angle):
+    """A phone handset: a thick half ring with round ends."""
+    r = 30
+    s.draw.arc([cx - r, cy - r, cx + r, cy + r], start_angle, start_angle + 180, fill=WHITE,
+               width=14)
+    for a in (start_angle, start_angle + 180):
+        ex = cx + (r - 7) * math.cos(math.radians(a))
+        ey = cy + (r - 7) * math.sin(math.radians(a))
+        s.draw.ellipse([ex - 13, ey - 13, ex + 13, ey + 13], fill=WHITE)
+
+
+def arrow_label():
+    return "→"
+
+
+# --- lesson 1: cai-dat-vneid -------------------------------------------------
+
+def store_search():
+    s = Screen()
+    s.field(30, 60, 480, 66, "VNeID")
+    s.draw.ellipse([440, 76, 470, 106], outline=INK, width=3)  # magnifier
+    s.draw.line([466, 102, 480, 116], fill=INK, width=4)
+    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
+    s.text_center("VNeID", 290, font(24, bold=True), WHITE, 100)
+    s.draw.text((185, 240), "VNeID", font=font(34, bold=True), fill=INK)
+    s.grey_bars(185, 295, [220, 150])
+    install = s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40)
+    s.highlight.append(install)
+    s.grey_bars(40, 540, [460, 400, 430, 300, 460, 380])
+    s.save("cai-dat-vneid", "tim-ung-dung.png")
+
+
+def welcome():
+    s = Screen("VNeID")
+    s.draw.ellipse([190, 220, 350, 380], fill=APP_BLUE)
+    s.text_center("VNeID", 300, font(30, bold=True), WHITE)
+    s.grey_bars(110, 430, [320, 240], height=20)
+    s.highlight.append(s.button(40, 760, 460, 110, "Kích hoạt tài khoản định danh điện tử"))
+    s.draw.rounded_rectangle([40, 900, 500, 980], 14, outline=BUTTON_BLUE, width=3)
+    s.grey_bars(170, 932, [200])
+    s.save("cai-dat-vneid", "man-hinh-dau.png")
+
+
+def id_and_phone():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [300])
+    s.redact.append(s.field(40, 270, 460, 80, "000000000000", icon=id_card_icon))
+    s.grey_bars(40, 390, [260])
+    s.field(40, 440, 460, 80, "0xx xxx xxxx", icon=phone_icon)
+    s.highlight.append(s.button(40, 600, 460, 90, arrow_label(), size=40))
+    s.save("cai-dat-vneid", "nhap-so-dinh-danh.png")
+
+
+def otp():
+    s = Screen("VNeID")
+    # The SMS as it drops in from the top of the screen.
+    s.draw.rounded_rectangle([24, 200, 516, 330], 18, fill=LIGHT, outline=GREY, width=2)
+    s.draw.rectangle([48, 228, 92, 258], outline=INK, width=3)  # envelope
+    s.draw.line([48, 228, 70, 246, 92, 228], fill=INK, width=3)
+    s.draw.text((112, 224), "SMS", font=font(24, bold=True), fill=INK)
+    s.draw.text((112, 262), "OTP", font=font(28, bold=True), fill=INK)
+    s.grey_bars(190, 272, [200])  # the code itself: its length is not shown
+    s.grey_bars(40, 400, [340])
+    s.field(40, 450, 460, 80, "OTP")
+    s.highlight.append(s.button(40, 600, 460, 90, arrow_label(), size=40))
+    s.save("cai-dat-vneid", "nhap-otp.png")
+
+
+def password():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [280])
+    s.field(40, 270, 460, 80, "••••••••••", icon=lock_icon)
+    # The four kinds of characters a password needs, as a picture.
+    f = font(34, bold=True)
+    for i, sample in enumerate(["A", "a", "1", "@"]):
+        x = 60 + i * 110
+        s.draw.rounded_rectangle([x, 410, x + 80, 490], 12, outline=APP_BLUE, width=3)
+        s.text_center(sample, 450, f, APP_BLUE, x + 40)
+    s.highlight.append(s.button(40, 600, 460, 90, arrow_label(), size=40))
+    s.save("cai-dat-vneid", "dat-mat-khau.png")
+
+
+def passcode():
+    s = Screen("VNeID")
+    s.grey_bars(130, 220, [280])
+    dots = []
+    for i in range(6):
+        x = 95 + i * 62
+        filled = i < 2
+        s.draw.ellipse([x, 290, x + 38, 328], fill=INK if filled else None, outline=INK, width=3)
+        dots.append(x)
+    s.highlight.append([75, 270, 390, 78])
+    f = font(40)
+    keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"]
+    for i, key in enumerate(keys):
+        col, row = i % 3, i // 3
+        x, y = 60 + col * 150, 480 + row * 130
+        if key:
+            s.draw.ellipse([x + 15, y, x + 125, y + 110], fill=LIGHT)
+            s.text_center(key, y + 55, f, INK, x + 70)
+    s.save("cai-dat-vneid", "dat-passcode.png")
+
+
+def security_questions():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [360])
+    for i in range(3):
+        y = 290 + i * 100
+        s.draw.rounded_rectangle([40, y, 500, y + 80], 10, outline=GREY, width=2)
+        s.draw.ellipse([60, y + 25, 90, y + 55], outline=INK, width=3)
+        if i == 0:
+            s.draw.ellipse([67, y + 32, 83, y + 48], fill=INK)
+        s.grey_bars(110, y + 32, [300 - i * 40])
+    s.field(40, 620, 460, 80, "...")
+    s.highlight.append(s.button(40, 760, 460, 90, arrow_label(), size=40))
+    s.save("cai-dat-vneid", "cau-hoi-bao-mat.png")
+
+
+# --- lesson 2: tai-khoan-muc-2 -----------------------------------------------
+
+def approval_sms():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "SMS", font=font(34, bold=True), fill=INK)
+    s.grey_bars(40, 240, [120])
+    message = [40, 280, 420, 200]
+    s.draw.rounded_rectangle([40, 280, 460, 480], 22, fill=LIGHT)
+    s.grey_bars(64, 310, [360, 330, 370, 200])
+    s.highlight.append(message)
+    s.draw.rounded_rectangle([24, 1020, 516, 1090], 35, outline=GREY, width=2)
+    s.save("tai-khoan-muc-2", "tin-nhan-duyet.png")
+
+
+def electronic_id():
+    s = Screen("VNeID")
+    s.draw.rounded_rectangle([30, 240, 510, 560], 20, fill=(222, 235, 247), outline=APP_BLUE,
+                             width=3)
+    s.draw.rectangle([30, 240, 510, 300], fill=APP_BLUE)
+    s.draw.rounded_rectangle([30, 240, 510, 300], 20, fill=APP_BLUE)
+    s.draw.rectangle([30, 280, 510, 300], fill=APP_BLUE)
+    s.grey_bars(60, 262, [200])
+    s.draw.rectangle([60, 330, 190, 500], fill=WHITE, outline=GREY, width=2)
+    person_icon(s, 80, 350, 90)
+    s.draw.text((215, 340), nfc("NGUYỄN VĂN A"), font=font(28, bold=True), fill=INK)
+    s.draw.text((215, 400), "000000000000", font=font(30), fill=INK)
+    s.redact.append([205, 390, 285, 50])
+    s.grey_bars(215, 470, [200, 150])
+    s.save("tai-khoan-muc-2", "can-cuoc-dien-tu.png")
+
+
+def public_procedures():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [240], height=20)
+    tiles = []
+    for i in range(6):
+        col, row = i % 2, i // 2
+        x, y = 40 + col * 240, 290 + row * 220
+        tiles.append((x, y))
+    for i, (x, y) in enumerate(tiles):
+        s.draw.rounded_rectangle([x, y, x + 220, y + 190], 18, fill=LIGHT)
+        s.draw.rounded_rectangle([x + 80, y + 25, x + 140, y + 85], 12,
+                                 fill=APP_BLUE if i == 2 else GREY)
+        if i == 2:
+            f = font(24, bold=True)
+            for j, line in enumerate(s.wrap("Thủ tục hành chính", f, 200)):
+                s.text_center(line, y + 120 + j * 32, f, INK, x + 110)
+            s.highlight.append([x, y, 220, 190])
+        else:
+            s.grey_bars(x + 40, y + 120, [140])
+    s.save("tai-khoan-muc-2", "thu-tuc-hanh-chinh.png")
+
+
+def new_phone_nfc():
+    s = Screen()
+    # A phone seen from the back, the chip card held against it.
+    s.draw.rounded_rectangle([150, 200, 390, 680], 36, fill=LIGHT, outline=INK, width=4)
+    s.draw.rounded_rectangle([180, 230, 250, 300], 14, outline=INK, width=3)  # camera
+    s.draw.rounded_rectangle([90, 430, 450, 650], 18, fill=(222, 235, 247), outline=APP_BLUE,
+                             width=4)
+    s.draw.rounded_rectangle([120, 480, 180, 530], 6, fill=BADGE_YELLOW, outline=INK, width=2)
+    s.grey_bars(210, 480, [200, 160, 180])
+    for r in (40, 70, 100):  # the radio waves of NFC
+        s.draw.arc([270 - r, 380 - r, 270 + r, 380 + r], 220, 320, fill=BUTTON_BLUE, width=5)
+    s.text_center("NFC", 250, font(40, bold=True), BUTTON_BLUE, 330)
+    s.save("tai-khoan-muc-2", "doi-dien-thoai.png")
+
+
+# --- lesson 3: nhan-biet-lua-dao ---------------------------------------------
+
+def scam_call():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, HEIGHT - 56], fill=(45, 52, 64))
+    person_icon(s, 210, 190, 120, color=(150, 158, 170))
+    s.text_center("0xx xxx xxxx", 400, font(40, bold=True), WHITE)
+    s.bubble(40, 480, 460, "“Tôi là công an xã. Tôi cần cập nhật địa chỉ của bác sau sáp nhập.”",
+             fill=WHITE, size=26)
+    # Hang up (red) and answer (green), no words: every phone draws them alike.
+    s.draw.ellipse([90, 860, 210, 980], fill=RED)
+    handset_icon(s, 150, 932, 180)
+    s.draw.ellipse([330, 860, 450, 980], fill=GREEN)
+    handset_icon(s, 390, 920, 45)
+    s.highlight.append([80, 850, 140, 140])
+    s.save("nhan-biet-lua-dao", "cuoc-goi-gia.png")
+
+
+def scam_link():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    s.bubble(30, 200, 440, "Cài ngay ứng dụng VNeID mới, bấm vào đây:")
+    link = s.bubble(30, 340, 440, "http://xxxx.xx/vneid.apk", size=26, color=BUTTON_BLUE)
+    s.draw.line([50, 385, 370, 385], fill=BUTTON_BLUE, width=2)
+    s.highlight.append(link)
+    s.draw.rounded_rectangle([30, 450, 300, 560], 18, fill=LIGHT)
+    s.draw.rounded_rectangle([50, 470, 110, 540], 6, outline=INK, width=3)  # file
+    s.draw.text((125, 485), "vneid.apk", font=font(26), fill=INK)
+    s.highlight.append([30, 450, 270, 110])
+    s.save("nhan-biet-lua-dao", "tin-nhan-link-la.png")
+
+
+def scam_requests():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    first = s.bubble(30, 200, 460, "Bác đọc giúp tôi mã OTP vừa gửi về máy.")
+    second = s.bubble(30, first[1] + first[3] + 30, 460, "Bác cho tôi mã passcode VNeID.")
+    third = s.bubble(30, second[1] + second[3] + 30, 460,
+                     "Bác quay mặt vào điện thoại để tôi quét khuôn mặt.")
+    s.highlight.extend([first, second, third])
+    s.save("nhan-biet-lua-dao", "xin-ma-otp.png")
+
+
+def main():
+    for draw in (store_search, welcome, id_and_phone, otp, password, passcode,
+                 security_questions, approval_sms, electronic_id, public_procedures,
+                 new_phone_nfc, scam_call, scam_link, scam_requests):
+        draw()
+
+
+if __name__ == "__main__":
+    main()

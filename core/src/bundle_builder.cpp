@@ -1,0 +1,264 @@
+#include "bundle_builder.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "bundle_writer.h"
+#include "fatal.h"
+#include "hashing.h"
+#include "hocso/bundle_reader.h"
+#include "render.h"
+
+namespace hocso {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+std::string bundle_file_name(const Pack& pack, const std::string& profile) {
+  return fmt::format("{}-{}-{}.hocso", pack.id, pack.version, profile);
+}
+
+std::string trusted_comment_for(const Pack& pack, const std::string& manifest_sha256) {
+  return fmt::format("hocso-bundle/1 pack={} version={} manifest-sha256={}", pack.id, pack.version,
+                     manifest_sha256);
+}
+
+namespace {
+
+// Removes a temporary file and folder unless released.
+class TemporaryPaths {
+ public:
+  TemporaryPaths(fs::path file, fs::path folder) : file_(std::move(file)), folder_(std::move(folder)) {}
+  ~TemporaryPaths() {
+    std::error_code ec;
+    if (!file_.empty()) fs::remove(file_, ec);
+    fs::remove_all(folder_, ec);
+  }
+  void keep_file() { file_.clear(); }
+
+ private:
+  fs::path file_;
+  fs::path folder_;
+};
+
+// The first bytes of each image type we store. Real decoding is the screenshot
+// stage's job; this only keeps a mislabelled file out of the bundle.
+std::optional<std::string> image_extension(const fs::path& file, std::string_view head) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".png" && head.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "png";
+  if ((ext == ".jpg" || ext == ".jpeg") && head.substr(0, 3) == "\xff\xd8\xff") return "jpg";
+  if (ext == ".webp" && head.size() >= 12 && head.substr(0, 4) == "RIFF" && head.substr(8, 4) == "WEBP")
+    return "webp";
+  return std::nullopt;
+}
+
+struct MediaSource {
+  MediaFile file;
+  fs::path source;
+};
+
+class MediaStore {
+ public:
+  explicit MediaStore(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+  // The stored file for an image reference of `lesson`, or nullopt when it is not a
+  // usable image inside the lesson folder (reported, unless validate-core has).
+  std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref) {
+    const std::string& target = ref.target;
+    if (target.empty() || target.find("://") != std::string::npos || target[0] == '/' ||
+        target.find('\\') != std::string::npos)
+      return fail(ref, "image path must be relative to the lesson folder");
+    fs::path relative = fs::path(target).lexically_normal();
+    if (relative.empty() || *relative.begin() == "..") return fail(ref, "image path leaves the lesson folder");
+    fs::path path = lesson.folder / relative;
+    // Walk each component: no links anywhere below the lesson folder.
+    fs::path walk = lesson.folder;
+    std::error_code ec;
+    for (const auto& part : relative) {
+      walk /= part;
+      if (fs::is_symlink(fs::symlink_status(walk, ec))) return fail(ref, "image path is a symbolic link");
+    }
+    if (!fs::is_regular_file(fs::symlink_status(path, ec))) return fail(ref, "image file not found");
+    auto cached = by_source_.find(path.string());
+    if (cached != by_source_.end()) return cached->second;
+
+    std::ifstream in(path, std::ios::binary);
+    std::string head(16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    auto ext = image_extension(path, head);
+    if (!ext) return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
+    MediaSource source;
+    source.source = path;
+    source.file.path = fmt::format("media/{}.{}", to_hex(sha256_file(path)), *ext);
+    source.file.size = fs::file_size(path, ec);
+    by_source_[path.string()] = source;
+    return source;
+  }
+
+ private:
+  std::optional<MediaSource> fail(const SourceReference& ref, const std::string& why) {
+    std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
+    if (reported_.insert(key).second)
+      diagnostics_.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
+    return std::nullopt;
+  }
+
+  Diagnostics& diagnostics_;
+  std::map<std::string, MediaSource> by_source_;  // source path -> stored file
+  std::set<std::string> reported_;
+};
+
+Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries) {
+  Json languages = Json::array();
+  for (const auto& lang : pack.languages) {
+    // Until translation lands, only the source language has text: coverage says so.
+    double coverage = lang == pack.source_language ? 1.0 : 0.0;
+    languages.push_back(Json{{"tag", lang}, {"name", language_name(lang)}, {"coverage", coverage}});
+  }
+  Json lessons = Json::array();
+  for (const auto& l : pack.lessons)
+    lessons.push_back(Json{{"id", l.id}, {"title", l.title}, {"level", l.level}, {"requires", l.requires_ids}});
+  Json listed = Json::array();
+  std::vector<WrittenEntry> sorted = entries;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const auto& e : sorted) listed.push_back(Json{{"path", e.name}, {"size", e.size}, {"sha256", e.sha256}});
+  return Json{{"format", "hocso-bundle/1"},
+              {"generator", "hocso " HOCSO_VERSION},
+              {"pack",
+               Json{{"id", pack.id}, {"version", pack.version}, {"title", pack.title},
+                    {"source_language", pack.source_language}}},
+              {"profile", profile},
+              {"languages", languages},
+              {"lessons", lessons},
+              {"entries", listed}};
+}
+
+// A bundle written and checked in its temporary file, not yet in place.
+struct PendingBundle {
+  BuiltBundle built;
+  fs::path temp_file;
+  std::unique_ptr<TemporaryPaths> cleanup;
+};
+
+PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
+                      const signing::SecretKey& key, MediaStore& media, Diagnostics& diagnostics) {
+  const std::string name = bundle_file_name(pack, profile);
+  const fs::path final_path = options.out_dir / name;
+  const std::string unique = fmt::format("{}.{}", name, ::getpid());
+  const fs::path temp_file = options.out_dir / ("." + unique + ".tmp");
+  const fs::path staging = options.out_dir / ("." + unique + ".staging");
+  auto cleanup = std::make_unique<TemporaryPaths>(temp_file, staging);
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
+
+  const int errors_before = diagnostics.error_count();
+  BundleWriter writer(temp_file, staging, options.source_date_epoch);
+  std::vector<WrittenEntry> entries;
+  std::set<std::string> stored_media;
+  auto add_text = [&](const std::string& entry, const std::string& text) {
+    entries.push_back(writer.add(entry, text, Compression::deflate));
+  };
+  MediaResolver resolver = [&](const Lesson& lesson, const SourceReference& ref) -> std::optional<MediaFile> {
+    auto source = media.resolve(lesson, ref);
+    if (!source) return std::nullopt;
+    // Already-compressed images are stored, not deflated; each once per bundle.
+    if (stored_media.insert(source->file.path).second)
+      entries.push_back(writer.add_file(source->file.path, source->source, Compression::store));
+    return source->file;
+  };
+
+  add_text("assets/hocso.css", viewer_stylesheet());
+  add_text("index.html", render_root_index(pack));
+  for (const auto& lang : pack.languages) {
+    add_text(lang + "/index.html", render_language_index(pack, lang));
+    for (const auto& lesson : pack.lessons) {
+      RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
+      add_text(lang + "/" + lesson.id + ".html", page.html);
+      add_text(lang + "/" + lesson.id + ".json", page.json);
+    }
+  }
+  if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
+
+  const std::string manifest = manifest_for(pack, profile, entries).dump(1) + "\n";
+  const std::string manifest_sha = to_hex(sha256(manifest));
+  const std::string signature = signing::sign(manifest, key, trusted_comment_for(pack, manifest_sha),
+                                              fmt::format("hocso bundle {}", name));
+  writer.add("manifest.json", manifest, Compression::deflate);
+  writer.add("manifest.json.minisig", signature, Compression::deflate);
+  writer.finish();
+
+  // The reader's rules apply to what we write too: a bundle that would be refused
+  // is a bug, and must never replace a good one.
+  BundleReader check = BundleReader::open(temp_file, {signing::format_public_key(key.public_key())});
+  if (!check.ok()) {
+    const auto& p = check.problems().front();
+    throw FatalError(fmt::format("internal error: the bundle just written fails its own check: {} [{}] {}",
+                                 p.message, p.rule, p.entry));
+  }
+  PendingBundle pending;
+  pending.built.path = final_path;
+  pending.built.profile = profile;
+  pending.built.size = fs::file_size(temp_file, ec);
+  pending.built.entries = entries.size() + 2;
+  pending.built.media = stored_media.size();
+  pending.built.manifest_sha256 = manifest_sha;
+  pending.temp_file = temp_file;
+  pending.cleanup = std::move(cleanup);
+  return pending;
+}
+
+}  // namespace
+
+std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& options,
+                                       const signing::SecretKey& key, Diagnostics& diagnostics) {
+  std::vector<std::string> profiles;
+  if (options.profiles.empty()) {
+    for (const auto& p : pack.profiles) profiles.push_back(p.name);
+  } else {
+    for (const auto& wanted : options.profiles) {
+      bool known = std::any_of(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == wanted; });
+      if (!known) {
+        std::string names;
+        for (const auto& p : pack.profiles) names += (names.empty() ? "" : ", ") + p.name;
+        throw FatalError(fmt::format("pack '{}' has no profile '{}' (it has: {})", pack.id, wanted, names));
+      }
+      profiles.push_back(wanted);
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
+
+  // Every bundle is written and checked before any is moved into place, so a
+  // failure in one profile leaves no new file at all.
+  MediaStore media(diagnostics);
+  std::vector<PendingBundle> pending;
+  for (const auto& profile : profiles) {
+    PendingBundle p = build_one(pack, profile, options, key, media, diagnostics);
+    if (p.temp_file.empty()) return {};
+    pending.push_back(std::move(p));
+  }
+  std::vector<BuiltBundle> built;
+  for (auto& p : pending) {
+    fs::rename(p.temp_file, p.built.path, ec);
+    if (ec)
+      throw FatalError(fmt::format("cannot move the bundle into place at {}: {}", p.built.path.string(), ec.message()));
+    p.cleanup->keep_file();
+    built.push_back(p.built);
+  }
+  return built;
+}
+
+}  // namespace hocso

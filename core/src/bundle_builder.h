@@ -1,0 +1,45 @@
+#pragma once
+// Packaging a validated pack: render every page, store media once, write the
+// manifest, sign it, and write the zip beside its destination, renaming it into
+// place only when it is complete and has passed the reader's own checks.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "model.h"
+#include "signing.h"
+
+namespace hocso {
+
+struct BuildOptions {
+  std::filesystem::path out_dir = "dist";
+  std::vector<std::string> profiles;  // empty: every profile of the pack
+  std::int64_t source_date_epoch = 315532800;
+};
+
+struct BuiltBundle {
+  std::filesystem::path path;
+  std::string profile;
+  std::uint64_t size = 0;
+  std::size_t entries = 0;
+  std::size_t media = 0;
+  std::string manifest_sha256;
+};
+
+// "<pack>-<version>-<profile>.hocso"
+std::string bundle_file_name(const Pack& pack, const std::string& profile);
+
+// The trusted comment signed with the manifest.
+std::string trusted_comment_for(const Pack& pack, const std::string& manifest_sha256);
+
+// Builds one bundle per selected profile. Content problems found while
+// packaging are diagnostics (and no bundle is written); I/O problems throw
+// FatalError. Nothing is left behind in out_dir on failure, and an earlier
+// bundle of the same name is replaced only by a complete, verified one.
+std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& options,
+                                       const signing::SecretKey& key, Diagnostics& diagnostics);
+
+}  // namespace hocso

@@ -1,0 +1,218 @@
+#include "hocso/bundle_reader.h"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "bundle_manifest.h"
+#include "fatal.h"
+#include "hashing.h"
+#include "signing.h"
+#include "zip_layout.h"
+
+namespace hocso {
+namespace {
+
+// A .minisig file is four short lines; anything this big is not one.
+constexpr std::uint64_t kMaxSignatureSize = 16 * 1024;
+
+const zip::CentralEntry* find_entry(const zip::Layout& layout, std::string_view name) {
+  for (const auto& entry : layout.entries)
+    if (entry.name == name) return &entry;
+  return nullptr;
+}
+
+// The whole data of a small entry (manifest, signature) whose size the limits bound.
+std::optional<std::string> read_small_entry(zip::InputFile& file, const zip::CentralEntry& entry,
+                                            std::vector<BundleProblem>& problems) {
+  std::string bytes;
+  bytes.reserve(entry.size);
+  auto bad = zip::read_entry_data(file, entry, [&](std::string_view chunk) { bytes.append(chunk); });
+  if (bad) {
+    problems.push_back(*bad);
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::vector<signing::PublicKey> parse_trusted_keys(const std::vector<std::string>& texts,
+                                                   std::vector<BundleProblem>& problems) {
+  std::vector<signing::PublicKey> keys;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    try {
+      keys.push_back(signing::parse_public_key(texts[i], fmt::format("trusted public key {}", i + 1)));
+    } catch (const FatalError& error) {
+      problems.push_back({"key-invalid", "", error.what()});
+    }
+  }
+  if (texts.empty()) problems.push_back({"signature-no-trusted-key", "", "no trusted public key was given"});
+  return keys;
+}
+
+BundleEntry to_bundle_entry(const zip::CentralEntry& entry, std::string sha256_hex) {
+  BundleEntry out;
+  out.name = entry.name;
+  out.size = entry.size;
+  out.compressed_size = entry.compressed_size;
+  out.deflated = entry.method == zip::kMethodDeflated;
+  out.crc32 = entry.crc32;
+  out.data_offset = entry.data_offset();
+  out.sha256 = std::move(sha256_hex);
+  return out;
+}
+
+// Every zip entry but the manifest and its signature is listed, with the right
+// size; every listed path is in the zip.
+void cross_check(const zip::Layout& layout, const ManifestSummary& manifest, std::vector<BundleProblem>& problems) {
+  std::unordered_map<std::string_view, const ManifestEntry*> listed;
+  for (const auto& entry : manifest.entries) listed.emplace(entry.path, &entry);
+  for (const auto& entry : layout.entries) {
+    if (entry.name == kManifestName || entry.name == kSignatureName) continue;
+    const auto found = listed.find(entry.name);
+    if (found == listed.end()) {
+      problems.push_back({"entry-not-in-manifest", entry.name, "the entry is not listed in manifest.json"});
+      continue;
+    }
+    if (found->second->size != entry.size)
+      problems.push_back({"manifest-size-mismatch", entry.name,
+                          fmt::format("manifest.json says {} bytes, the zip says {}", found->second->size, entry.size)});
+    listed.erase(found);
+  }
+  for (const auto& entry : manifest.entries)
+    if (listed.count(entry.path))
+      problems.push_back({"manifest-entry-missing", entry.path, "manifest.json lists an entry the zip does not have"});
+}
+
+}  // namespace
+
+BundleReader BundleReader::open(const std::filesystem::path& bundle,
+                                const std::vector<std::string>& trusted_public_keys, const BundleLimits& limits) {
+  BundleReader reader;
+  reader.path_ = bundle;
+  auto& problems = reader.problems_;
+  try {
+    zip::InputFile file(bundle);
+    if (!file.is_open()) {
+      problems.push_back({"bundle-unreadable", "", "cannot open " + bundle.string() + " as a regular file"});
+      return reader;
+    }
+
+    // 1-3: layout, names, limits, from the end record and central directory.
+    const zip::Layout layout = zip::read_layout(file, limits, problems);
+    if (!problems.empty()) return reader;
+    const zip::CentralEntry* manifest_entry = find_entry(layout, kManifestName);
+    const zip::CentralEntry* signature_entry = find_entry(layout, kSignatureName);
+    if (!manifest_entry) problems.push_back({"manifest-missing", std::string(kManifestName), "the bundle has no manifest.json"});
+    if (!signature_entry)
+      problems.push_back({"signature-missing", std::string(kSignatureName), "the bundle has no manifest.json.minisig"});
+    if (manifest_entry && manifest_entry->size > limits.max_manifest_size)
+      problems.push_back({"limit-manifest-size", manifest_entry->name,
+                          fmt::format("{} bytes, more than the limit of {}", manifest_entry->size, limits.max_manifest_size)});
+    if (signature_entry && signature_entry->size > kMaxSignatureSize)
+      problems.push_back({"limit-signature-size", signature_entry->name,
+                          fmt::format("{} bytes, more than the limit of {}", signature_entry->size, kMaxSignatureSize)});
+    if (!problems.empty()) return reader;
+
+    // 4: the signature over the exact bytes of manifest.json.
+    const auto manifest_json = read_small_entry(file, *manifest_entry, problems);
+    const auto signature = read_small_entry(file, *signature_entry, problems);
+    if (!manifest_json || !signature) return reader;
+    const auto trusted = parse_trusted_keys(trusted_public_keys, problems);
+    if (!problems.empty()) return reader;
+    const signing::SignatureCheck check = signing::verify(*manifest_json, *signature, trusted);
+    if (!check.ok) {
+      problems.push_back({"signature-invalid", signature_entry->name, check.reason});
+      return reader;
+    }
+
+    // 5: the manifest, bound to the signature by the trusted comment.
+    const auto manifest = parse_manifest(*manifest_json, problems);
+    if (!manifest) return reader;
+    const std::string expected_comment =
+        bundle_trusted_comment(manifest->pack_id, manifest->pack_version, *manifest_json);
+    if (check.trusted_comment != expected_comment) {
+      problems.push_back({"signature-trusted-comment", signature_entry->name,
+                          fmt::format("the trusted comment is \"{}\", expected \"{}\"", check.trusted_comment,
+                                      expected_comment)});
+      return reader;
+    }
+    cross_check(layout, *manifest, problems);
+    if (!problems.empty()) return reader;
+
+    // Every entry's data, front to back: local header, size, CRC-32, SHA-256.
+    std::unordered_map<std::string_view, std::string_view> listed_hashes;
+    for (const auto& entry : manifest->entries) listed_hashes.emplace(entry.path, entry.sha256);
+    std::vector<BundleEntry> entries;
+    entries.reserve(layout.entries.size());
+    for (const auto& entry : layout.entries) {
+      if (&entry == manifest_entry || &entry == signature_entry) {
+        const std::string& bytes = &entry == manifest_entry ? *manifest_json : *signature;
+        entries.push_back(to_bundle_entry(entry, to_hex(sha256(bytes))));
+        continue;
+      }
+      Sha256 hash;
+      if (auto bad = zip::read_entry_data(file, entry, [&](std::string_view chunk) { hash.update(chunk); })) {
+        problems.push_back(*bad);
+        continue;
+      }
+      std::string hex = to_hex(hash.finish());
+      if (hex != listed_hashes.at(entry.name)) {
+        problems.push_back({"entry-hash-mismatch", entry.name,
+                            fmt::format("SHA-256 {} differs from manifest.json's {}", hex, listed_hashes.at(entry.name))});
+        continue;
+      }
+      entries.push_back(to_bundle_entry(entry, std::move(hex)));
+    }
+    if (!problems.empty()) return reader;
+
+    reader.manifest_json_ = *manifest_json;
+    reader.trusted_comment_ = check.trusted_comment;
+    reader.entries_ = std::move(entries);
+  } catch (const std::exception& error) {
+    // Out of memory or a FatalError from a lower layer: still a refusal, never a throw.
+    problems.push_back({"bundle-unreadable", "", error.what()});
+  }
+  return reader;
+}
+
+const BundleEntry* BundleReader::find(std::string_view name) const {
+  for (const auto& entry : entries_)
+    if (entry.name == name) return &entry;
+  return nullptr;
+}
+
+std::optional<std::string> BundleReader::read(std::string_view name) const {
+  if (!ok()) return std::nullopt;
+  const BundleEntry* entry = find(name);
+  if (!entry) return std::nullopt;
+  try {
+    zip::InputFile file(path_);
+    if (!file.is_open()) return std::nullopt;
+    // Only the fields open() kept; the local header must still agree with them,
+    // and the data with the size, CRC-32 and SHA-256 checked when opening.
+    zip::CentralEntry central;
+    central.name = entry->name;
+    central.method = entry->deflated ? zip::kMethodDeflated : zip::kMethodStored;
+    central.crc32 = entry->crc32;
+    central.compressed_size = static_cast<std::uint32_t>(entry->compressed_size);
+    central.size = static_cast<std::uint32_t>(entry->size);
+    central.local_header_offset =
+        static_cast<std::uint32_t>(entry->data_offset - zip::kLocalHeaderSize - entry->name.size());
+    std::string bytes;
+    bytes.reserve(entry->size);
+    Sha256 hash;
+    const auto bad = zip::read_entry_data(
+        file, central,
+        [&](std::string_view chunk) {
+          hash.update(chunk);
+          bytes.append(chunk);
+        },
+        zip::HeaderFields::content);
+    if (bad || to_hex(hash.finish()) != entry->sha256) return std::nullopt;
+    return bytes;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace hocso

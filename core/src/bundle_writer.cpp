@@ -1,0 +1,215 @@
+#include "bundle_writer.h"
+
+#include <fmt/format.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <limits>
+#include <vector>
+
+#include "entry_names.h"
+#include "fatal.h"
+#include "hashing.h"
+#include "zip_layout.h"
+
+namespace hocso {
+namespace {
+
+constexpr std::int64_t kEarliestDosTime = 315532800;  // 1980-01-01T00:00:00Z
+constexpr std::int64_t kLatestDosTime = 4354819198;   // 2107-12-31T23:59:58Z
+constexpr std::uint32_t kRegularFile0644 = 0100644;
+constexpr int kDeflateLevel = 9;
+// Sizes at or past 4 GiB would need zip64, which bundles never use.
+constexpr std::uint64_t kMaxEntrySize = 0xFFFFFFFEu;
+
+struct DosTime {
+  std::uint16_t time = 0;
+  std::uint16_t date = 0;
+};
+
+// The DOS date and time of `epoch` read as UTC (never local time: the bytes must
+// not depend on TZ), clamped to the range DOS times can hold.
+DosTime dos_time_utc(std::int64_t epoch) {
+  const std::time_t clamped = static_cast<std::time_t>(std::clamp(epoch, kEarliestDosTime, kLatestDosTime));
+  std::tm utc{};
+  gmtime_r(&clamped, &utc);
+  DosTime dos;
+  dos.time = static_cast<std::uint16_t>((utc.tm_hour << 11) | (utc.tm_min << 5) | (utc.tm_sec / 2));
+  dos.date = static_cast<std::uint16_t>(((utc.tm_year + 1900 - 1980) << 9) | ((utc.tm_mon + 1) << 5) | utc.tm_mday);
+  return dos;
+}
+
+void check_name(const std::string& name) {
+  if (auto bad = check_entry_name(name))
+    throw FatalError(fmt::format("bundle entry name \"{}\": {} [{}]", name, bad->message, bad->rule));
+  for (const char c : name)
+    if (static_cast<unsigned char>(c) >= 0x80)
+      throw FatalError(fmt::format("bundle entry name \"{}\" is not ASCII", name));
+}
+
+// libzip keeps an error per archive; this turns it into a FatalError.
+[[noreturn]] void fail(zip_t* archive, const std::string& what) {
+  const std::string reason = zip_strerror(archive);
+  zip_discard(archive);
+  throw FatalError(what + ": " + reason);
+}
+
+// libzip 1.7.3 stores a set DOS time as a local time_t and turns it back with
+// localtime(): in a TZ whose DST gap contains the wanted time the bytes would
+// shift by an hour. Rewrite any header whose time differs, in place.
+void fix_dos_times(const std::filesystem::path& output, const zip::Layout& layout, DosTime want) {
+  const bool all_right = std::all_of(layout.entries.begin(), layout.entries.end(), [&](const auto& entry) {
+    return entry.dos_time == want.time && entry.dos_date == want.date;
+  });
+  if (all_right) return;
+  std::fstream file(output, std::ios::in | std::ios::out | std::ios::binary);
+  if (!file) throw FatalError("cannot reopen " + output.string());
+  const char bytes[4] = {static_cast<char>(want.time & 0xFF), static_cast<char>(want.time >> 8),
+                         static_cast<char>(want.date & 0xFF), static_cast<char>(want.date >> 8)};
+  std::uint64_t central = layout.central_directory_offset;
+  for (const auto& entry : layout.entries) {
+    if (entry.dos_time != want.time || entry.dos_date != want.date) {
+      file.seekp(static_cast<std::streamoff>(entry.local_header_offset + 10));
+      file.write(bytes, 4);
+      file.seekp(static_cast<std::streamoff>(central + 12));
+      file.write(bytes, 4);
+    }
+    central += zip::kCentralHeaderSize + entry.name.size();
+  }
+  file.flush();
+  if (!file) throw FatalError("cannot write " + output.string());
+}
+
+// Checks the written file against the reader's layout rules (a guard against a
+// libzip that adds zip64 extras, data descriptors or comments) and returns it.
+zip::Layout check_written_layout(const std::filesystem::path& output) {
+  zip::InputFile file(output);
+  if (!file.is_open()) throw FatalError("cannot read back " + output.string());
+  BundleLimits unlimited;
+  unlimited.max_entries = unlimited.max_entry_size = unlimited.max_total_size = unlimited.max_manifest_size =
+      std::numeric_limits<std::uint64_t>::max();
+  std::vector<BundleProblem> problems;
+  zip::Layout layout = zip::read_layout(file, unlimited, problems);
+  if (!problems.empty())
+    throw FatalError(fmt::format("{}: libzip wrote a non-canonical zip: {} [{}]", output.string(),
+                                 problems.front().message, problems.front().rule));
+  return layout;
+}
+
+}  // namespace
+
+BundleWriter::BundleWriter(std::filesystem::path output, std::filesystem::path staging,
+                           std::int64_t source_date_epoch)
+    : output_(std::move(output)), staging_(std::move(staging)), source_date_epoch_(source_date_epoch) {
+  std::error_code error;
+  std::filesystem::create_directories(staging_, error);
+  if (error) throw FatalError("cannot create the staging folder " + staging_.string() + ": " + error.message());
+}
+
+BundleWriter::~BundleWriter() = default;
+
+WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, Compression compression) {
+  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
+  check_name(name);
+  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
+  if (bytes.size() > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+  const auto spool = staging_ / fmt::format("entry-{}", spool_counter_++);
+  std::ofstream out(spool, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw FatalError("cannot write " + spool.string());
+  entries_[name] = {spool, compression};
+  return {name, bytes.size(), to_hex(sha256(bytes))};
+}
+
+WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesystem::path& file,
+                                    Compression compression) {
+  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
+  check_name(name);
+  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
+  // Copied while hashing, so that the bytes written are the bytes hashed even
+  // if the source changes before finish().
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw FatalError("cannot read " + file.string());
+  const auto spool = staging_ / fmt::format("entry-{}", spool_counter_++);
+  std::ofstream out(spool, std::ios::binary | std::ios::trunc);
+  if (!out) throw FatalError("cannot write " + spool.string());
+  Sha256 hash;
+  std::uint64_t size = 0;
+  std::vector<char> buffer(zip::kChunkSize);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto count = static_cast<std::size_t>(in.gcount());
+    hash.update(buffer.data(), count);
+    out.write(buffer.data(), static_cast<std::streamsize>(count));
+    size += count;
+  }
+  if (in.bad()) throw FatalError("cannot read " + file.string());
+  out.close();
+  if (!out) throw FatalError("cannot write " + spool.string());
+  if (size > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+  entries_[name] = {spool, compression};
+  return {name, size, to_hex(hash.finish())};
+}
+
+void BundleWriter::finish() {
+  if (finished_) throw FatalError("BundleWriter::finish() called twice");
+  finished_ = true;
+  // libzip writes no file at all for an empty archive; a bundle always has a manifest.
+  if (entries_.empty()) throw FatalError("a bundle needs at least one entry: " + output_.string());
+  int error = 0;
+  zip_t* archive = zip_open(output_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  if (!archive) {
+    zip_error_t reason;
+    zip_error_init_with_code(&reason, error);
+    const std::string message = zip_error_strerror(&reason);
+    zip_error_fini(&reason);
+    throw FatalError("cannot create " + output_.string() + ": " + message);
+  }
+  const DosTime time = dos_time_utc(source_date_epoch_);
+  for (const auto& [name, pending] : entries_) {
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(pending.file, size_error);
+    if (size_error) {
+      zip_discard(archive);
+      throw FatalError("cannot read " + pending.file.string() + ": " + size_error.message());
+    }
+    // An explicit length: libzip knows the size up front and writes no zip64 extra.
+    zip_source_t* source = zip_source_file(archive, pending.file.c_str(), 0, static_cast<zip_int64_t>(size));
+    if (!source) fail(archive, "cannot read " + pending.file.string());
+    const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(source);
+      fail(archive, "cannot add " + name);
+    }
+    const auto i = static_cast<zip_uint64_t>(index);
+    const bool deflate = pending.compression == Compression::deflate;
+    if (zip_set_file_compression(archive, i, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate ? kDeflateLevel : 0) != 0 ||
+        zip_file_set_dostime(archive, i, time.time, time.date, 0) != 0 ||
+        zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, kRegularFile0644 << 16) != 0 ||
+        zip_file_extra_field_delete(archive, i, ZIP_EXTRA_FIELD_ALL, ZIP_FL_CENTRAL | ZIP_FL_LOCAL) != 0)
+      fail(archive, "cannot set up " + name);
+  }
+  if (zip_close(archive) != 0) fail(archive, "cannot write " + output_.string());
+
+  const zip::Layout layout = check_written_layout(output_);
+  fix_dos_times(output_, layout, time);
+}
+
+std::int64_t source_date_epoch_from_environment() {
+  const char* value = std::getenv("SOURCE_DATE_EPOCH");
+  if (!value || !*value) return kEarliestDosTime;
+  for (const char* c = value; *c; ++c)
+    if (*c < '0' || *c > '9') return kEarliestDosTime;
+  errno = 0;
+  char* end = nullptr;
+  const long long epoch = std::strtoll(value, &end, 10);
+  if (errno == ERANGE) return kEarliestDosTime;
+  return epoch;
+}
+
+}  // namespace hocso

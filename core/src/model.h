@@ -1,0 +1,76 @@
+#pragma once
+// The pack model: what the loader builds from content/ and every later stage reads.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hocso/plugin.h"
+#include "markdown.h"
+#include "yaml_document.h"
+
+namespace hocso {
+
+struct QuizQuestion {
+  std::string question;
+  std::vector<std::string> choices;
+  int answer = 0;
+};
+
+struct Lesson {
+  std::string id;                 // = folder name
+  std::filesystem::path folder;   // absolute, canonical
+  std::string markdown_path;      // display path, e.g. "lessons/x/lesson.md"
+  std::unique_ptr<YamlDocument> front_matter;
+  std::string body;
+  int body_first_line = 1;
+  std::unique_ptr<MarkdownBody> markdown;
+
+  // Typed front matter (read leniently; validate-core reports what is wrong).
+  std::string title;
+  std::string summary;
+  std::string level;
+  int duration_minutes = 0;
+  std::vector<std::string> requires_ids;
+  std::vector<std::string> objectives;
+  std::vector<std::string> tags;
+  std::vector<QuizQuestion> quiz;
+};
+
+struct PluginUse {
+  std::string name;
+  std::string settings_json = "{}";
+  Location where;
+};
+
+struct Profile {
+  std::string name;
+  nlohmann::ordered_json settings;  // as written in the pack (the screenshot stage reads them)
+};
+
+struct Pack {
+  std::filesystem::path content_root;  // absolute; holds packs/, lessons/, i18n/
+  std::filesystem::path pack_file;     // absolute
+  std::string pack_path;               // display path relative to content_root's parent
+  std::unique_ptr<YamlDocument> document;
+
+  std::string id;
+  std::string version;
+  std::string title;
+  std::string summary;
+  std::string source_language = "vi";
+  std::vector<std::string> languages;
+  std::vector<std::string> listed_lesson_ids;
+  std::vector<Lesson> lessons;               // loaded ones, in pack order
+  std::optional<std::vector<PluginUse>> plugins;  // nullopt: the standard set
+  std::vector<Profile> profiles;             // the pack's, or the defaults
+
+  const Lesson* find_lesson(const std::string& id) const;
+};
+
+}  // namespace hocso

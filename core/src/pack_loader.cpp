@@ -1,0 +1,224 @@
+#include "pack_loader.h"
+
+#include <algorithm>
+#include <regex>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "front_matter.h"
+#include "source_text.h"
+
+namespace hocso {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+const Lesson* Pack::find_lesson(const std::string& lesson_id) const {
+  for (const auto& l : lessons)
+    if (l.id == lesson_id) return &l;
+  return nullptr;
+}
+
+bool is_valid_id(const std::string& id) {
+  static const std::regex pattern("[a-z0-9]+(-[a-z0-9]+)*");
+  return id.size() <= 64 && std::regex_match(id, pattern);
+}
+
+namespace {
+
+std::string display_path(const fs::path& absolute) {
+  std::error_code ec;
+  fs::path rel = fs::relative(absolute, fs::current_path(ec), ec);
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return absolute.generic_string();
+}
+
+std::string string_at(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> strings_at(const Json& object, const char* key) {
+  std::vector<std::string> out;
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::vector<Profile> read_profiles(const Json& pack) {
+  auto it = pack.find("profiles");
+  std::vector<Profile> profiles;
+  if (it != pack.end() && it->is_object()) {
+    for (const auto& [name, settings] : it->items()) profiles.push_back({name, settings});
+  }
+  if (profiles.empty()) {
+    // The defaults a pack gets when it names none: sharp for kiosks, small for phones.
+    profiles.push_back({"kiosk", Json{{"max_width", 1280}, {"format", "webp"}, {"quality", 85}}});
+    profiles.push_back(
+        {"phone", Json{{"max_width", 720}, {"format", "webp"}, {"quality", 75}, {"budget_mb", 60}}});
+  }
+  return profiles;
+}
+
+std::optional<std::vector<PluginUse>> read_plugins(const YamlDocument& doc) {
+  const Json& pack = doc.value();
+  auto it = pack.find("plugins");
+  if (it == pack.end() || !it->is_array()) return std::nullopt;
+  std::vector<PluginUse> uses;
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& item = (*it)[i];
+    PluginUse use;
+    use.where = doc.locate(fmt::format("/plugins/{}", i));
+    if (item.is_string()) {
+      use.name = item.get<std::string>();
+    } else if (item.is_object()) {
+      use.name = string_at(item, "name");
+      auto s = item.find("settings");
+      if (s != item.end() && s->is_object()) use.settings_json = s->dump();
+    }
+    if (!use.name.empty()) uses.push_back(std::move(use));
+  }
+  return uses;
+}
+
+void read_lesson_fields(Lesson& lesson) {
+  const Json& fm = lesson.front_matter->value();
+  if (!fm.is_object()) return;
+  lesson.title = string_at(fm, "title");
+  lesson.summary = string_at(fm, "summary");
+  lesson.level = string_at(fm, "level");
+  if (auto it = fm.find("duration_minutes"); it != fm.end() && it->is_number_integer())
+    lesson.duration_minutes = it->get<int>();
+  lesson.requires_ids = strings_at(fm, "requires");
+  lesson.objectives = strings_at(fm, "objectives");
+  lesson.tags = strings_at(fm, "tags");
+  if (auto quiz = fm.find("quiz"); quiz != fm.end() && quiz->is_array()) {
+    for (const auto& q : *quiz) {
+      if (!q.is_object()) continue;
+      QuizQuestion question;
+      question.question = string_at(q, "question");
+      question.choices = strings_at(q, "choices");
+      if (auto a = q.find("answer"); a != q.end() && a->is_number_integer()) question.answer = a->get<int>();
+      lesson.quiz.push_back(std::move(question));
+    }
+  }
+}
+
+// A path that must be a real folder or file inside the content root, never a link.
+bool is_link(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_symlink(fs::symlink_status(p, ec));
+}
+
+std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const Location& listed_at,
+                                  Diagnostics& diagnostics) {
+  const fs::path lessons_dir = pack.content_root / "lessons";
+  const fs::path folder = lessons_dir / id;
+  const fs::path file = folder / "lesson.md";
+  const std::string shown = display_path(file);
+  std::error_code ec;
+  if (is_link(lessons_dir) || is_link(folder) || is_link(file)) {
+    diagnostics.error(listed_at, fmt::format("lesson '{}': {} is a symbolic link; lessons must be real files inside the content folder", id, shown), "path-symlink");
+    return std::nullopt;
+  }
+  if (!fs::is_directory(folder, ec)) {
+    diagnostics.error(listed_at, fmt::format("lesson '{}' is listed but its folder {} does not exist", id, display_path(folder)), "lesson-missing");
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(file, ec)) {
+    diagnostics.error(listed_at, fmt::format("lesson '{}' has no lesson.md (expected {})", id, shown), "lesson-missing");
+    return std::nullopt;
+  }
+  auto text = read_source_file(file.string(), shown, diagnostics);
+  if (!text) return std::nullopt;
+  diagnostics.remember_source(shown, *text);
+  auto split = split_front_matter(*text, shown, diagnostics);
+  if (!split) return std::nullopt;
+
+  Lesson lesson;
+  lesson.id = id;
+  lesson.folder = fs::canonical(folder, ec);
+  lesson.markdown_path = shown;
+  lesson.front_matter = parse_yaml(split->yaml, shown, split->yaml_first_line, diagnostics);
+  if (!lesson.front_matter) return std::nullopt;
+  if (!lesson.front_matter->value().is_object()) {
+    diagnostics.error({shown, split->yaml_first_line, 1}, "the front matter must be a mapping of keys to values", "front-matter-type");
+    return std::nullopt;
+  }
+  lesson.body = std::move(split->body);
+  lesson.body_first_line = split->body_first_line;
+  lesson.markdown = parse_markdown(lesson.body, shown, lesson.body_first_line, diagnostics);
+  if (!lesson.markdown) return std::nullopt;
+  read_lesson_fields(lesson);
+  return lesson;
+}
+
+}  // namespace
+
+std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics) {
+  std::error_code ec;
+  Pack pack;
+  pack.pack_file = fs::absolute(pack_file, ec).lexically_normal();
+  pack.pack_path = display_path(pack.pack_file);
+  if (!fs::is_regular_file(pack.pack_file, ec)) {
+    diagnostics.error({pack.pack_path}, "pack file not found", "pack-missing");
+    return std::nullopt;
+  }
+  // The content root is the folder that holds packs/.
+  fs::path packs_dir = pack.pack_file.parent_path();
+  pack.content_root = packs_dir.filename() == "packs" ? packs_dir.parent_path() : packs_dir;
+
+  auto text = read_source_file(pack.pack_file.string(), pack.pack_path, diagnostics);
+  if (!text) return std::nullopt;
+  diagnostics.remember_source(pack.pack_path, *text);
+  pack.document = parse_yaml(*text, pack.pack_path, 1, diagnostics);
+  if (!pack.document) return std::nullopt;
+  const Json& doc = pack.document->value();
+  if (!doc.is_object()) {
+    diagnostics.error({pack.pack_path, 1, 1}, "a pack file must be a mapping of keys to values", "pack-type");
+    return std::nullopt;
+  }
+  pack.id = string_at(doc, "id");
+  pack.version = string_at(doc, "version");
+  pack.title = string_at(doc, "title");
+  pack.summary = string_at(doc, "summary");
+  if (auto sl = string_at(doc, "source_language"); !sl.empty()) pack.source_language = sl;
+  pack.languages = strings_at(doc, "languages");
+  if (std::find(pack.languages.begin(), pack.languages.end(), pack.source_language) == pack.languages.end())
+    pack.languages.insert(pack.languages.begin(), pack.source_language);
+  pack.plugins = read_plugins(*pack.document);
+  pack.profiles = read_profiles(doc);
+
+  if (auto lessons = doc.find("lessons"); lessons != doc.end() && lessons->is_array()) {
+    for (std::size_t i = 0; i < lessons->size(); ++i) {
+      const Json& item = (*lessons)[i];
+      if (!item.is_string()) continue;  // the schema check reports it
+      std::string id = item.get<std::string>();
+      pack.listed_lesson_ids.push_back(id);
+      Location at = pack.document->locate(fmt::format("/lessons/{}", i));
+      if (!is_valid_id(id)) {
+        diagnostics.error(at, fmt::format("'{}' is not a valid lesson id: use lower-case letters, digits and single hyphens ([a-z0-9-]), no paths", id), "lesson-id-invalid");
+        continue;
+      }
+      if (pack.find_lesson(id)) continue;  // listed twice: validate-core reports it
+      if (auto lesson = load_lesson(pack, id, at, diagnostics)) pack.lessons.push_back(std::move(*lesson));
+    }
+  }
+  return pack;
+}
+
+std::vector<fs::path> find_pack_files(const fs::path& content_dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(content_dir / "packs", ec)) {
+    if (entry.is_regular_file() && (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace hocso

@@ -1,0 +1,202 @@
+#include "plugin_host.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <system_error>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <fmt/format.h>
+
+namespace hocso {
+
+namespace fs = std::filesystem;
+
+class PluginHost::Registry final : public StageRegistry {
+ public:
+  Registry(PluginHost& host, const LoadedPlugin* plugin) : host_(host), plugin_(plugin) {}
+  void add_validate_stage(std::string name, std::string summary,
+                          std::unique_ptr<ValidateStage> stage) override {
+    if (!stage) return;
+    if (host_.find_validate_stage(name)) {
+      host_.load_warnings_.push_back(
+          {Severity::warning, {plugin_->file.string()},
+           fmt::format("stage '{}' is already provided by another plugin; this one is ignored", name),
+           "plugin-duplicate-stage"});
+      return;
+    }
+    host_.validate_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+  }
+
+ private:
+  PluginHost& host_;
+  const LoadedPlugin* plugin_;
+};
+
+PluginHost::PluginHost(const std::vector<fs::path>& search_dirs) {
+  std::vector<fs::path> files;
+  for (const auto& dir : search_dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    std::vector<fs::path> here;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("hocso-", 0) == 0 && entry.path().extension() == ".so") here.push_back(entry.path());
+    }
+    std::sort(here.begin(), here.end());  // a stable order whatever the file system says
+    files.insert(files.end(), here.begin(), here.end());
+  }
+  plugins_.reserve(files.size());  // stage entries keep pointers into plugins_
+  for (const auto& file : files) load(file);
+}
+
+PluginHost::~PluginHost() {
+  // Everything a plugin created must die before its library is unloaded.
+  validate_stages_.clear();
+}
+
+void PluginHost::load(const fs::path& candidate) {
+  std::error_code ec;
+  const fs::path file = fs::canonical(candidate, ec);  // only absolute, canonical paths are loaded
+  if (ec || !file.is_absolute()) {
+    failures_.push_back({candidate, "cannot resolve the path: " + ec.message(), "plugin-load-failed"});
+    return;
+  }
+  for (const auto& p : plugins_)
+    if (p.file == file) return;  // the same file reached through two search folders
+
+  boost::dll::shared_library library;
+  try {
+    library.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& e) {
+    failures_.push_back({file, fmt::format("cannot be loaded: {}", e.what()), "plugin-load-failed"});
+    return;
+  }
+  if (!library.has(HOCSO_PLUGIN_ENTRY_SYMBOL)) {
+    failures_.push_back({file,
+                         fmt::format("is not a hocso plugin: it has no '{}' entry point",
+                                     HOCSO_PLUGIN_ENTRY_SYMBOL),
+                         "plugin-not-a-plugin"});
+    return;
+  }
+  const hocso_plugin_info* info = nullptr;
+  try {
+    info = library.get<const hocso_plugin_info*()>(HOCSO_PLUGIN_ENTRY_SYMBOL)();
+  } catch (...) {
+    failures_.push_back({file, "its entry point threw an exception", "plugin-threw"});
+    return;
+  }
+  if (!info) {
+    failures_.push_back({file, "its entry point returned nothing", "plugin-not-a-plugin"});
+    return;
+  }
+  // The version is the first field and the only one read before it is checked.
+  if (info->api_version != HOCSO_PLUGIN_API_VERSION) {
+    failures_.push_back({file,
+                         fmt::format("was built for plugin API version {}, this hocso has version {}",
+                                     info->api_version, HOCSO_PLUGIN_API_VERSION),
+                         "plugin-api-version"});
+    return;
+  }
+  if (!info->name || !*info->name || !info->register_stages) {
+    failures_.push_back({file, "its plugin info has no name or no register_stages", "plugin-not-a-plugin"});
+    return;
+  }
+  for (const auto& p : plugins_) {
+    if (p.name == info->name) {
+      load_warnings_.push_back({Severity::warning, {file.string()},
+                                fmt::format("plugin '{}' is already loaded from {}; this copy is ignored",
+                                            p.name, p.file.string()),
+                                "plugin-duplicate"});
+      return;
+    }
+  }
+  libraries_.push_back(std::move(library));
+  plugins_.push_back({file, info->name, info->version ? info->version : "",
+                      info->summary ? info->summary : ""});
+  const std::size_t stages_before = validate_stages_.size();
+  Registry registry(*this, &plugins_.back());
+  try {
+    info->register_stages(&registry);
+  } catch (const std::exception& e) {
+    validate_stages_.resize(stages_before);
+    failures_.push_back({file, fmt::format("threw while registering its stages: {}", e.what()), "plugin-threw"});
+    plugins_.pop_back();
+  } catch (...) {
+    validate_stages_.resize(stages_before);
+    failures_.push_back({file, "threw while registering its stages", "plugin-threw"});
+    plugins_.pop_back();
+  }
+}
+
+ValidateStageEntry* PluginHost::find_validate_stage(const std::string& name) {
+  for (auto& s : validate_stages_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+std::vector<std::string> PluginHost::stage_names() const {
+  std::vector<std::string> names;
+  for (const auto& s : validate_stages_) names.push_back(s.name);
+  return names;
+}
+
+fs::path executable_dir() { return fs::path(boost::dll::program_location().parent_path().string()); }
+
+fs::path hocso_data_dir() {
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(executable_dir() / ".." / HOCSO_DATA_SUBDIR, ec);
+  return dir;
+}
+
+std::vector<fs::path> plugin_search_dirs(const std::vector<std::string>& plugin_dirs) {
+  std::vector<fs::path> dirs;
+  auto add = [&](const fs::path& p) {
+    if (p.empty()) return;
+    std::error_code ec;
+    fs::path abs = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    if (!ec && std::find(dirs.begin(), dirs.end(), abs) == dirs.end()) dirs.push_back(abs);
+  };
+  for (const auto& d : plugin_dirs) add(d);
+  if (const char* env = std::getenv("HOCSO_PLUGIN_PATH")) {
+    std::string list = env;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      std::size_t end = list.find(':', start);
+      if (end == std::string::npos) end = list.size();
+      add(list.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  add(executable_dir() / ".." / HOCSO_PLUGIN_SUBDIR);
+  return dirs;
+}
+
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    std::size_t d = distance(name, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace hocso

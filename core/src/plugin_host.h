@@ -1,0 +1,81 @@
+#pragma once
+// Finds, loads and checks plugins (Boost.DLL), and keeps every loaded library
+// alive for as long as anything it created lives: stages are destroyed before
+// their libraries, and nothing is ever unloaded mid-run.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "diagnostics.h"
+#include "hocso/plugin.h"
+
+namespace hocso {
+
+struct LoadedPlugin {
+  std::filesystem::path file;  // absolute, canonical
+  std::string name;
+  std::string version;
+  std::string summary;
+};
+
+// A plugin file that could not be used, and why.
+struct PluginFailure {
+  std::filesystem::path file;
+  std::string reason;
+  std::string check_id;  // plugin-load-failed | plugin-api-version | plugin-not-a-plugin | plugin-threw
+};
+
+struct ValidateStageEntry {
+  std::string name;
+  std::string summary;
+  const LoadedPlugin* plugin = nullptr;
+  std::unique_ptr<ValidateStage> stage;
+};
+
+class PluginHost {
+ public:
+  // Loads every `hocso-*.so` in `search_dirs` (in order; a later plugin with a
+  // name already loaded is skipped with a warning). Directories that do not
+  // exist are skipped. Never throws for a bad plugin: see failures().
+  PluginHost(const std::vector<std::filesystem::path>& search_dirs);
+  ~PluginHost();
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
+  const std::vector<PluginFailure>& failures() const { return failures_; }
+  const std::vector<Diagnostic>& load_warnings() const { return load_warnings_; }
+  const std::vector<ValidateStageEntry>& validate_stages() const { return validate_stages_; }
+  ValidateStageEntry* find_validate_stage(const std::string& name);
+  std::vector<std::string> stage_names() const;
+
+ private:
+  class Registry;
+  void load(const std::filesystem::path& file);
+
+  // Order matters: libraries_ is declared first so it is destroyed last.
+  std::vector<boost::dll::shared_library> libraries_;
+  std::vector<LoadedPlugin> plugins_;  // reserved up front; stages point into it
+  std::vector<PluginFailure> failures_;
+  std::vector<Diagnostic> load_warnings_;
+  std::vector<ValidateStageEntry> validate_stages_;
+};
+
+// The folders searched for plugins, in order: each --plugin-dir, then each entry
+// of HOCSO_PLUGIN_PATH (':'-separated), then <exe>/../lib/hocso/plugins.
+// Every returned path is absolute and canonical (relative ones are resolved
+// against the current directory now, never later by the loader).
+std::vector<std::filesystem::path> plugin_search_dirs(const std::vector<std::string>& plugin_dirs);
+
+// The folder of the running executable, and hocso's data folder (<exe>/../share/hocso).
+std::filesystem::path executable_dir();
+std::filesystem::path hocso_data_dir();
+
+// The closest name in `candidates` to `name` (edit distance ≤ max(2, len/3)), or "".
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace hocso

@@ -1,0 +1,47 @@
+#pragma once
+// Rendering the pack into the bundle's pages: static HTML that opens in any
+// browser, and the structured lesson JSON that apps read.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "markdown.h"
+#include "model.h"
+
+namespace hocso {
+
+// A screenshot as stored in the bundle.
+struct MediaFile {
+  std::string path;  // "media/<sha256>.<ext>"
+  std::uint64_t size = 0;
+  int width = 0;
+  int height = 0;
+};
+
+// Gives the bundle path of a lesson image (after it is stored), or nullopt when
+// it cannot be used (the validator has said why).
+using MediaResolver = std::function<std::optional<MediaFile>(const Lesson&, const SourceReference&)>;
+
+struct RenderedLesson {
+  std::string html;  // <lang>/<lesson>.html
+  std::string json;  // <lang>/<lesson>.json
+};
+
+RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
+                             const MediaResolver& media);
+
+std::string render_language_index(const Pack& pack, const std::string& lang);  // <lang>/index.html
+std::string render_root_index(const Pack& pack);                              // index.html
+std::string viewer_stylesheet();                                             // assets/hocso.css
+
+// The native name of a language tag for the chooser ("Tiếng Việt"), or the tag.
+std::string language_name(const std::string& tag);
+
+// Where a link in a lesson body may point in the bundle: another lesson's page,
+// an anchor, or an https address; nullopt for anything else.
+std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::string& target);
+
+}  // namespace hocso

@@ -1,0 +1,593 @@
+#include "signing.h"
+
+#include <sodium.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#include "fatal.h"
+
+namespace hocso::signing {
+
+namespace {
+
+// File layouts of minisign 0.11 (src/minisign.h): all byte arrays, no padding.
+constexpr char kSignatureAlgorithm[] = "Ed";          // keys; legacy signatures
+constexpr char kPrehashedAlgorithm[] = "ED";          // signatures over BLAKE2b-512
+constexpr char kScryptKdf[] = "Sc";
+constexpr unsigned char kNoKdf[2] = {0, 0};           // `minisign -G -W`
+constexpr char kChecksumAlgorithm[] = "B2";
+constexpr std::string_view kUntrustedPrefix = "untrusted comment: ";
+constexpr std::string_view kTrustedPrefix = "trusted comment: ";
+constexpr std::string_view kSecretKeyComment = "minisign encrypted secret key";
+
+constexpr std::size_t kMaxKeyFileBytes = 4096;
+constexpr std::size_t kMaxSignatureFileBytes = 4096;
+constexpr std::size_t kMaxTrustedCommentBytes = 1024;
+// minisign reads the untrusted comment line with fgets into 1024 bytes and
+// refuses a line that does not fit, so prefix + comment + '\n' must stay < 1024.
+constexpr std::size_t kMaxUntrustedCommentBytes = 1023 - kUntrustedPrefix.size() - 1;
+constexpr std::size_t kMaxPasswordBytes = 1023;  // minisign's PASSWORDMAXBYTES - 1
+
+struct PublicKeyBlob {
+  std::uint8_t sig_alg[2];
+  std::uint8_t key_id[8];
+  std::uint8_t key[crypto_sign_PUBLICKEYBYTES];
+};
+static_assert(sizeof(PublicKeyBlob) == 42);
+
+struct KeynumSecretKey {
+  std::uint8_t key_id[8];
+  std::uint8_t key[crypto_sign_SECRETKEYBYTES];
+  std::uint8_t checksum[crypto_generichash_BYTES];
+};
+
+struct SecretKeyBlob {
+  std::uint8_t sig_alg[2];
+  std::uint8_t kdf_alg[2];
+  std::uint8_t chk_alg[2];
+  std::uint8_t kdf_salt[crypto_pwhash_scryptsalsa208sha256_SALTBYTES];
+  std::uint8_t kdf_opslimit_le[8];
+  std::uint8_t kdf_memlimit_le[8];
+  KeynumSecretKey keynum_sk;
+};
+static_assert(sizeof(SecretKeyBlob) == 158);
+
+struct SignatureBlob {
+  std::uint8_t sig_alg[2];
+  std::uint8_t key_id[8];
+  std::uint8_t signature[crypto_sign_BYTES];
+};
+static_assert(sizeof(SignatureBlob) == 74);
+
+using Signature = std::array<std::uint8_t, crypto_sign_BYTES>;
+
+// Wipes a buffer holding secrets when the scope ends, also on exceptions.
+class WipeOnExit {
+ public:
+  WipeOnExit(void* data, std::size_t size) : data_(data), size_(size) {}
+  ~WipeOnExit() { sodium_memzero(data_, size_); }
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  void* data_;
+  std::size_t size_;
+};
+
+void ensure_sodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw FatalError("cannot initialise libsodium");
+}
+
+std::uint64_t load_le64(const std::uint8_t* p) {
+  std::uint64_t value = 0;
+  for (int i = 7; i >= 0; --i) value = (value << 8) | p[i];
+  return value;
+}
+
+void store_le64(std::uint8_t* p, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(value >> (8 * i));
+}
+
+std::string to_base64(const void* bytes, std::size_t size) {
+  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), static_cast<const unsigned char*>(bytes), size,
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+// Decodes `text` (padded, original alphabet, nothing else) into exactly `size` bytes.
+bool from_base64(std::string_view text, void* out, std::size_t size) {
+  std::size_t decoded = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(static_cast<unsigned char*>(out), size, text.data(), text.size(), nullptr,
+                        &decoded, &end, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return false;
+  return decoded == size && end == text.data() + text.size();
+}
+
+// The lines of a small text file, without their '\n' or a '\r' before it.
+// A final newline does not start another line.
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (newline == std::string_view::npos) break;
+    text.remove_prefix(newline + 1);
+  }
+  return lines;
+}
+
+// Key files: empty lines at the end (an editor's extra newline) are ignored.
+std::vector<std::string_view> key_file_lines(std::string_view text) {
+  std::vector<std::string_view> lines = split_lines(text);
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// Reads a key file of at most `limit` bytes; throws FatalError naming it otherwise.
+std::string read_small_file(const std::filesystem::path& file, std::size_t limit) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(file, ignored))
+    throw FatalError("cannot read " + file.string() + ": it is a directory");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+  std::string text(limit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw FatalError("cannot read " + file.string());
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > limit) {
+    sodium_memzero(text.data(), text.size());
+    throw FatalError(file.string() + ": key file is larger than " + std::to_string(limit) +
+                     " bytes; not a minisign key");
+  }
+  return text;
+}
+
+// BLAKE2b-256 over sig_alg, key id and secret key: minisign's secret key checksum.
+void compute_checksum(const SecretKeyBlob& blob, std::uint8_t out[crypto_generichash_BYTES]) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+  crypto_generichash_update(&state, blob.sig_alg, sizeof blob.sig_alg);
+  crypto_generichash_update(&state, blob.keynum_sk.key_id, sizeof blob.keynum_sk.key_id);
+  crypto_generichash_update(&state, blob.keynum_sk.key, sizeof blob.keynum_sk.key);
+  crypto_generichash_final(&state, out, crypto_generichash_BYTES);
+  sodium_memzero(&state, sizeof state);
+}
+
+// XORs keynum_sk with the scrypt stream of `password` (encrypts and decrypts).
+void apply_scrypt_stream(SecretKeyBlob& blob, const std::string& password, const std::string& source) {
+  KeynumSecretKey stream;
+  WipeOnExit wipe_stream(&stream, sizeof stream);
+  const std::uint64_t opslimit = load_le64(blob.kdf_opslimit_le);
+  const std::uint64_t memlimit = load_le64(blob.kdf_memlimit_le);
+  if (crypto_pwhash_scryptsalsa208sha256(reinterpret_cast<unsigned char*>(&stream), sizeof stream,
+                                         password.data(), password.size(), blob.kdf_salt,
+                                         opslimit, static_cast<std::size_t>(memlimit)) != 0)
+    throw FatalError(source + ": cannot derive the key from the password (scrypt, " +
+                     std::to_string(memlimit >> 20) + " MiB): out of memory?");
+  auto* bytes = reinterpret_cast<std::uint8_t*>(&blob.keynum_sk);
+  const auto* mask = reinterpret_cast<const std::uint8_t*>(&stream);
+  for (std::size_t i = 0; i < sizeof stream; ++i) bytes[i] ^= mask[i];
+}
+
+bool is_encrypted(const SecretKeyBlob& blob) { return std::memcmp(blob.kdf_alg, kScryptKdf, 2) == 0; }
+
+std::string format_secret_key_blob(SecretKeyBlob& blob) {
+  std::string text = std::string(kUntrustedPrefix) + std::string(kSecretKeyComment) + "\n";
+  std::string encoded = to_base64(&blob, sizeof blob);
+  text += encoded;
+  text += '\n';
+  sodium_memzero(encoded.data(), encoded.size());
+  return text;
+}
+
+SecretKeyBlob unencrypted_blob(const SecretKey& key) {
+  SecretKeyBlob blob{};
+  std::memcpy(blob.sig_alg, kSignatureAlgorithm, 2);
+  std::memcpy(blob.kdf_alg, kNoKdf, 2);
+  std::memcpy(blob.chk_alg, kChecksumAlgorithm, 2);
+  std::memcpy(blob.keynum_sk.key_id, key.key_id.data(), key.key_id.size());
+  std::memcpy(blob.keynum_sk.key, key.key.data(), key.key.size());
+  // minisign -W leaves the checksum zero; ours is filled in so that a damaged
+  // file is noticed (minisign does not check it for unencrypted keys).
+  compute_checksum(blob, blob.keynum_sk.checksum);
+  return blob;
+}
+
+// The 64-byte Ed25519 signature of `bytes`.
+Signature ed25519_sign(const std::uint8_t* bytes, std::size_t size, const SecretKey& key) {
+  Signature signature{};
+  crypto_sign_detached(signature.data(), nullptr, bytes, size, key.key.data());
+  return signature;
+}
+
+std::array<std::uint8_t, crypto_generichash_BYTES_MAX> blake2b_512(std::string_view message) {
+  std::array<std::uint8_t, crypto_generichash_BYTES_MAX> digest{};
+  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size(), nullptr, 0);
+  return digest;
+}
+
+// The bytes the global signature covers: signature || trusted comment.
+std::vector<std::uint8_t> global_signed_bytes(const std::uint8_t* signature, std::string_view trusted_comment) {
+  std::vector<std::uint8_t> bytes(crypto_sign_BYTES + trusted_comment.size());
+  std::memcpy(bytes.data(), signature, crypto_sign_BYTES);
+  if (!trusted_comment.empty())
+    std::memcpy(bytes.data() + crypto_sign_BYTES, trusted_comment.data(), trusted_comment.size());
+  return bytes;
+}
+
+// A comment goes on one line of the file: no line breaks, no NUL (minisign
+// reads lines with fgets and C strings).
+void check_comment(std::string_view comment, std::size_t limit, const char* what) {
+  if (comment.size() > limit)
+    throw FatalError(std::string(what) + " is " + std::to_string(comment.size()) + " bytes; at most " +
+                     std::to_string(limit) + " are allowed");
+  if (comment.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
+    throw FatalError(std::string(what) + " must be one line (no line break or NUL byte)");
+}
+
+SignatureCheck refuse(SignatureCheck check, std::string reason) {
+  check.ok = false;
+  check.reason = std::move(reason);
+  check.trusted_comment.clear();
+  return check;
+}
+
+// Restores the terminal's echo when the prompt ends, also on exceptions.
+class EchoOff {
+ public:
+  explicit EchoOff(int fd) : fd_(fd) {
+    if (tcgetattr(fd_, &saved_) != 0) return;
+    termios quiet = saved_;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    active_ = tcsetattr(fd_, TCSAFLUSH, &quiet) == 0;
+  }
+  ~EchoOff() {
+    if (active_) tcsetattr(fd_, TCSAFLUSH, &saved_);
+  }
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+
+ private:
+  int fd_;
+  termios saved_{};
+  bool active_ = false;
+};
+
+std::string prompt_password(const std::filesystem::path& key_file) {
+  const std::string prompt = "Password for " + key_file.string() + ": ";
+  if (::write(STDERR_FILENO, prompt.data(), prompt.size()) < 0) {
+    // Nothing to do: the prompt is a courtesy, the read below still works.
+  }
+  std::string password;
+  {
+    EchoOff echo_off(STDIN_FILENO);
+    char c = 0;
+    for (;;) {
+      const ssize_t n = ::read(STDIN_FILENO, &c, 1);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0 || c == '\n') break;
+      if (password.size() >= kMaxPasswordBytes) {
+        sodium_memzero(password.data(), password.size());
+        throw FatalError("password for " + key_file.string() + " is longer than " +
+                         std::to_string(kMaxPasswordBytes) + " bytes");
+      }
+      password.push_back(c);
+    }
+    c = 0;
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (::write(STDERR_FILENO, "\n", 1) < 0) {
+    // As above.
+  }
+  return password;
+}
+
+}  // namespace
+
+SecretKey::SecretKey(const SecretKey& other) : key_id(other.key_id), key(other.key) {}
+
+SecretKey& SecretKey::operator=(const SecretKey& other) {
+  key_id = other.key_id;
+  key = other.key;
+  return *this;
+}
+
+SecretKey::~SecretKey() { sodium_memzero(key.data(), key.size()); }
+
+PublicKey SecretKey::public_key() const {
+  PublicKey pk;
+  pk.key_id = key_id;
+  // libsodium's Ed25519 secret key is seed || public key.
+  std::memcpy(pk.key.data(), key.data() + crypto_sign_SEEDBYTES, pk.key.size());
+  return pk;
+}
+
+KeyPair generate_key_pair() {
+  ensure_sodium();
+  KeyPair pair;
+  randombytes_buf(pair.secret_key.key_id.data(), pair.secret_key.key_id.size());
+  crypto_sign_keypair(pair.public_key.key.data(), pair.secret_key.key.data());
+  pair.public_key.key_id = pair.secret_key.key_id;
+  return pair;
+}
+
+std::string key_id_hex(const KeyId& id) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = id.size(); i-- > 0;) {
+    out += digits[id[i] >> 4];
+    out += digits[id[i] & 15];
+  }
+  return out;
+}
+
+std::string format_public_key(const PublicKey& key) {
+  PublicKeyBlob blob{};
+  std::memcpy(blob.sig_alg, kSignatureAlgorithm, 2);
+  std::memcpy(blob.key_id, key.key_id.data(), key.key_id.size());
+  std::memcpy(blob.key, key.key.data(), key.key.size());
+  return std::string(kUntrustedPrefix) + "minisign public key " + key_id_hex(key.key_id) + "\n" +
+         to_base64(&blob, sizeof blob) + "\n";
+}
+
+KdfLimits minisign_kdf_limits() {
+  return {crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE,
+          crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE};
+}
+
+std::string format_secret_key(const SecretKey& key, const std::optional<std::string>& password) {
+  if (password) return format_secret_key(key, *password, minisign_kdf_limits());
+  ensure_sodium();
+  SecretKeyBlob blob = unencrypted_blob(key);
+  WipeOnExit wipe_blob(&blob, sizeof blob);
+  return format_secret_key_blob(blob);
+}
+
+std::string format_secret_key(const SecretKey& key, const std::string& password, const KdfLimits& limits) {
+  ensure_sodium();
+  if (password.size() > kMaxPasswordBytes)
+    throw FatalError("the password is longer than " + std::to_string(kMaxPasswordBytes) +
+                     " bytes (minisign's limit)");
+  SecretKeyBlob blob = unencrypted_blob(key);
+  WipeOnExit wipe_blob(&blob, sizeof blob);
+  std::memcpy(blob.kdf_alg, kScryptKdf, 2);
+  randombytes_buf(blob.kdf_salt, sizeof blob.kdf_salt);
+  store_le64(blob.kdf_opslimit_le, limits.opslimit);
+  store_le64(blob.kdf_memlimit_le, limits.memlimit);
+  // The checksum covers sig_alg, key id and key only, so it stays valid.
+  apply_scrypt_stream(blob, password, "new secret key");
+  return format_secret_key_blob(blob);
+}
+
+PublicKey parse_public_key(std::string_view text, const std::string& source) {
+  ensure_sodium();
+  const std::string bad = source + ": not a minisign public key: ";
+  if (text.size() > kMaxKeyFileBytes)
+    throw FatalError(bad + "larger than " + std::to_string(kMaxKeyFileBytes) + " bytes");
+  const std::vector<std::string_view> lines = key_file_lines(text);
+  std::string_view key_line;
+  if (lines.size() == 2) {
+    if (!starts_with(lines[0], kUntrustedPrefix))
+      throw FatalError(bad + "line 1 must start with \"" + std::string(kUntrustedPrefix) + "\"");
+    key_line = lines[1];
+  } else if (lines.size() == 1) {
+    if (starts_with(lines[0], kUntrustedPrefix)) throw FatalError(bad + "the key line is missing (truncated file?)");
+    key_line = lines[0];
+    // A bare key may come from a command line or an environment variable.
+    while (!key_line.empty() && (key_line.front() == ' ' || key_line.front() == '\t')) key_line.remove_prefix(1);
+    while (!key_line.empty() && (key_line.back() == ' ' || key_line.back() == '\t')) key_line.remove_suffix(1);
+  } else {
+    throw FatalError(bad + "expected a comment line and a key line, found " + std::to_string(lines.size()) +
+                     " lines");
+  }
+  PublicKeyBlob blob{};
+  if (!from_base64(key_line, &blob, sizeof blob))
+    throw FatalError(bad + "the key line is not base64 of " + std::to_string(sizeof blob) + " bytes");
+  if (std::memcmp(blob.sig_alg, kSignatureAlgorithm, 2) != 0)
+    throw FatalError(bad + "unsupported signature algorithm (expected \"Ed\")");
+  PublicKey key;
+  std::memcpy(key.key_id.data(), blob.key_id, key.key_id.size());
+  std::memcpy(key.key.data(), blob.key, key.key.size());
+  return key;
+}
+
+PublicKey load_public_key(const std::filesystem::path& file) {
+  return parse_public_key(read_small_file(file, kMaxKeyFileBytes), file.string());
+}
+
+std::string password_for(const std::filesystem::path& key_file) {
+  if (const char* from_env = std::getenv("HOCSO_KEY_PASSWORD")) return from_env;
+  if (isatty(STDIN_FILENO)) return prompt_password(key_file);
+  throw FatalError(key_file.string() +
+                   " is encrypted: set HOCSO_KEY_PASSWORD to its password, or run from a terminal to be "
+                   "asked for it");
+}
+
+namespace {
+
+// Decodes NAME.key and checks its algorithms; the key may still be encrypted.
+SecretKeyBlob decode_secret_key(std::string_view text, const std::string& source) {
+  const std::string bad = source + ": not a minisign secret key: ";
+  if (text.size() > kMaxKeyFileBytes)
+    throw FatalError(bad + "larger than " + std::to_string(kMaxKeyFileBytes) + " bytes");
+  const std::vector<std::string_view> lines = key_file_lines(text);
+  if (lines.empty() || !starts_with(lines[0], kUntrustedPrefix))
+    throw FatalError(bad + "line 1 must start with \"" + std::string(kUntrustedPrefix) + "\"");
+  if (lines.size() != 2)
+    throw FatalError(bad + "expected a comment line and a key line, found " + std::to_string(lines.size()) +
+                     " lines");
+  SecretKeyBlob blob{};
+  WipeOnExit wipe_blob(&blob, sizeof blob);
+  if (!from_base64(lines[1], &blob, sizeof blob))
+    throw FatalError(bad + "the key line is not base64 of " + std::to_string(sizeof blob) + " bytes");
+  if (std::memcmp(blob.sig_alg, kSignatureAlgorithm, 2) != 0)
+    throw FatalError(bad + "unsupported signature algorithm (expected \"Ed\")");
+  if (std::memcmp(blob.chk_alg, kChecksumAlgorithm, 2) != 0)
+    throw FatalError(bad + "unsupported checksum algorithm (expected \"B2\")");
+  if (!is_encrypted(blob) && std::memcmp(blob.kdf_alg, kNoKdf, 2) != 0)
+    throw FatalError(bad + "unsupported key derivation (expected scrypt \"Sc\" or none)");
+  if (is_encrypted(blob)) {
+    const KdfLimits most = minisign_kdf_limits();
+    if (load_le64(blob.kdf_opslimit_le) > most.opslimit || load_le64(blob.kdf_memlimit_le) > most.memlimit)
+      throw FatalError(bad + "its scrypt parameters ask for more than minisign's (" +
+                       std::to_string(most.memlimit >> 20) + " MiB)");
+  }
+  SecretKeyBlob result = blob;
+  return result;
+}
+
+// Decrypts (when encrypted) and checks a decoded key; wipes `blob`.
+SecretKey unlock_secret_key(SecretKeyBlob& blob, const std::string& source,
+                            const std::optional<std::string>& password) {
+  WipeOnExit wipe_blob(&blob, sizeof blob);
+  const bool encrypted = is_encrypted(blob);
+  if (encrypted) {
+    if (!password) throw FatalError(source + ": the secret key is encrypted and no password was given");
+    apply_scrypt_stream(blob, *password, source);
+  }
+
+  std::uint8_t checksum[crypto_generichash_BYTES];
+  WipeOnExit wipe_checksum(checksum, sizeof checksum);
+  compute_checksum(blob, checksum);
+  const bool checksum_ok = sodium_memcmp(checksum, blob.keynum_sk.checksum, sizeof checksum) == 0;
+  // `minisign -G -W` writes an all-zero checksum and never checks it. We accept
+  // a zero checksum for unencrypted keys only: an encrypted key always has one
+  // (it is what tells a wrong password), and the seed check below still
+  // catches a damaged unencrypted key.
+  const bool zero_checksum_allowed =
+      !encrypted && sodium_is_zero(blob.keynum_sk.checksum, sizeof blob.keynum_sk.checksum);
+  if (!checksum_ok && !zero_checksum_allowed) {
+    if (encrypted) throw FatalError(source + ": wrong password for this secret key (checksum mismatch)");
+    throw FatalError(source + ": damaged secret key (checksum mismatch)");
+  }
+
+  // The key must be seed || public key of that seed.
+  std::uint8_t derived_public[crypto_sign_PUBLICKEYBYTES];
+  std::uint8_t derived_secret[crypto_sign_SECRETKEYBYTES];
+  WipeOnExit wipe_derived(derived_secret, sizeof derived_secret);
+  crypto_sign_seed_keypair(derived_public, derived_secret, blob.keynum_sk.key);
+  if (sodium_memcmp(derived_secret, blob.keynum_sk.key, sizeof derived_secret) != 0)
+    throw FatalError(source + ": damaged secret key (its public half does not match its seed)");
+
+  SecretKey key;
+  std::memcpy(key.key_id.data(), blob.keynum_sk.key_id, key.key_id.size());
+  std::memcpy(key.key.data(), blob.keynum_sk.key, key.key.size());
+  return key;
+}
+
+}  // namespace
+
+SecretKey parse_secret_key(std::string_view text, const std::string& source,
+                           const std::optional<std::string>& password) {
+  ensure_sodium();
+  SecretKeyBlob blob = decode_secret_key(text, source);
+  return unlock_secret_key(blob, source, password);
+}
+
+SecretKey load_secret_key(const std::filesystem::path& file) {
+  ensure_sodium();
+  std::string text = read_small_file(file, kMaxKeyFileBytes);
+  WipeOnExit wipe_text(text.data(), text.size());
+  SecretKeyBlob blob = decode_secret_key(text, file.string());
+  WipeOnExit wipe_blob(&blob, sizeof blob);
+  if (!is_encrypted(blob)) return unlock_secret_key(blob, file.string(), std::nullopt);
+  std::string password = password_for(file);
+  WipeOnExit wipe_password(password.data(), password.size());
+  return unlock_secret_key(blob, file.string(), password);
+}
+
+std::string sign(std::string_view message, const SecretKey& key, const std::string& trusted_comment,
+                 const std::string& untrusted_comment) {
+  ensure_sodium();
+  check_comment(trusted_comment, kMaxTrustedCommentBytes, "trusted comment");
+  check_comment(untrusted_comment, kMaxUntrustedCommentBytes, "untrusted comment");
+
+  SignatureBlob blob{};
+  std::memcpy(blob.sig_alg, kPrehashedAlgorithm, 2);
+  std::memcpy(blob.key_id, key.key_id.data(), key.key_id.size());
+  const auto digest = blake2b_512(message);
+  const Signature signature = ed25519_sign(digest.data(), digest.size(), key);
+  std::memcpy(blob.signature, signature.data(), signature.size());
+  const std::vector<std::uint8_t> global_bytes = global_signed_bytes(blob.signature, trusted_comment);
+  const Signature global = ed25519_sign(global_bytes.data(), global_bytes.size(), key);
+
+  return std::string(kUntrustedPrefix) + untrusted_comment + "\n" + to_base64(&blob, sizeof blob) + "\n" +
+         std::string(kTrustedPrefix) + trusted_comment + "\n" + to_base64(global.data(), global.size()) + "\n";
+}
+
+SignatureCheck verify(std::string_view message, std::string_view minisig_text,
+                      const std::vector<PublicKey>& trusted) {
+  ensure_sodium();
+  SignatureCheck check;
+  if (minisig_text.size() > kMaxSignatureFileBytes)
+    return refuse(check, "signature file is larger than " + std::to_string(kMaxSignatureFileBytes) + " bytes");
+  const std::vector<std::string_view> lines = split_lines(minisig_text);
+  if (lines.size() != 4)
+    return refuse(check, "malformed signature file: expected 4 lines, found " + std::to_string(lines.size()));
+  if (!starts_with(lines[0], kUntrustedPrefix))
+    return refuse(check, "malformed signature file: line 1 must start with \"" + std::string(kUntrustedPrefix) +
+                             "\"");
+  if (!starts_with(lines[2], kTrustedPrefix))
+    return refuse(check, "malformed signature file: line 3 must start with \"" + std::string(kTrustedPrefix) +
+                             "\"");
+  const std::string_view trusted_comment = lines[2].substr(kTrustedPrefix.size());
+  if (trusted_comment.size() > kMaxTrustedCommentBytes)
+    return refuse(check, "trusted comment is longer than " + std::to_string(kMaxTrustedCommentBytes) + " bytes");
+  if (trusted_comment.find('\0') != std::string_view::npos)
+    return refuse(check, "malformed signature file: NUL byte in the trusted comment");
+
+  SignatureBlob blob{};
+  if (!from_base64(lines[1], &blob, sizeof blob))
+    return refuse(check, "malformed signature file: line 2 is not base64 of " + std::to_string(sizeof blob) +
+                             " bytes");
+  std::memcpy(check.key_id.data(), blob.key_id, check.key_id.size());
+  if (std::memcmp(blob.sig_alg, kSignatureAlgorithm, 2) == 0)
+    return refuse(check, "legacy signature algorithm \"Ed\" (not prehashed): only \"ED\" is accepted");
+  if (std::memcmp(blob.sig_alg, kPrehashedAlgorithm, 2) != 0)
+    return refuse(check, "unsupported signature algorithm: only \"ED\" is accepted");
+  Signature global{};
+  if (!from_base64(lines[3], global.data(), global.size()))
+    return refuse(check, "malformed signature file: line 4 is not base64 of " + std::to_string(global.size()) +
+                             " bytes");
+
+  std::vector<const PublicKey*> candidates;
+  for (const PublicKey& key : trusted)
+    if (key.key_id == check.key_id) candidates.push_back(&key);
+  if (candidates.empty())
+    return refuse(check, "unknown key id " + key_id_hex(check.key_id) + ": no trusted public key has it");
+
+  const auto digest = blake2b_512(message);
+  const std::vector<std::uint8_t> global_bytes = global_signed_bytes(blob.signature, trusted_comment);
+  bool signature_ok = false;
+  for (const PublicKey* key : candidates) {
+    if (crypto_sign_verify_detached(blob.signature, digest.data(), digest.size(), key->key.data()) != 0) continue;
+    signature_ok = true;
+    if (crypto_sign_verify_detached(global.data(), global_bytes.data(), global_bytes.size(), key->key.data()) ==
+        0) {
+      check.ok = true;
+      check.trusted_comment = std::string(trusted_comment);
+      return check;
+    }
+  }
+  if (!signature_ok)
+    return refuse(check, "signature does not match the message and the public key " + key_id_hex(check.key_id));
+  return refuse(check, "global signature does not match the trusted comment (was it edited?)");
+}
+
+}  // namespace hocso::signing

@@ -1,0 +1,25 @@
+#pragma once
+// Runs the plugin stages a pack asks for (or the standard set) over the model,
+// turning every plugin failure into a diagnostic that names the plugin file.
+
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "model.h"
+#include "plugin_host.h"
+
+namespace hocso {
+
+// The stages a pack gets when it has no `plugins:` list: the standard set that
+// ships with hocso. Stages of this list that are not installed are warnings.
+const std::vector<std::string>& standard_stages();
+
+// Resolves the pack's stage list against the host: an unknown name is an error
+// with "did you mean"; a plugin file that failed to load is an error when the
+// pack needs it (its file name is hocso-<stage>.so) and a warning otherwise.
+// Then runs each validate stage; an exception from a stage is an error naming
+// the plugin file [plugin-threw].
+void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+
+}  // namespace hocso

@@ -1,0 +1,27 @@
+#pragma once
+// RFC 6901 JSON pointers: how validate-core names a node of a pack file or of a
+// lesson's front matter, both to SourceDocument::locate() and in messages.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace validate_core {
+
+// `key` escaped for use as one pointer segment ("~" -> "~0", "/" -> "~1").
+std::string escape_pointer_segment(std::string_view key);
+
+// `parent` + "/" + escaped `key`.
+std::string child_pointer(std::string_view parent, std::string_view key);
+std::string child_pointer(std::string_view parent, std::size_t index);
+
+// How a pointer is shown to writers: without the leading slash and unescaped,
+// e.g. "/quiz/0/answer" -> "quiz/0/answer". The root is "".
+std::string display_pointer(std::string_view pointer);
+
+// The node at `pointer` in `document`, or nullptr when there is none (never throws).
+const nlohmann::json* node_at(const nlohmann::json& document, std::string_view pointer);
+
+}  // namespace validate_core

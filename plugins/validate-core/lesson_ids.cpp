@@ -1,0 +1,91 @@
+#include "lesson_ids.h"
+
+#include <algorithm>
+#include <map>
+
+#include "json_pointer.h"
+#include "message_text.h"
+
+namespace validate_core {
+
+namespace {
+
+constexpr std::size_t kMaxIdLength = 64;
+
+hocso::Location pack_location(const hocso::PackView& pack, const std::string& pointer) {
+  if (pack.document) return pack.document->locate(pointer);
+  return {pack.pack_path, 0, 0};
+}
+
+}  // namespace
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > kMaxIdLength || id.front() == '-' || id.back() == '-') return false;
+  char previous = '\0';
+  for (char c : id) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!allowed || (c == '-' && previous == '-')) return false;
+    previous = c;
+  }
+  return true;
+}
+
+std::string invalid_lesson_id_message(std::string_view id) {
+  std::string message = "lesson id " + in_quotes(id) + " is not valid: ";
+  if (id.find_first_of("/\\") != std::string_view::npos || id == "." || id == "..")
+    message += "it is a folder name, never a path; ";
+  return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
+}
+
+void check_listed_lessons(const hocso::PackView& pack, Findings& findings,
+                          std::set<std::string>& invalid_ids) {
+  std::map<std::string, std::size_t> first_listed;
+  for (std::size_t i = 0; i < pack.listed_lesson_ids.size(); ++i) {
+    const std::string& id = pack.listed_lesson_ids[i];
+    const std::string pointer = child_pointer("/lessons", i);
+    if (!is_valid_id(id)) {
+      if (invalid_ids.insert(id).second) {
+        findings.error(pack_location(pack, pointer), invalid_lesson_id_message(id), "lesson-id-invalid");
+      }
+      findings.claim(pack.document, pointer);
+      continue;
+    }
+    auto [first, inserted] = first_listed.emplace(id, i);
+    if (!inserted) {
+      const hocso::Location first_at = pack_location(pack, child_pointer("/lessons", first->second));
+      std::string message = "lesson '" + id + "' is listed twice in the pack";
+      if (first_at.line > 0) message += " (first on line " + std::to_string(first_at.line) + ")";
+      findings.error(pack_location(pack, pointer), message + "; list each lesson once", "lesson-listed-twice");
+      findings.claim(pack.document, pointer);
+    }
+  }
+}
+
+void check_front_matter_id(const hocso::LessonView& lesson, const nlohmann::json& front_matter,
+                           Findings& findings) {
+  const nlohmann::json* id = node_at(front_matter, "/id");
+  if (!id || !id->is_string()) return;  // missing or not text: the schema check says so
+  const std::string& value = id->get_ref<const std::string&>();
+  if (!is_valid_id(value)) {
+    findings.error(lesson.front_matter->locate("/id"), invalid_lesson_id_message(value), "lesson-id-invalid");
+    findings.claim(lesson.front_matter, "/id");
+  } else if (value != lesson.id) {
+    findings.error(lesson.front_matter->locate("/id"),
+                   "lesson id '" + value + "' does not match its folder name '" + lesson.id +
+                       "'; rename the folder or change the id",
+                   "lesson-id-mismatch");
+  }
+}
+
+void check_source_language_listed(const hocso::PackView& pack, const nlohmann::json& pack_document,
+                                  Findings& findings) {
+  const nlohmann::json* source = node_at(pack_document, "/source_language");
+  const nlohmann::json* languages = node_at(pack_document, "/languages");
+  if (!source || !source->is_string() || !languages || !languages->is_array()) return;
+  if (std::find(languages->begin(), languages->end(), *source) != languages->end()) return;
+  findings.error(pack_location(pack, "/languages"),
+                 "languages must include the source language " + in_quotes(source->get<std::string>()),
+                 "languages-missing-source");
+}
+
+}  // namespace validate_core

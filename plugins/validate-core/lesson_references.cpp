@@ -1,0 +1,167 @@
+#include "lesson_references.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <system_error>
+
+#include "json_pointer.h"
+#include "lesson_ids.h"
+#include "message_text.h"
+
+namespace validate_core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// True when `target` starts with a URL scheme such as "http:", "data:" or "c:".
+bool has_scheme(std::string_view target) {
+  if (target.empty() || !std::isalpha(static_cast<unsigned char>(target[0]))) return false;
+  for (char c : target) {
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+bool is_supported_image_extension(const fs::path& path) {
+  static const std::array<std::string, 4> allowed{".png", ".jpg", ".jpeg", ".webp"};
+  const std::string extension = to_lower_ascii(path.extension().string());
+  return std::find(allowed.begin(), allowed.end(), extension) != allowed.end();
+}
+
+}  // namespace
+
+std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::string_view target,
+                                            std::string_view noun) {
+  const std::string what = std::string(noun) + " " + in_quotes(target);
+  if (target.empty()) return PathProblem{"image-missing", std::string(noun) + " has no path"};
+  if (has_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
+    return PathProblem{"path-outside-lesson",
+                       what + " must be a file inside the lesson folder, written as a relative path like "
+                              "screens/NAME.png"};
+  }
+  const fs::path relative = fs::path(std::string(target)).lexically_normal();
+  if (relative.empty() || *relative.begin() == ".." || relative == ".") {
+    return PathProblem{"path-outside-lesson", what + " points outside the lesson folder"};
+  }
+  if (!is_supported_image_extension(relative)) {
+    return PathProblem{"image-format", what + " must be a .png, .jpg, .jpeg or .webp file"};
+  }
+  // Look at each component without following links: a link anywhere on the way
+  // could lead out of the lesson folder.
+  fs::path walked = lesson_folder;
+  fs::path shown;
+  auto remaining = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
+  for (const fs::path& component : relative) {
+    walked /= component;
+    shown /= component;
+    --remaining;
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(walked, error);
+    if (fs::is_symlink(status)) {
+      return PathProblem{"path-symlink", what + " goes through a symbolic link ('" + shown.generic_string() +
+                                             "'); hocso never follows links"};
+    }
+    if (error || !fs::exists(status)) {
+      return PathProblem{"image-missing", what + " does not exist in the lesson folder"};
+    }
+    if (remaining > 0 && !fs::is_directory(status)) {
+      return PathProblem{"image-missing", what + " does not exist in the lesson folder"};
+    }
+    if (remaining == 0 && !fs::is_regular_file(status)) {
+      return PathProblem{"image-missing", what + " is not a regular file"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<LinkProblem> check_link_target(std::string_view target,
+                                             const std::set<std::string>& pack_lesson_ids) {
+  const std::string what = "link " + in_quotes(target);
+  const std::string allowed =
+      "; link to another lesson as ../ID/lesson.md, to a #section of this lesson, or to an https:// address";
+  if (target.empty()) return LinkProblem{hocso::Severity::error, "link-unsafe", "link has no target" + allowed};
+  if (target.front() == '#') return std::nullopt;
+
+  const std::string lower = to_lower_ascii(target.substr(0, std::min<std::size_t>(target.size(), 16)));
+  if (lower.rfind("https://", 0) == 0 && target.size() > 8 && target[8] != '/') {
+    return LinkProblem{hocso::Severity::warning, "link-external",
+                       "external " + what +
+                           " cannot be opened offline; the bundle shows it as text with its address"};
+  }
+  if (lower.rfind("http:", 0) == 0) {
+    return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed: use https:// instead"};
+  }
+  if (has_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
+    return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed" + allowed};
+  }
+
+  // ../<id>/lesson.md or ../<id>/, optionally with #anchor.
+  std::string_view path = target.substr(0, target.find('#'));
+  std::string_view id;
+  if (path.rfind("../", 0) == 0) {
+    std::string_view rest = path.substr(3);
+    const std::size_t slash = rest.find('/');
+    if (slash != std::string_view::npos) {
+      const std::string_view tail = rest.substr(slash + 1);
+      if (tail.empty() || tail == "lesson.md") id = rest.substr(0, slash);
+    }
+  }
+  if (!is_valid_id(id)) {
+    return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed" + allowed};
+  }
+  if (!pack_lesson_ids.count(std::string(id))) {
+    return LinkProblem{hocso::Severity::error, "link-unknown-lesson",
+                       what + " goes to lesson '" + std::string(id) + "', which is not in this pack"};
+  }
+  return std::nullopt;
+}
+
+void check_body_references(const hocso::LessonView& lesson, const std::set<std::string>& pack_lesson_ids,
+                           FileChecks files, Findings& findings) {
+  for (const hocso::SourceReference& reference : lesson.references) {
+    if (reference.kind == hocso::SourceReference::Kind::link) {
+      if (auto problem = check_link_target(reference.target, pack_lesson_ids)) {
+        if (problem->severity == hocso::Severity::warning) {
+          findings.warning(reference.where, std::move(problem->message), std::move(problem->check_id));
+        } else {
+          findings.error(reference.where, std::move(problem->message), std::move(problem->check_id));
+        }
+      }
+      continue;
+    }
+    if (reference.text.find_first_not_of(" \t\n") == std::string::npos) {
+      findings.error(reference.where,
+                     "image " + in_quotes(reference.target) +
+                         " has no alt text; describe what it shows, for learners who cannot see it",
+                     "image-alt-missing");
+    }
+    if (files == FileChecks::skip) continue;
+    if (auto problem = check_image_path(lesson.folder, reference.target, "image")) {
+      findings.error(reference.where, std::move(problem->message), std::move(problem->check_id));
+    }
+  }
+}
+
+void check_screens_keys(const hocso::LessonView& lesson, const nlohmann::json& front_matter,
+                        Findings& findings) {
+  const nlohmann::json* screens = node_at(front_matter, "/screens");
+  if (!screens || !screens->is_object()) return;
+  for (const auto& [key, overlay] : screens->items()) {
+    if (auto problem = check_image_path(lesson.folder, key, "overlay image")) {
+      findings.error(lesson.front_matter->locate(child_pointer("/screens", key)), std::move(problem->message),
+                     std::move(problem->check_id));
+    }
+  }
+}
+
+}  // namespace validate_core

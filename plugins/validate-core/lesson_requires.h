@@ -1,0 +1,36 @@
+#pragma once
+// The `requires:` lists of the lessons: every entry names a lesson of the pack
+// and the lessons do not require each other in a circle.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "findings.h"
+#include "hocso/plugin.h"
+
+namespace validate_core {
+
+// One lesson's `requires:` as written: the ids and where each one is.
+struct LessonRequires {
+  std::string id;
+  const hocso::SourceDocument* front_matter = nullptr;
+  std::vector<std::string> required_ids;  // valid ids only, in order
+  std::vector<std::string> pointers;      // "/requires/<i>" of each
+};
+
+// Reads the string entries of `/requires` that are valid ids (the schema check
+// reports the others).
+LessonRequires read_requires(const hocso::LessonView& lesson, const nlohmann::json& front_matter);
+
+// Each required id must name a lesson of the pack [requires-unknown].
+void check_requires_known(const LessonRequires& lesson, const std::set<std::string>& pack_lesson_ids,
+                          Findings& findings);
+
+// Reports each cycle once [requires-cycle], as "a → b → a", at the entry that
+// closes it. Lessons are searched in pack order, so the report is stable.
+void check_requires_cycles(const std::vector<LessonRequires>& lessons, Findings& findings);
+
+}  // namespace validate_core

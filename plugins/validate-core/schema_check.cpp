@@ -1,0 +1,526 @@
+#include "schema_check.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "json_pointer.h"
+#include "message_text.h"
+#include "suggest.h"
+
+namespace validate_core {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// valijson checks `pattern` with std::regex, whose libstdc++ matcher recurses
+// once per character (about 250 bytes of stack each): a 5,000-character id
+// overflows a 1 MiB thread stack. So validation sees a copy in which every string
+// is cut to one code point more than the longest maxLength in hocso's schemas
+// (512): a cut string still fails maxLength, and a match costs at most ~130 KiB
+// of stack. Keys have no maxLength, so a cut key also gets a DEL character that
+// no key pattern accepts: such a key is never valid. Messages quote the original.
+constexpr std::size_t kLongestCheckedString = 512;
+
+std::string bounded_string(const std::string& text) {
+  return first_code_points(text, kLongestCheckedString + 1);
+}
+
+std::string bounded_key(const std::string& key) {
+  if (count_code_points(key) <= kLongestCheckedString) return key;
+  return first_code_points(key, kLongestCheckedString) + "\x7f";
+}
+
+Json bounded_copy(const Json& value) {
+  if (value.is_string()) return bounded_string(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : value) out.push_back(bounded_copy(item));
+    return out;
+  }
+  if (value.is_object()) {
+    Json out = Json::object();
+    for (const auto& [key, item] : value.items()) out[bounded_key(key)] = bounded_copy(item);
+    return out;
+  }
+  return value;
+}
+
+// ---- Finding the schema that applies to a node ---------------------------------
+
+// Follows local "$ref": "#/…" links (a few hops at most).
+const Json* dereference(const Json& root, const Json* schema) {
+  for (int hops = 0; schema && schema->is_object() && hops < 16; ++hops) {
+    auto ref = schema->find("$ref");
+    if (ref == schema->end() || !ref->is_string()) return schema;
+    const std::string& target = ref->get_ref<const std::string&>();
+    if (target.rfind('#', 0) != 0) return nullptr;
+    schema = node_at(root, target.substr(1));
+  }
+  return schema && schema->is_object() ? schema : nullptr;
+}
+
+const Json* member(const Json* schema, const char* key) {
+  if (!schema) return nullptr;
+  auto found = schema->find(key);
+  return found == schema->end() ? nullptr : &*found;
+}
+
+// The schema for member `key` of an object validated by `schema`.
+const Json* schema_for_member(const Json& root, const Json* schema, const std::string& key) {
+  if (const Json* properties = member(schema, "properties"); properties && properties->contains(key))
+    return dereference(root, &properties->at(key));
+  if (const Json* patterns = member(schema, "patternProperties"); patterns && patterns->is_object()) {
+    const std::string checked_key = bounded_key(key);
+    for (const auto& [pattern, subschema] : patterns->items()) {
+      if (std::regex_search(checked_key, std::regex(pattern))) return dereference(root, &subschema);
+    }
+  }
+  if (const Json* additional = member(schema, "additionalProperties"); additional && additional->is_object())
+    return dereference(root, additional);
+  return nullptr;
+}
+
+// The schema for item `index` of an array validated by `schema`.
+const Json* schema_for_item(const Json& root, const Json* schema, std::size_t index) {
+  const Json* items = member(schema, "items");
+  if (items && items->is_object()) return dereference(root, items);
+  if (items && items->is_array() && index < items->size()) return dereference(root, &(*items)[index]);
+  if (const Json* additional = member(schema, "additionalItems"); additional && additional->is_object())
+    return dereference(root, additional);
+  return nullptr;
+}
+
+// A node named by valijson's context ("<root>", "[quiz]", "[0]", …).
+struct Node {
+  std::string pointer;
+  const Json* value = nullptr;   // in the original document
+  const Json* schema = nullptr;  // after $ref; nullptr when unknown
+};
+
+std::optional<Node> resolve_context(const Json& root_schema, const Json& document,
+                                    const std::vector<std::string>& context) {
+  Node node{"", &document, dereference(root_schema, &root_schema)};
+  for (std::size_t i = 1; i < context.size(); ++i) {
+    const std::string& part = context[i];
+    if (part.size() < 2 || part.front() != '[' || part.back() != ']') return std::nullopt;
+    const std::string segment = part.substr(1, part.size() - 2);
+    if (node.value->is_array()) {
+      std::size_t index = 0;
+      try {
+        index = std::stoul(segment);
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+      if (index >= node.value->size()) return std::nullopt;
+      node.schema = schema_for_item(root_schema, node.schema, index);
+      node.pointer = child_pointer(node.pointer, index);
+      node.value = &(*node.value)[index];
+    } else if (node.value->is_object()) {
+      // valijson saw the bounded copy: a cut key names the original that starts with it.
+      auto found = node.value->find(segment);
+      if (found == node.value->end()) {
+        for (auto it = node.value->begin(); it != node.value->end(); ++it) {
+          if (bounded_key(it.key()) == segment) found = it;
+        }
+      }
+      if (found == node.value->end()) return std::nullopt;
+      node.schema = schema_for_member(root_schema, node.schema, found.key());
+      node.pointer = child_pointer(node.pointer, found.key());
+      node.value = &*found;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return node;
+}
+
+// ---- Words for messages ----------------------------------------------------------
+
+std::string type_words(const std::string& type) {
+  static const std::map<std::string, std::string> words{
+      {"string", "text"},     {"integer", "a whole number"}, {"number", "a number"},
+      {"boolean", "true or false"}, {"array", "a list"}, {"object", "a mapping (key: value)"},
+      {"null", "nothing"}};
+  auto found = words.find(type);
+  return found == words.end() ? type : found->second;
+}
+
+std::string expected_type(const Json* schema) {
+  const Json* type = member(schema, "type");
+  if (!type) return "another type";
+  if (type->is_string()) return type_words(type->get<std::string>());
+  std::string out;
+  for (const Json& each : *type) {
+    if (!each.is_string()) continue;
+    if (!out.empty()) out += " or ";
+    out += type_words(each.get<std::string>());
+  }
+  return out;
+}
+
+std::string describe_value(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::string: return "text " + in_quotes(value.get_ref<const std::string&>());
+    case Json::value_t::array: return "a list";
+    case Json::value_t::object: return "a mapping";
+    case Json::value_t::null: return "nothing";
+    default: return value.dump();
+  }
+}
+
+// A value quoted as written: 'text', or the number or list as such.
+std::string show_value(const Json& value) {
+  return value.is_string() ? in_quotes(value.get_ref<const std::string&>()) : describe_value(value);
+}
+
+std::string number_text(const Json* number) { return number ? number->dump() : "?"; }
+
+// What a `pattern` means, from the description of the schema (or definition) that has it.
+std::string pattern_words(const Json* schema) {
+  const Json* description = member(schema, "description");
+  if (description && description->is_string()) return description->get<std::string>();
+  const Json* pattern = member(schema, "pattern");
+  return "text matching " + (pattern ? pattern->get<std::string>() : std::string("the pattern"));
+}
+
+// The description of the definition whose pattern is `pattern` (for patternProperties keys).
+std::string key_pattern_words(const Json& root, const std::string& pattern) {
+  if (const Json* definitions = member(&root, "definitions"); definitions && definitions->is_object()) {
+    for (const auto& [name, definition] : definitions->items()) {
+      const Json* own = member(&definition, "pattern");
+      if (own && *own == pattern) return pattern_words(&definition);
+    }
+  }
+  return "text matching " + pattern;
+}
+
+std::string where_in(const std::string& pointer, DocumentKind kind) {
+  if (pointer.empty()) return document_name(kind);
+  return display_pointer(pointer) + " of " + document_name(kind);
+}
+
+std::string path_label(const std::string& pointer, DocumentKind kind) {
+  return pointer.empty() ? std::string(document_name(kind)) : display_pointer(pointer);
+}
+
+std::string plural(std::size_t count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// ---- From valijson's errors to diagnostics ------------------------------------
+
+enum class Problem {
+  unknown_key, missing_key, wrong_type, not_in_enum, pattern_mismatch, string_length,
+  array_size, object_size, number_range, not_unique, other
+};
+
+// Lower is reported in preference when one node has several problems.
+int rank(Problem problem) {
+  switch (problem) {
+    case Problem::unknown_key:
+    case Problem::missing_key:
+    case Problem::wrong_type: return 0;
+    case Problem::not_in_enum: return 1;
+    case Problem::pattern_mismatch: return 2;
+    case Problem::string_length:
+    case Problem::array_size:
+    case Problem::object_size: return 3;
+    case Problem::number_range: return 4;
+    case Problem::not_unique: return 5;
+    case Problem::other: return 6;
+  }
+  return 6;
+}
+
+bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+// The quoted name at the end of a valijson description ("…: 'titel'." -> titel).
+std::string quoted_name(const std::string& description, const std::string& prefix) {
+  std::string rest = description.substr(prefix.size());
+  if (rest.size() >= 2 && rest.compare(rest.size() - 2, 2, "'.") == 0) rest.resize(rest.size() - 2);
+  return rest;
+}
+
+struct Classified {
+  Problem problem = Problem::other;
+  std::string key;                  // unknown_key, missing_key
+  std::size_t first = 0, second = 0;  // not_unique: the two indexes
+};
+
+// nullopt for valijson's summary lines ("Failed to validate item #0 …"), which
+// only repeat what the deeper errors already say.
+std::optional<Classified> classify(const std::string& description) {
+  static const std::string unknown_prefix =
+      "Object contains a property that could not be validated using 'properties' or "
+      "'additionalProperties' constraints: '";
+  static const std::string missing_prefix = "Missing required property '";
+  if (starts_with(description, "Failed to validate") || starts_with(description, "Cannot validate item #"))
+    return std::nullopt;
+  Classified out;
+  if (starts_with(description, unknown_prefix.c_str())) {
+    out.problem = Problem::unknown_key;
+    out.key = quoted_name(description, unknown_prefix);
+  } else if (starts_with(description, missing_prefix.c_str())) {
+    out.problem = Problem::missing_key;
+    out.key = quoted_name(description, missing_prefix);
+  } else if (starts_with(description, "Value type not permitted")) {
+    out.problem = Problem::wrong_type;
+  } else if (starts_with(description, "Failed to match against any enum")) {
+    out.problem = Problem::not_in_enum;
+  } else if (starts_with(description, "Failed to match regex")) {
+    out.problem = Problem::pattern_mismatch;
+  } else if (starts_with(description, "String should be")) {
+    out.problem = Problem::string_length;
+  } else if (starts_with(description, "Array should contain") || starts_with(description, "Array contains more")) {
+    out.problem = Problem::array_size;
+  } else if (starts_with(description, "Object should have")) {
+    out.problem = Problem::object_size;
+  } else if (starts_with(description, "Expected number")) {
+    out.problem = Problem::number_range;
+  } else if (std::sscanf(description.c_str(), "Elements at indexes #%zu and #%zu", &out.first, &out.second) == 2) {
+    out.problem = Problem::not_unique;
+  }
+  return out;
+}
+
+std::string unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key,
+                                DocumentKind kind) {
+  const Json* properties = member(parent.schema, "properties");
+  const Json* patterns = member(parent.schema, "patternProperties");
+  if ((!properties || properties->empty()) && patterns && patterns->is_object() && !patterns->empty()) {
+    return "key " + in_quotes(key) + " in " + where_in(parent.pointer, kind) + " is not allowed: keys here must be " +
+           key_pattern_words(root_schema, patterns->begin().key());
+  }
+  std::string message = "unknown key " + in_quotes(key) + " in " + where_in(parent.pointer, kind);
+  std::vector<std::string> allowed;
+  if (properties) {
+    for (const auto& [name, unused] : properties->items()) allowed.push_back(name);
+  }
+  if (allowed.empty()) return message;
+  if (std::string suggestion = closest_match(key, allowed); !suggestion.empty())
+    return message + "; did you mean '" + suggestion + "'?";
+  std::string list;
+  for (const std::string& name : allowed) list += (list.empty() ? "" : ", ") + name;
+  return message + "; allowed keys: " + list;
+}
+
+std::string array_size_message(const Node& node) {
+  const Json* min_items = member(node.schema, "minItems");
+  std::optional<std::size_t> max_items;
+  if (const Json* max = member(node.schema, "maxItems"); max && max->is_number_unsigned())
+    max_items = max->get<std::size_t>();
+  const Json* items = member(node.schema, "items");
+  const Json* additional = member(node.schema, "additionalItems");
+  if (!max_items && items && items->is_array() && additional && additional->is_boolean() && !additional->get<bool>())
+    max_items = items->size();
+  const std::size_t min = min_items && min_items->is_number_unsigned() ? min_items->get<std::size_t>() : 0;
+  const std::size_t count = node.value->size();
+  std::string expected;
+  if (max_items && *max_items == min) {
+    expected = "exactly " + plural(min, "item", "items");
+  } else if (max_items && min > 0) {
+    expected = std::to_string(min) + " to " + std::to_string(*max_items) + " items";
+  } else if (max_items && count > *max_items) {
+    expected = "at most " + plural(*max_items, "item", "items");
+  } else {
+    expected = "at least " + plural(min, "item", "items");
+  }
+  return "expected " + expected + ", got " + std::to_string(count);
+}
+
+std::string string_length_message(const Node& node) {
+  const std::size_t length = count_code_points(node.value->get_ref<const std::string&>());
+  const Json* max = member(node.schema, "maxLength");
+  const Json* min = member(node.schema, "minLength");
+  if (length == 0) return "must not be empty";
+  if (max && max->is_number_unsigned() && length > max->get<std::size_t>())
+    return "expected at most " + plural(max->get<std::size_t>(), "character", "characters") + ", got " +
+           std::to_string(length);
+  return "expected at least " + plural(min && min->is_number_unsigned() ? min->get<std::size_t>() : 1, "character",
+                                       "characters") +
+         ", got " + std::to_string(length);
+}
+
+std::string object_size_message(const Node& node) {
+  const Json* max = member(node.schema, "maxProperties");
+  const Json* min = member(node.schema, "minProperties");
+  const std::size_t count = node.value->size();
+  if (max && max->is_number_unsigned() && count > max->get<std::size_t>())
+    return "expected at most " + plural(max->get<std::size_t>(), "entry", "entries") + ", got " + std::to_string(count);
+  return "expected at least " + plural(min && min->is_number_unsigned() ? min->get<std::size_t>() : 1, "entry",
+                                       "entries") +
+         ", got " + std::to_string(count);
+}
+
+std::string number_range_message(const Node& node) {
+  const Json* min = member(node.schema, "minimum");
+  const Json* max = member(node.schema, "maximum");
+  const Json* type = member(node.schema, "type");
+  const std::string what = type && *type == "integer" ? "a whole number" : "a number";
+  std::string expected;
+  if (min && max) {
+    expected = what + " from " + number_text(min) + " to " + number_text(max);
+  } else if (max) {
+    expected = "at most " + number_text(max);
+  } else {
+    expected = "at least " + number_text(min);
+  }
+  return "expected " + expected + ", got " + node.value->dump();
+}
+
+std::string enum_message(const Node& node) {
+  std::string choices;
+  if (const Json* values = member(node.schema, "enum"); values && values->is_array()) {
+    for (const Json& value : *values) {
+      choices += (choices.empty() ? "" : ", ") + (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+  }
+  return "expected one of " + choices + "; got " + show_value(*node.value);
+}
+
+std::string version_message(const Json& value) {
+  return "version " + show_value(value) +
+         " is not a semantic version: write MAJOR.MINOR.PATCH (semver 2.0.0), like 1.0.0 or 1.1.0-rc.1";
+}
+
+struct Candidate {
+  int rank = 0;
+  hocso::Diagnostic diagnostic;
+};
+
+}  // namespace
+
+const char* document_name(DocumentKind kind) {
+  return kind == DocumentKind::pack ? "pack file" : "lesson front matter";
+}
+
+SchemaCheck::SchemaCheck(const std::filesystem::path& file) : schema_(std::make_unique<valijson::Schema>()) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the JSON Schema " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    schema_json_ = Json::parse(text.str());
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(schema_json_);
+    parser.populateSchema(adapter, *schema_);
+  } catch (const std::exception& error) {
+    throw std::runtime_error("the JSON Schema " + file.string() + " is not usable: " + error.what());
+  }
+}
+
+SchemaCheck::~SchemaCheck() = default;
+
+void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value, DocumentKind kind,
+                        Findings& findings) const {
+  const Json bounded = bounded_copy(value);
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(bounded);
+  if (validator.validate(*schema_, target, &results)) return;
+
+  // One diagnostic per node (per key for unknown and missing keys), the most
+  // telling problem first; reported in the order valijson found them.
+  std::vector<std::string> order;
+  std::map<std::string, Candidate> by_node;
+  for (const valijson::ValidationResults::Error& error : results) {
+    const std::optional<Classified> found = classify(error.description);
+    if (!found) continue;
+    const std::optional<Node> node = resolve_context(schema_json_, value, error.context);
+    if (!node) continue;
+
+    std::string pointer = node->pointer;  // the node the diagnostic is located at
+    std::string message;
+    std::string dedupe_key = pointer;
+    switch (found->problem) {
+      case Problem::unknown_key:
+        pointer = child_pointer(node->pointer, found->key);
+        message = unknown_key_message(schema_json_, *node, found->key, kind);
+        dedupe_key = pointer;
+        // valijson names the key as it saw it, possibly cut: name the original.
+        if (!node->value->contains(found->key)) {
+          for (const auto& [key, unused] : node->value->items()) {
+            if (bounded_key(key) == found->key) {
+              pointer = child_pointer(node->pointer, key);
+              message = unknown_key_message(schema_json_, *node, key, kind);
+              dedupe_key = pointer;
+            }
+          }
+        }
+        break;
+      case Problem::missing_key:
+        message = "missing required key '" + found->key + "' in " + where_in(node->pointer, kind);
+        dedupe_key = node->pointer + '\n' + found->key;
+        break;
+      case Problem::wrong_type:
+        message = path_label(pointer, kind) + ": expected " + expected_type(node->schema) + ", got " +
+                  describe_value(*node->value);
+        break;
+      case Problem::not_in_enum:
+        message = path_label(pointer, kind) + ": " + enum_message(*node);
+        break;
+      case Problem::pattern_mismatch:
+        message = path_label(pointer, kind) + ": expected " + pattern_words(node->schema) + "; got " +
+                  show_value(*node->value);
+        break;
+      case Problem::string_length:
+        message = path_label(pointer, kind) + ": " + string_length_message(*node);
+        break;
+      case Problem::array_size:
+        message = path_label(pointer, kind) + ": " + array_size_message(*node);
+        break;
+      case Problem::object_size:
+        message = path_label(pointer, kind) + ": " + object_size_message(*node);
+        break;
+      case Problem::number_range:
+        message = path_label(pointer, kind) + ": " + number_range_message(*node);
+        break;
+      case Problem::not_unique: {
+        if (!node->value->is_array() || found->second >= node->value->size()) continue;
+        pointer = child_pointer(node->pointer, found->second);
+        dedupe_key = pointer;
+        message = display_pointer(pointer) + ": " + show_value((*node->value)[found->second]) + " repeats " +
+                  display_pointer(child_pointer(node->pointer, found->first)) + "; list each once";
+        break;
+      }
+      case Problem::other:
+        message = path_label(pointer, kind) + ": " + error.description;
+        break;
+    }
+    if (findings.is_claimed(&document, pointer)) continue;
+
+    std::string check_id = "schema";
+    if (kind == DocumentKind::pack && pointer == "/version" && found->problem != Problem::unknown_key) {
+      check_id = "pack-version";
+      message = version_message(*node->value);
+    }
+    Candidate candidate{rank(found->problem),
+                        {hocso::Severity::error, document.locate(pointer), std::move(message), std::move(check_id)}};
+    auto [slot, inserted] = by_node.try_emplace(dedupe_key, candidate);
+    if (inserted) {
+      order.push_back(dedupe_key);
+    } else if (candidate.rank < slot->second.rank) {
+      slot->second = std::move(candidate);
+    }
+  }
+  for (const std::string& key : order) {
+    hocso::Diagnostic& diagnostic = by_node.at(key).diagnostic;
+    findings.error(std::move(diagnostic.where), std::move(diagnostic.message), std::move(diagnostic.check_id));
+  }
+}
+
+}  // namespace validate_core

@@ -1,0 +1,85 @@
+# Bad input gets a clear error and loses nothing: for each broken source, exit 1,
+# a message naming the file (and line), no new file in dist/, the earlier bundle
+# untouched, and the sources unchanged.
+source "$(dirname "$0")/lib.sh"
+make_test_key
+
+copy_content base
+(cd "$SCRATCH/base" && "$HOCSO" build --key "$SCRATCH/keys/test.key" >/dev/null)
+L=content/lessons/cai-dat-vneid/lesson.md
+P=content/packs/hocso-co-ban.yaml
+
+# bad_case NAME 'shell that breaks the copy' 'expected text' ['more expected text' ...]
+bad_case() {
+  local name=$1 mutate=$2
+  shift 2
+  local dir="$SCRATCH/case-$name"
+  cp -a "$SCRATCH/base" "$dir"
+  (cd "$dir" && eval "$mutate")
+  local before_sources before_dist
+  before_sources=$(cd "$dir" && find content -type f -exec sha256sum {} + | sort)
+  before_dist=$(cd "$dir" && ls -A dist && sha256sum dist/*)
+  (cd "$dir" && run timeout 20 "$HOCSO" build --key "$SCRATCH/keys/test.key"; declare -p STATUS OUT ERR > "$dir/.result")
+  source "$dir/.result"
+  expect_status 1 "$name"
+  for want in "$@"; do expect_in "$ERR" "$want" "$name"; done
+  [ "$(cd "$dir" && ls -A dist && sha256sum dist/*)" = "$before_dist" ] && pass || fail "$name: dist/ changed"
+  [ "$(cd "$dir" && find content -type f -exec sha256sum {} + | sort)" = "$before_sources" ] && pass || fail "$name: a source file changed"
+  rm -rf "$dir"
+}
+
+# Replace the front matter line that starts with $1 by $2 (python: exact, UTF-8 safe).
+edit() { python3 - "$@" <<'PY'
+import sys
+path, old, new = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path, encoding="utf-8").read()
+assert old in text, old
+open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+PY
+}
+
+# --- YAML ---
+bad_case alias-bomb "edit $L 'audience: [nguoi-cao-tuoi, nguoi-dan]' \"\$(python3 -c 'print(\"a: &a [x,x,x,x,x,x,x,x,x]\\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]")')\"" \
+  "$L:7:" "[yaml-alias]"
+bad_case cyclic-alias "edit $L 'tags: [vneid, dinh-danh]' 'tags: &x [1, *x]'" "$L:8:" "[yaml-alias]"
+bad_case duplicate-key "edit $L 'level: co-ban' 'level: co-ban
+level: nang-cao'" "$L:6:1: error:" "[yaml-duplicate-key]"
+bad_case deep-nesting "edit $L 'tags: [vneid, dinh-danh]' \"tags: \$(python3 -c 'print(\"[\"*5000 + \"]\"*5000)')\"" "$L:8:" "[yaml-too-deep]"
+bad_case unterminated-front-matter "python3 -c 'import sys; p=sys.argv[1]; t=open(p).read(); i=t.index(\"\\n---\\n\", 4); open(p,\"w\").write(t[:i+1]+t[i+5:])' $L" \
+  "$L:1:1: error:" "[front-matter-unterminated]"
+bad_case pack-duplicate-key "printf 'version: 2.0.0\n' >> $P" "$P:14:1: error:" "[yaml-duplicate-key]"
+
+# --- text ---
+bad_case invalid-utf8 "printf '\nXin ch\xe0o\n' >> $L" "error:" "[invalid-utf8]" "$L:"
+bad_case nul-byte "printf '\nabc\x00def\n' >> $L" "[control-character]" "$L:"
+bad_case legacy-tcvn3 "printf '\nNinh B×nh lµ tØnh\n' >> $L" "[legacy-encoding]" "$L:"
+
+# --- Markdown ---
+bad_case nested-quotes "python3 -c 'import sys; open(sys.argv[1],\"a\").write(\"\\n\" + \">\"*50000 + \" x\\n\")' $L" "$L:" "markdown-too"
+bad_case dash-runs "python3 -c 'import sys; open(sys.argv[1],\"a\").write(\"\\n\" + (\"- \" * 60000) + \"\\n\")' $L" "$L:" "[markdown-too-large]"
+bad_case raw-html "printf '\n<script>alert(1)</script>\n' >> $L" "$L:" "[raw-html]"
+bad_case inline-html "printf '\nBấm <img src=x onerror=alert(1)> đây\n' >> $L" "$L:" "[raw-html]"
+bad_case javascript-link "printf '\n[bấm](javascript:alert(1))\n' >> $L" "$L:" "[link-unsafe]"
+
+# --- ids, paths, links ---
+bad_case id-mismatch "edit $L 'id: cai-dat-vneid' 'id: cai-dat-vneid-2'" "$L:2:5: error:" "[lesson-id-mismatch]"
+bad_case id-dotdot "edit $P '  - cai-dat-vneid' '  - ../../etc'" "$P:8:5: error:" "[lesson-id-invalid]"
+bad_case id-absolute "edit $P '  - cai-dat-vneid' '  - /etc/passwd'" "$P:8:5: error:" "[lesson-id-invalid]"
+bad_case lesson-folder-symlink "mv content/lessons/cai-dat-vneid /tmp/hocso-moved-\$\$-\$RANDOM && ln -s \$(ls -d /tmp/hocso-moved-* | tail -1) content/lessons/cai-dat-vneid" "$P:8:5: error:" "[path-symlink]"
+bad_case lesson-missing "rm -r content/lessons/tai-khoan-muc-2" "$P:9:5: error:" "[lesson-missing]"
+bad_case image-dotdot "printf '\n![ảnh](../tai-khoan-muc-2/screens/x.png)\n' >> $L" "$L:" "[path-outside-lesson]"
+bad_case image-absolute "printf '\n![ảnh](/etc/passwd)\n' >> $L" "$L:" "error:"
+bad_case image-symlink "ln -s /etc/passwd content/lessons/cai-dat-vneid/screens/link.png && printf '\n![ảnh](screens/link.png)\n' >> $L" "$L:" "[path-symlink]"
+bad_case image-missing "printf '\n![ảnh](screens/khong-co.png)\n' >> $L" "$L:" "[image-missing]"
+bad_case link-unknown-lesson "printf '\n[bài khác](../khong-co/lesson.md)\n' >> $L" "$L:" "[link-unknown-lesson]"
+
+# --- pack rules ---
+bad_case requires-cycle "edit $L 'requires: []' 'requires: [nhan-biet-lua-dao]'" "[requires-cycle]" "cai-dat-vneid"
+bad_case requires-unknown "edit $L 'requires: []' 'requires: [khong-co]'" "$L:10:" "[requires-unknown]"
+bad_case unknown-key "edit $L 'summary:' 'sumary:'" "$L:4:1: error:" "did you mean 'summary'"
+bad_case bad-version "edit $P 'version: 1.0.0' 'version: 1.0'" "$P:2:10: error:" "version"
+bad_case quiz-answer "edit $L '    answer: 1' '    answer: 7'" "[quiz-answer-range]" "$L:"
+bad_case listed-twice "edit $P '  - nhan-biet-lua-dao' '  - nhan-biet-lua-dao
+  - cai-dat-vneid'" "[lesson-listed-twice]" "$P:"
+
+finish

@@ -1,0 +1,51 @@
+# Helpers for the CLI tests. Each test sources this, runs hocso in a scratch
+# folder and asserts on what it printed and wrote.
+set -euo pipefail
+: "${HOCSO:?set by ctest}" "${HOCSO_SOURCE_DIR:?}" "${HOCSO_TEST_PLUGIN_DIR:?}"
+
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/hocso-cli.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+FAILURES=0
+CHECKS=0
+
+fail() { echo "FAIL: $*" >&2; FAILURES=$((FAILURES + 1)); }
+pass() { CHECKS=$((CHECKS + 1)); }
+
+# run CMD...: runs a command, keeps its exit code in $STATUS, stdout in $OUT, stderr in $ERR.
+run() {
+  set +e
+  "$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err"
+  STATUS=$?
+  set -e
+  OUT=$(cat "$SCRATCH/.out")
+  ERR=$(cat "$SCRATCH/.err")
+}
+
+expect_status() {
+  if [ "$STATUS" -eq "$1" ]; then pass; else fail "${2:-}: exit $STATUS, expected $1; stderr: $ERR; stdout: $OUT"; fi
+}
+expect_in() {  # expect_in HAYSTACK NEEDLE [WHAT]
+  if printf '%s' "$1" | grep -qF -- "$2"; then pass; else fail "${3:-}: expected to find '$2' in: $1"; fi
+}
+expect_not_in() {
+  if printf '%s' "$1" | grep -qF -- "$2"; then fail "${3:-}: did not expect '$2' in: $1"; else pass; fi
+}
+
+# A fresh copy of the sample content in $SCRATCH/$1 (its content/ folder).
+copy_content() {
+  mkdir -p "$SCRATCH/$1"
+  cp -R "$HOCSO_SOURCE_DIR/content" "$SCRATCH/$1/"
+}
+
+# An unencrypted key pair for tests: $SCRATCH/keys/test.{key,pub}
+make_test_key() {
+  if [ ! -f "$SCRATCH/keys/test.key" ]; then
+    mkdir -p "$SCRATCH/keys"
+    "$HOCSO" keygen --out "$SCRATCH/keys/test" --unencrypted >/dev/null
+  fi
+}
+
+finish() {
+  echo "$CHECKS passed, $FAILURES failed"
+  [ "$FAILURES" -eq 0 ]
+}

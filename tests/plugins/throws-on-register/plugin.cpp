@@ -1,0 +1,12 @@
+// A plugin that throws while registering its stages.
+#include <stdexcept>
+
+#include "hocso/plugin.h"
+
+namespace {
+void register_stages(hocso::StageRegistry*) { throw std::runtime_error("cannot register"); }
+const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "throws-on-register", "1.0", "throws in register_stages",
+                             &register_stages};
+}  // namespace
+
+HOCSO_PLUGIN(info)

@@ -1,0 +1,386 @@
+#include "bundle_writer.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fatal.h"
+
+namespace fs = std::filesystem;
+using hocso::BundleWriter;
+using hocso::Compression;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "hocso-writer-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void write_bytes(const fs::path& file, const std::string& bytes) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+// Sets or unsets an environment variable for one scope, then restores it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
+    ::tzset();
+  }
+  ~ScopedEnv() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+    ::tzset();
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+class ScopedUmask {
+ public:
+  explicit ScopedUmask(mode_t mask) : old_(::umask(mask)) {}
+  ~ScopedUmask() { ::umask(old_); }
+  ScopedUmask(const ScopedUmask&) = delete;
+  ScopedUmask& operator=(const ScopedUmask&) = delete;
+
+ private:
+  mode_t old_;
+};
+
+const std::string kIndexHtml = "<!doctype html><title>Bình dân học vụ số</title><p>Xin chào</p>\n";
+const std::string kLessonJson = R"({"id":"kich-hoat-vneid","steps":["Cài ứng dụng","Kích hoạt"]})";
+
+// Writes the same small bundle; `media_source` is a file added with add_file.
+std::string write_sample(const fs::path& dir, const std::string& staging_name, const fs::path& media_source,
+                         std::int64_t epoch) {
+  const fs::path output = dir / (staging_name + ".hocso");
+  BundleWriter writer(output, dir / staging_name, epoch);
+  // Added out of order on purpose: the zip is sorted by name.
+  writer.add("vi/kich-hoat-vneid.json", kLessonJson, Compression::deflate);
+  writer.add_file("media/screen.png", media_source, Compression::store);
+  writer.add("index.html", kIndexHtml, Compression::deflate);
+  writer.add("assets/empty.css", "", Compression::deflate);
+  writer.finish();
+  return read_bytes(output);
+}
+
+std::uint16_t u16(const std::string& b, std::size_t at) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | (static_cast<unsigned char>(b[at + 1]) << 8));
+}
+std::uint32_t u32(const std::string& b, std::size_t at) {
+  return std::uint32_t{u16(b, at)} | (std::uint32_t{u16(b, at + 2)} << 16);
+}
+
+// What the test reads back from the bytes, independently of the reader module.
+struct ParsedHeader {
+  std::string name;
+  std::uint16_t version_made_by = 0, flags = 0, method = 0, time = 0, date = 0, extra_length = 0,
+                comment_length = 0;
+  std::uint32_t compressed_size = 0, size = 0, external_attributes = 0, offset = 0;
+};
+
+struct ParsedZip {
+  std::vector<ParsedHeader> local, central;
+  std::size_t central_directory_offset = 0;
+  std::uint16_t archive_comment_length = 0;
+  std::size_t end_record_offset = 0;
+};
+
+ParsedZip parse_zip(const std::string& b) {
+  ParsedZip zip;
+  std::size_t at = 0;
+  while (u32(b, at) == 0x04034b50) {
+    ParsedHeader h;
+    h.flags = u16(b, at + 6);
+    h.method = u16(b, at + 8);
+    h.time = u16(b, at + 10);
+    h.date = u16(b, at + 12);
+    h.compressed_size = u32(b, at + 18);
+    h.size = u32(b, at + 22);
+    h.extra_length = u16(b, at + 28);
+    h.name = b.substr(at + 30, u16(b, at + 26));
+    h.offset = static_cast<std::uint32_t>(at);
+    at += 30 + h.name.size() + h.extra_length + h.compressed_size;
+    zip.local.push_back(h);
+  }
+  zip.central_directory_offset = at;
+  while (u32(b, at) == 0x02014b50) {
+    ParsedHeader h;
+    h.version_made_by = u16(b, at + 4);
+    h.flags = u16(b, at + 8);
+    h.method = u16(b, at + 10);
+    h.time = u16(b, at + 12);
+    h.date = u16(b, at + 14);
+    h.compressed_size = u32(b, at + 20);
+    h.size = u32(b, at + 24);
+    h.extra_length = u16(b, at + 30);
+    h.comment_length = u16(b, at + 32);
+    h.external_attributes = u32(b, at + 38);
+    h.offset = u32(b, at + 42);
+    h.name = b.substr(at + 46, u16(b, at + 28));
+    at += 46 + h.name.size() + h.extra_length + h.comment_length;
+    zip.central.push_back(h);
+  }
+  zip.end_record_offset = at;
+  REQUIRE(u32(b, at) == 0x06054b50);
+  zip.archive_comment_length = u16(b, at + 20);
+  return zip;
+}
+
+bool run_quietly(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+
+}  // namespace
+
+TEST_CASE("the writer's bytes do not depend on TZ, umask, staging folder or source mtimes") {
+  TempDir dir;
+  const fs::path media_a = dir.path / "a.png";
+  const fs::path media_b = dir.path / "b.png";
+  const std::string png(5000, '\x89');
+  write_bytes(media_a, png);
+  write_bytes(media_b, png);
+  fs::last_write_time(media_a, fs::file_time_type::clock::now() - std::chrono::hours(24 * 400));
+  fs::last_write_time(media_b, fs::file_time_type::clock::now());
+
+  const std::int64_t epoch = 1747267200;  // 2025-05-15T00:00:00Z
+  std::string first, second;
+  {
+    ScopedEnv tz("TZ", "UTC");
+    ScopedUmask mask(022);
+    first = write_sample(dir.path, "one", media_a, epoch);
+  }
+  {
+    ScopedEnv tz("TZ", "Asia/Ho_Chi_Minh");
+    ScopedUmask mask(077);
+    second = write_sample(dir.path, "two", media_b, epoch);
+  }
+  CHECK(first.size() > 100);
+  CHECK(first == second);
+  {
+    ScopedEnv tz("TZ", "America/Los_Angeles");
+    CHECK(write_sample(dir.path, "three", media_a, epoch) == first);
+  }
+
+  // The DOS time is the epoch read as UTC: 2025-05-15 00:00:00.
+  const ParsedZip zip = parse_zip(first);
+  REQUIRE(zip.central.size() == 4);
+  for (const auto& h : zip.central) {
+    CHECK(h.time == 0);
+    CHECK(h.date == (((2025 - 1980) << 9) | (5 << 5) | 15));
+  }
+}
+
+TEST_CASE("a DOS time inside the local DST gap is still written as UTC") {
+  // 2021-03-14 02:30 does not exist in New York (clocks jump from 02:00 to
+  // 03:00); libzip's mktime/localtime round trip would move it to 03:30.
+  TempDir dir;
+  const fs::path media = dir.path / "m.png";
+  write_bytes(media, "png");
+  const std::int64_t epoch = 1615689000;  // 2021-03-14T02:30:00Z
+  std::string in_utc, in_new_york;
+  {
+    ScopedEnv tz("TZ", "UTC");
+    in_utc = write_sample(dir.path, "utc", media, epoch);
+  }
+  {
+    ScopedEnv tz("TZ", "EST5EDT,M3.2.0,M11.1.0");
+    in_new_york = write_sample(dir.path, "ny", media, epoch);
+  }
+  CHECK(in_utc == in_new_york);
+  const ParsedZip zip = parse_zip(in_new_york);
+  for (const auto& headers : {zip.local, zip.central})
+    for (const auto& h : headers) {
+      CHECK(h.time == ((2 << 11) | (30 << 5)));
+      CHECK(h.date == (((2021 - 1980) << 9) | (3 << 5) | 14));
+    }
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH changes the bytes only when it is set and valid") {
+  {
+    ScopedEnv unset("SOURCE_DATE_EPOCH", nullptr);
+    CHECK(hocso::source_date_epoch_from_environment() == 315532800);
+  }
+  {
+    ScopedEnv set("SOURCE_DATE_EPOCH", "1747267200");
+    CHECK(hocso::source_date_epoch_from_environment() == 1747267200);
+  }
+  for (const char* invalid : {"", "17x", "-5", " 1747267200", "1.5", "99999999999999999999999"}) {
+    CAPTURE(invalid);
+    ScopedEnv set("SOURCE_DATE_EPOCH", invalid);
+    CHECK(hocso::source_date_epoch_from_environment() == 315532800);
+  }
+
+  TempDir dir;
+  const fs::path media = dir.path / "m.png";
+  write_bytes(media, "png");
+  const std::string default_time = write_sample(dir.path, "a", media, 315532800);
+  const std::string default_again = write_sample(dir.path, "b", media, 315532800);
+  const std::string other_time = write_sample(dir.path, "c", media, 1747267200);
+  CHECK(default_time == default_again);
+  CHECK(default_time != other_time);
+  CHECK(default_time.size() == other_time.size());
+  // Times before 1980 are clamped to the earliest DOS time.
+  CHECK(write_sample(dir.path, "d", media, 0) == default_time);
+  const ParsedZip zip = parse_zip(default_time);
+  CHECK(zip.central.front().time == 0);
+  CHECK(zip.central.front().date == ((1 << 5) | 1));  // 1980-01-01
+}
+
+TEST_CASE("the writer's layout: sorted, no extra fields, no descriptors, no zip64, mode 0644, no comments") {
+  TempDir dir;
+  const fs::path media = dir.path / "m.png";
+  write_bytes(media, std::string(3000, 'x'));
+  const std::string bytes = write_sample(dir.path, "s", media, 1747267200);
+  const ParsedZip zip = parse_zip(bytes);
+
+  const std::vector<std::string> sorted = {"assets/empty.css", "index.html", "media/screen.png",
+                                           "vi/kich-hoat-vneid.json"};
+  REQUIRE(zip.local.size() == sorted.size());
+  REQUIRE(zip.central.size() == sorted.size());
+  std::size_t expected_offset = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const auto& local = zip.local[i];
+    const auto& central = zip.central[i];
+    CAPTURE(sorted[i]);
+    CHECK(local.name == sorted[i]);
+    CHECK(central.name == sorted[i]);
+    CHECK(local.offset == expected_offset);  // back to back from offset 0
+    CHECK(central.offset == local.offset);
+    expected_offset = local.offset + 30 + local.name.size() + local.compressed_size;
+    CHECK(local.extra_length == 0);
+    CHECK(central.extra_length == 0);
+    CHECK(central.comment_length == 0);
+    CHECK((local.flags & 0x0008) == 0);  // no data descriptor
+    CHECK((local.flags & 0x0001) == 0);
+    CHECK(local.flags == central.flags);
+    CHECK((central.version_made_by >> 8) == 3);  // made by Unix
+    CHECK(central.external_attributes == (0100644u << 16));
+    CHECK(local.size == central.size);
+    CHECK(local.compressed_size == central.compressed_size);
+  }
+  CHECK(zip.central[0].offset == 0);
+  CHECK(zip.local[2].method == 0);  // media stored
+  CHECK(zip.local[2].size == 3000);
+  CHECK(zip.local[2].compressed_size == 3000);
+  CHECK(zip.local[1].method == 8);  // text deflated
+  CHECK(zip.local[1].size == kIndexHtml.size());
+  CHECK(expected_offset == zip.central_directory_offset);  // the last entry's data ends where the directory starts
+  CHECK(zip.archive_comment_length == 0);
+  CHECK(zip.end_record_offset + 22 == bytes.size());  // nothing after the end record
+  CHECK(bytes.find(std::string("PK\x06\x06", 4)) == std::string::npos);  // no zip64 end record
+  CHECK(bytes.find(std::string("PK\x06\x07", 4)) == std::string::npos);  // no zip64 locator
+  CHECK(bytes.find(std::string("PK\x07\x08", 4)) == std::string::npos);  // no data descriptor
+}
+
+TEST_CASE("unzip -t and zip -T accept the writer's output, and unzip extracts the bytes") {
+  TempDir dir;
+  const fs::path media = dir.path / "m.png";
+  write_bytes(media, std::string(70000, '\x01'));
+  write_sample(dir.path, "z", media, 1747267200);
+  const fs::path zip_file = dir.path / "z.hocso";
+  CHECK(run_quietly("unzip -t " + zip_file.string()));
+  CHECK(run_quietly("zip -T " + zip_file.string()));
+  const fs::path extracted = dir.path / "out";
+  REQUIRE(run_quietly("unzip -q " + zip_file.string() + " -d " + extracted.string()));
+  CHECK(read_bytes(extracted / "index.html") == kIndexHtml);
+  CHECK(read_bytes(extracted / "vi" / "kich-hoat-vneid.json") == kLessonJson);
+  CHECK(read_bytes(extracted / "media" / "screen.png") == std::string(70000, '\x01'));
+  CHECK(fs::file_size(extracted / "assets" / "empty.css") == 0);
+  // Mode 0644 survives extraction (unzip restores the Unix mode).
+  const auto permissions = fs::status(extracted / "index.html").permissions();
+  CHECK((permissions & fs::perms::owner_exec) == fs::perms::none);
+  CHECK((permissions & fs::perms::others_read) != fs::perms::none);
+}
+
+TEST_CASE("add() spools to the staging folder and reports size and SHA-256") {
+  TempDir dir;
+  BundleWriter writer(dir.path / "out.hocso", dir.path / "staging", 315532800);
+  const auto written = writer.add("hello.txt", "hello", Compression::deflate);
+  CHECK(written.name == "hello.txt");
+  CHECK(written.size == 5);
+  CHECK(written.sha256 == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+  // The bytes live in the staging folder until finish(), not in memory.
+  std::size_t spooled = 0;
+  for (const auto& file : fs::directory_iterator(dir.path / "staging")) {
+    ++spooled;
+    CHECK(read_bytes(file.path()) == "hello");
+  }
+  CHECK(spooled == 1);
+
+  write_bytes(dir.path / "source.bin", "hello");
+  const auto from_file = writer.add_file("b/hello.bin", dir.path / "source.bin", Compression::store);
+  CHECK(from_file.size == 5);
+  CHECK(from_file.sha256 == written.sha256);
+  // The source may change after add_file: the spooled copy is what gets written.
+  write_bytes(dir.path / "source.bin", "changed");
+  writer.finish();
+  REQUIRE(fs::exists(dir.path / "out.hocso"));
+  const ParsedZip zip = parse_zip(read_bytes(dir.path / "out.hocso"));
+  REQUIRE(zip.local.size() == 2);
+  CHECK(zip.local[0].name == "b/hello.bin");
+  CHECK(zip.local[0].size == 5);
+}
+
+TEST_CASE("bad names, duplicates, late adds and empty bundles are caller bugs: FatalError") {
+  TempDir dir;
+  BundleWriter writer(dir.path / "out.hocso", dir.path / "staging", 315532800);
+  for (const char* bad : {"", "../x", "a/../b", "/etc/passwd", "a\\b", "C:x", "a//b", "./a", "dir/", "tab\there",
+                          "vi/bài.html"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(writer.add(bad, "x", Compression::store), hocso::FatalError);
+  }
+  CHECK_THROWS_WITH_AS(writer.add("../x", "x", Compression::store),
+                       "bundle entry name \"../x\": the name has a '..' segment [name-parent-segment]",
+                       hocso::FatalError);
+  writer.add("a.txt", "x", Compression::store);
+  CHECK_THROWS_WITH_AS(writer.add("a.txt", "y", Compression::store), "bundle entry \"a.txt\" added twice",
+                       hocso::FatalError);
+  CHECK_THROWS_AS(writer.add_file("missing.bin", dir.path / "does-not-exist", Compression::store),
+                  hocso::FatalError);
+  writer.finish();
+  CHECK_THROWS_AS(writer.add("b.txt", "x", Compression::store), hocso::FatalError);
+  CHECK_THROWS_AS(writer.finish(), hocso::FatalError);
+
+  BundleWriter empty(dir.path / "empty.hocso", dir.path / "staging2", 315532800);
+  CHECK_THROWS_AS(empty.finish(), hocso::FatalError);
+  CHECK(!fs::exists(dir.path / "empty.hocso"));
+
+  BundleWriter unwritable(dir.path / "no-such-dir" / "out.hocso", dir.path / "staging3", 315532800);
+  unwritable.add("a.txt", "x", Compression::store);
+  CHECK_THROWS_AS(unwritable.finish(), hocso::FatalError);
+}
