@@ -51,5 +51,6 @@ TEST_CASE("an exception from the work reaches the caller") {
 }
 
 TEST_CASE("a stack size the system refuses is a FatalError") {
-  CHECK_THROWS_WITH_AS(run_with_stack(1, [] {}), "cannot create a thread: Invalid argument", FatalError);
+  CHECK_THROWS_WITH_AS(run_with_stack(1, [] {}), "cannot create a thread: Invalid argument",
+                       FatalError);
 }
