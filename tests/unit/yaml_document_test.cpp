@@ -308,3 +308,13 @@ TEST_CASE("a large flat mapping parses in linear time") {
   check_at(*parsed.document, "/key29999", 30000, 11);
   CHECK(elapsed < std::chrono::seconds(3));
 }
+
+TEST_CASE("non-fatal problems stop after 20") {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "k: " + std::to_string(i) + "\n";
+  Parsed parsed = parse(text);
+  CHECK(parsed.document == nullptr);
+  REQUIRE(parsed.diagnostics.size() == 20);
+  CHECK(parsed.diagnostics[19].where.line == 21);
+  CHECK(parsed.diagnostics[19].message == "duplicate key \"k\" (first defined on line 1)");
+}
