@@ -154,7 +154,7 @@ class ValidateCoreStage final : public hocso::ValidateStage {
     if (pack.document) pack_document = parse_document(*pack.document, findings);
     check_settings(pack, pack_document ? &*pack_document : nullptr, context.settings_json(), findings);
     std::set<std::string> invalid_ids;
-    check_listed_lessons(pack, findings, invalid_ids);
+    check_listed_lessons(pack, pack_document ? &*pack_document : nullptr, findings, invalid_ids);
     if (pack_document) {
       check_source_language_listed(pack, *pack_document, findings);
       if (pack_schema) pack_schema->check(*pack.document, *pack_document, DocumentKind::pack, findings);

@@ -557,6 +557,20 @@ TEST_CASE("a lesson listed twice is reported at the repeat") {
   CHECK(run.pack_at("/lessons/0").line == 10);
 }
 
+TEST_CASE("a repeat after an item that is not text is located at its own item") {
+  Fixture fixture;
+  fixture.pack["lessons"] = Json::parse(R"(["cai-dat-vneid", 5, "tai-khoan-muc-2", "cai-dat-vneid"])");
+  const Run run = fixture.run();  // the host lists the text items only
+  INFO(dump(run.diagnostics));
+  REQUIRE(run.diagnostics.size() == 2);
+  CHECK(run.diagnostics[0].message == "lessons/1: expected text, got 5");
+  CHECK(same_place(run.diagnostics[0].where, run.pack_at("/lessons/1")));
+  CHECK(run.diagnostics[1].message ==
+        "lesson 'cai-dat-vneid' is listed twice in the pack (first on line 10); list each lesson once");
+  CHECK(run.diagnostics[1].check_id == "lesson-listed-twice");
+  CHECK(same_place(run.diagnostics[1].where, run.pack_at("/lessons/3")));
+}
+
 // ---- requires --------------------------------------------------------------------------
 
 TEST_CASE("requires must name lessons of the pack") {
