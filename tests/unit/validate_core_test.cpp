@@ -712,6 +712,15 @@ TEST_CASE("screens: keys must name images inside the lesson folder, located at t
   CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/screens/..~1..~1secret.png")));
 }
 
+TEST_CASE("a lesson whose front matter did not load still has its body checked") {
+  Fixture fixture;
+  fixture.lesson("tai-khoan-muc-2").front_matter.reset();
+  fixture.lesson("tai-khoan-muc-2").references.push_back(image("screens/khong-co.png", "x", 40, 2));
+  const Run run = fixture.run();
+  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 40, 2},
+               "image 'screens/khong-co.png' does not exist in the lesson folder", "image-missing");
+}
+
 // ---- Links --------------------------------------------------------------------------------
 
 TEST_CASE("links: lessons of the pack and anchors pass, https warns, everything else is refused") {
