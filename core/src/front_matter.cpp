@@ -33,7 +33,8 @@ std::optional<FrontMatter> split_front_matter(std::string_view text, const std::
     std::string_view line = text.substr(begin, end == std::string_view::npos ? end : end - begin);
     if (is_marker_line(line, "---") || is_marker_line(line, "...")) {
       result.yaml = std::string(text.substr(yaml_begin, begin - yaml_begin));
-      result.body = end == std::string_view::npos ? std::string() : std::string(text.substr(end + 1));
+      result.body =
+          end == std::string_view::npos ? std::string() : std::string(text.substr(end + 1));
       result.body_first_line = line_number + 1;
       return result;
     }

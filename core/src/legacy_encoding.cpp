@@ -143,14 +143,8 @@ std::optional<Letter> vietnamese_letter(char32_t c) {
 
 // Letters that only proper (Unicode) Vietnamese has: ă đ ĩ ũ ơ ư and U+1EA0–U+1EF9.
 bool is_unicode_only_vietnamese(char32_t c) {
-  if (c >= 0x1EA0 && c <= 0x1EF9) return true;
-  switch (c) {
-    case 0x0102: case 0x0103: case 0x0110: case 0x0111: case 0x0128: case 0x0129:
-    case 0x0168: case 0x0169: case 0x01A0: case 0x01A1: case 0x01AF: case 0x01B0:
-      return true;
-    default:
-      return false;
-  }
+  return (c >= 0x1EA0 && c <= 0x1EF9) ||
+         std::u32string_view(U"ĂăĐđĨĩŨũƠơƯư").find(c) != std::u32string_view::npos;
 }
 
 // ---- Vietnamese syllables --------------------------------------------------
@@ -163,14 +157,13 @@ constexpr std::array<std::u32string_view, 9> kFinals = {U"ch", U"ng", U"nh", U"c
                                                         U"n",  U"p",  U"t",  U""};
 // Vowel nuclei that may be followed by a final consonant.
 constexpr std::array<std::u32string_view, 24> kClosableNuclei = {
-    U"a",  U"ă",  U"â",  U"e",  U"ê",  U"i",  U"y",  U"o",  U"ô",  U"ơ",  U"u",  U"ư",
+    U"a",  U"ă",  U"â",  U"e",  U"ê",  U"i",  U"y",  U"o",  U"ô",  U"ơ",  U"u",   U"ư",
     U"iê", U"yê", U"uô", U"ươ", U"oa", U"oă", U"oe", U"uâ", U"uê", U"uy", U"uyê", U"oo"};
-// Nuclei that end in a glide (or are diphthongs ending the syllable): no final.
-constexpr std::array<std::u32string_view, 28> kOpenNuclei = {
-    U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iu",
-    U"oi",  U"ôi",  U"ơi",  U"ua",  U"ui",  U"ưa",  U"ưi",  U"ưu",  U"uơ",  U"iêu",
-    U"yêu", U"oai", U"oay", U"oao", U"oeo", U"uây", U"uôi", U"ươi"};
-constexpr std::array<std::u32string_view, 4> kMoreOpenNuclei = {U"ươu", U"uya", U"uyu", U"uêu"};
+// Nuclei that end in a glide (or a diphthong that ends the syllable): no final.
+constexpr std::array<std::u32string_view, 32> kOpenNuclei = {
+    U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iu",  U"oi",
+    U"ôi",  U"ơi",  U"ua",  U"ui",  U"ưa",  U"ưi",  U"ưu",  U"uơ",  U"iêu", U"yêu", U"oai",
+    U"oay", U"oao", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyu", U"uêu"};
 
 template <std::size_t N>
 bool contains(const std::array<std::u32string_view, N>& list, std::u32string_view s) {
@@ -186,8 +179,7 @@ bool spelled_like_syllable(std::u32string_view s) {
       std::u32string_view nucleus = rest.substr(0, rest.size() - final_consonant.size());
       if (initial == U"qu" && nucleus.starts_with(U"u")) continue;
       if (contains(kClosableNuclei, nucleus)) return true;
-      if (final_consonant.empty() && (contains(kOpenNuclei, nucleus) || contains(kMoreOpenNuclei, nucleus)))
-        return true;
+      if (final_consonant.empty() && contains(kOpenNuclei, nucleus)) return true;
     }
   }
   return false;
@@ -254,14 +246,22 @@ struct VniMark {
   char32_t tone;        // 0 or a tone mark
 };
 constexpr std::array<VniMark, 17> kVniMarks = {{
-    {U'ø', U'Ø', 0, kGrave},           {U'ù', U'Ù', 0, kAcute},
-    {U'û', U'Û', 0, kHook},            {U'õ', U'Õ', 0, kTilde},
-    {U'ï', U'Ï', 0, kDotBelow},        {U'â', U'Â', kCircumflex, 0},
-    {U'à', U'À', kCircumflex, kGrave}, {U'á', U'Á', kCircumflex, kAcute},
-    {U'å', U'Å', kCircumflex, kHook},  {U'ã', U'Ã', kCircumflex, kTilde},
-    {U'ä', U'Ä', kCircumflex, kDotBelow}, {U'ê', U'Ê', kBreve, 0},
-    {U'è', U'È', kBreve, kGrave},      {U'é', U'É', kBreve, kAcute},
-    {U'ú', U'Ú', kBreve, kHook},       {U'ü', U'Ü', kBreve, kTilde},
+    {U'ø', U'Ø', 0, kGrave},
+    {U'ù', U'Ù', 0, kAcute},
+    {U'û', U'Û', 0, kHook},
+    {U'õ', U'Õ', 0, kTilde},
+    {U'ï', U'Ï', 0, kDotBelow},
+    {U'â', U'Â', kCircumflex, 0},
+    {U'à', U'À', kCircumflex, kGrave},
+    {U'á', U'Á', kCircumflex, kAcute},
+    {U'å', U'Å', kCircumflex, kHook},
+    {U'ã', U'Ã', kCircumflex, kTilde},
+    {U'ä', U'Ä', kCircumflex, kDotBelow},
+    {U'ê', U'Ê', kBreve, 0},
+    {U'è', U'È', kBreve, kGrave},
+    {U'é', U'É', kBreve, kAcute},
+    {U'ú', U'Ú', kBreve, kHook},
+    {U'ü', U'Ü', kBreve, kTilde},
     {U'ë', U'Ë', kBreve, kDotBelow},
 }};
 
@@ -408,7 +408,8 @@ class Detector {
     ++(strong ? evidence.strong : evidence.weak);
     // Once two signs are close together where() is settled: keep no more.
     auto& signs = evidence.signs;
-    if (signs.size() >= 2 && signs.back().word_index - signs[signs.size() - 2].word_index <= Evidence::kCloseWords)
+    if (signs.size() >= 2 &&
+        signs.back().word_index - signs[signs.size() - 2].word_index <= Evidence::kCloseWords)
       return;
     Sign sign;
     sign.word_index = word_index_;
@@ -462,9 +463,10 @@ namespace {
 // The code points of `utf8` after NFC.
 std::vector<char32_t> nfc_code_points(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString word = normalizer(true).normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))),
-      status);
+  icu::UnicodeString word =
+      normalizer(true).normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                     utf8.data(), static_cast<int32_t>(utf8.size()))),
+                                 status);
   std::vector<char32_t> code_points;
   if (U_FAILURE(status)) return code_points;
   for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1))
@@ -474,7 +476,8 @@ std::vector<char32_t> nfc_code_points(std::string_view utf8) {
 
 }  // namespace
 
-std::optional<std::string> read_in_legacy_encoding(std::string_view utf8_word, LegacyEncoding encoding) {
+std::optional<std::string> read_in_legacy_encoding(std::string_view utf8_word,
+                                                   LegacyEncoding encoding) {
   std::vector<char32_t> word = nfc_code_points(utf8_word);
   auto letters = encoding == LegacyEncoding::tcvn3 ? read_as_tcvn3(word) : read_as_vni(word);
   if (!letters || letters->empty()) return std::nullopt;

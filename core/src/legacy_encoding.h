@@ -35,7 +35,8 @@ std::optional<LegacyEncodingSign> detect_legacy_encoding_in_bytes(std::string_vi
 // `utf8_word` (as shown in Latin-1) read in `encoding`, NFC: "B×nh" in TCVN3 is
 // "Bình", "chaøo" in VNI is "chào". nullopt when some character has no meaning
 // there. Does not check that the result is a syllable.
-std::optional<std::string> read_in_legacy_encoding(std::string_view utf8_word, LegacyEncoding encoding);
+std::optional<std::string> read_in_legacy_encoding(std::string_view utf8_word,
+                                                   LegacyEncoding encoding);
 
 // Whether `utf8_word` is spelled like one Vietnamese syllable: an initial
 // consonant, a vowel nucleus, a final consonant, at most one tone mark (any case,

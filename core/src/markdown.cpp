@@ -1,13 +1,17 @@
 #include "markdown.h"
 
+#include "fatal.h"
+
 #include <cmark.h>
 #include <fmt/format.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <utility>
 
 namespace hocso {
@@ -34,7 +38,7 @@ using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 
 NodePtr parse_tree(std::string_view text) {
   NodePtr root(cmark_parse_document(text.data(), text.size(), kParseOptions));
-  if (!root) throw std::bad_alloc();  // cmark returns NULL only when out of memory
+  if (!root) throw FatalError("cmark could not parse a lesson body (out of memory?)");
   return root;
 }
 
@@ -51,7 +55,7 @@ std::string render_node(cmark_node* node) {
 // and to check where an inline really starts.
 class SourceLines {
  public:
-  explicit SourceLines(std::string_view text) {
+  explicit SourceLines(std::string_view text) : text_(text) {
     std::size_t start = 0;
     while (true) {
       std::size_t end = text.find('\n', start);
@@ -71,17 +75,33 @@ class SourceLines {
   }
 
   // The 1-based code-point column of 1-based byte column `byte_column` on `line`.
-  int code_point_column(int line_number, int byte_column) const {
+  // Constant time: one long line can hold tens of thousands of references.
+  int code_point_column(int line_number, int byte_column) {
     std::string_view text = line(line_number);
-    std::size_t end = std::min(text.size(), static_cast<std::size_t>(std::max(byte_column - 1, 0)));
-    int column = 1;
-    for (std::size_t i = 0; i < end; ++i)
-      if (!U8_IS_TRAIL(static_cast<std::uint8_t>(text[i]))) ++column;
-    return column;
+    if (text.data() == nullptr) return 1;
+    if (columns_.empty()) build_column_table();
+    auto offset = static_cast<std::size_t>(text.data() - text_.data());
+    std::size_t within = std::min(text.size(), static_cast<std::size_t>(std::max(byte_column - 1, 0)));
+    return columns_[offset + within];
   }
 
  private:
+  // columns_[i]: the code-point column (1-based) of byte i within its line; one
+  // entry past the end so that a column right after a line's last byte works.
+  void build_column_table() {
+    columns_.resize(text_.size() + 1);
+    int column = 0;
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (i == 0 || text_[i - 1] == '\n') column = 0;
+      if (!U8_IS_TRAIL(static_cast<std::uint8_t>(text_[i]))) ++column;
+      columns_[i] = column;
+    }
+    columns_[text_.size()] = text_.empty() || text_.back() == '\n' ? 1 : column + 1;
+  }
+
+  std::string_view text_;
   std::vector<std::string_view> lines_;
+  std::vector<int> columns_;
 };
 
 // ---- the pre-parse nesting guard -----------------------------------------------

@@ -17,9 +17,10 @@
 namespace hocso {
 
 struct MarkdownLimits {
-  // cmark 0.30.2 has quadratic cases: cap input. 128 KiB, not 256: the inline case
-  // `![[]()` repeated (fixed upstream after 0.30.2) takes ~2.4 s at 256 KiB, ~0.6 s here.
-  std::size_t max_bytes = 128 * 1024;
+  // cmark 0.30.2 has quadratic cases: cap input. 64 KiB, not 256: `![[]()` repeated
+  // (quadratic in 0.30.2, fixed upstream since) parses in ~2.4 s at 256 KiB and
+  // ~0.15 s at 64 KiB on an idle core; today's lesson bodies are 3-6 KiB.
+  std::size_t max_bytes = 64 * 1024;
   int max_nesting = 16;  // block quotes / lists deeper than this are refused
 };
 

@@ -69,7 +69,8 @@ std::string to_nfc(std::string_view utf8) {
   out.reserve(utf8.size());
   icu::StringByteSink<std::string> sink(&out);
   nfc->normalizeUTF8(0, input, sink, nullptr, status);
-  if (U_FAILURE(status)) throw FatalError(std::string("cannot normalize text: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw FatalError(std::string("cannot normalize text: ") + u_errorName(status));
   return out;
 }
 
@@ -83,8 +84,7 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
     return std::nullopt;
   }
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    diagnostics.error({file, 1, 1},
-                      "the file is in UTF-16, not UTF-8; save it as Unicode (UTF-8)",
+    diagnostics.error({file, 1, 1}, "the file is in UTF-16, not UTF-8; save it as Unicode (UTF-8)",
                       "invalid-utf8");
     return std::nullopt;
   }

@@ -61,7 +61,8 @@ class PositionMap {
   }
 
   Location at(int pos) const {
-    std::size_t offset = pos < 0 ? text_.size() : std::min<std::size_t>(static_cast<std::size_t>(pos), text_.size());
+    std::size_t offset =
+        pos < 0 ? text_.size() : std::min<std::size_t>(static_cast<std::size_t>(pos), text_.size());
     auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t index = static_cast<std::size_t>(next_line - line_starts_.begin()) - 1;
     int column = 1;
@@ -83,9 +84,12 @@ class PositionMap {
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -186,10 +190,12 @@ std::optional<TextProblem> find_text_problem(std::string_view text, TextOrigin o
     if (c < 0) return TextProblem{start, "the text is not valid UTF-8", "yaml-syntax"};
     if (c == '\r' && origin == TextOrigin::source) continue;
     if (is_control(c))
-      return TextProblem{start,
-                         fmt::format("control character U+{:04X}{}; remove it", static_cast<unsigned>(c),
-                                     origin == TextOrigin::escape ? " (made by an escape in a quoted string)" : ""),
-                         "control-character"};
+      return TextProblem{
+          start,
+          fmt::format(
+              "control character U+{:04X}{}; remove it", static_cast<unsigned>(c),
+              origin == TextOrigin::escape ? " (made by an escape in a quoted string)" : ""),
+          "control-character"};
   }
   return std::nullopt;
 }
@@ -219,9 +225,10 @@ class JsonBuilder final : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
-    stop(where_.at(mark),
-         fmt::format("anchors (&{}) and aliases are not allowed; write the value out in full", name),
-         "yaml-alias");
+    stop(
+        where_.at(mark),
+        fmt::format("anchors (&{}) and aliases are not allowed; write the value out in full", name),
+        "yaml-alias");
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -231,7 +238,8 @@ class JsonBuilder final : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Location here = start_node(mark, anchor);
-    if (expecting_key()) stop(here, "a mapping key is empty or null; keys must be text", "yaml-key-type");
+    if (expecting_key())
+      stop(here, "a mapping key is empty or null; keys must be text", "yaml-key-type");
     // An empty value's mark is where the next token starts; its key is the better place.
     if (!stack_.empty() && stack_.back().is_map) here = stack_.back().key_where;
     place(nullptr, here);
@@ -282,11 +290,18 @@ class JsonBuilder final : public YAML::EventHandler {
     throw StopParsing{};
   }
 
+  // A problem after which the parse goes on, so that one run shows several; past
+  // kMaxProblems it stops (a file of 10,000 duplicate keys needs no 10,000 messages).
   void problem(Location where, std::string message, std::string check_id) {
     problems_.push_back({std::move(where), std::move(message), std::move(check_id)});
+    if (problems_.size() >= kMaxProblems) throw StopParsing{};
   }
 
-  bool expecting_key() const { return !stack_.empty() && stack_.back().is_map && stack_.back().expecting_key; }
+  static constexpr std::size_t kMaxProblems = 20;
+
+  bool expecting_key() const {
+    return !stack_.empty() && stack_.back().is_map && stack_.back().expecting_key;
+  }
 
   Location start_node(const YAML::Mark& mark, YAML::anchor_t anchor) {
     Location here = where_.at(mark);
@@ -314,8 +329,9 @@ class JsonBuilder final : public YAML::EventHandler {
       Json typed = resolve_plain(key);
       if (!typed.is_string())
         problem(here,
-                fmt::format("the key {} is a {}; mapping keys must be text (write it in quotes: \"{}\")",
-                            key, typed.is_boolean() ? "boolean" : "number", key),
+                fmt::format(
+                    "the key {} is a {}; mapping keys must be text (write it in quotes: \"{}\")",
+                    key, typed.is_boolean() ? "boolean" : "number", key),
                 "yaml-key-type");
     } else if (tag != "!" && tag != std::string(kCoreTagPrefix) + "str") {
       problem(here, fmt::format("the tag {} is not allowed on a key; remove it", shown_tag(tag)),
@@ -359,11 +375,14 @@ class JsonBuilder final : public YAML::EventHandler {
     if (expecting_key())
       stop(here, "a mapping key is a mapping or a sequence; keys must be text", "yaml-key-type");
     if (static_cast<int>(stack_.size()) + 1 > limits_.max_depth)
-      stop(here, fmt::format("mappings and sequences are nested more than {} levels deep", limits_.max_depth),
+      stop(here,
+           fmt::format("mappings and sequences are nested more than {} levels deep",
+                       limits_.max_depth),
            "yaml-too-deep");
     std::string_view expected = is_map ? "map" : "seq";
     if (tag != "?" && tag != "!" && tag != std::string(kCoreTagPrefix) + std::string(expected))
-      problem(here, fmt::format("the tag {} is not allowed here; remove it", shown_tag(tag)), "yaml-tag");
+      problem(here, fmt::format("the tag {} is not allowed here; remove it", shown_tag(tag)),
+              "yaml-tag");
     Frame frame;
     frame.is_map = is_map;
     frame.value = is_map ? Json::object() : Json::array();
@@ -429,11 +448,13 @@ class SecondDocumentDetector final : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
 };
 
@@ -444,7 +465,8 @@ struct ParseResult {
 };
 
 // Runs on the big-stack thread: yaml-cpp recurses once per nesting level.
-ParseResult parse_events(std::string_view text, const PositionMap& where, const YamlLimits& limits) {
+ParseResult parse_events(std::string_view text, const PositionMap& where,
+                         const YamlLimits& limits) {
   ParseResult result;
   JsonBuilder builder(where, limits);
   std::istringstream input{std::string(text)};
@@ -470,8 +492,9 @@ ParseResult parse_events(std::string_view text, const PositionMap& where, const 
     // "[1, 2" the 2 turns into a key): the syntax error is the one to fix first.
     builder.problems().clear();
     if (e.msg.starts_with("the referenced anchor is not defined"))
-      builder.problems().push_back(
-          {where.at(e.mark), "aliases (*name) are not allowed; write the value out in full", "yaml-alias"});
+      builder.problems().push_back({where.at(e.mark),
+                                    "aliases (*name) are not allowed; write the value out in full",
+                                    "yaml-alias"});
     else
       builder.problems().push_back({where.at(e.mark), syntax_message(e.msg), "yaml-syntax"});
   } catch (const YAML::Exception& e) {
@@ -533,7 +556,8 @@ std::unique_ptr<YamlDocument> parse_yaml(std::string_view text, const std::strin
 
   if (!result.problems.empty()) {
     for (Problem& problem : result.problems)
-      diagnostics.error(std::move(problem.where), std::move(problem.message), std::move(problem.check_id));
+      diagnostics.error(std::move(problem.where), std::move(problem.message),
+                        std::move(problem.check_id));
     return nullptr;
   }
   // An empty document has no first node: its first line stands for it.

@@ -15,6 +15,7 @@ namespace validate_core {
 
 class Findings {
  public:
+  // Collects an error (or a warning) to be reported at the next flush().
   void error(hocso::Location where, std::string message, std::string check_id);
   void warning(hocso::Location where, std::string message, std::string check_id);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "json_pointer.h"
 #include "message_text.h"
@@ -37,12 +38,35 @@ std::string invalid_lesson_id_message(std::string_view id) {
   return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
 }
 
-void check_listed_lessons(const hocso::PackView& pack, Findings& findings,
-                          std::set<std::string>& invalid_ids) {
+namespace {
+
+// The pointer of each listed id: the host lists only the text items of
+// `lessons:`, so the k-th listed id is the k-th text item, not always item k.
+std::vector<std::string> listed_pointers(const hocso::PackView& pack, const nlohmann::json* pack_document) {
+  std::vector<std::string> pointers;
+  const nlohmann::json* list = pack_document ? node_at(*pack_document, "/lessons") : nullptr;
+  for (std::size_t i = 0; list && list->is_array() && i < list->size(); ++i) {
+    const nlohmann::json& item = (*list)[i];
+    const std::size_t k = pointers.size();
+    if (item.is_string() && k < pack.listed_lesson_ids.size() && item == pack.listed_lesson_ids[k])
+      pointers.push_back(child_pointer("/lessons", i));
+  }
+  if (pointers.size() != pack.listed_lesson_ids.size()) {  // a host that lists differently
+    pointers.clear();
+    for (std::size_t i = 0; i < pack.listed_lesson_ids.size(); ++i) pointers.push_back(child_pointer("/lessons", i));
+  }
+  return pointers;
+}
+
+}  // namespace
+
+void check_listed_lessons(const hocso::PackView& pack, const nlohmann::json* pack_document,
+                          Findings& findings, std::set<std::string>& invalid_ids) {
+  const std::vector<std::string> pointers = listed_pointers(pack, pack_document);
   std::map<std::string, std::size_t> first_listed;
   for (std::size_t i = 0; i < pack.listed_lesson_ids.size(); ++i) {
     const std::string& id = pack.listed_lesson_ids[i];
-    const std::string pointer = child_pointer("/lessons", i);
+    const std::string& pointer = pointers[i];
     if (!is_valid_id(id)) {
       if (invalid_ids.insert(id).second) {
         findings.error(pack_location(pack, pointer), invalid_lesson_id_message(id), "lesson-id-invalid");
@@ -52,7 +76,7 @@ void check_listed_lessons(const hocso::PackView& pack, Findings& findings,
     }
     auto [first, inserted] = first_listed.emplace(id, i);
     if (!inserted) {
-      const hocso::Location first_at = pack_location(pack, child_pointer("/lessons", first->second));
+      const hocso::Location first_at = pack_location(pack, pointers[first->second]);
       std::string message = "lesson '" + id + "' is listed twice in the pack";
       if (first_at.line > 0) message += " (first on line " + std::to_string(first_at.line) + ")";
       findings.error(pack_location(pack, pointer), message + "; list each lesson once", "lesson-listed-twice");

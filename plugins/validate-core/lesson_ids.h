@@ -22,10 +22,11 @@ bool is_valid_id(std::string_view id);
 std::string invalid_lesson_id_message(std::string_view id);
 
 // Checks the pack's listed lesson ids: each must be valid [lesson-id-invalid] and
-// listed once [lesson-listed-twice, at the repeat]. Located at `/lessons/<i>` of
-// the pack document when there is one. Adds each invalid id to `invalid_ids`.
-void check_listed_lessons(const hocso::PackView& pack, Findings& findings,
-                          std::set<std::string>& invalid_ids);
+// listed once [lesson-listed-twice, at the repeat]. Located at its item of the
+// `lessons:` list in `pack_document` (the parsed pack file; may be null). Adds
+// each invalid id to `invalid_ids`.
+void check_listed_lessons(const hocso::PackView& pack, const nlohmann::json* pack_document,
+                          Findings& findings, std::set<std::string>& invalid_ids);
 
 // Checks a lesson's front matter `id`: valid [lesson-id-invalid] and equal to the
 // folder name [lesson-id-mismatch]. `front_matter` is the parsed document.

@@ -43,13 +43,12 @@ std::optional<nlohmann::json> parse_document(const hocso::SourceDocument& docume
 
 // Loads a schema; a missing or broken schema is an error (hocso is not installed
 // completely) and that document's schema check is skipped.
-std::unique_ptr<SchemaCheck> load_schema(const hocso::PluginContext& context, const char* file_name,
-                                         hocso::PluginContext& report_to) {
+std::unique_ptr<SchemaCheck> load_schema(hocso::PluginContext& context, const char* file_name) {
   const fs::path path = context.hocso_data_dir() / "schemas" / file_name;
   try {
     return std::make_unique<SchemaCheck>(path);
   } catch (const std::exception& error) {
-    report_to.report({hocso::Severity::error, {path.string(), 0, 0}, error.what(), "schema-unavailable"});
+    context.report({hocso::Severity::error, {path.string(), 0, 0}, error.what(), "schema-unavailable"});
     return nullptr;
   }
 }
@@ -145,8 +144,8 @@ class ValidateCoreStage final : public hocso::ValidateStage {
 
  private:
   static void run(const hocso::PackView& pack, hocso::PluginContext& context) {
-    const std::unique_ptr<SchemaCheck> pack_schema = load_schema(context, "pack.schema.json", context);
-    const std::unique_ptr<SchemaCheck> lesson_schema = load_schema(context, "lesson.schema.json", context);
+    const std::unique_ptr<SchemaCheck> pack_schema = load_schema(context, "pack.schema.json");
+    const std::unique_ptr<SchemaCheck> lesson_schema = load_schema(context, "lesson.schema.json");
     Findings findings;
 
     // The pack file.
@@ -154,7 +153,7 @@ class ValidateCoreStage final : public hocso::ValidateStage {
     if (pack.document) pack_document = parse_document(*pack.document, findings);
     check_settings(pack, pack_document ? &*pack_document : nullptr, context.settings_json(), findings);
     std::set<std::string> invalid_ids;
-    check_listed_lessons(pack, findings, invalid_ids);
+    check_listed_lessons(pack, pack_document ? &*pack_document : nullptr, findings, invalid_ids);
     if (pack_document) {
       check_source_language_listed(pack, *pack_document, findings);
       if (pack_schema) pack_schema->check(*pack.document, *pack_document, DocumentKind::pack, findings);

@@ -8,8 +8,8 @@ using namespace hocso;
 
 namespace {
 
-void check_one_error(const Diagnostics& diagnostics, int line, int column, const std::string& message,
-                     const std::string& check_id) {
+void check_one_error(const Diagnostics& diagnostics, int line, int column,
+                     const std::string& message, const std::string& check_id) {
   auto all = diagnostics.all();
   REQUIRE(all.size() == 1);
   CHECK(all[0].where.file == "lessons/a/lesson.md");
@@ -33,7 +33,8 @@ TEST_CASE("front matter and body are split with their line numbers") {
   CHECK(split->body_first_line == 5);
 }
 
-TEST_CASE("the front matter may close with `...`, trailing blanks are ignored, the body may be empty") {
+TEST_CASE(
+    "the front matter may close with `...`, trailing blanks are ignored, the body may be empty") {
   Diagnostics diagnostics;
   auto dots = split_front_matter("--- \nid: a\n...\t\nbody", "lessons/a/lesson.md", diagnostics);
   REQUIRE(dots.has_value());
@@ -68,7 +69,8 @@ TEST_CASE("a file without front matter is refused at 1:1") {
 }
 
 TEST_CASE("front matter that is never closed is refused at its opening line") {
-  for (const char* text : {"---\nid: a\ntitle: b\n# Bước 1\n", "---\n", "---", "---\nid: a\n----\n"}) {
+  for (const char* text :
+       {"---\nid: a\ntitle: b\n# Bước 1\n", "---\n", "---", "---\nid: a\n----\n"}) {
     CAPTURE(text);
     Diagnostics diagnostics;
     CHECK_FALSE(split_front_matter(text, "lessons/a/lesson.md", diagnostics).has_value());
@@ -84,7 +86,8 @@ TEST_CASE("positions in the front matter are lines of the whole file") {
   auto split = split_front_matter("---\nid: a\nquiz:\n  - answer: 2\n---\nbody\n",
                                   "lessons/a/lesson.md", diagnostics);
   REQUIRE(split.has_value());
-  auto document = parse_yaml(split->yaml, "lessons/a/lesson.md", split->yaml_first_line, diagnostics);
+  auto document =
+      parse_yaml(split->yaml, "lessons/a/lesson.md", split->yaml_first_line, diagnostics);
   REQUIRE(document != nullptr);
   Location answer = document->locate("/quiz/0/answer");
   CHECK(answer.file == "lessons/a/lesson.md");

@@ -110,11 +110,12 @@ TEST_CASE("decomposed (NFD) text becomes NFC") {
   Decoded decoded = decode("Hoa\xCC\x80 Bi\xCC\x80nh\n");
   CHECK(decoded.diagnostics.empty());
   REQUIRE(decoded.text.has_value());
-  CHECK(*decoded.text == "Ho\xC3\xA0 B\xC3\xACnh\n");  // U+00E0, U+00EC
+  CHECK(*decoded.text == "Ho\xC3\xA0 B\xC3\xACnh\n");          // U+00E0, U+00EC
   CHECK(to_nfc("Vie\xCC\xA3\xCC\x82t") == "Vi\xE1\xBB\x87t");  // e + dot + circumflex -> U+1EC7
 }
 
-TEST_CASE("invalid UTF-8 is refused at the line and column (in code points) of the first bad byte") {
+TEST_CASE(
+    "invalid UTF-8 is refused at the line and column (in code points) of the first bad byte") {
   check_refused(decode("tiêu đề\nxin chào \xC3( x\n"), 2, 10,
                 "invalid UTF-8 (byte 0xC3); save the file as Unicode (UTF-8)", "invalid-utf8");
   // Lines are counted the same whatever the line ends.
@@ -166,23 +167,26 @@ TEST_CASE("proper Vietnamese is accepted unchanged") {
 }
 
 TEST_CASE("TCVN3 (ABC) text shown as Latin-1 is refused at the first sign") {
-  check_refused(decode("Ninh B×nh"), 1, 7,
-                "\"B×nh\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Bình\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
+  check_refused(
+      decode("Ninh B×nh"), 1, 7,
+      "\"B×nh\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Bình\")" +
+          std::string(kLegacyAdvice),
+      "legacy-encoding");
   check_refused(decode("---\ntitle: Hµ Néi\n---\nXin chµo c¸c b¹n\n"), 2, 9,
                 "\"Hµ\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Hà\")" +
                     std::string(kLegacyAdvice),
                 "legacy-encoding");
-  check_refused(decode("ViÖt Nam"), 1, 3,
-                "\"ViÖt\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Việt\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
+  check_refused(
+      decode("ViÖt Nam"), 1, 3,
+      "\"ViÖt\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Việt\")" +
+          std::string(kLegacyAdvice),
+      "legacy-encoding");
   // Upper case from the .VnTimeH fonts uses the same codes.
-  check_refused(decode("# VIÖT NAM\n"), 1, 5,
-                "\"VIÖT\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"VIệT\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
+  check_refused(
+      decode("# VIÖT NAM\n"), 1, 5,
+      "\"VIÖT\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"VIệT\")" +
+          std::string(kLegacyAdvice),
+      "legacy-encoding");
 }
 
 TEST_CASE("VNI text shown as Latin-1 is refused at the first sign") {
@@ -261,7 +265,8 @@ TEST_CASE("hocso's TCVN3 table agrees with glibc's TCVN 5712 converter for every
   CHECK(checked == 72);
   CHECK(read_in_legacy_encoding(latin1_to_utf8(to_tcvn3_bytes("đ")), LegacyEncoding::tcvn3) == "đ");
   // Whole sentences encoded by glibc are refused.
-  std::string shown = latin1_to_utf8(to_tcvn3_bytes("người dân được hướng dẫn kích hoạt tài khoản"));
+  std::string shown =
+      latin1_to_utf8(to_tcvn3_bytes("người dân được hướng dẫn kích hoạt tài khoản"));
   Decoded decoded = decode(shown);
   REQUIRE(decoded.diagnostics.size() == 1);
   CHECK(decoded.diagnostics[0].check_id == "legacy-encoding");
@@ -276,7 +281,8 @@ TEST_CASE("VNI letters read as Vietnamese") {
   CHECK(read_in_legacy_encoding("aên", LegacyEncoding::vni) == "ăn");
   CHECK(read_in_legacy_encoding("Kính", LegacyEncoding::vni) == "Kính");
   CHECK(read_in_legacy_encoding("Khuyeát", LegacyEncoding::vni) == "Khuyết");
-  CHECK_FALSE(read_in_legacy_encoding("ø", LegacyEncoding::vni).has_value());  // a tone with no vowel
+  CHECK_FALSE(
+      read_in_legacy_encoding("ø", LegacyEncoding::vni).has_value());  // a tone with no vowel
   CHECK_FALSE(read_in_legacy_encoding("bê", LegacyEncoding::vni).has_value());  // breve on b
 }
 

@@ -49,7 +49,8 @@ void check_at(const YamlDocument& document, std::string_view pointer, int line, 
 }
 
 std::string billion_laughs() {
-  std::string text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string text =
+      "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   for (char level = 'b'; level <= 'i'; ++level) {
     char previous = static_cast<char>(level - 1);
     text += std::string(1, level) + ": &" + level + " [";
@@ -98,20 +99,20 @@ TEST_CASE("mappings keep source order; an empty document is null") {
 
 TEST_CASE("positions of nested nodes are exact, in lines of the file and code-point columns") {
   Parsed parsed = parse(
-      "id: vneid\n"                              // line 2
-      "screens:\n"                               // 3
-      "  login.png:\n"                           // 4
-      "    highlight: [10, 20, 30, 40]\n"        // 5
-      "quiz:\n"                                  // 6
-      "  - question: \"Mã OTP là gì?\"\n"        // 7
-      "    choices:\n"                           // 8
-      "      - Mật khẩu dùng một lần\n"          // 9
-      "      - Tên đăng nhập\n"                  // 10
-      "    answer: 0\n"                          // 11
-      "tiêu đề: \"Xin chào\"\n"                  // 12
-      "a/b~c: 1\n"                               // 13
-      "trống:\n"                                 // 14
-      "tags: [vneid, \"công an\"]\n",            // 15
+      "id: vneid\n"                        // line 2
+      "screens:\n"                         // 3
+      "  login.png:\n"                     // 4
+      "    highlight: [10, 20, 30, 40]\n"  // 5
+      "quiz:\n"                            // 6
+      "  - question: \"Mã OTP là gì?\"\n"  // 7
+      "    choices:\n"                     // 8
+      "      - Mật khẩu dùng một lần\n"    // 9
+      "      - Tên đăng nhập\n"            // 10
+      "    answer: 0\n"                    // 11
+      "tiêu đề: \"Xin chào\"\n"            // 12
+      "a/b~c: 1\n"                         // 13
+      "trống:\n"                           // 14
+      "tags: [vneid, \"công an\"]\n",      // 15
       2);
   REQUIRE(parsed.document != nullptr);
   const YamlDocument& document = *parsed.document;
@@ -127,7 +128,7 @@ TEST_CASE("positions of nested nodes are exact, in lines of the file and code-po
   check_at(document, "/quiz/0/answer", 11, 13);
   check_at(document, "/tiêu đề", 12, 10);  // 13 in bytes
   check_at(document, "/a~1b~0c", 13, 8);
-  check_at(document, "/trống", 14, 1);     // an empty value: where its key is
+  check_at(document, "/trống", 14, 1);  // an empty value: where its key is
   check_at(document, "/tags/1", 15, 15);
   // Missing pointers: the nearest existing ancestor.
   check_at(document, "/quiz/0/explanation", 7, 5);
@@ -154,14 +155,16 @@ TEST_CASE("a billion-laughs alias bomb is refused at once") {
   auto start = std::chrono::steady_clock::now();
   Parsed parsed = parse(billion_laughs());
   auto elapsed = std::chrono::steady_clock::now() - start;
-  check_refused(parsed, 1, 4, "anchors (&a) and aliases are not allowed; write the value out in full",
+  check_refused(parsed, 1, 4,
+                "anchors (&a) and aliases are not allowed; write the value out in full",
                 "yaml-alias");
   CHECK(elapsed < std::chrono::seconds(1));
 }
 
 TEST_CASE("anchors, aliases and merge keys are refused") {
   check_refused(parse("a: &x [1, *x]\n"), 1, 4,
-                "anchors (&x) and aliases are not allowed; write the value out in full", "yaml-alias");
+                "anchors (&x) and aliases are not allowed; write the value out in full",
+                "yaml-alias");
   check_refused(parse("a: 1\nb: *x\n"), 2, 4,
                 "aliases (*name) are not allowed; write the value out in full", "yaml-alias");
   check_refused(parse("base: {a: 1}\nderived:\n  <<: {b: 2}\n"), 3, 3,
@@ -172,20 +175,22 @@ TEST_CASE("anchors, aliases and merge keys are refused") {
   CHECK(quoted.document->json() == "{\"<<\":1}");
 }
 
-TEST_CASE("10,000 levels of nesting are refused without crashing, even from a small stack") {
+TEST_CASE("10,000 levels of nesting are refused without crashing, even from a 64 KiB stack") {
   std::string deep = std::string(10000, '[') + std::string(10000, ']');
-  run_with_stack(256 * 1024, [&] {
+  run_with_stack(64 * 1024, [&] {
     // hocso's own limit.
     check_refused(parse(deep), 1, 33, "mappings and sequences are nested more than 32 levels deep",
                   "yaml-too-deep");
     // With that limit lifted, yaml-cpp recurses up to its own guard (500 levels);
-    // only the 8 MiB parse thread keeps that from overflowing this 256 KiB stack.
+    // only the 8 MiB parse thread keeps that from overflowing this 64 KiB stack
+    // (parsed inline instead, this test crashes at 128 KiB already).
     YamlLimits unlimited;
     unlimited.max_depth = 1000000;
     Parsed parsed = parse(deep, 1, unlimited);
     CHECK(parsed.document == nullptr);
     REQUIRE(parsed.diagnostics.size() == 1);
-    CHECK(parsed.diagnostics[0].message == "mappings and sequences are nested too deeply for the YAML parser");
+    CHECK(parsed.diagnostics[0].message ==
+          "mappings and sequences are nested too deeply for the YAML parser");
     CHECK(parsed.diagnostics[0].check_id == "yaml-too-deep");
     CHECK(parsed.diagnostics[0].where.line == 1);
   });
@@ -226,7 +231,8 @@ TEST_CASE("the node budget is enforced") {
 
 TEST_CASE("input over the size limit is refused before parsing") {
   std::string big = "a: \"" + std::string(1 << 20, 'x') + "\"\n";
-  check_refused(parse(big, 2), 2, 0, "the YAML text is too large (1048582 bytes; the limit is 1048576 bytes)",
+  check_refused(parse(big, 2), 2, 0,
+                "the YAML text is too large (1048582 bytes; the limit is 1048576 bytes)",
                 "yaml-too-large");
 }
 
@@ -242,27 +248,33 @@ TEST_CASE("syntax errors become diagnostics with yaml-cpp's message and a hint")
 }
 
 TEST_CASE("tags: standard ones when the value fits, others refused") {
-  Parsed ok = parse("a: !!str 1\nb: !!int 5\nc: !!float 1\nd: !!bool true\ne: !!null ~\nf: !!seq [x]\n"
-                    "g: !!map {x: 1}\nh: ! 12\n!!str i: 1\n");
+  Parsed ok = parse(
+      "a: !!str 1\nb: !!int 5\nc: !!float 1\nd: !!bool true\ne: !!null ~\nf: !!seq [x]\n"
+      "g: !!map {x: 1}\nh: ! 12\n!!str i: 1\n");
   REQUIRE(ok.document != nullptr);
   CHECK(ok.document->json() ==
         "{\"a\":\"1\",\"b\":5,\"c\":1.0,\"d\":true,\"e\":null,\"f\":[\"x\"],\"g\":{\"x\":1},"
         "\"h\":\"12\",\"i\":1}");
   check_refused(parse("a: !foo x\n"), 1, 4, "the tag !foo is not allowed; remove it", "yaml-tag");
-  check_refused(parse("a: !!binary aGk=\n"), 1, 4, "the tag !!binary is not allowed; remove it", "yaml-tag");
+  check_refused(parse("a: !!binary aGk=\n"), 1, 4, "the tag !!binary is not allowed; remove it",
+                "yaml-tag");
   check_refused(parse("a: !!int abc\n"), 1, 4, "\"abc\" is not a valid !!int", "yaml-tag");
-  check_refused(parse("a: !!set {x}\n"), 1, 4, "the tag !!set is not allowed here; remove it", "yaml-tag");
-  check_refused(parse("a: !!map [x]\n"), 1, 4, "the tag !!map is not allowed here; remove it", "yaml-tag");
+  check_refused(parse("a: !!set {x}\n"), 1, 4, "the tag !!set is not allowed here; remove it",
+                "yaml-tag");
+  check_refused(parse("a: !!map [x]\n"), 1, 4, "the tag !!map is not allowed here; remove it",
+                "yaml-tag");
 }
 
 TEST_CASE("mapping keys must be text") {
   check_refused(parse("1: a\n"), 1, 1,
                 "the key 1 is a number; mapping keys must be text (write it in quotes: \"1\")",
                 "yaml-key-type");
-  check_refused(parse("ok: 1\ntrue: a\n"), 2, 1,
-                "the key true is a boolean; mapping keys must be text (write it in quotes: \"true\")",
+  check_refused(
+      parse("ok: 1\ntrue: a\n"), 2, 1,
+      "the key true is a boolean; mapping keys must be text (write it in quotes: \"true\")",
+      "yaml-key-type");
+  check_refused(parse("~: a\n"), 1, 1, "a mapping key is empty or null; keys must be text",
                 "yaml-key-type");
-  check_refused(parse("~: a\n"), 1, 1, "a mapping key is empty or null; keys must be text", "yaml-key-type");
   check_refused(parse("? [a, b]\n: c\n"), 1, 3,
                 "a mapping key is a mapping or a sequence; keys must be text", "yaml-key-type");
   Parsed quoted = parse("\"1\": a\n");
@@ -277,7 +289,8 @@ TEST_CASE("escapes cannot smuggle in control characters; escaped text is NFC") {
   check_refused(parse("a: \"x\\0\"\n"), 1, 4,
                 "control character U+0000 (made by an escape in a quoted string); remove it",
                 "control-character");
-  check_refused(parse("a: 1\nb: x\x01\n"), 2, 5, "control character U+0001; remove it", "control-character");
+  check_refused(parse("a: 1\nb: x\x01\n"), 2, 5, "control character U+0001; remove it",
+                "control-character");
   Parsed nfc = parse("a: \"Hoa\\u0300\"\n");
   REQUIRE(nfc.document != nullptr);
   CHECK(nfc.document->value()["a"] == "Ho\xC3\xA0");
@@ -294,4 +307,14 @@ TEST_CASE("a large flat mapping parses in linear time") {
   CHECK(parsed.document->value().back() == "v");
   check_at(*parsed.document, "/key29999", 30000, 11);
   CHECK(elapsed < std::chrono::seconds(3));
+}
+
+TEST_CASE("non-fatal problems stop after 20") {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "k: " + std::to_string(i) + "\n";
+  Parsed parsed = parse(text);
+  CHECK(parsed.document == nullptr);
+  REQUIRE(parsed.diagnostics.size() == 20);
+  CHECK(parsed.diagnostics[19].where.line == 21);
+  CHECK(parsed.diagnostics[19].message == "duplicate key \"k\" (first defined on line 1)");
 }
