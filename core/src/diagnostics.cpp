@@ -6,6 +6,14 @@ namespace hocso {
 
 void Diagnostics::report(Diagnostic diagnostic) {
   std::lock_guard lock(mutex_);
+  // The core and a plugin may both catch the same problem (an unsafe lesson id
+  // is refused by the loader and by validate-core): say it once.
+  for (const auto& d : diagnostics_) {
+    if (d.severity == diagnostic.severity && d.check_id == diagnostic.check_id && d.message == diagnostic.message &&
+        d.where.file == diagnostic.where.file && d.where.line == diagnostic.where.line &&
+        d.where.column == diagnostic.where.column)
+      return;
+  }
   diagnostics_.push_back(std::move(diagnostic));
 }
 

@@ -27,6 +27,17 @@ bool is_valid_id(const std::string& id) {
 
 namespace {
 
+// Worded as validate-core words it, so that the two reports merge into one.
+std::string invalid_lesson_id_message(const std::string& id) {
+  std::string shown = id.size() <= 60 ? id : id.substr(0, 60);
+  while (shown.size() < id.size() && !shown.empty() && (static_cast<unsigned char>(id[shown.size()]) & 0xC0) == 0x80)
+    shown.pop_back();
+  std::string message = "lesson id '" + shown + (shown.size() < id.size() ? "…'" : "'") + " is not valid: ";
+  if (id.find_first_of("/\\") != std::string::npos || id == "." || id == "..")
+    message += "it is a folder name, never a path; ";
+  return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
+}
+
 std::string display_path(const fs::path& absolute) {
   std::error_code ec;
   fs::path rel = fs::relative(absolute, fs::current_path(ec), ec);
@@ -184,6 +195,7 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
   pack.id = string_at(doc, "id");
   pack.version = string_at(doc, "version");
   pack.title = string_at(doc, "title");
+  if (pack.title.empty()) pack.title = pack.id;  // the title is optional
   pack.summary = string_at(doc, "summary");
   if (auto sl = string_at(doc, "source_language"); !sl.empty()) pack.source_language = sl;
   pack.languages = strings_at(doc, "languages");
@@ -200,7 +212,7 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
       pack.listed_lesson_ids.push_back(id);
       Location at = pack.document->locate(fmt::format("/lessons/{}", i));
       if (!is_valid_id(id)) {
-        diagnostics.error(at, fmt::format("'{}' is not a valid lesson id: use lower-case letters, digits and single hyphens ([a-z0-9-]), no paths", id), "lesson-id-invalid");
+        diagnostics.error(at, invalid_lesson_id_message(id), "lesson-id-invalid");
         continue;
       }
       if (pack.find_lesson(id)) continue;  // listed twice: validate-core reports it

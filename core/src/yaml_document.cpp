@@ -219,6 +219,7 @@ class JsonBuilder final : public YAML::EventHandler {
 
   Json& value() { return root_; }
   std::map<std::string, Location>& positions() { return positions_; }
+  std::map<std::string, Location>& key_positions() { return key_positions_; }
   std::vector<Problem>& problems() { return problems_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -412,7 +413,10 @@ class JsonBuilder final : public YAML::EventHandler {
   // Puts a finished node into its parent and records where it starts.
   void place(Json value, const Location& where) {
     auto [pointer, discarded] = next_slot();
-    if (!discarded) positions_.emplace(std::move(pointer), where);
+    if (!discarded) {
+      if (!stack_.empty() && stack_.back().is_map) key_positions_.emplace(pointer, stack_.back().key_where);
+      positions_.emplace(std::move(pointer), where);
+    }
     if (stack_.empty()) {
       root_ = std::move(value);
       return;
@@ -437,6 +441,7 @@ class JsonBuilder final : public YAML::EventHandler {
   std::vector<Frame> stack_;
   Json root_;
   std::map<std::string, Location> positions_;
+  std::map<std::string, Location> key_positions_;
   std::vector<Problem> problems_;
   std::size_t nodes_ = 0;
 };
@@ -461,6 +466,7 @@ class SecondDocumentDetector final : public YAML::EventHandler {
 struct ParseResult {
   Json value;
   std::map<std::string, Location> positions;
+  std::map<std::string, Location> key_positions;
   std::vector<Problem> problems;
 };
 
@@ -504,6 +510,7 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
   if (result.problems.empty()) {
     result.value = std::move(builder.value());
     result.positions = std::move(builder.positions());
+    result.key_positions = std::move(builder.key_positions());
   }
   return result;
 }
@@ -511,11 +518,22 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
 }  // namespace
 
 YamlDocument::YamlDocument(std::string file, nlohmann::ordered_json value,
-                           std::map<std::string, Location> positions)
+                           std::map<std::string, Location> positions,
+                           std::map<std::string, Location> key_positions)
     : file_(std::move(file)),
       value_(std::move(value)),
       json_(value_.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)),
-      positions_(std::move(positions)) {}
+      positions_(std::move(positions)),
+      key_positions_(std::move(key_positions)) {}
+
+Location YamlDocument::locate_key(std::string_view json_pointer) const {
+  if (auto it = key_positions_.find(std::string(json_pointer)); it != key_positions_.end()) {
+    Location found = it->second;
+    found.file = file_;
+    return found;
+  }
+  return locate(json_pointer);
+}
 
 Location YamlDocument::locate(std::string_view json_pointer) const {
   std::string pointer(json_pointer);
@@ -562,7 +580,8 @@ std::unique_ptr<YamlDocument> parse_yaml(std::string_view text, const std::strin
   }
   // An empty document has no first node: its first line stands for it.
   if (result.value.is_null()) result.positions[""] = Location{file, first_line, 1};
-  return std::make_unique<YamlDocument>(file, std::move(result.value), std::move(result.positions));
+  return std::make_unique<YamlDocument>(file, std::move(result.value), std::move(result.positions),
+                                        std::move(result.key_positions));
 }
 
 }  // namespace hocso

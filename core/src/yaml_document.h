@@ -24,7 +24,8 @@ struct YamlLimits {
 class YamlDocument final : public SourceDocument {
  public:
   YamlDocument(std::string file, nlohmann::ordered_json value,
-               std::map<std::string, Location> positions);
+               std::map<std::string, Location> positions,
+               std::map<std::string, Location> key_positions = {});
   const nlohmann::ordered_json& value() const { return value_; }
   const std::string& file() const { return file_; }
   // SourceDocument
@@ -32,12 +33,14 @@ class YamlDocument final : public SourceDocument {
   // Where the node at `json_pointer` starts (an empty value: where its key is);
   // for a missing pointer, its nearest existing ancestor; "" is the first node.
   Location locate(std::string_view json_pointer) const override;
+  Location locate_key(std::string_view json_pointer) const override;
 
  private:
   std::string file_;
   nlohmann::ordered_json value_;
   std::string json_;
-  std::map<std::string, Location> positions_;  // JSON pointer -> start of node
+  std::map<std::string, Location> positions_;      // JSON pointer -> start of node
+  std::map<std::string, Location> key_positions_;  // JSON pointer of a member -> start of its key
 };
 
 // Parses `text` (decoded source, see source_text.h) that starts at line

@@ -508,8 +508,10 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
       check_id = "pack-version";
       message = version_message(*node->value);
     }
-    Candidate candidate{rank(found->problem),
-                        {hocso::Severity::error, document.locate(pointer), std::move(message), std::move(check_id)}};
+    // An unknown key is pointed at the key itself, everything else at the value.
+    const hocso::Location at =
+        found->problem == Problem::unknown_key ? document.locate_key(pointer) : document.locate(pointer);
+    Candidate candidate{rank(found->problem), {hocso::Severity::error, at, std::move(message), std::move(check_id)}};
     auto [slot, inserted] = by_node.try_emplace(dedupe_key, candidate);
     if (inserted) {
       order.push_back(dedupe_key);

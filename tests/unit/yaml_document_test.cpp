@@ -135,6 +135,19 @@ TEST_CASE("positions of nested nodes are exact, in lines of the file and code-po
   check_at(document, "/quiz/7/answer", 6 + 1, 3);
   check_at(document, "/nope/deeper", 2, 1);
   CHECK(document.value()["a/b~c"] == 1);
+
+  // Keys of mapping members have their own place; other nodes fall back to locate().
+  auto key_at = [&](const char* pointer, int line, int column) {
+    Location at = document.locate_key(pointer);
+    CHECK(at.file == kFile);
+    CHECK(at.line == line);
+    CHECK(at.column == column);
+  };
+  key_at("/id", 2, 1);
+  key_at("/screens/login.png/highlight", 5, 5);
+  key_at("/quiz/0/answer", 11, 5);
+  key_at("/tiêu đề", 12, 1);
+  key_at("/quiz/0/choices/1", 10, 9);  // a sequence item: its own place
 }
 
 TEST_CASE("a duplicate key is refused at the second key") {

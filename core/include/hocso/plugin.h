@@ -37,6 +37,9 @@ class SourceDocument {
   // Where the node at `json_pointer` starts; for a missing pointer, the nearest
   // existing ancestor. The file is always set.
   virtual Location locate(std::string_view json_pointer) const = 0;
+  // Where the key of the mapping member at `json_pointer` starts (the place to
+  // point at for an unknown or misspelt key); for any other node, locate().
+  virtual Location locate_key(std::string_view json_pointer) const = 0;
 };
 
 // A reference from a lesson body to another file: an image or a link.
