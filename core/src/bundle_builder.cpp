@@ -177,9 +177,12 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   add_text("assets/hocso.css", viewer_stylesheet());
   add_text("index.html", render_root_index(pack));
+  const std::size_t total = pack.languages.size() * pack.lessons.size();
+  std::size_t done = 0;
   for (const auto& lang : pack.languages) {
     add_text(lang + "/index.html", render_language_index(pack, lang));
     for (const auto& lesson : pack.lessons) {
+      if (options.progress) options.progress(profile, done++, total);
       RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
       add_text(lang + "/" + lesson.id + ".html", page.html);
       add_text(lang + "/" + lesson.id + ".json", page.json);

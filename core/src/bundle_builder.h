@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct BuildOptions {
   std::filesystem::path out_dir = "dist";
   std::vector<std::string> profiles;  // empty: every profile of the pack
   std::int64_t source_date_epoch = 315532800;
+  // Called as work advances (profile, lessons done, lessons in all); may be empty.
+  std::function<void(const std::string& profile, std::size_t done, std::size_t total)> progress;
 };
 
 struct BuiltBundle {
