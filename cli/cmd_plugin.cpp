@@ -18,6 +18,8 @@ int list(const CommonOptions& common) {
       nlohmann::ordered_json stages = nlohmann::ordered_json::array();
       for (const auto& s : host.validate_stages())
         if (s.plugin == &p) stages.push_back({{"name", s.name}, {"kind", "validate"}, {"summary", s.summary}});
+      for (const auto& s : host.media_stages())
+        if (s.plugin == &p) stages.push_back({{"name", s.name}, {"kind", "media"}, {"summary", s.summary}});
       plugins.push_back({{"name", p.name}, {"version", p.version}, {"summary", p.summary}, {"file", p.file.string()},
                          {"stages", stages}});
     }
@@ -32,6 +34,8 @@ int list(const CommonOptions& common) {
     std::printf("%s %s — %s\n  %s\n", p.name.c_str(), p.version.c_str(), p.summary.c_str(), p.file.c_str());
     for (const auto& s : host.validate_stages())
       if (s.plugin == &p) std::printf("  stage %s (validate): %s\n", s.name.c_str(), s.summary.c_str());
+    for (const auto& s : host.media_stages())
+      if (s.plugin == &p) std::printf("  stage %s (media): %s\n", s.name.c_str(), s.summary.c_str());
   }
   for (const auto& f : host.failures())
     std::fprintf(stderr, "%s: warning: plugin not loaded: %s [%s]\n", f.file.c_str(), f.reason.c_str(), f.check_id.c_str());

@@ -18,17 +18,24 @@ class PluginHost::Registry final : public StageRegistry {
   void add_validate_stage(std::string name, std::string summary,
                           std::unique_ptr<ValidateStage> stage) override {
     if (!stage) return;
-    if (host_.find_validate_stage(name)) {
-      host_.load_warnings_.push_back(
-          {Severity::warning, {plugin_->file.string()},
-           fmt::format("stage '{}' is already provided by another plugin; this one is ignored", name),
-           "plugin-duplicate-stage"});
-      return;
-    }
+    if (taken(name)) return;
     host_.validate_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+  }
+  void add_media_stage(std::string name, std::string summary, std::unique_ptr<MediaStage> stage) override {
+    if (!stage || taken(name)) return;
+    host_.media_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
   }
 
  private:
+  bool taken(const std::string& name) {
+    if (!host_.has_stage(name)) return false;
+    host_.load_warnings_.push_back(
+        {Severity::warning, {plugin_->file.string()},
+         fmt::format("stage '{}' is already provided by another plugin; this one is ignored", name),
+         "plugin-duplicate-stage"});
+    return true;
+  }
+
   PluginHost& host_;
   const LoadedPlugin* plugin_;
 };
@@ -53,6 +60,7 @@ PluginHost::PluginHost(const std::vector<fs::path>& search_dirs) {
 PluginHost::~PluginHost() {
   // Everything a plugin created must die before its library is unloaded.
   validate_stages_.clear();
+  media_stages_.clear();
 }
 
 void PluginHost::load(const fs::path& candidate) {
@@ -115,15 +123,18 @@ void PluginHost::load(const fs::path& candidate) {
   plugins_.push_back({file, info->name, info->version ? info->version : "",
                       info->summary ? info->summary : ""});
   const std::size_t stages_before = validate_stages_.size();
+  const std::size_t media_before = media_stages_.size();
   Registry registry(*this, &plugins_.back());
   try {
     info->register_stages(&registry);
   } catch (const std::exception& e) {
     validate_stages_.resize(stages_before);
+    media_stages_.resize(media_before);
     failures_.push_back({file, fmt::format("threw while registering its stages: {}", e.what()), "plugin-threw"});
     plugins_.pop_back();
   } catch (...) {
     validate_stages_.resize(stages_before);
+    media_stages_.resize(media_before);
     failures_.push_back({file, "threw while registering its stages", "plugin-threw"});
     plugins_.pop_back();
   }
@@ -135,9 +146,24 @@ ValidateStageEntry* PluginHost::find_validate_stage(const std::string& name) {
   return nullptr;
 }
 
+MediaStageEntry* PluginHost::find_media_stage(const std::string& name) {
+  for (auto& s : media_stages_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+bool PluginHost::has_stage(const std::string& name) const {
+  for (const auto& s : validate_stages_)
+    if (s.name == name) return true;
+  for (const auto& s : media_stages_)
+    if (s.name == name) return true;
+  return false;
+}
+
 std::vector<std::string> PluginHost::stage_names() const {
   std::vector<std::string> names;
   for (const auto& s : validate_stages_) names.push_back(s.name);
+  for (const auto& s : media_stages_) names.push_back(s.name);
   return names;
 }
 

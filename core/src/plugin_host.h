@@ -36,6 +36,13 @@ struct ValidateStageEntry {
   std::unique_ptr<ValidateStage> stage;
 };
 
+struct MediaStageEntry {
+  std::string name;
+  std::string summary;
+  const LoadedPlugin* plugin = nullptr;
+  std::unique_ptr<MediaStage> stage;
+};
+
 class PluginHost {
  public:
   // Loads every `hocso-*.so` in `search_dirs` (in order; a later plugin with a
@@ -51,6 +58,10 @@ class PluginHost {
   const std::vector<Diagnostic>& load_warnings() const { return load_warnings_; }
   const std::vector<ValidateStageEntry>& validate_stages() const { return validate_stages_; }
   ValidateStageEntry* find_validate_stage(const std::string& name);
+  const std::vector<MediaStageEntry>& media_stages() const { return media_stages_; }
+  MediaStageEntry* find_media_stage(const std::string& name);
+  // Whether any stage, of any kind, has this name.
+  bool has_stage(const std::string& name) const;
   std::vector<std::string> stage_names() const;
 
  private:
@@ -63,6 +74,7 @@ class PluginHost {
   std::vector<PluginFailure> failures_;
   std::vector<Diagnostic> load_warnings_;
   std::vector<ValidateStageEntry> validate_stages_;
+  std::vector<MediaStageEntry> media_stages_;
 };
 
 // The folders searched for plugins, in order: each --plugin-dir, then each entry

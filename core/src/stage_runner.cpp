@@ -96,6 +96,7 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
   for (const auto& w : wanted) {
     ValidateStageEntry* entry = host.find_validate_stage(w.name);
     if (!entry) {
+      if (host.has_stage(w.name)) continue;            // a stage of another kind (media): runs later
       if (failure_for_stage(host, w.name)) continue;  // already reported above
       std::string hint = did_you_mean(w.name, host.stage_names());
       std::string message = fmt::format("unknown plugin stage '{}'", w.name);

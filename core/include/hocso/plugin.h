@@ -21,7 +21,7 @@
 
 #include "hocso/diagnostic.h"
 
-#define HOCSO_PLUGIN_API_VERSION 1u
+#define HOCSO_PLUGIN_API_VERSION 2u
 
 namespace hocso {
 
@@ -94,6 +94,42 @@ class ValidateStage {
   virtual void validate(const PackView& pack, PluginContext& context) = 0;
 };
 
+// One image a lesson page shows, to be turned into the bytes a bundle stores
+// for one device profile.
+struct ImageRequest {
+  std::filesystem::path lesson_folder;  // absolute, canonical
+  std::string lesson_id;
+  std::string target;                   // as referenced, relative to the lesson folder ("screens/a.png")
+  std::string alt;                      // the alt text
+  std::string language;                 // the page's language (for screens/<lang>/NAME variants)
+  std::vector<std::string> fallbacks;   // languages to try after `language`, ending with the source language
+  std::string overlays_json;            // the front matter's `screens:` entry for target, or "{}"
+  std::string profile_name;             // e.g. "phone"
+  std::string profile_json;             // the pack's settings for that profile
+  Location where;                       // the reference in lesson.md, for diagnostics
+};
+
+struct ImageResult {
+  bool ok = false;           // false: the stage reported why (a diagnostic); nothing is stored
+  std::string bytes;         // the encoded image to store
+  std::string extension;     // "webp", "png", "jpg"
+  int width = 0;             // of the stored image
+  int height = 0;
+  std::string source_file;   // the file actually used (relative to the lesson folder), for messages
+};
+
+// Turns lesson images into stored images. Called from several threads at once,
+// with its own PluginContext per call; must be deterministic (same request and
+// source bytes, same result bytes).
+class MediaStage {
+ public:
+  virtual ~MediaStage() = default;
+  virtual ImageResult process(const ImageRequest& request, PluginContext& context) = 0;
+  // A string that changes whenever this stage's output for the same request
+  // could change (the plugin and library versions); part of the build cache key.
+  virtual std::string cache_salt() const = 0;
+};
+
 // The host owns registration; a plugin adds its stages in register_stages().
 // Stage names are what the pack's `plugins:` list refers to.
 class StageRegistry {
@@ -101,6 +137,8 @@ class StageRegistry {
   virtual ~StageRegistry() = default;
   virtual void add_validate_stage(std::string name, std::string summary,
                                   std::unique_ptr<ValidateStage> stage) = 0;
+  virtual void add_media_stage(std::string name, std::string summary,
+                               std::unique_ptr<MediaStage> stage) = 0;
 };
 
 }  // namespace hocso
