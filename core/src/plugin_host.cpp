@@ -26,6 +26,17 @@ class PluginHost::Registry final : public StageRegistry {
     host_.media_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
   }
 
+  void add_localize_stage(std::string name, std::string summary, std::unique_ptr<LocalizeStage> stage) override {
+    if (!stage || taken(name)) return;
+    host_.localize_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+  }
+  void add_language(std::unique_ptr<LanguageStage> language) override {
+    if (!language) return;
+    std::string name = "lang-" + language->info().tag;
+    if (taken(name)) return;
+    host_.languages_.push_back({std::move(name), plugin_, std::move(language)});
+  }
+
  private:
   bool taken(const std::string& name) {
     if (!host_.has_stage(name)) return false;
@@ -61,6 +72,8 @@ PluginHost::~PluginHost() {
   // Everything a plugin created must die before its library is unloaded.
   validate_stages_.clear();
   media_stages_.clear();
+  localize_stages_.clear();
+  languages_.clear();
 }
 
 void PluginHost::load(const fs::path& candidate) {
@@ -124,17 +137,23 @@ void PluginHost::load(const fs::path& candidate) {
                       info->summary ? info->summary : ""});
   const std::size_t stages_before = validate_stages_.size();
   const std::size_t media_before = media_stages_.size();
+  const std::size_t localize_before = localize_stages_.size();
+  const std::size_t languages_before = languages_.size();
   Registry registry(*this, &plugins_.back());
   try {
     info->register_stages(&registry);
   } catch (const std::exception& e) {
     validate_stages_.resize(stages_before);
     media_stages_.resize(media_before);
+    localize_stages_.resize(localize_before);
+    languages_.resize(languages_before);
     failures_.push_back({file, fmt::format("threw while registering its stages: {}", e.what()), "plugin-threw"});
     plugins_.pop_back();
   } catch (...) {
     validate_stages_.resize(stages_before);
     media_stages_.resize(media_before);
+    localize_stages_.resize(localize_before);
+    languages_.resize(languages_before);
     failures_.push_back({file, "threw while registering its stages", "plugin-threw"});
     plugins_.pop_back();
   }
@@ -152,18 +171,29 @@ MediaStageEntry* PluginHost::find_media_stage(const std::string& name) {
   return nullptr;
 }
 
+LocalizeStageEntry* PluginHost::find_localize_stage(const std::string& name) {
+  for (auto& s : localize_stages_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+const LanguageStage* PluginHost::find_language(const std::string& tag) const {
+  for (const auto& l : languages_)
+    if (l.stage->info().tag == tag) return l.stage.get();
+  return nullptr;
+}
+
 bool PluginHost::has_stage(const std::string& name) const {
-  for (const auto& s : validate_stages_)
-    if (s.name == name) return true;
-  for (const auto& s : media_stages_)
-    if (s.name == name) return true;
-  return false;
+  auto names = stage_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 std::vector<std::string> PluginHost::stage_names() const {
   std::vector<std::string> names;
   for (const auto& s : validate_stages_) names.push_back(s.name);
   for (const auto& s : media_stages_) names.push_back(s.name);
+  for (const auto& s : localize_stages_) names.push_back(s.name);
+  for (const auto& l : languages_) names.push_back(l.name);
   return names;
 }
 

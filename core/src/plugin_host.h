@@ -43,6 +43,19 @@ struct MediaStageEntry {
   std::unique_ptr<MediaStage> stage;
 };
 
+struct LocalizeStageEntry {
+  std::string name;
+  std::string summary;
+  const LoadedPlugin* plugin = nullptr;
+  std::unique_ptr<LocalizeStage> stage;
+};
+
+struct LanguageEntry {
+  std::string name;  // "lang-<tag>"
+  const LoadedPlugin* plugin = nullptr;
+  std::unique_ptr<LanguageStage> stage;
+};
+
 class PluginHost {
  public:
   // Loads every `hocso-*.so` in `search_dirs` (in order; a later plugin with a
@@ -60,6 +73,11 @@ class PluginHost {
   ValidateStageEntry* find_validate_stage(const std::string& name);
   const std::vector<MediaStageEntry>& media_stages() const { return media_stages_; }
   MediaStageEntry* find_media_stage(const std::string& name);
+  const std::vector<LocalizeStageEntry>& localize_stages() const { return localize_stages_; }
+  LocalizeStageEntry* find_localize_stage(const std::string& name);
+  const std::vector<LanguageEntry>& languages() const { return languages_; }
+  // The language plugin for a BCP 47 tag, or nullptr.
+  const LanguageStage* find_language(const std::string& tag) const;
   // Whether any stage, of any kind, has this name.
   bool has_stage(const std::string& name) const;
   std::vector<std::string> stage_names() const;
@@ -75,6 +93,8 @@ class PluginHost {
   std::vector<Diagnostic> load_warnings_;
   std::vector<ValidateStageEntry> validate_stages_;
   std::vector<MediaStageEntry> media_stages_;
+  std::vector<LocalizeStageEntry> localize_stages_;
+  std::vector<LanguageEntry> languages_;
 };
 
 // The folders searched for plugins, in order: each --plugin-dir, then each entry

@@ -42,6 +42,12 @@ class CapturingRegistry final : public hocso::StageRegistry {
   void add_media_stage(std::string name, std::string, std::unique_ptr<hocso::MediaStage>) override {
     names.push_back(name);  // validate-core registers none: a test checks `names`
   }
+  void add_localize_stage(std::string name, std::string, std::unique_ptr<hocso::LocalizeStage>) override {
+    names.push_back(name);
+  }
+  void add_language(std::unique_ptr<hocso::LanguageStage> language) override {
+    names.push_back("lang-" + language->info().tag);
+  }
   std::vector<std::string> names;
   std::vector<std::string> summaries;
   std::vector<std::unique_ptr<hocso::ValidateStage>> stages;

@@ -130,6 +130,53 @@ class MediaStage {
   virtual std::string cache_salt() const = 0;
 };
 
+// ---- Languages and translation ---------------------------------------------
+
+// A language a pack can be translated into, as a language plugin (lang-*) describes it.
+struct LanguageInfo {
+  std::string tag;                     // BCP 47 with script and region where it matters: "mtq-Latn-VN"
+  std::string native_name;             // as its speakers write it: "Mường"
+  std::string english_name;            // "Muong"
+  std::string direction = "ltr";       // "ltr" or "rtl"
+  std::string plural_forms = "nplurals=1; plural=0;";  // the PO Plural-Forms header
+  std::vector<std::string> fallbacks;  // tried in order when a segment is missing, e.g. {"vi"}
+  std::vector<std::string> fonts;      // font files in the plugin's data folder the bundle must embed
+};
+
+// What a language plugin knows about its language's writing.
+class LanguageStage {
+ public:
+  virtual ~LanguageStage() = default;
+  virtual const LanguageInfo& info() const = 0;
+  // Normalizes a translated text (already NFC), e.g. one tone-mark style.
+  virtual std::string normalize(std::string_view text) const = 0;
+  // Reports orthography problems in a translated text found at `where`.
+  virtual void check(std::string_view text, const Location& where, PluginContext& context) const = 0;
+};
+
+// A translatable piece of a lesson, kept as its Markdown source text.
+struct Segment {
+  std::string context;  // msgctxt: the lesson id
+  std::string text;     // msgid: the source text
+  Location where;       // in the source file
+};
+
+struct SegmentTranslation {
+  enum class State { translated, fuzzy, missing };
+  State state = State::missing;
+  std::string text;     // the translation when translated (fuzzy and missing ones are not used)
+  Location where;       // in the catalog, for diagnostics
+};
+
+// Looks translations up (e.g. in PO catalogs). Returns one entry per segment, in order.
+class LocalizeStage {
+ public:
+  virtual ~LocalizeStage() = default;
+  virtual std::vector<SegmentTranslation> translate(const std::string& language,
+                                                    const std::vector<Segment>& segments,
+                                                    PluginContext& context) = 0;
+};
+
 // The host owns registration; a plugin adds its stages in register_stages().
 // Stage names are what the pack's `plugins:` list refers to.
 class StageRegistry {
@@ -139,6 +186,10 @@ class StageRegistry {
                                   std::unique_ptr<ValidateStage> stage) = 0;
   virtual void add_media_stage(std::string name, std::string summary,
                                std::unique_ptr<MediaStage> stage) = 0;
+  virtual void add_localize_stage(std::string name, std::string summary,
+                                  std::unique_ptr<LocalizeStage> stage) = 0;
+  // A language; its stage name is "lang-<tag>".
+  virtual void add_language(std::unique_ptr<LanguageStage> language) = 0;
 };
 
 }  // namespace hocso
