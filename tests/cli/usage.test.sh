@@ -64,6 +64,12 @@ expect_status 2 "wrong password"
 mkdir -p u && (cd u && unzip -q ../d2/hocso-co-ban-1.0.0-phone.hocso manifest.json manifest.json.minisig)
 run minisign -Vm u/manifest.json -p "$SCRATCH/k2.pub"
 expect_status 0 "stock minisign accepts the signature of an encrypted hocso key"
+# A password-protected key made by the stock minisign (it reads the password from a pipe).
+printf 'stock-pw\nstock-pw\n' | minisign -G -p "$SCRATCH/ek.pub" -s "$SCRATCH/ek.key" >/dev/null 2>&1
+HOCSO_KEY_PASSWORD=stock-pw run "$HOCSO" build --key "$SCRATCH/ek.key" --profile phone --out d4
+expect_status 0 "build with an encrypted minisign -G key"
+run "$HOCSO" verify d4/hocso-co-ban-1.0.0-phone.hocso --pubkey "$SCRATCH/ek.pub"
+expect_status 0 "verify with the encrypted minisign key's public key"
 # Unknown profile is a usage error.
 run "$HOCSO" build --profile tablet
 expect_status 2 "unknown profile"
