@@ -186,7 +186,11 @@ TreeScan scan_tree(cmark_node* root, int max_nesting) {
     if (entering && cmark_node_parent(node) == root) {
       if (seen_top_block) ++top_block;
       seen_top_block = true;
-      if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 1)
+      // A level-1 heading opening the body is the lesson's title written again, as
+      // many writers do: it is left out of the page (the front matter's title is
+      // shown) without a warning. Anywhere else it is a warning.
+      if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 1 &&
+          node != cmark_node_first_child(root))
         scan.top_level_h1.push_back(node);
     }
 
@@ -519,7 +523,13 @@ RenderedBody render_markdown(const MarkdownBody& body, const UrlResolver& resolv
   };
   std::vector<Section> sections(1);
   std::vector<std::size_t> section_of_block;
-  for (cmark_node* block = cmark_node_first_child(root.get()); block; block = cmark_node_next(block)) {
+  cmark_node* first = cmark_node_first_child(root.get());
+  if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1) {
+    // The title repeated at the top of the body: the page shows the front matter's.
+    section_of_block.push_back(0);
+    first = cmark_node_next(first);
+  }
+  for (cmark_node* block = first; block; block = cmark_node_next(block)) {
     if (cmark_node_get_type(block) == CMARK_NODE_HEADING && cmark_node_get_heading_level(block) == 2) {
       sections.push_back({block, plain_text(block), {}, {}});  // title before any rewrite
     } else {

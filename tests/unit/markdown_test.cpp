@@ -155,6 +155,17 @@ TEST_CASE("a level-1 heading in the body is a warning and stays in its section")
   CHECK(out.steps[0].html == "<h1>Tiêu đề lớn</h1>\n<p>chữ</p>\n");
 }
 
+TEST_CASE("a level-1 heading opening the body is the title repeated: left out, no warning") {
+  Diagnostics diagnostics;
+  auto body = parse("# Tiêu đề\n\nMở đầu.\n\n## Bước 1\n\nchữ\n", diagnostics, 3);
+  REQUIRE(body);
+  CHECK(diagnostics.all().empty());
+  auto out = hocso::render_markdown(*body, keep_as_written);
+  CHECK(out.intro_html == "<p>Mở đầu.</p>\n");
+  REQUIRE(out.steps.size() == 1);
+  CHECK(out.steps[0].html == "<p>chữ</p>\n");
+}
+
 TEST_CASE("references: kinds, targets, alt text, file lines and code-point columns") {
   // '[' is byte 23 but code point 19 on line 1; '!' is code point 49.
   const std::string text =
