@@ -12,6 +12,7 @@
 #include "bundle_writer.h"
 #include "cli.h"
 #include "fatal.h"
+#include "interrupt.h"
 #include "pack_loader.h"
 #include "signing_key_source.h"
 #include "stage_runner.h"
@@ -79,6 +80,7 @@ enum class Mode { check, build };
 
 int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
+  if (mode == Mode::build) install_interrupt_handler();
   Diagnostics diagnostics;
   PluginHost host(plugin_search_dirs(common.plugin_dirs));
   std::vector<Pack> packs;

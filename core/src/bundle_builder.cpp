@@ -17,6 +17,7 @@
 #include "fatal.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
+#include "interrupt.h"
 #include "render.h"
 
 namespace hocso {
@@ -61,6 +62,7 @@ std::optional<std::string> image_extension(const fs::path& file, std::string_vie
 struct MediaSource {
   MediaFile file;
   fs::path source;
+  std::string sha256;  // of the source bytes, which are stored as they are
 };
 
 class MediaStore {
@@ -96,7 +98,8 @@ class MediaStore {
     if (!ext) return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
     MediaSource source;
     source.source = path;
-    source.file.path = fmt::format("media/{}.{}", to_hex(sha256_file(path)), *ext);
+    source.sha256 = to_hex(sha256_file(path));
+    source.file.path = fmt::format("media/{}.{}", source.sha256, *ext);
     source.file.size = fs::file_size(path, ec);
     by_source_[path.string()] = source;
     return source;
@@ -170,8 +173,11 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
     auto source = media.resolve(lesson, ref);
     if (!source) return std::nullopt;
     // Already-compressed images are stored, not deflated; each once per bundle.
-    if (stored_media.insert(source->file.path).second)
-      entries.push_back(writer.add_file(source->file.path, source->source, Compression::store));
+    if (stored_media.insert(source->file.path).second) {
+      WrittenEntry entry{source->file.path, source->file.size, source->sha256};
+      writer.add_hashed_file(entry, source->source, Compression::store);
+      entries.push_back(entry);
+    }
     return source->file;
   };
 
@@ -182,6 +188,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   for (const auto& lang : pack.languages) {
     add_text(lang + "/index.html", render_language_index(pack, lang));
     for (const auto& lesson : pack.lessons) {
+      throw_if_interrupted();
       if (options.progress) options.progress(profile, done++, total);
       RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
       add_text(lang + "/" + lesson.id + ".html", page.html);
@@ -249,6 +256,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }
+  throw_if_interrupted();
   std::vector<BuiltBundle> built;
   for (auto& p : pending) {
     fs::rename(p.temp_file, p.built.path, ec);

@@ -131,13 +131,12 @@ WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesyst
   if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
   check_name(name);
   if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
-  // Copied while hashing, so that the bytes written are the bytes hashed even
-  // if the source changes before finish().
+  // Hashed here and read again by libzip in finish(): a source that changes in
+  // between makes the bundle fail the reader's check the builder runs before
+  // moving it into place, so it is never shipped. Not copying keeps the build
+  // to one write of the media bytes.
   std::ifstream in(file, std::ios::binary);
   if (!in) throw FatalError("cannot read " + file.string());
-  const auto spool = staging_ / fmt::format("entry-{}", spool_counter_++);
-  std::ofstream out(spool, std::ios::binary | std::ios::trunc);
-  if (!out) throw FatalError("cannot write " + spool.string());
   Sha256 hash;
   std::uint64_t size = 0;
   std::vector<char> buffer(zip::kChunkSize);
@@ -145,15 +144,21 @@ WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesyst
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto count = static_cast<std::size_t>(in.gcount());
     hash.update(buffer.data(), count);
-    out.write(buffer.data(), static_cast<std::streamsize>(count));
     size += count;
   }
   if (in.bad()) throw FatalError("cannot read " + file.string());
-  out.close();
-  if (!out) throw FatalError("cannot write " + spool.string());
   if (size > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
-  entries_[name] = {spool, compression};
+  entries_[name] = {file, compression};
   return {name, size, to_hex(hash.finish())};
+}
+
+void BundleWriter::add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file,
+                                   Compression compression) {
+  if (finished_) throw FatalError("bundle entry \"" + entry.name + "\" added after finish()");
+  check_name(entry.name);
+  if (entries_.count(entry.name)) throw FatalError("bundle entry \"" + entry.name + "\" added twice");
+  if (entry.size > kMaxEntrySize) throw FatalError("bundle entry \"" + entry.name + "\" is 4 GiB or larger");
+  entries_[entry.name] = {file, compression};
 }
 
 void BundleWriter::finish() {

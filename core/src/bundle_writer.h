@@ -3,7 +3,8 @@
 // entries sorted by name, no directory entries, fixed DOS time (from
 // SOURCE_DATE_EPOCH, read as UTC, else 1980-01-01 00:00), mode 0644, made by
 // Unix, no extra fields, no data descriptors, no zip64, no comments.
-// Entry bytes are spooled to a staging folder so memory stays flat.
+// Bytes given in memory are spooled to a staging folder and files are read
+// where they are, so memory stays flat.
 
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +36,10 @@ class BundleWriter {
   WrittenEntry add(const std::string& name, std::string_view bytes, Compression compression);
   WrittenEntry add_file(const std::string& name, const std::filesystem::path& file,
                         Compression compression);
+
+  // Adds a file the caller has already hashed (entry.size, entry.sha256), without
+  // reading it now; the reader's check of the finished bundle catches a mismatch.
+  void add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file, Compression compression);
 
   // Writes the zip. Nothing may be added afterwards.
   void finish();

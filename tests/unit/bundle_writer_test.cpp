@@ -346,14 +346,16 @@ TEST_CASE("add() spools to the staging folder and reports size and SHA-256") {
   const auto from_file = writer.add_file("b/hello.bin", dir.path / "source.bin", Compression::store);
   CHECK(from_file.size == 5);
   CHECK(from_file.sha256 == written.sha256);
-  // The source may change after add_file: the spooled copy is what gets written.
+  // Files are read where they are, at finish(): a source changed in between is
+  // written as it is then, and no longer matches the hash add_file returned, which
+  // the builder's reader check refuses (tests/cli/build.test.sh covers the check).
   write_bytes(dir.path / "source.bin", "changed");
   writer.finish();
   REQUIRE(fs::exists(dir.path / "out.hocso"));
   const ParsedZip zip = parse_zip(read_bytes(dir.path / "out.hocso"));
   REQUIRE(zip.local.size() == 2);
   CHECK(zip.local[0].name == "b/hello.bin");
-  CHECK(zip.local[0].size == 5);
+  CHECK(zip.local[0].size == 7);
 }
 
 TEST_CASE("bad names, duplicates, late adds and empty bundles are caller bugs: FatalError") {
