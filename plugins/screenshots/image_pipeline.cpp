@@ -162,8 +162,15 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
                                                std::to_string(image.width()) + "×" + std::to_string(image.height()) +
                                                " pixels)");
 
-    // Decode fully into memory: drawing works in place, and decoding errors surface here.
-    image = image.copy_memory();
+    // Decode fully into memory (drawing works in place; decoding errors surface
+    // here), then start a new image from the bare pixels: it carries no metadata
+    // at all. `strip` alone is not enough: libvips 8.14's webpsave keeps EXIF and XMP.
+    {
+      std::size_t size = 0;
+      void* pixels = image.write_to_memory(&size);
+      image = VImage::new_from_memory_steal(pixels, size, image.width(), image.height(), image.bands(),
+                                            VIPS_FORMAT_UCHAR);
+    }
     for (const auto& r : overlays.redact) fill_clipped(image, kRedactColour, r.x, r.y, r.w, r.h);
     for (const auto& r : overlays.highlight) {
       const int t = kFrameWidth;
