@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <optional>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 
 #include <nlohmann/json.hpp>
 #include <vips/vips8>
+#include <webp/mux.h>
 
 namespace hocso::screenshots {
 
@@ -70,6 +73,27 @@ void fill_clipped(VImage& image, const std::vector<double>& ink, int x, int y, i
   const int x0 = std::max(0, x), y0 = std::max(0, y);
   const int x1 = std::min(image.width(), x + w), y1 = std::min(image.height(), y + h);
   if (x1 > x0 && y1 > y0) image.draw_rect(ink, x0, y0, x1 - x0, y1 - y0, VImage::option()->set("fill", true));
+}
+
+// The WebP file without its EXIF, XMP and ICC chunks (libwebpmux), or nullopt
+// if it cannot be parsed. libvips 8.14's webpsave writes an EXIF chunk (and
+// keeps XMP) even with `strip`.
+std::optional<std::string> without_webp_metadata(const std::string& webp) {
+  WebPData in{reinterpret_cast<const std::uint8_t*>(webp.data()), webp.size()};
+  WebPMux* mux = WebPMuxCreate(&in, 0);
+  if (!mux) return std::nullopt;
+  for (const char* chunk : {"EXIF", "XMP ", "ICCP"}) WebPMuxDeleteChunk(mux, chunk);  // absent: fine
+  WebPData out;
+  WebPDataInit(&out);
+  const WebPMuxError error = WebPMuxAssemble(mux, &out);
+  WebPMuxDelete(mux);
+  if (error != WEBP_MUX_OK) {
+    WebPDataClear(&out);
+    return std::nullopt;
+  }
+  std::string result(reinterpret_cast<const char*>(out.bytes), out.size);
+  WebPDataClear(&out);
+  return result;
 }
 
 }  // namespace
@@ -202,6 +226,11 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
     std::size_t length = 0;
     const void* data = vips_blob_get(encoded, &length);
     out.bytes.assign(static_cast<const char*>(data), length);
+    if (out.extension == "webp") {
+      auto clean = without_webp_metadata(out.bytes);
+      if (!clean) return fail("image-corrupt", "could not be encoded as WebP");
+      out.bytes = std::move(*clean);
+    }
     out.width = image.width();
     out.height = image.height();
     out.ok = true;
