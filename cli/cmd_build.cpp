@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -29,6 +31,7 @@ struct BuildArgs {
   std::vector<std::string> profiles;
   std::string key;
   int jobs = 0;
+  bool no_cache = false;
 };
 
 // The packs named on the command line, or every pack under ./content/packs
@@ -109,7 +112,21 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       std::fprintf(stderr, "hocso build: note: signing with the %s%s; pass --key FILE (or HOCSO_KEY_FILE) to sign for publishing\n",
                    key.source.c_str(), key.created ? " (created now)" : "");
     }
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    options.media.jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
     for (const auto& pack : packs) {
+      options.media_stage = choose_media_stage(pack, host);
+      // The cache lives beside content/ (in the project's .hocso/, git-ignored).
+      if (args.no_cache) options.media.cache_dir.reset();
+      else options.media.cache_dir = pack.content_root.parent_path() / ".hocso" / "cache";
+      options.media.fallbacks.clear();
+      for (const auto& lang : pack.languages) {
+        std::vector<std::string> chain;
+        if (const LanguageStage* language = host.find_language(lang)) chain = language->info().fallbacks;
+        if (lang != pack.source_language && std::find(chain.begin(), chain.end(), pack.source_language) == chain.end())
+          chain.push_back(pack.source_language);
+        options.media.fallbacks[lang] = chain;
+      }
       for (const auto& b : build_bundles(pack, options, key.key, diagnostics)) {
         bundles.push_back({{"path", b.path.string()}, {"pack", pack.id}, {"version", pack.version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
@@ -158,6 +175,7 @@ std::vector<Command> build_commands() {
          app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for image work (default: all cores)")->option_text("N")->check(CLI::NonNegativeNumber);
+         app.add_flag("--no-cache", args->no_cache, "Process every image again; neither read nor write the build cache (.hocso/cache/)");
          return [args, &common] { return run(Mode::build, *args, common); };
        }},
       {"check", "Validate packs and lessons without writing anything",

@@ -150,8 +150,50 @@ struct PendingBundle {
   std::unique_ptr<TemporaryPaths> cleanup;
 };
 
+std::string megabytes(std::uint64_t bytes) { return fmt::format("{:.2f} MB", static_cast<double>(bytes) / 1e6); }
+
+// The profile's `budget_mb`, in bytes, or nullopt when it has none.
+std::optional<std::uint64_t> budget_bytes(const Pack& pack, const std::string& profile) {
+  for (const auto& p : pack.profiles) {
+    if (p.name != profile || !p.settings.is_object()) continue;
+    auto it = p.settings.find("budget_mb");
+    if (it != p.settings.end() && it->is_number() && it->get<double>() > 0)
+      return static_cast<std::uint64_t>(it->get<double>() * 1e6);
+  }
+  return std::nullopt;
+}
+
+// What each lesson and image adds to a bundle, for the over-budget report.
+struct SizeAccount {
+  std::map<std::string, std::uint64_t> lesson_pages;             // lesson id -> its pages' bytes
+  std::map<std::string, std::set<std::string>> lesson_media;     // lesson id -> media paths it shows
+  std::map<std::string, std::pair<std::uint64_t, std::string>> media;  // path -> (size, first source)
+
+  std::string report(std::size_t top) const {
+    std::vector<std::pair<std::uint64_t, std::string>> lessons, images;
+    for (const auto& [id, pages] : lesson_pages) {
+      std::uint64_t total = pages;
+      if (auto it = lesson_media.find(id); it != lesson_media.end())
+        for (const auto& m : it->second) total += media.at(m).first;
+      lessons.push_back({total, id});
+    }
+    for (const auto& [path, info] : media) images.push_back({info.first, info.second});
+    auto largest = [&](std::vector<std::pair<std::uint64_t, std::string>>& list) {
+      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      std::string text;
+      for (std::size_t i = 0; i < list.size() && i < top; ++i)
+        text += fmt::format("{}{} ({})", i ? ", " : "", list[i].second, megabytes(list[i].first));
+      return text.empty() ? std::string("none") : text;
+    };
+    return fmt::format("largest lessons: {}; largest images: {}", largest(lessons), largest(images));
+  }
+};
+
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
-                      const signing::SecretKey& key, MediaStore& media, Diagnostics& diagnostics) {
+                        const signing::SecretKey& key, MediaStore& media,
+                        const std::map<ImageKey, StoredImage>* processed, Diagnostics& diagnostics) {
   const std::string name = bundle_file_name(pack, profile);
   const fs::path final_path = options.out_dir / name;
   const std::string unique = fmt::format("{}.{}", name, ::getpid());
@@ -166,10 +208,25 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   BundleWriter writer(temp_file, staging, options.source_date_epoch);
   std::vector<WrittenEntry> entries;
   std::set<std::string> stored_media;
+  SizeAccount account;
+  std::string current_lang;
   auto add_text = [&](const std::string& entry, const std::string& text) {
     entries.push_back(writer.add(entry, text, Compression::deflate));
+    return entries.back().size;
   };
   MediaResolver resolver = [&](const Lesson& lesson, const SourceReference& ref) -> std::optional<MediaFile> {
+    if (processed) {
+      auto it = processed->find(ImageKey{lesson.id, ref.target, current_lang});
+      if (it == processed->end()) return std::nullopt;  // the stage has reported why
+      const StoredImage& image = it->second;
+      // Identical output (across lessons and languages) is stored once.
+      if (stored_media.insert(image.file.path).second) {
+        entries.push_back(writer.add(image.file.path, *image.bytes, Compression::store));
+        account.media[image.file.path] = {image.file.size, fmt::format("lessons/{}/{}", lesson.id, image.source_file)};
+      }
+      account.lesson_media[lesson.id].insert(image.file.path);
+      return image.file;
+    }
     auto source = media.resolve(lesson, ref);
     if (!source) return std::nullopt;
     // Already-compressed images are stored, not deflated; each once per bundle.
@@ -186,13 +243,14 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   const std::size_t total = pack.languages.size() * pack.lessons.size();
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {
+    current_lang = lang;
     add_text(lang + "/index.html", render_language_index(pack, lang));
     for (const auto& lesson : pack.lessons) {
       throw_if_interrupted();
       if (options.progress) options.progress(profile, done++, total);
       RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
-      add_text(lang + "/" + lesson.id + ".html", page.html);
-      add_text(lang + "/" + lesson.id + ".json", page.json);
+      account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".html", page.html);
+      account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);
     }
   }
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
@@ -213,10 +271,18 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
     throw FatalError(fmt::format("internal error: the bundle just written fails its own check: {} [{}] {}",
                                  p.message, p.rule, p.entry));
   }
+  const std::uint64_t size = fs::file_size(temp_file, ec);
+  if (auto budget = budget_bytes(pack, profile); budget && size > *budget) {
+    diagnostics.error({pack.pack_path},
+                      fmt::format("bundle {} is {}, over the '{}' profile's budget_mb of {}; {}", name, megabytes(size),
+                                  profile, megabytes(*budget), account.report(5)),
+                      "bundle-over-budget");
+    return {};
+  }
   PendingBundle pending;
   pending.built.path = final_path;
   pending.built.profile = profile;
-  pending.built.size = fs::file_size(temp_file, ec);
+  pending.built.size = size;
   pending.built.entries = entries.size() + 2;
   pending.built.media = stored_media.size();
   pending.built.manifest_sha256 = manifest_sha;
@@ -252,7 +318,16 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   MediaStore media(diagnostics);
   std::vector<PendingBundle> pending;
   for (const auto& profile : profiles) {
-    PendingBundle p = build_one(pack, profile, options, key, media, diagnostics);
+    std::map<ImageKey, StoredImage> processed;
+    if (options.media_stage) {
+      const Profile& settings =
+          *std::find_if(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == profile; });
+      const int errors_before = diagnostics.error_count();
+      processed = process_pack_media(pack, settings, *options.media_stage, options.media, diagnostics);
+      if (diagnostics.error_count() > errors_before) return {};
+    }
+    PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed : nullptr,
+                                diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }

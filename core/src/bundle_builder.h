@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "media_jobs.h"
 #include "model.h"
 #include "signing.h"
 
@@ -21,6 +22,10 @@ struct BuildOptions {
   std::int64_t source_date_epoch = 315532800;
   // Called as work advances (profile, lessons done, lessons in all); may be empty.
   std::function<void(const std::string& profile, std::size_t done, std::size_t total)> progress;
+  // The media stage that turns screenshots into stored images; nullopt: images
+  // are stored as they are (checked only by their first bytes).
+  std::optional<MediaStageChoice> media_stage;
+  MediaWorkOptions media;  // threads, build cache, language fallbacks
 };
 
 struct BuiltBundle {
@@ -37,7 +42,10 @@ std::string bundle_file_name(const Pack& pack, const std::string& profile);
 
 // Builds one bundle per selected profile. Content problems found while
 // packaging are diagnostics (and no bundle is written); I/O problems throw
-// FatalError. Nothing is left behind in out_dir on failure, and an earlier
+// FatalError. A profile's `budget_mb` (10^6 bytes) that the bundle exceeds is
+// an error [bundle-over-budget] listing the largest lessons and images.
+// With a media stage, every image is processed (on options.media.jobs threads)
+// before anything is written. Nothing is left behind in out_dir on failure, and an earlier
 // bundle of the same name is replaced only by a complete, verified one.
 std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& options,
                                        const signing::SecretKey& key, Diagnostics& diagnostics);

@@ -9,7 +9,7 @@ namespace hocso {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& standard_stages() {
-  static const std::vector<std::string> stages{"validate-core"};
+  static const std::vector<std::string> stages{"validate-core", "screenshots"};
   return stages;
 }
 
@@ -116,6 +116,28 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
                         fmt::format("plugin stage '{}' threw an exception", w.name), "plugin-threw");
     }
   }
+}
+
+std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host) {
+  std::vector<std::pair<std::string, std::string>> wanted;  // name, settings
+  if (pack.plugins) {
+    for (const auto& use : *pack.plugins) wanted.push_back({use.name, use.settings_json});
+  } else {
+    for (const auto& name : standard_stages()) wanted.push_back({name, "{}"});
+  }
+  for (const auto& [name, settings] : wanted) {
+    MediaStageEntry* entry = host.find_media_stage(name);
+    if (!entry) continue;
+    MediaStageChoice choice;
+    choice.stage = entry->stage.get();
+    choice.name = name;
+    choice.settings_json = settings;
+    choice.plugin_file = entry->plugin->file.string();
+    choice.data_dir = hocso_data_dir();
+    choice.plugin_data_dir = choice.data_dir / "plugins" / entry->plugin->name;
+    return choice;
+  }
+  return std::nullopt;
 }
 
 }  // namespace hocso

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "media_jobs.h"
 #include "model.h"
 #include "plugin_host.h"
 
@@ -21,5 +22,10 @@ const std::vector<std::string>& standard_stages();
 // Then runs each validate stage; an exception from a stage is an error naming
 // the plugin file [plugin-threw].
 void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+
+// The first media stage among the pack's stages (or the standard set) that the
+// host has, with the pack's settings for it; nullopt when there is none (images
+// are then stored as they are). Missing stages were reported by run_validate_stages.
+std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host);
 
 }  // namespace hocso

@@ -1,0 +1,245 @@
+#include "image_pipeline.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <optional>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+#include <vips/vips8>
+#include <webp/mux.h>
+
+namespace hocso::screenshots {
+
+namespace {
+
+using vips::VError;
+using vips::VImage;
+
+// Highlight frames: drawn just outside the tap target so the button itself stays
+// readable, thick and in a colour that stands out on light and dark app screens.
+constexpr int kFrameWidth = 8;
+const std::vector<double> kFrameColour{255, 0, 144};
+// Redaction: solid black, painted into the decoded pixels before any resize.
+const std::vector<double> kRedactColour{0, 0, 0};
+
+enum class Kind { png, jpeg, webp };
+
+// The type of the file from its first bytes, or nullopt for anything else.
+std::optional<Kind> sniff(const std::string& bytes) {
+  if (bytes.size() >= 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0) return Kind::png;
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xff\xd8\xff") == 0) return Kind::jpeg;
+  if (bytes.size() >= 12 && bytes.compare(0, 4, "RIFF") == 0 && bytes.compare(8, 4, "WEBP") == 0) return Kind::webp;
+  return std::nullopt;
+}
+
+bool extension_matches(const std::string& file_name, Kind kind) {
+  std::string ext = std::filesystem::path(file_name).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  switch (kind) {
+    case Kind::png: return ext == ".png";
+    case Kind::jpeg: return ext == ".jpg" || ext == ".jpeg";
+    case Kind::webp: return ext == ".webp";
+  }
+  return false;
+}
+
+// The first line of a libvips error, without the trailing newline.
+std::string first_line(const char* text) {
+  std::string s = text ? text : "";
+  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  return s.empty() ? "libvips could not decode it" : s;
+}
+
+// Drops a blob reference when the function returns, even when libvips throws.
+struct BlobRef {
+  VipsBlob* blob;
+  ~BlobRef() { vips_area_unref(VIPS_AREA(blob)); }
+};
+
+ProcessedImage fail(std::string check_id, std::string message) {
+  ProcessedImage out;
+  out.check_id = std::move(check_id);
+  out.message = std::move(message);
+  return out;
+}
+
+// A filled rectangle clipped to the image (draw_rect would clip too; clipping
+// here keeps the arithmetic obvious).
+void fill_clipped(VImage& image, const std::vector<double>& ink, int x, int y, int w, int h) {
+  const int x0 = std::max(0, x), y0 = std::max(0, y);
+  const int x1 = std::min(image.width(), x + w), y1 = std::min(image.height(), y + h);
+  if (x1 > x0 && y1 > y0) image.draw_rect(ink, x0, y0, x1 - x0, y1 - y0, VImage::option()->set("fill", true));
+}
+
+// The WebP file without its EXIF, XMP and ICC chunks (libwebpmux), or nullopt
+// if it cannot be parsed. libvips 8.14's webpsave writes an EXIF chunk (and
+// keeps XMP) even with `strip`.
+std::optional<std::string> without_webp_metadata(const std::string& webp) {
+  WebPData in{reinterpret_cast<const std::uint8_t*>(webp.data()), webp.size()};
+  WebPMux* mux = WebPMuxCreate(&in, 0);
+  if (!mux) return std::nullopt;
+  for (const char* chunk : {"EXIF", "XMP ", "ICCP"}) WebPMuxDeleteChunk(mux, chunk);  // absent: fine
+  WebPData out;
+  WebPDataInit(&out);
+  const WebPMuxError error = WebPMuxAssemble(mux, &out);
+  WebPMuxDelete(mux);
+  if (error != WEBP_MUX_OK) {
+    WebPDataClear(&out);
+    return std::nullopt;
+  }
+  std::string result(reinterpret_cast<const char*>(out.bytes), out.size);
+  WebPDataClear(&out);
+  return result;
+}
+
+}  // namespace
+
+bool parse_output_settings(const std::string& profile_json, OutputSettings& out, std::string& error) {
+  const auto doc = nlohmann::json::parse(profile_json, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    error = "the profile must be a mapping";
+    return false;
+  }
+  if (auto it = doc.find("max_width"); it != doc.end()) {
+    if (!it->is_number_integer() || it->get<long long>() < 16 || it->get<long long>() > 16384) {
+      error = "max_width must be a whole number of pixels from 16 to 16384";
+      return false;
+    }
+    out.max_width = it->get<int>();
+  }
+  if (auto it = doc.find("format"); it != doc.end()) {
+    if (!it->is_string() || (*it != "webp" && *it != "png" && *it != "jpeg")) {
+      error = "format must be webp, png or jpeg";
+      return false;
+    }
+    out.format = it->get<std::string>();
+  }
+  if (auto it = doc.find("quality"); it != doc.end()) {
+    if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 100) {
+      error = "quality must be a whole number from 1 to 100";
+      return false;
+    }
+    out.quality = it->get<int>();
+  }
+  return true;
+}
+
+bool ensure_vips_started() {
+  static std::once_flag once;
+  static bool started = false;
+  std::call_once(once, [] {
+    if (VIPS_INIT("hocso") != 0) return;
+    // Only the well-tested loaders; images come from many writers.
+    vips_block_untrusted_set(TRUE);
+    // The host runs images on its own threads; each image is one thread here,
+    // and no operation cache grows over a long build.
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+    started = true;
+  });
+  return started;
+}
+
+std::string vips_version_text() { return std::string("libvips ") + vips_version_string(); }
+
+ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
+                             const OutputSettings& settings, double max_megapixels) {
+  const auto kind = sniff(bytes);
+  if (!kind) return fail("image-format", "is not a PNG, JPEG or WebP image");
+  if (!extension_matches(file_name, *kind))
+    return fail("image-format", "has a file name extension that does not match its content");
+
+  try {
+    BlobRef blob{vips_blob_new(nullptr, bytes.data(), bytes.size())};
+    // A truncated or damaged file is an error, not a half-grey picture.
+    auto options = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
+    VImage image = *kind == Kind::png    ? VImage::pngload_buffer(blob.blob, options)
+                   : *kind == Kind::jpeg ? VImage::jpegload_buffer(blob.blob, options)
+                                         : VImage::webpload_buffer(blob.blob, options);
+    // The header alone gives the size: refuse bombs before decoding anything.
+    const double megapixels = static_cast<double>(image.width()) * image.height() / 1e6;
+    if (megapixels > max_megapixels)
+      return fail("image-too-large", std::to_string(image.width()) + "×" + std::to_string(image.height()) +
+                                         " pixels, over the limit of " + std::to_string(static_cast<int>(max_megapixels)) +
+                                         " megapixels");
+
+    image = image.autorot();
+    if (image.get_typeof(VIPS_META_ICC_NAME) != 0) {
+      try {
+        image = image.icc_transform("srgb", VImage::option()->set("embedded", true));
+      } catch (const VError&) {
+        // An unusable profile: keep the pixels as they are (it is stripped below).
+      }
+    }
+    if (image.has_alpha()) image = image.flatten(VImage::option()->set("background", std::vector<double>{255, 255, 255}));
+    if (image.interpretation() != VIPS_INTERPRETATION_sRGB) image = image.colourspace(VIPS_INTERPRETATION_sRGB);
+    if (image.bands() > 3) image = image.extract_band(0, VImage::option()->set("n", 3));
+    if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
+
+    const std::string outside = first_out_of_bounds(overlays, image.width(), image.height());
+    if (!outside.empty())
+      return fail("overlay-out-of-bounds", "has an overlay " + outside + " that is not inside the image (" +
+                                               std::to_string(image.width()) + "×" + std::to_string(image.height()) +
+                                               " pixels)");
+
+    // Decode fully into memory (drawing works in place; decoding errors surface
+    // here), then start a new image from the bare pixels: it carries no metadata
+    // at all. `strip` alone is not enough: libvips 8.14's webpsave keeps EXIF and XMP.
+    {
+      std::size_t size = 0;
+      void* pixels = image.write_to_memory(&size);
+      image = VImage::new_from_memory_steal(pixels, size, image.width(), image.height(), image.bands(),
+                                            VIPS_FORMAT_UCHAR);
+    }
+    for (const auto& r : overlays.redact) fill_clipped(image, kRedactColour, r.x, r.y, r.w, r.h);
+    for (const auto& r : overlays.highlight) {
+      const int t = kFrameWidth;
+      fill_clipped(image, kFrameColour, r.x - t, r.y - t, r.w + 2 * t, t);  // top
+      fill_clipped(image, kFrameColour, r.x - t, r.y + r.h, r.w + 2 * t, t);  // bottom
+      fill_clipped(image, kFrameColour, r.x - t, r.y, t, r.h);  // left
+      fill_clipped(image, kFrameColour, r.x + r.w, r.y, t, r.h);  // right
+    }
+
+    if (settings.max_width > 0 && image.width() > settings.max_width) {
+      const double scale = static_cast<double>(settings.max_width) / image.width();
+      image = image.resize(scale, VImage::option()->set("kernel", VIPS_KERNEL_LANCZOS3));
+    }
+
+    VipsBlob* encoded = nullptr;
+    ProcessedImage out;
+    if (settings.format == "png") {
+      encoded = image.pngsave_buffer(VImage::option()->set("strip", true)->set("compression", 9));
+      out.extension = "png";
+    } else if (settings.format == "jpeg") {
+      encoded = image.jpegsave_buffer(
+          VImage::option()->set("strip", true)->set("Q", settings.quality)->set("optimize_coding", true));
+      out.extension = "jpg";
+    } else {
+      encoded = image.webpsave_buffer(VImage::option()->set("strip", true)->set("Q", settings.quality));
+      out.extension = "webp";
+    }
+    BlobRef encoded_ref{encoded};
+    std::size_t length = 0;
+    const void* data = vips_blob_get(encoded, &length);
+    out.bytes.assign(static_cast<const char*>(data), length);
+    if (out.extension == "webp") {
+      auto clean = without_webp_metadata(out.bytes);
+      if (!clean) return fail("image-corrupt", "could not be encoded as WebP");
+      out.bytes = std::move(*clean);
+    }
+    out.width = image.width();
+    out.height = image.height();
+    out.ok = true;
+    return out;
+  } catch (const VError& e) {
+    return fail("image-corrupt", "is damaged or truncated (" + first_line(e.what()) + ")");
+  } catch (const std::exception& e) {
+    return fail("image-corrupt", std::string("could not be processed (") + e.what() + ")");
+  }
+}
+
+}  // namespace hocso::screenshots

@@ -1,0 +1,44 @@
+#pragma once
+// The pixel work on one screenshot, with libvips: check the header, decode,
+// redact, highlight, resize and re-encode with every piece of metadata stripped.
+
+#include <string>
+
+#include "overlays.h"
+
+namespace hocso::screenshots {
+
+// How a device profile wants its images (`profiles: {NAME: {...}}` in the pack).
+struct OutputSettings {
+  int max_width = 0;            // 0: keep the source width; never upscaled
+  std::string format = "webp";  // webp | png | jpeg
+  int quality = 80;             // 1..100 (webp and jpeg)
+};
+
+// Reads an OutputSettings from a profile's JSON; on a bad value returns false and
+// sets `error` to a sentence saying which.
+bool parse_output_settings(const std::string& profile_json, OutputSettings& out, std::string& error);
+
+struct ProcessedImage {
+  bool ok = false;
+  std::string check_id;   // on failure: image-format | image-too-large | image-corrupt | overlay-out-of-bounds
+  std::string message;    // on failure: what is wrong (the file is named by the caller)
+  std::string bytes;      // on success: the encoded image
+  std::string extension;  // "webp", "png", "jpg"
+  int width = 0;
+  int height = 0;
+};
+
+// Starts libvips once, on first use, from any thread (never at plugin load time).
+// Returns false if libvips cannot start.
+bool ensure_vips_started();
+
+// "libvips 8.14.1"
+std::string vips_version_text();
+
+// Turns the bytes of a PNG, JPEG or WebP file named `file_name` into the stored
+// image. Deterministic: the same inputs give the same bytes. Never throws.
+ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
+                             const OutputSettings& settings, double max_megapixels);
+
+}  // namespace hocso::screenshots

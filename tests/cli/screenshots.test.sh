@@ -1,0 +1,179 @@
+# The screenshots media stage end to end: redaction and highlights in the output
+# pixels, metadata stripped, per-language variants and fallback, identical
+# images stored once, bad images refused with nothing written, --jobs 1 and 2
+# byte-identical, a damaged cache entry never shipped, and budget_mb enforced.
+# Fixture images are made here with the vips and exiftool command-line tools.
+source "$(dirname "$0")/lib.sh"
+make_test_key
+KEY="$SCRATCH/keys/test.key"
+LESSON=content/lessons/cai-dat-vneid
+PACK=content/packs/hocso-co-ban.yaml
+
+# replace FILE OLD NEW: exact, UTF-8 safe, once.
+replace() { python3 - "$@" <<'PY'
+import sys
+path, old, new = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path, encoding="utf-8").read()
+assert old in text, old
+open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+PY
+}
+
+# zip_get BUNDLE ENTRY OUT: extracts one entry.
+zip_get() { python3 -c 'import sys, zipfile; open(sys.argv[3], "wb").write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$@"; }
+
+# step_media BUNDLE LANG LESSON STEP: the stored path of the first image of a step (1-based).
+step_media() { python3 -c '
+import sys, json, zipfile
+doc = json.loads(zipfile.ZipFile(sys.argv[1]).read(f"{sys.argv[2]}/{sys.argv[3]}.json"))
+m = doc["steps"][int(sys.argv[4]) - 1]["media"][0]
+print(m["path"], m["width"], m["height"], m["size"])' "$@"; }
+
+media_names() { python3 -c 'import sys, zipfile; print("\n".join(sorted(n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("media/"))))' "$1"; }
+
+# ---- redaction, highlight, GPS EXIF, per-language variant -------------------------
+copy_content px
+cd "$SCRATCH/px"
+# A PNG output profile keeps pixels exact; 'small' checks resizing to max_width.
+replace $PACK "  kiosk: {max_width: 1280, format: webp, quality: 85}" "  exact: {max_width: 1280, format: png}
+  small: {max_width: 270, format: jpeg, quality: 80}"
+replace $PACK "languages: [vi]" "languages: [vi, en]"
+# Step 3's screenshot (redact [40, 270, 460, 80], highlight [40, 600, 460, 90]) becomes noise:
+# nothing in the redacted area is one colour unless the redaction made it so.
+vips gaussnoise "$SCRATCH/noise.v" 540 1170 --mean 128 --sigma 60
+vips bandjoin "$SCRATCH/noise.v $SCRATCH/noise.v $SCRATCH/noise.v" "$SCRATCH/noise3.v"
+vips cast "$SCRATCH/noise3.v" $LESSON/screens/nhap-so-dinh-danh.png uchar
+# Step 1's screenshot becomes a JPEG with GPS EXIF.
+vips copy $LESSON/screens/tim-ung-dung.png "$SCRATCH/plain.jpg"
+exiftool -q -overwrite_original -GPSLatitude=21.0285 -GPSLatitudeRef=N -GPSLongitude=105.8542 -GPSLongitudeRef=E \
+  -Comment="secret comment" -XMP:Creator="Nguyen Van A" -o $LESSON/screens/gps.jpg "$SCRATCH/plain.jpg"
+exiftool -GPSLatitude $LESSON/screens/gps.jpg | grep -q "21 deg" && pass || fail "fixture: the input JPEG has no GPS"
+replace $LESSON/lesson.md "](screens/tim-ung-dung.png)" "](screens/gps.jpg)"
+replace $LESSON/lesson.md "  screens/tim-ung-dung.png:" "  screens/gps.jpg:"
+# An English variant of step 2's screenshot: a plain blue screen.
+mkdir -p $LESSON/screens/en
+vips black "$SCRATCH/b.v" 540 1170 --bands 3
+vips linear "$SCRATCH/b.v" $LESSON/screens/en/man-hinh-dau.png "1 1 1" "0 0 200" --uchar
+
+run "$HOCSO" build --key "$KEY" --jobs 2
+expect_status 0 "build with screenshots"
+B="dist/hocso-co-ban-1.0.0-exact.hocso"
+read -r path w h size <<<"$(step_media $B vi cai-dat-vneid 3)"
+expect_in "$path" "media/" "redacted image stored under media/"
+[ "$w $h" = "540 1170" ] && pass || fail "width/height in the lesson JSON: $w $h"
+[[ "$path" =~ ^media/[0-9a-f]{64}\.png$ ]] && pass || fail "content-addressed png name: $path"
+zip_get $B "$path" "$SCRATCH/out3.png"
+[ "$(sha256sum < "$SCRATCH/out3.png" | cut -c1-64)" = "$(basename "$path" .png)" ] && pass || fail "name is the sha256 of the bytes"
+# The redacted rectangle is one solid colour (black) in the output pixels.
+vips extract_area "$SCRATCH/out3.png" "$SCRATCH/red.v" 40 270 460 80
+awk -v m="$(vips max "$SCRATCH/red.v")" 'BEGIN { exit !(m == 0) }' && pass || fail "redacted area not solid black: max $(vips max "$SCRATCH/red.v")"
+vips extract_area "$SCRATCH/out3.png" "$SCRATCH/red2.v" 10 200 20 20
+awk -v m="$(vips max "$SCRATCH/red2.v")" 'BEGIN { exit !(m > 0) }' && pass || fail "outside the redaction the noise survives"
+# The highlight frame is drawn around [40, 600, 460, 90], 8 px wide, in 255 0 144.
+for point in "36 640" "503 650" "200 596" "200 693"; do
+  [ "$(vips getpoint "$SCRATCH/out3.png" $point | xargs)" = "255 0 144" ] && pass || fail "highlight frame missing at $point: $(vips getpoint "$SCRATCH/out3.png" $point)"
+done
+[ "$(vips getpoint "$SCRATCH/out3.png" 200 640 | tr -d ' ')" != "2550144" ] && pass || fail "the tap target itself is covered"
+expect_in "$(unzip -p $B vi/cai-dat-vneid.html)" "width=\"540\" height=\"1170\"" "page img has width/height"
+# Resized to the profile's max_width (270), as JPEG.
+S="dist/hocso-co-ban-1.0.0-small.hocso"
+read -r spath sw sh _ <<<"$(step_media $S vi cai-dat-vneid 3)"
+[[ "$spath" == *.jpg && "$sw $sh" == "270 585" ]] && pass || fail "small profile: $spath $sw $sh"
+# No metadata survives: GPS, comment, XMP.
+for bundle in $B $S dist/hocso-co-ban-1.0.0-phone.hocso; do
+  read -r gpath _ <<<"$(step_media $bundle vi cai-dat-vneid 1)"
+  zip_get $bundle "$gpath" "$SCRATCH/gps-out"
+  meta=$(exiftool -a -G1 "$SCRATCH/gps-out")
+  expect_not_in "$meta" "GPS" "GPS survived in $bundle"
+  expect_not_in "$meta" "secret comment" "comment survived in $bundle"
+  expect_not_in "$meta" "Nguyen Van A" "XMP survived in $bundle"
+  grep -qa -e "Exif" -e "GPS" -e "secret" "$SCRATCH/gps-out" && fail "metadata bytes in $gpath" || pass
+done
+# Per-language variant for en; the fallback (the shared file) otherwise; stored once.
+P="dist/hocso-co-ban-1.0.0-phone.hocso"
+read -r vi2 _ <<<"$(step_media $P vi cai-dat-vneid 2)"
+read -r en2 _ <<<"$(step_media $P en cai-dat-vneid 2)"
+read -r vi3 _ <<<"$(step_media $P vi cai-dat-vneid 3)"
+read -r en3 _ <<<"$(step_media $P en cai-dat-vneid 3)"
+[ "$vi2" != "$en2" ] && pass || fail "en variant not used: $vi2 $en2"
+[ "$vi3" = "$en3" ] && pass || fail "fallback not shared: $vi3 $en3"
+# The English one is the blue screen (webp is lossy: blue well above red and green).
+zip_get $P "$en2" "$SCRATCH/en2.webp"
+read -r r g b <<<"$(vips getpoint "$SCRATCH/en2.webp" 100 100)"
+[ "${b%.*}" -gt 150 ] && [ "${r%.*}" -lt 60 ] && pass || fail "en variant pixels: $r $g $b"
+# 14 screenshots plus the one English variant, each stored once.
+[ "$(media_names $P | wc -l)" = "15" ] && pass || fail "media entries: $(media_names $P | wc -l), expected 15"
+run "$HOCSO" verify $P --pubkey "$SCRATCH/keys/test.pub"
+expect_status 0 "verify"
+
+# ---- --jobs 1 and --jobs 2 give the same bytes; the cache changes nothing ----------
+run "$HOCSO" build --key "$KEY" --jobs 1 --no-cache --out "$SCRATCH/j1"
+expect_status 0 "jobs 1"
+run "$HOCSO" build --key "$KEY" --jobs 2 --no-cache --out "$SCRATCH/j2"
+expect_status 0 "jobs 2"
+for f in "$SCRATCH"/j1/*.hocso; do
+  cmp -s "$f" "$SCRATCH/j2/$(basename "$f")" && pass || fail "jobs 1 and 2 differ: $(basename "$f")"
+  cmp -s "$f" "dist/$(basename "$f")" && pass || fail "cached and uncached builds differ: $(basename "$f")"
+done
+
+# ---- a damaged cache entry is detected, recomputed and never shipped --------------
+entries=$(find .hocso/cache -type f | wc -l)
+[ "$entries" -ge 15 ] && pass || fail "cache entries: $entries"
+# Flip one byte near the end of every entry (inside the image, after the header).
+find .hocso/cache -type f | while read -r f; do
+  python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[-3]^=0xFF; open(p,"wb").write(b)' "$f"
+done
+run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/damaged"
+expect_status 0 "build over a damaged cache"
+for f in "$SCRATCH"/j1/*.hocso; do
+  cmp -s "$f" "$SCRATCH/damaged/$(basename "$f")" && pass || fail "damaged cache shipped in $(basename "$f")"
+done
+run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/repaired"
+cmp -s "$SCRATCH/j1/hocso-co-ban-1.0.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.0.0-exact.hocso" && pass || fail "rebuilt cache"
+
+# ---- budget_mb -------------------------------------------------------------------
+# The noise PNG alone (about 1.9 MB) is over a 1 MB budget.
+replace $PACK "  exact: {max_width: 1280, format: png}" "  exact: {max_width: 1280, format: png, budget_mb: 1}"
+rm -rf "$SCRATCH/budget"
+run "$HOCSO" build --key "$KEY" --out "$SCRATCH/budget"
+expect_status 1 "over budget"
+expect_in "$ERR" "[bundle-over-budget]" "budget check-id"
+expect_in "$ERR" "largest lessons: " "budget lists lessons"
+expect_in "$ERR" "bundle hocso-co-ban-1.0.0-exact.hocso is " "budget names the bundle"
+expect_in "$ERR" "largest lessons: cai-dat-vneid (" "budget lists lessons, largest first"
+expect_in "$ERR" "largest images: lessons/cai-dat-vneid/screens/nhap-so-dinh-danh.png (" "budget lists images, largest first"
+[ -z "$(ls -A "$SCRATCH/budget" 2>/dev/null)" ] && pass || fail "over budget: something written: $(ls -A "$SCRATCH/budget")"
+cd "$SCRATCH"
+
+# ---- bad images: exit 1, the file named, nothing written ---------------------------
+copy_content bad
+bad_image() {  # bad_image NAME 'mutation' 'expected' ...
+  local name=$1 mutate=$2
+  shift 2
+  rm -rf "$SCRATCH/case" && cp -a "$SCRATCH/bad" "$SCRATCH/case"
+  (cd "$SCRATCH/case" && eval "$mutate")
+  (cd "$SCRATCH/case" && run timeout 30 "$HOCSO" build --key "$KEY" --profile phone; declare -p STATUS OUT ERR >"$SCRATCH/.result")
+  source <(sed "s/^declare -[a-z-]* /declare -g /" "$SCRATCH/.result")
+  expect_status 1 "$name"
+  for want in "$@"; do expect_in "$ERR" "$want" "$name"; done
+  [ -z "$(ls -A "$SCRATCH/case/dist" 2>/dev/null)" ] && pass || fail "$name: something written to dist/"
+}
+T=$LESSON/screens/tim-ung-dung.png
+bomb_png() { python3 - "$1" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data): return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+ihdr = struct.pack(">IIBBBBB", 50000, 50000, 8, 2, 0, 0, 0)
+row = zlib.compressobj().compress(b"\0" * 1000)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 150001)) + chunk(b"IEND", b""))
+PY
+}
+bad_image bomb "bomb_png $T" "[image-too-large]" "screens/tim-ung-dung.png" "50000×50000"
+bad_image truncated "head -c 4000 $LESSON/screens/nhap-otp.png > $SCRATCH/t.png && mv $SCRATCH/t.png $T" "[image-corrupt]" "screens/tim-ung-dung.png"
+bad_image not-an-image "echo 'not a picture' > $T" "screens/tim-ung-dung.png" "[image-format]"
+bad_image jpeg-named-png "vips copy $LESSON/screens/nhap-otp.png $SCRATCH/x.jpg && mv $SCRATCH/x.jpg $T" "screens/tim-ung-dung.png" "[image-format]"
+bad_image symlink "rm $T && ln -s ../../nhan-biet-lua-dao/screens/xin-ma-otp.png $T" "screens/tim-ung-dung.png" "[path-symlink]"
+bad_image variant-symlink "mkdir -p $LESSON/screens/vi && ln -s ../nhap-otp.png $LESSON/screens/vi/tim-ung-dung.png" "screens/vi/tim-ung-dung.png" "[path-symlink]"
+bad_image out-of-bounds "replace $LESSON/lesson.md 'highlight: [[40, 400, 460, 80]]' 'highlight: [[40, 1100, 460, 80]]'" \
+  "[overlay-out-of-bounds]" "screens/tim-ung-dung.png" "highlight [40, 1100, 460, 80]" "lesson.md:"
+
+finish
