@@ -96,7 +96,14 @@ void serve_entry(const BundleReader& reader, const httplib::Request& req, httpli
   auto name = entry_name_for(req.target);
   if (!name) return set_text(res, 400, "400 Bad Request: path not allowed");
   const BundleEntry* entry = reader.find(*name);
-  if (!entry) return set_text(res, 404, "404 Not Found");
+  if (!entry) {
+    // Browsers ask for /favicon.ico on their own; a 404 there would be a console error on every kiosk.
+    if (*name == "favicon.ico") {
+      res.status = 204;
+      return;
+    }
+    return set_text(res, 404, "404 Not Found");
+  }
   const std::string etag = "\"" + entry->sha256 + "\"";
   res.set_header("ETag", etag);
   // media/ names are content hashes, so they never change; pages are checked

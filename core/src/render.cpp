@@ -289,11 +289,12 @@ details summary { min-height: 44px; line-height: 44px; cursor: pointer; }
 button { font: inherit; font-size: 1.05rem; min-height: 48px; min-width: 48px; padding: 0.5rem 1rem;
          border: 2px solid #0645ad; border-radius: 0.5rem; background: #fff; color: #0645ad; cursor: pointer; }
 button:disabled { border-color: #bbb; color: #767676; cursor: default; }
-.step-nav { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
-            gap: 0.5rem; margin: 1rem 0 2rem; }
+.step-nav { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0 2rem; }
+.step-nav button { flex: 1 1 8rem; }
+.step-nav .progress { flex-basis: 100%; order: -1; text-align: center; }
 .step-nav .next { background: #0645ad; color: #fff; }
 .step-nav .next:disabled { background: #fff; color: #767676; }
-.progress { font-weight: bold; margin: 0; }
+.progress { font-weight: bold; font-size: 1.15rem; margin: 0; }
 .choice { display: block; width: 100%; text-align: left; margin: 0.25rem 0; color: #1a1a1a; border-color: #888; }
 .choice.right { border-color: #1b7f3b; background: #e6f4ea; }
 .choice.wrong { border-color: #b3261e; background: #fce8e6; }

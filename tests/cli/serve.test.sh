@@ -91,6 +91,7 @@ expect_eq "$HEAD_SIZE" 0 "HEAD sent a body"
 
 # Unknown paths 404; path tricks 400; other methods 405.
 fetch /nope.html; expect_eq "$CODE" 404 "unknown"
+fetch /favicon.ico; expect_eq "$CODE" 204 "favicon the bundle lacks"
 fetch /vi/nope.html; expect_eq "$CODE" 404 "unknown in a folder"
 for trick in "/../manifest.json" "/vi/../index.html" "/vi/%2e%2e/index.html" "/vi%2Findex.html" \
              "/vi%2findex.html" "/vi%5Cindex.html" '/vi\index.html' "/index.html%00.png" "//etc/passwd" \
