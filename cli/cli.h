@@ -11,6 +11,10 @@
 
 #include "diagnostics.h"
 
+namespace hocso {
+class BundleReader;
+}
+
 namespace hocso::cli {
 
 enum class Format { human, json };
@@ -38,6 +42,7 @@ std::vector<Command> build_commands();    // build, check
 std::vector<Command> bundle_commands();   // verify, inspect
 std::vector<Command> key_commands();      // keygen
 std::vector<Command> plugin_commands();   // plugin list
+std::vector<Command> serve_commands();    // serve
 
 void add_common_options(CLI::App& app, CommonOptions& common);
 
@@ -47,6 +52,12 @@ void print_diagnostics(const Diagnostics& diagnostics);
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics);
 // Prints a JSON document on stdout.
 void print_json(const nlohmann::ordered_json& document);
+
+// The text of each minisign public key file; throws FatalError when one cannot be
+// read or is too large to be a key.
+std::vector<std::string> read_public_keys(const std::vector<std::string>& files);
+// Prints why a bundle was refused, one line per problem, to stderr.
+void print_bundle_problems(const std::string& bundle, const BundleReader& reader);
 
 // "1 error, 2 warnings"
 std::string count_summary(const Diagnostics& diagnostics);

@@ -16,13 +16,6 @@ namespace hocso::cli {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-namespace {
-
-struct BundleArgs {
-  std::string bundle;
-  std::vector<std::string> pubkeys;
-};
-
 std::vector<std::string> read_public_keys(const std::vector<std::string>& files) {
   std::vector<std::string> keys;
   for (const auto& file : files) {
@@ -36,6 +29,20 @@ std::vector<std::string> read_public_keys(const std::vector<std::string>& files)
   return keys;
 }
 
+void print_bundle_problems(const std::string& bundle, const BundleReader& reader) {
+  for (const auto& p : reader.problems()) {
+    std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", p.entry);
+    std::fprintf(stderr, "%s: error: %s%s [%s]\n", bundle.c_str(), p.message.c_str(), entry.c_str(), p.rule.c_str());
+  }
+}
+
+namespace {
+
+struct BundleArgs {
+  std::string bundle;
+  std::vector<std::string> pubkeys;
+};
+
 // The bundle, opened and checked; problems printed (human) or returned (json).
 BundleReader open_checked(const BundleArgs& args) {
   if (!fs::exists(args.bundle)) throw FatalError(fmt::format("{}: no such file", args.bundle));
@@ -46,13 +53,6 @@ Json problems_json(const BundleReader& reader) {
   Json list = Json::array();
   for (const auto& p : reader.problems()) list.push_back({{"rule", p.rule}, {"entry", p.entry}, {"message", p.message}});
   return list;
-}
-
-void print_problems(const std::string& bundle, const BundleReader& reader) {
-  for (const auto& p : reader.problems()) {
-    std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", p.entry);
-    std::fprintf(stderr, "%s: error: %s%s [%s]\n", bundle.c_str(), p.message.c_str(), entry.c_str(), p.rule.c_str());
-  }
 }
 
 int verify(const BundleArgs& args, const CommonOptions& common) {
@@ -74,7 +74,7 @@ int verify(const BundleArgs& args, const CommonOptions& common) {
                 manifest["pack"]["version"].get<std::string>().c_str(),
                 manifest["profile"].get<std::string>().c_str(), reader.entries().size());
   } else {
-    print_problems(args.bundle, reader);
+    print_bundle_problems(args.bundle, reader);
     std::fprintf(stderr, "%s: REFUSED: %zu problem%s\n", args.bundle.c_str(), reader.problems().size(),
                  reader.problems().size() == 1 ? "" : "s");
   }
@@ -86,7 +86,7 @@ int inspect(const BundleArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (!reader.ok()) {
     if (json) print_json({{"command", "inspect"}, {"bundle", args.bundle}, {"ok", false}, {"problems", problems_json(reader)}});
-    else print_problems(args.bundle, reader);
+    else print_bundle_problems(args.bundle, reader);
     return exit_content;
   }
   Json manifest = Json::parse(reader.manifest_json());

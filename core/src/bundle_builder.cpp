@@ -118,13 +118,20 @@ class MediaStore {
   std::set<std::string> reported_;
 };
 
+// The share of each language's text that is translated (0..1), for the manifest
+// and the language chooser.
+std::map<std::string, double> language_coverage(const Pack& pack) {
+  std::map<std::string, double> coverage;
+  // Until translation lands, only the source language has text: coverage says so.
+  for (const auto& lang : pack.languages) coverage[lang] = lang == pack.source_language ? 1.0 : 0.0;
+  return coverage;
+}
+
 Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries) {
   Json languages = Json::array();
-  for (const auto& lang : pack.languages) {
-    // Until translation lands, only the source language has text: coverage says so.
-    double coverage = lang == pack.source_language ? 1.0 : 0.0;
-    languages.push_back(Json{{"tag", lang}, {"name", language_name(lang)}, {"coverage", coverage}});
-  }
+  const auto coverage = language_coverage(pack);
+  for (const auto& lang : pack.languages)
+    languages.push_back(Json{{"tag", lang}, {"name", language_name(lang)}, {"coverage", coverage.at(lang)}});
   Json lessons = Json::array();
   for (const auto& l : pack.lessons)
     lessons.push_back(Json{{"id", l.id}, {"title", l.title}, {"level", l.level}, {"requires", l.requires_ids}});
@@ -239,7 +246,8 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   };
 
   add_text("assets/hocso.css", viewer_stylesheet());
-  add_text("index.html", render_root_index(pack));
+  add_text("assets/hocso.js", viewer_script());
+  add_text("index.html", render_root_index(pack, language_coverage(pack)));
   const std::size_t total = pack.languages.size() * pack.lessons.size();
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {

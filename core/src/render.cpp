@@ -1,5 +1,6 @@
 #include "render.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -25,15 +26,23 @@ struct Labels {
   const char* level_co_ban;
   const char* level_trung_binh;
   const char* level_nang_cao;
+  // Words the viewer script shows (passed to it in data- attributes).
+  const char* previous;
+  const char* next;
+  const char* right;
+  const char* wrong;
+  const char* translated;
 };
 
 const Labels& labels_for(const std::string& lang) {
   static const Labels vi{"Bài học", "← Danh sách bài học", "Bạn sẽ học được", "Bước", "Câu hỏi ôn tập",
                          "Xem đáp án", "Nên học trước", "phút", "Chọn ngôn ngữ", "Cơ bản",
-                         "Trung bình", "Nâng cao"};
+                         "Trung bình", "Nâng cao", "← Bước trước", "Bước tiếp →",
+                         "Đúng rồi!", "Chưa đúng. Hãy chọn lại.", "đã dịch"};
   static const Labels en{"Lessons", "← All lessons", "You will learn", "Step", "Review questions",
                          "Show the answer", "Take first", "minutes", "Choose a language", "Basic",
-                         "Intermediate", "Advanced"};
+                         "Intermediate", "Advanced", "← Previous step", "Next step →",
+                         "Right!", "Not quite. Try again.", "translated"};
   return lang == "en" || lang.rfind("en-", 0) == 0 ? en : vi;
 }
 
@@ -44,13 +53,30 @@ std::string level_name(const Labels& l, const std::string& level) {
   return level;
 }
 
-std::string page(const std::string& lang, const std::string& title, const std::string& css_href,
-                 const std::string& body) {
+// `assets` is the relative path to assets/ ("" or "../"). The script is
+// external (the server's Content-Security-Policy allows no inline script) and
+// only enhances: every page reads complete without it.
+std::string page(const std::string& lang, const std::string& title, const std::string& assets,
+                 const std::string& body, const std::string& main_attributes = "") {
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>{}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
-      escape_html(lang), escape_html(title), css_href, body);
+      "<title>{}</title>\n<link rel=\"stylesheet\" href=\"{}assets/hocso.css\">\n"
+      "<script src=\"{}assets/hocso.js\" defer></script>\n</head>\n<body>\n<main{}>\n{}</main>\n</body>\n</html>\n",
+      escape_html(lang), escape_html(title), assets, assets, main_attributes, body);
+}
+
+// The prerequisites of a lesson as links, or "" when it has none.
+std::string requires_html(const Pack& pack, const Lesson& lesson, const Labels& l) {
+  std::string links;
+  for (const auto& id : lesson.requires_ids) {
+    const Lesson* other = pack.find_lesson(id);
+    if (!other) continue;
+    links += fmt::format("{}<a href=\"{}.html\">{}</a>", links.empty() ? "" : ", ", escape_html(id),
+                         escape_html(other->title));
+  }
+  if (links.empty()) return "";
+  return fmt::format("<p class=\"requires\">{}: {}</p>\n", escape_html(l.requires_before), links);
 }
 
 std::string media_html_url(const MediaFile& m) { return "../" + m.path; }
@@ -121,18 +147,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
   if (!lesson.summary.empty()) html += fmt::format("<p class=\"summary\">{}</p>\n", escape_html(lesson.summary));
   html += fmt::format("<p class=\"meta\">{} · {} {}</p>\n", escape_html(level_name(l, lesson.level)),
                       lesson.duration_minutes, escape_html(l.minutes));
-  if (!lesson.requires_ids.empty()) {
-    html += fmt::format("<p class=\"requires\">{}: ", escape_html(l.requires_before));
-    bool first = true;
-    for (const auto& id : lesson.requires_ids) {
-      const Lesson* other = pack.find_lesson(id);
-      if (!other) continue;
-      html += fmt::format("{}<a href=\"{}.html\">{}</a>", first ? "" : ", ", escape_html(id),
-                          escape_html(other->title));
-      first = false;
-    }
-    html += "</p>\n";
-  }
+  html += requires_html(pack, lesson, l);
   if (!lesson.objectives.empty()) {
     html += fmt::format("<section class=\"objectives\">\n<h2>{}</h2>\n<ul>\n", escape_html(l.objectives));
     for (const auto& o : lesson.objectives) html += fmt::format("<li>{}</li>\n", escape_html(o));
@@ -150,11 +165,16 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
     html += fmt::format("<section class=\"quiz\">\n<h2>{}</h2>\n", escape_html(l.quiz));
     for (std::size_t q = 0; q < lesson.quiz.size(); ++q) {
       const auto& question = lesson.quiz[q];
-      html += fmt::format("<div class=\"question\" id=\"cau-{}\">\n<p>{}</p>\n<ol type=\"A\">\n", q + 1,
+      const bool answerable =
+          question.answer >= 0 && static_cast<std::size_t>(question.answer) < question.choices.size();
+      // data-answer lets the script give immediate feedback; without it the
+      // answer stays in <details>.
+      html += fmt::format("<div class=\"question\" id=\"cau-{}\"{}>\n<p>{}</p>\n<ol type=\"A\">\n", q + 1,
+                          answerable ? fmt::format(" data-answer=\"{}\"", question.answer) : "",
                           escape_html(question.question));
       for (const auto& c : question.choices) html += fmt::format("<li>{}</li>\n", escape_html(c));
       html += "</ol>\n";
-      if (question.answer >= 0 && static_cast<std::size_t>(question.answer) < question.choices.size())
+      if (answerable)
         html += fmt::format("<details><summary>{}</summary><p>{}</p></details>\n", escape_html(l.show_answer),
                             escape_html(question.choices[static_cast<std::size_t>(question.answer)]));
       html += "</div>\n";
@@ -187,7 +207,11 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
            {"steps", steps},
            {"quiz", quiz}};
 
-  return {page(lang, lesson.title, "../assets/hocso.css", html), doc.dump(1) + "\n"};
+  const std::string viewer_words =
+      fmt::format(" data-step=\"{}\" data-previous=\"{}\" data-next=\"{}\" data-right=\"{}\" data-wrong=\"{}\"",
+                  escape_html(l.step), escape_html(l.previous), escape_html(l.next), escape_html(l.right),
+                  escape_html(l.wrong));
+  return {page(lang, lesson.title, "../", html, viewer_words), doc.dump(1) + "\n"};
 }
 
 std::string render_language_index(const Pack& pack, const std::string& lang) {
@@ -195,47 +219,203 @@ std::string render_language_index(const Pack& pack, const std::string& lang) {
   std::string html = fmt::format("<nav><a href=\"../index.html\">{}</a></nav>\n", escape_html(l.choose_language));
   html += fmt::format("<h1>{}</h1>\n", escape_html(pack.title));
   if (!pack.summary.empty()) html += fmt::format("<p class=\"summary\">{}</p>\n", escape_html(pack.summary));
-  html += fmt::format("<h2>{}</h2>\n<ol class=\"lessons\">\n", escape_html(l.lessons));
-  for (const auto& lesson : pack.lessons) {
-    html += fmt::format("<li><a href=\"{}.html\">{}</a> <span class=\"meta\">{} · {} {}</span>",
-                        escape_html(lesson.id), escape_html(lesson.title), escape_html(level_name(l, lesson.level)),
-                        lesson.duration_minutes, escape_html(l.minutes));
-    if (!lesson.summary.empty()) html += fmt::format("<p>{}</p>", escape_html(lesson.summary));
-    html += "</li>\n";
+  html += fmt::format("<h2>{}</h2>\n", escape_html(l.lessons));
+  // Grouped by level in the order levels first appear; pack order inside a group.
+  std::vector<std::string> levels;
+  for (const auto& lesson : pack.lessons)
+    if (std::find(levels.begin(), levels.end(), lesson.level) == levels.end()) levels.push_back(lesson.level);
+  for (const auto& level : levels) {
+    html += fmt::format("<section class=\"level\">\n<h3>{}</h3>\n<ol class=\"lessons\">\n",
+                        escape_html(level_name(l, level)));
+    for (const auto& lesson : pack.lessons) {
+      if (lesson.level != level) continue;
+      html += fmt::format("<li><a href=\"{}.html\">{}</a> <span class=\"meta\">{} {}</span>\n",
+                          escape_html(lesson.id), escape_html(lesson.title), lesson.duration_minutes,
+                          escape_html(l.minutes));
+      if (!lesson.summary.empty()) html += fmt::format("<p>{}</p>\n", escape_html(lesson.summary));
+      html += requires_html(pack, lesson, l);
+      html += "</li>\n";
+    }
+    html += "</ol>\n</section>\n";
   }
-  html += "</ol>\n";
-  return page(lang, pack.title, "../assets/hocso.css", html);
+  return page(lang, pack.title, "../", html);
 }
 
 std::string render_root_index(const Pack& pack) {
+  std::map<std::string, double> coverage;
+  for (const auto& lang : pack.languages) coverage[lang] = lang == pack.source_language ? 1.0 : 0.0;
+  return render_root_index(pack, coverage);
+}
+
+std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage) {
   const Labels& l = labels_for(pack.source_language);
   std::string html = fmt::format("<h1>{}</h1>\n<h2>{}</h2>\n<ul class=\"languages\">\n", escape_html(pack.title),
                                  escape_html(l.choose_language));
-  for (const auto& lang : pack.languages)
-    html += fmt::format("<li><a href=\"{0}/index.html\" lang=\"{0}\" hreflang=\"{0}\">{1}</a></li>\n",
-                        escape_html(lang), escape_html(language_name(lang)));
+  for (const auto& lang : pack.languages) {
+    auto it = coverage.find(lang);
+    const int percent = it == coverage.end() ? 0 : static_cast<int>(it->second * 100.0 + 0.5);
+    html += fmt::format(
+        "<li><a href=\"{0}/index.html\" lang=\"{0}\" hreflang=\"{0}\">{1}</a> <span class=\"meta\">{2}% {3}</span></li>\n",
+        escape_html(lang), escape_html(language_name(lang)), percent, escape_html(l.translated));
+  }
   html += "</ul>\n";
-  return page(pack.source_language, pack.title, "assets/hocso.css", html);
+  return page(pack.source_language, pack.title, "", html);
 }
 
 std::string viewer_stylesheet() {
-  // Large text and big tap targets: many learners read with difficulty.
-  return R"(html { font-size: 112.5%; }
+  // Large text and big tap targets: many learners read with difficulty and
+  // tap with unsteady fingers. Nothing may be wider than a 360 px phone.
+  return R"(html { font-size: 112.5%; -webkit-text-size-adjust: 100%; }
 body { margin: 0; font-family: "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.6;
-       color: #1a1a1a; background: #fdfdfb; }
+       color: #1a1a1a; background: #fdfdfb; overflow-wrap: break-word; word-wrap: break-word; }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.8rem; line-height: 1.25; }
 h2 { font-size: 1.35rem; line-height: 1.3; }
+h3 { font-size: 1.2rem; }
 a { color: #0645ad; }
-nav a, .languages a, .lessons a { display: inline-block; min-height: 44px; padding: 0.4rem 0; }
-img { max-width: 100%; height: auto; border: 1px solid #ccc; border-radius: 0.5rem; }
+a:focus, button:focus, summary:focus, [tabindex]:focus { outline: 3px solid #b35c00; outline-offset: 2px; }
+nav a, .languages a, .lessons a, .requires a { display: inline-block; min-height: 44px; padding: 0.4rem 0; }
+img { display: block; max-width: 100%; height: auto; border: 1px solid #ccc; border-radius: 0.5rem; margin: 0.5rem 0; }
+pre, table { max-width: 100%; overflow-x: auto; }
 .steps { padding-left: 0; list-style: none; }
 .step { border-top: 2px solid #e0e0e0; padding-top: 0.5rem; margin-bottom: 2rem; }
 .step-number { color: #555; }
 .meta { color: #555; font-size: 0.95rem; }
+.languages, .lessons { padding-left: 1.5rem; }
+.languages li, .lessons li { margin-bottom: 0.75rem; }
+.lessons p { margin: 0.25rem 0; }
 .quiz .question { border: 1px solid #ddd; border-radius: 0.5rem; padding: 0.5rem 1rem; margin-bottom: 1rem; }
-details summary { min-height: 44px; cursor: pointer; }
+details summary { min-height: 44px; line-height: 44px; cursor: pointer; }
+button { font: inherit; font-size: 1.05rem; min-height: 48px; min-width: 48px; padding: 0.5rem 1rem;
+         border: 2px solid #0645ad; border-radius: 0.5rem; background: #fff; color: #0645ad; cursor: pointer; }
+button:disabled { border-color: #bbb; color: #767676; cursor: default; }
+.step-nav { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0 2rem; }
+.step-nav button { flex: 1 1 8rem; }
+.step-nav .progress { flex-basis: 100%; order: -1; text-align: center; }
+.step-nav .next { background: #0645ad; color: #fff; }
+.step-nav .next:disabled { background: #fff; color: #767676; }
+.progress { font-weight: bold; font-size: 1.15rem; margin: 0; }
+.choice { display: block; width: 100%; text-align: left; margin: 0.25rem 0; color: #1a1a1a; border-color: #888; }
+.choice.right { border-color: #1b7f3b; background: #e6f4ea; }
+.choice.wrong { border-color: #b3261e; background: #fce8e6; }
+.feedback { font-weight: bold; min-height: 1.6em; }
+.feedback.right { color: #1b7f3b; }
+.feedback.wrong { color: #b3261e; }
 )";
+}
+
+std::string viewer_script() {
+  // ES5 only (old Android WebViews), no network, no globals. It only enhances
+  // the page: without it every step and the quiz answers are on the page.
+  return R"JS((function () {
+  'use strict';
+  var doc = document;
+  var main = doc.querySelector && doc.querySelector('main');
+  if (!main) return;
+
+  function word(name) { return main.getAttribute('data-' + name) || ''; }
+  function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
+  function show(el, visible) { if (el) el.style.display = visible ? '' : 'none'; }
+  function button(label, className) {
+    var b = doc.createElement('button');
+    b.type = 'button';
+    b.className = className;
+    b.appendChild(doc.createTextNode(label));
+    return b;
+  }
+
+  // One step per screen, with previous/next and "Step 2/6".
+  function setupSteps() {
+    var list = main.querySelector('ol.steps');
+    if (!list) return;
+    var steps = list.querySelectorAll('li.step');
+    var count = steps.length;
+    if (count < 2) return;
+    var before = main.querySelectorAll('.objectives, .intro');
+    var quiz = main.querySelector('.quiz');
+    var bar = doc.createElement('div');
+    bar.className = 'step-nav';
+    var previous = button(word('previous'), 'previous');
+    var progress = doc.createElement('p');
+    progress.className = 'progress';
+    progress.setAttribute('aria-live', 'polite');
+    var next = button(word('next'), 'next');
+    bar.appendChild(previous);
+    bar.appendChild(progress);
+    bar.appendChild(next);
+    list.parentNode.insertBefore(bar, list.nextSibling);
+    var current = 0;
+
+    function go(index, moveFocus) {
+      if (index < 0 || index >= count) return;
+      current = index;
+      each(steps, function (step, i) { show(step, i === index); });
+      // What comes before the steps belongs with the first; the quiz with the last.
+      each(before, function (el) { show(el, index === 0); });
+      show(quiz, index === count - 1);
+      progress.textContent = word('step') + ' ' + (index + 1) + '/' + count;
+      previous.disabled = index === 0;
+      next.disabled = index === count - 1;
+      if (moveFocus) {
+        var heading = steps[index].querySelector('h2');
+        if (heading) {
+          heading.setAttribute('tabindex', '-1');
+          heading.focus();
+        }
+        if (steps[index].scrollIntoView) steps[index].scrollIntoView(true);
+      }
+    }
+
+    previous.addEventListener('click', function () { go(current - 1, true); });
+    next.addEventListener('click', function () { go(current + 1, true); });
+    doc.addEventListener('keydown', function (event) {
+      var tag = event.target && event.target.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.keyCode === 37) go(current - 1, true);
+      if (event.keyCode === 39) go(current + 1, true);
+    });
+    var start = 0;
+    var match = /^#buoc-(\d+)$/.exec(window.location.hash);
+    if (match) start = Math.min(Math.max(parseInt(match[1], 10) - 1, 0), count - 1);
+    go(start, false);
+  }
+
+  // Quiz choices become buttons that say at once whether they are right.
+  function setupQuiz() {
+    each(main.querySelectorAll('.question[data-answer]'), function (question) {
+      var answer = parseInt(question.getAttribute('data-answer'), 10);
+      var items = question.querySelectorAll('ol > li');
+      var feedback = doc.createElement('p');
+      feedback.className = 'feedback';
+      feedback.setAttribute('role', 'status');
+      var buttons = [];
+      each(items, function (item, i) {
+        var choice = button(item.textContent, 'choice');
+        choice.setAttribute('aria-pressed', 'false');
+        choice.addEventListener('click', function () {
+          each(buttons, function (b) {
+            b.className = 'choice';
+            b.setAttribute('aria-pressed', 'false');
+          });
+          var right = i === answer;
+          choice.className = 'choice ' + (right ? 'right' : 'wrong');
+          choice.setAttribute('aria-pressed', 'true');
+          feedback.className = 'feedback ' + (right ? 'right' : 'wrong');
+          feedback.textContent = right ? word('right') : word('wrong');
+        });
+        buttons.push(choice);
+        item.textContent = '';
+        item.appendChild(choice);
+      });
+      var list = question.querySelector('ol');
+      list.parentNode.insertBefore(feedback, list.nextSibling);
+    });
+  }
+
+  setupSteps();
+  setupQuiz();
+})();
+)JS";
 }
 
 }  // namespace hocso

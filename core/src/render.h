@@ -3,6 +3,7 @@
 // browser, and the structured lesson JSON that apps read.
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,11 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
 
 std::string render_language_index(const Pack& pack, const std::string& lang);  // <lang>/index.html
 std::string render_root_index(const Pack& pack);                              // index.html
+// index.html with each language's share of translated text (0..1, as in the
+// manifest's languages); a language missing from `coverage` shows 0%.
+std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage);
 std::string viewer_stylesheet();                                             // assets/hocso.css
+std::string viewer_script();                                                 // assets/hocso.js
 
 // The native name of a language tag for the chooser ("Tiếng Việt"), or the tag.
 std::string language_name(const std::string& tag);

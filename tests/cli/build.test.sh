@@ -61,7 +61,17 @@ expect_in "$(cat $page)" "<h1>Cài đặt và kích hoạt VNeID</h1>"
 expect_in "$(cat $page)" 'Tải VNeID từ CH Play hoặc App Store</h2>'
 expect_in "$(cat $page)" 'src="../media/'
 expect_in "$(cat x/vi/nhan-biet-lua-dao.html)" 'href="cai-dat-vneid.html"'
-expect_not_in "$(cat x/vi/*.html x/index.html)" "<script"
+# The only script is the viewer's own file: nothing inline, no event-handler attributes.
+expect_not_in "$(cat x/vi/*.html x/index.html | grep '<script' | grep -vE '^<script src="(\.\./)?assets/hocso\.js" defer></script>$')" "<script" "inline or foreign script"
+expect_not_in "$(cat x/vi/*.html x/index.html | grep -iE '<[^>]* on[a-z]+=')" "on" "event-handler attribute"
+expect_in "$(cat x/index.html)" '<script src="assets/hocso.js" defer></script>'
+expect_in "$(cat $page)" '<script src="../assets/hocso.js" defer></script>'
+[ -f x/assets/hocso.js ] && pass || fail "assets/hocso.js missing"
+# The language chooser shows coverage; the lesson list is grouped by level with prerequisites.
+expect_in "$(cat x/index.html)" '<li><a href="vi/index.html" lang="vi" hreflang="vi">Tiếng Việt</a> <span class="meta">100% đã dịch</span></li>'
+expect_in "$(cat x/vi/index.html)" '<section class="level">
+<h3>Cơ bản</h3>'
+expect_in "$(cat $page)" 'data-step="Bước" data-previous="← Bước trước" data-next="Bước tiếp →"'
 for img in $(grep -o 'src="../media/[^"]*"' x/vi/*.html | sed 's/.*src="..\///; s/"$//' | sort -u); do
   [ -f "x/$img" ] && pass || fail "page refers to missing $img"
 done

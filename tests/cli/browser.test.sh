@@ -1,0 +1,41 @@
+# The offline viewer in headless Chromium (playwright-core), against
+# `hocso serve` and against file:// of an unzipped bundle. Screenshots at 360 and
+# 1280 px go to build/test-artifacts/.
+source "$(dirname "$0")/lib.sh"
+: "${HOCSO_BINARY_DIR:?set by ctest}"
+
+node_dir="$HOCSO_BINARY_DIR/browser-test"
+"$HOCSO_SOURCE_DIR/build-tools/setup-browser" "$node_dir"
+artifacts="$HOCSO_BINARY_DIR/test-artifacts"
+rm -f "$artifacts"/serve-*.png "$artifacts"/file-*.png
+viewer_test() { NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests/browser/viewer.test.js" "$@"; }
+
+# The sample content with a second, untranslated language to switch to.
+copy_content work
+cd "$SCRATCH/work"
+sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
+"$HOCSO" build --profile phone >/dev/null 2>&1 || { echo "build failed"; exit 1; }
+bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+
+"$HOCSO" serve "$bundle" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$SCRATCH"' EXIT
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+[ -n "$port" ] && pass || { fail "hocso serve did not start: $(cat "$SCRATCH/serve.err")"; finish; }
+
+run viewer_test "http://127.0.0.1:$port/" "$artifacts" serve
+expect_status 0 "viewer from hocso serve"
+echo "$OUT"
+
+mkdir unzipped && (cd unzipped && unzip -q "../$bundle")
+run viewer_test "file://$SCRATCH/work/unzipped/" "$artifacts" file
+expect_status 0 "viewer from file://"
+echo "$OUT"
+
+[ -f "$artifacts/serve-lesson-quiz-360.png" ] && [ -f "$artifacts/file-index-1280.png" ] && pass || fail "screenshots missing"
+finish

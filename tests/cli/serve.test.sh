@@ -1,0 +1,139 @@
+# hocso serve: a verified bundle served from the zip on 127.0.0.1 with the
+# right types, caching, ranges and refusals; a tampered bundle is never served.
+source "$(dirname "$0")/lib.sh"
+
+copy_content work
+cd "$SCRATCH/work"
+"$HOCSO" build --profile kiosk >/dev/null 2>&1 || { echo "build failed"; exit 1; }
+bundle=dist/hocso-co-ban-1.0.0-kiosk.hocso
+mkdir x && (cd x && unzip -q "../$bundle")
+
+SERVER_PID=""
+stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
+trap 'stop_server; rm -rf "$SCRATCH"' EXIT
+
+# start_server ARGS...: starts hocso serve --port 0 and sets $PORT from what it prints.
+start_server() {
+  "$HOCSO" serve "$@" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+  SERVER_PID=$!
+  PORT=""
+  for _ in $(seq 1 100); do
+    PORT=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
+    [ -n "$PORT" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "server did not start: $(cat "$SCRATCH/serve.err")" >&2
+  exit 1
+}
+
+# fetch [CURL ARGS...] PATH: $CODE, $TYPE (Content-Type), headers in $SCRATCH/h, body in $SCRATCH/b.
+fetch() {
+  local path=${*: -1}
+  set -- "${@:1:$#-1}"
+  CODE=$(curl -s --path-as-is -o "$SCRATCH/b" -D "$SCRATCH/h" -w '%{http_code}' "$@" "http://127.0.0.1:$PORT$path")
+  TYPE=$(sed -n 's/^Content-Type: \(.*\)\r$/\1/Ip' "$SCRATCH/h")
+}
+header() { sed -n "s/^$1: \(.*\)\r$/\1/Ip" "$SCRATCH/h"; }
+expect_eq() { if [ "$1" = "$2" ]; then pass; else fail "$3: got '$1', expected '$2'"; fi; }
+
+start_server "$bundle"
+expect_in "$(cat "$SCRATCH/serve.out")" "serving $bundle (verified) at http://127.0.0.1:$PORT/"
+
+# / is index.html, byte for byte; security and caching headers.
+fetch /
+expect_eq "$CODE" 200 "GET /"
+expect_eq "$TYPE" "text/html; charset=utf-8" "type of /"
+cmp -s "$SCRATCH/b" x/index.html && pass || fail "/ is not index.html"
+expect_eq "$(header Content-Security-Policy)" "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" "CSP"
+expect_eq "$(header X-Content-Type-Options)" nosniff "nosniff"
+expect_eq "$(header Cache-Control)" no-cache "pages revalidate"
+expect_eq "$(header ETag)" "\"$(sha256sum x/index.html | cut -d' ' -f1)\"" "ETag is the entry's sha256"
+fetch -H "If-None-Match: \"$(sha256sum x/index.html | cut -d' ' -f1)\"" /index.html
+expect_eq "$CODE" 304 "If-None-Match"
+fetch /vi/
+expect_eq "$CODE" 200 "folder index"
+cmp -s "$SCRATCH/b" x/vi/index.html && pass || fail "/vi/ is not vi/index.html"
+
+# MIME types by kind.
+lesson_json=$(cd x && ls vi/*.json | head -1)
+media=$(cd x && ls media/ | head -1)
+fetch /assets/hocso.css; expect_eq "$TYPE" "text/css; charset=utf-8" "css"
+fetch /assets/hocso.js; expect_eq "$TYPE" "text/javascript; charset=utf-8" "js"
+fetch "/$lesson_json"; expect_eq "$TYPE" "application/json" "lesson json"
+cmp -s "$SCRATCH/b" "x/$lesson_json" && pass || fail "$lesson_json differs"
+fetch /manifest.json; expect_eq "$TYPE" "application/json" "manifest"
+fetch "/media/$media"
+expect_eq "$CODE" 200 "media"
+case "$media" in
+  *.png) expect_eq "$TYPE" image/png "png" ;;
+  *.webp) expect_eq "$TYPE" image/webp "webp" ;;
+  *.jpg) expect_eq "$TYPE" image/jpeg "jpg" ;;
+  *) fail "unexpected media $media" ;;
+esac
+expect_eq "$(header Cache-Control)" "public, max-age=31536000, immutable" "media is immutable"
+
+# A byte range of a picture: 206, exactly those bytes.
+size=$(stat -c %s "x/media/$media")
+fetch -H "Range: bytes=10-29" "/media/$media"
+expect_eq "$CODE" 206 "range"
+expect_eq "$(header Content-Range)" "bytes 10-29/$size" "Content-Range"
+cmp -s "$SCRATCH/b" <(tail -c +11 "x/media/$media" | head -c 20) && pass || fail "range bytes differ"
+fetch -H "Range: bytes=$((size + 10))-$((size + 20))" "/media/$media"
+expect_eq "$CODE" 416 "range beyond the end"
+
+# HEAD: headers only.
+HEAD_SIZE=$(curl -s -I -o /dev/null -w '%{size_download}' "http://127.0.0.1:$PORT/index.html")
+fetch -I /index.html
+expect_eq "$CODE" 200 "HEAD"
+expect_eq "$(header Content-Length)" "$(stat -c %s x/index.html)" "HEAD Content-Length"
+expect_eq "$HEAD_SIZE" 0 "HEAD sent a body"
+
+# Unknown paths 404; path tricks 400; other methods 405.
+fetch /nope.html; expect_eq "$CODE" 404 "unknown"
+fetch /favicon.ico; expect_eq "$CODE" 204 "favicon the bundle lacks"
+fetch /vi/nope.html; expect_eq "$CODE" 404 "unknown in a folder"
+for trick in "/../manifest.json" "/vi/../index.html" "/vi/%2e%2e/index.html" "/vi%2Findex.html" \
+             "/vi%2findex.html" "/vi%5Cindex.html" '/vi\index.html' "/index.html%00.png" "//etc/passwd" \
+             "/./index.html" "/vi//index.html" "/%0aindex.html"; do
+  fetch "$trick"
+  expect_eq "$CODE" 400 "path trick $trick"
+done
+for method in POST PUT DELETE OPTIONS PATCH; do
+  fetch -X "$method" /index.html
+  expect_eq "$CODE" 405 "$method"
+  expect_eq "$(header Allow)" "GET, HEAD" "Allow after $method"
+done
+
+# SIGTERM stops it cleanly, exit 0.
+kill -TERM "$SERVER_PID"
+set +e; wait "$SERVER_PID"; status=$?; set -e
+SERVER_PID=""
+expect_eq "$status" 0 "exit after SIGTERM"
+expect_in "$(cat "$SCRATCH/serve.out")" "stopped"
+
+# A tampered bundle: exit 1 with the reason, nothing listening.
+cp "$bundle" tampered.hocso
+python3 - tampered.hocso "x/media/$media" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+media = open(sys.argv[2], "rb").read()
+chunk = media[len(media) // 2:len(media) // 2 + 32]
+i = data.find(chunk)
+assert i > 0, "media entry not stored verbatim"
+data[i] ^= 0x01
+open(sys.argv[1], "wb").write(data)
+PY
+run timeout 10 "$HOCSO" serve tampered.hocso --port 0
+expect_status 1 "tampered bundle"
+expect_in "$ERR" "tampered.hocso: REFUSED: not serving a bundle that fails verification"
+expect_in "$ERR" "[entry-crc-mismatch]"
+expect_not_in "$OUT" "serving"
+
+# Wrong key: refused too.
+make_test_key
+run timeout 10 "$HOCSO" serve "$bundle" --port 0 --pubkey "$SCRATCH/keys/test.pub"
+expect_status 1 "bundle signed by another key"
+expect_in "$ERR" "REFUSED"
+
+finish
