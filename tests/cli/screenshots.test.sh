@@ -120,9 +120,12 @@ done
 entries=$(find .hocso/cache -type f | wc -l)
 [ "$entries" -ge 15 ] && pass || fail "cache entries: $entries"
 # Flip one byte near the end of every entry (inside the image, after the header).
-find .hocso/cache -type f | while read -r f; do
-  python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[-3]^=0xFF; open(p,"wb").write(b)' "$f"
-done
+python3 - <<'PY'
+import pathlib
+for p in pathlib.Path(".hocso/cache").rglob("*"):
+    if p.is_file():
+        b = bytearray(p.read_bytes()); b[-3] ^= 0xFF; p.write_bytes(b)
+PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/damaged"
 expect_status 0 "build over a damaged cache"
 for f in "$SCRATCH"/j1/*.hocso; do
