@@ -131,6 +131,14 @@ expect_status 0 "build over a damaged cache"
 for f in "$SCRATCH"/j1/*.hocso; do
   cmp -s "$f" "$SCRATCH/damaged/$(basename "$f")" && pass || fail "damaged cache shipped in $(basename "$f")"
 done
+# ... and the damaged entries were written again, whole.
+python3 - <<'PY' && pass || fail "damaged cache entries not rewritten"
+import hashlib, json, pathlib, sys
+for p in pathlib.Path(".hocso/cache").rglob("*"):
+    if p.is_file():
+        header, _, image = p.read_bytes().partition(b"\n")
+        if json.loads(header)["sha256"] != hashlib.sha256(image).hexdigest(): sys.exit(f"{p} still damaged")
+PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/repaired"
 cmp -s "$SCRATCH/j1/hocso-co-ban-1.0.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.0.0-exact.hocso" && pass || fail "rebuilt cache"
 
