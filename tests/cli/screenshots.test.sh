@@ -120,14 +120,25 @@ done
 entries=$(find .hocso/cache -type f | wc -l)
 [ "$entries" -ge 15 ] && pass || fail "cache entries: $entries"
 # Flip one byte near the end of every entry (inside the image, after the header).
-find .hocso/cache -type f | while read -r f; do
-  python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[-3]^=0xFF; open(p,"wb").write(b)' "$f"
-done
+python3 - <<'PY'
+import pathlib
+for p in pathlib.Path(".hocso/cache").rglob("*"):
+    if p.is_file():
+        b = bytearray(p.read_bytes()); b[-3] ^= 0xFF; p.write_bytes(b)
+PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/damaged"
 expect_status 0 "build over a damaged cache"
 for f in "$SCRATCH"/j1/*.hocso; do
   cmp -s "$f" "$SCRATCH/damaged/$(basename "$f")" && pass || fail "damaged cache shipped in $(basename "$f")"
 done
+# ... and the damaged entries were written again, whole.
+python3 - <<'PY' && pass || fail "damaged cache entries not rewritten"
+import hashlib, json, pathlib, sys
+for p in pathlib.Path(".hocso/cache").rglob("*"):
+    if p.is_file():
+        header, _, image = p.read_bytes().partition(b"\n")
+        if json.loads(header)["sha256"] != hashlib.sha256(image).hexdigest(): sys.exit(f"{p} still damaged")
+PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/repaired"
 cmp -s "$SCRATCH/j1/hocso-co-ban-1.0.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.0.0-exact.hocso" && pass || fail "rebuilt cache"
 
