@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "fatal.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
+#include "localize.h"
 #include "render.h"
 
 namespace hocso {
@@ -115,11 +117,20 @@ class MediaStore {
   std::set<std::string> reported_;
 };
 
-Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries) {
+// Translated lessons, by (language, lesson id); source-language pages use the lessons themselves.
+using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
+
+Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries,
+                  const LocalizedLessons& localized) {
   Json languages = Json::array();
   for (const auto& lang : pack.languages) {
-    // Until translation lands, only the source language has text: coverage says so.
-    double coverage = lang == pack.source_language ? 1.0 : 0.0;
+    // The share of the pack's segments translated into `lang` (fuzzy ones do not count).
+    Coverage total;
+    for (const auto& lesson : pack.lessons) {
+      auto it = localized.find({lang, lesson.id});
+      if (it != localized.end()) total += it->second.coverage;
+    }
+    const double coverage = lang == pack.source_language ? 1.0 : std::floor(total.percent() * 10) / 1000;
     languages.push_back(Json{{"tag", lang}, {"name", language_name(lang)}, {"coverage", coverage}});
   }
   Json lessons = Json::array();
@@ -148,7 +159,8 @@ struct PendingBundle {
 };
 
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
-                      const signing::SecretKey& key, MediaStore& media, Diagnostics& diagnostics) {
+                      const signing::SecretKey& key, MediaStore& media, const LocalizedLessons& localized,
+                      Diagnostics& diagnostics) {
   const std::string name = bundle_file_name(pack, profile);
   const fs::path final_path = options.out_dir / name;
   const std::string unique = fmt::format("{}.{}", name, ::getpid());
@@ -183,14 +195,22 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
     add_text(lang + "/index.html", render_language_index(pack, lang));
     for (const auto& lesson : pack.lessons) {
       if (options.progress) options.progress(profile, done++, total);
-      RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
+      auto translated = localized.find({lang, lesson.id});
+      if (translated == localized.end()) {
+        RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
+        add_text(lang + "/" + lesson.id + ".html", page.html);
+        add_text(lang + "/" + lesson.id + ".json", page.json);
+        continue;
+      }
+      RenderedLesson page = render_lesson(pack, *translated->second.lesson, lang, resolver);
+      mark_freshness(page, translated->second, lang);
       add_text(lang + "/" + lesson.id + ".html", page.html);
       add_text(lang + "/" + lesson.id + ".json", page.json);
     }
   }
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
-  const std::string manifest = manifest_for(pack, profile, entries).dump(1) + "\n";
+  const std::string manifest = manifest_for(pack, profile, entries, localized).dump(1) + "\n";
   const std::string manifest_sha = to_hex(sha256(manifest));
   const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
                                               fmt::format("hocso bundle {}", name));
@@ -242,10 +262,24 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
 
   // Every bundle is written and checked before any is moved into place, so a
   // failure in one profile leaves no new file at all.
+  // Every non-source language's lessons, translated once for all profiles.
+  LocalizedLessons localized;
+  CatalogCache catalogs;
+  const int errors_before = diagnostics.error_count();
+  for (const auto& lang : pack.languages) {
+    if (lang == pack.source_language) continue;
+    auto chain = options.fallbacks.find(lang);
+    const std::vector<std::string> fallbacks = chain == options.fallbacks.end() ? std::vector<std::string>{} : chain->second;
+    for (const auto& lesson : pack.lessons)
+      if (auto l = localize_lesson(pack, lesson, lang, fallbacks, catalogs, diagnostics))
+        localized.emplace(std::make_pair(lang, lesson.id), std::move(*l));
+  }
+  if (diagnostics.error_count() > errors_before) return {};
+
   MediaStore media(diagnostics);
   std::vector<PendingBundle> pending;
   for (const auto& profile : profiles) {
-    PendingBundle p = build_one(pack, profile, options, key, media, diagnostics);
+    PendingBundle p = build_one(pack, profile, options, key, media, localized, diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }
