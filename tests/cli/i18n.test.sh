@@ -6,6 +6,24 @@ source "$(dirname "$0")/lib.sh"
 
 copy_content work
 cd "$SCRATCH/work"
+
+# The sample content: English complete, the minority languages honestly empty.
+run "$HOCSO" i18n stats en --min-coverage 100
+expect_status 0 "sample content: en at 100%"
+expect_in "$OUT" "en (hocso-co-ban): 137 of 137 segments translated, 0 fuzzy, 0 missing: 100.0%"
+run "$HOCSO" i18n stats --min-coverage 100
+expect_status 1 "sample content: minority languages under 100%"
+for tag in mtq-Latn-VN blt-Tavt-VN tyz-Latn-VN hmn-Latn-VN ium-Latn-VN; do
+  expect_in "$OUT" "$tag (hocso-co-ban): 0 of 137 segments translated, 0 fuzzy, 137 missing: 0.0%  BELOW 100%"
+done
+for f in content/i18n/*.pot content/i18n/*/*.po; do
+  msgfmt --check -o /dev/null "$f" 2>/dev/null && pass || fail "msgfmt --check rejects $f"
+done
+run "$HOCSO" i18n update
+git_like=$(cd content/i18n && find . -type f | sort | xargs sha256sum)
+[ "$git_like" = "$(cd "$HOCSO_SOURCE_DIR/content/i18n" && find . -type f | sort | xargs sha256sum)" ] && pass \
+  || fail "hocso i18n update changes the committed catalogs"
+
 rm -rf content/i18n
 make_test_key
 lesson=cai-dat-vneid
