@@ -86,6 +86,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     auto pack = load_pack(file, diagnostics);
     if (!pack) continue;
     run_validate_stages(*pack, host, diagnostics);
+    run_language_checks(*pack, host, diagnostics);
     packs.push_back(std::move(*pack));
   }
 

@@ -22,4 +22,10 @@ const std::vector<std::string>& standard_stages();
 // the plugin file [plugin-threw].
 void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
 
+// Runs each pack language's language plugin (lang-<tag>, when installed) over
+// the usable translations in content/i18n/<tag>/<lesson>.po: its orthography
+// check reports at the PO file and line. Broken catalogs are reported
+// [po-syntax]; an exception from a plugin is an error [plugin-threw].
+void run_language_checks(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+
 }  // namespace hocso

@@ -160,6 +160,24 @@ msgfmt --check -o /dev/null "$po" && pass || fail "the Poedit-style fixture itse
 run "$HOCSO" i18n stats en --min-coverage 100
 expect_status 0 "Poedit-style catalog read"
 
+# A language plugin's orthography check runs on translations at the PO line:
+# Latin text in a Tai Viet catalog is flagged (a test fixture, not a translation).
+cp "$SCRATCH/good.po" "$po"
+sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, blt-Tavt-VN]/' content/packs/hocso-co-ban.yaml
+run "$HOCSO" i18n init blt-Tavt-VN
+expect_in "$(cat content/i18n/blt-Tavt-VN/$lesson.po)" '"Plural-Forms: nplurals=1; plural=0;\n"' "plural rule from the plugin"
+blt=content/i18n/blt-Tavt-VN/$lesson.po
+title_line=$(grep -n '^msgid "Cài đặt và kích hoạt VNeID"$' "$blt" | cut -d: -f1)
+sed -i "$((title_line + 1))s/^msgstr \"\"$/msgstr \"Install VNeID\"/" "$blt"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "a warning does not stop the build"
+expect_in "$ERR" "$blt:$title_line:1: warning: character U+0049 is not written in Tai Dam (blt-Tavt-VN)"
+expect_in "$ERR" "[orthography-script]"
+cov=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso manifest.json | python3 -c 'import json,sys; print([(l["tag"], l["coverage"]) for l in json.load(sys.stdin)["languages"]])')
+expect_in "$cov" "('blt-Tavt-VN', 0.0" "honest coverage for Tai Dam"
+expect_in "$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
+  "Tai Dam falls back to Vietnamese (its chain), not English"
+
 run "$HOCSO" i18n --help
 expect_status 0 "i18n --help"
 expect_in "$OUT" "extract"
