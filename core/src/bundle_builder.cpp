@@ -271,7 +271,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
     auto chain = options.fallbacks.find(lang);
     const std::vector<std::string> fallbacks = chain == options.fallbacks.end() ? std::vector<std::string>{} : chain->second;
     for (const auto& lesson : pack.lessons)
-      if (auto l = localize_lesson(pack, lesson, lang, fallbacks, catalogs, diagnostics))
+      if (auto l = localize_lesson(pack, lesson, lang, fallbacks, options.language_stages, catalogs, diagnostics))
         localized.emplace(std::make_pair(lang, lesson.id), std::move(*l));
   }
   if (diagnostics.error_count() > errors_before) return {};

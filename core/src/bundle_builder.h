@@ -23,6 +23,8 @@ struct BuildOptions {
   // Each language's fallback chain (from its language plugin); a language not
   // listed falls back to the pack's source language only.
   std::map<std::string, std::vector<std::string>> fallbacks;
+  // Each language's plugin, when installed: translations pass its normalize().
+  std::map<std::string, const LanguageStage*> language_stages;
   // Called as work advances (profile, lessons done, lessons in all); may be empty.
   std::function<void(const std::string& profile, std::size_t done, std::size_t total)> progress;
 };

@@ -55,8 +55,9 @@ std::string fallback_note(const std::string& shown) {
 }  // namespace
 
 std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& lesson, const std::string& language,
-                                               const std::vector<std::string>& chain, CatalogCache& catalogs,
-                                               Diagnostics& diagnostics) {
+                                               const std::vector<std::string>& chain,
+                                               const std::map<std::string, const LanguageStage*>& stages,
+                                               CatalogCache& catalogs, Diagnostics& diagnostics) {
   const int errors_before = diagnostics.error_count();
   const std::vector<LessonSegment> segments = lesson_segments(lesson);
 
@@ -73,13 +74,18 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   LocalizedLesson out;
   out.coverage = lesson_coverage(segments, own);
 
+  // The text of a usable translation in language `l`, through its plugin's normalize().
+  auto normalized = [&](std::size_t l, const PoEntry& e) {
+    auto stage = stages.find(languages[l]);
+    return stage == stages.end() || !stage->second ? e.msgstr : stage->second->normalize(e.msgstr);
+  };
   std::set<std::pair<std::string, std::string>> checked;
   auto translation = [&](std::size_t l, const LessonSegment& s) -> const PoEntry* {
     auto it = usable[l].find({s.segment.context, s.segment.text});
     if (it == usable[l].end()) return nullptr;
     const PoEntry* e = it->second;
     if (s.origin == LessonSegment::Origin::body && checked.insert({languages[l], s.segment.text}).second) {
-      const MarkupSummary source = markup_summary(s.segment.text), translated = markup_summary(e->msgstr);
+      const MarkupSummary source = markup_summary(s.segment.text), translated = markup_summary(normalized(l, *e));
       if (!(source == translated)) {
         diagnostics.error({CatalogCache::shown(pack, languages[l], lesson), e->line, 1},
                           fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}",
@@ -113,7 +119,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
       for (const auto* s : unit_segments[u]) complete = translation(l, *s) != nullptr && complete;
       if (!complete) continue;
       shown = languages[l];
-      for (const auto* s : unit_segments[u]) replacements[s->block] = translation(l, *s)->msgstr;
+      for (const auto* s : unit_segments[u]) replacements[s->block] = normalized(l, *translation(l, *s));
       break;
     }
     out.unit_languages.push_back(shown);
@@ -148,7 +154,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
     for (std::size_t l = 0; l < languages.size(); ++l)
       if (const PoEntry* e = translation(l, s)) {
         shown = languages[l];
-        text = e->msgstr;
+        text = normalized(l, *e);
         break;
       }
     const std::string& p = s.pointer;

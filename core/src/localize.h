@@ -48,10 +48,13 @@ struct LocalizedLesson {
 // `language`; the source language is always last). A translation that changes
 // the markup of its source (link targets, images, code spans, emphasis, block
 // structure) or carries raw HTML is an error [translation-markup] at the PO
-// file and line. Returns nullopt when it reported an error.
+// file and line. A translation passes its language's normalize() (from
+// `stages`, when that language's plugin is installed). Returns nullopt when it
+// reported an error.
 std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& lesson, const std::string& language,
-                                               const std::vector<std::string>& chain, CatalogCache& catalogs,
-                                               Diagnostics& diagnostics);
+                                               const std::vector<std::string>& chain,
+                                               const std::map<std::string, const LanguageStage*>& stages,
+                                               CatalogCache& catalogs, Diagnostics& diagnostics);
 
 // Records in a rendered page what `localized` says: each step's `lang`,
 // `source_sha256` and `fallback` in the JSON; in the HTML, a step shown in

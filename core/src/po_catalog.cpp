@@ -12,6 +12,7 @@
 
 #include "child_process.h"
 #include "fatal.h"
+#include "source_text.h"
 
 namespace hocso {
 
@@ -153,12 +154,13 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
       catalog.header = po_message_msgstr(m);
       continue;
     }
+    // Catalogs from editors on macOS can be NFD; lesson text is NFC.
     PoEntry e;
-    e.context = ctx ? ctx : "";
-    e.msgid = msgid;
+    e.context = ctx ? to_nfc(ctx) : "";
+    e.msgid = to_nfc(msgid);
     const char* plural = po_message_msgid_plural(m);
     e.msgid_plural = plural ? plural : "";
-    e.msgstr = plural ? (po_message_msgstr_plural(m, 0) ? po_message_msgstr_plural(m, 0) : "") : po_message_msgstr(m);
+    e.msgstr = to_nfc(plural ? (po_message_msgstr_plural(m, 0) ? po_message_msgstr_plural(m, 0) : "") : po_message_msgstr(m));
     const char* prev = po_message_prev_msgid(m);
     e.previous_msgid = prev ? prev : "";
     e.fuzzy = po_message_is_fuzzy(m) != 0;

@@ -41,7 +41,8 @@ bool check_po_file(const std::filesystem::path& file, const std::string& display
 
 // check_po_file(), then reads the catalog with libgettextpo (Poedit and Weblate
 // files: any header fields, wrapped lines, plural and obsolete entries). Returns
-// nullopt after reporting [po-syntax] when the catalog is broken.
+// nullopt after reporting [po-syntax] when the catalog is broken. msgctxt, msgid
+// and msgstr are returned in NFC, like lesson text.
 std::optional<PoCatalog> read_po_file(const std::filesystem::path& file, const std::string& display_path,
                                       Diagnostics& diagnostics);
 
