@@ -43,6 +43,7 @@ std::vector<Command> bundle_commands();   // verify, inspect
 std::vector<Command> key_commands();      // keygen
 std::vector<Command> plugin_commands();   // plugin list
 std::vector<Command> serve_commands();    // serve
+std::vector<Command> i18n_commands();     // i18n extract, init, update, stats
 
 void add_common_options(CLI::App& app, CommonOptions& common);
 

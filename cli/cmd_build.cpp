@@ -91,6 +91,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     auto pack = load_pack(file, diagnostics);
     if (!pack) continue;
     run_validate_stages(*pack, host, diagnostics);
+    run_language_checks(*pack, host, diagnostics);
     packs.push_back(std::move(*pack));
   }
 
@@ -101,6 +102,10 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     options.out_dir = args.out_dir;
     options.profiles = args.profiles;
     options.source_date_epoch = source_date_epoch_from_environment();
+    for (const auto& language : host.languages()) {
+      options.fallbacks[language.stage->info().tag] = language.stage->info().fallbacks;
+      options.language_stages[language.stage->info().tag] = language.stage.get();
+    }
     if (!json && ::isatty(STDERR_FILENO)) options.progress = ProgressLine();
     std::optional<fs::path> key_file;
     if (!args.key.empty()) key_file = args.key;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 #include "interrupt.h"
+#include "localize.h"
 #include "render.h"
 
 namespace hocso {
@@ -118,18 +120,28 @@ class MediaStore {
   std::set<std::string> reported_;
 };
 
-// The share of each language's text that is translated (0..1), for the manifest
-// and the language chooser.
-std::map<std::string, double> language_coverage(const Pack& pack) {
+// Translated lessons, by (language, lesson id); source-language pages use the lessons themselves.
+using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
+
+// The share of each language's segments that is translated (0..1; fuzzy ones do
+// not count), for the manifest and the language chooser.
+std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedLessons& localized) {
   std::map<std::string, double> coverage;
-  // Until translation lands, only the source language has text: coverage says so.
-  for (const auto& lang : pack.languages) coverage[lang] = lang == pack.source_language ? 1.0 : 0.0;
+  for (const auto& lang : pack.languages) {
+    Coverage total;
+    for (const auto& lesson : pack.lessons) {
+      auto it = localized.find({lang, lesson.id});
+      if (it != localized.end()) total += it->second.coverage;
+    }
+    coverage[lang] = lang == pack.source_language ? 1.0 : std::floor(total.percent() * 10) / 1000;
+  }
   return coverage;
 }
 
-Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries) {
+Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries,
+                  const LocalizedLessons& localized) {
   Json languages = Json::array();
-  const auto coverage = language_coverage(pack);
+  const auto coverage = language_coverage(pack, localized);
   for (const auto& lang : pack.languages)
     languages.push_back(Json{{"tag", lang}, {"name", language_name(lang)}, {"coverage", coverage.at(lang)}});
   Json lessons = Json::array();
@@ -200,7 +212,8 @@ struct SizeAccount {
 
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
                         const signing::SecretKey& key, MediaStore& media,
-                        const std::map<ImageKey, StoredImage>* processed, Diagnostics& diagnostics) {
+                        const std::map<ImageKey, StoredImage>* processed, const LocalizedLessons& localized,
+                        Diagnostics& diagnostics) {
   const std::string name = bundle_file_name(pack, profile);
   const fs::path final_path = options.out_dir / name;
   const std::string unique = fmt::format("{}.{}", name, ::getpid());
@@ -247,7 +260,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   add_text("assets/hocso.css", viewer_stylesheet());
   add_text("assets/hocso.js", viewer_script());
-  add_text("index.html", render_root_index(pack, language_coverage(pack)));
+  add_text("index.html", render_root_index(pack, language_coverage(pack, localized)));
   const std::size_t total = pack.languages.size() * pack.lessons.size();
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {
@@ -256,14 +269,17 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
     for (const auto& lesson : pack.lessons) {
       throw_if_interrupted();
       if (options.progress) options.progress(profile, done++, total);
-      RenderedLesson page = render_lesson(pack, lesson, lang, resolver);
+      auto translated = localized.find({lang, lesson.id});
+      const bool is_translated = translated != localized.end();
+      RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver);
+      if (is_translated) mark_freshness(page, translated->second, lang);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".html", page.html);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);
     }
   }
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
-  const std::string manifest = manifest_for(pack, profile, entries).dump(1) + "\n";
+  const std::string manifest = manifest_for(pack, profile, entries, localized).dump(1) + "\n";
   const std::string manifest_sha = to_hex(sha256(manifest));
   const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
                                               fmt::format("hocso bundle {}", name));
@@ -323,6 +339,20 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
 
   // Every bundle is written and checked before any is moved into place, so a
   // failure in one profile leaves no new file at all.
+  // Every non-source language's lessons, translated once for all profiles.
+  LocalizedLessons localized;
+  CatalogCache catalogs;
+  const int errors_before = diagnostics.error_count();
+  for (const auto& lang : pack.languages) {
+    if (lang == pack.source_language) continue;
+    auto chain = options.fallbacks.find(lang);
+    const std::vector<std::string> fallbacks = chain == options.fallbacks.end() ? std::vector<std::string>{} : chain->second;
+    for (const auto& lesson : pack.lessons)
+      if (auto l = localize_lesson(pack, lesson, lang, fallbacks, options.language_stages, catalogs, diagnostics))
+        localized.emplace(std::make_pair(lang, lesson.id), std::move(*l));
+  }
+  if (diagnostics.error_count() > errors_before) return {};
+
   MediaStore media(diagnostics);
   std::vector<PendingBundle> pending;
   for (const auto& profile : profiles) {
@@ -335,7 +365,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
       if (diagnostics.error_count() > errors_before) return {};
     }
     PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed : nullptr,
-                                diagnostics);
+                                localized, diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }

@@ -609,4 +609,185 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+// ---- leaf blocks as source text (the po4a/mdpo way) -------------------------------
+
+namespace {
+
+// Where one leaf block sits in the body's source: the byte range its text spans
+// (first line from the block's start column, last line to its end) and what
+// precedes text on its continuation lines.
+struct BlockSpan {
+  MarkdownBlock block;
+  std::size_t begin = 0;  // byte offset in the body
+  std::size_t end = 0;    // byte offset in the body (exclusive)
+  std::string continuation_prefix;
+};
+
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool inside_block_quote(cmark_node* node) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p))
+    if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE) return true;
+  return false;
+}
+
+// Length of the container prefix of a continuation line: indentation, and `>`
+// markers when the block is inside a block quote.
+std::size_t continuation_prefix_length(std::string_view line, bool quoted) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || (quoted && line[i] == '>'))) ++i;
+  return i;
+}
+
+// An ATX heading line's text without the opening and closing `#` runs.
+std::string_view atx_heading_text(std::string_view line) {
+  line = trim_blanks(line);
+  while (!line.empty() && line.front() == '#') line.remove_prefix(1);
+  line = trim_blanks(line);
+  std::size_t hashes = line.size();
+  while (hashes > 0 && line[hashes - 1] == '#') --hashes;
+  if (hashes < line.size() && (hashes == 0 || line[hashes - 1] == ' ' || line[hashes - 1] == '\t'))
+    line = trim_blanks(line.substr(0, hashes));
+  return line;
+}
+
+std::vector<BlockSpan> block_spans(const MarkdownBody& body) {
+  const std::string& text = body.impl().text;
+  SourceLines lines(text);
+  auto offset_of = [&](int line) {
+    return static_cast<std::size_t>(lines.line(line).data() - text.data());
+  };
+  NodePtr root = parse_tree(text);
+  std::vector<BlockSpan> spans;
+  cmark_iter* iter = cmark_iter_new(root.get());
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (event != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING) continue;
+    const int first = cmark_node_get_start_line(node);
+    int last = cmark_node_get_end_line(node);
+    if (first < 1 || first > lines.count()) continue;
+    last = std::clamp(last, first, lines.count());
+    BlockSpan span;
+    span.block.line = first + body.impl().first_line - 1;
+    const bool quoted = inside_block_quote(node);
+    std::string_view first_line = lines.line(first);
+    if (type == CMARK_NODE_HEADING) {
+      span.block.kind = MarkdownBlock::Kind::heading;
+      span.block.level = cmark_node_get_heading_level(node);
+      std::string_view first_text = first_line.substr(
+          std::min(first_line.size(), static_cast<std::size_t>(std::max(cmark_node_get_start_column(node) - 1, 0))));
+      if (!first_text.empty() && trim_blanks(first_text).starts_with('#')) {
+        std::string_view heading = atx_heading_text(first_text);
+        if (heading.empty()) continue;
+        span.begin = static_cast<std::size_t>(heading.data() - text.data());
+        span.end = span.begin + heading.size();
+        span.block.text = std::string(heading);
+        spans.push_back(std::move(span));
+        continue;
+      }
+      --last;  // a setext heading: its last line is the underline
+      if (last < first) continue;
+    }
+    // A paragraph (or setext heading text): lines first..last without prefixes.
+    std::string joined;
+    std::size_t begin = 0, end = 0;
+    for (int l = first; l <= last; ++l) {
+      std::string_view line = lines.line(l);
+      std::size_t skip = l == first ? static_cast<std::size_t>(std::max(cmark_node_get_start_column(node) - 1, 0))
+                                    : continuation_prefix_length(line, quoted);
+      skip = std::min(skip, line.size());
+      if (l == first + 1) span.continuation_prefix = std::string(line.substr(0, skip));
+      std::string_view content = line.substr(skip);
+      while (!content.empty() && (content.back() == ' ' || content.back() == '\t' || content.back() == '\r'))
+        content.remove_suffix(1);
+      if (l == first) begin = offset_of(l) + skip;
+      end = offset_of(l) + skip + content.size();
+      if (l > first) joined += '\n';
+      joined += content;
+    }
+    std::string_view trimmed = trim_blanks(joined);
+    if (trimmed.empty()) continue;
+    span.block.text = std::string(trimmed);
+    span.begin = begin;
+    span.end = end;
+    if (span.continuation_prefix.empty() && first == last)
+      span.continuation_prefix = std::string(first_line.substr(0, std::min(first_line.size(), begin - offset_of(first))));
+    // Keep only the blank/`>` characters of a first-line prefix ("- " becomes "  ").
+    for (char& c : span.continuation_prefix)
+      if (c != '>' && c != '\t') c = ' ';
+    spans.push_back(std::move(span));
+  }
+  cmark_iter_free(iter);
+  return spans;
+}
+
+}  // namespace
+
+std::vector<MarkdownBlock> markdown_blocks(const MarkdownBody& body) {
+  std::vector<MarkdownBlock> blocks;
+  for (auto& span : block_spans(body)) blocks.push_back(std::move(span.block));
+  return blocks;
+}
+
+std::string replace_markdown_blocks(const MarkdownBody& body,
+                                    const std::map<std::size_t, std::string>& replacements) {
+  const std::string& text = body.impl().text;
+  std::vector<BlockSpan> spans = block_spans(body);
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    auto found = replacements.find(i);
+    if (found == replacements.end()) continue;
+    const BlockSpan& span = spans[i];
+    out.append(text, copied, span.begin - copied);
+    for (char c : found->second) {
+      if (c != '\n') {
+        out += c;
+      } else if (span.block.kind == MarkdownBlock::Kind::heading) {
+        out += ' ';
+      } else {
+        out += '\n';
+        out += span.continuation_prefix;
+      }
+    }
+    copied = span.end;
+  }
+  out.append(text, copied, std::string::npos);
+  return out;
+}
+
+MarkupSummary markup_summary(std::string_view text) {
+  MarkupSummary summary;
+  NodePtr root = parse_tree(text);
+  for (cmark_node* child = cmark_node_first_child(root.get()); child; child = cmark_node_next(child)) ++summary.blocks;
+  cmark_iter* iter = cmark_iter_new(root.get());
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (event != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_LINK: summary.links.emplace_back(cmark_node_get_url(node) ? cmark_node_get_url(node) : ""); break;
+      case CMARK_NODE_IMAGE: summary.images.emplace_back(cmark_node_get_url(node) ? cmark_node_get_url(node) : ""); break;
+      case CMARK_NODE_CODE: summary.code_spans.emplace_back(cmark_node_get_literal(node) ? cmark_node_get_literal(node) : ""); break;
+      case CMARK_NODE_EMPH: ++summary.emphasis; break;
+      case CMARK_NODE_STRONG: ++summary.strong; break;
+      case CMARK_NODE_HTML_INLINE:
+      case CMARK_NODE_HTML_BLOCK: summary.raw_html = true; break;
+      default: break;
+    }
+  }
+  cmark_iter_free(iter);
+  std::sort(summary.links.begin(), summary.links.end());
+  std::sort(summary.images.begin(), summary.images.end());
+  std::sort(summary.code_spans.begin(), summary.code_spans.end());
+  return summary;
+}
+
 }  // namespace hocso

@@ -5,6 +5,7 @@
 // URL replaced by what the caller's resolver allows (or dropped).
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,6 +100,43 @@ struct RenderedBody {
 // every link and image URL through `resolve`. Images get width/height and
 // loading="lazy" attributes when known. Walks with cmark_iter (no recursion).
 RenderedBody render_markdown(const MarkdownBody& body, const UrlResolver& resolve);
+
+// A block-level leaf of a body (a heading or a paragraph; list items and block
+// quotes hold paragraphs) as its Markdown source text: what a translator sees.
+struct MarkdownBlock {
+  enum class Kind { heading, paragraph };
+  Kind kind = Kind::paragraph;
+  int line = 0;       // file line of its first line
+  int level = 0;      // a heading's level (2 starts a step); 0 for paragraphs
+  std::string text;   // inline Markdown source: container prefixes and heading markers
+                      // removed, lines joined with '\n', outer blanks trimmed
+};
+
+// The body's leaf blocks in document order (code blocks, thematic breaks and
+// empty paragraphs are not text to translate and are left out).
+std::vector<MarkdownBlock> markdown_blocks(const MarkdownBody& body);
+
+// The body's source with block `i` (an index into markdown_blocks()) replaced by
+// `replacements[i]` where given: continuation lines get the block's container
+// prefix, so a paragraph in a list item or block quote stays there; a heading's
+// newlines become spaces. The result still has to go through parse_markdown.
+std::string replace_markdown_blocks(const MarkdownBody& body,
+                                    const std::map<std::size_t, std::string>& replacements);
+
+// What a translated segment must keep of its source's markup.
+struct MarkupSummary {
+  std::vector<std::string> links;        // link destinations, sorted
+  std::vector<std::string> images;       // image destinations, sorted
+  std::vector<std::string> code_spans;   // code span contents, sorted
+  int emphasis = 0;                      // *...* / _..._
+  int strong = 0;                        // **...**
+  bool raw_html = false;                 // inline or block HTML (never allowed)
+  int blocks = 0;                        // top-level blocks (a segment is one)
+  bool operator==(const MarkupSummary&) const = default;
+};
+
+// The markup of one segment's Markdown source text, parsed on its own.
+MarkupSummary markup_summary(std::string_view text);
 
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(std::string_view text);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "i18n_catalogs.h"
+
 namespace hocso {
 
 namespace fs = std::filesystem;
@@ -138,6 +140,34 @@ std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost&
     return choice;
   }
   return std::nullopt;
+}
+
+void run_language_checks(const Pack& pack, PluginHost& host, Diagnostics& diagnostics) {
+  const fs::path data_dir = hocso_data_dir();
+  for (const auto& language : pack.languages) {
+    if (language == pack.source_language) continue;
+    const LanguageEntry* entry = nullptr;
+    for (const auto& l : host.languages())
+      if (l.stage->info().tag == language) entry = &l;
+    if (!entry) continue;
+    StageContext context(diagnostics, "{}", data_dir, data_dir / "plugins" / entry->plugin->name);
+    for (const auto& lesson : pack.lessons) {
+      const fs::path file = po_path(pack, language, lesson);
+      if (!fs::exists(file)) continue;
+      const std::string shown = display_path(pack, file);
+      auto catalog = read_po_file(file, shown, diagnostics);
+      if (!catalog) continue;
+      try {
+        for (const auto& [key, e] : translated_entries(*catalog)) entry->stage->check(e->msgstr, {shown, e->line, 1}, context);
+      } catch (const std::exception& e) {
+        diagnostics.error({entry->plugin->file.string()},
+                          fmt::format("language plugin '{}' threw an exception: {}", entry->name, e.what()), "plugin-threw");
+      } catch (...) {
+        diagnostics.error({entry->plugin->file.string()},
+                          fmt::format("language plugin '{}' threw an exception", entry->name), "plugin-threw");
+      }
+    }
+  }
 }
 
 }  // namespace hocso

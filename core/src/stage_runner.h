@@ -28,4 +28,10 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
 // are then stored as they are). Missing stages were reported by run_validate_stages.
 std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host);
 
+// Runs each pack language's language plugin (lang-<tag>, when installed) over
+// the usable translations in content/i18n/<tag>/<lesson>.po: its orthography
+// check reports at the PO file and line. Broken catalogs are reported
+// [po-syntax]; an exception from a plugin is an error [plugin-threw].
+void run_language_checks(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+
 }  // namespace hocso

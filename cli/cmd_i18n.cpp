@@ -1,0 +1,244 @@
+// hocso i18n extract|init|update|stats: the gettext workflow for translators.
+// Templates: content/i18n/<lesson>.pot; catalogs: content/i18n/<lang>/<lesson>.po.
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "fatal.h"
+#include "i18n_catalogs.h"
+#include "pack_loader.h"
+#include "plugin_host.h"
+
+namespace hocso::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct I18nArgs {
+  std::vector<std::string> packs;
+  std::string language;
+  double min_coverage = -1;
+};
+
+// The packs named with --pack, or every pack under ./content/packs (or ./packs).
+std::vector<Pack> load_packs(const std::vector<std::string>& named, Diagnostics& diagnostics) {
+  std::vector<fs::path> files(named.begin(), named.end());
+  for (const char* dir : {"content", "."}) {
+    if (!files.empty()) break;
+    files = find_pack_files(dir);
+  }
+  if (files.empty())
+    throw FatalError("no pack given and none found in content/packs/ or packs/; "
+                     "run from the project folder or pass --pack content/packs/NAME.yaml");
+  std::vector<Pack> packs;
+  for (const auto& file : files)
+    if (auto pack = load_pack(file, diagnostics)) packs.push_back(std::move(*pack));
+  return packs;
+}
+
+void check_language(const std::string& language, const Pack& pack) {
+  if (!is_language_tag(language))
+    throw FatalError(fmt::format("'{}' is not a language tag like en, mtq-Latn-VN or blt-Tavt-VN", language));
+  if (language == pack.source_language)
+    throw FatalError(fmt::format("'{}' is the source language of pack {}; it needs no catalog", language, pack.id));
+}
+
+// The languages to work on: the one given, else every folder under content/i18n/
+// and every non-source language the pack lists.
+std::vector<std::string> languages_of(const Pack& pack, const std::string& given) {
+  if (!given.empty()) return {given};
+  std::set<std::string> tags;
+  for (const auto& l : pack.languages)
+    if (l != pack.source_language) tags.insert(l);
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(pack.content_root / "i18n", ec))
+    if (entry.is_directory() && is_language_tag(entry.path().filename().string()))
+      tags.insert(entry.path().filename().string());
+  return {tags.begin(), tags.end()};
+}
+
+std::string plural_forms_for(const PluginHost& host, const std::string& language) {
+  if (const LanguageStage* l = host.find_language(language)) return l->info().plural_forms;
+  return "";
+}
+
+// Writes every lesson's template; returns the files written (in pack order).
+std::vector<std::string> extract(const Pack& pack) {
+  std::vector<std::string> written;
+  for (const auto& lesson : pack.lessons) {
+    write_po_file(pot_path(pack, lesson), lesson_template(pack, lesson));
+    written.push_back(display_path(pack, pot_path(pack, lesson)));
+  }
+  return written;
+}
+
+int finish(const char* command, const Diagnostics& diagnostics, const CommonOptions& common,
+           nlohmann::ordered_json result, const std::vector<std::string>& human_lines, bool ok = true) {
+  ok = ok && diagnostics.error_count() == 0;
+  if (common.format == Format::json) {
+    nlohmann::ordered_json out{{"command", command}, {"ok", ok}, {"errors", diagnostics.error_count()},
+                               {"warnings", diagnostics.warning_count()},
+                               {"diagnostics", diagnostics_json(diagnostics)}};
+    for (auto& [k, v] : result.items()) out[k] = v;
+    print_json(out);
+  } else {
+    print_diagnostics(diagnostics);
+    for (const auto& line : human_lines) std::printf("%s\n", line.c_str());
+    if (diagnostics.error_count() + diagnostics.warning_count() > 0)
+      std::fprintf(stderr, "%s: %s\n", command, count_summary(diagnostics).c_str());
+  }
+  return ok ? exit_ok : exit_content;
+}
+
+int run_extract(const I18nArgs& args, const CommonOptions& common) {
+  Diagnostics diagnostics;
+  auto packs = load_packs(args.packs, diagnostics);
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  std::vector<std::string> lines;
+  if (diagnostics.error_count() == 0)
+    for (const auto& pack : packs)
+      for (const auto& f : extract(pack)) {
+        files.push_back(f);
+        lines.push_back("wrote " + f);
+      }
+  return finish("hocso i18n extract", diagnostics, common, {{"files", files}}, lines);
+}
+
+// Starts or merges the catalogs of `language`; `init_only` leaves existing ones alone.
+void start_or_merge(const Pack& pack, const std::string& language, bool init_only, const PluginHost& host,
+                    Diagnostics& diagnostics, nlohmann::ordered_json& files, std::vector<std::string>& lines) {
+  for (const auto& lesson : pack.lessons) {
+    const fs::path po = po_path(pack, language, lesson);
+    const std::string shown = display_path(pack, po);
+    if (fs::exists(po)) {
+      if (init_only) {
+        lines.push_back("kept " + shown + " (exists; use hocso i18n update)");
+        files.push_back({{"file", shown}, {"action", "kept"}});
+        continue;
+      }
+      if (!check_po_file(po, shown, diagnostics)) continue;
+      merge_po_file(po, pot_path(pack, lesson));
+      lines.push_back("updated " + shown);
+      files.push_back({{"file", shown}, {"action", "updated"}});
+    } else {
+      write_po_file(po, new_catalog(lesson_template(pack, lesson), language, plural_forms_for(host, language)));
+      lines.push_back("created " + shown);
+      files.push_back({{"file", shown}, {"action", "created"}});
+    }
+  }
+}
+
+int run_init_or_update(const I18nArgs& args, const CommonOptions& common, bool init) {
+  Diagnostics diagnostics;
+  PluginHost host(plugin_search_dirs(common.plugin_dirs));
+  auto packs = load_packs(args.packs, diagnostics);
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  std::vector<std::string> lines;
+  if (diagnostics.error_count() == 0) {
+    for (const auto& pack : packs) {
+      if (!args.language.empty()) check_language(args.language, pack);
+      extract(pack);
+      for (const auto& language : languages_of(pack, args.language))
+        start_or_merge(pack, language, init, host, diagnostics, files, lines);
+    }
+  }
+  return finish(init ? "hocso i18n init" : "hocso i18n update", diagnostics, common, {{"files", files}}, lines);
+}
+
+nlohmann::ordered_json coverage_json(const Coverage& c) {
+  return {{"translated", c.translated}, {"fuzzy", c.fuzzy}, {"missing", c.missing}, {"total", c.total()},
+          {"coverage", std::floor(c.percent() * 10) / 10}};
+}
+
+int run_stats(const I18nArgs& args, const CommonOptions& common) {
+  Diagnostics diagnostics;
+  auto packs = load_packs(args.packs, diagnostics);
+  nlohmann::ordered_json languages = nlohmann::ordered_json::array();
+  std::vector<std::string> lines;
+  bool ok = true;
+  if (diagnostics.error_count() == 0) {
+    for (const auto& pack : packs) {
+      if (!args.language.empty() && !is_language_tag(args.language))
+        throw FatalError(fmt::format("'{}' is not a language tag", args.language));
+      for (const auto& language : languages_of(pack, args.language)) {
+        Coverage total;
+        nlohmann::ordered_json lessons = nlohmann::ordered_json::array();
+        std::vector<std::string> lesson_lines;
+        for (const auto& lesson : pack.lessons) {
+          const fs::path po = po_path(pack, language, lesson);
+          std::optional<PoCatalog> catalog;
+          if (fs::exists(po)) catalog = read_po_file(po, display_path(pack, po), diagnostics);
+          const Coverage c = lesson_coverage(lesson_segments(lesson), catalog ? &*catalog : nullptr);
+          total += c;
+          auto entry = coverage_json(c);
+          entry["lesson"] = lesson.id;
+          entry["catalog"] = catalog ? display_path(pack, po) : "";
+          lessons.push_back(entry);
+          lesson_lines.push_back(fmt::format("  {:<24} {:>4} translated {:>4} fuzzy {:>4} missing  {:5.1f}%{}", lesson.id,
+                                             c.translated, c.fuzzy, c.missing, std::floor(c.percent() * 10) / 10,
+                                             catalog ? "" : "  (no catalog)"));
+        }
+        const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
+        if (below) ok = false;
+        auto entry = coverage_json(total);
+        entry["language"] = language;
+        entry["pack"] = pack.id;
+        entry["below_threshold"] = below;
+        entry["lessons"] = lessons;
+        languages.push_back(entry);
+        lines.push_back(fmt::format("{} ({}): {} of {} segments translated, {} fuzzy, {} missing: {:.1f}%{}", language,
+                                    pack.id, total.translated, total.total(), total.fuzzy, total.missing,
+                                    std::floor(total.percent() * 10) / 10,
+                                    below ? fmt::format("  BELOW {}%", args.min_coverage) : ""));
+        lines.insert(lines.end(), lesson_lines.begin(), lesson_lines.end());
+      }
+    }
+  }
+  return finish("hocso i18n stats", diagnostics, common, {{"languages", languages}}, lines, ok);
+}
+
+}  // namespace
+
+std::vector<Command> i18n_commands() {
+  return {
+      {"i18n", "Translation catalogs: `hocso i18n extract|init|update|stats` (gettext PO files in content/i18n/)",
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         app.require_subcommand(1, 1);
+         auto args = std::make_shared<I18nArgs>();
+         auto which = std::make_shared<std::function<int()>>();
+         auto add = [&](const char* name, const char* summary, bool takes_language, bool language_required,
+                        std::function<int()> handler) {
+           CLI::App* sub = app.add_subcommand(name, summary);
+           add_common_options(*sub, common);
+           sub->add_option("--pack", args->packs, "Pack file (repeatable; default: every content/packs/*.yaml)")
+               ->option_text("PACK.yaml");
+           if (takes_language) {
+             auto* opt = sub->add_option("language", args->language, "BCP 47 language tag, e.g. en or mtq-Latn-VN");
+             if (language_required) opt->required();
+           }
+           sub->callback([which, handler] { *which = handler; });
+           return sub;
+         };
+         add("extract", "Write content/i18n/<lesson>.pot templates from the lessons", false, false,
+             [args, &common] { return run_extract(*args, common); });
+         add("init", "Start catalogs content/i18n/LANG/<lesson>.po (existing ones are kept)", true, true,
+             [args, &common] { return run_init_or_update(*args, common, true); });
+         add("update", "Extract, then merge the templates into the catalogs of LANG (default: all) like msgmerge",
+             true, false, [args, &common] { return run_init_or_update(*args, common, false); });
+         CLI::App* stats = add("stats", "Per language and lesson: translated, fuzzy, missing", true, false,
+                               [args, &common] { return run_stats(*args, common); });
+         stats->add_option("--min-coverage", args->min_coverage, "Exit 1 when a language's coverage is under PCT percent")
+             ->option_text("PCT")
+             ->check(CLI::Range(0.0, 100.0));
+         return [which] { return (*which)(); };
+       }},
+  };
+}
+
+}  // namespace hocso::cli

@@ -1,0 +1,95 @@
+#include "i18n_catalogs.h"
+
+#include <regex>
+#include <set>
+
+namespace hocso {
+
+namespace fs = std::filesystem;
+
+fs::path pot_path(const Pack& pack, const Lesson& lesson) { return pack.content_root / "i18n" / (lesson.id + ".pot"); }
+
+fs::path po_path(const Pack& pack, const std::string& language, const Lesson& lesson) {
+  return pack.content_root / "i18n" / language / (lesson.id + ".po");
+}
+
+std::string display_path(const Pack& pack, const fs::path& file) {
+  return fs::weakly_canonical(file).lexically_relative(fs::weakly_canonical(pack.content_root).parent_path()).generic_string();
+}
+
+bool is_language_tag(const std::string& tag) {
+  static const std::regex pattern("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
+  return std::regex_match(tag, pattern);
+}
+
+PoCatalog lesson_template(const Pack& pack, const Lesson& lesson) {
+  PoCatalog pot;
+  pot.header =
+      "Project-Id-Version: " + lesson.id + "\n"
+      "Report-Msgid-Bugs-To: \n"
+      "Language: \n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: text/plain; charset=UTF-8\n"
+      "Content-Transfer-Encoding: 8bit\n"
+      "X-Generator: hocso i18n extract\n";
+  const std::string file = segment_reference_file(pack, lesson);
+  std::map<std::string, std::size_t> index;
+  for (const auto& s : lesson_segments(lesson)) {
+    auto [it, added] = index.emplace(s.segment.text, pot.entries.size());
+    if (added) {
+      PoEntry e;
+      e.context = lesson.id;
+      e.msgid = s.segment.text;
+      pot.entries.push_back(std::move(e));
+    }
+    pot.entries[it->second].references.emplace_back(file, s.segment.where.line);
+  }
+  return pot;
+}
+
+PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const std::string& plural_forms) {
+  PoCatalog po;
+  const std::string project = po_header_field_value(pot.header, "Project-Id-Version");
+  po.header = "Project-Id-Version: " + project + "\n"
+              "Report-Msgid-Bugs-To: \n"
+              "Last-Translator: \n"
+              "Language-Team: \n"
+              "Language: " + language + "\n"
+              "MIME-Version: 1.0\n"
+              "Content-Type: text/plain; charset=UTF-8\n"
+              "Content-Transfer-Encoding: 8bit\n";
+  if (!plural_forms.empty()) po.header += "Plural-Forms: " + plural_forms + "\n";
+  for (const auto& e : pot.entries) {
+    PoEntry copy = e;
+    copy.msgstr.clear();
+    copy.fuzzy = false;
+    po.entries.push_back(std::move(copy));
+  }
+  return po;
+}
+
+Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog) {
+  std::map<std::pair<std::string, std::string>, const PoEntry*> entries;
+  if (catalog)
+    for (const auto& e : catalog->entries)
+      if (!e.obsolete) entries[{e.context, e.msgid}] = &e;
+  Coverage c;
+  std::set<std::string> seen;
+  for (const auto& s : segments) {
+    if (!seen.insert(s.segment.text).second) continue;
+    auto found = entries.find({s.segment.context, s.segment.text});
+    if (found == entries.end() || found->second->msgstr.empty()) ++c.missing;
+    else if (found->second->fuzzy) ++c.fuzzy;
+    else ++c.translated;
+  }
+  return c;
+}
+
+std::map<std::pair<std::string, std::string>, const PoEntry*> translated_entries(const PoCatalog& catalog) {
+  std::map<std::pair<std::string, std::string>, const PoEntry*> out;
+  for (const auto& e : catalog.entries)
+    if (!e.obsolete && !e.fuzzy && !e.msgstr.empty()) out[{e.context, e.msgid}] = &e;
+  return out;
+}
+
+}  // namespace hocso

@@ -1,0 +1,60 @@
+#pragma once
+// Where a pack's translation catalogs live and what they should contain:
+// content/i18n/<lesson>.pot (one template per lesson, so a translator takes one
+// lesson at a time) and content/i18n/<lang>/<lesson>.po.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "po_catalog.h"
+#include "segments.h"
+
+namespace hocso {
+
+// content/i18n/<lesson>.pot
+std::filesystem::path pot_path(const Pack& pack, const Lesson& lesson);
+// content/i18n/<language>/<lesson>.po
+std::filesystem::path po_path(const Pack& pack, const std::string& language, const Lesson& lesson);
+// A path for messages: relative to the folder that holds content/ ("content/i18n/en/x.po").
+std::string display_path(const Pack& pack, const std::filesystem::path& file);
+
+// True for a BCP 47 tag as hocso uses them: a 2-3 letter language, then optional
+// 4-letter script and 2-letter/3-digit region ("vi", "mtq-Latn-VN", "hnj-Latn-VN").
+bool is_language_tag(const std::string& tag);
+
+// The template for a lesson: one entry per distinct segment text (msgctxt =
+// lesson id), in source order, each with every `#:` place it occurs.
+PoCatalog lesson_template(const Pack& pack, const Lesson& lesson);
+
+// A new catalog for `language` from a template: empty msgstrs, header with
+// Language and (when known) Plural-Forms.
+PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const std::string& plural_forms);
+
+struct Coverage {
+  int translated = 0;
+  int fuzzy = 0;
+  int missing = 0;
+  int total() const { return translated + fuzzy + missing; }
+  // Translated share in percent; 100 for a lesson with nothing to translate.
+  double percent() const { return total() == 0 ? 100.0 : 100.0 * translated / total(); }
+  Coverage& operator+=(const Coverage& o) {
+    translated += o.translated;
+    fuzzy += o.fuzzy;
+    missing += o.missing;
+    return *this;
+  }
+};
+
+// How many of the lesson's distinct segments `catalog` translates (no catalog:
+// all missing). Entries for other texts (stale or obsolete) do not count.
+Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog);
+
+// The usable translations of a catalog: (msgctxt, msgid) -> entry, for entries
+// that are neither fuzzy, obsolete nor empty.
+std::map<std::pair<std::string, std::string>, const PoEntry*> translated_entries(const PoCatalog& catalog);
+
+}  // namespace hocso

@@ -1,0 +1,239 @@
+#include "po_catalog.h"
+
+#include <gettext-po.h>
+#include <unistd.h>
+
+#include <csetjmp>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "child_process.h"
+#include "fatal.h"
+#include "source_text.h"
+
+namespace hocso {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---- libgettextpo's error handler ---------------------------------------------
+// The handler must not return on a fatal error; it jumps back to the call that
+// started the library operation. Only that C call lies between setjmp and the
+// jump, so no C++ destructor is skipped.
+
+struct HandlerState {
+  std::vector<std::pair<int, std::string>> problems;  // (line, message)
+  bool failed = false;
+  std::jmp_buf fatal;
+};
+thread_local HandlerState* g_state = nullptr;
+
+void on_xerror(int severity, po_message_t, const char*, size_t lineno, size_t, int, const char* text) {
+  HandlerState& s = *g_state;
+  const int line = lineno == static_cast<size_t>(-1) ? 0 : static_cast<int>(lineno);
+  if (severity != PO_SEVERITY_WARNING) {
+    s.failed = true;
+    s.problems.emplace_back(line, text ? text : "");
+  }
+  if (severity == PO_SEVERITY_FATAL_ERROR) std::longjmp(s.fatal, 1);
+}
+
+void on_xerror2(int severity, po_message_t m1, const char* f1, size_t l1, size_t c1, int ml1, const char* t1,
+                po_message_t, const char*, size_t, size_t, int, const char*) {
+  on_xerror(severity, m1, f1, l1, c1, ml1, t1);
+}
+
+const po_xerror_handler kHandler = {on_xerror, on_xerror2};
+
+// setjmp must be in a frame that is still live when the handler jumps.
+po_file_t read_with_handler(const char* filename, HandlerState& state) {
+  g_state = &state;
+  po_file_t file = nullptr;
+  if (setjmp(state.fatal) == 0) file = po_file_read(filename, &kHandler);
+  g_state = nullptr;
+  return file;
+}
+
+bool write_with_handler(po_file_t file, const char* filename, HandlerState& state) {
+  g_state = &state;
+  if (setjmp(state.fatal) == 0) po_file_write(file, filename, &kHandler);
+  g_state = nullptr;
+  return !state.failed;
+}
+
+struct FileFree {
+  void operator()(po_file_t f) const { po_file_free(f); }
+};
+using PoFilePtr = std::unique_ptr<std::remove_pointer_t<po_file_t>, FileFree>;
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Line numbers of the catalog's entries in file order (the header first), found
+// from their `msgid` lines: libgettextpo does not tell where a message is.
+std::vector<int> msgid_lines(const std::string& text) {
+  std::vector<int> lines;
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.starts_with("msgid ") || line.starts_with("#~ msgid ")) lines.push_back(number);
+  }
+  return lines;
+}
+
+std::string temp_name(const fs::path& file) {
+  return (file.parent_path() / fmt::format(".{}.tmp{}", file.filename().string(), ::getpid())).string();
+}
+
+}  // namespace
+
+std::string po_header_field_value(const std::string& header, const std::string& field) {
+  char* value = po_header_field(header.c_str(), field.c_str());
+  std::string out = value ? value : "";
+  std::free(value);
+  return out;
+}
+
+bool check_po_file(const fs::path& file, const std::string& display_path, Diagnostics& diagnostics) {
+  if (!fs::is_regular_file(file)) {
+    diagnostics.error({display_path, 0, 0}, "the catalog is missing or not a regular file", "po-syntax");
+    return false;
+  }
+  ChildResult r = run_child({"msgfmt", "--check", "-o", "/dev/null", file.string()});
+  if (r.exit_code == 0) return true;
+  // msgfmt prints "FILE:LINE: message" (sometimes "FILE:LINE:COL: message"), then a summary.
+  static const std::regex located(R"(^(.*?):(\d+):(?:(\d+):)? (.*)$)");
+  const std::string prefix = file.string();
+  std::istringstream lines(r.err);
+  std::string line;
+  bool reported = false;
+  while (std::getline(lines, line)) {
+    std::smatch m;
+    if (line.starts_with(prefix + ":") && std::regex_match(line, m, located)) {
+      diagnostics.error({display_path, std::stoi(m[2]), m[3].matched ? std::stoi(m[3]) : 0},
+                        "invalid PO catalog: " + m[4].str(), "po-syntax");
+      reported = true;
+    }
+  }
+  if (!reported)
+    diagnostics.error({display_path, 0, 0}, "invalid PO catalog: msgfmt --check says: " + r.err, "po-syntax");
+  return false;
+}
+
+std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& display_path,
+                                      Diagnostics& diagnostics) {
+  if (!check_po_file(file, display_path, diagnostics)) return std::nullopt;
+  HandlerState state;
+  PoFilePtr po(read_with_handler(file.c_str(), state));
+  if (!po || state.failed) {
+    for (const auto& [line, message] : state.problems)
+      diagnostics.error({display_path, line, 0}, "invalid PO catalog: " + message, "po-syntax");
+    if (state.problems.empty()) diagnostics.error({display_path, 0, 0}, "the catalog could not be read", "po-syntax");
+    return std::nullopt;
+  }
+  const std::vector<int> lines = msgid_lines(read_bytes(file));
+  PoCatalog catalog;
+  po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
+  std::size_t index = 0;
+  while (po_message_t m = po_next_message(it)) {
+    const int line = index < lines.size() ? lines[index] : 0;
+    ++index;
+    const std::string msgid = po_message_msgid(m);
+    const char* ctx = po_message_msgctxt(m);
+    if (msgid.empty() && !ctx && !po_message_is_obsolete(m)) {
+      catalog.header = po_message_msgstr(m);
+      continue;
+    }
+    // Catalogs from editors on macOS can be NFD; lesson text is NFC.
+    PoEntry e;
+    e.context = ctx ? to_nfc(ctx) : "";
+    e.msgid = to_nfc(msgid);
+    const char* plural = po_message_msgid_plural(m);
+    e.msgid_plural = plural ? plural : "";
+    e.msgstr = to_nfc(plural ? (po_message_msgstr_plural(m, 0) ? po_message_msgstr_plural(m, 0) : "") : po_message_msgstr(m));
+    const char* prev = po_message_prev_msgid(m);
+    e.previous_msgid = prev ? prev : "";
+    e.fuzzy = po_message_is_fuzzy(m) != 0;
+    e.obsolete = po_message_is_obsolete(m) != 0;
+    for (int i = 0; po_filepos_t pos = po_message_filepos(m, i); ++i)
+      e.references.emplace_back(po_filepos_file(pos), static_cast<int>(po_filepos_start_line(pos)));
+    e.line = line;
+    catalog.entries.push_back(std::move(e));
+  }
+  po_message_iterator_free(it);
+  return catalog;
+}
+
+void write_po_file(const fs::path& file, const PoCatalog& catalog) {
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  if (ec) throw FatalError(fmt::format("cannot create {}: {}", file.parent_path().string(), ec.message()));
+  PoFilePtr po(po_file_create());
+  if (!po) throw FatalError("libgettextpo could not create a catalog (out of memory?)");
+  po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
+  auto insert = [&](const PoEntry& e, bool header) {
+    po_message_t m = po_message_create();
+    if (!e.context.empty()) po_message_set_msgctxt(m, e.context.c_str());
+    po_message_set_msgid(m, e.msgid.c_str());
+    if (!e.msgid_plural.empty()) {
+      po_message_set_msgid_plural(m, e.msgid_plural.c_str());
+      po_message_set_msgstr_plural(m, 0, e.msgstr.c_str());
+    } else {
+      po_message_set_msgstr(m, header ? catalog.header.c_str() : e.msgstr.c_str());
+    }
+    if (!e.previous_msgid.empty()) po_message_set_prev_msgid(m, e.previous_msgid.c_str());
+    for (const auto& [ref_file, ref_line] : e.references)
+      po_message_add_filepos(m, ref_file.c_str(), static_cast<size_t>(ref_line));
+    po_message_set_fuzzy(m, e.fuzzy);
+    po_message_set_obsolete(m, e.obsolete);
+    po_message_insert(it, m);
+  };
+  insert(PoEntry{}, true);
+  for (const auto& e : catalog.entries) insert(e, false);
+  po_message_iterator_free(it);
+
+  const std::string temp = temp_name(file);
+  HandlerState state;
+  if (!write_with_handler(po.get(), temp.c_str(), state)) {
+    fs::remove(temp, ec);
+    throw FatalError(fmt::format("cannot write {}: {}", file.string(),
+                                 state.problems.empty() ? "libgettextpo failed" : state.problems.front().second));
+  }
+  if (fs::exists(file) && read_bytes(file) == read_bytes(temp)) {
+    fs::remove(temp, ec);
+    return;
+  }
+  fs::rename(temp, file, ec);
+  if (ec) {
+    fs::remove(temp);
+    throw FatalError(fmt::format("cannot write {}: {}", file.string(), ec.message()));
+  }
+}
+
+void merge_po_file(const fs::path& po, const fs::path& pot) {
+  const std::string temp = temp_name(po);
+  ChildResult r = run_child({"msgmerge", "--quiet", "--previous", "--sort-by-file", "-o", temp, po.string(), pot.string()});
+  std::error_code ec;
+  if (r.exit_code != 0) {
+    fs::remove(temp, ec);
+    throw FatalError(fmt::format("msgmerge could not merge {} into {}: {}", pot.string(), po.string(), r.err));
+  }
+  if (read_bytes(po) == read_bytes(temp)) {
+    fs::remove(temp, ec);
+    return;
+  }
+  fs::rename(temp, po, ec);
+  if (ec) throw FatalError(fmt::format("cannot write {}: {}", po.string(), ec.message()));
+}
+
+}  // namespace hocso

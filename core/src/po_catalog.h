@@ -1,0 +1,61 @@
+#pragma once
+// Reading and writing gettext PO/POT catalogs with libgettextpo (GNU gettext's
+// own library), and merging them with msgmerge. An untrusted catalog is checked
+// with `msgfmt --check` in a child process before libgettextpo touches it: the
+// library's fatal-error handler must not return and it exits on out of memory.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diagnostics.h"
+
+namespace hocso {
+
+struct PoEntry {
+  std::string context;                               // msgctxt ("" = none)
+  std::string msgid;
+  std::string msgstr;                                // msgstr[0] for plural entries
+  std::string msgid_plural;                          // "" unless a plural entry
+  std::vector<std::pair<std::string, int>> references;  // `#: file:line`
+  std::string previous_msgid;                        // `#| msgid` (fuzzy entries after msgmerge)
+  bool fuzzy = false;
+  bool obsolete = false;
+  int line = 0;                                      // line of its msgid in the catalog file
+};
+
+struct PoCatalog {
+  std::string header;           // the header entry's msgstr ("Language: vi\n...")
+  std::vector<PoEntry> entries; // in file order, without the header
+};
+
+// The value of header field `field` ("Language"), "" when absent.
+std::string po_header_field_value(const std::string& header, const std::string& field);
+
+// Checks `file` with `msgfmt --check` in a child process; each problem it finds
+// becomes an error [po-syntax] at `display_path`:line. Returns true when clean.
+// Throws FatalError when msgfmt cannot be run.
+bool check_po_file(const std::filesystem::path& file, const std::string& display_path, Diagnostics& diagnostics);
+
+// check_po_file(), then reads the catalog with libgettextpo (Poedit and Weblate
+// files: any header fields, wrapped lines, plural and obsolete entries). Returns
+// nullopt after reporting [po-syntax] when the catalog is broken. msgctxt, msgid
+// and msgstr are returned in NFC, like lesson text.
+std::optional<PoCatalog> read_po_file(const std::filesystem::path& file, const std::string& display_path,
+                                      Diagnostics& diagnostics);
+
+// Writes `catalog` to `file` with libgettextpo (through a temporary file in the
+// same folder, renamed into place, so a failed write leaves the old file), and
+// creates the folder. Writes nothing when the file already has exactly these
+// bytes. Throws FatalError on I/O failure.
+void write_po_file(const std::filesystem::path& file, const PoCatalog& catalog);
+
+// Merges `pot` into the catalog `po` the way `msgmerge --previous` does:
+// translations kept, changed source text marked fuzzy with the previous msgid,
+// removed entries made obsolete. Writes `po` in place (atomically). `po` must have
+// passed check_po_file(). Throws FatalError when msgmerge fails.
+void merge_po_file(const std::filesystem::path& po, const std::filesystem::path& pot);
+
+}  // namespace hocso

@@ -1,0 +1,35 @@
+#pragma once
+// Translatable segments of a lesson, the po4a/mdpo way: front-matter texts and
+// the body's leaf blocks kept as their Markdown source text.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "hocso/plugin.h"
+#include "model.h"
+
+namespace hocso {
+
+// One segment and where it came from in the lesson, so that a translation can
+// be put back in its place.
+struct LessonSegment {
+  enum class Origin { front_matter, body };
+  Segment segment;          // msgctxt = lesson id, msgid = source text, where = lesson.md line
+  Origin origin = Origin::body;
+  std::string pointer;      // front matter: the JSON pointer ("/title", "/quiz/0/choices/1")
+  std::size_t block = 0;    // body: index into markdown_blocks()
+};
+
+// The lesson's segments in source order: title, summary, objectives, `screens:`
+// labels, quiz questions and choices, then the body's headings and paragraphs
+// (list items and image alt texts are inside the paragraphs' Markdown).
+// Empty and non-string values are skipped. Never fails.
+std::vector<LessonSegment> lesson_segments(const Lesson& lesson);
+
+// The `#:` reference for a segment's file: the lesson file relative to the
+// folder that holds content/ ("content/lessons/<id>/lesson.md"), so that it does
+// not depend on the current folder.
+std::string segment_reference_file(const Pack& pack, const Lesson& lesson);
+
+}  // namespace hocso

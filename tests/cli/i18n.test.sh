@@ -1,0 +1,189 @@
+# hocso i18n: the round trip extract -> init -> translate -> source change ->
+# update (exactly that entry fuzzy) -> build falls back for that step and marks
+# it -> re-translate -> fresh again; broken translations and catalogs are errors
+# naming the PO file and line, and nothing is written.
+source "$(dirname "$0")/lib.sh"
+
+copy_content work
+cd "$SCRATCH/work"
+
+# The sample content: English complete, the minority languages honestly empty.
+run "$HOCSO" i18n stats en --min-coverage 100
+expect_status 0 "sample content: en at 100%"
+expect_in "$OUT" "en (hocso-co-ban): 137 of 137 segments translated, 0 fuzzy, 0 missing: 100.0%"
+run "$HOCSO" i18n stats --min-coverage 100
+expect_status 1 "sample content: minority languages under 100%"
+for tag in mtq-Latn-VN blt-Tavt-VN tyz-Latn-VN hmn-Latn-VN ium-Latn-VN; do
+  expect_in "$OUT" "$tag (hocso-co-ban): 0 of 137 segments translated, 0 fuzzy, 137 missing: 0.0%  BELOW 100%"
+done
+for f in content/i18n/*.pot content/i18n/*/*.po; do
+  msgfmt --check -o /dev/null "$f" 2>/dev/null && pass || fail "msgfmt --check rejects $f"
+done
+run "$HOCSO" i18n update
+git_like=$(cd content/i18n && find . -type f | sort | xargs sha256sum)
+[ "$git_like" = "$(cd "$HOCSO_SOURCE_DIR/content/i18n" && find . -type f | sort | xargs sha256sum)" ] && pass \
+  || fail "hocso i18n update changes the committed catalogs"
+
+rm -rf content/i18n
+make_test_key
+lesson=cai-dat-vneid
+po=content/i18n/en/$lesson.po
+pot=content/i18n/$lesson.pot
+
+run "$HOCSO" i18n extract
+expect_status 0 "extract"
+expect_in "$OUT" "wrote $pot"
+expect_in "$(cat "$pot")" 'msgctxt "cai-dat-vneid"' "msgctxt is the lesson id"
+expect_in "$(cat "$pot")" "#: content/lessons/$lesson/lesson.md:3" "title reference"
+expect_in "$(cat "$pot")" 'msgid "Cài đặt và kích hoạt VNeID"' "title segment"
+expect_in "$(cat "$pot")" 'msgid "Tải VNeID từ CH Play hoặc App Store"' "heading segment"
+# One entry for a label used four times, with four references.
+[ "$(grep -c '^msgid "Chạm để đi tiếp"' "$pot")" = 1 ] && pass || fail "repeated label not merged"
+for f in content/i18n/*.pot; do
+  msgfmt --check -o /dev/null "$f" && pass || fail "msgfmt --check rejects $f"
+done
+before=$(sha256sum "$pot")
+run "$HOCSO" i18n extract
+[ "$(sha256sum "$pot")" = "$before" ] && pass || fail "extract is not deterministic"
+
+run "$HOCSO" i18n init en
+expect_status 0 "init en"
+expect_in "$OUT" "created $po"
+expect_in "$(cat "$po")" '"Language: en\n"'
+msgfmt --check -o /dev/null "$po" && pass || fail "msgfmt --check rejects the new catalog"
+
+run "$HOCSO" i18n stats en --min-coverage 100
+expect_status 1 "stats of an empty catalog is under 100%"
+expect_in "$OUT" "BELOW 100%"
+
+# "Translate": msgen copies each msgid (markup intact) into the msgstr.
+for f in content/i18n/en/*.po; do msgen -o "$f" "$f"; done
+run "$HOCSO" i18n stats en --min-coverage 100 --format json
+expect_status 0 "stats after translating everything"
+expect_in "$OUT" '"coverage": 100.0'
+
+# Change one source paragraph (in step 1); update marks exactly that entry fuzzy.
+sed -i 's/^Chỉ cài VNeID từ CH Play hoặc App Store. Không cài từ đường link hay tệp$/Chỉ nên cài VNeID từ CH Play hoặc App Store. Không cài từ đường link hay tệp/' \
+  content/lessons/$lesson/lesson.md
+run "$HOCSO" i18n update en
+expect_status 0 "update en"
+expect_in "$OUT" "updated $po"
+[ "$(grep -c '^#, fuzzy' "$po")" = 1 ] && pass || fail "expected exactly one fuzzy entry: $(grep -c '^#, fuzzy' "$po")"
+expect_in "$(cat "$po")" '#| "Chỉ cài VNeID từ CH Play hoặc App Store. Không cài từ đường link hay tệp\n"' "previous msgid kept"
+msgfmt --check -o /dev/null "$po" && pass || fail "msgfmt --check rejects the merged catalog"
+run "$HOCSO" i18n stats en --format json
+expect_in "$OUT" '"fuzzy": 1'
+
+# Build with en: step 1 falls back to Vietnamese, marked; the other steps are English.
+sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "build with a fuzzy entry"
+bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+json=$(unzip -p "$bundle" en/$lesson.json)
+html=$(unzip -p "$bundle" en/$lesson.html)
+step1=$(printf '%s' "$json" | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(s[0]["shown_lang"], s[0]["fallback"], s[1]["shown_lang"], s[1]["fallback"], len(s[0]["source_sha256"]))')
+[ "$step1" = "vi True en False 64" ] && pass || fail "step freshness: $step1"
+expect_in "$html" '<li class="step fallback" id="buoc-1" lang="vi"' "fallback step marked in HTML"
+expect_in "$html" 'class="fallback-note"' "visible fallback note"
+expect_not_in "$html" 'id="buoc-2" lang=' "a translated step is not marked"
+coverage=$(unzip -p "$bundle" manifest.json | python3 -c 'import json,sys; print([l["coverage"] for l in json.load(sys.stdin)["languages"]])')
+expect_in "$coverage" "[1.0, 0.9" "manifest coverage of en under 1"
+
+# Re-translate: the translator writes the new text and clears the fuzzy flag.
+sed -i 's/^"Chỉ cài VNeID từ CH Play/"Only install VNeID from CH Play/' "$po"
+msgattrib --clear-fuzzy --clear-previous -o "$po" "$po"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "build after re-translating"
+json=$(unzip -p "$bundle" en/$lesson.json)
+step1=$(printf '%s' "$json" | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(s[0]["shown_lang"], s[0]["fallback"])')
+[ "$step1" = "en False" ] && pass || fail "step 1 not fresh again: $step1"
+expect_in "$(unzip -p "$bundle" en/$lesson.html)" "Only install VNeID from CH Play" "translation shown"
+expect_in "$(unzip -p "$bundle" manifest.json)" '"coverage": 1.0' "coverage back to 1"
+
+# A translation that drops a link: an error at the PO file and line; nothing written.
+rm -rf dist
+cp "$po" "$SCRATCH/good.po"
+python3 - "$po" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace('msgstr ""\n"Bài [Nhận biết lừa đảo giả danh công an](../nhan-biet-lua-dao/lesson.md)\\n"',
+              'msgstr ""\n"Bài Nhận biết lừa đảo giả danh công an\\n"', 1)
+open(p, "w", encoding="utf-8").write(s)
+PY
+line=$(grep -n '^msgid ""$' "$po" | awk -F: 'NR>1{print $1}' | while read -r n; do sed -n "$((n+1))p" "$po" | grep -q '^"Bài \[Nhận biết' && echo "$n"; done | head -1)
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build with a link dropped"
+expect_in "$ERR" "$po:$line:1: error: the translation of" "error names the PO file and line"
+expect_in "$ERR" "its link targets differ from the source's [translation-markup]"
+[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
+
+# A translation that adds <script>.
+cp "$SCRATCH/good.po" "$po"
+sed -i 's/^"Only install VNeID from CH Play/"<script>alert(1)<\/script> Only install VNeID from CH Play/' "$po"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build with <script>"
+expect_in "$ERR" "it contains raw HTML [translation-markup]"
+expect_in "$ERR" "$po:"
+[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
+
+# A PO syntax error: file and line, from msgfmt --check, for build and stats.
+cp "$SCRATCH/good.po" "$po"
+printf '\nmsgid "broken\nmsgstr "x"\n' >> "$po"
+# msgfmt reports an unterminated string on the line after it.
+broken=$(($(wc -l < "$SCRATCH/good.po") + 3))
+run "$HOCSO" i18n stats en
+expect_status 1 "stats on a broken catalog"
+expect_in "$ERR" "$po:$broken:" "syntax error located"
+expect_in "$ERR" "[po-syntax]"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build with a broken catalog"
+expect_in "$ERR" "[po-syntax]"
+[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
+
+# Poedit-style catalogs are read: other headers, wrapped lines, plural and obsolete entries.
+cp "$SCRATCH/good.po" "$po"
+cat >> "$po" <<'PO'
+
+msgctxt "cai-dat-vneid"
+msgid "one apple"
+msgid_plural "%d apples"
+msgstr[0] "một quả"
+msgstr[1] "%d quả"
+
+#~ msgctxt "cai-dat-vneid"
+#~ msgid "Gone"
+#~ msgstr "Đã bỏ"
+PO
+sed -i 's/^"Language: en\\n"$/"Language: en\\n"\n"X-Generator: Poedit 3.4\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"/' "$po"
+msgfmt --check -o /dev/null "$po" && pass || fail "the Poedit-style fixture itself is invalid"
+run "$HOCSO" i18n stats en --min-coverage 100
+expect_status 0 "Poedit-style catalog read"
+
+# A language plugin's orthography check runs on translations at the PO line:
+# Latin text in a Tai Viet catalog is flagged (a test fixture, not a translation).
+cp "$SCRATCH/good.po" "$po"
+sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, blt-Tavt-VN]/' content/packs/hocso-co-ban.yaml
+run "$HOCSO" i18n init blt-Tavt-VN
+expect_in "$(cat content/i18n/blt-Tavt-VN/$lesson.po)" '"Plural-Forms: nplurals=1; plural=0;\n"' "plural rule from the plugin"
+blt=content/i18n/blt-Tavt-VN/$lesson.po
+title_line=$(grep -n '^msgid "Cài đặt và kích hoạt VNeID"$' "$blt" | cut -d: -f1)
+sed -i "$((title_line + 1))s/^msgstr \"\"$/msgstr \"Install VNeID\"/" "$blt"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "a warning does not stop the build"
+expect_in "$ERR" "$blt:$title_line:1: warning: character U+0049 is not written in Tai Dam (blt-Tavt-VN)"
+expect_in "$ERR" "[orthography-script]"
+cov=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso manifest.json | python3 -c 'import json,sys; print([(l["tag"], l["coverage"]) for l in json.load(sys.stdin)["languages"]])')
+expect_in "$cov" "('blt-Tavt-VN', 0.0" "honest coverage for Tai Dam"
+expect_in "$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
+  "Tai Dam falls back to Vietnamese (its chain), not English"
+
+run "$HOCSO" i18n --help
+expect_status 0 "i18n --help"
+expect_in "$OUT" "extract"
+expect_in "$OUT" "stats"
+run "$HOCSO" i18n init vi
+expect_status 2 "init of the source language"
+expect_in "$ERR" "source language"
+
+finish

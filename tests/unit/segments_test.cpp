@@ -1,0 +1,130 @@
+// Leaf blocks as Markdown source text, putting translations back, and lesson segments.
+#include "markdown.h"
+#include "segments.h"
+#include "yaml_document.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using hocso::Diagnostics;
+using hocso::MarkdownBlock;
+
+namespace {
+
+std::unique_ptr<hocso::MarkdownBody> parse(const std::string& text, int first_line = 1) {
+  Diagnostics diagnostics;
+  auto body = hocso::parse_markdown(text, "lessons/x/lesson.md", first_line, diagnostics);
+  REQUIRE(body);
+  return body;
+}
+
+std::string describe(const std::vector<MarkdownBlock>& blocks) {
+  std::string out;
+  for (const auto& b : blocks)
+    out += std::to_string(b.line) + (b.kind == MarkdownBlock::Kind::heading ? " H " : " P ") + b.text + "|\n";
+  return out;
+}
+
+const std::string kBody =
+    "Intro line one with **bold**\n"
+    "and a [link](https://dichvucong.gov.vn).\n"
+    "\n"
+    "## Step *one* ##\n"
+    "\n"
+    "- First item\n"
+    "  continues here\n"
+    "- Second `code`\n"
+    "\n"
+    "> Quoted text\n"
+    "> more quoted\n"
+    "\n"
+    "![Alt text](screens/a.png)\n"
+    "\n"
+    "```\n"
+    "not translated\n"
+    "```\n"
+    "\n"
+    "Setext title\n"
+    "------------\n";
+
+}  // namespace
+
+TEST_CASE("leaf blocks are their source text, located in the file") {
+  auto body = parse(kBody, 20);
+  CHECK(describe(hocso::markdown_blocks(*body)) ==
+        "20 P Intro line one with **bold**\nand a [link](https://dichvucong.gov.vn).|\n"
+        "23 H Step *one*|\n"
+        "25 P First item\ncontinues here|\n"
+        "27 P Second `code`|\n"
+        "29 P Quoted text\nmore quoted|\n"
+        "32 P ![Alt text](screens/a.png)|\n"
+        "38 H Setext title|\n");
+}
+
+TEST_CASE("replacing blocks keeps containers and the rest of the body byte for byte") {
+  auto body = parse(kBody);
+  std::string out = hocso::replace_markdown_blocks(
+      *body, {{1, "Step\none"}, {2, "Erstes\nWeiter"}, {4, "Zitat\nmehr"}, {6, "Titel"}});
+  CHECK(out ==
+        "Intro line one with **bold**\n"
+        "and a [link](https://dichvucong.gov.vn).\n"
+        "\n"
+        "## Step one ##\n"
+        "\n"
+        "- Erstes\n"
+        "  Weiter\n"
+        "- Second `code`\n"
+        "\n"
+        "> Zitat\n"
+        "> mehr\n"
+        "\n"
+        "![Alt text](screens/a.png)\n"
+        "\n"
+        "```\n"
+        "not translated\n"
+        "```\n"
+        "\n"
+        "Titel\n"
+        "------------\n");
+  auto reparsed = parse(out);
+  CHECK(hocso::markdown_blocks(*reparsed).size() == 7);
+  CHECK(hocso::markdown_blocks(*reparsed)[2].text == "Erstes\nWeiter");
+}
+
+TEST_CASE("lesson segments: front matter in order, then the body; located") {
+  Diagnostics diagnostics;
+  const std::string front =
+      "id: x\n"
+      "title: Tiêu đề\n"
+      "summary: Tóm tắt\n"
+      "objectives: [Một, Hai]\n"
+      "screens:\n"
+      "  screens/a.png:\n"
+      "    label: Chạm vào đây\n"
+      "quiz:\n"
+      "  - question: Hỏi?\n"
+      "    choices: [Có, Không]\n"
+      "    answer: 0\n";
+  hocso::Lesson lesson;
+  lesson.id = "x";
+  lesson.markdown_path = "lessons/x/lesson.md";
+  lesson.front_matter = hocso::parse_yaml(front, lesson.markdown_path, 2, diagnostics);
+  REQUIRE(lesson.front_matter);
+  lesson.markdown = hocso::parse_markdown("## Bước\n\nNội dung.\n", lesson.markdown_path, 15, diagnostics);
+  REQUIRE(lesson.markdown);
+  std::string out;
+  for (const auto& s : hocso::lesson_segments(lesson))
+    out += s.segment.context + ":" + std::to_string(s.segment.where.line) + " " + s.pointer + " " + s.segment.text + "\n";
+  CHECK(out ==
+        "x:3 /title Tiêu đề\n"
+        "x:4 /summary Tóm tắt\n"
+        "x:5 /objectives/0 Một\n"
+        "x:5 /objectives/1 Hai\n"
+        "x:8 /screens/screens~1a.png/label Chạm vào đây\n"
+        "x:10 /quiz/0/question Hỏi?\n"
+        "x:11 /quiz/0/choices/0 Có\n"
+        "x:11 /quiz/0/choices/1 Không\n"
+        "x:15  Bước\n"
+        "x:17  Nội dung.\n");
+}
