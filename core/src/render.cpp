@@ -281,8 +281,13 @@ pre, table { max-width: 100%; overflow-x: auto; }
 .step { border-top: 2px solid #e0e0e0; padding-top: 0.5rem; margin-bottom: 2rem; }
 .step-number { color: #555; }
 .meta { color: #555; font-size: 0.95rem; }
-.languages, .lessons { padding-left: 1.5rem; }
-.languages li, .lessons li { margin-bottom: 0.75rem; }
+.languages { list-style: none; padding: 0; }
+.languages li { margin-bottom: 1rem; }
+.languages a { display: block; font-size: 1.3rem; font-weight: bold; padding: 0.5rem 1rem; border: 2px solid #0645ad;
+               border-radius: 0.5rem; text-decoration: none; }
+.lessons { padding-left: 1.5rem; }
+.lessons li { margin-bottom: 1rem; }
+.lessons > li > a { font-weight: bold; font-size: 1.1rem; }
 .lessons p { margin: 0.25rem 0; }
 .quiz .question { border: 1px solid #ddd; border-radius: 0.5rem; padding: 0.5rem 1rem; margin-bottom: 1rem; }
 details summary { min-height: 44px; line-height: 44px; cursor: pointer; }
