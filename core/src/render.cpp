@@ -295,7 +295,7 @@ button { font: inherit; font-size: 1.05rem; min-height: 48px; min-width: 48px; p
          border: 2px solid #0645ad; border-radius: 0.5rem; background: #fff; color: #0645ad; cursor: pointer; }
 button:disabled { border-color: #bbb; color: #767676; cursor: default; }
 .step-nav { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0 2rem; }
-.step-nav button { flex: 1 1 8rem; }
+.step-nav button { flex: 1 1 8rem; padding: 0.5rem 0.3rem; white-space: nowrap; }
 .step-nav .progress { flex-basis: 100%; order: -1; text-align: center; }
 .step-nav .next { background: #0645ad; color: #fff; }
 .step-nav .next:disabled { background: #fff; color: #767676; }
