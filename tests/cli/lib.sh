@@ -24,11 +24,13 @@ run() {
 expect_status() {
   if [ "$STATUS" -eq "$1" ]; then pass; else fail "${2:-}: exit $STATUS, expected $1; stderr: $ERR; stdout: $OUT"; fi
 }
+# A here-string, not a pipe: with pipefail, grep -q stopping early would make
+# printf die of SIGPIPE on a large haystack and a found needle count as missing.
 expect_in() {  # expect_in HAYSTACK NEEDLE [WHAT]
-  if printf '%s' "$1" | grep -qF -- "$2"; then pass; else fail "${3:-}: expected to find '$2' in: $1"; fi
+  if grep -qF -- "$2" <<<"$1"; then pass; else fail "${3:-}: expected to find '$2' in: $1"; fi
 }
 expect_not_in() {
-  if printf '%s' "$1" | grep -qF -- "$2"; then fail "${3:-}: did not expect '$2' in: $1"; else pass; fi
+  if grep -qF -- "$2" <<<"$1"; then fail "${3:-}: did not expect '$2' in: $1"; else pass; fi
 }
 
 # A fresh copy of the sample content in $SCRATCH/$1 (its content/ folder).
