@@ -131,6 +131,12 @@ int run_server(const ServeArgs& args, const BundleReader& reader) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server server;
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let
+  // a second server share the port silently instead of failing.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server.set_default_headers({
       {"Content-Security-Policy", "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
       {"X-Content-Type-Options", "nosniff"},

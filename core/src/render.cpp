@@ -281,8 +281,13 @@ pre, table { max-width: 100%; overflow-x: auto; }
 .step { border-top: 2px solid #e0e0e0; padding-top: 0.5rem; margin-bottom: 2rem; }
 .step-number { color: #555; }
 .meta { color: #555; font-size: 0.95rem; }
-.languages, .lessons { padding-left: 1.5rem; }
-.languages li, .lessons li { margin-bottom: 0.75rem; }
+.languages { list-style: none; padding: 0; }
+.languages li { margin-bottom: 1rem; }
+.languages a { display: block; font-size: 1.3rem; font-weight: bold; padding: 0.5rem 1rem; border: 2px solid #0645ad;
+               border-radius: 0.5rem; text-decoration: none; }
+.lessons { padding-left: 1.5rem; }
+.lessons li { margin-bottom: 1rem; }
+.lessons > li > a { font-weight: bold; font-size: 1.1rem; }
 .lessons p { margin: 0.25rem 0; }
 .quiz .question { border: 1px solid #ddd; border-radius: 0.5rem; padding: 0.5rem 1rem; margin-bottom: 1rem; }
 details summary { min-height: 44px; line-height: 44px; cursor: pointer; }
@@ -290,7 +295,7 @@ button { font: inherit; font-size: 1.05rem; min-height: 48px; min-width: 48px; p
          border: 2px solid #0645ad; border-radius: 0.5rem; background: #fff; color: #0645ad; cursor: pointer; }
 button:disabled { border-color: #bbb; color: #767676; cursor: default; }
 .step-nav { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0 2rem; }
-.step-nav button { flex: 1 1 8rem; }
+.step-nav button { flex: 1 1 8rem; padding: 0.5rem 0.3rem; white-space: nowrap; }
 .step-nav .progress { flex-basis: 100%; order: -1; text-align: center; }
 .step-nav .next { background: #0645ad; color: #fff; }
 .step-nav .next:disabled { background: #fff; color: #767676; }

@@ -24,9 +24,9 @@ run() {
 expect_status() {
   if [ "$STATUS" -eq "$1" ]; then pass; else fail "${2:-}: exit $STATUS, expected $1; stderr: $ERR; stdout: $OUT"; fi
 }
+# A here-string, not a pipe: with pipefail, grep -q stopping early would make
+# printf die of SIGPIPE on a large haystack and a found needle count as missing.
 expect_in() {  # expect_in HAYSTACK NEEDLE [WHAT]
-  # A here-string, not `printf | grep -q`: with pipefail, grep exiting at the first
-  # match makes printf die of SIGPIPE on long texts, failing the check at random.
   if grep -qF -- "$2" <<<"$1"; then pass; else fail "${3:-}: expected to find '$2' in: $1"; fi
 }
 expect_not_in() {

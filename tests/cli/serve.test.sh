@@ -105,6 +105,11 @@ for method in POST PUT DELETE OPTIONS PATCH; do
   expect_eq "$(header Allow)" "GET, HEAD" "Allow after $method"
 done
 
+# A port already in use: an environment error (exit 2), said plainly.
+run timeout 10 "$HOCSO" serve "$bundle" --port "$PORT"
+expect_status 2 "port in use"
+expect_in "$ERR" "hocso serve: error: cannot listen on 127.0.0.1:$PORT"
+
 # SIGTERM stops it cleanly, exit 0.
 kill -TERM "$SERVER_PID"
 set +e; wait "$SERVER_PID"; status=$?; set -e
