@@ -337,8 +337,6 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   fs::create_directories(options.out_dir, ec);
   if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
 
-  // Every bundle is written and checked before any is moved into place, so a
-  // failure in one profile leaves no new file at all.
   // Every non-source language's lessons, translated once for all profiles.
   LocalizedLessons localized;
   CatalogCache catalogs;
@@ -353,6 +351,8 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   }
   if (diagnostics.error_count() > errors_before) return {};
 
+  // Every bundle is written and checked before any is moved into place, so a
+  // failure in one profile leaves no new file at all.
   MediaStore media(diagnostics);
   std::vector<PendingBundle> pending;
   for (const auto& profile : profiles) {
@@ -360,7 +360,6 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
     if (options.media_stage) {
       const Profile& settings =
           *std::find_if(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == profile; });
-      const int errors_before = diagnostics.error_count();
       processed = process_pack_media(pack, settings, *options.media_stage, options.media, diagnostics);
       if (diagnostics.error_count() > errors_before) return {};
     }

@@ -37,7 +37,7 @@ cd "$SCRATCH/px"
 # A PNG output profile keeps pixels exact; 'small' checks resizing to max_width.
 replace $PACK "  kiosk: {max_width: 1280, format: webp, quality: 85}" "  exact: {max_width: 1280, format: png}
   small: {max_width: 270, format: jpeg, quality: 80}"
-replace $PACK "languages: [vi]" "languages: [vi, en]"
+grep -q "^languages: \[vi, en\]" $PACK || replace $PACK "languages: [vi]" "languages: [vi, en]"  # en is in the sample pack now
 # Step 3's screenshot (redact [40, 270, 460, 80], highlight [40, 600, 460, 90]) becomes noise:
 # nothing in the redacted area is one colour unless the redaction made it so.
 vips gaussnoise "$SCRATCH/noise.v" 540 1170 --mean 128 --sigma 60
