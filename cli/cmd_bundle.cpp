@@ -81,6 +81,14 @@ int verify(const BundleArgs& args, const CommonOptions& common) {
   return reader.ok() ? exit_ok : exit_content;
 }
 
+// `text` padded with spaces to `width` characters (code points, not bytes:
+// printf's %-20s would misalign "Tiếng Việt").
+std::string padded(const std::string& text, std::size_t width) {
+  std::size_t characters = 0;
+  for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
+  return characters >= width ? text : text + std::string(width - characters, ' ');
+}
+
 int inspect(const BundleArgs& args, const CommonOptions& common) {
   BundleReader reader = open_checked(args);
   const bool json = common.format == Format::json;
@@ -107,7 +115,7 @@ int inspect(const BundleArgs& args, const CommonOptions& common) {
               reader.entries().size());
   std::printf("languages\n");
   for (const auto& l : manifest["languages"])
-    std::printf("  %-12s %-20s %3.0f%% translated\n", l.value("tag", "").c_str(), l.value("name", "").c_str(),
+    std::printf("  %-12s %s %3.0f%% translated\n", l.value("tag", "").c_str(), padded(l.value("name", ""), 20).c_str(),
                 100.0 * l.value("coverage", 0.0));
   std::printf("lessons\n");
   for (const auto& l : manifest["lessons"])

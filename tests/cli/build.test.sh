@@ -96,6 +96,7 @@ expect_status 0 "inspect"
 expect_in "$OUT" "pack     hocso-co-ban 1.0.0 — Kỹ năng số cơ bản"
 expect_in "$OUT" "cai-dat-vneid"
 expect_in "$OUT" "100% translated"
+expect_in "$OUT" "  vi           Tiếng Việt           100% translated"  # padded by characters, not bytes
 
 # --format json
 run "$HOCSO" build --format json --out dist2
