@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "display_path.h"
 #include "fatal.h"
 #include "i18n_catalogs.h"
 #include "pack_loader.h"
@@ -73,7 +74,7 @@ std::vector<std::string> extract(const Pack& pack) {
   std::vector<std::string> written;
   for (const auto& lesson : pack.lessons) {
     write_po_file(pot_path(pack, lesson), lesson_template(pack, lesson));
-    written.push_back(display_path(pack, pot_path(pack, lesson)));
+    written.push_back(display_path(pot_path(pack, lesson)));
   }
   return written;
 }
@@ -115,7 +116,7 @@ void start_or_merge(const Pack& pack, const std::string& language, bool init_onl
                     Diagnostics& diagnostics, nlohmann::ordered_json& files, std::vector<std::string>& lines) {
   for (const auto& lesson : pack.lessons) {
     const fs::path po = po_path(pack, language, lesson);
-    const std::string shown = display_path(pack, po);
+    const std::string shown = display_path(po);
     if (fs::exists(po)) {
       if (init_only) {
         lines.push_back("kept " + shown + " (exists; use hocso i18n update)");
@@ -173,12 +174,12 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
         for (const auto& lesson : pack.lessons) {
           const fs::path po = po_path(pack, language, lesson);
           std::optional<PoCatalog> catalog;
-          if (fs::exists(po)) catalog = read_po_file(po, display_path(pack, po), diagnostics);
+          if (fs::exists(po)) catalog = read_po_file(po, display_path(po), diagnostics);
           const Coverage c = lesson_coverage(lesson_segments(lesson), catalog ? &*catalog : nullptr);
           total += c;
           auto entry = coverage_json(c);
           entry["lesson"] = lesson.id;
-          entry["catalog"] = catalog ? display_path(pack, po) : "";
+          entry["catalog"] = catalog ? display_path(po) : "";
           lessons.push_back(entry);
           lesson_lines.push_back(fmt::format("  {:<24} {:>4} translated {:>4} fuzzy {:>4} missing  {:5.1f}%{}", lesson.id,
                                              c.translated, c.fuzzy, c.missing, std::floor(c.percent() * 10) / 10,

@@ -138,12 +138,24 @@ std::map<std::string, double> language_coverage(const Pack& pack, const Localize
   return coverage;
 }
 
+// Each pack language's native name: its language plugin's, else what render knows.
+std::map<std::string, std::string> language_names(const Pack& pack, const BuildOptions& options) {
+  std::map<std::string, std::string> names;
+  for (const auto& lang : pack.languages) {
+    auto stage = options.language_stages.find(lang);
+    names[lang] = stage != options.language_stages.end() && stage->second && !stage->second->info().native_name.empty()
+                      ? stage->second->info().native_name
+                      : language_name(lang);
+  }
+  return names;
+}
+
 Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries,
-                  const LocalizedLessons& localized) {
+                  const LocalizedLessons& localized, const std::map<std::string, std::string>& names) {
   Json languages = Json::array();
   const auto coverage = language_coverage(pack, localized);
   for (const auto& lang : pack.languages)
-    languages.push_back(Json{{"tag", lang}, {"name", language_name(lang)}, {"coverage", coverage.at(lang)}});
+    languages.push_back(Json{{"tag", lang}, {"name", names.at(lang)}, {"coverage", coverage.at(lang)}});
   Json lessons = Json::array();
   for (const auto& l : pack.lessons)
     lessons.push_back(Json{{"id", l.id}, {"title", l.title}, {"level", l.level}, {"requires", l.requires_ids}});
@@ -260,7 +272,8 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   add_text("assets/hocso.css", viewer_stylesheet());
   add_text("assets/hocso.js", viewer_script());
-  add_text("index.html", render_root_index(pack, language_coverage(pack, localized)));
+  const auto names = language_names(pack, options);
+  add_text("index.html", render_root_index(pack, language_coverage(pack, localized), names));
   const std::size_t total = pack.languages.size() * pack.lessons.size();
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {
@@ -279,7 +292,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   }
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
-  const std::string manifest = manifest_for(pack, profile, entries, localized).dump(1) + "\n";
+  const std::string manifest = manifest_for(pack, profile, entries, localized, names).dump(1) + "\n";
   const std::string manifest_sha = to_hex(sha256(manifest));
   const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
                                               fmt::format("hocso bundle {}", name));

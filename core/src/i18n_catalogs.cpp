@@ -13,10 +13,6 @@ fs::path po_path(const Pack& pack, const std::string& language, const Lesson& le
   return pack.content_root / "i18n" / language / (lesson.id + ".po");
 }
 
-std::string display_path(const Pack& pack, const fs::path& file) {
-  return fs::weakly_canonical(file).lexically_relative(fs::weakly_canonical(pack.content_root).parent_path()).generic_string();
-}
-
 bool is_language_tag(const std::string& tag) {
   static const std::regex pattern("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
   return std::regex_match(tag, pattern);

@@ -19,8 +19,6 @@ namespace hocso {
 std::filesystem::path pot_path(const Pack& pack, const Lesson& lesson);
 // content/i18n/<language>/<lesson>.po
 std::filesystem::path po_path(const Pack& pack, const std::string& language, const Lesson& lesson);
-// A path for messages: relative to the folder that holds content/ ("content/i18n/en/x.po").
-std::string display_path(const Pack& pack, const std::filesystem::path& file);
 
 // True for a BCP 47 tag as hocso uses them: a 2-3 letter language, then optional
 // 4-letter script and 2-letter/3-digit region ("vi", "mtq-Latn-VN", "hnj-Latn-VN").

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "display_path.h"
 #include "hashing.h"
 #include "markdown.h"
 #include "segments.h"
@@ -27,7 +28,7 @@ const PoCatalog* CatalogCache::get(const Pack& pack, const std::string& language
 }
 
 std::string CatalogCache::shown(const Pack& pack, const std::string& language, const Lesson& lesson) {
-  return display_path(pack, po_path(pack, language, lesson));
+  return display_path(po_path(pack, language, lesson));
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "display_path.h"
 #include "front_matter.h"
 #include "source_text.h"
 
@@ -36,13 +37,6 @@ std::string invalid_lesson_id_message(const std::string& id) {
   if (id.find_first_of("/\\") != std::string::npos || id == "." || id == "..")
     message += "it is a folder name, never a path; ";
   return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
-}
-
-std::string display_path(const fs::path& absolute) {
-  std::error_code ec;
-  fs::path rel = fs::relative(absolute, fs::current_path(ec), ec);
-  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  return absolute.generic_string();
 }
 
 std::string string_at(const Json& object, const char* key) {

@@ -241,22 +241,19 @@ std::string render_language_index(const Pack& pack, const std::string& lang) {
   return page(lang, pack.title, "../", html);
 }
 
-std::string render_root_index(const Pack& pack) {
-  std::map<std::string, double> coverage;
-  for (const auto& lang : pack.languages) coverage[lang] = lang == pack.source_language ? 1.0 : 0.0;
-  return render_root_index(pack, coverage);
-}
-
-std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage) {
+std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,
+                              const std::map<std::string, std::string>& names) {
   const Labels& l = labels_for(pack.source_language);
   std::string html = fmt::format("<h1>{}</h1>\n<h2>{}</h2>\n<ul class=\"languages\">\n", escape_html(pack.title),
                                  escape_html(l.choose_language));
   for (const auto& lang : pack.languages) {
     auto it = coverage.find(lang);
+    auto name = names.find(lang);
     const int percent = it == coverage.end() ? 0 : static_cast<int>(it->second * 100.0 + 0.5);
     html += fmt::format(
         "<li><a href=\"{0}/index.html\" lang=\"{0}\" hreflang=\"{0}\">{1}</a> <span class=\"meta\">{2}% {3}</span></li>\n",
-        escape_html(lang), escape_html(language_name(lang)), percent, escape_html(l.translated));
+        escape_html(lang), escape_html(name == names.end() ? language_name(lang) : name->second), percent,
+        escape_html(l.translated));
   }
   html += "</ul>\n";
   return page(pack.source_language, pack.title, "", html);

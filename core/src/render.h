@@ -35,14 +35,16 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
                              const MediaResolver& media);
 
 std::string render_language_index(const Pack& pack, const std::string& lang);  // <lang>/index.html
-std::string render_root_index(const Pack& pack);                              // index.html
-// index.html with each language's share of translated text (0..1, as in the
-// manifest's languages); a language missing from `coverage` shows 0%.
-std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage);
+// index.html: each language by its native name (`names`; a language missing there
+// gets language_name()) with its share of translated text (0..1, as in the
+// manifest's languages; a language missing from `coverage` shows 0%).
+std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,
+                              const std::map<std::string, std::string>& names);
 std::string viewer_stylesheet();                                             // assets/hocso.css
 std::string viewer_script();                                                 // assets/hocso.js
 
-// The native name of a language tag for the chooser ("Tiếng Việt"), or the tag.
+// The native name of vi and en ("Tiếng Việt"), or the tag; language plugins
+// name the others (LanguageInfo::native_name).
 std::string language_name(const std::string& tag);
 
 // Where a link in a lesson body may point in the bundle: another lesson's page,

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "display_path.h"
 #include "fatal.h"
 
 namespace hocso {
@@ -36,13 +37,6 @@ void write_new_file(const fs::path& path, const std::string& text, mode_t mode) 
     done += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) throw FatalError(fmt::format("cannot write {}", path.string()));
-}
-
-// A path as the user should see it: relative to the current folder when inside it.
-fs::path shown(const fs::path& path) {
-  std::error_code ec;
-  fs::path rel = fs::relative(path, fs::current_path(ec), ec);
-  return (!ec && !rel.empty() && *rel.begin() != "..") ? rel : path;
 }
 
 fs::path with_suffix(const fs::path& name, const char* suffix) { return fs::path(name.string() + suffix); }
@@ -98,8 +92,8 @@ ChosenKey choose_signing_key(const std::optional<fs::path>& key_file, const fs::
   }
   chosen.key = signing::load_secret_key(key);
   chosen.development = true;
-  chosen.source = fmt::format("development key {}", shown(key).string());
-  chosen.public_key_file = shown(pub);
+  chosen.source = fmt::format("development key {}", display_path(key));
+  chosen.public_key_file = display_path(pub);
   return chosen;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "display_path.h"
 #include "i18n_catalogs.h"
 
 namespace hocso {
@@ -154,7 +155,7 @@ void run_language_checks(const Pack& pack, PluginHost& host, Diagnostics& diagno
     for (const auto& lesson : pack.lessons) {
       const fs::path file = po_path(pack, language, lesson);
       if (!fs::exists(file)) continue;
-      const std::string shown = display_path(pack, file);
+      const std::string shown = display_path(file);
       auto catalog = read_po_file(file, shown, diagnostics);
       if (!catalog) continue;
       try {

@@ -105,6 +105,16 @@ python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["ok"] and len(d
 run "$HOCSO" verify --format json "$bundle" --pubkey .hocso/dev.pub
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["ok"] and d["pack"]["id"]=="hocso-co-ban"' "$OUT" && pass || fail "verify json: $OUT"
 
+# A language named by its language plugin: the chooser and the manifest show the
+# plugin's native name, not the tag; with an empty catalog its coverage is 0.
+sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN]/' content/packs/hocso-co-ban.yaml
+run "$HOCSO" build --profile phone --out dist-mtq
+expect_status 0 "build with mtq-Latn-VN"
+mkdir m && (cd m && unzip -q ../dist-mtq/hocso-co-ban-1.0.0-phone.hocso index.html manifest.json)
+expect_in "$(cat m/index.html)" 'lang="mtq-Latn-VN" hreflang="mtq-Latn-VN">Mường</a>'
+python3 -c 'import json,sys; l={x["tag"]: x for x in json.load(open(sys.argv[1]))["languages"]}; assert l["mtq-Latn-VN"]["name"] == "Mường" and l["mtq-Latn-VN"]["coverage"] == 0 and l["en"]["name"] == "English", l' m/manifest.json && pass || fail "manifest language names"
+cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" content/packs/hocso-co-ban.yaml
+
 # check writes nothing.
 rm -rf dist
 run "$HOCSO" check

@@ -1,0 +1,12 @@
+#pragma once
+// How paths appear in diagnostics and messages: relative to the current folder
+// when the file is inside it (what a user can paste back), else absolute.
+
+#include <filesystem>
+#include <string>
+
+namespace hocso {
+
+std::string display_path(const std::filesystem::path& path);
+
+}  // namespace hocso
