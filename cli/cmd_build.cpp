@@ -53,29 +53,45 @@ std::string human_size(std::uint64_t bytes) {
   return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
-// One line on a terminal, rewritten in place at most ten times a second:
-// "hocso build: phone 120/1000 lessons, about 14 s left".
-class ProgressLine {
+// Progress of a build. On a terminal, one line rewritten in place at most ten
+// times a second ("hocso build: phone images 120/1200, 30 from cache, about
+// 14 s left"); otherwise one plain log line as each stage ends, for CI logs.
+class ProgressReport {
  public:
-  void operator()(const std::string& profile, std::size_t done, std::size_t total) {
+  explicit ProgressReport(bool terminal) : terminal_(terminal) {}
+
+  void operator()(const BuildProgress& p) {
     using Clock = std::chrono::steady_clock;
     const auto now = Clock::now();
-    if (profile != profile_) {
-      profile_ = profile;
+    if (p.profile != profile_ || p.stage != stage_) {
+      profile_ = p.profile;
+      stage_ = p.stage;
       start_ = now;
+      last_ = {};
     }
-    if (done + 1 < total && now - last_ < std::chrono::milliseconds(100)) return;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const bool finished = p.done >= p.total;
+    const std::string cached = p.cached > 0 ? fmt::format(", {} from cache", p.cached) : "";
+    if (!terminal_) {
+      if (finished && p.total > 0)
+        std::fprintf(stderr, "hocso build: %s: %zu %s%s in %.1f s\n", p.profile.c_str(), p.total, p.stage.c_str(),
+                     cached.c_str(), elapsed);
+      return;
+    }
+    if (!finished && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
     std::string left;
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    if (done > 0 && elapsed > 1.0) left = fmt::format(", about {:.0f} s left", elapsed / done * (total - done));
-    std::fprintf(stderr, "\r\033[Khocso build: %s %zu/%zu lessons%s", profile.c_str(), done + 1, total, left.c_str());
-    if (done + 1 == total) std::fputs("\r\033[K", stderr);
+    if (p.done > 0 && !finished && elapsed > 1.0)
+      left = fmt::format(", about {:.0f} s left", elapsed / p.done * (p.total - p.done));
+    std::fprintf(stderr, "\r\033[Khocso build: %s %s %zu/%zu%s%s", p.profile.c_str(), p.stage.c_str(), p.done, p.total,
+                 cached.c_str(), left.c_str());
+    if (finished) std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
   }
 
  private:
-  std::string profile_;
+  bool terminal_;
+  std::string profile_, stage_;
   std::chrono::steady_clock::time_point start_{}, last_{};
 };
 
@@ -106,7 +122,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       options.fallbacks[language.stage->info().tag] = language.stage->info().fallbacks;
       options.language_stages[language.stage->info().tag] = language.stage.get();
     }
-    if (!json && ::isatty(STDERR_FILENO)) options.progress = ProgressLine();
+    if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
     std::optional<fs::path> key_file;
     if (!args.key.empty()) key_file = args.key;
     const fs::path project_dir = packs.empty() ? fs::current_path() : packs.front().content_root.parent_path();

@@ -253,7 +253,9 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
       const StoredImage& image = it->second;
       // Identical output (across lessons and languages) is stored once.
       if (stored_media.insert(image.file.path).second) {
-        entries.push_back(writer.add(image.file.path, *image.bytes, Compression::store));
+        WrittenEntry entry{image.file.path, image.file.size, image.sha256};
+        writer.add_hashed_file(entry, image.data, Compression::store, image.offset);
+        entries.push_back(entry);
         account.media[image.file.path] = {image.file.size, fmt::format("lessons/{}/{}", lesson.id, image.source_file)};
       }
       account.lesson_media[lesson.id].insert(image.file.path);
@@ -281,7 +283,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
     add_text(lang + "/index.html", render_language_index(pack, lang));
     for (const auto& lesson : pack.lessons) {
       throw_if_interrupted();
-      if (options.progress) options.progress(profile, done++, total);
+      if (options.progress) options.progress({profile, "pages", done++, total, 0});
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
       RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver);
@@ -290,6 +292,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);
     }
   }
+  if (options.progress) options.progress({profile, "pages", total, total, 0});
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
   const std::string manifest = manifest_for(pack, profile, entries, localized, names).dump(1) + "\n";
@@ -368,15 +371,32 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   // failure in one profile leaves no new file at all.
   MediaStore media(diagnostics);
   std::vector<PendingBundle> pending;
+  // Processed images wait in a spool folder (not in memory) until they are zipped.
+  const fs::path spool = options.out_dir / fmt::format(".{}-{}.{}.media", pack.id, pack.version, ::getpid());
+  TemporaryPaths spool_cleanup({}, spool);
+  if (options.media_stage) {
+    fs::create_directories(spool, ec);
+    if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
+  }
+  const ShownLesson shown = [&](const std::string& lang, const Lesson& lesson) -> const Lesson& {
+    auto it = localized.find({lang, lesson.id});
+    return it == localized.end() ? lesson : *it->second.lesson;
+  };
   for (const auto& profile : profiles) {
-    std::map<ImageKey, StoredImage> processed;
+    MediaOutcome processed;
     if (options.media_stage) {
       const Profile& settings =
           *std::find_if(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == profile; });
-      processed = process_pack_media(pack, settings, *options.media_stage, options.media, diagnostics);
+      MediaProgress media_progress;
+      if (options.progress)
+        media_progress = [&](std::size_t done, std::size_t total, std::size_t cached) {
+          options.progress({profile, "images", done, total, cached});
+        };
+      processed = process_pack_media(pack, settings, *options.media_stage, options.media, shown, spool, media_progress,
+                                     diagnostics);
       if (diagnostics.error_count() > errors_before) return {};
     }
-    PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed : nullptr,
+    PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed.images : nullptr,
                                 localized, diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));

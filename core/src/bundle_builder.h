@@ -17,6 +17,15 @@
 
 namespace hocso {
 
+// Where a build is: a profile's images, then its pages. done == total ends a stage.
+struct BuildProgress {
+  std::string profile;
+  std::string stage;        // "images" or "pages"
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::size_t cached = 0;   // images taken from the build cache
+};
+
 struct BuildOptions {
   std::filesystem::path out_dir = "dist";
   std::vector<std::string> profiles;  // empty: every profile of the pack
@@ -26,8 +35,8 @@ struct BuildOptions {
   std::map<std::string, std::vector<std::string>> fallbacks;
   // Each language's plugin, when installed: translations pass its normalize().
   std::map<std::string, const LanguageStage*> language_stages;
-  // Called as work advances (profile, lessons done, lessons in all); may be empty.
-  std::function<void(const std::string& profile, std::size_t done, std::size_t total)> progress;
+  // Called on the building thread as work advances; may be empty.
+  std::function<void(const BuildProgress&)> progress;
   // The media stage that turns screenshots into stored images; nullopt: images
   // are stored as they are (checked only by their first bytes).
   std::optional<MediaStageChoice> media_stage;

@@ -117,12 +117,15 @@ WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, 
   check_name(name);
   if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
   if (bytes.size() > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
-  const auto spool = staging_ / fmt::format("entry-{}", spool_counter_++);
-  std::ofstream out(spool, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw FatalError("cannot write " + spool.string());
-  entries_[name] = {spool, compression};
+  if (!spool_.is_open()) {
+    spool_path_ = staging_ / "entries.spool";
+    spool_.open(spool_path_, std::ios::binary | std::ios::trunc);
+  }
+  spool_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  spool_.flush();  // on disk, not in memory, until finish()
+  if (!spool_) throw FatalError("cannot write " + spool_path_.string());
+  entries_[name] = {spool_path_, compression, spool_size_, bytes.size()};
+  spool_size_ += bytes.size();
   return {name, bytes.size(), to_hex(sha256(bytes))};
 }
 
@@ -148,17 +151,17 @@ WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesyst
   }
   if (in.bad()) throw FatalError("cannot read " + file.string());
   if (size > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
-  entries_[name] = {file, compression};
+  entries_[name] = {file, compression, 0, std::nullopt};
   return {name, size, to_hex(hash.finish())};
 }
 
 void BundleWriter::add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file,
-                                   Compression compression) {
+                                   Compression compression, std::uint64_t offset) {
   if (finished_) throw FatalError("bundle entry \"" + entry.name + "\" added after finish()");
   check_name(entry.name);
   if (entries_.count(entry.name)) throw FatalError("bundle entry \"" + entry.name + "\" added twice");
   if (entry.size > kMaxEntrySize) throw FatalError("bundle entry \"" + entry.name + "\" is 4 GiB or larger");
-  entries_[entry.name] = {file, compression};
+  entries_[entry.name] = {file, compression, offset, entry.size};
 }
 
 void BundleWriter::finish() {
@@ -175,16 +178,31 @@ void BundleWriter::finish() {
     zip_error_fini(&reason);
     throw FatalError("cannot create " + output_.string() + ": " + message);
   }
+  if (spool_.is_open()) {
+    spool_.close();
+    if (!spool_) {
+      zip_discard(archive);
+      throw FatalError("cannot write " + spool_path_.string());
+    }
+  }
   const DosTime time = dos_time_utc(source_date_epoch_);
   for (const auto& [name, pending] : entries_) {
-    std::error_code size_error;
-    const auto size = std::filesystem::file_size(pending.file, size_error);
-    if (size_error) {
-      zip_discard(archive);
-      throw FatalError("cannot read " + pending.file.string() + ": " + size_error.message());
+    std::uint64_t size = 0;
+    if (pending.length) {
+      size = *pending.length;
+    } else {
+      std::error_code size_error;
+      size = std::filesystem::file_size(pending.file, size_error);
+      if (size_error) {
+        zip_discard(archive);
+        throw FatalError("cannot read " + pending.file.string() + ": " + size_error.message());
+      }
     }
     // An explicit length: libzip knows the size up front and writes no zip64 extra.
-    zip_source_t* source = zip_source_file(archive, pending.file.c_str(), 0, static_cast<zip_int64_t>(size));
+    // (libzip reads a length of 0 as "to the end of the file": an empty entry is an empty buffer.)
+    zip_source_t* source = size == 0 ? zip_source_buffer(archive, nullptr, 0, 0)
+                                     : zip_source_file(archive, pending.file.c_str(), pending.offset,
+                                                       static_cast<zip_int64_t>(size));
     if (!source) fail(archive, "cannot read " + pending.file.string());
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {

@@ -3,12 +3,15 @@
 // entries sorted by name, no directory entries, fixed DOS time (from
 // SOURCE_DATE_EPOCH, read as UTC, else 1980-01-01 00:00), mode 0644, made by
 // Unix, no extra fields, no data descriptors, no zip64, no comments.
-// Bytes given in memory are spooled to a staging folder and files are read
-// where they are, so memory stays flat.
+// Bytes given in memory are appended to one spool file in a staging folder
+// (not one file each: creating thousands of small files is slow on ext4) and
+// files are read where they are, so memory stays flat.
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,9 +40,11 @@ class BundleWriter {
   WrittenEntry add_file(const std::string& name, const std::filesystem::path& file,
                         Compression compression);
 
-  // Adds a file the caller has already hashed (entry.size, entry.sha256), without
-  // reading it now; the reader's check of the finished bundle catches a mismatch.
-  void add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file, Compression compression);
+  // Adds entry.size bytes of `file` from `offset` on, which the caller has already
+  // hashed (entry.sha256), without reading them now; the reader's check of the
+  // finished bundle catches a mismatch.
+  void add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file, Compression compression,
+                       std::uint64_t offset = 0);
 
   // Writes the zip. Nothing may be added afterwards.
   void finish();
@@ -48,12 +53,16 @@ class BundleWriter {
   struct Pending {
     std::filesystem::path file;
     Compression compression;
+    std::uint64_t offset = 0;
+    std::optional<std::uint64_t> length;  // nullopt: to the end of the file
   };
   std::filesystem::path output_;
   std::filesystem::path staging_;
   std::int64_t source_date_epoch_;
   std::map<std::string, Pending> entries_;  // sorted by name
-  std::uint64_t spool_counter_ = 0;
+  std::filesystem::path spool_path_;
+  std::ofstream spool_;
+  std::uint64_t spool_size_ = 0;
   bool finished_ = false;
 };
 

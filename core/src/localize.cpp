@@ -33,6 +33,19 @@ std::string CatalogCache::shown(const Pack& pack, const std::string& language, c
 
 namespace {
 
+// One RFC 6901 pointer token back to its key ("screens~1a.png" -> "screens/a.png").
+std::string json_pointer_unescape(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      out += token[++i] == '0' ? '~' : '/';
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
 std::string describe_difference(const MarkupSummary& source, const MarkupSummary& translated) {
   if (translated.raw_html) return "it contains raw HTML";
   if (translated.links != source.links) return "its link targets differ from the source's";
@@ -164,6 +177,8 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
     else if (p.starts_with("/objectives/")) {
       const std::size_t i = std::stoul(p.substr(12));
       if (i < copy->objectives.size()) copy->objectives[i] = text;
+    } else if (p.starts_with("/screens/") && p.ends_with("/label")) {
+      copy->screen_labels[json_pointer_unescape(p.substr(9, p.size() - 9 - 6))] = text;
     } else if (p.starts_with("/quiz/")) {
       const std::size_t q = std::stoul(p.substr(6));
       const std::size_t slash = p.find('/', 6);

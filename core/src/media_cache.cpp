@@ -4,7 +4,7 @@
 
 #include <atomic>
 #include <fstream>
-#include <sstream>
+#include <vector>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -21,30 +21,39 @@ namespace fs = std::filesystem;
 
 fs::path MediaCache::entry_path(const std::string& key) const { return dir_ / key.substr(0, 2) / key; }
 
-std::optional<ImageResult> MediaCache::load(const std::string& key) const {
+std::optional<MediaCache::Found> MediaCache::find(const std::string& key) const {
   if (key.size() < 2) return std::nullopt;
-  std::ifstream in(entry_path(key), std::ios::binary);
+  Found found;
+  found.file = entry_path(key);
+  std::ifstream in(found.file, std::ios::binary);
   if (!in) return std::nullopt;
   std::string header;
   if (!std::getline(in, header)) return std::nullopt;
-  std::ostringstream rest;
-  rest << in.rdbuf();
-  std::string bytes = std::move(rest).str();
+  found.offset = header.size() + 1;
+  // The bytes are hashed in chunks, not kept: the bundle reads them from here.
+  Sha256 hash;
+  std::vector<char> buffer(64 * 1024);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto count = static_cast<std::size_t>(in.gcount());
+    hash.update(buffer.data(), count);
+    found.size += count;
+  }
+  if (in.bad()) return std::nullopt;
   const auto doc = nlohmann::json::parse(header, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
   try {
     if (doc.at("format").get<std::string>() != "hocso-media-cache/1") return std::nullopt;
-    if (doc.at("size").get<std::uint64_t>() != bytes.size()) return std::nullopt;
-    if (doc.at("sha256").get<std::string>() != to_hex(sha256(bytes))) return std::nullopt;
-    ImageResult result;
-    result.ok = true;
-    result.bytes = std::move(bytes);
-    result.extension = doc.at("extension").get<std::string>();
-    result.width = doc.at("width").get<int>();
-    result.height = doc.at("height").get<int>();
-    result.source_file = doc.at("source_file").get<std::string>();
-    if (result.extension != "webp" && result.extension != "png" && result.extension != "jpg") return std::nullopt;
-    return result;
+    if (doc.at("size").get<std::uint64_t>() != found.size || found.size == 0) return std::nullopt;
+    found.sha256 = to_hex(hash.finish());
+    if (doc.at("sha256").get<std::string>() != found.sha256) return std::nullopt;
+    found.extension = doc.at("extension").get<std::string>();
+    found.width = doc.at("width").get<int>();
+    found.height = doc.at("height").get<int>();
+    found.source_file = doc.at("source_file").get<std::string>();
+    if (found.extension != "webp" && found.extension != "png" && found.extension != "jpg") return std::nullopt;
+    if (found.width <= 0 || found.height <= 0) return std::nullopt;
+    return found;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }

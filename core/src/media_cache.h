@@ -3,6 +3,7 @@
 // content-addressed, one file per key, each holding the image with its own
 // SHA-256 so that a damaged entry is noticed and never shipped.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,9 +17,20 @@ class MediaCache {
   // Uses `dir` (created on the first store).
   explicit MediaCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
-  // The result stored under `key` (64 hex digits), or nullopt when there is none
-  // or it is damaged (wrong hash, cut short, unreadable header). Never throws.
-  std::optional<ImageResult> load(const std::string& key) const;
+  // Where the image stored under `key` (64 hex digits) lies, after its bytes
+  // were read and their hash checked; nullopt when there is none or it is
+  // damaged (wrong hash, cut short, unreadable header). Never throws.
+  struct Found {
+    std::filesystem::path file;
+    std::uint64_t offset = 0;  // of the image bytes in `file`
+    std::uint64_t size = 0;
+    std::string sha256;        // hex
+    std::string extension;
+    int width = 0;
+    int height = 0;
+    std::string source_file;
+  };
+  std::optional<Found> find(const std::string& key) const;
 
   // Stores a successful result under `key`, atomically (temporary file, then
   // rename). A cache that cannot be written is skipped: it only saves time.

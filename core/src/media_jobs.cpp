@@ -6,11 +6,15 @@
 #include <exception>
 #include <system_error>
 #include <thread>
+#include <chrono>
+#include <fstream>
+#include <mutex>
 
 #include <fmt/format.h>
 
 #include "fatal.h"
 #include "hashing.h"
+#include "interrupt.h"
 #include "media_cache.h"
 
 namespace hocso {
@@ -34,22 +38,24 @@ class CollectingContext final : public PluginContext {
   const MediaStageChoice& stage_;
 };
 
+// A unit of work: the first request that needs it stands for all of them.
 struct Job {
-  ImageKey key;
   ImageRequest request;
+  std::optional<std::string> chosen;  // the source file the stage will read, when known
 };
 
 struct Outcome {
-  ImageResult result;
+  std::optional<StoredImage> image;
   std::vector<Diagnostic> diagnostics;
+  bool from_cache = false;
 };
 
-// What a candidate source file contributes to the cache key, or nullopt when the
-// request must not be cached (a link or odd file: the stage will report it).
-std::optional<std::string> candidate_state(const fs::path& folder, const std::string& relative) {
+// Walks `relative` below `folder`: "absent", "file", or nullopt for a link or
+// anything that is not a regular file (the stage reports those; never cached).
+std::optional<std::string> look_up(const fs::path& folder, const fs::path& relative) {
   fs::path walk = folder;
   std::error_code ec;
-  for (const auto& part : fs::path(relative)) {
+  for (const auto& part : relative) {
     if (part == "..") return std::nullopt;
     walk /= part;
     const auto status = fs::symlink_status(walk, ec);
@@ -57,19 +63,14 @@ std::optional<std::string> candidate_state(const fs::path& folder, const std::st
     if (fs::is_symlink(status)) return std::nullopt;
   }
   if (!fs::is_regular_file(fs::symlink_status(walk, ec))) return std::nullopt;
-  try {
-    return to_hex(sha256_file(walk));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  return std::string("file");
 }
 
-// The cache key of a request: every input that can change the stage's output —
-// the bytes of each file the stage may pick (screens/<lang>/NAME for the language
-// and its fallbacks, then the file itself), the overlays, the profile, the
-// stage's settings and its cache salt. nullopt: do not cache this one.
-std::optional<std::string> cache_key(const ImageRequest& request, const MediaStageChoice& stage,
-                                     const std::string& salt) {
+// The file a request's stage will read: screens/<lang>/NAME for the language,
+// then each fallback, then the file itself — the first that exists. nullopt when
+// that cannot be known safely (a link, an odd path): such a request runs alone
+// and uncached, and the stage reports the problem.
+std::optional<std::string> chosen_source(const ImageRequest& request) {
   const fs::path target = fs::path(request.target).lexically_normal();
   if (target.empty() || target.is_absolute() || *target.begin() == "..") return std::nullopt;
   std::vector<std::string> candidates;
@@ -81,51 +82,118 @@ std::optional<std::string> cache_key(const ImageRequest& request, const MediaSta
   add(request.language);
   for (const auto& f : request.fallbacks) add(f);
   candidates.push_back(target.generic_string());
+  for (const auto& c : candidates) {
+    auto state = look_up(request.lesson_folder, c);
+    if (!state) return std::nullopt;
+    if (*state == "file") return c;
+  }
+  return std::nullopt;  // missing: the stage says so
+}
 
+// The cache key of a job: every input that can change the stage's output — the
+// chosen source file's name and bytes, the overlays, the profile, the stage's
+// settings and its cache salt. nullopt: do not cache this one.
+std::optional<std::string> cache_key(const Job& job, const MediaStageChoice& stage, const std::string& salt) {
+  if (!job.chosen) return std::nullopt;
+  std::string source_hash;
+  try {
+    source_hash = to_hex(sha256_file(job.request.lesson_folder / *job.chosen));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
   Sha256 hash;
   auto field = [&](std::string_view text) {
     hash.update(fmt::format("{}:", text.size()));
     hash.update(text);
   };
-  field("hocso-media-cache-key/1");
+  field("hocso-media-cache-key/2");
   field(stage.name);
   field(salt);
   field(stage.settings_json);
-  field(request.profile_json);
-  field(request.overlays_json);
-  field(request.target);
-  for (const auto& c : candidates) {
-    auto state = candidate_state(request.lesson_folder, c);
-    if (!state) return std::nullopt;
-    field(c);
-    field(*state);
-  }
+  field(job.request.profile_json);
+  field(job.request.overlays_json);
+  field(*job.chosen);
+  field(source_hash);
   return to_hex(hash.finish());
 }
 
-Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache* cache, const std::string& salt) {
+}  // namespace
+
+// Processed images, appended to one file (thousands of small files are slow to
+// create); identical bytes are kept once.
+class MediaSpool {
+ public:
+  explicit MediaSpool(fs::path file) : path_(std::move(file)) {}
+
+  StoredImage add(const ImageResult& r) {
+    StoredImage image;
+    image.sha256 = to_hex(sha256(r.bytes));
+    image.file.path = fmt::format("media/{}.{}", image.sha256, r.extension);
+    image.file.size = r.bytes.size();
+    image.file.width = r.width;
+    image.file.height = r.height;
+    image.source_file = r.source_file;
+    image.data = path_;
+    std::lock_guard lock(mutex_);
+    if (auto it = offsets_.find(image.file.path); it != offsets_.end()) {
+      image.offset = it->second;
+      return image;
+    }
+    if (!out_.is_open()) out_.open(path_, std::ios::binary | std::ios::trunc);
+    out_.write(r.bytes.data(), static_cast<std::streamsize>(r.bytes.size()));
+    out_.flush();  // the bundle writer reads it back through another handle
+    if (!out_) throw FatalError(fmt::format("cannot write {}", path_.string()));
+    image.offset = size_;
+    offsets_.emplace(image.file.path, size_);
+    size_ += r.bytes.size();
+    return image;
+  }
+
+ private:
+  fs::path path_;
+  std::mutex mutex_;
+  std::ofstream out_;
+  std::uint64_t size_ = 0;
+  std::map<std::string, std::uint64_t> offsets_;
+};
+
+namespace {
+
+Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache* cache, const std::string& salt,
+                MediaSpool& spool) {
   Outcome outcome;
   std::optional<std::string> key;
   if (cache) {
-    key = cache_key(job.request, stage, salt);
+    key = cache_key(job, stage, salt);
     if (key) {
-      if (auto hit = cache->load(*key)) {
-        outcome.result = std::move(*hit);
+      if (auto hit = cache->find(*key)) {  // read from the cache entry itself when zipped
+        StoredImage image;
+        image.sha256 = hit->sha256;
+        image.file.path = fmt::format("media/{}.{}", hit->sha256, hit->extension);
+        image.file.size = hit->size;
+        image.file.width = hit->width;
+        image.file.height = hit->height;
+        image.source_file = hit->source_file;
+        image.data = hit->file;
+        image.offset = hit->offset;
+        outcome.image = std::move(image);
+        outcome.from_cache = true;
         return outcome;
       }
     }
   }
   CollectingContext context(stage);
+  ImageResult r;
   try {
-    outcome.result = stage.stage->process(job.request, context);
+    r = stage.stage->process(job.request, context);
   } catch (const std::exception& e) {
-    outcome.result = {};
+    r = {};
     context.reported.push_back({Severity::error, {stage.plugin_file},
                                 fmt::format("plugin stage '{}' threw an exception on '{}': {}", stage.name,
                                             job.request.target, e.what()),
                                 "plugin-threw"});
   } catch (...) {
-    outcome.result = {};
+    r = {};
     context.reported.push_back({Severity::error, {stage.plugin_file},
                                 fmt::format("plugin stage '{}' threw an exception on '{}'", stage.name, job.request.target),
                                 "plugin-threw"});
@@ -133,7 +201,6 @@ Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache*
   outcome.diagnostics = std::move(context.reported);
   const bool reported_error = std::any_of(outcome.diagnostics.begin(), outcome.diagnostics.end(),
                                           [](const Diagnostic& d) { return d.severity == Severity::error; });
-  ImageResult& r = outcome.result;
   if (r.ok && (r.bytes.empty() || (r.extension != "webp" && r.extension != "png" && r.extension != "jpg") ||
                r.width <= 0 || r.height <= 0)) {
     r.ok = false;
@@ -147,13 +214,17 @@ Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache*
                                    "image-unusable"});
   }
   if (r.ok && reported_error) r.ok = false;
-  if (r.ok && cache && key) cache->store(*key, r);
+  if (!r.ok) return outcome;
+  // Cache only what came from the file the key names (a stage that picked
+  // another file follows other rules than the key assumes).
+  if (cache && key && r.source_file == *job.chosen) cache->store(*key, r);
+  outcome.image = spool.add(r);
   return outcome;
 }
 
 }  // namespace
 
-std::string overlays_for(const Lesson& lesson, const std::string& target) {
+std::string overlays_for(const Lesson& lesson, const Lesson& shown, const std::string& target) {
   if (!lesson.front_matter) return "{}";
   const auto& doc = lesson.front_matter->value();
   if (!doc.is_object()) return "{}";
@@ -161,14 +232,25 @@ std::string overlays_for(const Lesson& lesson, const std::string& target) {
   if (screens == doc.end() || !screens->is_object()) return "{}";
   auto entry = screens->find(target);
   if (entry == screens->end()) return "{}";
+  if (entry->is_object() && entry->contains("label")) {
+    if (auto label = shown.screen_labels.find(target); label != shown.screen_labels.end()) {
+      auto copy = *entry;
+      copy["label"] = label->second;
+      return copy.dump();
+    }
+  }
   return entry->dump();
 }
 
-std::map<ImageKey, StoredImage> process_pack_media(const Pack& pack, const Profile& profile,
-                                                   const MediaStageChoice& stage, const MediaWorkOptions& options,
-                                                   Diagnostics& diagnostics) {
-  // Every request first, in a fixed order, each once.
+MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
+                                const MediaWorkOptions& options, const ShownLesson& shown,
+                                const fs::path& spool_dir, const MediaProgress& progress,
+                                Diagnostics& diagnostics) {
+  // Every request first, in a fixed order, each once; requests that read the
+  // same file with the same overlays share a job.
   std::vector<Job> jobs;
+  std::vector<std::pair<ImageKey, std::size_t>> requests;  // -> job index
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> job_of;  // (lesson, chosen, overlays)
   std::set<ImageKey> seen;
   const std::string profile_json = profile.settings.dump();
   for (const auto& lang : pack.languages) {
@@ -176,6 +258,7 @@ std::map<ImageKey, StoredImage> process_pack_media(const Pack& pack, const Profi
     if (auto it = options.fallbacks.find(lang); it != options.fallbacks.end()) fallbacks = it->second;
     else if (lang != pack.source_language) fallbacks = {pack.source_language};
     for (const auto& lesson : pack.lessons) {
+      const Lesson& page = shown(lang, lesson);
       for (const auto& ref : lesson.markdown->references()) {
         if (ref.kind != SourceReference::Kind::image) continue;
         ImageKey key{lesson.id, ref.target, lang};
@@ -187,11 +270,20 @@ std::map<ImageKey, StoredImage> process_pack_media(const Pack& pack, const Profi
         request.alt = ref.text;
         request.language = lang;
         request.fallbacks = fallbacks;
-        request.overlays_json = overlays_for(lesson, ref.target);
+        request.overlays_json = overlays_for(lesson, page, ref.target);
         request.profile_name = profile.name;
         request.profile_json = profile_json;
         request.where = ref.where;
-        jobs.push_back({std::move(key), std::move(request)});
+        auto chosen = chosen_source(request);
+        if (chosen) {
+          auto [it, added] = job_of.try_emplace({lesson.id, *chosen, request.overlays_json}, jobs.size());
+          if (!added) {
+            requests.emplace_back(std::move(key), it->second);
+            continue;
+          }
+        }
+        requests.emplace_back(std::move(key), jobs.size());
+        jobs.push_back({std::move(request), std::move(chosen)});
       }
     }
   }
@@ -199,15 +291,28 @@ std::map<ImageKey, StoredImage> process_pack_media(const Pack& pack, const Profi
   std::unique_ptr<MediaCache> cache;
   if (options.cache_dir) cache = std::make_unique<MediaCache>(*options.cache_dir);
   const std::string salt = stage.stage->cache_salt();
+  MediaSpool spool(spool_dir / fmt::format("{}.spool", profile.name));
   std::vector<Outcome> outcomes(jobs.size());
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next{0}, finished{0}, cached{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  std::atomic<bool> failed{false};
   auto worker = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) outcomes[i] = run_one(jobs[i], stage, cache.get(), salt);
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      try {
+        outcomes[i] = run_one(jobs[i], stage, cache.get(), salt, spool);
+      } catch (...) {  // an I/O failure in the spool folder: stop everything
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        failed = true;
+        next = jobs.size();
+      }
+      if (outcomes[i].from_cache) ++cached;
+      ++finished;
+    }
   };
   const unsigned threads = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(jobs.size())));
-  if (threads <= 1) {
-    worker();
-  } else {
+  {
     std::vector<std::jthread> pool;
     pool.reserve(threads);
     try {
@@ -217,28 +322,32 @@ std::map<ImageKey, StoredImage> process_pack_media(const Pack& pack, const Profi
       pool.clear();
       throw FatalError(fmt::format("cannot start image worker threads: {}", e.what()));
     }
-  }
+    // This thread reports progress while the workers run.
+    while (finished.load() < jobs.size() && !failed.load()) {
+      if (interrupted()) {
+        next = jobs.size();  // the workers stop after their current image
+        break;
+      }
+      if (progress) progress(finished.load(), jobs.size(), cached.load());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }  // joins the workers
+  if (failure) std::rethrow_exception(failure);
+  throw_if_interrupted();
+  if (progress) progress(jobs.size(), jobs.size(), cached.load());
 
-  std::map<ImageKey, StoredImage> images;
+  MediaOutcome result;
+  result.jobs = jobs.size();
+  result.cached = cached.load();
   // The same bad file seen for several languages is reported once.
   std::set<std::tuple<std::string, int, int, std::string, std::string>> reported;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    for (auto& d : outcomes[i].diagnostics) {
+  for (auto& outcome : outcomes)
+    for (auto& d : outcome.diagnostics)
       if (reported.insert({d.where.file, d.where.line, d.where.column, d.message, d.check_id}).second)
         diagnostics.report(std::move(d));
-    }
-    ImageResult& r = outcomes[i].result;
-    if (!r.ok) continue;
-    StoredImage image;
-    image.file.path = fmt::format("media/{}.{}", to_hex(sha256(r.bytes)), r.extension);
-    image.file.size = r.bytes.size();
-    image.file.width = r.width;
-    image.file.height = r.height;
-    image.source_file = r.source_file;
-    image.bytes = std::make_shared<const std::string>(std::move(r.bytes));
-    images.emplace(jobs[i].key, std::move(image));
-  }
-  return images;
+  for (auto& [key, job] : requests)
+    if (outcomes[job].image) result.images.emplace(key, *outcomes[job].image);
+  return result;
 }
 
 }  // namespace hocso

@@ -1,10 +1,15 @@
 #pragma once
 // Image work for a build: one request per (lesson, image, language) for a
 // profile, run through the pack's media stage on N threads, with the build
-// cache in front. Results are keyed, so the bundle is written afterwards in its
-// own fixed order whatever the threads did.
+// cache in front. Requests that would read the same source file with the same
+// overlays (a language with no screens/<lang>/ variant of its own) are one job.
+// Each result is written to a spool folder as soon as it is made, so memory
+// does not grow with the number of images; results are keyed, so the bundle is
+// written afterwards in its own fixed order whatever the threads did.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,26 +41,43 @@ struct MediaWorkOptions {
   std::map<std::string, std::vector<std::string>> fallbacks;
 };
 
-// One processed image, ready to store as `file.path`.
+// One processed image, ready to store as `file.path`; its bytes are in `data`.
 struct StoredImage {
   MediaFile file;
-  std::shared_ptr<const std::string> bytes;
-  std::string source_file;  // relative to the lesson folder, for budget reports
+  std::string sha256;               // of the bytes (hex)
+  std::filesystem::path data;       // the file holding the bytes (a spool file or a cache entry)
+  std::uint64_t offset = 0;         // where they start in it
+  std::string source_file;          // relative to the lesson folder, for budget reports
 };
 
 // (lesson id, target as referenced, language)
 using ImageKey = std::tuple<std::string, std::string, std::string>;
 
-// Runs `stage` on every image the lessons of `pack` reference, for every pack
-// language, for `profile`. Problems are reported to `diagnostics` in a fixed
-// order (request order), never from worker threads directly; an exception from
-// the stage is an error naming the plugin [plugin-threw]. Returns the images
-// that were processed; the caller checks diagnostics for failures.
-std::map<ImageKey, StoredImage> process_pack_media(const Pack& pack, const Profile& profile,
-                                                   const MediaStageChoice& stage, const MediaWorkOptions& options,
-                                                   Diagnostics& diagnostics);
+// The lesson a language's page shows (a translated copy, or the lesson itself).
+using ShownLesson = std::function<const Lesson&(const std::string& language, const Lesson& lesson)>;
 
-// The `screens:` front matter entry for `target` in `lesson` as JSON, or "{}".
-std::string overlays_for(const Lesson& lesson, const std::string& target);
+// Called on the calling thread about ten times a second: (images done, images in all, from cache).
+using MediaProgress = std::function<void(std::size_t done, std::size_t total, std::size_t cached)>;
+
+struct MediaOutcome {
+  std::map<ImageKey, StoredImage> images;
+  std::size_t jobs = 0;       // distinct images processed or taken from the cache
+  std::size_t cached = 0;     // of which from the cache
+};
+
+// Runs `stage` on every image the lessons of `pack` reference, for every pack
+// language, for `profile`, writing each result into `spool_dir` (which must
+// exist). Problems are reported to `diagnostics` in a fixed
+// order (request order), never from worker threads directly; an exception from
+// the stage is an error naming the plugin [plugin-threw]. The caller checks
+// diagnostics for failures.
+MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
+                                const MediaWorkOptions& options, const ShownLesson& shown,
+                                const std::filesystem::path& spool_dir, const MediaProgress& progress,
+                                Diagnostics& diagnostics);
+
+// The `screens:` front matter entry for `target` in `lesson` as JSON, or "{}";
+// its `label` is the one `shown` carries (translated), when it has one.
+std::string overlays_for(const Lesson& lesson, const Lesson& shown, const std::string& target);
 
 }  // namespace hocso

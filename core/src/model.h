@@ -40,6 +40,9 @@ struct Lesson {
   std::vector<std::string> objectives;
   std::vector<std::string> tags;
   std::vector<QuizQuestion> quiz;
+  // A translated copy's `screens:` labels, by entry name (the source lesson's
+  // labels are read from its front matter).
+  std::map<std::string, std::string> screen_labels;
 };
 
 struct PluginUse {

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <optional>
 #include <filesystem>
+#include <optional>
+#include <utility>
 #include <memory>
 #include <mutex>
 
@@ -96,7 +97,50 @@ std::optional<std::string> without_webp_metadata(const std::string& webp) {
   return result;
 }
 
+// Where a label box of `bw` × `bh` goes on a `width` × `height` image: under
+// the first highlight's frame, else above it, else at the bottom; centred at the
+// bottom when there is no highlight.
+std::pair<int, int> label_position(const Overlays& overlays, int width, int height, int bw, int bh) {
+  const int gap = kFrameWidth;
+  if (overlays.highlight.empty()) return {std::max(0, (width - bw) / 2), std::max(0, height - bh - gap)};
+  const Rect& r = overlays.highlight.front();
+  const int x = std::clamp(r.x - kFrameWidth, 0, std::max(0, width - bw));
+  int y = r.y + r.h + kFrameWidth + gap;
+  if (y + bh > height) y = r.y - kFrameWidth - gap - bh;
+  if (y < 0) y = std::max(0, height - bh);
+  return {x, y};
+}
+
+// Draws the label as white text on a box of the frame colour. The text goes to
+// Pango as markup, so it is escaped first: a label is text, never markup.
+void draw_label(VImage& image, const Overlays& overlays, const std::string& font_file) {
+  const int size = std::max(16, image.width() / 24);  // ~30 px after a 1080 → 720 resize
+  const int pad = size / 3;
+  gchar* escaped = g_markup_escape_text(overlays.label.c_str(), -1);
+  const std::string markup = escaped;
+  g_free(escaped);
+  VImage mask = VImage::text(markup.c_str(), VImage::option()
+                                                 ->set("font", ("DejaVu Sans Bold " + std::to_string(size)).c_str())
+                                                 ->set("fontfile", font_file.c_str())
+                                                 ->set("width", std::max(size, image.width() - 4 * pad))
+                                                 ->set("dpi", 72));
+  const int bw = std::min(image.width(), mask.width() + 2 * pad);
+  const int bh = std::min(image.height(), mask.height() + 2 * pad);
+  mask = mask.embed(pad, pad, bw, bh);
+  VImage background = mask.new_from_image(kFrameColour);
+  VImage text = mask.new_from_image(std::vector<double>{255, 255, 255});
+  VImage box = mask.ifthenelse(text, background, VImage::option()->set("blend", true)).cast(VIPS_FORMAT_UCHAR);
+  const auto [x, y] = label_position(overlays, image.width(), image.height(), bw, bh);
+  image.draw_image(box, x, y);
+}
+
 }  // namespace
+
+std::string label_font_file() {
+  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) ? path : "";
+}
 
 bool parse_output_settings(const std::string& profile_json, OutputSettings& out, std::string& error) {
   const auto doc = nlohmann::json::parse(profile_json, nullptr, false);
@@ -144,7 +188,13 @@ bool ensure_vips_started() {
   return started;
 }
 
-std::string vips_version_text() { return std::string("libvips ") + vips_version_string(); }
+std::string vips_version_text() {
+  std::string text = std::string("libvips ") + vips_version_string();
+  const std::string font = label_font_file();
+  std::error_code ec;
+  if (!font.empty()) text += "; label font " + font + " " + std::to_string(std::filesystem::file_size(font, ec)) + " bytes";
+  return text;
+}
 
 ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
                              const OutputSettings& settings, double max_megapixels) {
@@ -202,6 +252,12 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
       fill_clipped(image, kFrameColour, r.x - t, r.y + r.h, r.w + 2 * t, t);  // bottom
       fill_clipped(image, kFrameColour, r.x - t, r.y, t, r.h);  // left
       fill_clipped(image, kFrameColour, r.x + r.w, r.y, t, r.h);  // right
+    }
+    if (!overlays.label.empty()) {
+      const std::string font = label_font_file();
+      if (font.empty())
+        return fail("label-font", "has a label, but the label font (fonts-dejavu-core: DejaVuSans-Bold.ttf) is not installed");
+      draw_label(image, overlays, font);
     }
 
     if (settings.max_width > 0 && image.width() > settings.max_width) {

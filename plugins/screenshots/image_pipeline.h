@@ -1,6 +1,6 @@
 #pragma once
 // The pixel work on one screenshot, with libvips: check the header, decode,
-// redact, highlight, resize and re-encode with every piece of metadata stripped.
+// redact, highlight, label, resize and re-encode with every piece of metadata stripped.
 
 #include <string>
 
@@ -21,7 +21,7 @@ bool parse_output_settings(const std::string& profile_json, OutputSettings& out,
 
 struct ProcessedImage {
   bool ok = false;
-  std::string check_id;   // on failure: image-format | image-too-large | image-corrupt | overlay-out-of-bounds
+  std::string check_id;   // on failure: image-format | image-too-large | image-corrupt | overlay-out-of-bounds | label-font
   std::string message;    // on failure: what is wrong (the file is named by the caller)
   std::string bytes;      // on success: the encoded image
   std::string extension;  // "webp", "png", "jpg"
@@ -33,8 +33,12 @@ struct ProcessedImage {
 // Returns false if libvips cannot start.
 bool ensure_vips_started();
 
-// "libvips 8.14.1"
+// "libvips 8.14.1; label font DejaVuSans-Bold.ttf 741536 bytes": what the output depends on besides the inputs.
 std::string vips_version_text();
+
+// The font file labels are drawn with (DejaVu Sans Bold: Latin with Vietnamese
+// marks; other scripts fall back through fontconfig), or "" when it is missing.
+std::string label_font_file();
 
 // Turns the bytes of a PNG, JPEG or WebP file named `file_name` into the stored
 // image. Deterministic: the same inputs give the same bytes. Never throws.

@@ -50,6 +50,13 @@ std::optional<Overlays> parse_overlays(const std::string& json, std::string& err
   Overlays overlays;
   if (!read_rects(doc, "highlight", overlays.highlight, error)) return std::nullopt;
   if (!read_rects(doc, "redact", overlays.redact, error)) return std::nullopt;
+  if (auto it = doc.find("label"); it != doc.end() && !it->is_null()) {
+    if (!it->is_string()) {
+      error = "`label` must be a text";
+      return std::nullopt;
+    }
+    overlays.label = it->get<std::string>();
+  }
   return overlays;
 }
 

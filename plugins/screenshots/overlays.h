@@ -15,6 +15,7 @@ struct Rect {
 struct Overlays {
   std::vector<Rect> highlight;
   std::vector<Rect> redact;
+  std::string label;  // drawn beside the first highlight (or along the bottom); "" for none
 };
 
 // Parses the overlays JSON. Returns nullopt and sets `error` when a rectangle is

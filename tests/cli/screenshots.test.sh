@@ -38,6 +38,9 @@ cd "$SCRATCH/px"
 replace $PACK "  kiosk: {max_width: 1280, format: webp, quality: 85}" "  exact: {max_width: 1280, format: png}
   small: {max_width: 270, format: jpeg, quality: 80}"
 grep -q "^languages: \[vi, en\]" $PACK || replace $PACK "languages: [vi]" "languages: [vi, en]"  # en is in the sample pack now
+# Labels are drawn in each page's language (tested in their own section below);
+# without them, the vi and en pages share every image that has no en variant.
+sed -i '/^    label: /d' content/lessons/*/lesson.md
 # Step 3's screenshot (redact [40, 270, 460, 80], highlight [40, 600, 460, 90]) becomes noise:
 # nothing in the redacted area is one colour unless the redaction made it so.
 vips gaussnoise "$SCRATCH/noise.v" 540 1170 --mean 128 --sigma 60
@@ -141,6 +144,40 @@ for p in pathlib.Path(".hocso/cache").rglob("*"):
 PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/repaired"
 cmp -s "$SCRATCH/j1/hocso-co-ban-1.0.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.0.0-exact.hocso" && pass || fail "rebuilt cache"
+
+# ---- labels: drawn in the page's language; an untranslated label falls back --------
+copy_content labels
+cd "$SCRATCH/labels"
+grep -q "^languages: \[vi, en\]" $PACK || replace $PACK "languages: [vi]" "languages: [vi, en]"
+run "$HOCSO" build --key "$KEY" --profile phone
+expect_status 0 "build with labels"
+expect_in "$ERR" "hocso build: phone: " "a plain log line per stage when stderr is not a terminal"
+expect_in "$ERR" " images in " "the log line counts images"
+P="dist/hocso-co-ban-1.0.0-phone.hocso"
+read -r vi3 _ <<<"$(step_media $P vi cai-dat-vneid 3)"
+read -r en3 _ <<<"$(step_media $P en cai-dat-vneid 3)"
+[ "$vi3" != "$en3" ] && pass || fail "the English label did not change the English image: $vi3"
+# Take the English translation of step 3's label away: en falls back to the
+# Vietnamese label, which is the same image as vi's, stored once.
+label=$(sed -n 's/^    label: //p' $LESSON/lesson.md | sed -n 3p)
+[ "$label" = "Chạm để đi tiếp" ] && pass || fail "fixture: step 3's label is '$label'"
+python3 - content/i18n/en/cai-dat-vneid.po "$label" <<'PY'
+import sys
+path, label = sys.argv[1], sys.argv[2]
+lines = open(path, encoding="utf-8").read().split("\n")
+i = lines.index(f'msgid "{label}"')
+assert lines[i + 1].startswith("msgstr "), lines[i + 1]
+lines[i + 1] = 'msgstr ""'
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+run "$HOCSO" build --key "$KEY" --profile phone --out "$SCRATCH/labels-fallback"
+expect_status 0 "build with an untranslated label"
+P2="$SCRATCH/labels-fallback/hocso-co-ban-1.0.0-phone.hocso"
+read -r vi3b _ <<<"$(step_media $P2 vi cai-dat-vneid 3)"
+read -r en3b _ <<<"$(step_media $P2 en cai-dat-vneid 3)"
+[ "$vi3b" = "$vi3" ] && pass || fail "the vi image changed: $vi3 $vi3b"
+[ "$en3b" = "$vi3" ] && pass || fail "an untranslated label did not fall back to vi: $en3b"
+cd "$SCRATCH/px"
 
 # ---- budget_mb -------------------------------------------------------------------
 # The noise PNG alone (about 1.9 MB) is over a 1 MB budget.

@@ -358,6 +358,26 @@ TEST_CASE("add() spools to the staging folder and reports size and SHA-256") {
   CHECK(zip.local[0].size == 7);
 }
 
+TEST_CASE("spooled entries, empty entries and slices of a file come out byte for byte") {
+  TempDir dir;
+  BundleWriter writer(dir.path / "out.hocso", dir.path / "staging", 315532800);
+  writer.add("a.txt", "first entry", Compression::deflate);
+  writer.add("b.txt", "", Compression::deflate);  // libzip reads length 0 as "the whole file"
+  writer.add("c.txt", "third", Compression::store);
+  // Two entries from one file, as the media spool and the build cache give them.
+  write_bytes(dir.path / "pack.bin", "HEADER\nimage-one|image-two");
+  writer.add_hashed_file({"m/1.bin", 9, "unused"}, dir.path / "pack.bin", Compression::store, 7);
+  writer.add_hashed_file({"m/2.bin", 9, "unused"}, dir.path / "pack.bin", Compression::store, 17);
+  writer.finish();
+  const fs::path extracted = dir.path / "x";
+  REQUIRE(run_quietly("unzip -q " + (dir.path / "out.hocso").string() + " -d " + extracted.string()));
+  CHECK(read_bytes(extracted / "a.txt") == "first entry");
+  CHECK(fs::file_size(extracted / "b.txt") == 0);
+  CHECK(read_bytes(extracted / "c.txt") == "third");
+  CHECK(read_bytes(extracted / "m/1.bin") == "image-one");
+  CHECK(read_bytes(extracted / "m/2.bin") == "image-two");
+}
+
 TEST_CASE("bad names, duplicates, late adds and empty bundles are caller bugs: FatalError") {
   TempDir dir;
   BundleWriter writer(dir.path / "out.hocso", dir.path / "staging", 315532800);
