@@ -1,6 +1,8 @@
 // hocso: lesson sources in, signed offline lesson bundles out.
 // The command table below is the whole CLI; help is generated from it.
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <map>
 
@@ -33,6 +35,11 @@ void print_version() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // glibc gives every thread that allocates its own malloc arena and keeps freed
+  // memory there; libvips starts short-lived threads per image, so without a cap
+  // each one holds tens of MB of a build's peak memory (measured: 141 → 99 MiB
+  // with two image threads). Two arenas cost nothing measurable in speed.
+  mallopt(M_ARENA_MAX, 2);
   CLI::App app{"hocso turns lesson sources (Markdown + YAML) into signed offline lesson bundles.", "hocso"};
   app.require_subcommand(0, 1);
   app.set_help_all_flag("--help-all", "Show help for every command");

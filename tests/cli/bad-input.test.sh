@@ -109,4 +109,15 @@ bad_case quiz-answer "edit $L '    answer: 1' '    answer: 7'" "[quiz-answer-ran
 bad_case listed-twice "edit $P '  - nhan-biet-lua-dao' '  - nhan-biet-lua-dao
   - cai-dat-vneid'" "[lesson-listed-twice]" "$P:"
 
+# A profile with several bad values: each named at its own place, and the good
+# keys beside them are not called unknown (a report of this once; kept as a guard).
+bad_case profile-values "edit $P '  phone: {max_width: 720, format: webp, quality: 75, budget_mb: 60}' '  phone: {max_width: wide, quality: 500, colour: red, format: webp, budget_mb: 60.5}'" \
+  "$P:13:22: error: profiles/phone/max_width: expected a whole number, got text 'wide' [schema]" \
+  "$P:13:37: error: profiles/phone/quality: expected a whole number from 1 to 100, got 500 [schema]" \
+  "$P:13:42: error: unknown key 'colour' in profiles/phone" \
+  "profiles/phone/budget_mb: expected a whole number, got 60.5 [schema]"
+expect_not_in "$ERR" "unknown key 'format'" "a good key named unknown"
+expect_not_in "$ERR" "unknown key 'quality'" "a good key named unknown"
+expect_not_in "$ERR" "unknown key 'max_width'" "a good key named unknown"
+
 finish
