@@ -131,6 +131,10 @@ class Language final : public hocso::LanguageStage {{
     // No CLDR data for most languages of Vietnam: one plural form.
     info_.plural_forms = "nplurals=1; plural=0;";
     info_.fallbacks = {{"vi"}};
+    // A script phones rarely have a font for: name a freely licensed font file
+    // and its licence text, both installed in this plugin's data folder
+    // (<hocso data>/plugins/{plugin}/); bundles with this language embed them.
+    // info_.fonts = {{{{"MyScript-Regular.woff", "MyScript-OFL.txt"}}}};
   }}
   const hocso::LanguageInfo& info() const override {{ return info_; }}
   // Text arrives in NFC; change nothing unless the orthography needs it.

@@ -120,9 +120,6 @@ class MediaStore {
   std::set<std::string> reported_;
 };
 
-// Translated lessons, by (language, lesson id); source-language pages use the lessons themselves.
-using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
-
 // The share of each language's segments that is translated (0..1; fuzzy ones do
 // not count), for the manifest and the language chooser.
 std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedLessons& localized) {
@@ -142,9 +139,9 @@ std::map<std::string, double> language_coverage(const Pack& pack, const Localize
 std::map<std::string, std::string> language_names(const Pack& pack, const BuildOptions& options) {
   std::map<std::string, std::string> names;
   for (const auto& lang : pack.languages) {
-    auto stage = options.language_stages.find(lang);
-    names[lang] = stage != options.language_stages.end() && stage->second && !stage->second->info().native_name.empty()
-                      ? stage->second->info().native_name
+    auto plugin = options.localize.languages.find(lang);
+    names[lang] = plugin != options.localize.languages.end() && !plugin->second.stage->info().native_name.empty()
+                      ? plugin->second.stage->info().native_name
                       : language_name(lang);
   }
   return names;
@@ -351,18 +348,10 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
 
   // Every non-source language's lessons, translated once for all profiles.
-  LocalizedLessons localized;
-  CatalogCache catalogs;
   const int errors_before = diagnostics.error_count();
-  for (const auto& lang : pack.languages) {
-    if (lang == pack.source_language) continue;
-    auto chain = options.fallbacks.find(lang);
-    const std::vector<std::string> fallbacks = chain == options.fallbacks.end() ? std::vector<std::string>{} : chain->second;
-    for (const auto& lesson : pack.lessons)
-      if (auto l = localize_lesson(pack, lesson, lang, fallbacks, options.language_stages, catalogs, diagnostics))
-        localized.emplace(std::make_pair(lang, lesson.id), std::move(*l));
-  }
-  if (diagnostics.error_count() > errors_before) return {};
+  const std::optional<LocalizedLessons> translated = localize_pack(pack, options.localize, diagnostics);
+  if (!translated) return {};
+  const LocalizedLessons& localized = *translated;
 
   // Every bundle is written and checked before any is moved into place, so a
   // failure in one profile leaves no new file at all.

@@ -138,6 +138,7 @@ expect_in "$ERR" "$po:$broken:" "syntax error located"
 expect_in "$ERR" "[po-syntax]"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 1 "build with a broken catalog"
+expect_in "$ERR" "$po:$broken:" "syntax error located by the translate-po plugin"
 expect_in "$ERR" "[po-syntax]"
 [ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
 
@@ -177,6 +178,42 @@ cov=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso manifest.json | python3 -c 'i
 expect_in "$cov" "('blt-Tavt-VN', 0.0" "honest coverage for Tai Dam"
 expect_in "$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
   "Tai Dam falls back to Vietnamese (its chain), not English"
+
+# Translation is the localize stage's work, a plugin: without translate-po on
+# the plugin path a pack in two languages is a clear error, and nothing is written.
+cp "$SCRATCH/good.po" "$po"
+pack=content/packs/hocso-co-ban.yaml
+sed -i 's/^languages: \[vi, en, blt-Tavt-VN\]$/languages: [vi, en]/' "$pack"
+prefix=$SCRATCH/prefix
+mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
+cp "$HOCSO" "$prefix/bin/"
+cp "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$prefix/lib/hocso/plugins/"
+rm "$prefix/lib/hocso/plugins/hocso-translate-po.so"
+cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+rm -rf dist
+run "$prefix/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build without translate-po"
+expect_in "$ERR" "$pack:6:12: error: the pack's language en needs a localize stage to translate its lessons, and 'translate-po' is not installed or could not be loaded" \
+  "missing localize stage named at the pack's languages"
+expect_in "$ERR" "[localize-stage-missing]"
+[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written without translate-po"
+run "$prefix/bin/hocso" check
+expect_status 1 "check without translate-po"
+expect_in "$ERR" "[localize-stage-missing]"
+sed -i 's/^languages: \[vi, en\]$/languages: [vi]/' "$pack"
+run "$prefix/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "a pack in its source language alone needs no localize stage"
+
+# The pack's own localize stage is the one used: the test stage translates plain
+# texts as "<source> (sample)", where translate-po would give the English catalog.
+sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' "$pack"
+printf 'plugins:\n  - name: validate-core\n  - name: sample-localize\n' >> "$pack"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
+expect_status 0 "build with the pack's localize stage"
+html=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso en/$lesson.html)
+expect_in "$html" "<h1>Cài đặt và kích hoạt VNeID (sample)</h1>" "the pack's stage translated the title"
+expect_not_in "$html" "Only install VNeID" "translate-po was not used"
+cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
 
 run "$HOCSO" i18n --help
 expect_status 0 "i18n --help"
