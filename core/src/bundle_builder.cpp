@@ -275,13 +275,15 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {
     current_lang = lang;
-    add_text(lang + "/index.html", render_language_index(pack, lang));
+    const ShownLessons shown = shown_lessons(localized, lang);
+    add_text(lang + "/index.html", render_language_index(pack, lang, shown));
     for (const auto& lesson : pack.lessons) {
       throw_if_interrupted();
       if (options.progress) options.progress(profile, done++, total);
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
-      RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver);
+      RenderedLesson page =
+          render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver, shown);
       if (is_translated) mark_freshness(page, translated->second, lang);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".html", page.html);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);

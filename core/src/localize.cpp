@@ -27,16 +27,6 @@ std::string describe_difference(const MarkupSummary& source, const MarkupSummary
   return "it is not a single block like its source (a blank line, list or heading marker was added)";
 }
 
-// The visible note on text shown in `shown` instead of the page's language:
-// in Vietnamese when the text is Vietnamese, else in English (never invented
-// text in a language hocso has no words for).
-std::string fallback_note(const std::string& shown) {
-  if (shown == "vi")
-    return "<p class=\"fallback-note\">Phần này chưa được dịch; đang hiện bằng tiếng Việt.</p>\n";
-  return fmt::format("<p class=\"fallback-note\" lang=\"en\">Not translated yet; shown in {}.</p>\n",
-                     escape_html(language_name(shown)));
-}
-
 // Asks the localize stage for each (language, lesson) once, so that a broken
 // catalog is reported once. An exception or an answer of the wrong length is an
 // error naming the plugin file.
@@ -289,6 +279,13 @@ std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOp
         out.emplace(std::make_pair(lang, lesson.id), std::move(*l));
   if (diagnostics.error_count() > errors_before) return std::nullopt;
   return out;
+}
+
+ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language) {
+  ShownLessons shown;
+  for (const auto& [key, l] : localized)
+    if (key.first == language) shown[key.second] = {l.lesson.get(), l.field_languages};
+  return shown;
 }
 
 void mark_freshness(RenderedLesson& page, const LocalizedLesson& localized, const std::string& language) {

@@ -77,6 +77,10 @@ using LocalizedLessons = std::map<std::pair<std::string, std::string>, Localized
 std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
                                               Diagnostics& diagnostics);
 
+// The lessons as the pages of `language` show them (for render_lesson() and
+// render_language_index()); empty for the source language.
+ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language);
+
 // Records in a rendered page what `localized` says: each step's `lang`,
 // `source_sha256` and `fallback` in the JSON; in the HTML, a step shown in
 // another language gets that `lang` attribute, the class "fallback" and a

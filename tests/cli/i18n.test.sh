@@ -24,8 +24,40 @@ git_like=$(cd content/i18n && find . -type f | sort | xargs sha256sum)
 [ "$git_like" = "$(cd "$HOCSO_SOURCE_DIR/content/i18n" && find . -type f | sort | xargs sha256sum)" ] && pass \
   || fail "hocso i18n update changes the committed catalogs"
 
-rm -rf content/i18n
+# Pages and the language index use the translated titles; a front-matter text
+# that falls back (here the title of one lesson and one quiz choice) is marked
+# like a step: its `lang`, the class "fallback" and a quiet note.
 make_test_key
+en_po=content/i18n/en/cai-dat-vneid.po
+cp "$en_po" "$SCRATCH/en-sample.po"
+sed -i -e 's/^msgstr "Install and activate VNeID"$/msgstr ""/' -e 's/^msgstr "From CH Play or the App Store"$/msgstr ""/' "$en_po"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "build with an untranslated title and quiz choice"
+sample=dist/hocso-co-ban-1.0.0-phone.hocso
+index=$(unzip -p "$sample" en/index.html)
+expect_in "$index" '<a href="tai-khoan-muc-2.html">Level 2 electronic identity account</a>' "index: translated title"
+expect_in "$index" '<a href="nhan-biet-lua-dao.html">Recognize scammers posing as police</a>' "index: translated title"
+expect_in "$index" '<a href="cai-dat-vneid.html" class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</a>' \
+  "index: a title that falls back is marked"
+expect_in "$index" '<p class="fallback-note quiet" lang="vi">' "index: quiet note"
+expect_in "$index" '<h1 lang="vi">Kỹ năng số cơ bản</h1>' "index: the pack title is Vietnamese"
+expect_not_in "$(unzip -p "$sample" vi/index.html)" 'fallback' "the Vietnamese index has no marks"
+page=$(unzip -p "$sample" en/cai-dat-vneid.html)
+expect_in "$page" '<h1 class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</h1>' "page: fallback title marked"
+expect_in "$page" '<li class="fallback" lang="vi">Từ CH Play hoặc App Store</li>' "page: fallback quiz choice marked"
+expect_in "$page" '<details><summary>Show the answer</summary><p class="fallback" lang="vi">Từ CH Play hoặc App Store</p>' \
+  "page: the answer that falls back is marked"
+[ "$(grep -c 'class="fallback-note quiet" lang="vi"' <<<"$page")" = 2 ] && pass || fail "one quiet note for the title, one for the question"
+expect_in "$page" '<li>From a link a stranger sent in a message</li>' "page: translated choices are not marked"
+page=$(unzip -p "$sample" en/tai-khoan-muc-2.html)
+expect_in "$page" '<h1>Level 2 electronic identity account</h1>' "page: translated title not marked"
+expect_in "$page" '<a href="cai-dat-vneid.html" class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</a>' \
+  "page: a prerequisite's title that falls back is marked"
+expect_not_in "$page" 'fallback-note quiet' "page: no note when the front matter is translated"
+cp "$SCRATCH/en-sample.po" "$en_po"
+rm -rf dist
+
+rm -rf content/i18n
 lesson=cai-dat-vneid
 po=content/i18n/en/$lesson.po
 pot=content/i18n/$lesson.pot
