@@ -167,6 +167,9 @@ A hocso language plugin for {1} ({2}). Build it against an installed hocso:
     hocso plugin list --plugin-dir build
 
 Then start the catalogs with `hocso i18n init {2}` (see hocso's docs/translators.md).
+If phones lack a font for the script, name one (and its licence text) in
+`info_.fonts` and install both into hocso's data folder, share/hocso/plugins/{0}/
+(docs/translators.md, "Fonts").
 )", plugin, english, args.tag));
   if (common.format == Format::json) {
     print_json({{"command", "plugin new language"}, {"ok", true}, {"folder", folder.string()}});

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bundle_fonts.h"
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "fatal.h"
@@ -222,7 +223,7 @@ struct SizeAccount {
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
                         const signing::SecretKey& key, MediaStore& media,
                         const std::map<ImageKey, StoredImage>* processed, const LocalizedLessons& localized,
-                        Diagnostics& diagnostics) {
+                        const std::map<std::string, LanguageFonts>& fonts, Diagnostics& diagnostics) {
   const std::string name = bundle_file_name(pack, profile);
   const fs::path final_path = options.out_dir / name;
   const std::string unique = fmt::format("{}.{}", name, ::getpid());
@@ -269,6 +270,11 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   add_text("assets/hocso.css", viewer_stylesheet());
   add_text("assets/hocso.js", viewer_script());
+  for (const auto& [tag, language_fonts] : fonts) {
+    for (const auto& f : language_fonts.files)
+      entries.push_back(writer.add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate));
+    add_text(language_fonts.stylesheet_entry, language_fonts.stylesheet);
+  }
   const auto names = language_names(pack, options);
   add_text("index.html", render_root_index(pack, language_coverage(pack, localized), names));
   const std::size_t total = pack.languages.size() * pack.lessons.size();
@@ -276,14 +282,16 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   for (const auto& lang : pack.languages) {
     current_lang = lang;
     const ShownLessons shown = shown_lessons(localized, lang);
-    add_text(lang + "/index.html", render_language_index(pack, lang, shown));
+    std::vector<std::string> stylesheets;  // relative to assets/
+    if (auto f = fonts.find(lang); f != fonts.end()) stylesheets.push_back(f->second.stylesheet_href);
+    add_text(lang + "/index.html", render_language_index(pack, lang, shown, stylesheets));
     for (const auto& lesson : pack.lessons) {
       throw_if_interrupted();
       if (options.progress) options.progress(profile, done++, total);
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
       RenderedLesson page =
-          render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver, shown);
+          render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver, shown, stylesheets);
       if (is_translated) mark_freshness(page, translated->second, lang);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".html", page.html);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);
@@ -354,6 +362,8 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   const std::optional<LocalizedLessons> translated = localize_pack(pack, options.localize, diagnostics);
   if (!translated) return {};
   const LocalizedLessons& localized = *translated;
+  const std::map<std::string, LanguageFonts> fonts = language_fonts(pack, options.localize, diagnostics);
+  if (diagnostics.error_count() > errors_before) return {};
 
   // Every bundle is written and checked before any is moved into place, so a
   // failure in one profile leaves no new file at all.
@@ -368,7 +378,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
       if (diagnostics.error_count() > errors_before) return {};
     }
     PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed : nullptr,
-                                localized, diagnostics);
+                                localized, fonts, diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }

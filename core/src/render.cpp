@@ -57,13 +57,17 @@ std::string level_name(const Labels& l, const std::string& level) {
 // external (the server's Content-Security-Policy allows no inline script) and
 // only enhances: every page reads complete without it.
 std::string page(const std::string& lang, const std::string& title, const std::string& assets,
-                 const std::string& body, const std::string& main_attributes = "") {
+                 const std::string& body, const std::string& main_attributes = "",
+                 const std::vector<std::string>& stylesheets = {}) {
+  std::string links;
+  for (const auto& s : stylesheets)
+    links += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/{}\">\n", assets, escape_html(s));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>{}</title>\n<link rel=\"stylesheet\" href=\"{}assets/hocso.css\">\n"
+      "<title>{}</title>\n<link rel=\"stylesheet\" href=\"{}assets/hocso.css\">\n{}"
       "<script src=\"{}assets/hocso.js\" defer></script>\n</head>\n<body>\n<main{}>\n{}</main>\n</body>\n</html>\n",
-      escape_html(lang), escape_html(title), assets, assets, main_attributes, body);
+      escape_html(lang), escape_html(title), assets, links, assets, main_attributes, body);
 }
 
 // How a lesson's front-matter texts are marked on a page of language `page_lang`:
@@ -169,7 +173,8 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
 }
 
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
-                             const MediaResolver& media, const ShownLessons& shown) {
+                             const MediaResolver& media, const ShownLessons& shown,
+                             const std::vector<std::string>& stylesheets) {
   const Labels& l = labels_for(lang);
   const FieldMarks marks(lang, shown_lesson(shown, lesson.id));
   // Media found while rendering, keyed by the resolved page URL, for the JSON.
@@ -279,10 +284,11 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
       fmt::format(" data-step=\"{}\" data-previous=\"{}\" data-next=\"{}\" data-right=\"{}\" data-wrong=\"{}\"",
                   escape_html(l.step), escape_html(l.previous), escape_html(l.next), escape_html(l.right),
                   escape_html(l.wrong));
-  return {page(lang, lesson.title, "../", html, viewer_words), doc.dump(1) + "\n"};
+  return {page(lang, lesson.title, "../", html, viewer_words, stylesheets), doc.dump(1) + "\n"};
 }
 
-std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown) {
+std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown,
+                                  const std::vector<std::string>& stylesheets) {
   const Labels& l = labels_for(lang);
   std::string html = fmt::format("<nav><a href=\"../index.html\">{}</a></nav>\n", escape_html(l.choose_language));
   const std::string pack_lang = source_lang_attribute(pack, lang);
@@ -319,7 +325,7 @@ std::string render_language_index(const Pack& pack, const std::string& lang, con
     }
     html += "</ol>\n</section>\n";
   }
-  return page(lang, pack.title, "../", html);
+  return page(lang, pack.title, "../", html, "", stylesheets);
 }
 
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,

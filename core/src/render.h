@@ -45,12 +45,16 @@ using ShownLessons = std::map<std::string, ShownLesson>;
 // lessons it links to and the language of its own front-matter texts: a text in
 // another language than the page's gets that `lang` attribute and the class
 // "fallback", and each group of them a quiet note.
+// `stylesheets`: more stylesheets the page links, relative to assets/ (a
+// language's fonts: "fonts/blt-Tavt-VN/fonts.css").
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
-                             const MediaResolver& media, const ShownLessons& shown = {});
+                             const MediaResolver& media, const ShownLessons& shown = {},
+                             const std::vector<std::string>& stylesheets = {});
 
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.
-std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown = {});
+std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown = {},
+                                  const std::vector<std::string>& stylesheets = {});
 
 // The visible note on text shown in `shown_lang` instead of the page's language:
 // in Vietnamese when the text is Vietnamese, else in English (never invented

@@ -120,6 +120,7 @@ expect_in "$html" 'class="fallback-note"' "visible fallback note"
 expect_not_in "$html" 'id="buoc-2" lang=' "a translated step is not marked"
 coverage=$(unzip -p "$bundle" manifest.json | python3 -c 'import json,sys; print([l["coverage"] for l in json.load(sys.stdin)["languages"]])')
 expect_in "$coverage" "[1.0, 0.9" "manifest coverage of en under 1"
+expect_not_in "$(unzip -Z1 "$bundle")" "assets/fonts/" "no font embedded for vi and en"
 
 # Re-translate: the translator writes the new text and clears the fuzzy flag.
 sed -i 's/^"Chỉ cài VNeID từ CH Play/"Only install VNeID from CH Play/' "$po"
@@ -210,6 +211,38 @@ cov=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso manifest.json | python3 -c 'i
 expect_in "$cov" "('blt-Tavt-VN', 0.0" "honest coverage for Tai Dam"
 expect_in "$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
   "Tai Dam falls back to Vietnamese (its chain), not English"
+
+# Tai Dam's font (SIL Tai Heritage Pro) and its licence are in the bundle, and
+# the Tai Dam pages load it from the bundle itself.
+bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+fonts=assets/fonts/blt-Tavt-VN
+cmp -s <(unzip -p "$bundle" $fonts/TaiHeritagePro-Regular.woff) /usr/share/fonts-sil-taiheritagepro/woff/TaiHeritagePro-Regular.woff \
+  && pass || fail "the Tai Heritage Pro font is not in the bundle"
+expect_in "$(unzip -p "$bundle" $fonts/TaiHeritagePro-OFL.txt)" "SIL OPEN FONT LICENSE Version 1.1" "the font's licence"
+css=$(unzip -p "$bundle" $fonts/fonts.css)
+expect_in "$css" '@font-face { font-family: "hocso blt-Tavt-VN 1"; src: url("TaiHeritagePro-Regular.woff") format("woff");'
+expect_in "$css" ':lang(blt-Tavt-VN) { font-family: "hocso blt-Tavt-VN 1", '
+expect_not_in "$css" "//" "the font comes from the bundle, not from outside"
+for page in blt-Tavt-VN/$lesson.html blt-Tavt-VN/index.html; do
+  expect_in "$(unzip -p "$bundle" $page)" '<link rel="stylesheet" href="../assets/fonts/blt-Tavt-VN/fonts.css">' "$page links the font"
+done
+expect_not_in "$(unzip -p "$bundle" en/$lesson.html)" "fonts.css" "English pages need no font"
+expect_in "$(unzip -p "$bundle" manifest.json)" "\"$fonts/TaiHeritagePro-Regular.woff\"" "the font is listed (and signed) in the manifest"
+
+# Without the font in the plugin's data folder, a Tai Dam pack is an error that
+# says how to supply it, and nothing is written.
+fontless=$SCRATCH/fontless
+mkdir -p "$fontless/bin" "$fontless/lib/hocso" "$fontless/share"
+cp "$HOCSO" "$fontless/bin/"
+cp -R "$HOCSO_BINARY_DIR/lib/hocso/plugins" "$fontless/lib/hocso/"
+cp -R "$HOCSO_BINARY_DIR/share/hocso" "$fontless/share/"
+rm "$fontless/share/hocso/plugins/lang-blt-Tavt-VN/TaiHeritagePro-Regular.woff"
+rm -rf dist
+run "$fontless/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build of a Tai Dam pack without its font"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:6:12: error: Tai Dam (blt-Tavt-VN) needs the font 'TaiHeritagePro-Regular.woff' in its plugin's data folder"
+expect_in "$ERR" "[font-missing]"
+[ ! -e "$bundle" ] && pass || fail "a bundle was written without the font"
 
 # Translation is the localize stage's work, a plugin: without translate-po on
 # the plugin path a pack in two languages is a clear error, and nothing is written.
