@@ -107,7 +107,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     auto pack = load_pack(file, diagnostics);
     if (!pack) continue;
     run_validate_stages(*pack, host, diagnostics);
-    run_language_checks(*pack, host, diagnostics);
+    // check translates too (for its diagnostics); build does it in build_bundles.
+    if (mode == Mode::check) localize_pack(*pack, localize_options(*pack, host), diagnostics);
     packs.push_back(std::move(*pack));
   }
 
@@ -118,10 +119,6 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     options.out_dir = args.out_dir;
     options.profiles = args.profiles;
     options.source_date_epoch = source_date_epoch_from_environment();
-    for (const auto& language : host.languages()) {
-      options.fallbacks[language.stage->info().tag] = language.stage->info().fallbacks;
-      options.language_stages[language.stage->info().tag] = language.stage.get();
-    }
     if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
     std::optional<fs::path> key_file;
     if (!args.key.empty()) key_file = args.key;
@@ -136,6 +133,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     options.media.jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
     for (const auto& pack : packs) {
+      options.localize = localize_options(pack, host);
       options.media_stage = choose_media_stage(pack, host);
       // The cache lives beside content/ (in the project's .hocso/, git-ignored).
       if (args.no_cache) options.media.cache_dir.reset();

@@ -2,6 +2,7 @@
 // Templates: content/i18n/<lesson>.pot; catalogs: content/i18n/<lang>/<lesson>.po.
 
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <memory>
 #include <set>
@@ -41,6 +42,21 @@ std::vector<Pack> load_packs(const std::vector<std::string>& named, Diagnostics&
   for (const auto& file : files)
     if (auto pack = load_pack(file, diagnostics)) packs.push_back(std::move(*pack));
   return packs;
+}
+
+// Problems in catalogs go to the command's diagnostics.
+PoReport report_to(Diagnostics& diagnostics) {
+  return [&diagnostics](Diagnostic d) { diagnostics.report(std::move(d)); };
+}
+
+// msgfmt or msgmerge missing, a catalog that cannot be written: exit 2, like
+// every environment error.
+int po_tools_or_fatal(const std::function<int()>& command) {
+  try {
+    return command();
+  } catch (const PoToolError& e) {
+    throw FatalError(e.what());
+  }
 }
 
 void check_language(const std::string& language, const Pack& pack) {
@@ -123,7 +139,7 @@ void start_or_merge(const Pack& pack, const std::string& language, bool init_onl
         files.push_back({{"file", shown}, {"action", "kept"}});
         continue;
       }
-      if (!check_po_file(po, shown, diagnostics)) continue;
+      if (!check_po_file(po, shown, report_to(diagnostics))) continue;
       merge_po_file(po, pot_path(pack, lesson));
       lines.push_back("updated " + shown);
       files.push_back({{"file", shown}, {"action", "updated"}});
@@ -174,7 +190,7 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
         for (const auto& lesson : pack.lessons) {
           const fs::path po = po_path(pack, language, lesson);
           std::optional<PoCatalog> catalog;
-          if (fs::exists(po)) catalog = read_po_file(po, display_path(po), diagnostics);
+          if (fs::exists(po)) catalog = read_po_file(po, display_path(po), report_to(diagnostics));
           const Coverage c = lesson_coverage(lesson_segments(lesson), catalog ? &*catalog : nullptr);
           total += c;
           auto entry = coverage_json(c);
@@ -223,7 +239,7 @@ std::vector<Command> i18n_commands() {
              auto* opt = sub->add_option("language", args->language, "BCP 47 language tag, e.g. en or mtq-Latn-VN");
              if (language_required) opt->required();
            }
-           sub->callback([which, handler] { *which = handler; });
+           sub->callback([which, handler] { *which = [handler] { return po_tools_or_fatal(handler); }; });
            return sub;
          };
          add("extract", "Write content/i18n/<lesson>.pot templates from the lessons", false, false,

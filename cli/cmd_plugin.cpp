@@ -131,6 +131,10 @@ class Language final : public hocso::LanguageStage {{
     // No CLDR data for most languages of Vietnam: one plural form.
     info_.plural_forms = "nplurals=1; plural=0;";
     info_.fallbacks = {{"vi"}};
+    // A script phones rarely have a font for: name a freely licensed font file
+    // and its licence text, both installed in this plugin's data folder
+    // (<hocso data>/plugins/{plugin}/); bundles with this language embed them.
+    // info_.fonts = {{{{"MyScript-Regular.woff", "MyScript-OFL.txt"}}}};
   }}
   const hocso::LanguageInfo& info() const override {{ return info_; }}
   // Text arrives in NFC; change nothing unless the orthography needs it.
@@ -163,6 +167,9 @@ A hocso language plugin for {1} ({2}). Build it against an installed hocso:
     hocso plugin list --plugin-dir build
 
 Then start the catalogs with `hocso i18n init {2}` (see hocso's docs/translators.md).
+If phones lack a font for the script, name one (and its licence text) in
+`info_.fonts` and install both into hocso's data folder, share/hocso/plugins/{0}/
+(docs/translators.md, "Fonts").
 )", plugin, english, args.tag));
   if (common.format == Format::json) {
     print_json({{"command", "plugin new language"}, {"ok", true}, {"folder", folder.string()}});

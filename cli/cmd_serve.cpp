@@ -46,6 +46,9 @@ std::string mime_type(std::string_view name) {
       {".webp", "image/webp"},
       {".svg", "image/svg+xml"},
       {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".ttf", "font/ttf"},
+      {".otf", "font/otf"},
   };
   for (const auto& [ext, type] : types)
     if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) return std::string(type);

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bundle_fonts.h"
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "fatal.h"
@@ -120,9 +121,6 @@ class MediaStore {
   std::set<std::string> reported_;
 };
 
-// Translated lessons, by (language, lesson id); source-language pages use the lessons themselves.
-using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
-
 // The share of each language's segments that is translated (0..1; fuzzy ones do
 // not count), for the manifest and the language chooser.
 std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedLessons& localized) {
@@ -142,9 +140,9 @@ std::map<std::string, double> language_coverage(const Pack& pack, const Localize
 std::map<std::string, std::string> language_names(const Pack& pack, const BuildOptions& options) {
   std::map<std::string, std::string> names;
   for (const auto& lang : pack.languages) {
-    auto stage = options.language_stages.find(lang);
-    names[lang] = stage != options.language_stages.end() && stage->second && !stage->second->info().native_name.empty()
-                      ? stage->second->info().native_name
+    auto plugin = options.localize.languages.find(lang);
+    names[lang] = plugin != options.localize.languages.end() && !plugin->second.stage->info().native_name.empty()
+                      ? plugin->second.stage->info().native_name
                       : language_name(lang);
   }
   return names;
@@ -225,7 +223,7 @@ struct SizeAccount {
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
                         const signing::SecretKey& key, MediaStore& media,
                         const std::map<ImageKey, StoredImage>* processed, const LocalizedLessons& localized,
-                        Diagnostics& diagnostics) {
+                        const std::map<std::string, LanguageFonts>& fonts, Diagnostics& diagnostics) {
   const std::string name = bundle_file_name(pack, profile);
   const fs::path final_path = options.out_dir / name;
   const std::string unique = fmt::format("{}.{}", name, ::getpid());
@@ -274,19 +272,28 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   add_text("assets/hocso.css", viewer_stylesheet());
   add_text("assets/hocso.js", viewer_script());
+  for (const auto& [tag, language_fonts] : fonts) {
+    for (const auto& f : language_fonts.files)
+      entries.push_back(writer.add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate));
+    add_text(language_fonts.stylesheet_entry, language_fonts.stylesheet);
+  }
   const auto names = language_names(pack, options);
   add_text("index.html", render_root_index(pack, language_coverage(pack, localized), names));
   const std::size_t total = pack.languages.size() * pack.lessons.size();
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {
     current_lang = lang;
-    add_text(lang + "/index.html", render_language_index(pack, lang));
+    const ShownLessons shown = shown_lessons(localized, lang);
+    std::vector<std::string> stylesheets;  // relative to assets/
+    if (auto f = fonts.find(lang); f != fonts.end()) stylesheets.push_back(f->second.stylesheet_href);
+    add_text(lang + "/index.html", render_language_index(pack, lang, shown, stylesheets));
     for (const auto& lesson : pack.lessons) {
       throw_if_interrupted();
       if (options.progress) options.progress({profile, "pages", done++, total, 0});
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
-      RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver);
+      RenderedLesson page =
+          render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver, shown, stylesheets);
       if (is_translated) mark_freshness(page, translated->second, lang);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".html", page.html);
       account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);
@@ -354,17 +361,11 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
 
   // Every non-source language's lessons, translated once for all profiles.
-  LocalizedLessons localized;
-  CatalogCache catalogs;
   const int errors_before = diagnostics.error_count();
-  for (const auto& lang : pack.languages) {
-    if (lang == pack.source_language) continue;
-    auto chain = options.fallbacks.find(lang);
-    const std::vector<std::string> fallbacks = chain == options.fallbacks.end() ? std::vector<std::string>{} : chain->second;
-    for (const auto& lesson : pack.lessons)
-      if (auto l = localize_lesson(pack, lesson, lang, fallbacks, options.language_stages, catalogs, diagnostics))
-        localized.emplace(std::make_pair(lang, lesson.id), std::move(*l));
-  }
+  const std::optional<LocalizedLessons> translated = localize_pack(pack, options.localize, diagnostics);
+  if (!translated) return {};
+  const LocalizedLessons& localized = *translated;
+  const std::map<std::string, LanguageFonts> fonts = language_fonts(pack, options.localize, diagnostics);
   if (diagnostics.error_count() > errors_before) return {};
 
   // Every bundle is written and checked before any is moved into place, so a
@@ -378,7 +379,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
     fs::create_directories(spool, ec);
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
-  const ShownLesson shown = [&](const std::string& lang, const Lesson& lesson) -> const Lesson& {
+  const PageLesson page_lesson = [&](const std::string& lang, const Lesson& lesson) -> const Lesson& {
     auto it = localized.find({lang, lesson.id});
     return it == localized.end() ? lesson : *it->second.lesson;
   };
@@ -392,12 +393,12 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
         media_progress = [&](std::size_t done, std::size_t total, std::size_t cached) {
           options.progress({profile, "images", done, total, cached});
         };
-      processed = process_pack_media(pack, settings, *options.media_stage, options.media, shown, spool, media_progress,
+      processed = process_pack_media(pack, settings, *options.media_stage, options.media, page_lesson, spool, media_progress,
                                      diagnostics);
       if (diagnostics.error_count() > errors_before) return {};
     }
     PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed.images : nullptr,
-                                localized, diagnostics);
+                                localized, fonts, diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "localize.h"
 #include "media_jobs.h"
 #include "model.h"
 #include "signing.h"
@@ -30,11 +31,8 @@ struct BuildOptions {
   std::filesystem::path out_dir = "dist";
   std::vector<std::string> profiles;  // empty: every profile of the pack
   std::int64_t source_date_epoch = 315532800;
-  // Each language's fallback chain (from its language plugin); a language not
-  // listed falls back to the pack's source language only.
-  std::map<std::string, std::vector<std::string>> fallbacks;
-  // Each language's plugin, when installed: translations pass its normalize().
-  std::map<std::string, const LanguageStage*> language_stages;
+  // The localize stage, fallback chains and language plugins (localize.h).
+  LocalizeOptions localize;
   // Called on the building thread as work advances; may be empty.
   std::function<void(const BuildProgress&)> progress;
   // The media stage that turns screenshots into stored images; nullopt: images

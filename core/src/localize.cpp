@@ -1,35 +1,19 @@
 #include "localize.h"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "display_path.h"
 #include "hashing.h"
 #include "markdown.h"
+#include "plugin_context.h"
 #include "segments.h"
 
 namespace hocso {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-const PoCatalog* CatalogCache::get(const Pack& pack, const std::string& language, const Lesson& lesson,
-                                   Diagnostics& diagnostics) {
-  auto key = std::make_pair(language, lesson.id);
-  auto found = catalogs_.find(key);
-  if (found == catalogs_.end()) {
-    const fs::path file = po_path(pack, language, lesson);
-    std::optional<PoCatalog> catalog;
-    if (fs::exists(file)) catalog = read_po_file(file, shown(pack, language, lesson), diagnostics);
-    found = catalogs_.emplace(key, std::move(catalog)).first;
-  }
-  return found->second ? &*found->second : nullptr;
-}
-
-std::string CatalogCache::shown(const Pack& pack, const std::string& language, const Lesson& lesson) {
-  return display_path(po_path(pack, language, lesson));
-}
 
 namespace {
 
@@ -56,60 +40,137 @@ std::string describe_difference(const MarkupSummary& source, const MarkupSummary
   return "it is not a single block like its source (a blank line, list or heading marker was added)";
 }
 
-// The visible note on text shown in `shown` instead of the page's language:
-// in Vietnamese when the text is Vietnamese, else in English (never invented
-// text in a language hocso has no words for).
-std::string fallback_note(const std::string& shown) {
-  if (shown == "vi")
-    return "<p class=\"fallback-note\">Phần này chưa được dịch; đang hiện bằng tiếng Việt.</p>\n";
-  return fmt::format("<p class=\"fallback-note\" lang=\"en\">Not translated yet; shown in {}.</p>\n",
-                     escape_html(language_name(shown)));
+// Asks the localize stage for each (language, lesson) once, so that a broken
+// catalog is reported once. An exception or an answer of the wrong length is an
+// error naming the plugin file.
+class TranslationCache {
+ public:
+  TranslationCache(const Pack& pack, const LocalizeStageChoice& stage, Diagnostics& diagnostics)
+      : pack_(pack), stage_(stage), diagnostics_(diagnostics) {}
+
+  // nullptr when the stage failed (reported).
+  const std::vector<SegmentTranslation>* get(const std::string& language, const Lesson& lesson,
+                                             const std::vector<Segment>& segments) {
+    auto key = std::make_pair(language, lesson.id);
+    auto found = cache_.find(key);
+    if (found != cache_.end()) return found->second ? &*found->second : nullptr;
+    std::optional<std::vector<SegmentTranslation>> result;
+    HostPluginContext context(diagnostics_, stage_.settings_json, stage_.data_dir, stage_.plugin_data_dir,
+                              pack_.content_root);
+    try {
+      auto answer = stage_.stage->translate(language, lesson.id, segments, context);
+      if (answer.size() == segments.size()) result = std::move(answer);
+      else
+        diagnostics_.error({stage_.plugin_file},
+                           fmt::format("localize stage '{}' returned {} translations for the {} segments of lesson "
+                                       "{} in {}",
+                                       stage_.name, answer.size(), segments.size(), lesson.id, language),
+                           "plugin-bad-result");
+    } catch (const std::exception& e) {
+      diagnostics_.error({stage_.plugin_file},
+                         fmt::format("plugin stage '{}' threw an exception: {}", stage_.name, e.what()), "plugin-threw");
+    } catch (...) {
+      diagnostics_.error({stage_.plugin_file}, fmt::format("plugin stage '{}' threw an exception", stage_.name),
+                         "plugin-threw");
+    }
+    found = cache_.emplace(key, std::move(result)).first;
+    return found->second ? &*found->second : nullptr;
+  }
+
+ private:
+  const Pack& pack_;
+  const LocalizeStageChoice& stage_;
+  Diagnostics& diagnostics_;
+  std::map<std::pair<std::string, std::string>, std::optional<std::vector<SegmentTranslation>>> cache_;
+};
+
+// Calls a language plugin, turning an exception into an error naming its file.
+template <typename F>
+bool call_language(const LanguagePlugin& plugin, Diagnostics& diagnostics, F&& call) {
+  try {
+    call();
+    return true;
+  } catch (const std::exception& e) {
+    diagnostics.error({plugin.plugin_file},
+                      fmt::format("language plugin '{}' threw an exception: {}", plugin.stage->info().tag, e.what()),
+                      "plugin-threw");
+  } catch (...) {
+    diagnostics.error({plugin.plugin_file},
+                      fmt::format("language plugin '{}' threw an exception", plugin.stage->info().tag), "plugin-threw");
+  }
+  return false;
 }
 
-}  // namespace
-
 std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& lesson, const std::string& language,
-                                               const std::vector<std::string>& chain,
-                                               const std::map<std::string, const LanguageStage*>& stages,
-                                               CatalogCache& catalogs, Diagnostics& diagnostics) {
+                                               const LocalizeOptions& options, TranslationCache& cache,
+                                               Diagnostics& diagnostics) {
   const int errors_before = diagnostics.error_count();
   const std::vector<LessonSegment> segments = lesson_segments(lesson);
+  std::vector<Segment> asked;
+  for (const auto& s : segments) asked.push_back(s.segment);
 
-  // The usable translations of each language of the chain, checked.
+  // The languages tried, in order: the language, its fallbacks; the source last (implicitly).
   std::vector<std::string> languages{language};
-  for (const auto& l : chain)
-    if (l != language && l != pack.source_language) languages.push_back(l);
-  std::vector<std::map<std::pair<std::string, std::string>, const PoEntry*>> usable;
-  for (const auto& l : languages) {
-    const PoCatalog* catalog = catalogs.get(pack, l, lesson, diagnostics);
-    usable.push_back(catalog ? translated_entries(*catalog) : decltype(usable)::value_type{});
-  }
-  const PoCatalog* own = catalogs.get(pack, language, lesson, diagnostics);
-  LocalizedLesson out;
-  out.coverage = lesson_coverage(segments, own);
+  if (auto chain = options.fallbacks.find(language); chain != options.fallbacks.end())
+    for (const auto& l : chain->second)
+      if (std::find(languages.begin(), languages.end(), l) == languages.end() && l != pack.source_language)
+        languages.push_back(l);
+  std::vector<const std::vector<SegmentTranslation>*> answers;
+  for (const auto& l : languages) answers.push_back(cache.get(l, lesson, asked));
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
 
-  // The text of a usable translation in language `l`, through its plugin's normalize().
-  auto normalized = [&](std::size_t l, const PoEntry& e) {
-    auto stage = stages.find(languages[l]);
-    return stage == stages.end() || !stage->second ? e.msgstr : stage->second->normalize(e.msgstr);
-  };
-  std::set<std::pair<std::string, std::string>> checked;
-  auto translation = [&](std::size_t l, const LessonSegment& s) -> const PoEntry* {
-    auto it = usable[l].find({s.segment.context, s.segment.text});
-    if (it == usable[l].end()) return nullptr;
-    const PoEntry* e = it->second;
-    if (s.origin == LessonSegment::Origin::body && checked.insert({languages[l], s.segment.text}).second) {
-      const MarkupSummary source = markup_summary(s.segment.text), translated = markup_summary(normalized(l, *e));
-      if (!(source == translated)) {
-        diagnostics.error({CatalogCache::shown(pack, languages[l], lesson), e->line, 1},
-                          fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}",
-                                      s.segment.text.substr(0, 60), lesson.markdown_path, s.segment.where.line,
-                                      describe_difference(source, translated)),
-                          "translation-markup");
-      }
+  LocalizedLesson out;
+  {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (!seen.insert(segments[i].segment.text).second) continue;
+      const auto state = answers[0] ? (*answers[0])[i].state : SegmentTranslation::State::missing;
+      if (state == SegmentTranslation::State::translated && !(*answers[0])[i].text.empty()) ++out.coverage.translated;
+      else if (state == SegmentTranslation::State::fuzzy) ++out.coverage.fuzzy;
+      else ++out.coverage.missing;
     }
-    return e;
-  };
+  }
+
+  // The usable text of each segment in each language: translated, normalized by
+  // its language plugin, its markup checked against the source; the language's
+  // own translations also pass its plugin's orthography check.
+  std::vector<std::vector<std::optional<std::string>>> usable(languages.size(),
+                                                              std::vector<std::optional<std::string>>(segments.size()));
+  std::set<std::pair<std::string, std::string>> checked;
+  for (std::size_t l = 0; l < languages.size(); ++l) {
+    if (!answers[l]) continue;
+    auto plugin = options.languages.find(languages[l]);
+    const LanguagePlugin* language_plugin =
+        plugin != options.languages.end() && plugin->second.stage ? &plugin->second : nullptr;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const SegmentTranslation& t = (*answers[l])[i];
+      if (t.state != SegmentTranslation::State::translated || t.text.empty()) continue;
+      const LessonSegment& s = segments[i];
+      std::string text = t.text;
+      if (language_plugin &&
+          !call_language(*language_plugin, diagnostics, [&] { text = language_plugin->stage->normalize(t.text); }))
+        continue;
+      const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
+      if (checked.insert({languages[l], s.segment.text}).second) {
+        if (s.origin == LessonSegment::Origin::body) {
+          const MarkupSummary source = markup_summary(s.segment.text), translated = markup_summary(text);
+          if (!(source == translated))
+            diagnostics.error(where,
+                              fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}",
+                                          s.segment.text.substr(0, 60), lesson.markdown_path, s.segment.where.line,
+                                          describe_difference(source, translated)),
+                              "translation-markup");
+        }
+        if (l == 0 && language_plugin) {
+          HostPluginContext context(diagnostics, "{}", options.stage ? options.stage->data_dir : fs::path(),
+                                    language_plugin->plugin_data_dir, pack.content_root);
+          call_language(*language_plugin, diagnostics, [&] { language_plugin->stage->check(text, where, context); });
+        }
+      }
+      usable[l][i] = std::move(text);
+    }
+  }
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
 
   // ---- the body, unit by unit ----
   const auto blocks = markdown_blocks(*lesson.markdown);
@@ -119,26 +180,25 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
     if (blocks[i].kind == MarkdownBlock::Kind::heading && blocks[i].level == 2) ++units;
     unit_of[i] = units - 1;
   }
-  std::vector<std::vector<const LessonSegment*>> unit_segments(units);
-  for (const auto& s : segments)
-    if (s.origin == LessonSegment::Origin::body) unit_segments[unit_of[s.block]].push_back(&s);
+  std::vector<std::vector<std::size_t>> unit_segments(units);  // indices into segments
+  for (std::size_t i = 0; i < segments.size(); ++i)
+    if (segments[i].origin == LessonSegment::Origin::body) unit_segments[unit_of[segments[i].block]].push_back(i);
   std::map<std::size_t, std::string> replacements;
   for (std::size_t u = 0; u < units; ++u) {
     std::string source_text;
-    for (const auto* s : unit_segments[u]) source_text += s->segment.text + "\n\n";
+    for (std::size_t i : unit_segments[u]) source_text += segments[i].segment.text + "\n\n";
     out.unit_source_sha256.push_back(to_hex(sha256(source_text)));
     std::string shown = pack.source_language;
     for (std::size_t l = 0; l < languages.size(); ++l) {
-      bool complete = true;
-      for (const auto* s : unit_segments[u]) complete = translation(l, *s) != nullptr && complete;
+      const bool complete = std::all_of(unit_segments[u].begin(), unit_segments[u].end(),
+                                        [&](std::size_t i) { return usable[l][i].has_value(); });
       if (!complete) continue;
       shown = languages[l];
-      for (const auto* s : unit_segments[u]) replacements[s->block] = normalized(l, *translation(l, *s));
+      for (std::size_t i : unit_segments[u]) replacements[segments[i].block] = *usable[l][i];
       break;
     }
     out.unit_languages.push_back(shown);
   }
-  if (diagnostics.error_count() > errors_before) return std::nullopt;
 
   // ---- the copy ----
   auto copy = std::make_unique<Lesson>();
@@ -161,22 +221,23 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   if (!copy->markdown) return std::nullopt;
 
   out.front_matter = Json::array();
-  for (const auto& s : segments) {
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const LessonSegment& s = segments[i];
     if (s.origin != LessonSegment::Origin::front_matter) continue;
     std::string shown = pack.source_language;
     std::string text = s.segment.text;
     for (std::size_t l = 0; l < languages.size(); ++l)
-      if (const PoEntry* e = translation(l, s)) {
+      if (usable[l][i]) {
         shown = languages[l];
-        text = normalized(l, *e);
+        text = *usable[l][i];
         break;
       }
     const std::string& p = s.pointer;
     if (p == "/title") copy->title = text;
     else if (p == "/summary") copy->summary = text;
     else if (p.starts_with("/objectives/")) {
-      const std::size_t i = std::stoul(p.substr(12));
-      if (i < copy->objectives.size()) copy->objectives[i] = text;
+      const std::size_t o = std::stoul(p.substr(12));
+      if (o < copy->objectives.size()) copy->objectives[o] = text;
     } else if (p.starts_with("/screens/") && p.ends_with("/label")) {
       copy->screen_labels[json_pointer_unescape(p.substr(9, p.size() - 9 - 6))] = text;
     } else if (p.starts_with("/quiz/")) {
@@ -191,10 +252,55 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
         }
       }
     }
+    out.field_languages[p] = shown;
     out.front_matter.push_back(Json{{"field", p}, {"lang", shown}, {"source_sha256", to_hex(sha256(s.segment.text))}});
   }
   out.lesson = std::move(copy);
   return out;
+}
+
+// "a, b and c"
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
+
+}  // namespace
+
+std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
+                                              Diagnostics& diagnostics) {
+  LocalizedLessons out;
+  std::vector<std::string> targets;
+  for (const auto& lang : pack.languages)
+    if (lang != pack.source_language) targets.push_back(lang);
+  if (targets.empty()) return out;
+  if (!options.stage) {
+    diagnostics.error(pack.document ? pack.document->locate("/languages") : Location{pack.pack_path},
+                      fmt::format("the pack's {} {} {} a localize stage to translate its lessons, and '{}' is not "
+                                  "installed or could not be loaded (hocso-{}.so; `hocso plugin list` shows the "
+                                  "plugins found and why any was not loaded)",
+                                  targets.size() == 1 ? "language" : "languages", joined(targets),
+                                  targets.size() == 1 ? "needs" : "need", options.stage_name, options.stage_name),
+                      "localize-stage-missing");
+    return std::nullopt;
+  }
+  const int errors_before = diagnostics.error_count();
+  TranslationCache cache(pack, *options.stage, diagnostics);
+  for (const auto& lang : targets)
+    for (const auto& lesson : pack.lessons)
+      if (auto l = localize_lesson(pack, lesson, lang, options, cache, diagnostics))
+        out.emplace(std::make_pair(lang, lesson.id), std::move(*l));
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  return out;
+}
+
+ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language) {
+  ShownLessons shown;
+  for (const auto& [key, l] : localized)
+    if (key.first == language) shown[key.second] = {l.lesson.get(), l.field_languages};
+  return shown;
 }
 
 void mark_freshness(RenderedLesson& page, const LocalizedLesson& localized, const std::string& language) {

@@ -1,11 +1,13 @@
 #pragma once
 // Localized lessons for the build: a copy of a lesson with its segments
-// translated from content/i18n/<lang>/<lesson>.po, step by step. A step (or the
-// intro) is shown in the first language of the chain (the language, its
-// fallbacks, the source language) that translates all of its segments, so a
-// page never mixes languages inside a step; front-matter texts fall back one by
-// one. What each step is shown in, and the hash of its source text, is recorded.
+// translated by the pack's localize stage (a plugin; translate-po reads
+// content/i18n/<lang>/<lesson>.po), step by step. A step (or the intro) is shown
+// in the first language of the chain (the language, its fallbacks, the source
+// language) that translates all of its segments, so a page never mixes
+// languages inside a step; front-matter texts fall back one by one. What each
+// step and text is shown in, and the hash of its source text, is recorded.
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,24 +16,38 @@
 
 #include <nlohmann/json.hpp>
 
+#include "coverage.h"
 #include "diagnostics.h"
-#include "i18n_catalogs.h"
 #include "model.h"
 #include "render.h"
 
 namespace hocso {
 
-// Catalogs read once per build (a broken one is reported once).
-class CatalogCache {
- public:
-  // The catalog of `language` for `lesson`, or nullptr when there is none or it
-  // is broken (then reported [po-syntax]).
-  const PoCatalog* get(const Pack& pack, const std::string& language, const Lesson& lesson, Diagnostics& diagnostics);
-  // Where a catalog is shown in messages.
-  static std::string shown(const Pack& pack, const std::string& language, const Lesson& lesson);
+// The localize stage a pack uses and what it is called with.
+struct LocalizeStageChoice {
+  LocalizeStage* stage = nullptr;
+  std::string name;
+  std::string settings_json = "{}";
+  std::string plugin_file;               // for messages
+  std::filesystem::path data_dir;        // hocso's data folder
+  std::filesystem::path plugin_data_dir;
+};
 
- private:
-  std::map<std::pair<std::string, std::string>, std::optional<PoCatalog>> catalogs_;
+// An installed language plugin.
+struct LanguagePlugin {
+  const LanguageStage* stage = nullptr;
+  std::string plugin_file;               // for messages
+  std::filesystem::path plugin_data_dir; // where its fonts are
+};
+
+struct LocalizeOptions {
+  std::string stage_name = "translate-po";       // the stage the pack wants (for messages)
+  std::optional<LocalizeStageChoice> stage;      // nullopt: not installed
+  // Each language's fallback chain (its plugin's); a language not listed falls
+  // back to the pack's source language only.
+  std::map<std::string, std::vector<std::string>> fallbacks;
+  // Installed language plugins by tag: translations pass their normalize() and check().
+  std::map<std::string, LanguagePlugin> languages;
 };
 
 struct LocalizedLesson {
@@ -41,20 +57,29 @@ struct LocalizedLesson {
   std::vector<std::string> unit_languages;
   std::vector<std::string> unit_source_sha256;
   nlohmann::ordered_json front_matter;  // [{"field": "/title", "lang": "vi", "source_sha256": ...}]
+  // The language each front-matter text is shown in, by JSON pointer ("/title",
+  // "/quiz/0/choices/1"); texts not listed are in the source language.
+  std::map<std::string, std::string> field_languages;
   Coverage coverage;                    // of `language` alone
 };
 
-// Translates `lesson` into `language` along `chain` (tried in order after
-// `language`; the source language is always last). A translation that changes
-// the markup of its source (link targets, images, code spans, emphasis, block
-// structure) or carries raw HTML is an error [translation-markup] at the PO
-// file and line. A translation passes its language's normalize() (from
-// `stages`, when that language's plugin is installed). Returns nullopt when it
-// reported an error.
-std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& lesson, const std::string& language,
-                                               const std::vector<std::string>& chain,
-                                               const std::map<std::string, const LanguageStage*>& stages,
-                                               CatalogCache& catalogs, Diagnostics& diagnostics);
+// Translated lessons by (language, lesson id); source-language pages use the lessons themselves.
+using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
+
+// Translates every lesson into every language of the pack other than its source
+// language, asking the localize stage once per language and lesson. A pack in
+// several languages without an installed localize stage is an error
+// [localize-stage-missing]. A translation that changes the markup of its source
+// (link targets, images, code spans, emphasis, block structure) or carries raw
+// HTML is an error [translation-markup] at the catalog file and line. A
+// translation passes its language plugin's normalize(), then check(). Returns
+// nullopt when it reported an error.
+std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
+                                              Diagnostics& diagnostics);
+
+// The lessons as the pages of `language` show them (for render_lesson() and
+// render_language_index()); empty for the source language.
+ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language);
 
 // Records in a rendered page what `localized` says: each step's `lang`,
 // `source_sha256` and `fallback` in the JSON; in the HTML, a step shown in

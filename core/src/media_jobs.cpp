@@ -32,6 +32,7 @@ class CollectingContext final : public PluginContext {
   const std::string& settings_json() const override { return stage_.settings_json; }
   const fs::path& hocso_data_dir() const override { return stage_.data_dir; }
   const fs::path& plugin_data_dir() const override { return stage_.plugin_data_dir; }
+  const fs::path& content_root() const override { return stage_.content_root; }
   std::vector<Diagnostic> reported;
 
  private:
@@ -243,7 +244,7 @@ std::string overlays_for(const Lesson& lesson, const Lesson& shown, const std::s
 }
 
 MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
-                                const MediaWorkOptions& options, const ShownLesson& shown,
+                                const MediaWorkOptions& options, const PageLesson& shown,
                                 const fs::path& spool_dir, const MediaProgress& progress,
                                 Diagnostics& diagnostics) {
   // Every request first, in a fixed order, each once; requests that read the

@@ -31,6 +31,7 @@ struct MediaStageChoice {
   std::string plugin_file;             // for messages about the plugin itself
   std::filesystem::path data_dir;      // hocso's data folder
   std::filesystem::path plugin_data_dir;
+  std::filesystem::path content_root;  // the pack's content folder
 };
 
 struct MediaWorkOptions {
@@ -54,7 +55,7 @@ struct StoredImage {
 using ImageKey = std::tuple<std::string, std::string, std::string>;
 
 // The lesson a language's page shows (a translated copy, or the lesson itself).
-using ShownLesson = std::function<const Lesson&(const std::string& language, const Lesson& lesson)>;
+using PageLesson = std::function<const Lesson&(const std::string& language, const Lesson& lesson)>;
 
 // Called on the calling thread about ten times a second: (images done, images in all, from cache).
 using MediaProgress = std::function<void(std::size_t done, std::size_t total, std::size_t cached)>;
@@ -72,7 +73,7 @@ struct MediaOutcome {
 // the stage is an error naming the plugin [plugin-threw]. The caller checks
 // diagnostics for failures.
 MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
-                                const MediaWorkOptions& options, const ShownLesson& shown,
+                                const MediaWorkOptions& options, const PageLesson& shown,
                                 const std::filesystem::path& spool_dir, const MediaProgress& progress,
                                 Diagnostics& diagnostics);
 

@@ -114,7 +114,8 @@ void PluginHost::load(const fs::path& candidate) {
   // The version is the first field and the only one read before it is checked.
   if (info->api_version != HOCSO_PLUGIN_API_VERSION) {
     failures_.push_back({file,
-                         fmt::format("was built for plugin API version {}, this hocso has version {}",
+                         fmt::format("was built for plugin API version {}, this hocso has version {}; "
+                                     "rebuild it against this hocso's headers",
                                      info->api_version, HOCSO_PLUGIN_API_VERSION),
                          "plugin-api-version"});
     return;

@@ -57,26 +57,77 @@ std::string level_name(const Labels& l, const std::string& level) {
 // external (the server's Content-Security-Policy allows no inline script) and
 // only enhances: every page reads complete without it.
 std::string page(const std::string& lang, const std::string& title, const std::string& assets,
-                 const std::string& body, const std::string& main_attributes = "") {
+                 const std::string& body, const std::string& main_attributes = "",
+                 const std::vector<std::string>& stylesheets = {}) {
+  std::string links;
+  for (const auto& s : stylesheets)
+    links += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/{}\">\n", assets, escape_html(s));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>{}</title>\n<link rel=\"stylesheet\" href=\"{}assets/hocso.css\">\n"
+      "<title>{}</title>\n<link rel=\"stylesheet\" href=\"{}assets/hocso.css\">\n{}"
       "<script src=\"{}assets/hocso.js\" defer></script>\n</head>\n<body>\n<main{}>\n{}</main>\n</body>\n</html>\n",
-      escape_html(lang), escape_html(title), assets, assets, main_attributes, body);
+      escape_html(lang), escape_html(title), assets, links, assets, main_attributes, body);
 }
 
-// The prerequisites of a lesson as links, or "" when it has none.
-std::string requires_html(const Pack& pack, const Lesson& lesson, const Labels& l) {
+// How a lesson's front-matter texts are marked on a page of language `page_lang`:
+// a text shown in another language gets that `lang` and the class "fallback".
+class FieldMarks {
+ public:
+  FieldMarks(std::string page_lang, const ShownLesson* shown) : page_lang_(std::move(page_lang)), shown_(shown) {}
+
+  // The language the text at `pointer` is shown in when it is not the page's, else "".
+  std::string fallback(const std::string& pointer) const {
+    if (!shown_) return "";
+    auto it = shown_->field_languages.find(pointer);
+    return it == shown_->field_languages.end() || it->second == page_lang_ ? "" : it->second;
+  }
+  // ` class="<base> fallback" lang="vi"`, ` class="<base>"` or "".
+  std::string attributes(const std::string& base_class, const std::string& pointer) const {
+    const std::string shown = fallback(pointer);
+    std::string classes = base_class;
+    if (!shown.empty()) classes += classes.empty() ? "fallback" : " fallback";
+    std::string out = classes.empty() ? "" : fmt::format(" class=\"{}\"", classes);
+    if (!shown.empty()) out += fmt::format(" lang=\"{}\"", escape_html(shown));
+    return out;
+  }
+  // One quiet note for a group of texts when any of them falls back.
+  std::string note(const std::vector<std::string>& pointers) const {
+    for (const auto& p : pointers)
+      if (std::string shown = fallback(p); !shown.empty()) return fallback_note(shown, true);
+    return "";
+  }
+
+ private:
+  std::string page_lang_;
+  const ShownLesson* shown_;
+};
+
+const ShownLesson* shown_lesson(const ShownLessons& shown, const std::string& id) {
+  auto it = shown.find(id);
+  return it == shown.end() || !it->second.lesson ? nullptr : &it->second;
+}
+
+// The prerequisites of a lesson as links (by their titles in the page's
+// language), or "" when it has none.
+std::string requires_html(const Pack& pack, const Lesson& lesson, const Labels& l, const std::string& lang,
+                          const ShownLessons& shown) {
   std::string links;
   for (const auto& id : lesson.requires_ids) {
     const Lesson* other = pack.find_lesson(id);
     if (!other) continue;
-    links += fmt::format("{}<a href=\"{}.html\">{}</a>", links.empty() ? "" : ", ", escape_html(id),
-                         escape_html(other->title));
+    const ShownLesson* translated = shown_lesson(shown, id);
+    const FieldMarks marks(lang, translated);
+    links += fmt::format("{}<a href=\"{}.html\"{}>{}</a>", links.empty() ? "" : ", ", escape_html(id),
+                         marks.attributes("", "/title"), escape_html(translated ? translated->lesson->title : other->title));
   }
   if (links.empty()) return "";
   return fmt::format("<p class=\"requires\">{}: {}</p>\n", escape_html(l.requires_before), links);
+}
+
+// ` lang="<source>"` on pack texts (never translated) in a page of another language.
+std::string source_lang_attribute(const Pack& pack, const std::string& lang) {
+  return lang == pack.source_language ? "" : fmt::format(" lang=\"{}\"", escape_html(pack.source_language));
 }
 
 std::string media_html_url(const MediaFile& m) { return "../" + m.path; }
@@ -87,6 +138,14 @@ Json media_json(const MediaFile& file, const std::string& alt) {
 }
 
 }  // namespace
+
+std::string fallback_note(const std::string& shown_lang, bool quiet) {
+  const char* classes = quiet ? "fallback-note quiet" : "fallback-note";
+  if (shown_lang == "vi")
+    return fmt::format("<p class=\"{}\" lang=\"vi\">Phần này chưa được dịch; đang hiện bằng tiếng Việt.</p>\n", classes);
+  return fmt::format("<p class=\"{}\" lang=\"en\">Not translated yet; shown in {}.</p>\n", classes,
+                     escape_html(language_name(shown_lang)));
+}
 
 std::string language_name(const std::string& tag) {
   static const std::map<std::string, std::string> names{
@@ -114,8 +173,10 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
 }
 
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
-                             const MediaResolver& media) {
+                             const MediaResolver& media, const ShownLessons& shown,
+                             const std::vector<std::string>& stylesheets) {
   const Labels& l = labels_for(lang);
+  const FieldMarks marks(lang, shown_lesson(shown, lesson.id));
   // Media found while rendering, keyed by the resolved page URL, for the JSON.
   std::map<std::string, MediaFile> used;
   UrlResolver resolve = [&](const SourceReference& ref) -> std::optional<ResolvedUrl> {
@@ -143,15 +204,21 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
   // ---- HTML ----
   std::string html;
   html += fmt::format("<nav><a href=\"index.html\">{}</a></nav>\n", escape_html(l.back));
-  html += fmt::format("<h1>{}</h1>\n", escape_html(lesson.title));
-  if (!lesson.summary.empty()) html += fmt::format("<p class=\"summary\">{}</p>\n", escape_html(lesson.summary));
+  html += fmt::format("<h1{}>{}</h1>\n", marks.attributes("", "/title"), escape_html(lesson.title));
+  if (!lesson.summary.empty())
+    html += fmt::format("<p{}>{}</p>\n", marks.attributes("summary", "/summary"), escape_html(lesson.summary));
+  html += marks.note({"/title", "/summary"});
   html += fmt::format("<p class=\"meta\">{} · {} {}</p>\n", escape_html(level_name(l, lesson.level)),
                       lesson.duration_minutes, escape_html(l.minutes));
-  html += requires_html(pack, lesson, l);
+  html += requires_html(pack, lesson, l, lang, shown);
   if (!lesson.objectives.empty()) {
     html += fmt::format("<section class=\"objectives\">\n<h2>{}</h2>\n<ul>\n", escape_html(l.objectives));
-    for (const auto& o : lesson.objectives) html += fmt::format("<li>{}</li>\n", escape_html(o));
-    html += "</ul>\n</section>\n";
+    std::vector<std::string> pointers;
+    for (std::size_t i = 0; i < lesson.objectives.size(); ++i) {
+      pointers.push_back(fmt::format("/objectives/{}", i));
+      html += fmt::format("<li{}>{}</li>\n", marks.attributes("", pointers.back()), escape_html(lesson.objectives[i]));
+    }
+    html += "</ul>\n" + marks.note(pointers) + "</section>\n";
   }
   if (!body.intro_html.empty()) html += "<section class=\"intro\">\n" + body.intro_html + "</section>\n";
   html += "<ol class=\"steps\">\n";
@@ -169,13 +236,19 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
           question.answer >= 0 && static_cast<std::size_t>(question.answer) < question.choices.size();
       // data-answer lets the script give immediate feedback; without it the
       // answer stays in <details>.
-      html += fmt::format("<div class=\"question\" id=\"cau-{}\"{}>\n<p>{}</p>\n<ol type=\"A\">\n", q + 1,
+      const std::string base = fmt::format("/quiz/{}", q);
+      std::vector<std::string> pointers{base + "/question"};
+      html += fmt::format("<div class=\"question\" id=\"cau-{}\"{}>\n<p{}>{}</p>\n<ol type=\"A\">\n", q + 1,
                           answerable ? fmt::format(" data-answer=\"{}\"", question.answer) : "",
-                          escape_html(question.question));
-      for (const auto& c : question.choices) html += fmt::format("<li>{}</li>\n", escape_html(c));
-      html += "</ol>\n";
+                          marks.attributes("", pointers[0]), escape_html(question.question));
+      for (std::size_t c = 0; c < question.choices.size(); ++c) {
+        pointers.push_back(fmt::format("{}/choices/{}", base, c));
+        html += fmt::format("<li{}>{}</li>\n", marks.attributes("", pointers.back()), escape_html(question.choices[c]));
+      }
+      html += "</ol>\n" + marks.note(pointers);
       if (answerable)
-        html += fmt::format("<details><summary>{}</summary><p>{}</p></details>\n", escape_html(l.show_answer),
+        html += fmt::format("<details><summary>{}</summary><p{}>{}</p></details>\n", escape_html(l.show_answer),
+                            marks.attributes("", fmt::format("{}/choices/{}", base, question.answer)),
                             escape_html(question.choices[static_cast<std::size_t>(question.answer)]));
       html += "</div>\n";
     }
@@ -211,15 +284,25 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
       fmt::format(" data-step=\"{}\" data-previous=\"{}\" data-next=\"{}\" data-right=\"{}\" data-wrong=\"{}\"",
                   escape_html(l.step), escape_html(l.previous), escape_html(l.next), escape_html(l.right),
                   escape_html(l.wrong));
-  return {page(lang, lesson.title, "../", html, viewer_words), doc.dump(1) + "\n"};
+  return {page(lang, lesson.title, "../", html, viewer_words, stylesheets), doc.dump(1) + "\n"};
 }
 
-std::string render_language_index(const Pack& pack, const std::string& lang) {
+std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown,
+                                  const std::vector<std::string>& stylesheets) {
   const Labels& l = labels_for(lang);
   std::string html = fmt::format("<nav><a href=\"../index.html\">{}</a></nav>\n", escape_html(l.choose_language));
-  html += fmt::format("<h1>{}</h1>\n", escape_html(pack.title));
-  if (!pack.summary.empty()) html += fmt::format("<p class=\"summary\">{}</p>\n", escape_html(pack.summary));
+  const std::string pack_lang = source_lang_attribute(pack, lang);
+  html += fmt::format("<h1{}>{}</h1>\n", pack_lang, escape_html(pack.title));
+  if (!pack.summary.empty())
+    html += fmt::format("<p class=\"summary\"{}>{}</p>\n", pack_lang, escape_html(pack.summary));
   html += fmt::format("<h2>{}</h2>\n", escape_html(l.lessons));
+  for (const auto& lesson : pack.lessons) {  // one quiet note when any title or summary falls back
+    const std::string note = FieldMarks(lang, shown_lesson(shown, lesson.id)).note({"/title", "/summary"});
+    if (!note.empty()) {
+      html += note;
+      break;
+    }
+  }
   // Grouped by level in the order levels first appear; pack order inside a group.
   std::vector<std::string> levels;
   for (const auto& lesson : pack.lessons)
@@ -227,18 +310,22 @@ std::string render_language_index(const Pack& pack, const std::string& lang) {
   for (const auto& level : levels) {
     html += fmt::format("<section class=\"level\">\n<h3>{}</h3>\n<ol class=\"lessons\">\n",
                         escape_html(level_name(l, level)));
-    for (const auto& lesson : pack.lessons) {
-      if (lesson.level != level) continue;
-      html += fmt::format("<li><a href=\"{}.html\">{}</a> <span class=\"meta\">{} {}</span>\n",
-                          escape_html(lesson.id), escape_html(lesson.title), lesson.duration_minutes,
-                          escape_html(l.minutes));
-      if (!lesson.summary.empty()) html += fmt::format("<p>{}</p>\n", escape_html(lesson.summary));
-      html += requires_html(pack, lesson, l);
+    for (const auto& source : pack.lessons) {
+      if (source.level != level) continue;
+      const ShownLesson* translated = shown_lesson(shown, source.id);
+      const Lesson& lesson = translated ? *translated->lesson : source;
+      const FieldMarks marks(lang, translated);
+      html += fmt::format("<li><a href=\"{}.html\"{}>{}</a> <span class=\"meta\">{} {}</span>\n",
+                          escape_html(lesson.id), marks.attributes("", "/title"), escape_html(lesson.title),
+                          lesson.duration_minutes, escape_html(l.minutes));
+      if (!lesson.summary.empty())
+        html += fmt::format("<p{}>{}</p>\n", marks.attributes("", "/summary"), escape_html(lesson.summary));
+      html += requires_html(pack, lesson, l, lang, shown);
       html += "</li>\n";
     }
     html += "</ol>\n</section>\n";
   }
-  return page(lang, pack.title, "../", html);
+  return page(lang, pack.title, "../", html, "", stylesheets);
 }
 
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,
@@ -303,6 +390,8 @@ button:disabled { border-color: #bbb; color: #767676; cursor: default; }
 .feedback { font-weight: bold; min-height: 1.6em; }
 .feedback.right { color: #1b7f3b; }
 .feedback.wrong { color: #b3261e; }
+.fallback-note { color: #555; font-style: italic; }
+.fallback-note.quiet { font-size: 0.9rem; margin: 0.25rem 0; }
 )";
 }
 

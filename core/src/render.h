@@ -31,10 +31,35 @@ struct RenderedLesson {
   std::string json;  // <lang>/<lesson>.json
 };
 
-RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
-                             const MediaResolver& media);
+// A lesson as the pages of one language show it: its translated copy, and the
+// language of each front-matter text ("/title", "/quiz/0/choices/1" -> "vi")
+// that is not in the page's language.
+struct ShownLesson {
+  const Lesson* lesson = nullptr;
+  std::map<std::string, std::string> field_languages;
+};
+// By lesson id; a lesson not listed is shown as the pack has it (source language).
+using ShownLessons = std::map<std::string, ShownLesson>;
 
-std::string render_language_index(const Pack& pack, const std::string& lang);  // <lang>/index.html
+// <lang>/<lesson>.html and .json. `shown` gives the translated titles of the
+// lessons it links to and the language of its own front-matter texts: a text in
+// another language than the page's gets that `lang` attribute and the class
+// "fallback", and each group of them a quiet note.
+// `stylesheets`: more stylesheets the page links, relative to assets/ (a
+// language's fonts: "fonts/blt-Tavt-VN/fonts.css").
+RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
+                             const MediaResolver& media, const ShownLessons& shown = {},
+                             const std::vector<std::string>& stylesheets = {});
+
+// <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
+// like render_lesson() marks them where they fall back.
+std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown = {},
+                                  const std::vector<std::string>& stylesheets = {});
+
+// The visible note on text shown in `shown_lang` instead of the page's language:
+// in Vietnamese when the text is Vietnamese, else in English (never invented
+// text in a language hocso has no words for). `quiet`: smaller, for short texts.
+std::string fallback_note(const std::string& shown_lang, bool quiet = false);
 // index.html: each language by its native name (`names`; a language missing there
 // gets language_name()) with its share of translated text (0..1, as in the
 // manifest's languages; a language missing from `coverage` shows 0%).

@@ -4,8 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "display_path.h"
-#include "i18n_catalogs.h"
+#include "plugin_context.h"
 
 namespace hocso {
 
@@ -17,23 +16,6 @@ const std::vector<std::string>& standard_stages() {
 }
 
 namespace {
-
-class StageContext final : public PluginContext {
- public:
-  StageContext(Diagnostics& diagnostics, std::string settings, fs::path data_dir, fs::path plugin_data)
-      : diagnostics_(diagnostics), settings_(std::move(settings)), data_dir_(std::move(data_dir)),
-        plugin_data_dir_(std::move(plugin_data)) {}
-  void report(Diagnostic diagnostic) override { diagnostics_.report(std::move(diagnostic)); }
-  const std::string& settings_json() const override { return settings_; }
-  const fs::path& hocso_data_dir() const override { return data_dir_; }
-  const fs::path& plugin_data_dir() const override { return plugin_data_dir_; }
-
- private:
-  Diagnostics& diagnostics_;
-  std::string settings_;
-  fs::path data_dir_;
-  fs::path plugin_data_dir_;
-};
 
 PackView make_view(const Pack& pack) {
   PackView view;
@@ -63,6 +45,20 @@ const PluginFailure* failure_for_stage(const PluginHost& host, const std::string
   return nullptr;
 }
 
+// The localize stage a pack uses: the first its `plugins:` list names, else translate-po.
+std::string localize_stage_name(const Pack& pack, PluginHost& host) {
+  if (pack.plugins)
+    for (const auto& use : *pack.plugins)
+      if (host.find_localize_stage(use.name)) return use.name;
+  return "translate-po";
+}
+
+// Whether the pack has a language other than its source language.
+bool needs_translation(const Pack& pack) {
+  return std::any_of(pack.languages.begin(), pack.languages.end(),
+                     [&](const std::string& l) { return l != pack.source_language; });
+}
+
 }  // namespace
 
 void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagnostics) {
@@ -77,6 +73,15 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
     for (const auto& use : *pack.plugins) wanted.push_back({use.name, use.settings_json, use.where, true});
   } else {
     for (const auto& name : standard_stages()) wanted.push_back({name, "{}", {pack.pack_path}, false});
+  }
+  // A pack in several languages needs its localize stage even when it does not
+  // list it; localize_pack() says so when it is missing.
+  const std::string localize = localize_stage_name(pack, host);
+  bool implicit_localize = false;
+  if (needs_translation(pack) &&
+      std::none_of(wanted.begin(), wanted.end(), [&](const Wanted& w) { return w.name == localize; })) {
+    wanted.push_back({localize, "{}", pack.document ? pack.document->locate("/languages") : Location{pack.pack_path}, true});
+    implicit_localize = true;
   }
 
   // Plugins that failed to load: an error where the pack needs them, else a warning.
@@ -100,6 +105,7 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
     ValidateStageEntry* entry = host.find_validate_stage(w.name);
     if (!entry) {
       if (host.has_stage(w.name)) continue;            // a stage of another kind (media): runs later
+      if (implicit_localize && w.name == localize) continue;  // reported by localize_pack()
       if (failure_for_stage(host, w.name)) continue;  // already reported above
       std::string hint = did_you_mean(w.name, host.stage_names());
       std::string message = fmt::format("unknown plugin stage '{}'", w.name);
@@ -108,7 +114,8 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
       diagnostics.report({w.required ? Severity::error : Severity::warning, w.where, message, "plugin-unknown-stage"});
       continue;
     }
-    StageContext context(diagnostics, w.settings, data_dir, data_dir / "plugins" / entry->plugin->name);
+    HostPluginContext context(diagnostics, w.settings, data_dir, data_dir / "plugins" / entry->plugin->name,
+                              pack.content_root);
     try {
       entry->stage->validate(view, context);
     } catch (const std::exception& e) {
@@ -138,37 +145,34 @@ std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost&
     choice.plugin_file = entry->plugin->file.string();
     choice.data_dir = hocso_data_dir();
     choice.plugin_data_dir = choice.data_dir / "plugins" / entry->plugin->name;
+    choice.content_root = pack.content_root;
     return choice;
   }
   return std::nullopt;
 }
 
-void run_language_checks(const Pack& pack, PluginHost& host, Diagnostics& diagnostics) {
+LocalizeOptions localize_options(const Pack& pack, PluginHost& host) {
+  LocalizeOptions options;
   const fs::path data_dir = hocso_data_dir();
-  for (const auto& language : pack.languages) {
-    if (language == pack.source_language) continue;
-    const LanguageEntry* entry = nullptr;
-    for (const auto& l : host.languages())
-      if (l.stage->info().tag == language) entry = &l;
-    if (!entry) continue;
-    StageContext context(diagnostics, "{}", data_dir, data_dir / "plugins" / entry->plugin->name);
-    for (const auto& lesson : pack.lessons) {
-      const fs::path file = po_path(pack, language, lesson);
-      if (!fs::exists(file)) continue;
-      const std::string shown = display_path(file);
-      auto catalog = read_po_file(file, shown, diagnostics);
-      if (!catalog) continue;
-      try {
-        for (const auto& [key, e] : translated_entries(*catalog)) entry->stage->check(e->msgstr, {shown, e->line, 1}, context);
-      } catch (const std::exception& e) {
-        diagnostics.error({entry->plugin->file.string()},
-                          fmt::format("language plugin '{}' threw an exception: {}", entry->name, e.what()), "plugin-threw");
-      } catch (...) {
-        diagnostics.error({entry->plugin->file.string()},
-                          fmt::format("language plugin '{}' threw an exception", entry->name), "plugin-threw");
-      }
-    }
+  options.stage_name = localize_stage_name(pack, host);
+  if (LocalizeStageEntry* entry = host.find_localize_stage(options.stage_name)) {
+    LocalizeStageChoice choice;
+    choice.stage = entry->stage.get();
+    choice.name = entry->name;
+    if (pack.plugins)
+      for (const auto& use : *pack.plugins)
+        if (use.name == entry->name) choice.settings_json = use.settings_json;
+    choice.plugin_file = entry->plugin->file.string();
+    choice.data_dir = data_dir;
+    choice.plugin_data_dir = data_dir / "plugins" / entry->plugin->name;
+    options.stage = choice;
   }
+  for (const auto& l : host.languages()) {
+    const std::string& tag = l.stage->info().tag;
+    options.fallbacks[tag] = l.stage->info().fallbacks;
+    options.languages[tag] = {l.stage.get(), l.plugin->file.string(), data_dir / "plugins" / l.plugin->name};
+  }
+  return options;
 }
 
 }  // namespace hocso

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "localize.h"
 #include "media_jobs.h"
 #include "model.h"
 #include "plugin_host.h"
@@ -28,10 +29,9 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
 // are then stored as they are). Missing stages were reported by run_validate_stages.
 std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host);
 
-// Runs each pack language's language plugin (lang-<tag>, when installed) over
-// the usable translations in content/i18n/<tag>/<lesson>.po: its orthography
-// check reports at the PO file and line. Broken catalogs are reported
-// [po-syntax]; an exception from a plugin is an error [plugin-threw].
-void run_language_checks(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+// The stage that translates the pack (the first localize stage its `plugins:`
+// list names, else translate-po), when installed, and every installed language
+// plugin with its fallback chain. localize_pack() reports a missing stage.
+LocalizeOptions localize_options(const Pack& pack, PluginHost& host);
 
 }  // namespace hocso

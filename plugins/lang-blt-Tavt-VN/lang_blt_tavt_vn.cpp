@@ -11,7 +11,7 @@ hocso::LanguageInfo make_info() {
   info.direction = "ltr";
   info.plural_forms = "nplurals=1; plural=0;";
   info.fallbacks = {"vi"};
-  info.fonts = {"TaiHeritagePro-Regular.ttf"};
+  info.fonts = {{"TaiHeritagePro-Regular.woff", "TaiHeritagePro-OFL.txt"}};
   return info;
 }
 

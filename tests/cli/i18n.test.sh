@@ -24,8 +24,40 @@ git_like=$(cd content/i18n && find . -type f | sort | xargs sha256sum)
 [ "$git_like" = "$(cd "$HOCSO_SOURCE_DIR/content/i18n" && find . -type f | sort | xargs sha256sum)" ] && pass \
   || fail "hocso i18n update changes the committed catalogs"
 
-rm -rf content/i18n
+# Pages and the language index use the translated titles; a front-matter text
+# that falls back (here the title of one lesson and one quiz choice) is marked
+# like a step: its `lang`, the class "fallback" and a quiet note.
 make_test_key
+en_po=content/i18n/en/cai-dat-vneid.po
+cp "$en_po" "$SCRATCH/en-sample.po"
+sed -i -e 's/^msgstr "Install and activate VNeID"$/msgstr ""/' -e 's/^msgstr "From CH Play or the App Store"$/msgstr ""/' "$en_po"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "build with an untranslated title and quiz choice"
+sample=dist/hocso-co-ban-1.0.0-phone.hocso
+index=$(unzip -p "$sample" en/index.html)
+expect_in "$index" '<a href="tai-khoan-muc-2.html">Level 2 electronic identity account</a>' "index: translated title"
+expect_in "$index" '<a href="nhan-biet-lua-dao.html">Recognize scammers posing as police</a>' "index: translated title"
+expect_in "$index" '<a href="cai-dat-vneid.html" class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</a>' \
+  "index: a title that falls back is marked"
+expect_in "$index" '<p class="fallback-note quiet" lang="vi">' "index: quiet note"
+expect_in "$index" '<h1 lang="vi">Kỹ năng số cơ bản</h1>' "index: the pack title is Vietnamese"
+expect_not_in "$(unzip -p "$sample" vi/index.html)" 'fallback' "the Vietnamese index has no marks"
+page=$(unzip -p "$sample" en/cai-dat-vneid.html)
+expect_in "$page" '<h1 class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</h1>' "page: fallback title marked"
+expect_in "$page" '<li class="fallback" lang="vi">Từ CH Play hoặc App Store</li>' "page: fallback quiz choice marked"
+expect_in "$page" '<details><summary>Show the answer</summary><p class="fallback" lang="vi">Từ CH Play hoặc App Store</p>' \
+  "page: the answer that falls back is marked"
+[ "$(grep -c 'class="fallback-note quiet" lang="vi"' <<<"$page")" = 2 ] && pass || fail "one quiet note for the title, one for the question"
+expect_in "$page" '<li>From a link a stranger sent in a message</li>' "page: translated choices are not marked"
+page=$(unzip -p "$sample" en/tai-khoan-muc-2.html)
+expect_in "$page" '<h1>Level 2 electronic identity account</h1>' "page: translated title not marked"
+expect_in "$page" '<a href="cai-dat-vneid.html" class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</a>' \
+  "page: a prerequisite's title that falls back is marked"
+expect_not_in "$page" 'fallback-note quiet' "page: no note when the front matter is translated"
+cp "$SCRATCH/en-sample.po" "$en_po"
+rm -rf dist
+
+rm -rf content/i18n
 lesson=cai-dat-vneid
 po=content/i18n/en/$lesson.po
 pot=content/i18n/$lesson.pot
@@ -88,6 +120,7 @@ expect_in "$html" 'class="fallback-note"' "visible fallback note"
 expect_not_in "$html" 'id="buoc-2" lang=' "a translated step is not marked"
 coverage=$(unzip -p "$bundle" manifest.json | python3 -c 'import json,sys; print([l["coverage"] for l in json.load(sys.stdin)["languages"]])')
 expect_in "$coverage" "[1.0, 0.9" "manifest coverage of en under 1"
+expect_not_in "$(unzip -Z1 "$bundle")" "assets/fonts/" "no font embedded for vi and en"
 
 # Re-translate: the translator writes the new text and clears the fuzzy flag.
 sed -i 's/^"Chỉ cài VNeID từ CH Play/"Only install VNeID from CH Play/' "$po"
@@ -138,6 +171,7 @@ expect_in "$ERR" "$po:$broken:" "syntax error located"
 expect_in "$ERR" "[po-syntax]"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 1 "build with a broken catalog"
+expect_in "$ERR" "$po:$broken:" "syntax error located by the translate-po plugin"
 expect_in "$ERR" "[po-syntax]"
 [ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
 
@@ -177,6 +211,74 @@ cov=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso manifest.json | python3 -c 'i
 expect_in "$cov" "('blt-Tavt-VN', 0.0" "honest coverage for Tai Dam"
 expect_in "$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
   "Tai Dam falls back to Vietnamese (its chain), not English"
+
+# Tai Dam's font (SIL Tai Heritage Pro) and its licence are in the bundle, and
+# the Tai Dam pages load it from the bundle itself.
+bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+fonts=assets/fonts/blt-Tavt-VN
+cmp -s <(unzip -p "$bundle" $fonts/TaiHeritagePro-Regular.woff) /usr/share/fonts-sil-taiheritagepro/woff/TaiHeritagePro-Regular.woff \
+  && pass || fail "the Tai Heritage Pro font is not in the bundle"
+expect_in "$(unzip -p "$bundle" $fonts/TaiHeritagePro-OFL.txt)" "SIL OPEN FONT LICENSE Version 1.1" "the font's licence"
+css=$(unzip -p "$bundle" $fonts/fonts.css)
+expect_in "$css" '@font-face { font-family: "hocso blt-Tavt-VN 1"; src: url("TaiHeritagePro-Regular.woff") format("woff");'
+expect_in "$css" ':lang(blt-Tavt-VN) { font-family: "hocso blt-Tavt-VN 1", '
+expect_not_in "$css" "//" "the font comes from the bundle, not from outside"
+for page in blt-Tavt-VN/$lesson.html blt-Tavt-VN/index.html; do
+  expect_in "$(unzip -p "$bundle" $page)" '<link rel="stylesheet" href="../assets/fonts/blt-Tavt-VN/fonts.css">' "$page links the font"
+done
+expect_not_in "$(unzip -p "$bundle" en/$lesson.html)" "fonts.css" "English pages need no font"
+expect_in "$(unzip -p "$bundle" manifest.json)" "\"$fonts/TaiHeritagePro-Regular.woff\"" "the font is listed (and signed) in the manifest"
+
+# Without the font in the plugin's data folder, a Tai Dam pack is an error that
+# says how to supply it, and nothing is written.
+fontless=$SCRATCH/fontless
+mkdir -p "$fontless/bin" "$fontless/lib/hocso" "$fontless/share"
+cp "$HOCSO" "$fontless/bin/"
+cp -R "$HOCSO_BINARY_DIR/lib/hocso/plugins" "$fontless/lib/hocso/"
+cp -R "$HOCSO_BINARY_DIR/share/hocso" "$fontless/share/"
+rm "$fontless/share/hocso/plugins/lang-blt-Tavt-VN/TaiHeritagePro-Regular.woff"
+rm -rf dist
+run "$fontless/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build of a Tai Dam pack without its font"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:6:12: error: Tai Dam (blt-Tavt-VN) needs the font 'TaiHeritagePro-Regular.woff' in its plugin's data folder"
+expect_in "$ERR" "[font-missing]"
+[ ! -e "$bundle" ] && pass || fail "a bundle was written without the font"
+
+# Translation is the localize stage's work, a plugin: without translate-po on
+# the plugin path a pack in two languages is a clear error, and nothing is written.
+cp "$SCRATCH/good.po" "$po"
+pack=content/packs/hocso-co-ban.yaml
+sed -i 's/^languages: \[vi, en, blt-Tavt-VN\]$/languages: [vi, en]/' "$pack"
+prefix=$SCRATCH/prefix
+mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
+cp "$HOCSO" "$prefix/bin/"
+cp "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$prefix/lib/hocso/plugins/"
+rm "$prefix/lib/hocso/plugins/hocso-translate-po.so"
+cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+rm -rf dist
+run "$prefix/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build without translate-po"
+expect_in "$ERR" "$pack:6:12: error: the pack's language en needs a localize stage to translate its lessons, and 'translate-po' is not installed or could not be loaded" \
+  "missing localize stage named at the pack's languages"
+expect_in "$ERR" "[localize-stage-missing]"
+[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written without translate-po"
+run "$prefix/bin/hocso" check
+expect_status 1 "check without translate-po"
+expect_in "$ERR" "[localize-stage-missing]"
+sed -i 's/^languages: \[vi, en\]$/languages: [vi]/' "$pack"
+run "$prefix/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "a pack in its source language alone needs no localize stage"
+
+# The pack's own localize stage is the one used: the test stage translates plain
+# texts as "<source> (sample)", where translate-po would give the English catalog.
+sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' "$pack"
+printf 'plugins:\n  - name: validate-core\n  - name: sample-localize\n' >> "$pack"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
+expect_status 0 "build with the pack's localize stage"
+html=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso en/$lesson.html)
+expect_in "$html" "<h1>Cài đặt và kích hoạt VNeID (sample)</h1>" "the pack's stage translated the title"
+expect_not_in "$html" "Only install VNeID" "translate-po was not used"
+cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
 
 run "$HOCSO" i18n --help
 expect_status 0 "i18n --help"

@@ -12,7 +12,7 @@ with_plugins() {  # with_plugins LIST_YAML
 # Not needed: warnings naming each bad file; the check passes.
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "bad plugins not needed"
-expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 999, this hocso has version 2 [plugin-api-version]"
+expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 3; rebuild it against this hocso's headers [plugin-api-version]"
 expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so is not a hocso plugin"
 expect_in "$ERR" "hocso-throws-on-register.so threw while registering its stages: cannot register [plugin-threw]"
 
@@ -21,7 +21,7 @@ with_plugins '  - name: validate-core
   - name: bad-version'
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 1 "pack needs a plugin with the wrong API version"
-expect_in "$ERR" "content/packs/hocso-co-ban.yaml:16:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so was built for plugin API version 999"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:16:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so was built for plugin API version 2"
 
 with_plugins '  - name: throws'
 run "$HOCSO" build --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
@@ -52,8 +52,8 @@ run "$HOCSO" plugin list --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "plugin list"
 expect_in "$OUT" "validate-core"
 expect_in "$OUT" "stage sample-check (validate)"
-expect_in "$ERR" "plugin not loaded: was built for plugin API version 999"
+expect_in "$ERR" "plugin not loaded: was built for plugin API version 2"
 run "$HOCSO" --version
-expect_in "$OUT" "plugin API version 2"
+expect_in "$OUT" "plugin API version 3"
 expect_in "$OUT" "plugin validate-core"
 finish

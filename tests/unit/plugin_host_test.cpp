@@ -23,7 +23,7 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   const PluginFailure* bad = failure_named(host, "hocso-bad-version.so");
   REQUIRE(bad);
   CHECK(bad->check_id == "plugin-api-version");
-  CHECK(bad->reason == "was built for plugin API version 999, this hocso has version 2");
+  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 3; rebuild it against this hocso's headers");
   CHECK(bad->file.is_absolute());
 
   const PluginFailure* not_plugin = failure_named(host, "hocso-not-a-plugin.so");
@@ -40,7 +40,8 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   CHECK(host.find_validate_stage("sample-check") != nullptr);
   CHECK(host.find_validate_stage("throws") != nullptr);
   CHECK(host.find_validate_stage("throws-on-register") == nullptr);
-  CHECK(host.plugins().size() == 2);
+  CHECK(host.find_localize_stage("sample-localize") != nullptr);
+  CHECK(host.plugins().size() == 3);
 }
 
 TEST_CASE("a file that is not a shared library is a load failure, not a crash") {

@@ -21,7 +21,9 @@
 
 #include "hocso/diagnostic.h"
 
-#define HOCSO_PLUGIN_API_VERSION 2u
+// 3: PluginContext::content_root(); LocalizeStage::translate() is given the
+//    lesson id; LanguageInfo::fonts names each font's licence file.
+#define HOCSO_PLUGIN_API_VERSION 3u
 
 namespace hocso {
 
@@ -84,6 +86,13 @@ class PluginContext {
   virtual const std::filesystem::path& hocso_data_dir() const = 0;
   // This plugin's own data folder (<data>/plugins/<plugin name>/); may not exist.
   virtual const std::filesystem::path& plugin_data_dir() const = 0;
+  // The content folder of the pack being processed, absolute: it holds packs/,
+  // lessons/ and i18n/ (where translation catalogs live). Empty when the host
+  // has no pack to give.
+  virtual const std::filesystem::path& content_root() const {
+    static const std::filesystem::path none;
+    return none;
+  }
 };
 
 // ---- Stages -----------------------------------------------------------------
@@ -132,6 +141,14 @@ class MediaStage {
 
 // ---- Languages and translation ---------------------------------------------
 
+// A font a language needs, shipped in the language plugin's data folder
+// (PluginContext::plugin_data_dir()). Bundles of packs with the language embed
+// both files, and that language's pages use the font.
+struct FontFile {
+  std::string file;     // "TaiHeritagePro-Regular.woff" (.woff2, .woff, .ttf or .otf)
+  std::string license;  // its licence text, e.g. "TaiHeritagePro-OFL.txt"; required
+};
+
 // A language a pack can be translated into, as a language plugin (lang-*) describes it.
 struct LanguageInfo {
   std::string tag;                     // BCP 47 with script and region where it matters: "mtq-Latn-VN"
@@ -140,7 +157,7 @@ struct LanguageInfo {
   std::string direction = "ltr";       // "ltr" or "rtl"
   std::string plural_forms = "nplurals=1; plural=0;";  // the PO Plural-Forms header
   std::vector<std::string> fallbacks;  // tried in order when a segment is missing, e.g. {"vi"}
-  std::vector<std::string> fonts;      // font files in the plugin's data folder the bundle must embed
+  std::vector<FontFile> fonts;         // fonts the bundle must embed (none: readers' own fonts suffice)
 };
 
 // What a language plugin knows about its language's writing.
@@ -165,14 +182,23 @@ struct SegmentTranslation {
   enum class State { translated, fuzzy, missing };
   State state = State::missing;
   std::string text;     // the translation when translated (fuzzy and missing ones are not used)
-  Location where;       // in the catalog, for diagnostics
+  // Where the translation is (the catalog file as the user should see it, and
+  // the line of its entry), for the host's diagnostics about it; line 0 when the
+  // catalog has no entry, all empty when there is no catalog.
+  Location where;
 };
 
-// Looks translations up (e.g. in PO catalogs). Returns one entry per segment, in order.
+// Looks translations up (translate-po: in content/i18n/<language>/<lesson id>.po).
+// Called once per language and lesson, with all of the lesson's segments in
+// source order (Segment::context is the lesson id too); returns one entry per
+// segment, in the same order. A catalog the stage cannot read is reported
+// through `context` (file and line) and its segments returned as missing.
+// The host keeps the rest: fallback along the language's chain, markup checks,
+// the language plugin's normalize() and check(), freshness and coverage.
 class LocalizeStage {
  public:
   virtual ~LocalizeStage() = default;
-  virtual std::vector<SegmentTranslation> translate(const std::string& language,
+  virtual std::vector<SegmentTranslation> translate(const std::string& language, const std::string& lesson_id,
                                                     const std::vector<Segment>& segments,
                                                     PluginContext& context) = 0;
 };

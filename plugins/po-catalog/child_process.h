@@ -14,7 +14,7 @@ struct ChildResult {
 };
 
 // Runs `argv` (argv[0] looked up in PATH) with stdin closed and LC_ALL=C.UTF-8
-// (stable, untranslated messages), collecting its output. Throws FatalError when
+// (stable, untranslated messages), collecting its output. Throws PoToolError when
 // the program cannot be started (e.g. gettext is not installed).
 ChildResult run_child(const std::vector<std::string>& argv);
 

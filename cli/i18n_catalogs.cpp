@@ -81,11 +81,4 @@ Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCat
   return c;
 }
 
-std::map<std::pair<std::string, std::string>, const PoEntry*> translated_entries(const PoCatalog& catalog) {
-  std::map<std::pair<std::string, std::string>, const PoEntry*> out;
-  for (const auto& e : catalog.entries)
-    if (!e.obsolete && !e.fuzzy && !e.msgstr.empty()) out[{e.context, e.msgid}] = &e;
-  return out;
-}
-
 }  // namespace hocso

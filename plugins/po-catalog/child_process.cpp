@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "fatal.h"
+#include "po_catalog.h"
 
 extern char** environ;
 
@@ -20,7 +20,7 @@ namespace {
 struct Pipe {
   int fd[2] = {-1, -1};
   Pipe() {
-    if (::pipe2(fd, O_CLOEXEC) != 0) throw FatalError(std::string("cannot create a pipe: ") + std::strerror(errno));
+    if (::pipe2(fd, O_CLOEXEC) != 0) throw PoToolError(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
   ~Pipe() {
     for (int f : fd)
@@ -35,7 +35,7 @@ struct Pipe {
 }  // namespace
 
 ChildResult run_child(const std::vector<std::string>& argv) {
-  if (argv.empty()) throw FatalError("run_child: no program given");
+  if (argv.empty()) throw PoToolError("run_child: no program given");
   Pipe out, err;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -62,7 +62,7 @@ ChildResult run_child(const std::vector<std::string>& argv) {
   const int spawned = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0)
-    throw FatalError("cannot run " + argv[0] + ": " + std::strerror(spawned) +
+    throw PoToolError("cannot run " + argv[0] + ": " + std::strerror(spawned) +
                      " (install GNU gettext: apt-get install gettext)");
   out.close_end(1);
   err.close_end(1);

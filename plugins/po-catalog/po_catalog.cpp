@@ -9,10 +9,10 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <unicode/normalizer2.h>
+#include <unicode/bytestream.h>
 
 #include "child_process.h"
-#include "fatal.h"
-#include "source_text.h"
 
 namespace hocso {
 
@@ -91,6 +91,18 @@ std::vector<int> msgid_lines(const std::string& text) {
   return lines;
 }
 
+// NFC, as lesson text is: catalogs from editors on macOS can be NFD.
+std::string to_nfc(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || !nfc) throw PoToolError(std::string("ICU normalization data is missing: ") + u_errorName(status));
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, icu::StringPiece(text), sink, nullptr, status);
+  if (U_FAILURE(status)) throw PoToolError(std::string("cannot normalize text: ") + u_errorName(status));
+  return out;
+}
+
 std::string temp_name(const fs::path& file) {
   return (file.parent_path() / fmt::format(".{}.tmp{}", file.filename().string(), ::getpid())).string();
 }
@@ -104,9 +116,9 @@ std::string po_header_field_value(const std::string& header, const std::string& 
   return out;
 }
 
-bool check_po_file(const fs::path& file, const std::string& display_path, Diagnostics& diagnostics) {
+bool check_po_file(const fs::path& file, const std::string& display_path, const PoReport& report) {
   if (!fs::is_regular_file(file)) {
-    diagnostics.error({display_path, 0, 0}, "the catalog is missing or not a regular file", "po-syntax");
+    report({Severity::error, {display_path, 0, 0}, "the catalog is missing or not a regular file", "po-syntax"});
     return false;
   }
   ChildResult r = run_child({"msgfmt", "--check", "-o", "/dev/null", file.string()});
@@ -120,25 +132,26 @@ bool check_po_file(const fs::path& file, const std::string& display_path, Diagno
   while (std::getline(lines, line)) {
     std::smatch m;
     if (line.starts_with(prefix + ":") && std::regex_match(line, m, located)) {
-      diagnostics.error({display_path, std::stoi(m[2]), m[3].matched ? std::stoi(m[3]) : 0},
-                        "invalid PO catalog: " + m[4].str(), "po-syntax");
+      report({Severity::error, {display_path, std::stoi(m[2]), m[3].matched ? std::stoi(m[3]) : 0},
+              "invalid PO catalog: " + m[4].str(), "po-syntax"});
       reported = true;
     }
   }
   if (!reported)
-    diagnostics.error({display_path, 0, 0}, "invalid PO catalog: msgfmt --check says: " + r.err, "po-syntax");
+    report({Severity::error, {display_path, 0, 0}, "invalid PO catalog: msgfmt --check says: " + r.err, "po-syntax"});
   return false;
 }
 
 std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& display_path,
-                                      Diagnostics& diagnostics) {
-  if (!check_po_file(file, display_path, diagnostics)) return std::nullopt;
+                                      const PoReport& report) {
+  if (!check_po_file(file, display_path, report)) return std::nullopt;
   HandlerState state;
   PoFilePtr po(read_with_handler(file.c_str(), state));
   if (!po || state.failed) {
     for (const auto& [line, message] : state.problems)
-      diagnostics.error({display_path, line, 0}, "invalid PO catalog: " + message, "po-syntax");
-    if (state.problems.empty()) diagnostics.error({display_path, 0, 0}, "the catalog could not be read", "po-syntax");
+      report({Severity::error, {display_path, line, 0}, "invalid PO catalog: " + message, "po-syntax"});
+    if (state.problems.empty())
+      report({Severity::error, {display_path, 0, 0}, "the catalog could not be read", "po-syntax"});
     return std::nullopt;
   }
   const std::vector<int> lines = msgid_lines(read_bytes(file));
@@ -154,7 +167,6 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
       catalog.header = po_message_msgstr(m);
       continue;
     }
-    // Catalogs from editors on macOS can be NFD; lesson text is NFC.
     PoEntry e;
     e.context = ctx ? to_nfc(ctx) : "";
     e.msgid = to_nfc(msgid);
@@ -177,9 +189,9 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
 void write_po_file(const fs::path& file, const PoCatalog& catalog) {
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  if (ec) throw FatalError(fmt::format("cannot create {}: {}", file.parent_path().string(), ec.message()));
+  if (ec) throw PoToolError(fmt::format("cannot create {}: {}", file.parent_path().string(), ec.message()));
   PoFilePtr po(po_file_create());
-  if (!po) throw FatalError("libgettextpo could not create a catalog (out of memory?)");
+  if (!po) throw PoToolError("libgettextpo could not create a catalog (out of memory?)");
   po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
   auto insert = [&](const PoEntry& e, bool header) {
     po_message_t m = po_message_create();
@@ -206,7 +218,7 @@ void write_po_file(const fs::path& file, const PoCatalog& catalog) {
   HandlerState state;
   if (!write_with_handler(po.get(), temp.c_str(), state)) {
     fs::remove(temp, ec);
-    throw FatalError(fmt::format("cannot write {}: {}", file.string(),
+    throw PoToolError(fmt::format("cannot write {}: {}", file.string(),
                                  state.problems.empty() ? "libgettextpo failed" : state.problems.front().second));
   }
   if (fs::exists(file) && read_bytes(file) == read_bytes(temp)) {
@@ -216,7 +228,7 @@ void write_po_file(const fs::path& file, const PoCatalog& catalog) {
   fs::rename(temp, file, ec);
   if (ec) {
     fs::remove(temp);
-    throw FatalError(fmt::format("cannot write {}: {}", file.string(), ec.message()));
+    throw PoToolError(fmt::format("cannot write {}: {}", file.string(), ec.message()));
   }
 }
 
@@ -226,14 +238,14 @@ void merge_po_file(const fs::path& po, const fs::path& pot) {
   std::error_code ec;
   if (r.exit_code != 0) {
     fs::remove(temp, ec);
-    throw FatalError(fmt::format("msgmerge could not merge {} into {}: {}", pot.string(), po.string(), r.err));
+    throw PoToolError(fmt::format("msgmerge could not merge {} into {}: {}", pot.string(), po.string(), r.err));
   }
   if (read_bytes(po) == read_bytes(temp)) {
     fs::remove(temp, ec);
     return;
   }
   fs::rename(temp, po, ec);
-  if (ec) throw FatalError(fmt::format("cannot write {}: {}", po.string(), ec.message()));
+  if (ec) throw PoToolError(fmt::format("cannot write {}: {}", po.string(), ec.message()));
 }
 
 }  // namespace hocso

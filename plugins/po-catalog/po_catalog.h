@@ -3,14 +3,19 @@
 // own library), and merging them with msgmerge. An untrusted catalog is checked
 // with `msgfmt --check` in a child process before libgettextpo touches it: the
 // library's fatal-error handler must not return and it exits on out of memory.
+//
+// Shared by the translate-po plugin and the `hocso i18n` commands; it sees only
+// the public plugin API (hocso/diagnostic.h), never hocso's core.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "diagnostics.h"
+#include "hocso/diagnostic.h"
 
 namespace hocso {
 
@@ -31,31 +36,41 @@ struct PoCatalog {
   std::vector<PoEntry> entries; // in file order, without the header
 };
 
+// What cannot go on: msgfmt or msgmerge cannot be run, a catalog cannot be
+// written. (Problems in a catalog's content are diagnostics instead.)
+class PoToolError : public std::runtime_error {
+ public:
+  explicit PoToolError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// Where problems in a catalog go (the host's diagnostics, a plugin's context).
+using PoReport = std::function<void(Diagnostic)>;
+
 // The value of header field `field` ("Language"), "" when absent.
 std::string po_header_field_value(const std::string& header, const std::string& field);
 
 // Checks `file` with `msgfmt --check` in a child process; each problem it finds
 // becomes an error [po-syntax] at `display_path`:line. Returns true when clean.
-// Throws FatalError when msgfmt cannot be run.
-bool check_po_file(const std::filesystem::path& file, const std::string& display_path, Diagnostics& diagnostics);
+// Throws PoToolError when msgfmt cannot be run.
+bool check_po_file(const std::filesystem::path& file, const std::string& display_path, const PoReport& report);
 
 // check_po_file(), then reads the catalog with libgettextpo (Poedit and Weblate
 // files: any header fields, wrapped lines, plural and obsolete entries). Returns
 // nullopt after reporting [po-syntax] when the catalog is broken. msgctxt, msgid
 // and msgstr are returned in NFC, like lesson text.
 std::optional<PoCatalog> read_po_file(const std::filesystem::path& file, const std::string& display_path,
-                                      Diagnostics& diagnostics);
+                                      const PoReport& report);
 
 // Writes `catalog` to `file` with libgettextpo (through a temporary file in the
 // same folder, renamed into place, so a failed write leaves the old file), and
 // creates the folder. Writes nothing when the file already has exactly these
-// bytes. Throws FatalError on I/O failure.
+// bytes. Throws PoToolError on I/O failure.
 void write_po_file(const std::filesystem::path& file, const PoCatalog& catalog);
 
 // Merges `pot` into the catalog `po` the way `msgmerge --previous` does:
 // translations kept, changed source text marked fuzzy with the previous msgid,
 // removed entries made obsolete. Writes `po` in place (atomically). `po` must have
-// passed check_po_file(). Throws FatalError when msgmerge fails.
+// passed check_po_file(). Throws PoToolError when msgmerge fails.
 void merge_po_file(const std::filesystem::path& po, const std::filesystem::path& pot);
 
 }  // namespace hocso

@@ -1,5 +1,6 @@
 #pragma once
-// Where a pack's translation catalogs live and what they should contain:
+// The `hocso i18n` commands' view of a pack's translation catalogs: where they
+// live and what they should contain:
 // content/i18n/<lesson>.pot (one template per lesson, so a translator takes one
 // lesson at a time) and content/i18n/<lang>/<lesson>.po.
 
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "coverage.h"
 #include "model.h"
 #include "po_catalog.h"
 #include "segments.h"
@@ -32,27 +34,9 @@ PoCatalog lesson_template(const Pack& pack, const Lesson& lesson);
 // Language and (when known) Plural-Forms.
 PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const std::string& plural_forms);
 
-struct Coverage {
-  int translated = 0;
-  int fuzzy = 0;
-  int missing = 0;
-  int total() const { return translated + fuzzy + missing; }
-  // Translated share in percent; 100 for a lesson with nothing to translate.
-  double percent() const { return total() == 0 ? 100.0 : 100.0 * translated / total(); }
-  Coverage& operator+=(const Coverage& o) {
-    translated += o.translated;
-    fuzzy += o.fuzzy;
-    missing += o.missing;
-    return *this;
-  }
-};
 
 // How many of the lesson's distinct segments `catalog` translates (no catalog:
 // all missing). Entries for other texts (stale or obsolete) do not count.
 Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog);
-
-// The usable translations of a catalog: (msgctxt, msgid) -> entry, for entries
-// that are neither fuzzy, obsolete nor empty.
-std::map<std::pair<std::string, std::string>, const PoEntry*> translated_entries(const PoCatalog& catalog);
 
 }  // namespace hocso

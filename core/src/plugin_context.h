@@ -1,0 +1,33 @@
+#pragma once
+// The PluginContext the host hands a stage: what it reports goes into the run's
+// diagnostics; its settings and folders are fixed when the stage is called.
+
+#include <filesystem>
+#include <string>
+
+#include "diagnostics.h"
+#include "hocso/plugin.h"
+
+namespace hocso {
+
+class HostPluginContext final : public PluginContext {
+ public:
+  HostPluginContext(Diagnostics& diagnostics, std::string settings, std::filesystem::path data_dir,
+                    std::filesystem::path plugin_data_dir, std::filesystem::path content_root)
+      : diagnostics_(diagnostics), settings_(std::move(settings)), data_dir_(std::move(data_dir)),
+        plugin_data_dir_(std::move(plugin_data_dir)), content_root_(std::move(content_root)) {}
+  void report(Diagnostic diagnostic) override { diagnostics_.report(std::move(diagnostic)); }
+  const std::string& settings_json() const override { return settings_; }
+  const std::filesystem::path& hocso_data_dir() const override { return data_dir_; }
+  const std::filesystem::path& plugin_data_dir() const override { return plugin_data_dir_; }
+  const std::filesystem::path& content_root() const override { return content_root_; }
+
+ private:
+  Diagnostics& diagnostics_;
+  std::string settings_;
+  std::filesystem::path data_dir_;
+  std::filesystem::path plugin_data_dir_;
+  std::filesystem::path content_root_;
+};
+
+}  // namespace hocso

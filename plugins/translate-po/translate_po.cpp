@@ -1,0 +1,85 @@
+// translate-po: looks each segment of a lesson up in its gettext catalog,
+// content/i18n/<language>/<lesson id>.po (msgctxt = lesson id, msgid = the
+// segment's Markdown source). The catalog is checked with `msgfmt --check` in a
+// child process before libgettextpo reads it (po_catalog.h says why).
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <system_error>
+
+#include "hocso/plugin.h"
+#include "po_catalog.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// As hocso shows paths: relative to the current folder when inside it, else absolute.
+std::string shown_path(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path relative = fs::relative(absolute, fs::current_path(ec), ec);
+  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  return absolute.generic_string();
+}
+
+class TranslatePo final : public hocso::LocalizeStage {
+ public:
+  std::vector<hocso::SegmentTranslation> translate(const std::string& language, const std::string& lesson_id,
+                                                   const std::vector<hocso::Segment>& segments,
+                                                   hocso::PluginContext& context) override {
+    using State = hocso::SegmentTranslation::State;
+    std::vector<hocso::SegmentTranslation> out(segments.size());
+    if (context.content_root().empty()) {
+      context.report({hocso::Severity::error, {}, "translate-po was given no content folder to find catalogs in",
+                      "translate-po-no-content"});
+      return out;
+    }
+    const fs::path file = context.content_root() / "i18n" / language / (lesson_id + ".po");
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return out;  // no catalog yet: everything missing
+    const std::string shown = shown_path(file);
+    std::optional<hocso::PoCatalog> catalog;
+    try {
+      catalog = hocso::read_po_file(file, shown, [&](hocso::Diagnostic d) { context.report(std::move(d)); });
+    } catch (const hocso::PoToolError& e) {
+      context.report({hocso::Severity::error, {shown}, e.what(), "po-tools"});
+    }
+    if (!catalog) return out;
+
+    std::map<std::pair<std::string, std::string>, const hocso::PoEntry*> entries;
+    for (const auto& e : catalog->entries)
+      if (!e.obsolete) entries[{e.context, e.msgid}] = &e;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      hocso::SegmentTranslation& t = out[i];
+      t.where = {shown, 0, 0};
+      auto found = entries.find({segments[i].context, segments[i].text});
+      if (found == entries.end()) continue;
+      const hocso::PoEntry& e = *found->second;
+      t.where.line = e.line;
+      t.where.column = 1;
+      if (e.msgstr.empty()) continue;
+      if (e.fuzzy) {
+        t.state = State::fuzzy;
+        continue;
+      }
+      t.state = State::translated;
+      t.text = e.msgstr;
+    }
+    return out;
+  }
+};
+
+void register_stages(hocso::StageRegistry* registry) {
+  registry->add_localize_stage("translate-po", "gettext catalogs content/i18n/<language>/<lesson>.po",
+                               std::make_unique<TranslatePo>());
+}
+
+const hocso_plugin_info kInfo{HOCSO_PLUGIN_API_VERSION, "translate-po", "1.0.0",
+                              "applies gettext PO catalogs at build time (the standard localize stage)",
+                              register_stages};
+
+}  // namespace
+
+HOCSO_PLUGIN(kInfo)
