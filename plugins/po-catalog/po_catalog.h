@@ -51,15 +51,19 @@ std::string po_header_field_value(const std::string& header, const std::string& 
 
 // Checks `file` with `msgfmt --check` in a child process; each problem it finds
 // becomes an error [po-syntax] at `display_path`:line. Returns true when clean.
-// Throws PoToolError when msgfmt cannot be run.
-bool check_po_file(const std::filesystem::path& file, const std::string& display_path, const PoReport& report);
+// Throws PoToolError when msgfmt cannot be run. With a `verdicts` folder, a
+// catalog whose exact bytes (SHA-256) passed before is not checked again: a
+// child process costs ~25 ms, which for hundreds of lessons was most of a
+// rebuild. Only passes are remembered, so errors are always reported afresh.
+bool check_po_file(const std::filesystem::path& file, const std::string& display_path, const PoReport& report,
+                   const std::filesystem::path& verdicts = {});
 
 // check_po_file(), then reads the catalog with libgettextpo (Poedit and Weblate
 // files: any header fields, wrapped lines, plural and obsolete entries). Returns
 // nullopt after reporting [po-syntax] when the catalog is broken. msgctxt, msgid
 // and msgstr are returned in NFC, like lesson text.
 std::optional<PoCatalog> read_po_file(const std::filesystem::path& file, const std::string& display_path,
-                                      const PoReport& report);
+                                      const PoReport& report, const std::filesystem::path& verdicts = {});
 
 // Writes `catalog` to `file` with libgettextpo (through a temporary file in the
 // same folder, renamed into place, so a failed write leaves the old file), and

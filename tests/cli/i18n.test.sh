@@ -161,7 +161,11 @@ expect_in "$ERR" "$po:"
 [ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
 
 # A PO syntax error: file and line, from msgfmt --check, for build and stats.
+# First the good catalog passes and its verdict is remembered (by its bytes).
 cp "$SCRATCH/good.po" "$po"
+run "$HOCSO" check
+expect_status 0 "check with the good catalog"
+[ -f ".hocso/cache/po-checked/$(sha256sum < "$po" | cut -c1-64)" ] && pass || fail "the good catalog's verdict is not remembered"
 printf '\nmsgid "broken\nmsgstr "x"\n' >> "$po"
 # msgfmt reports an unterminated string on the line after it.
 broken=$(($(wc -l < "$SCRATCH/good.po") + 3))
