@@ -9,6 +9,7 @@
 #include "markdown.h"
 #include "plugin_context.h"
 #include "segments.h"
+#include "text_cut.h"
 
 namespace hocso {
 
@@ -157,7 +158,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
           if (!(source == translated))
             diagnostics.error(where,
                               fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}",
-                                          s.segment.text.substr(0, 60), lesson.markdown_path, s.segment.where.line,
+                                          shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
                                           describe_difference(source, translated)),
                               "translation-markup");
         }
