@@ -16,6 +16,7 @@
 #include "hashing.h"
 #include "interrupt.h"
 #include "media_cache.h"
+#include "source_hash_index.h"
 
 namespace hocso {
 
@@ -94,11 +95,12 @@ std::optional<std::string> chosen_source(const ImageRequest& request) {
 // The cache key of a job: every input that can change the stage's output — the
 // chosen source file's name and bytes, the overlays, the profile, the stage's
 // settings and its cache salt. nullopt: do not cache this one.
-std::optional<std::string> cache_key(const Job& job, const MediaStageChoice& stage, const std::string& salt) {
+std::optional<std::string> cache_key(const Job& job, const MediaStageChoice& stage, const std::string& salt,
+                                     SourceHashIndex& sources) {
   if (!job.chosen) return std::nullopt;
   std::string source_hash;
   try {
-    source_hash = to_hex(sha256_file(job.request.lesson_folder / *job.chosen));
+    source_hash = sources.hash(job.request.lesson_folder / *job.chosen);
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -161,11 +163,11 @@ class MediaSpool {
 namespace {
 
 Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache* cache, const std::string& salt,
-                MediaSpool& spool) {
+                MediaSpool& spool, SourceHashIndex& sources) {
   Outcome outcome;
   std::optional<std::string> key;
   if (cache) {
-    key = cache_key(job, stage, salt);
+    key = cache_key(job, stage, salt, sources);
     if (key) {
       if (auto hit = cache->find(*key)) {  // read from the cache entry itself when zipped
         StoredImage image;
@@ -291,6 +293,7 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
 
   std::unique_ptr<MediaCache> cache;
   if (options.cache_dir) cache = std::make_unique<MediaCache>(*options.cache_dir);
+  SourceHashIndex sources(options.cache_dir ? *options.cache_dir / "source-hashes.json" : fs::path());
   const std::string salt = stage.stage->cache_salt();
   MediaSpool spool(spool_dir / fmt::format("{}.spool", profile.name));
   std::vector<Outcome> outcomes(jobs.size());
@@ -301,7 +304,7 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
   auto worker = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       try {
-        outcomes[i] = run_one(jobs[i], stage, cache.get(), salt, spool);
+        outcomes[i] = run_one(jobs[i], stage, cache.get(), salt, spool, sources);
       } catch (...) {  // an I/O failure in the spool folder: stop everything
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -335,6 +338,7 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
   }  // joins the workers
   if (failure) std::rethrow_exception(failure);
   throw_if_interrupted();
+  sources.save();
   if (progress) progress(jobs.size(), jobs.size(), cached.load());
 
   MediaOutcome result;
