@@ -523,26 +523,25 @@ YamlDocument::YamlDocument(std::string file, nlohmann::ordered_json value,
     : file_(std::move(file)),
       value_(std::move(value)),
       json_(value_.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)),
-      positions_(std::move(positions)),
-      key_positions_(std::move(key_positions)) {}
+      positions_(compact(std::move(positions))),
+      key_positions_(compact(std::move(key_positions))) {}
+
+std::map<std::string, YamlDocument::Position> YamlDocument::compact(std::map<std::string, Location> positions) {
+  std::map<std::string, Position> out;
+  for (auto& [pointer, where] : positions) out.emplace_hint(out.end(), pointer, Position{where.line, where.column});
+  return out;
+}
 
 Location YamlDocument::locate_key(std::string_view json_pointer) const {
-  if (auto it = key_positions_.find(std::string(json_pointer)); it != key_positions_.end()) {
-    Location found = it->second;
-    found.file = file_;
-    return found;
-  }
+  if (auto it = key_positions_.find(std::string(json_pointer)); it != key_positions_.end())
+    return {file_, it->second.line, it->second.column};
   return locate(json_pointer);
 }
 
 Location YamlDocument::locate(std::string_view json_pointer) const {
   std::string pointer(json_pointer);
   while (true) {
-    if (auto it = positions_.find(pointer); it != positions_.end()) {
-      Location found = it->second;
-      found.file = file_;
-      return found;
-    }
+    if (auto it = positions_.find(pointer); it != positions_.end()) return {file_, it->second.line, it->second.column};
     if (pointer.empty()) return {file_, 0, 0};
     std::size_t slash = pointer.rfind('/');
     pointer.resize(slash == std::string::npos ? 0 : slash);

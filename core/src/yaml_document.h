@@ -39,8 +39,15 @@ class YamlDocument final : public SourceDocument {
   std::string file_;
   nlohmann::ordered_json value_;
   std::string json_;
-  std::map<std::string, Location> positions_;      // JSON pointer -> start of node
-  std::map<std::string, Location> key_positions_;  // JSON pointer of a member -> start of its key
+  // Line and column only (the file is file_): a pack keeps every lesson's
+  // document for the whole build, and a file name per node was most of it.
+  struct Position {
+    int line = 0;
+    int column = 0;
+  };
+  static std::map<std::string, Position> compact(std::map<std::string, Location> positions);
+  std::map<std::string, Position> positions_;      // JSON pointer -> start of node
+  std::map<std::string, Position> key_positions_;  // JSON pointer of a member -> start of its key
 };
 
 // Parses `text` (decoded source, see source_text.h) that starts at line
