@@ -112,7 +112,8 @@ struct ImageRequest {
   std::string alt;                      // the alt text
   std::string language;                 // the page's language (for screens/<lang>/NAME variants)
   std::vector<std::string> fallbacks;   // languages to try after `language`, ending with the source language
-  std::string overlays_json;            // the front matter's `screens:` entry for target, or "{}"
+  std::string overlays_json;            // the front matter's `screens:` entry for target, or "{}";
+                                        // its `label` is already in the page's language (or its fallback)
   std::string profile_name;             // e.g. "phone"
   std::string profile_json;             // the pack's settings for that profile
   Location where;                       // the reference in lesson.md, for diagnostics
