@@ -136,10 +136,10 @@ void draw_label(VImage& image, const Overlays& overlays, const std::string& font
 
 }  // namespace
 
-std::string label_font_file() {
-  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+std::string label_font_file(const std::filesystem::path& plugin_data_dir) {
+  const std::filesystem::path path = plugin_data_dir / "DejaVuSans-Bold.ttf";
   std::error_code ec;
-  return std::filesystem::is_regular_file(path, ec) ? path : "";
+  return std::filesystem::is_regular_file(path, ec) ? path.string() : "";
 }
 
 bool parse_output_settings(const std::string& profile_json, OutputSettings& out, std::string& error) {
@@ -188,16 +188,10 @@ bool ensure_vips_started() {
   return started;
 }
 
-std::string vips_version_text() {
-  std::string text = std::string("libvips ") + vips_version_string();
-  const std::string font = label_font_file();
-  std::error_code ec;
-  if (!font.empty()) text += "; label font " + font + " " + std::to_string(std::filesystem::file_size(font, ec)) + " bytes";
-  return text;
-}
+std::string vips_version_text() { return std::string("libvips ") + vips_version_string(); }
 
 ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
-                             const OutputSettings& settings, double max_megapixels) {
+                             const OutputSettings& settings, double max_megapixels, const std::string& label_font) {
   const auto kind = sniff(bytes);
   if (!kind) return fail("image-format", "is not a PNG, JPEG or WebP image");
   if (!extension_matches(file_name, *kind))
@@ -254,10 +248,10 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
       fill_clipped(image, kFrameColour, r.x + r.w, r.y, t, r.h);  // right
     }
     if (!overlays.label.empty()) {
-      const std::string font = label_font_file();
-      if (font.empty())
-        return fail("label-font", "has a label, but the label font (fonts-dejavu-core: DejaVuSans-Bold.ttf) is not installed");
-      draw_label(image, overlays, font);
+      if (label_font.empty())
+        return fail("label-font", "has a label, but the label font DejaVuSans-Bold.ttf is not in the screenshots "
+                                  "plugin's data folder (install fonts-dejavu-core and build hocso again)");
+      draw_label(image, overlays, label_font);
     }
 
     if (settings.max_width > 0 && image.width() > settings.max_width) {

@@ -2,6 +2,7 @@
 // The pixel work on one screenshot, with libvips: check the header, decode,
 // redact, highlight, label, resize and re-encode with every piece of metadata stripped.
 
+#include <filesystem>
 #include <string>
 
 #include "overlays.h"
@@ -33,16 +34,18 @@ struct ProcessedImage {
 // Returns false if libvips cannot start.
 bool ensure_vips_started();
 
-// "libvips 8.14.1; label font DejaVuSans-Bold.ttf 741536 bytes": what the output depends on besides the inputs.
+// "libvips 8.14.1": what the output depends on besides the inputs and the label font.
 std::string vips_version_text();
 
-// The font file labels are drawn with (DejaVu Sans Bold: Latin with Vietnamese
-// marks; other scripts fall back through fontconfig), or "" when it is missing.
-std::string label_font_file();
+// The font labels are drawn with: DejaVu Sans Bold (Latin with Vietnamese
+// marks; other scripts fall back through fontconfig), installed in the
+// plugin's data folder (plugins/screenshots/CMakeLists.txt); "" when missing.
+std::string label_font_file(const std::filesystem::path& plugin_data_dir);
 
 // Turns the bytes of a PNG, JPEG or WebP file named `file_name` into the stored
 // image. Deterministic: the same inputs give the same bytes. Never throws.
+// `label_font` is label_font_file()'s answer (needed only when overlays.label is set).
 ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
-                             const OutputSettings& settings, double max_megapixels);
+                             const OutputSettings& settings, double max_megapixels, const std::string& label_font);
 
 }  // namespace hocso::screenshots

@@ -16,6 +16,9 @@ namespace hocso::screenshots {
 namespace {
 
 constexpr const char* kPluginVersion = "1.0.0";
+#ifndef HOCSO_LABEL_FONT_SHA256
+#define HOCSO_LABEL_FONT_SHA256 "none"  // fonts-dejavu-core was missing when hocso was configured
+#endif
 constexpr double kDefaultMaxMegapixels = 40.0;
 
 // The stage setting `max_megapixels` (default 40), or the default when absent or unusable.
@@ -53,7 +56,8 @@ class ScreenshotStage final : public MediaStage {
       report("libvips could not be started to process '" + source.relative + "'", "image-library");
       return result;
     }
-    ProcessedImage image = process_image(source.bytes, source.relative, *overlays, settings, max_megapixels(context));
+    ProcessedImage image = process_image(source.bytes, source.relative, *overlays, settings, max_megapixels(context),
+                                         label_font_file(context.plugin_data_dir()));
     if (!image.ok) {
       report("screenshot '" + source.relative + "' " + image.message, image.check_id);
       return result;
@@ -67,7 +71,8 @@ class ScreenshotStage final : public MediaStage {
   }
 
   std::string cache_salt() const override {
-    return std::string("screenshots ") + kPluginVersion + "; " + vips_version_text();
+    return std::string("screenshots ") + kPluginVersion + "; " + vips_version_text() + "; label font sha256 " +
+           HOCSO_LABEL_FONT_SHA256;
   }
 };
 

@@ -57,6 +57,9 @@ std::vector<double> pixel(const VImage& image, int x, int y) { return image.getp
 
 const std::vector<double> kFrame{255, 0, 144};
 
+// The label font as the plugin finds it: in its data folder of the build tree.
+const std::string kFont = label_font_file(HOCSO_BINARY_DIR "/share/hocso/plugins/screenshots");
+
 OutputSettings png_output(int max_width = 0) {
   OutputSettings s;
   s.format = "png";
@@ -71,13 +74,13 @@ TEST_CASE("redaction is one solid colour; outside it the pixels survive") {
   const std::string source = png_bytes(noise(400, 600));
   Overlays overlays;
   overlays.redact.push_back({50, 100, 200, 60});
-  const auto out = process_image(source, "a.png", overlays, png_output(), 40);
+  const auto out = process_image(source, "a.png", overlays, png_output(), 40, kFont);
   REQUIRE(out.ok);
   const VImage image = decode(out.bytes);
   CHECK(image.extract_area(50, 100, 200, 60).max() == 0);
   CHECK(image.extract_area(0, 0, 40, 40).max() > 0);
   // After a resize the redacted area is still solid: it was painted before.
-  const auto small = process_image(source, "a.png", overlays, png_output(200), 40);
+  const auto small = process_image(source, "a.png", overlays, png_output(200), 40, kFont);
   REQUIRE(small.ok);
   CHECK(small.width == 200);
   // (Inside by the resampling kernel's reach: Lanczos3 mixes 3 pixels at the edges.)
@@ -88,7 +91,7 @@ TEST_CASE("a highlight frame surrounds the target and leaves the target itself r
   REQUIRE(ensure_vips_started());
   Overlays overlays;
   overlays.highlight.push_back({100, 200, 150, 50});
-  const auto out = process_image(png_bytes(noise(400, 600)), "a.png", overlays, png_output(), 40);
+  const auto out = process_image(png_bytes(noise(400, 600)), "a.png", overlays, png_output(), 40, kFont);
   REQUIRE(out.ok);
   const VImage image = decode(out.bytes);
   CHECK(pixel(image, 96, 220) == kFrame);   // left
@@ -100,12 +103,12 @@ TEST_CASE("a highlight frame surrounds the target and leaves the target itself r
 
 TEST_CASE("a label is drawn under the highlight, as text (markup characters are not markup)") {
   REQUIRE(ensure_vips_started());
-  REQUIRE(!label_font_file().empty());
+  REQUIRE(!kFont.empty());
   VImage grey = VImage::black(540, 1170, VImage::option()->set("bands", 3)).linear({1, 1, 1}, {90, 90, 90}).cast(VIPS_FORMAT_UCHAR);
   Overlays overlays;
   overlays.highlight.push_back({40, 600, 460, 90});
   overlays.label = "Chạm <b>đây</b> & tiếp";
-  const auto out = process_image(png_bytes(grey), "a.png", overlays, png_output(), 40);
+  const auto out = process_image(png_bytes(grey), "a.png", overlays, png_output(), 40, kFont);
   REQUIRE(out.ok);
   const VImage image = decode(out.bytes);
   // The box starts under the frame (600 + 90 + 8 + 8) in the frame colour, with white text on it.
@@ -119,14 +122,19 @@ TEST_CASE("a label is drawn under the highlight, as text (markup characters are 
   // A different label (e.g. the English one) gives different pixels.
   Overlays english = overlays;
   english.label = "Tap here";
-  const auto other = process_image(png_bytes(grey), "a.png", english, png_output(), 40);
+  const auto other = process_image(png_bytes(grey), "a.png", english, png_output(), 40, kFont);
   REQUIRE(other.ok);
   CHECK(other.bytes != out.bytes);
+
+  // Without the font, a label is an error, not a picture without its label.
+  const auto no_font = process_image(png_bytes(grey), "a.png", overlays, png_output(), 40, "");
+  CHECK_FALSE(no_font.ok);
+  CHECK(no_font.check_id == "label-font");
 
   // Without a highlight the label sits at the bottom.
   Overlays bottom;
   bottom.label = "Chạm vào đây";
-  const auto at_bottom = process_image(png_bytes(grey), "a.png", bottom, png_output(), 40);
+  const auto at_bottom = process_image(png_bytes(grey), "a.png", bottom, png_output(), 40, kFont);
   REQUIRE(at_bottom.ok);
   const VImage b = decode(at_bottom.bytes);
   CHECK(b.extract_area(0, 1000, 540, 170).extract_band(1).max() >= 250);
@@ -146,8 +154,8 @@ TEST_CASE("the output is the same bytes every time, and carries no metadata") {
   OutputSettings webp;
   webp.max_width = 200;
   webp.quality = 75;
-  const auto a = process_image(source, "a.png", overlays, webp, 40);
-  const auto b = process_image(source, "a.png", overlays, webp, 40);
+  const auto a = process_image(source, "a.png", overlays, webp, 40, kFont);
+  const auto b = process_image(source, "a.png", overlays, webp, 40, kFont);
   REQUIRE(a.ok);
   CHECK(a.extension == "webp");
   CHECK(a.bytes == b.bytes);
@@ -159,7 +167,7 @@ TEST_CASE("the output is the same bytes every time, and carries no metadata") {
   CHECK(decoded.get_typeof(VIPS_META_EXIF_NAME) == 0);
   CHECK(decoded.get_typeof(VIPS_META_XMP_NAME) == 0);
   CHECK(decoded.width() == 200);
-  const auto png = process_image(source, "a.png", overlays, png_output(), 40);
+  const auto png = process_image(source, "a.png", overlays, png_output(), 40, kFont);
   REQUIRE(png.ok);
   CHECK(png.bytes.find("Nguyen") == std::string::npos);
   CHECK(png.bytes.find("tEXt") == std::string::npos);
@@ -173,26 +181,26 @@ TEST_CASE("bombs, truncated files, non-images, mislabelled files and out-of-boun
 
   // 48 megapixels: refused from the header, before decoding.
   const std::string bomb = png_bytes(VImage::black(8000, 6000).cast(VIPS_FORMAT_UCHAR));
-  auto out = process_image(bomb, "bomb.png", none, png_output(), 40);
+  auto out = process_image(bomb, "bomb.png", none, png_output(), 40, kFont);
   CHECK_FALSE(out.ok);
   CHECK(out.check_id == "image-too-large");
   CHECK(out.message.find("8000×6000") != std::string::npos);
 
-  out = process_image(good.substr(0, good.size() / 2), "cut.png", none, png_output(), 40);
+  out = process_image(good.substr(0, good.size() / 2), "cut.png", none, png_output(), 40, kFont);
   CHECK_FALSE(out.ok);
   CHECK(out.check_id == "image-corrupt");
 
-  out = process_image("just some text, not an image", "x.png", none, png_output(), 40);
+  out = process_image("just some text, not an image", "x.png", none, png_output(), 40, kFont);
   CHECK_FALSE(out.ok);
   CHECK(out.check_id == "image-format");
 
-  out = process_image(good, "really-a-png.jpg", none, png_output(), 40);
+  out = process_image(good, "really-a-png.jpg", none, png_output(), 40, kFont);
   CHECK_FALSE(out.ok);
   CHECK(out.check_id == "image-format");
 
   Overlays outside;
   outside.redact.push_back({90, 90, 20, 20});
-  out = process_image(good, "a.png", outside, png_output(), 40);
+  out = process_image(good, "a.png", outside, png_output(), 40, kFont);
   CHECK_FALSE(out.ok);
   CHECK(out.check_id == "overlay-out-of-bounds");
   CHECK(out.message.find("redact [90, 90, 20, 20]") != std::string::npos);
