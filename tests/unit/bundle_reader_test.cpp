@@ -22,6 +22,7 @@
 #include "bundle_writer.h"
 #include "hashing.h"
 #include "signing.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using hocso::BundleLimits;
@@ -30,29 +31,11 @@ using nlohmann::json;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "hocso-reader-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
+using hocso::test::read_bytes;
+using hocso::test::write_bytes;
+struct TempDir : hocso::test::TempDir {
+  TempDir() : hocso::test::TempDir("hocso-reader") {}
 };
-
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void write_bytes(const fs::path& file, const std::string& bytes) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
 
 // ---------------------------------------------------------------------------
 // A hand-written zip builder for the malformed cases the writer never makes.

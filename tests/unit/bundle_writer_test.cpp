@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fatal.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using hocso::BundleWriter;
@@ -22,29 +23,11 @@ using hocso::Compression;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "hocso-writer-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
+using hocso::test::read_bytes;
+using hocso::test::write_bytes;
+struct TempDir : hocso::test::TempDir {
+  TempDir() : hocso::test::TempDir("hocso-writer") {}
 };
-
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void write_bytes(const fs::path& file, const std::string& bytes) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
 
 // Sets or unsets an environment variable for one scope, then restores it.
 class ScopedEnv {

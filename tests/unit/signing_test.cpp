@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "fatal.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using namespace hocso::signing;
@@ -26,38 +27,14 @@ namespace {
 
 const char* const kMinisign = "/usr/bin/minisign";
 
-// A fresh directory under the system temp dir, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "hocso-signing-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
+struct TempDir : hocso::test::TempDir {
+  TempDir() : hocso::test::TempDir("hocso-signing") {}
 };
-
-void write_file(const fs::path& file, std::string_view bytes) {
-  std::ofstream out(file, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
+using hocso::test::write_bytes;
 
 std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  REQUIRE(fs::is_regular_file(file));
+  return hocso::test::read_bytes(file);
 }
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
@@ -267,20 +244,20 @@ TEST_CASE("encrypted secret keys round-trip and a wrong password is a checksum m
 
   SUBCASE("load_secret_key takes the password from HOCSO_KEY_PASSWORD") {
     TempDir dir;
-    write_file(dir / "enc.key", key_text);
+    write_bytes(dir / "enc.key", key_text);
     ScopedEnv password("HOCSO_KEY_PASSWORD", "mật khẩu 123");
     check_same_key(load_secret_key(dir / "enc.key"), pair.secret_key);
   }
   SUBCASE("without the variable and without a terminal, load_secret_key says how to give it") {
     TempDir dir;
-    write_file(dir / "enc.key", key_text);
+    write_bytes(dir / "enc.key", key_text);
     ScopedEnv password("HOCSO_KEY_PASSWORD", nullptr);
     StdinFromDevNull no_terminal;
     CHECK(fatal_message([&] { load_secret_key(dir / "enc.key"); }) ==
           (dir / "enc.key").string() +
               " is encrypted: set HOCSO_KEY_PASSWORD to its password, or run from a terminal to be asked for it");
     // An unencrypted key needs no password at all.
-    write_file(dir / "plain.key", format_secret_key(pair.secret_key, std::nullopt));
+    write_bytes(dir / "plain.key", format_secret_key(pair.secret_key, std::nullopt));
     check_same_key(load_secret_key(dir / "plain.key"), pair.secret_key);
   }
   SUBCASE("scrypt parameters above minisign's are refused before deriving anything") {
@@ -333,7 +310,7 @@ TEST_CASE("secret key checks: -W zero checksum, damage, malformed files") {
         "a.key: not a minisign secret key: unsupported key derivation (expected scrypt \"Sc\" or none)");
 
   TempDir dir;
-  write_file(dir / "big.key", key_text + std::string(5000, '\n'));
+  write_bytes(dir / "big.key", key_text + std::string(5000, '\n'));
   CHECK(fatal_message([&] { load_secret_key(dir / "big.key"); }) ==
         (dir / "big.key").string() + ": key file is larger than 4096 bytes; not a minisign key");
   CHECK(fatal_message([&] { load_secret_key(dir / "missing.key"); }) ==
@@ -341,7 +318,7 @@ TEST_CASE("secret key checks: -W zero checksum, damage, malformed files") {
   CHECK(fatal_message([&] { load_public_key(dir / "."); }) ==
         "cannot read " + (dir / ".").string() + ": it is a directory");
   // Windows line endings and a trailing blank line are fine.
-  write_file(dir / "crlf.key", lines_of(key_text).at(0) + "\r\n" + lines_of(key_text).at(1) + "\r\n\r\n");
+  write_bytes(dir / "crlf.key", lines_of(key_text).at(0) + "\r\n" + lines_of(key_text).at(1) + "\r\n\r\n");
   check_same_key(load_secret_key(dir / "crlf.key"), pair.secret_key);
 }
 
@@ -360,7 +337,7 @@ TEST_CASE("public key refusals") {
   CHECK(fatal_message([&] { parse_public_key("comment\n" + lines_of(pub_text).at(1), "p.pub"); }) ==
         "p.pub: not a minisign public key: line 1 must start with \"untrusted comment: \"");
   TempDir dir;
-  write_file(dir / "big.pub", pub_text + std::string(4096, ' '));
+  write_bytes(dir / "big.pub", pub_text + std::string(4096, ' '));
   CHECK(fatal_message([&] { load_public_key(dir / "big.pub"); }) ==
         (dir / "big.pub").string() + ": key file is larger than 4096 bytes; not a minisign key");
 }
@@ -492,9 +469,9 @@ TEST_CASE("minisign verifies our signatures, and refuses them for another messag
   REQUIRE(fs::exists(kMinisign));
   TempDir dir;
   const KeyPair pair = generate_key_pair();
-  write_file(dir / "our.pub", format_public_key(pair.public_key));
-  write_file(dir / "manifest.json", kMessage);
-  write_file(dir / "manifest.json.minisig", sign(kMessage, pair.secret_key, kComment));
+  write_bytes(dir / "our.pub", format_public_key(pair.public_key));
+  write_bytes(dir / "manifest.json", kMessage);
+  write_bytes(dir / "manifest.json.minisig", sign(kMessage, pair.secret_key, kComment));
 
   // -H: minisign must see a prehashed (ED) signature.
   const CommandResult ok =
@@ -502,7 +479,7 @@ TEST_CASE("minisign verifies our signatures, and refuses them for another messag
   CHECK(ok.exit_code == 0);
   CHECK(ok.output == "Signature and comment signature verified\nTrusted comment: " + kComment + "\n");
 
-  write_file(dir / "manifest.json", kMessage + " ");
+  write_bytes(dir / "manifest.json", kMessage + " ");
   const CommandResult bad =
       run(std::string(kMinisign) + " -V -m " + quoted(dir / "manifest.json") + " -p " + quoted(dir / "our.pub"));
   CHECK(bad.exit_code != 0);
@@ -540,11 +517,11 @@ TEST_CASE("keys and signatures of minisign -G -W work here, byte for byte") {
   CHECK(std::vector<std::uint8_t>(theirs.begin(), theirs.begin() + 126) ==
         std::vector<std::uint8_t>(ours.begin(), ours.begin() + 126));
 
-  write_file(dir / "manifest.json", kMessage);
+  write_bytes(dir / "manifest.json", kMessage);
   const std::string comment = "pack vneid-co-ban 1.0.0";
   SUBCASE("our signature with their key verifies with minisign -V, and equals minisign -S's") {
     const std::string ours_sig = sign(kMessage, key, comment, "signature from minisign secret key");
-    write_file(dir / "ours.minisig", ours_sig);
+    write_bytes(dir / "ours.minisig", ours_sig);
     const CommandResult verified = run(std::string(kMinisign) + " -V -m " + quoted(dir / "manifest.json") +
                                        " -x " + quoted(dir / "ours.minisig") + " -p " + quoted(dir / "ms.pub"));
     CHECK(verified.exit_code == 0);
@@ -581,7 +558,7 @@ TEST_CASE("minisign -S signs with our secret keys, unencrypted and encrypted") {
   REQUIRE(fs::exists(kMinisign));
   TempDir dir;
   const KeyPair pair = generate_key_pair();
-  write_file(dir / "manifest.json", kMessage);
+  write_bytes(dir / "manifest.json", kMessage);
   const auto minisign_sign = [&](const std::string& key_file, const std::string& stdin_text) {
     // minisign reads the password with fgets from stdin (echo is only turned off on a tty).
     return run("printf '" + stdin_text + "' | " + kMinisign + " -S -s " + quoted(dir / key_file) + " -m " +
@@ -595,14 +572,14 @@ TEST_CASE("minisign -S signs with our secret keys, unencrypted and encrypted") {
   };
 
   SUBCASE("unencrypted") {
-    write_file(dir / "plain.key", format_secret_key(pair.secret_key, std::nullopt));
+    write_bytes(dir / "plain.key", format_secret_key(pair.secret_key, std::nullopt));
     const CommandResult result = minisign_sign("plain.key", "");
     CHECK(result.exit_code == 0);
     CHECK(result.output == "");
     check_their_signature();
   }
   SUBCASE("encrypted with cheap scrypt parameters") {
-    write_file(dir / "enc.key", format_secret_key(pair.secret_key, std::string("mật khẩu"), cheap_kdf()));
+    write_bytes(dir / "enc.key", format_secret_key(pair.secret_key, std::string("mật khẩu"), cheap_kdf()));
     const CommandResult result = minisign_sign("enc.key", "mật khẩu\\n");
     CHECK(result.exit_code == 0);
     CHECK(result.output.find("Deriving a key from the password and decrypting the secret key... done") !=
@@ -626,8 +603,8 @@ TEST_CASE("an encrypted key with minisign's own scrypt parameters signs with min
   CHECK(std::string(blob.begin() + 2, blob.begin() + 4) == "Sc");
   CHECK(le64(blob, 38) == 33554432);    // crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE
   CHECK(le64(blob, 46) == 1073741824);  // MEMLIMIT_SENSITIVE, as `minisign -G` writes
-  write_file(dir / "enc.key", key_text);
-  write_file(dir / "manifest.json", kMessage);
+  write_bytes(dir / "enc.key", key_text);
+  write_bytes(dir / "manifest.json", kMessage);
   const CommandResult result = run(std::string("printf 'correct horse\\n' | ") + kMinisign + " -S -s " +
                                    quoted(dir / "enc.key") + " -m " + quoted(dir / "manifest.json") + " -t '" +
                                    kComment + "'");
