@@ -103,8 +103,10 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   Diagnostics diagnostics;
   PluginHost host(plugin_search_dirs(common.plugin_dirs));
   std::vector<Pack> packs;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
   for (const auto& file : pack_files(args.packs)) {
-    auto pack = load_pack(file, diagnostics);
+    auto pack = load_pack(file, diagnostics, jobs);
     if (!pack) continue;
     run_validate_stages(*pack, host, diagnostics);
     // check translates too (for its diagnostics); build does it in build_bundles.
@@ -130,8 +132,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       std::fprintf(stderr, "hocso build: note: signing with the %s%s; pass --key FILE (or HOCSO_KEY_FILE) to sign for publishing\n",
                    key.source.c_str(), key.created ? " (created now)" : "");
     }
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    options.media.jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
+    options.media.jobs = jobs;
     for (const auto& pack : packs) {
       options.localize = localize_options(pack, host);
       options.media_stage = choose_media_stage(pack, host);
@@ -193,8 +194,8 @@ std::vector<Command> build_commands() {
          app.add_option("--out", args->out_dir, "Output folder")->option_text("DIR")->capture_default_str();
          app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
-         app.add_option("--jobs,-j", args->jobs, "Worker threads for image work (default: all cores)")->option_text("N")->check(CLI::NonNegativeNumber);
-         app.add_flag("--no-cache", args->no_cache, "Process every image again; neither read nor write the image cache in .hocso/cache/ (catalogs that passed msgfmt --check stay remembered)");
+         app.add_option("--jobs,-j", args->jobs, "Worker threads for loading lessons, rendering pages and image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
+         app.add_flag("--no-cache", args->no_cache, "Process every image again; neither read nor write the image cache in .hocso/cache/ (translation catalogs that passed msgfmt --check stay remembered, parsed)");
          app.footer("Progress: on a terminal one line (images, then pages, with the time left); otherwise one log\n"
                     "line per stage on stderr; nothing extra with --format json.\n"
                     "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <system_error>
 
@@ -21,6 +22,7 @@
 #include "hocso/bundle_reader.h"
 #include "interrupt.h"
 #include "localize.h"
+#include "parallel.h"
 #include "render.h"
 
 namespace hocso {
@@ -68,13 +70,14 @@ struct MediaSource {
   std::string sha256;  // of the source bytes, which are stored as they are
 };
 
+// Pages are rendered on several threads: resolve() may be called from any.
 class MediaStore {
  public:
-  explicit MediaStore(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
-
   // The stored file for an image reference of `lesson`, or nullopt when it is not a
-  // usable image inside the lesson folder (reported, unless validate-core has).
-  std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref) {
+  // usable image inside the lesson folder (reported into `diagnostics`, once).
+  std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref, Diagnostics& diagnostics) {
+    std::lock_guard lock(mutex_);
+    Failure fail{*this, diagnostics};
     const std::string& target = ref.target;
     if (target.empty() || target.find("://") != std::string::npos || target[0] == '/' ||
         target.find('\\') != std::string::npos)
@@ -109,14 +112,18 @@ class MediaStore {
   }
 
  private:
-  std::optional<MediaSource> fail(const SourceReference& ref, const std::string& why) {
-    std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
-    if (reported_.insert(key).second)
-      diagnostics_.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
-    return std::nullopt;
-  }
+  struct Failure {
+    MediaStore& store;
+    Diagnostics& diagnostics;
+    std::optional<MediaSource> operator()(const SourceReference& ref, const std::string& why) {
+      std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
+      if (store.reported_.insert(key).second)
+        diagnostics.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
+      return std::nullopt;
+    }
+  };
 
-  Diagnostics& diagnostics_;
+  std::mutex mutex_;
   std::map<std::string, MediaSource> by_source_;  // source path -> stored file
   std::set<std::string> reported_;
 };
@@ -220,6 +227,26 @@ struct SizeAccount {
   }
 };
 
+// An image a rendered page shows, to be stored in the bundle once.
+struct UsedImage {
+  MediaFile file;
+  std::string sha256;
+  fs::path data;                        // the processed image's file (or the source image)
+  std::optional<std::uint64_t> offset;  // where its bytes start in `data` (nullopt: a whole source file)
+  std::string source_file;              // relative to the lesson folder, for the budget report ("" unknown)
+};
+
+struct RenderedPage {
+  DeflatedText html;  // compressed on the worker thread that rendered it
+  DeflatedText json;
+  std::vector<UsedImage> images;
+  Diagnostics diagnostics;
+};
+
+// Lessons whose pages are rendered at once: enough to keep two cores busy,
+// few enough that memory does not grow with the pack.
+constexpr std::size_t kPageBatch = 32;
+
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
                         const signing::SecretKey& key, MediaStore& media,
                         const std::map<ImageKey, StoredImage>* processed, const LocalizedLessons& localized,
@@ -239,35 +266,22 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   std::vector<WrittenEntry> entries;
   std::set<std::string> stored_media;
   SizeAccount account;
-  std::string current_lang;
   auto add_text = [&](const std::string& entry, const std::string& text) {
     entries.push_back(writer.add(entry, text, Compression::deflate));
     return entries.back().size;
   };
-  MediaResolver resolver = [&](const Lesson& lesson, const SourceReference& ref) -> std::optional<MediaFile> {
-    if (processed) {
-      auto it = processed->find(ImageKey{lesson.id, ref.target, current_lang});
-      if (it == processed->end()) return std::nullopt;  // the stage has reported why
-      const StoredImage& image = it->second;
-      // Identical output (across lessons and languages) is stored once.
-      if (stored_media.insert(image.file.path).second) {
-        WrittenEntry entry{image.file.path, image.file.size, image.sha256};
-        writer.add_hashed_file(entry, image.data, Compression::store, image.offset);
-        entries.push_back(entry);
-        account.media[image.file.path] = {image.file.size, fmt::format("lessons/{}/{}", lesson.id, image.source_file)};
-      }
-      account.lesson_media[lesson.id].insert(image.file.path);
-      return image.file;
-    }
-    auto source = media.resolve(lesson, ref);
-    if (!source) return std::nullopt;
-    // Already-compressed images are stored, not deflated; each once per bundle.
-    if (stored_media.insert(source->file.path).second) {
-      WrittenEntry entry{source->file.path, source->file.size, source->sha256};
-      writer.add_hashed_file(entry, source->source, Compression::store);
+  // Each image a page shows is stored once per bundle, identical output across
+  // lessons and languages included.
+  auto store_media = [&](const std::string& lesson_id, const UsedImage& used) {
+    if (stored_media.insert(used.file.path).second) {
+      WrittenEntry entry{used.file.path, used.file.size, used.sha256};
+      if (used.offset) writer.add_hashed_file(entry, used.data, Compression::store, *used.offset);
+      else writer.add_hashed_file(entry, used.data, Compression::store);  // a source image as it is
       entries.push_back(entry);
+      if (!used.source_file.empty())
+        account.media[used.file.path] = {used.file.size, fmt::format("lessons/{}/{}", lesson_id, used.source_file)};
     }
-    return source->file;
+    if (!used.source_file.empty()) account.lesson_media[lesson_id].insert(used.file.path);
   };
 
   add_text("assets/hocso.css", viewer_stylesheet());
@@ -282,21 +296,51 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   const std::size_t total = pack.languages.size() * pack.lessons.size();
   std::size_t done = 0;
   for (const auto& lang : pack.languages) {
-    current_lang = lang;
     const ShownLessons shown = shown_lessons(localized, lang);
     std::vector<std::string> stylesheets;  // relative to assets/
     if (auto f = fonts.find(lang); f != fonts.end()) stylesheets.push_back(f->second.stylesheet_href);
     add_text(lang + "/index.html", render_language_index(pack, lang, shown, stylesheets));
-    for (const auto& lesson : pack.lessons) {
+    // Pages are rendered on the worker threads a batch at a time (so that only a
+    // batch of pages is ever in memory), then written in pack order.
+    for (std::size_t start = 0; start < pack.lessons.size(); start += kPageBatch) {
       throw_if_interrupted();
-      if (options.progress) options.progress({profile, "pages", done++, total, 0});
-      auto translated = localized.find({lang, lesson.id});
-      const bool is_translated = translated != localized.end();
-      RenderedLesson page =
-          render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver, shown, stylesheets);
-      if (is_translated) mark_freshness(page, translated->second, lang);
-      account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".html", page.html);
-      account.lesson_pages[lesson.id] += add_text(lang + "/" + lesson.id + ".json", page.json);
+      const std::size_t count = std::min(kPageBatch, pack.lessons.size() - start);
+      std::vector<RenderedPage> pages(count);
+      parallel_for(count, options.media.jobs, [&](std::size_t i) {
+        const Lesson& lesson = pack.lessons[start + i];
+        RenderedPage& out = pages[i];
+        MediaResolver resolver = [&](const Lesson& l, const SourceReference& ref) -> std::optional<MediaFile> {
+          if (processed) {
+            auto it = processed->find(ImageKey{l.id, ref.target, lang});
+            if (it == processed->end()) return std::nullopt;  // the stage has reported why
+            const StoredImage& image = it->second;
+            out.images.push_back({image.file, image.sha256, image.data, image.offset, image.source_file});
+            return image.file;
+          }
+          auto source = media.resolve(l, ref, out.diagnostics);
+          if (!source) return std::nullopt;
+          out.images.push_back({source->file, source->sha256, source->source, std::nullopt, {}});
+          return source->file;
+        };
+        auto translated = localized.find({lang, lesson.id});
+        const bool is_translated = translated != localized.end();
+        RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver,
+                                            shown, stylesheets);
+        if (is_translated) mark_freshness(page, translated->second, lang);
+        out.html = deflate_text(page.html);
+        out.json = deflate_text(page.json);
+      });
+      for (std::size_t i = 0; i < count; ++i) {
+        const Lesson& lesson = pack.lessons[start + i];
+        diagnostics.take(pages[i].diagnostics);
+        for (const auto& used : pages[i].images) store_media(lesson.id, used);
+        for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[i].html},
+                                          std::pair{lang + "/" + lesson.id + ".json", &pages[i].json}}) {
+          entries.push_back(writer.add_deflated(entry, *text));
+          account.lesson_pages[lesson.id] += text->size;
+        }
+        if (options.progress) options.progress({profile, "pages", ++done, total, 0});
+      }
     }
   }
   if (options.progress) options.progress({profile, "pages", total, total, 0});
@@ -370,7 +414,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
 
   // Every bundle is written and checked before any is moved into place, so a
   // failure in one profile leaves no new file at all.
-  MediaStore media(diagnostics);
+  MediaStore media;
   std::vector<PendingBundle> pending;
   // Processed images wait in a spool folder (not in memory) until they are zipped.
   const fs::path spool = options.out_dir / fmt::format(".{}-{}.{}.media", pack.id, pack.version, ::getpid());

@@ -1,7 +1,10 @@
 #include "bundle_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <fmt/format.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -100,7 +103,143 @@ zip::Layout check_written_layout(const std::filesystem::path& output) {
   return layout;
 }
 
+// A slice of a file as a libzip source, read in big chunks (libzip asks for 8 KiB
+// at a time; one read each was most of what writing a bundle cost in system
+// calls). When `deflated` is set the slice is a raw deflate stream, and its stat
+// says so: libzip then copies it as it is, with that size and CRC.
+struct FileSlice {
+  std::string path;
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;
+  std::optional<std::pair<std::uint64_t, std::uint32_t>> deflated;  // (text size, CRC-32)
+  int fd = -1;
+  std::uint64_t served = 0;
+  std::vector<char> buffer;
+  std::size_t buffer_at = 0;
+  zip_error_t error{};
+};
+
+constexpr std::size_t kSliceChunk = 1024 * 1024;
+
+zip_int64_t read_slice(FileSlice& s, char* data, zip_uint64_t wanted) {
+  if (s.buffer_at == s.buffer.size()) {
+    const std::uint64_t left = s.length - s.served;
+    if (left == 0) return 0;
+    s.buffer.resize(static_cast<std::size_t>(std::min<std::uint64_t>(left, kSliceChunk)));
+    std::size_t filled = 0;
+    while (filled < s.buffer.size()) {
+      const ssize_t n = ::pread(s.fd, s.buffer.data() + filled, s.buffer.size() - filled,
+                                static_cast<off_t>(s.offset + s.served + filled));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {  // an error, or the file shrank since it was added
+        zip_error_set(&s.error, ZIP_ER_READ, n < 0 ? errno : EIO);
+        return -1;
+      }
+      filled += static_cast<std::size_t>(n);
+    }
+    s.buffer_at = 0;
+    s.served += filled;
+  }
+  const std::size_t n = static_cast<std::size_t>(std::min<zip_uint64_t>(wanted, s.buffer.size() - s.buffer_at));
+  std::copy_n(s.buffer.data() + s.buffer_at, n, data);
+  s.buffer_at += n;
+  return static_cast<zip_int64_t>(n);
+}
+
+zip_int64_t file_slice_callback(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+  auto& s = *static_cast<FileSlice*>(state);
+  switch (command) {
+    case ZIP_SOURCE_OPEN:
+      s.fd = ::open(s.path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (s.fd < 0) {
+        zip_error_set(&s.error, ZIP_ER_OPEN, errno);
+        return -1;
+      }
+      s.served = 0;
+      s.buffer.clear();
+      s.buffer_at = 0;
+      return 0;
+    case ZIP_SOURCE_READ:
+      return read_slice(s, static_cast<char*>(data), length);
+    case ZIP_SOURCE_CLOSE:
+      if (s.fd >= 0) ::close(s.fd);
+      s.fd = -1;
+      std::vector<char>().swap(s.buffer);
+      s.buffer_at = 0;
+      return 0;
+    case ZIP_SOURCE_STAT: {
+      if (length < sizeof(zip_stat_t)) {
+        zip_error_set(&s.error, ZIP_ER_INVAL, 0);
+        return -1;
+      }
+      auto* st = static_cast<zip_stat_t*>(data);
+      zip_stat_init(st);
+      st->valid = ZIP_STAT_SIZE;
+      st->size = s.length;
+      if (s.deflated) {
+        st->size = s.deflated->first;
+        st->comp_size = s.length;
+        st->comp_method = ZIP_CM_DEFLATE;
+        st->crc = s.deflated->second;
+        st->valid |= ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+      }
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&s.error, data, length);
+    case ZIP_SOURCE_FREE:
+      if (s.fd >= 0) ::close(s.fd);
+      zip_error_fini(&s.error);
+      delete &s;
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+      zip_error_set(&s.error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
+zip_source_t* file_slice_source(zip_t* archive, const std::filesystem::path& file, std::uint64_t offset,
+                                std::uint64_t length, std::optional<std::pair<std::uint64_t, std::uint32_t>> deflated) {
+  auto* slice = new FileSlice;
+  slice->path = file.string();
+  slice->offset = offset;
+  slice->length = length;
+  slice->deflated = deflated;
+  zip_error_init(&slice->error);
+  zip_source_t* source = zip_source_function(archive, file_slice_callback, slice);
+  if (!source) {
+    zip_error_fini(&slice->error);
+    delete slice;
+  }
+  return source;
+}
+
 }  // namespace
+
+DeflatedText deflate_text(std::string_view text) {
+  DeflatedText out;
+  out.size = text.size();
+  out.crc32 = static_cast<std::uint32_t>(
+      crc32_z(crc32_z(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(text.data()), text.size()));
+  out.sha256 = to_hex(sha256(text));
+  z_stream z{};
+  // Raw deflate (no zlib header), as zip stores it.
+  if (deflateInit2(&z, kDeflateLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw FatalError("zlib cannot start compressing");
+  out.compressed.resize(deflateBound(&z, static_cast<uLong>(text.size())));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.compressed.data());
+  z.avail_out = static_cast<uInt>(out.compressed.size());
+  const int result = deflate(&z, Z_FINISH);
+  out.compressed.resize(z.total_out);
+  deflateEnd(&z);
+  if (result != Z_STREAM_END) throw FatalError("zlib could not compress an entry");
+  return out;
+}
 
 BundleWriter::BundleWriter(std::filesystem::path output, std::filesystem::path staging,
                            std::int64_t source_date_epoch)
@@ -112,11 +251,7 @@ BundleWriter::BundleWriter(std::filesystem::path output, std::filesystem::path s
 
 BundleWriter::~BundleWriter() = default;
 
-WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, Compression compression) {
-  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
-  check_name(name);
-  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
-  if (bytes.size() > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+void BundleWriter::spool(const std::string& name, std::string_view bytes, Pending pending) {
   if (!spool_.is_open()) {
     spool_path_ = staging_ / "entries.spool";
     spool_.open(spool_path_, std::ios::binary | std::ios::trunc);
@@ -124,9 +259,32 @@ WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, 
   spool_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   spool_.flush();  // on disk, not in memory, until finish()
   if (!spool_) throw FatalError("cannot write " + spool_path_.string());
-  entries_[name] = {spool_path_, compression, spool_size_, bytes.size()};
+  pending.file = spool_path_;
+  pending.offset = spool_size_;
+  pending.length = bytes.size();
+  entries_[name] = std::move(pending);
   spool_size_ += bytes.size();
+}
+
+WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, Compression compression) {
+  if (compression == Compression::deflate) return add_deflated(name, deflate_text(bytes));
+  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
+  check_name(name);
+  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
+  if (bytes.size() > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+  spool(name, bytes, Pending{{}, compression, 0, std::nullopt, std::nullopt});
   return {name, bytes.size(), to_hex(sha256(bytes))};
+}
+
+WrittenEntry BundleWriter::add_deflated(const std::string& name, const DeflatedText& text) {
+  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
+  check_name(name);
+  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
+  if (text.size > kMaxEntrySize || text.compressed.size() > kMaxEntrySize)
+    throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+  Pending pending{{}, Compression::deflate, 0, std::nullopt, Deflated{text.size, text.crc32}};
+  spool(name, text.compressed, std::move(pending));
+  return {name, text.size, text.sha256};
 }
 
 WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesystem::path& file,
@@ -151,7 +309,7 @@ WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesyst
   }
   if (in.bad()) throw FatalError("cannot read " + file.string());
   if (size > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
-  entries_[name] = {file, compression, 0, std::nullopt};
+  entries_[name] = {file, compression, 0, std::nullopt, std::nullopt};
   return {name, size, to_hex(hash.finish())};
 }
 
@@ -161,7 +319,7 @@ void BundleWriter::add_hashed_file(const WrittenEntry& entry, const std::filesys
   check_name(entry.name);
   if (entries_.count(entry.name)) throw FatalError("bundle entry \"" + entry.name + "\" added twice");
   if (entry.size > kMaxEntrySize) throw FatalError("bundle entry \"" + entry.name + "\" is 4 GiB or larger");
-  entries_[entry.name] = {file, compression, offset, entry.size};
+  entries_[entry.name] = {file, compression, offset, entry.size, std::nullopt};
 }
 
 void BundleWriter::finish() {
@@ -200,9 +358,16 @@ void BundleWriter::finish() {
     }
     // An explicit length: libzip knows the size up front and writes no zip64 extra.
     // (libzip reads a length of 0 as "to the end of the file": an empty entry is an empty buffer.)
-    zip_source_t* source = size == 0 ? zip_source_buffer(archive, nullptr, 0, 0)
-                                     : zip_source_file(archive, pending.file.c_str(), pending.offset,
-                                                       static_cast<zip_int64_t>(size));
+    const bool libzip_deflates = pending.compression == Compression::deflate && !pending.deflated;
+    zip_source_t* source = nullptr;
+    if (size == 0 && !pending.deflated) source = zip_source_buffer(archive, nullptr, 0, 0);
+    else if (libzip_deflates)
+      source = zip_source_file(archive, pending.file.c_str(), pending.offset, static_cast<zip_int64_t>(size));
+    else
+      source = file_slice_source(archive, pending.file, pending.offset, size,
+                                 pending.deflated ? std::optional(std::make_pair(pending.deflated->size,
+                                                                                 pending.deflated->crc32))
+                                                  : std::nullopt);
     if (!source) fail(archive, "cannot read " + pending.file.string());
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
@@ -210,8 +375,10 @@ void BundleWriter::finish() {
       fail(archive, "cannot add " + name);
     }
     const auto i = static_cast<zip_uint64_t>(index);
-    const bool deflate = pending.compression == Compression::deflate;
-    if (zip_set_file_compression(archive, i, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, deflate ? kDeflateLevel : 0) != 0 ||
+    // A deflated stream keeps libzip's default method, which takes the source's (deflate, as it is).
+    const bool set_method = !pending.deflated;
+    if ((set_method && zip_set_file_compression(archive, i, libzip_deflates ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                                                libzip_deflates ? kDeflateLevel : 0) != 0) ||
         zip_file_set_dostime(archive, i, time.time, time.date, 0) != 0 ||
         zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, kRegularFile0644 << 16) != 0 ||
         zip_file_extra_field_delete(archive, i, ZIP_EXTRA_FIELD_ALL, ZIP_FL_CENTRAL | ZIP_FL_LOCAL) != 0)

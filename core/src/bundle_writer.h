@@ -5,7 +5,9 @@
 // Unix, no extra fields, no data descriptors, no zip64, no comments.
 // Bytes given in memory are appended to one spool file in a staging folder
 // (not one file each: creating thousands of small files is slow on ext4) and
-// files are read where they are, so memory stays flat.
+// files are read where they are, so memory stays flat. Text is deflated by the
+// writer's callers (on several threads) rather than by libzip, which would do it
+// on one; libzip reads every entry through a source that reads big chunks.
 
 #include <cstdint>
 #include <filesystem>
@@ -25,6 +27,16 @@ struct WrittenEntry {
   std::string sha256;  // lower-case hex of the uncompressed bytes
 };
 
+// An entry's text deflated ahead of time (pages are, on the worker threads that
+// render them), for BundleWriter::add_deflated().
+struct DeflatedText {
+  std::string compressed;  // raw deflate stream, level 9
+  std::uint64_t size = 0;  // of the text
+  std::uint32_t crc32 = 0;
+  std::string sha256;      // lower-case hex, of the text
+};
+DeflatedText deflate_text(std::string_view text);
+
 class BundleWriter {
  public:
   // `output` is the (temporary) file to write; it is created by finish().
@@ -39,6 +51,9 @@ class BundleWriter {
   WrittenEntry add(const std::string& name, std::string_view bytes, Compression compression);
   WrittenEntry add_file(const std::string& name, const std::filesystem::path& file,
                         Compression compression);
+  // Adds a deflated entry whose compression is already done: libzip copies the
+  // stream as it is.
+  WrittenEntry add_deflated(const std::string& name, const DeflatedText& text);
 
   // Adds entry.size bytes of `file` from `offset` on, which the caller has already
   // hashed (entry.sha256), without reading them now; the reader's check of the
@@ -50,12 +65,18 @@ class BundleWriter {
   void finish();
 
  private:
+  struct Deflated {
+    std::uint64_t size = 0;  // of the text
+    std::uint32_t crc32 = 0;
+  };
   struct Pending {
     std::filesystem::path file;
     Compression compression;
     std::uint64_t offset = 0;
     std::optional<std::uint64_t> length;  // nullopt: to the end of the file
+    std::optional<Deflated> deflated;     // the bytes at `offset` are a deflate stream of this text
   };
+  void spool(const std::string& name, std::string_view bytes, Pending pending);
   std::filesystem::path output_;
   std::filesystem::path staging_;
   std::int64_t source_date_epoch_;

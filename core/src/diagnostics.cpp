@@ -30,6 +30,19 @@ void Diagnostics::remember_source(const std::string& file, std::string text) {
   sources_[file] = std::move(text);
 }
 
+void Diagnostics::take(Diagnostics& other) {
+  std::vector<Diagnostic> moved;
+  std::map<std::string, std::string> sources;
+  {
+    std::lock_guard lock(other.mutex_);
+    moved.swap(other.diagnostics_);
+    sources.swap(other.sources_);
+  }
+  for (auto& d : moved) report(std::move(d));
+  std::lock_guard lock(mutex_);
+  for (auto& [file, text] : sources) sources_[file] = std::move(text);
+}
+
 int Diagnostics::error_count() const {
   std::lock_guard lock(mutex_);
   int n = 0;

@@ -22,6 +22,11 @@ class Diagnostics {
   // the offending line.
   void remember_source(const std::string& file, std::string text);
 
+  // Moves `other`'s diagnostics (in their order) and sources into this one: work
+  // done on several threads reports into its own Diagnostics, merged in a fixed
+  // order so that the output does not depend on the threads.
+  void take(Diagnostics& other);
+
   int error_count() const;
   int warning_count() const;
   std::vector<Diagnostic> all() const;  // in report order

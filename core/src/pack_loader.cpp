@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
 
 #include "display_path.h"
 #include "front_matter.h"
+#include "parallel.h"
 #include "source_text.h"
 
 namespace hocso {
@@ -163,7 +165,7 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
 
 }  // namespace
 
-std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics) {
+std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {
   std::error_code ec;
   Pack pack;
   pack.pack_file = fs::absolute(pack_file, ec).lexically_normal();
@@ -198,7 +200,13 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
   pack.plugins = read_plugins(*pack.document);
   pack.profiles = read_profiles(doc);
 
+  struct Listed {
+    std::string id;
+    Location at;
+  };
+  std::vector<Listed> to_load;
   if (auto lessons = doc.find("lessons"); lessons != doc.end() && lessons->is_array()) {
+    std::set<std::string> seen;
     for (std::size_t i = 0; i < lessons->size(); ++i) {
       const Json& item = (*lessons)[i];
       if (!item.is_string()) continue;  // the schema check reports it
@@ -209,9 +217,19 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
         diagnostics.error(at, invalid_lesson_id_message(id), "lesson-id-invalid");
         continue;
       }
-      if (pack.find_lesson(id)) continue;  // listed twice: validate-core reports it
-      if (auto lesson = load_lesson(pack, id, at, diagnostics)) pack.lessons.push_back(std::move(*lesson));
+      if (!seen.insert(id).second) continue;  // listed twice: validate-core reports it
+      to_load.push_back({std::move(id), std::move(at)});
     }
+  }
+  // Lessons are independent: read and parsed on `jobs` threads, each reporting
+  // into its own Diagnostics, merged in pack order.
+  std::vector<std::optional<Lesson>> loaded(to_load.size());
+  std::vector<Diagnostics> reports(to_load.size());
+  parallel_for(to_load.size(), jobs,
+               [&](std::size_t i) { loaded[i] = load_lesson(pack, to_load[i].id, to_load[i].at, reports[i]); });
+  for (std::size_t i = 0; i < to_load.size(); ++i) {
+    diagnostics.take(reports[i]);
+    if (loaded[i]) pack.lessons.push_back(std::move(*loaded[i]));
   }
   return pack;
 }

@@ -18,7 +18,8 @@ namespace hocso {
 // pack itself failing to parse returns nullopt. Ids that are not
 // [a-z0-9]+(-[a-z0-9]+)* are never used as paths [lesson-id-invalid]; a lesson
 // folder or lesson.md that is a symlink is refused [path-symlink].
-std::optional<Pack> load_pack(const std::filesystem::path& pack_file, Diagnostics& diagnostics);
+// Lessons are loaded on up to `jobs` threads; diagnostics come in pack order whatever the number.
+std::optional<Pack> load_pack(const std::filesystem::path& pack_file, Diagnostics& diagnostics, unsigned jobs = 1);
 
 // The pack files under `content_dir`/packs (sorted), for `hocso build` without arguments.
 std::vector<std::filesystem::path> find_pack_files(const std::filesystem::path& content_dir);

@@ -108,6 +108,149 @@ std::string temp_name(const fs::path& file) {
   return (file.parent_path() / fmt::format(".{}.tmp{}", file.filename().string(), ::getpid())).string();
 }
 
+std::optional<std::string> sha256_of(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) return std::nullopt;
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+// ---- parsed catalogs in the build cache ----------------------------------------
+// Reading a catalog with libgettextpo (and its iconv) was most of what a
+// rebuild spent on translation, so a catalog that passed its check is also kept
+// as parsed: "<verdicts>/<sha256 of the .po>.parsed". Its first line names the
+// format and the SHA-256 of the rest; the rest is each string as its byte
+// length, ':', the bytes (JSON was as slow to read as the PO file itself). A
+// file that does not match its hash or format is ignored and the catalog read again.
+constexpr std::string_view kParsedFormat = "hocso-po-parsed/2";
+
+class ParsedWriter {
+ public:
+  void text(std::string_view s) {
+    out_ += std::to_string(s.size());
+    out_ += ':';
+    out_ += s;
+  }
+  void number(long long n) { text(std::to_string(n)); }
+  const std::string& bytes() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class ParsedReader {
+ public:
+  explicit ParsedReader(std::string_view in) : in_(in) {}
+  // nullopt at the end or on damage.
+  std::optional<std::string> text() {
+    const std::size_t colon = in_.find(':', at_);
+    if (colon == std::string_view::npos || colon == at_ || colon - at_ > 10) return std::nullopt;
+    std::size_t length = 0;
+    for (std::size_t i = at_; i < colon; ++i) {
+      if (in_[i] < '0' || in_[i] > '9') return std::nullopt;
+      length = length * 10 + static_cast<std::size_t>(in_[i] - '0');
+    }
+    if (length > in_.size() - colon - 1) return std::nullopt;
+    at_ = colon + 1 + length;
+    return std::string(in_.substr(colon + 1, length));
+  }
+  std::optional<long long> number() {
+    auto t = text();
+    if (!t || t->empty() || t->size() > 18) return std::nullopt;
+    long long n = 0;
+    for (char c : *t) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+  bool at_end() const { return at_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  std::size_t at_ = 0;
+};
+
+std::optional<PoCatalog> read_parsed(const fs::path& cached) {
+  std::ifstream in(cached, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  const std::string text = s.str();
+  const std::size_t newline = text.find('\n');
+  if (newline == std::string::npos) return std::nullopt;
+  const std::string_view first(text.data(), newline), body(text.data() + newline + 1, text.size() - newline - 1);
+  const auto digest = sha256_of(body);
+  if (!digest || first != fmt::format("{} {}", kParsedFormat, *digest)) return std::nullopt;
+  ParsedReader r(body);
+  PoCatalog catalog;
+  auto header = r.text();
+  auto count = r.number();
+  if (!header || !count) return std::nullopt;
+  catalog.header = std::move(*header);
+  for (long long i = 0; i < *count; ++i) {
+    PoEntry e;
+    auto context = r.text(), msgid = r.text(), msgstr = r.text(), plural = r.text(), previous = r.text();
+    auto flags = r.number(), line = r.number(), references = r.number();
+    if (!context || !msgid || !msgstr || !plural || !previous || !flags || !line || !references) return std::nullopt;
+    e.context = std::move(*context);
+    e.msgid = std::move(*msgid);
+    e.msgstr = std::move(*msgstr);
+    e.msgid_plural = std::move(*plural);
+    e.previous_msgid = std::move(*previous);
+    e.fuzzy = (*flags & 1) != 0;
+    e.obsolete = (*flags & 2) != 0;
+    e.line = static_cast<int>(*line);
+    for (long long k = 0; k < *references; ++k) {
+      auto file = r.text();
+      auto at = r.number();
+      if (!file || !at) return std::nullopt;
+      e.references.emplace_back(std::move(*file), static_cast<int>(*at));
+    }
+    catalog.entries.push_back(std::move(e));
+  }
+  if (!r.at_end()) return std::nullopt;
+  return catalog;
+}
+
+// A cache that cannot be written only costs time.
+void write_parsed(const fs::path& cached, const PoCatalog& catalog) {
+  ParsedWriter w;
+  w.text(catalog.header);
+  w.number(static_cast<long long>(catalog.entries.size()));
+  for (const auto& e : catalog.entries) {
+    w.text(e.context);
+    w.text(e.msgid);
+    w.text(e.msgstr);
+    w.text(e.msgid_plural);
+    w.text(e.previous_msgid);
+    w.number((e.fuzzy ? 1 : 0) | (e.obsolete ? 2 : 0));
+    w.number(std::max(0, e.line));
+    w.number(static_cast<long long>(e.references.size()));
+    for (const auto& [file, line] : e.references) {
+      w.text(file);
+      w.number(std::max(0, line));
+    }
+  }
+  const auto digest = sha256_of(w.bytes());
+  if (!digest) return;
+  const std::string temp = temp_name(cached);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << kParsedFormat << ' ' << *digest << '\n' << w.bytes();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(temp, ec);
+      return;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, cached, ec);
+  if (ec) fs::remove(temp, ec);
+}
+
 }  // namespace
 
 std::string po_header_field_value(const std::string& header, const std::string& field) {
@@ -117,34 +260,23 @@ std::string po_header_field_value(const std::string& header, const std::string& 
   return out;
 }
 
-// SHA-256 of `bytes` in hex, or nullopt if OpenSSL fails.
-std::optional<std::string> sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) return std::nullopt;
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+namespace {
+
+// Where the verdict on these exact catalog bytes is kept ("" without a cache).
+fs::path verdict_file(const fs::path& verdicts, const std::string& bytes) {
+  if (verdicts.empty()) return {};
+  auto digest = sha256_of(bytes);
+  return digest ? verdicts / *digest : fs::path();
 }
 
-bool check_po_file(const fs::path& file, const std::string& display_path, const PoReport& report,
-                   const fs::path& verdicts) {
-  if (!fs::is_regular_file(file)) {
-    report({Severity::error, {display_path, 0, 0}, "the catalog is missing or not a regular file", "po-syntax"});
-    return false;
-  }
-  fs::path passed;
-  if (!verdicts.empty()) {
-    if (auto digest = sha256_hex(read_bytes(file))) {
-      passed = verdicts / *digest;
-      std::error_code ec;
-      if (fs::exists(passed, ec)) return true;
-    }
-  }
+// check_po_file() with the verdict file already found.
+bool check_with_verdict(const fs::path& file, const std::string& display_path, const PoReport& report,
+                        const fs::path& passed) {
+  std::error_code ec;
+  if (!passed.empty() && fs::exists(passed, ec)) return true;
   ChildResult r = run_child({"msgfmt", "--check", "-o", "/dev/null", file.string()});
   if (r.exit_code == 0) {
     if (!passed.empty()) {  // a cache that cannot be written only costs time
-      std::error_code ec;
       fs::create_directories(passed.parent_path(), ec);
       std::ofstream(passed, std::ios::trunc) << "msgfmt --check passed\n";
     }
@@ -169,9 +301,30 @@ bool check_po_file(const fs::path& file, const std::string& display_path, const 
   return false;
 }
 
+bool is_catalog_file(const fs::path& file, const std::string& display_path, const PoReport& report) {
+  if (fs::is_regular_file(file)) return true;
+  report({Severity::error, {display_path, 0, 0}, "the catalog is missing or not a regular file", "po-syntax"});
+  return false;
+}
+
+}  // namespace
+
+bool check_po_file(const fs::path& file, const std::string& display_path, const PoReport& report,
+                   const fs::path& verdicts) {
+  if (!is_catalog_file(file, display_path, report)) return false;
+  return check_with_verdict(file, display_path, report, verdict_file(verdicts, read_bytes(file)));
+}
+
 std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& display_path,
                                       const PoReport& report, const fs::path& verdicts) {
-  if (!check_po_file(file, display_path, report, verdicts)) return std::nullopt;
+  if (!is_catalog_file(file, display_path, report)) return std::nullopt;
+  const std::string bytes = read_bytes(file);
+  const fs::path passed = verdict_file(verdicts, bytes);
+  std::error_code ec;
+  const fs::path parsed = passed.empty() ? fs::path() : fs::path(passed.string() + ".parsed");
+  if (!passed.empty() && fs::exists(passed, ec))
+    if (auto catalog = read_parsed(parsed)) return catalog;
+  if (!check_with_verdict(file, display_path, report, passed)) return std::nullopt;
   HandlerState state;
   PoFilePtr po(read_with_handler(file.c_str(), state));
   if (!po || state.failed) {
@@ -181,7 +334,7 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
       report({Severity::error, {display_path, 0, 0}, "the catalog could not be read", "po-syntax"});
     return std::nullopt;
   }
-  const std::vector<int> lines = msgid_lines(read_bytes(file));
+  const std::vector<int> lines = msgid_lines(bytes);
   PoCatalog catalog;
   po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
   std::size_t index = 0;
@@ -210,6 +363,7 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
     catalog.entries.push_back(std::move(e));
   }
   po_message_iterator_free(it);
+  if (!parsed.empty()) write_parsed(parsed, catalog);
   return catalog;
 }
 

@@ -61,7 +61,9 @@ bool check_po_file(const std::filesystem::path& file, const std::string& display
 // check_po_file(), then reads the catalog with libgettextpo (Poedit and Weblate
 // files: any header fields, wrapped lines, plural and obsolete entries). Returns
 // nullopt after reporting [po-syntax] when the catalog is broken. msgctxt, msgid
-// and msgstr are returned in NFC, like lesson text.
+// and msgstr are returned in NFC, like lesson text. With a `verdicts` folder the
+// parsed catalog is kept there too (checked by its own SHA-256 when read back),
+// so an unchanged catalog is not parsed again.
 std::optional<PoCatalog> read_po_file(const std::filesystem::path& file, const std::string& display_path,
                                       const PoReport& report, const std::filesystem::path& verdicts = {});
 

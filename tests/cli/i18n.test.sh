@@ -166,6 +166,19 @@ cp "$SCRATCH/good.po" "$po"
 run "$HOCSO" check
 expect_status 0 "check with the good catalog"
 [ -f ".hocso/cache/po-checked/$(sha256sum < "$po" | cut -c1-64)" ] && pass || fail "the good catalog's verdict is not remembered"
+# The parsed catalog is kept beside its verdict; a copy that does not match its
+# own hash is not used: the catalog is read again and the true text shown.
+parsed=".hocso/cache/po-checked/$(sha256sum < "$po" | cut -c1-64).parsed"
+[ -f "$parsed" ] && pass || fail "the parsed catalog is not kept"
+expect_in "$(head -1 "$parsed")" "hocso-po-parsed/2 " "parsed catalog format line"
+sed -i 's/Only install VNeID from CH Play/Only TAMPERED VNeID from CH Play/' "$parsed"
+expect_in "$(cat "$parsed")" "TAMPERED" "the parsed copy was damaged for the test"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 0 "build with a damaged parsed catalog"
+expect_in "$(unzip -p "$bundle" en/$lesson.html)" "Only install VNeID from CH Play" "the catalog is read again"
+expect_not_in "$(unzip -p "$bundle" en/$lesson.html)" "TAMPERED" "the damaged copy is not used"
+expect_not_in "$(cat "$parsed")" "TAMPERED" "the damaged copy is replaced"
+rm -rf dist
 printf '\nmsgid "broken\nmsgstr "x"\n' >> "$po"
 # msgfmt reports an unterminated string on the line after it.
 broken=$(($(wc -l < "$SCRATCH/good.po") + 3))

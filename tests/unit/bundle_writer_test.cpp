@@ -14,7 +14,10 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "fatal.h"
+#include "hashing.h"
 #include "test_files.h"
 
 namespace fs = std::filesystem;
@@ -313,7 +316,7 @@ TEST_CASE("unzip -t and zip -T accept the writer's output, and unzip extracts th
 TEST_CASE("add() spools to the staging folder and reports size and SHA-256") {
   TempDir dir;
   BundleWriter writer(dir.path / "out.hocso", dir.path / "staging", 315532800);
-  const auto written = writer.add("hello.txt", "hello", Compression::deflate);
+  const auto written = writer.add("hello.txt", "hello", Compression::store);
   CHECK(written.name == "hello.txt");
   CHECK(written.size == 5);
   CHECK(written.sha256 == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
@@ -388,4 +391,67 @@ TEST_CASE("bad names, duplicates, late adds and empty bundles are caller bugs: F
   BundleWriter unwritable(dir.path / "no-such-dir" / "out.hocso", dir.path / "staging3", 315532800);
   unwritable.add("a.txt", "x", Compression::store);
   CHECK_THROWS_AS(unwritable.finish(), hocso::FatalError);
+}
+
+namespace {
+// Inflates a raw deflate stream (as zip stores it) with zlib.
+std::string inflate_raw(const std::string& compressed, std::size_t size) {
+  std::string out(size, '\0');
+  z_stream z{};
+  REQUIRE(inflateInit2(&z, -MAX_WBITS) == Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  z.avail_in = static_cast<uInt>(compressed.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int result = inflate(&z, Z_FINISH);
+  inflateEnd(&z);
+  CHECK(result == Z_STREAM_END);
+  CHECK(z.total_out == size);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("deflate_text gives a raw deflate stream with the text's size, CRC-32 and SHA-256") {
+  const std::string text = "<p>Bấm vào nút <strong>Đăng nhập</strong>.</p>\n" + std::string(5000, 'a');
+  const auto deflated = hocso::deflate_text(text);
+  CHECK(deflated.size == text.size());
+  CHECK(deflated.compressed.size() < text.size() / 10);
+  CHECK(inflate_raw(deflated.compressed, text.size()) == text);
+  CHECK(deflated.crc32 == crc32_z(0L, reinterpret_cast<const Bytef*>(text.data()), text.size()));
+  CHECK(deflated.sha256 == hocso::to_hex(hocso::sha256(text)));
+  // The same text gives the same bytes (bundles are reproducible).
+  CHECK(hocso::deflate_text(text).compressed == deflated.compressed);
+  const auto empty = hocso::deflate_text("");
+  CHECK(empty.size == 0);
+  CHECK(inflate_raw(empty.compressed, 0).empty());
+}
+
+TEST_CASE("an entry deflated ahead of time is stored as that stream, and unzip reads the text back") {
+  TempDir dir;
+  const std::string text = "<h1>Xin chào</h1>\n" + std::string(20000, 'x');
+  const auto deflated = hocso::deflate_text(text);
+  {
+    BundleWriter writer(dir.path / "out.hocso", dir.path / "staging", 315532800);
+    const auto written = writer.add_deflated("vi/a.html", deflated);
+    CHECK(written.size == text.size());
+    CHECK(written.sha256 == deflated.sha256);
+    writer.add("vi/empty.json", "", Compression::deflate);
+    writer.finish();
+  }
+  const std::string zip = read_bytes(dir.path / "out.hocso");
+  // The local header of the first entry (sorted: "vi/a.html"): method 8, the CRC
+  // and sizes given, then the name and our compressed bytes as they are.
+  REQUIRE(zip.size() > 30 + 9 + deflated.compressed.size());
+  auto u16 = [&](std::size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(zip[at]) | static_cast<unsigned char>(zip[at + 1]) << 8); };
+  auto u32 = [&](std::size_t at) { return static_cast<std::uint32_t>(u16(at) | static_cast<std::uint32_t>(u16(at + 2)) << 16); };
+  CHECK(u16(8) == 8);
+  CHECK(u32(14) == deflated.crc32);
+  CHECK(u32(18) == deflated.compressed.size());
+  CHECK(u32(22) == text.size());
+  CHECK(zip.substr(30, 9) == "vi/a.html");
+  CHECK(zip.substr(30 + 9, deflated.compressed.size()) == deflated.compressed);
+  const fs::path extracted = dir.path / "x";
+  REQUIRE(std::system(("unzip -q -d '" + extracted.string() + "' '" + (dir.path / "out.hocso").string() + "'").c_str()) == 0);
+  CHECK(read_bytes(extracted / "vi" / "a.html") == text);
+  CHECK(fs::file_size(extracted / "vi" / "empty.json") == 0);
 }
