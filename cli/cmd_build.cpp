@@ -110,7 +110,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     if (!pack) continue;
     run_validate_stages(*pack, host, diagnostics);
     // check translates too (for its diagnostics); build does it in build_bundles.
-    if (mode == Mode::check) localize_pack(*pack, localize_options(*pack, host), diagnostics);
+    if (mode == Mode::check) localize_pack(*pack, localize_options(*pack, host), diagnostics, jobs);
     packs.push_back(std::move(*pack));
   }
 

@@ -1,12 +1,14 @@
 #include "localize.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "hashing.h"
 #include "markdown.h"
+#include "parallel.h"
 #include "plugin_context.h"
 #include "segments.h"
 #include "text_cut.h"
@@ -46,8 +48,9 @@ std::string describe_difference(const MarkupSummary& source, const MarkupSummary
 // error naming the plugin file.
 class TranslationCache {
  public:
-  TranslationCache(const Pack& pack, const LocalizeStageChoice& stage, Diagnostics& diagnostics)
-      : pack_(pack), stage_(stage), diagnostics_(diagnostics) {}
+  TranslationCache(const Pack& pack, const LocalizeStageChoice& stage, Diagnostics& diagnostics,
+                   std::mutex& plugin_calls)
+      : pack_(pack), stage_(stage), diagnostics_(diagnostics), plugin_calls_(plugin_calls) {}
 
   // nullptr when the stage failed (reported).
   const std::vector<SegmentTranslation>* get(const std::string& language, const Lesson& lesson,
@@ -59,6 +62,7 @@ class TranslationCache {
     HostPluginContext context(diagnostics_, stage_.settings_json, stage_.data_dir, stage_.plugin_data_dir,
                               pack_.content_root);
     try {
+      std::lock_guard lock(plugin_calls_);  // plugins are called one at a time
       auto answer = stage_.stage->translate(language, lesson.id, segments, context);
       if (answer.size() == segments.size()) result = std::move(answer);
       else
@@ -78,17 +82,22 @@ class TranslationCache {
     return found->second ? &*found->second : nullptr;
   }
 
+  std::mutex& plugin_calls() { return plugin_calls_; }
+
  private:
   const Pack& pack_;
   const LocalizeStageChoice& stage_;
   Diagnostics& diagnostics_;
+  std::mutex& plugin_calls_;
   std::map<std::pair<std::string, std::string>, std::optional<std::vector<SegmentTranslation>>> cache_;
 };
 
-// Calls a language plugin, turning an exception into an error naming its file.
+// Calls a language plugin (one call at a time: plugins need not be thread-safe),
+// turning an exception into an error naming its file.
 template <typename F>
-bool call_language(const LanguagePlugin& plugin, Diagnostics& diagnostics, F&& call) {
+bool call_language(const LanguagePlugin& plugin, std::mutex& plugin_calls, Diagnostics& diagnostics, F&& call) {
   try {
+    std::lock_guard lock(plugin_calls);
     call();
     return true;
   } catch (const std::exception& e) {
@@ -149,7 +158,8 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
       const LessonSegment& s = segments[i];
       std::string text = t.text;
       if (language_plugin &&
-          !call_language(*language_plugin, diagnostics, [&] { text = language_plugin->stage->normalize(t.text); }))
+          !call_language(*language_plugin, cache.plugin_calls(), diagnostics,
+                         [&] { text = language_plugin->stage->normalize(t.text); }))
         continue;
       const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
       if (checked.insert({languages[l], s.segment.text}).second) {
@@ -165,7 +175,8 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
         if (l == 0 && language_plugin) {
           HostPluginContext context(diagnostics, "{}", options.stage ? options.stage->data_dir : fs::path(),
                                     language_plugin->plugin_data_dir, pack.content_root);
-          call_language(*language_plugin, diagnostics, [&] { language_plugin->stage->check(text, where, context); });
+          call_language(*language_plugin, cache.plugin_calls(), diagnostics,
+                        [&] { language_plugin->stage->check(text, where, context); });
         }
       }
       usable[l][i] = std::move(text);
@@ -271,7 +282,7 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
-                                              Diagnostics& diagnostics) {
+                                              Diagnostics& diagnostics, unsigned jobs) {
   LocalizedLessons out;
   std::vector<std::string> targets;
   for (const auto& lang : pack.languages)
@@ -287,12 +298,23 @@ std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOp
                       "localize-stage-missing");
     return std::nullopt;
   }
+  // Lesson by lesson on the worker threads: each lesson's translations are asked
+  // for once (a fallback language's too) and forgotten after it, and its
+  // diagnostics are merged in pack order. Plugin calls take turns.
   const int errors_before = diagnostics.error_count();
-  TranslationCache cache(pack, *options.stage, diagnostics);
-  for (const auto& lang : targets)
-    for (const auto& lesson : pack.lessons)
-      if (auto l = localize_lesson(pack, lesson, lang, options, cache, diagnostics))
-        out.emplace(std::make_pair(lang, lesson.id), std::move(*l));
+  std::mutex plugin_calls;
+  std::vector<std::vector<std::optional<LocalizedLesson>>> results(pack.lessons.size());
+  std::vector<Diagnostics> reports(pack.lessons.size());
+  parallel_for(pack.lessons.size(), jobs, [&](std::size_t i) {
+    TranslationCache cache(pack, *options.stage, reports[i], plugin_calls);
+    for (const auto& lang : targets)
+      results[i].push_back(localize_lesson(pack, pack.lessons[i], lang, options, cache, reports[i]));
+  });
+  for (std::size_t i = 0; i < pack.lessons.size(); ++i) {
+    diagnostics.take(reports[i]);
+    for (std::size_t t = 0; t < targets.size(); ++t)
+      if (results[i][t]) out.emplace(std::make_pair(targets[t], pack.lessons[i].id), std::move(*results[i][t]));
+  }
   if (diagnostics.error_count() > errors_before) return std::nullopt;
   return out;
 }

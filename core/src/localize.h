@@ -74,8 +74,10 @@ using LocalizedLessons = std::map<std::pair<std::string, std::string>, Localized
 // HTML is an error [translation-markup] at the catalog file and line. A
 // translation passes its language plugin's normalize(), then check(). Returns
 // nullopt when it reported an error.
+// Lessons are translated on up to `jobs` threads; the stage and language plugins
+// are still called one at a time, and diagnostics come in pack order.
 std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
-                                              Diagnostics& diagnostics);
+                                              Diagnostics& diagnostics, unsigned jobs = 1);
 
 // The lessons as the pages of `language` show them (for render_lesson() and
 // render_language_index()); empty for the source language.
