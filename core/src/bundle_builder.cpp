@@ -349,7 +349,8 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
           entries.push_back(writer.add_deflated(entry, *text));
           account.lesson_pages[lesson.id] += text->size;
         }
-        if (options.progress) options.progress({profile, "pages", ++done, total, 0});
+        ++done;
+        if (options.progress && done < total) options.progress({profile, "pages", done, total, 0});  // the last below
       }
     }
   }

@@ -30,17 +30,26 @@ void Diagnostics::remember_source(const std::string& file, std::string text) {
   sources_[file] = std::move(text);
 }
 
+void Diagnostics::remember_source_file(const std::string& file, SourceLoader load) {
+  std::lock_guard lock(mutex_);
+  sources_.erase(file);
+  loaders_[file] = std::move(load);
+}
+
 void Diagnostics::take(Diagnostics& other) {
   std::vector<Diagnostic> moved;
   std::map<std::string, std::string> sources;
+  std::map<std::string, SourceLoader> loaders;
   {
     std::lock_guard lock(other.mutex_);
     moved.swap(other.diagnostics_);
     sources.swap(other.sources_);
+    loaders.swap(other.loaders_);
   }
   for (auto& d : moved) report(std::move(d));
   std::lock_guard lock(mutex_);
   for (auto& [file, text] : sources) sources_[file] = std::move(text);
+  for (auto& [file, load] : loaders) loaders_[file] = std::move(load);
 }
 
 int Diagnostics::error_count() const {
@@ -65,7 +74,14 @@ std::vector<Diagnostic> Diagnostics::all() const {
 std::string Diagnostics::source_line(const std::string& file, int line) const {
   std::lock_guard lock(mutex_);
   auto it = sources_.find(file);
-  if (it == sources_.end() || line < 1) return {};
+  if (it == sources_.end()) {
+    auto loader = loaders_.find(file);
+    if (loader == loaders_.end()) return {};
+    std::optional<std::string> text = loader->second();
+    if (!text) return {};
+    it = sources_.emplace(file, std::move(*text)).first;
+  }
+  if (line < 1) return {};
   const std::string& text = it->second;
   std::size_t start = 0;
   for (int i = 1; i < line; ++i) {

@@ -3,8 +3,10 @@
 // like a compiler: `file:line:col: error: message [check-id]`, then the source
 // line and a caret.
 
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,11 @@ class Diagnostics {
   // Keeps the decoded text of a source file so that printed diagnostics can show
   // the offending line.
   void remember_source(const std::string& file, std::string text);
+  // Remembers how to get that text again instead (a file read and decoded once
+  // more when a diagnostic in it is printed): a pack's sources are not all kept
+  // in memory for the few that have a problem.
+  using SourceLoader = std::function<std::optional<std::string>()>;
+  void remember_source_file(const std::string& file, SourceLoader load);
 
   // Moves `other`'s diagnostics (in their order) and sources into this one: work
   // done on several threads reports into its own Diagnostics, merged in a fixed
@@ -37,7 +44,8 @@ class Diagnostics {
  private:
   mutable std::mutex mutex_;
   std::vector<Diagnostic> diagnostics_;
-  std::map<std::string, std::string> sources_;
+  mutable std::map<std::string, std::string> sources_;
+  std::map<std::string, SourceLoader> loaders_;
 };
 
 const char* severity_name(Severity severity);

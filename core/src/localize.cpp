@@ -217,7 +217,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   copy->id = lesson.id;
   copy->folder = lesson.folder;
   copy->markdown_path = lesson.markdown_path;
-  copy->body = replace_markdown_blocks(*lesson.markdown, replacements);
+  const std::string body = replace_markdown_blocks(*lesson.markdown, replacements);
   copy->body_first_line = lesson.body_first_line;
   copy->level = lesson.level;
   copy->duration_minutes = lesson.duration_minutes;
@@ -229,7 +229,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   copy->quiz = lesson.quiz;
   // Translations passed their markup check one by one; a failure here would be
   // a bug in block replacement, reported on the lesson rather than hidden.
-  copy->markdown = parse_markdown(copy->body, lesson.markdown_path, lesson.body_first_line, diagnostics);
+  copy->markdown = parse_markdown(body, lesson.markdown_path, lesson.body_first_line, diagnostics);
   if (!copy->markdown) return std::nullopt;
 
   out.front_matter = Json::array();

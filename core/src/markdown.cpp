@@ -409,6 +409,8 @@ MarkdownBody::MarkdownBody(std::unique_ptr<Impl> impl, std::vector<SourceReferen
 
 MarkdownBody::~MarkdownBody() = default;
 
+const std::string& MarkdownBody::text() const { return impl_->text; }
+
 // ---- parse ----------------------------------------------------------------------
 
 std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::string& file,

@@ -36,6 +36,8 @@ class MarkdownBody {
 
   // Every image and link, in document order, with file line:col.
   const std::vector<SourceReference>& references() const { return references_; }
+  // The Markdown source that was checked (the lesson keeps no other copy).
+  const std::string& text() const;
 
   struct Impl;
   explicit MarkdownBody(std::unique_ptr<Impl> impl, std::vector<SourceReference> references);

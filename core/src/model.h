@@ -27,9 +27,8 @@ struct Lesson {
   std::filesystem::path folder;   // absolute, canonical
   std::string markdown_path;      // display path, e.g. "lessons/x/lesson.md"
   std::unique_ptr<YamlDocument> front_matter;
-  std::string body;
   int body_first_line = 1;
-  std::unique_ptr<MarkdownBody> markdown;
+  std::unique_ptr<MarkdownBody> markdown;  // the body (its text() is the Markdown after the front matter)
 
   // Typed front matter (read leniently; validate-core reports what is wrong).
   std::string title;

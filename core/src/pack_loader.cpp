@@ -141,7 +141,6 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
   }
   auto text = read_source_file(file.string(), shown, diagnostics);
   if (!text) return std::nullopt;
-  diagnostics.remember_source(shown, *text);
   auto split = split_front_matter(*text, shown, diagnostics);
   if (!split) return std::nullopt;
 
@@ -155,9 +154,8 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
     diagnostics.error({shown, split->yaml_first_line, 1}, "the front matter must be a mapping of keys to values", "front-matter-type");
     return std::nullopt;
   }
-  lesson.body = std::move(split->body);
   lesson.body_first_line = split->body_first_line;
-  lesson.markdown = parse_markdown(lesson.body, shown, lesson.body_first_line, diagnostics);
+  lesson.markdown = parse_markdown(split->body, shown, lesson.body_first_line, diagnostics);
   if (!lesson.markdown) return std::nullopt;
   read_lesson_fields(lesson);
   return lesson;
@@ -180,7 +178,6 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
 
   auto text = read_source_file(pack.pack_file.string(), pack.pack_path, diagnostics);
   if (!text) return std::nullopt;
-  diagnostics.remember_source(pack.pack_path, *text);
   pack.document = parse_yaml(*text, pack.pack_path, 1, diagnostics);
   if (!pack.document) return std::nullopt;
   const Json& doc = pack.document->value();

@@ -139,7 +139,6 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
     diagnostics.remember_source(file, text);
     return std::nullopt;
   }
-  diagnostics.remember_source(file, text);
   return text;
 }
 
@@ -173,7 +172,14 @@ std::optional<std::string> read_source_file(const std::string& absolute_path,
                       "file-too-large");
     return std::nullopt;
   }
-  return decode_source_text(bytes, display_path, diagnostics, max_bytes);
+  auto text = decode_source_text(bytes, display_path, diagnostics, max_bytes);
+  // For the lines of later diagnostics, the file is read again when one is printed.
+  if (text)
+    diagnostics.remember_source_file(display_path, [absolute_path, display_path, max_bytes]() {
+      Diagnostics ignored;
+      return read_source_file(absolute_path, display_path, ignored, max_bytes);
+    });
+  return text;
 }
 
 }  // namespace hocso

@@ -20,8 +20,8 @@ namespace hocso {
 // invalid UTF-8 that reads as TCVN3/VNI bytes gets a message naming the encoding.
 // The legacy-encoding check is a heuristic (see legacy_encoding.h) that never
 // fires on proper Unicode Vietnamese.
-// Remembers the decoded text in `diagnostics` (remember_source) so that printed
-// diagnostics can show the source line; also for [legacy-encoding].
+// For [legacy-encoding] it remembers the decoded text in `diagnostics`
+// (remember_source) so that the printed diagnostic shows the source line.
 // Returns nullopt when it refused.
 std::optional<std::string> decode_source_text(std::string_view bytes, const std::string& file,
                                               Diagnostics& diagnostics,
@@ -31,7 +31,8 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
 std::string to_nfc(std::string_view utf8);
 
 // Reads a file and decodes it as above. A file that cannot be read is an error
-// [file-unreadable]; returns nullopt then too.
+// [file-unreadable]; returns nullopt then too. For the source lines of later
+// diagnostics, `diagnostics` is told how to read it again (not given the text).
 std::optional<std::string> read_source_file(const std::string& absolute_path,
                                             const std::string& display_path,
                                             Diagnostics& diagnostics,

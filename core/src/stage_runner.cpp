@@ -31,7 +31,7 @@ PackView make_view(const Pack& pack) {
     l.folder = lesson.folder;
     l.markdown_path = lesson.markdown_path;
     l.front_matter = lesson.front_matter.get();
-    l.body = lesson.body;
+    l.body = lesson.markdown->text();
     l.body_first_line = lesson.body_first_line;
     l.references = lesson.markdown->references();
     view.lessons.push_back(std::move(l));

@@ -88,6 +88,8 @@ bad_case javascript-link "printf '\n[bấm](javascript:alert(1))\n' >> $L" "$L:"
 
 # --- ids, paths, links ---
 bad_case id-mismatch "edit $L 'id: cai-dat-vneid' 'id: cai-dat-vneid-2'" "$L:2:5: error:" "[lesson-id-mismatch]"
+# The source line, read back from the file when the diagnostic is printed, with a caret under column 5.
+[[ "$ERR" == *$'[lesson-id-mismatch]\nid: cai-dat-vneid-2\n    ^\n'* ]] && pass || fail "id-mismatch: no source line and caret: $ERR"
 bad_case id-dotdot "edit $P '  - cai-dat-vneid' '  - ../../etc'" "$P:8:5: error:" "[lesson-id-invalid]"
 # The loader and validate-core both refuse it; the user reads it once.
 [ "$(printf '%s' "$ERR" | grep -c 'lesson-id-invalid')" -eq 1 ] && pass || fail "id-dotdot reported more than once: $ERR"
