@@ -455,3 +455,22 @@ TEST_CASE("an entry deflated ahead of time is stored as that stream, and unzip r
   CHECK(read_bytes(extracted / "vi" / "a.html") == text);
   CHECK(fs::file_size(extracted / "vi" / "empty.json") == 0);
 }
+
+TEST_CASE("a source that is gone at finish() is an error and leaves no output file") {
+  TempDir dir;
+  write_bytes(dir.path / "gone.png", std::string(3 * 1024 * 1024, '\x02'));  // more than one output buffer
+  const fs::path out = dir.path / "out.hocso";
+  {
+    BundleWriter writer(out, dir.path / "staging", 315532800);
+    writer.add("index.html", std::string(2 * 1024 * 1024, 'a'), Compression::store);
+    writer.add_file("media/gone.png", dir.path / "gone.png", Compression::store);
+    fs::remove(dir.path / "gone.png");
+    CHECK_THROWS_AS(writer.finish(), hocso::FatalError);
+  }
+  CHECK_FALSE(fs::exists(out));
+  // Nothing else is left beside it either (libzip's own temporary files included).
+  std::size_t others = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path))
+    if (entry.path().filename() != "staging") ++others;
+  CHECK(others == 0);
+}
