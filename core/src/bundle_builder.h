@@ -38,7 +38,7 @@ struct BuildOptions {
   // The media stage that turns screenshots into stored images; nullopt: images
   // are stored as they are (checked only by their first bytes).
   std::optional<MediaStageChoice> media_stage;
-  MediaWorkOptions media;  // threads, build cache, language fallbacks
+  MediaWorkOptions media;  // threads (also for translating and rendering), build cache, language fallbacks
 };
 
 struct BuiltBundle {
