@@ -161,7 +161,9 @@ struct LanguageInfo {
   std::vector<FontFile> fonts;         // fonts the bundle must embed (none: readers' own fonts suffice)
 };
 
-// What a language plugin knows about its language's writing.
+// What a language plugin knows about its language's writing. The host calls
+// normalize() and check() one call at a time (possibly from different worker
+// threads), so they need not be thread-safe.
 class LanguageStage {
  public:
   virtual ~LanguageStage() = default;
@@ -196,6 +198,9 @@ struct SegmentTranslation {
 // through `context` (file and line) and its segments returned as missing.
 // The host keeps the rest: fallback along the language's chain, markup checks,
 // the language plugin's normalize() and check(), freshness and coverage.
+// Lessons are translated on the host's worker threads, but translate() is called
+// one call at a time, so it need not be thread-safe (it must not keep per-thread
+// state from one call to the next).
 class LocalizeStage {
  public:
   virtual ~LocalizeStage() = default;
