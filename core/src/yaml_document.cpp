@@ -523,28 +523,43 @@ YamlDocument::YamlDocument(std::string file, nlohmann::ordered_json value,
     : file_(std::move(file)),
       value_(std::move(value)),
       json_(value_.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)),
-      positions_(compact(std::move(positions))),
-      key_positions_(compact(std::move(key_positions))) {}
+      positions_(positions),
+      key_positions_(key_positions) {}
 
-std::map<std::string, YamlDocument::Position> YamlDocument::compact(std::map<std::string, Location> positions) {
-  std::map<std::string, Position> out;
-  for (auto& [pointer, where] : positions) out.emplace_hint(out.end(), pointer, Position{where.line, where.column});
-  return out;
+YamlDocument::Positions::Positions(const std::map<std::string, Location>& positions) {
+  entries_.reserve(positions.size());
+  for (const auto& [pointer, where] : positions) {  // a std::map: already sorted
+    entries_.push_back({static_cast<std::uint32_t>(pointers_.size()), static_cast<std::uint32_t>(pointer.size()),
+                        where.line, where.column});
+    pointers_ += pointer;
+  }
+  pointers_.shrink_to_fit();
+}
+
+const Location* YamlDocument::Positions::find(std::string_view pointer, Location& out) const {
+  auto text = [&](const Entry& e) { return std::string_view(pointers_).substr(e.offset, e.length); };
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), pointer,
+                             [&](const Entry& e, std::string_view p) { return text(e) < p; });
+  if (it == entries_.end() || text(*it) != pointer) return nullptr;
+  out.line = it->line;
+  out.column = it->column;
+  return &out;
 }
 
 Location YamlDocument::locate_key(std::string_view json_pointer) const {
-  if (auto it = key_positions_.find(std::string(json_pointer)); it != key_positions_.end())
-    return {file_, it->second.line, it->second.column};
+  Location where{file_, 0, 0};
+  if (key_positions_.find(json_pointer, where)) return where;
   return locate(json_pointer);
 }
 
 Location YamlDocument::locate(std::string_view json_pointer) const {
-  std::string pointer(json_pointer);
+  Location where{file_, 0, 0};
+  std::string_view pointer = json_pointer;
   while (true) {
-    if (auto it = positions_.find(pointer); it != positions_.end()) return {file_, it->second.line, it->second.column};
+    if (positions_.find(pointer, where)) return where;
     if (pointer.empty()) return {file_, 0, 0};
     std::size_t slash = pointer.rfind('/');
-    pointer.resize(slash == std::string::npos ? 0 : slash);
+    pointer = pointer.substr(0, slash == std::string::npos ? 0 : slash);
   }
 }
 

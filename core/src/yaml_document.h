@@ -3,10 +3,12 @@
 // source position of every node, addressed by JSON pointer. Guards against what
 // yaml-cpp 0.7 lets through (see PITFALLS.md).
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -39,15 +41,27 @@ class YamlDocument final : public SourceDocument {
   std::string file_;
   nlohmann::ordered_json value_;
   std::string json_;
-  // Line and column only (the file is file_): a pack keeps every lesson's
-  // document for the whole build, and a file name per node was most of it.
-  struct Position {
-    int line = 0;
-    int column = 0;
+  // JSON pointer -> line and column, compactly: a pack keeps every lesson's
+  // document for the whole build, and a map node with a file name per node was
+  // most of a lesson's memory. The pointers are stored back to back, sorted.
+  class Positions {
+   public:
+    explicit Positions(const std::map<std::string, Location>& positions);
+    // nullptr when `pointer` has no position.
+    const Location* find(std::string_view pointer, Location& out) const;
+
+   private:
+    struct Entry {
+      std::uint32_t offset = 0;  // into pointers_
+      std::uint32_t length = 0;
+      int line = 0;
+      int column = 0;
+    };
+    std::string pointers_;
+    std::vector<Entry> entries_;
   };
-  static std::map<std::string, Position> compact(std::map<std::string, Location> positions);
-  std::map<std::string, Position> positions_;      // JSON pointer -> start of node
-  std::map<std::string, Position> key_positions_;  // JSON pointer of a member -> start of its key
+  Positions positions_;      // JSON pointer -> start of node
+  Positions key_positions_;  // JSON pointer of a member -> start of its key
 };
 
 // Parses `text` (decoded source, see source_text.h) that starts at line
