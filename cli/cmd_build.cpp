@@ -194,7 +194,7 @@ std::vector<Command> build_commands() {
          app.add_option("--out", args->out_dir, "Output folder")->option_text("DIR")->capture_default_str();
          app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
-         app.add_option("--jobs,-j", args->jobs, "Worker threads for loading lessons, rendering pages and image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
+         app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
          app.add_flag("--no-cache", args->no_cache, "Process every image again; neither read nor write the image cache in .hocso/cache/ (translation catalogs that passed msgfmt --check stay remembered, parsed)");
          app.footer("Progress: on a terminal one line (images, then pages, with the time left); otherwise one log\n"
                     "line per stage on stderr; nothing extra with --format json.\n"
