@@ -108,6 +108,7 @@ std::string temp_name(const fs::path& file) {
   return (file.parent_path() / fmt::format(".{}.tmp{}", file.filename().string(), ::getpid())).string();
 }
 
+// SHA-256 of `bytes` in hex, or nullopt if OpenSSL fails.
 std::optional<std::string> sha256_of(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
