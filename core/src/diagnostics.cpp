@@ -5,15 +5,14 @@
 namespace hocso {
 
 void Diagnostics::report(Diagnostic diagnostic) {
-  std::lock_guard lock(mutex_);
   // The core and a plugin may both catch the same problem (an unsafe lesson id
-  // is refused by the loader and by validate-core): say it once.
-  for (const auto& d : diagnostics_) {
-    if (d.severity == diagnostic.severity && d.check_id == diagnostic.check_id && d.message == diagnostic.message &&
-        d.where.file == diagnostic.where.file && d.where.line == diagnostic.where.line &&
-        d.where.column == diagnostic.where.column)
-      return;
-  }
+  // is refused by the loader and by validate-core): say it once. A set of keys,
+  // not a scan of every earlier diagnostic: a pack can have thousands.
+  std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", static_cast<int>(diagnostic.severity),
+                                diagnostic.check_id, diagnostic.message, diagnostic.where.file, diagnostic.where.line,
+                                diagnostic.where.column);
+  std::lock_guard lock(mutex_);
+  if (!seen_.insert(std::move(key)).second) return;
   diagnostics_.push_back(std::move(diagnostic));
 }
 
@@ -43,6 +42,7 @@ void Diagnostics::take(Diagnostics& other) {
   {
     std::lock_guard lock(other.mutex_);
     moved.swap(other.diagnostics_);
+    other.seen_.clear();
     sources.swap(other.sources_);
     loaders.swap(other.loaders_);
   }

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "hocso/diagnostic.h"
@@ -44,6 +45,7 @@ class Diagnostics {
  private:
   mutable std::mutex mutex_;
   std::vector<Diagnostic> diagnostics_;
+  std::unordered_set<std::string> seen_;  // one key per diagnostic, for report()
   mutable std::map<std::string, std::string> sources_;
   std::map<std::string, SourceLoader> loaders_;
 };
