@@ -79,7 +79,7 @@ class MediaStore {
   // usable image inside the lesson folder (reported into `diagnostics`, once).
   std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref, Diagnostics& diagnostics) {
     std::lock_guard lock(mutex_);
-    Failure fail{*this, diagnostics};
+    auto fail = [&](const SourceReference& r, const std::string& why) { return report(r, why, diagnostics); };
     const std::string& target = ref.target;
     if (target.empty() || target.find("://") != std::string::npos || target[0] == '/' ||
         target.find('\\') != std::string::npos)
@@ -114,16 +114,13 @@ class MediaStore {
   }
 
  private:
-  struct Failure {
-    MediaStore& store;
-    Diagnostics& diagnostics;
-    std::optional<MediaSource> operator()(const SourceReference& ref, const std::string& why) {
-      std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
-      if (store.reported_.insert(key).second)
-        diagnostics.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
-      return std::nullopt;
-    }
-  };
+  // Reports an unusable image once per place (a page is rendered once per language).
+  std::optional<MediaSource> report(const SourceReference& ref, const std::string& why, Diagnostics& diagnostics) {
+    std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
+    if (reported_.insert(key).second)
+      diagnostics.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
+    return std::nullopt;
+  }
 
   std::mutex mutex_;
   std::map<std::string, MediaSource> by_source_;  // source path -> stored file

@@ -151,22 +151,27 @@ void BundleWriter::spool(const std::string& name, std::string_view bytes, Pendin
   spool_size_ += bytes.size();
 }
 
-WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, Compression compression) {
-  if (compression == Compression::deflate) return add_deflated(name, deflate_text(bytes));
+void BundleWriter::check_new_entry(const std::string& name) const {
   if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
   check_name(name);
   if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
-  if (bytes.size() > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+}
+
+void BundleWriter::check_size(const std::string& name, std::uint64_t size) {
+  if (size > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+}
+
+WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, Compression compression) {
+  if (compression == Compression::deflate) return add_deflated(name, deflate_text(bytes));
+  check_new_entry(name);
+  check_size(name, bytes.size());
   spool(name, bytes, Pending{{}, compression, 0, std::nullopt, std::nullopt});
   return {name, bytes.size(), to_hex(sha256(bytes))};
 }
 
 WrittenEntry BundleWriter::add_deflated(const std::string& name, const DeflatedText& text) {
-  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
-  check_name(name);
-  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
-  if (text.size > kMaxEntrySize || text.compressed.size() > kMaxEntrySize)
-    throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+  check_new_entry(name);
+  check_size(name, std::max<std::uint64_t>(text.size, text.compressed.size()));
   Pending pending{{}, Compression::deflate, 0, std::nullopt, Deflated{text.size, text.crc32}};
   spool(name, text.compressed, std::move(pending));
   return {name, text.size, text.sha256};
@@ -174,9 +179,7 @@ WrittenEntry BundleWriter::add_deflated(const std::string& name, const DeflatedT
 
 WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesystem::path& file,
                                     Compression compression) {
-  if (finished_) throw FatalError("bundle entry \"" + name + "\" added after finish()");
-  check_name(name);
-  if (entries_.count(name)) throw FatalError("bundle entry \"" + name + "\" added twice");
+  check_new_entry(name);
   // Hashed here and read again by libzip in finish(): a source that changes in
   // between makes the bundle fail the reader's check the builder runs before
   // moving it into place, so it is never shipped. Not copying keeps the build
@@ -193,17 +196,15 @@ WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesyst
     size += count;
   }
   if (in.bad()) throw FatalError("cannot read " + file.string());
-  if (size > kMaxEntrySize) throw FatalError("bundle entry \"" + name + "\" is 4 GiB or larger");
+  check_size(name, size);
   entries_[name] = {file, compression, 0, std::nullopt, std::nullopt};
   return {name, size, to_hex(hash.finish())};
 }
 
 void BundleWriter::add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file,
                                    Compression compression, std::uint64_t offset) {
-  if (finished_) throw FatalError("bundle entry \"" + entry.name + "\" added after finish()");
-  check_name(entry.name);
-  if (entries_.count(entry.name)) throw FatalError("bundle entry \"" + entry.name + "\" added twice");
-  if (entry.size > kMaxEntrySize) throw FatalError("bundle entry \"" + entry.name + "\" is 4 GiB or larger");
+  check_new_entry(entry.name);
+  check_size(entry.name, entry.size);
   entries_[entry.name] = {file, compression, offset, entry.size, std::nullopt};
 }
 

@@ -77,6 +77,10 @@ class BundleWriter {
     std::optional<Deflated> deflated;     // the bytes at `offset` are a deflate stream of this text
   };
   void spool(const std::string& name, std::string_view bytes, Pending pending);
+  // FatalErrors for a caller's bug: added after finish(), a bad name, a name
+  // given twice; an entry of 4 GiB or more (bundles never use zip64).
+  void check_new_entry(const std::string& name) const;
+  static void check_size(const std::string& name, std::uint64_t size);
   std::filesystem::path output_;
   std::filesystem::path staging_;
   std::int64_t source_date_epoch_;

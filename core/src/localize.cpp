@@ -82,8 +82,6 @@ class TranslationCache {
     return found->second ? &*found->second : nullptr;
   }
 
-  std::mutex& plugin_calls() { return plugin_calls_; }
-
  private:
   const Pack& pack_;
   const LocalizeStageChoice& stage_;
@@ -113,7 +111,7 @@ bool call_language(const LanguagePlugin& plugin, std::mutex& plugin_calls, Diagn
 
 std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& lesson, const std::string& language,
                                                const LocalizeOptions& options, TranslationCache& cache,
-                                               Diagnostics& diagnostics) {
+                                               std::mutex& plugin_calls, Diagnostics& diagnostics) {
   const int errors_before = diagnostics.error_count();
   const std::vector<LessonSegment> segments = lesson_segments(lesson);
   std::vector<Segment> asked;
@@ -158,7 +156,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
       const LessonSegment& s = segments[i];
       std::string text = t.text;
       if (language_plugin &&
-          !call_language(*language_plugin, cache.plugin_calls(), diagnostics,
+          !call_language(*language_plugin, plugin_calls, diagnostics,
                          [&] { text = language_plugin->stage->normalize(t.text); }))
         continue;
       const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
@@ -175,7 +173,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
         if (l == 0 && language_plugin) {
           HostPluginContext context(diagnostics, "{}", options.stage ? options.stage->data_dir : fs::path(),
                                     language_plugin->plugin_data_dir, pack.content_root);
-          call_language(*language_plugin, cache.plugin_calls(), diagnostics,
+          call_language(*language_plugin, plugin_calls, diagnostics,
                         [&] { language_plugin->stage->check(text, where, context); });
         }
       }
@@ -308,7 +306,7 @@ std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOp
   parallel_for(pack.lessons.size(), jobs, [&](std::size_t i) {
     TranslationCache cache(pack, *options.stage, reports[i], plugin_calls);
     for (const auto& lang : targets)
-      results[i].push_back(localize_lesson(pack, pack.lessons[i], lang, options, cache, reports[i]));
+      results[i].push_back(localize_lesson(pack, pack.lessons[i], lang, options, cache, plugin_calls, reports[i]));
   });
   for (std::size_t i = 0; i < pack.lessons.size(); ++i) {
     diagnostics.take(reports[i]);

@@ -1,8 +1,6 @@
 #include "media_cache.h"
 
-#include <unistd.h>
 
-#include <atomic>
 #include <fstream>
 #include <vector>
 #include <system_error>
@@ -10,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "atomic_file.h"
 #include "hashing.h"
 
 namespace hocso {
@@ -61,12 +60,6 @@ std::optional<MediaCache::Found> MediaCache::find(const std::string& key) const 
 
 void MediaCache::store(const std::string& key, const ImageResult& result) const {
   if (key.size() < 2 || !result.ok) return;
-  static std::atomic<unsigned> counter{0};
-  const fs::path final_path = entry_path(key);
-  std::error_code ec;
-  fs::create_directories(final_path.parent_path(), ec);
-  if (ec) return;
-  const fs::path temp = final_path.parent_path() / fmt::format(".{}.{}.{}.tmp", key, ::getpid(), counter++);
   const nlohmann::json header{{"format", "hocso-media-cache/1"},
                               {"sha256", to_hex(sha256(result.bytes))},
                               {"size", result.bytes.size()},
@@ -74,18 +67,7 @@ void MediaCache::store(const std::string& key, const ImageResult& result) const 
                               {"width", result.width},
                               {"height", result.height},
                               {"source_file", result.source_file}};
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << header.dump() << '\n';
-    out.write(result.bytes.data(), static_cast<std::streamsize>(result.bytes.size()));
-    out.close();
-    if (!out) {
-      fs::remove(temp, ec);
-      return;
-    }
-  }
-  fs::rename(temp, final_path, ec);
-  if (ec) fs::remove(temp, ec);
+  write_file_atomically(entry_path(key), {header.dump(), "\n", result.bytes});  // a failed write only costs time
 }
 
 }  // namespace hocso

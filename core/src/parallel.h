@@ -36,10 +36,10 @@ void parallel_for(std::size_t count, unsigned threads, Work&& work) {
       }
     }
   };
-  const std::size_t helpers_wanted = std::min<std::size_t>(std::max(1u, threads), count) - (count > 0 ? 1 : 0);
+  const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), count);  // the caller is one
   {
     std::vector<std::jthread> helpers;
-    for (std::size_t t = 0; t < helpers_wanted; ++t) {
+    for (std::size_t t = 1; t < workers; ++t) {
       try {
         helpers.emplace_back(run);
       } catch (const std::system_error&) {

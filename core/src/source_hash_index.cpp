@@ -1,7 +1,6 @@
 #include "source_hash_index.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -11,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "atomic_file.h"
 #include "hashing.h"
 
 namespace hocso {
@@ -88,20 +88,7 @@ void SourceHashIndex::save() const {
   nlohmann::json files = nlohmann::json::object();
   for (const auto& [path, e] : entries_) files[path] = {e.dev, e.ino, e.size, e.mtime_ns, e.ctime_ns, e.sha256};
   const nlohmann::json doc{{"format", kFormat}, {"files", files}};
-  std::error_code ec;
-  fs::create_directories(file_.parent_path(), ec);
-  const fs::path temp = file_.parent_path() / fmt::format(".{}.{}.tmp", file_.filename().string(), ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << doc.dump();
-    out.close();
-    if (!out) {
-      fs::remove(temp, ec);
-      return;
-    }
-  }
-  fs::rename(temp, file_, ec);
-  if (ec) fs::remove(temp, ec);
+  write_file_atomically(file_, {doc.dump()});  // a failed write only costs time
 }
 
 }  // namespace hocso
