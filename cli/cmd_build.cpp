@@ -16,6 +16,7 @@
 #include "fatal.h"
 #include "interrupt.h"
 #include "pack_loader.h"
+#include "pack_check.h"
 #include "signing_key_source.h"
 #include "stage_runner.h"
 
@@ -63,35 +64,35 @@ class ProgressReport {
   void operator()(const BuildProgress& p) {
     using Clock = std::chrono::steady_clock;
     const auto now = Clock::now();
-    if (p.profile != profile_ || p.stage != stage_) {
+    if (p.profile != profile_) {
       profile_ = p.profile;
-      stage_ = p.stage;
       start_ = now;
       last_ = {};
     }
     const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const bool finished = p.done >= p.total;
-    const std::string cached = p.cached > 0 ? fmt::format(", {} from cache", p.cached) : "";
+    const bool finished = p.lessons >= p.total;
+    const std::string images =
+        p.images == 0 ? "" : fmt::format(", {} images{}", p.images, p.cached > 0 ? fmt::format(" ({} from cache)", p.cached) : "");
     if (!terminal_) {
-      if (finished && p.total > 0)
-        std::fprintf(stderr, "hocso build: %s: %zu %s%s in %.1f s\n", p.profile.c_str(), p.total, p.stage.c_str(),
-                     cached.c_str(), elapsed);
+      if (finished)
+        std::fprintf(stderr, "hocso build: %s: %zu lessons%s in %.1f s\n", p.profile.c_str(), p.total,
+                     p.images == 0 ? "" : fmt::format(" with {} images", p.images).c_str(), elapsed);
       return;
     }
     if (!finished && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
     std::string left;
-    if (p.done > 0 && !finished && elapsed > 1.0)
-      left = fmt::format(", about {:.0f} s left", elapsed / p.done * (p.total - p.done));
-    std::fprintf(stderr, "\r\033[Khocso build: %s %s %zu/%zu%s%s", p.profile.c_str(), p.stage.c_str(), p.done, p.total,
-                 cached.c_str(), left.c_str());
+    if (p.lessons > 0 && !finished && elapsed > 1.0)
+      left = fmt::format(", about {:.0f} s left", elapsed / p.lessons * (p.total - p.lessons));
+    std::fprintf(stderr, "\r\033[Khocso build: %s: lessons %zu/%zu%s%s", p.profile.c_str(), p.lessons, p.total,
+                 images.c_str(), left.c_str());
     if (finished) std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
   }
 
  private:
   bool terminal_;
-  std::string profile_, stage_;
+  std::string profile_;
   std::chrono::steady_clock::time_point start_{}, last_{};
 };
 
@@ -102,17 +103,13 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   if (mode == Mode::build) install_interrupt_handler();
   Diagnostics diagnostics;
   PluginHost host(plugin_search_dirs(common.plugin_dirs));
-  std::vector<Pack> packs;
+  std::vector<CheckedPack> packs;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
-  for (const auto& file : pack_files(args.packs)) {
-    auto pack = load_pack(file, diagnostics, jobs);
-    if (!pack) continue;
-    run_validate_stages(*pack, host, diagnostics);
-    // check translates too (for its diagnostics); build does it in build_bundles.
-    if (mode == Mode::check) localize_pack(*pack, localize_options(*pack, host), diagnostics, jobs);
-    packs.push_back(std::move(*pack));
-  }
+  // Lessons are loaded, validated and translated a batch at a time; a build
+  // keeps their summaries and reads them again for its bundles.
+  for (const auto& file : pack_files(args.packs))
+    if (auto checked = check_pack(file, host, diagnostics, jobs)) packs.push_back(std::move(*checked));
 
   nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
   nlohmann::ordered_json key_info;
@@ -124,7 +121,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
     std::optional<fs::path> key_file;
     if (!args.key.empty()) key_file = args.key;
-    const fs::path project_dir = packs.empty() ? fs::current_path() : packs.front().content_root.parent_path();
+    const fs::path project_dir = packs.empty() ? fs::current_path() : packs.front().pack.content_root.parent_path();
     ChosenKey key = choose_signing_key(key_file, project_dir);
     key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
                 {"public_key", key.public_key_file.string()}};
@@ -133,7 +130,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
                    key.source.c_str(), key.created ? " (created now)" : "");
     }
     options.media.jobs = jobs;
-    for (const auto& pack : packs) {
+    for (const auto& [pack, translations] : packs) {
       options.localize = localize_options(pack, host);
       options.media_stage = choose_media_stage(pack, host);
       // The cache lives beside content/ (in the project's .hocso/, git-ignored).
@@ -147,7 +144,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
           chain.push_back(pack.source_language);
         options.media.fallbacks[lang] = chain;
       }
-      for (const auto& b : build_bundles(pack, options, key.key, diagnostics)) {
+      for (const auto& b : build_bundles(pack, translations, options, key.key, diagnostics)) {
         bundles.push_back({{"path", b.path.string()}, {"pack", pack.id}, {"version", pack.version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
                            {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});

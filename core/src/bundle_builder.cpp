@@ -24,6 +24,7 @@
 #include "hocso/bundle_reader.h"
 #include "interrupt.h"
 #include "localize.h"
+#include "pack_loader.h"
 #include "parallel.h"
 #include "render.h"
 
@@ -250,14 +251,21 @@ struct RenderedPage {
   Diagnostics diagnostics;
 };
 
-// Lessons whose pages are rendered at once: enough to keep two cores busy,
-// few enough that memory does not grow with the pack.
-constexpr std::size_t kPageBatch = 32;
+// Lessons read, translated, given their images and rendered at once: enough to
+// keep two cores busy, few enough that memory does not grow with the pack.
+constexpr std::size_t kLessonBatch = 32;
+
+// Where one profile's build is, for BuildOptions::progress.
+struct ProgressCount {
+  std::size_t lessons = 0;
+  std::size_t images = 0;
+  std::size_t cached = 0;
+};
 
 PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
-                        const signing::SecretKey& key, MediaStore& media,
-                        const std::map<ImageKey, StoredImage>* processed, const LocalizedLessons& localized,
-                        const std::map<std::string, LanguageFonts>& fonts, Diagnostics& diagnostics) {
+                        const signing::SecretKey& key, MediaStore& media, const LocalizedLessons& translations,
+                        const std::map<std::string, LanguageFonts>& fonts, const fs::path& spool,
+                        Diagnostics& diagnostics) {
   const std::string name = bundle_file_name(pack, profile);
   const fs::path final_path = options.out_dir / name;
   const std::string unique = fmt::format("{}.{}", name, ::getpid());
@@ -298,63 +306,100 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
       entries.push_back(writer.add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate));
     add_text(language_fonts.stylesheet_entry, language_fonts.stylesheet);
   }
+  // Indexes and links to other lessons need only the lessons' summaries.
   const auto names = language_names(pack, options);
-  add_text("index.html", render_root_index(pack, language_coverage(pack, localized), names));
-  const std::size_t total = pack.languages.size() * pack.lessons.size();
-  std::size_t done = 0;
+  add_text("index.html", render_root_index(pack, language_coverage(pack, translations), names));
+  std::map<std::string, ShownLessons> shown;
+  std::map<std::string, std::vector<std::string>> stylesheets;  // relative to assets/
   for (const auto& lang : pack.languages) {
-    const ShownLessons shown = shown_lessons(localized, lang);
-    std::vector<std::string> stylesheets;  // relative to assets/
-    if (auto f = fonts.find(lang); f != fonts.end()) stylesheets.push_back(f->second.stylesheet_href);
-    add_text(lang + "/index.html", render_language_index(pack, lang, shown, stylesheets));
-    // Pages are rendered on the worker threads a batch at a time (so that only a
-    // batch of pages is ever in memory), then written in pack order.
-    for (std::size_t start = 0; start < pack.lessons.size(); start += kPageBatch) {
-      throw_if_interrupted();
-      const std::size_t count = std::min(kPageBatch, pack.lessons.size() - start);
-      std::vector<RenderedPage> pages(count);
-      parallel_for(count, options.media.jobs, [&](std::size_t i) {
-        const Lesson& lesson = pack.lessons[start + i];
-        RenderedPage& out = pages[i];
-        MediaResolver resolver = [&](const Lesson& l, const SourceReference& ref) -> std::optional<MediaFile> {
-          if (processed) {
-            auto it = processed->find(ImageKey{l.id, ref.target, lang});
-            if (it == processed->end()) return std::nullopt;  // the stage has reported why
-            const StoredImage& image = it->second;
-            out.images.push_back({image.file, image.sha256, image.data, image.offset, image.source_file});
-            return image.file;
-          }
-          auto source = media.resolve(l, ref, out.diagnostics);
-          if (!source) return std::nullopt;
-          out.images.push_back({source->file, source->sha256, source->source, std::nullopt, {}});
-          return source->file;
-        };
-        auto translated = localized.find({lang, lesson.id});
-        const bool is_translated = translated != localized.end();
-        RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver,
-                                            shown, stylesheets);
-        if (is_translated) mark_freshness(page, translated->second, lang);
-        out.html = deflate_text(page.html);
-        out.json = deflate_text(page.json);
-      });
-      for (std::size_t i = 0; i < count; ++i) {
-        const Lesson& lesson = pack.lessons[start + i];
-        diagnostics.take(pages[i].diagnostics);
-        for (const auto& used : pages[i].images) store_media(lesson.id, used);
-        for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[i].html},
-                                          std::pair{lang + "/" + lesson.id + ".json", &pages[i].json}}) {
-          entries.push_back(writer.add_deflated(entry, *text));
-          account.lesson_pages[lesson.id] += text->size;
+    shown[lang] = shown_lessons(translations, lang);
+    if (auto f = fonts.find(lang); f != fonts.end()) stylesheets[lang].push_back(f->second.stylesheet_href);
+    add_text(lang + "/index.html", render_language_index(pack, lang, shown[lang], stylesheets[lang]));
+  }
+
+  std::optional<MediaWork> work;
+  if (options.media_stage) {
+    const Profile& settings =
+        *std::find_if(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == profile; });
+    work.emplace(pack, settings, *options.media_stage, options.media, spool);
+  }
+  ProgressCount progress;
+  auto report_progress = [&](std::size_t images_now, std::size_t /*in the batch*/, std::size_t cached_now) {
+    if (options.progress)
+      options.progress({profile, progress.lessons, pack.lessons.size(), progress.images + images_now,
+                        progress.cached + cached_now});
+  };
+  const unsigned jobs = options.media.jobs;
+  const std::size_t languages = pack.languages.size();
+  // A batch at a time: the lessons are read again in full (their hash checked),
+  // translated, their images made, their pages rendered on the worker threads,
+  // and written in pack order; then the batch is forgotten.
+  for (std::size_t start = 0; start < pack.lessons.size(); start += kLessonBatch) {
+    throw_if_interrupted();
+    const std::size_t count = std::min(kLessonBatch, pack.lessons.size() - start);
+    std::vector<std::optional<Lesson>> loaded = reload_lessons(pack, start, count, diagnostics, jobs);
+    if (diagnostics.error_count() > errors_before) return {};
+    std::vector<const Lesson*> batch;
+    for (const auto& lesson : loaded) batch.push_back(&*lesson);
+    const std::optional<LocalizedLessons> localized = localize_lessons(pack, batch, options.localize, diagnostics, jobs);
+    if (!localized || diagnostics.error_count() > errors_before) return {};
+    const PageLesson page_lesson = [&](const std::string& lang, const Lesson& lesson) -> const Lesson& {
+      auto it = localized->find({lang, lesson.id});
+      return it == localized->end() ? lesson : *it->second.lesson;
+    };
+    MediaOutcome processed;
+    if (work) {
+      processed = work->process(batch, page_lesson, report_progress, diagnostics);
+      if (diagnostics.error_count() > errors_before) return {};
+      progress.images += processed.jobs;
+      progress.cached += processed.cached;
+    }
+
+    // Page k is language k / count, lesson k % count.
+    std::vector<RenderedPage> pages(count * languages);
+    parallel_for(pages.size(), jobs, [&](std::size_t k) {
+      const std::string& lang = pack.languages[k / count];
+      const Lesson& lesson = *batch[k % count];
+      RenderedPage& out = pages[k];
+      MediaResolver resolver = [&](const Lesson& l, const SourceReference& ref) -> std::optional<MediaFile> {
+        if (work) {
+          auto it = processed.images.find(ImageKey{l.id, ref.target, lang});
+          if (it == processed.images.end()) return std::nullopt;  // the stage has reported why
+          const StoredImage& image = it->second;
+          out.images.push_back({image.file, image.sha256, image.data, image.offset, image.source_file});
+          return image.file;
         }
-        ++done;
-        if (options.progress && done < total) options.progress({profile, "pages", done, total, 0});  // the last below
+        auto source = media.resolve(l, ref, out.diagnostics);
+        if (!source) return std::nullopt;
+        out.images.push_back({source->file, source->sha256, source->source, std::nullopt, {}});
+        return source->file;
+      };
+      auto translated = localized->find({lang, lesson.id});
+      const bool is_translated = translated != localized->end();
+      RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver,
+                                          shown.at(lang), stylesheets.at(lang));
+      if (is_translated) mark_freshness(page, translated->second, lang);
+      out.html = deflate_text(page.html);
+      out.json = deflate_text(page.json);
+    });
+    for (std::size_t k = 0; k < pages.size(); ++k) {
+      const std::string& lang = pack.languages[k / count];
+      const Lesson& lesson = *batch[k % count];
+      diagnostics.take(pages[k].diagnostics);
+      for (const auto& used : pages[k].images) store_media(lesson.id, used);
+      for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[k].html},
+                                        std::pair{lang + "/" + lesson.id + ".json", &pages[k].json}}) {
+        entries.push_back(writer.add_deflated(entry, *text));
+        account.lesson_pages[lesson.id] += text->size;
       }
     }
+    progress.lessons += count;
+    report_progress(0, 0, 0);
   }
-  if (options.progress) options.progress({profile, "pages", total, total, 0});
+  if (work) work->finish();
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
-  const std::string manifest = manifest_for(pack, profile, entries, localized, names).dump(1) + "\n";
+  const std::string manifest = manifest_for(pack, profile, entries, translations, names).dump(1) + "\n";
   const std::string manifest_sha = to_hex(sha256(manifest));
   const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
                                               fmt::format("hocso bundle {}", name));
@@ -400,8 +445,9 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
 }  // namespace
 
-std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& options,
-                                       const signing::SecretKey& key, Diagnostics& diagnostics) {
+std::vector<BuiltBundle> build_bundles(const Pack& pack, const LocalizedLessons& translations,
+                                       const BuildOptions& options, const signing::SecretKey& key,
+                                       Diagnostics& diagnostics) {
   std::vector<std::string> profiles;
   if (options.profiles.empty()) {
     for (const auto& p : pack.profiles) profiles.push_back(p.name);
@@ -420,12 +466,7 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
   fs::create_directories(options.out_dir, ec);
   if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
 
-  // Every non-source language's lessons, translated once for all profiles.
   const int errors_before = diagnostics.error_count();
-  const std::optional<LocalizedLessons> translated =
-      localize_pack(pack, options.localize, diagnostics, options.media.jobs);
-  if (!translated) return {};
-  const LocalizedLessons& localized = *translated;
   const std::map<std::string, LanguageFonts> fonts = language_fonts(pack, options.localize, diagnostics);
   if (diagnostics.error_count() > errors_before) return {};
 
@@ -440,26 +481,8 @@ std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& opt
     fs::create_directories(spool, ec);
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
-  const PageLesson page_lesson = [&](const std::string& lang, const Lesson& lesson) -> const Lesson& {
-    auto it = localized.find({lang, lesson.id});
-    return it == localized.end() ? lesson : *it->second.lesson;
-  };
   for (const auto& profile : profiles) {
-    MediaOutcome processed;
-    if (options.media_stage) {
-      const Profile& settings =
-          *std::find_if(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == profile; });
-      MediaProgress media_progress;
-      if (options.progress)
-        media_progress = [&](std::size_t done, std::size_t total, std::size_t cached) {
-          options.progress({profile, "images", done, total, cached});
-        };
-      processed = process_pack_media(pack, settings, *options.media_stage, options.media, page_lesson, spool, media_progress,
-                                     diagnostics);
-      if (diagnostics.error_count() > errors_before) return {};
-    }
-    PendingBundle p = build_one(pack, profile, options, key, media, options.media_stage ? &processed.images : nullptr,
-                                localized, fonts, diagnostics);
+    PendingBundle p = build_one(pack, profile, options, key, media, translations, fonts, spool, diagnostics);
     if (p.temp_file.empty()) return {};
     pending.push_back(std::move(p));
   }

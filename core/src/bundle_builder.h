@@ -18,13 +18,13 @@
 
 namespace hocso {
 
-// Where a build is: a profile's images, then its pages. done == total ends a stage.
+// Where a profile's build is. lessons == total: the profile's pages are done.
 struct BuildProgress {
   std::string profile;
-  std::string stage;        // "images" or "pages"
-  std::size_t done = 0;
-  std::size_t total = 0;
-  std::size_t cached = 0;   // images taken from the build cache
+  std::size_t lessons = 0;  // read, translated, given their images and rendered
+  std::size_t total = 0;    // lessons in all
+  std::size_t images = 0;   // images made (or taken from the build cache) so far
+  std::size_t cached = 0;   // of which from the build cache
 };
 
 struct BuildOptions {
@@ -53,14 +53,19 @@ struct BuiltBundle {
 // "<pack>-<version>-<profile>.hocso"
 std::string bundle_file_name(const Pack& pack, const std::string& profile);
 
-// Builds one bundle per selected profile. Content problems found while
-// packaging are diagnostics (and no bundle is written); I/O problems throw
-// FatalError. A profile's `budget_mb` (10^6 bytes) that the bundle exceeds is
-// an error [bundle-over-budget] listing the largest lessons and images.
-// With a media stage, every image is processed (on options.media.jobs threads)
-// before anything is written. Nothing is left behind in out_dir on failure, and an earlier
-// bundle of the same name is replaced only by a complete, verified one.
-std::vector<BuiltBundle> build_bundles(const Pack& pack, const BuildOptions& options,
-                                       const signing::SecretKey& key, Diagnostics& diagnostics);
+// Builds one bundle per selected profile from a checked pack (check_pack()):
+// its lessons may be summaries, `translations` their translations (summaries
+// suffice). Each profile's bundle is made a batch of lessons at a time: read
+// again (a lesson.md changed since is an error [source-changed]), translated,
+// their images processed (on options.media.jobs threads), their pages rendered
+// and written; so memory does not grow with the pack. Content problems found
+// while packaging are diagnostics (and no bundle is written); I/O problems
+// throw FatalError. A profile's `budget_mb` (10^6 bytes) that the bundle
+// exceeds is an error [bundle-over-budget] listing the largest lessons and
+// images. Nothing is left behind in out_dir on failure, and an earlier bundle
+// of the same name is replaced only by a complete, verified one.
+std::vector<BuiltBundle> build_bundles(const Pack& pack, const LocalizedLessons& translations,
+                                       const BuildOptions& options, const signing::SecretKey& key,
+                                       Diagnostics& diagnostics);
 
 }  // namespace hocso

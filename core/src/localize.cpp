@@ -279,8 +279,23 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
+void LocalizedLesson::summarize() {
+  if (lesson) lesson->summarize();
+  unit_languages = {};
+  unit_source_sha256 = {};
+  front_matter = nullptr;
+}
+
 std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
                                               Diagnostics& diagnostics, unsigned jobs) {
+  std::vector<const Lesson*> lessons;
+  for (const auto& lesson : pack.lessons) lessons.push_back(&lesson);
+  return localize_lessons(pack, lessons, options, diagnostics, jobs);
+}
+
+std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::vector<const Lesson*>& lessons,
+                                                 const LocalizeOptions& options, Diagnostics& diagnostics,
+                                                 unsigned jobs) {
   LocalizedLessons out;
   std::vector<std::string> targets;
   for (const auto& lang : pack.languages)
@@ -301,17 +316,17 @@ std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOp
   // diagnostics are merged in pack order. Plugin calls take turns.
   const int errors_before = diagnostics.error_count();
   std::mutex plugin_calls;
-  std::vector<std::vector<std::optional<LocalizedLesson>>> results(pack.lessons.size());
-  std::vector<Diagnostics> reports(pack.lessons.size());
-  parallel_for(pack.lessons.size(), jobs, [&](std::size_t i) {
+  std::vector<std::vector<std::optional<LocalizedLesson>>> results(lessons.size());
+  std::vector<Diagnostics> reports(lessons.size());
+  parallel_for(lessons.size(), jobs, [&](std::size_t i) {
     TranslationCache cache(pack, *options.stage, reports[i], plugin_calls);
     for (const auto& lang : targets)
-      results[i].push_back(localize_lesson(pack, pack.lessons[i], lang, options, cache, plugin_calls, reports[i]));
+      results[i].push_back(localize_lesson(pack, *lessons[i], lang, options, cache, plugin_calls, reports[i]));
   });
-  for (std::size_t i = 0; i < pack.lessons.size(); ++i) {
+  for (std::size_t i = 0; i < lessons.size(); ++i) {
     diagnostics.take(reports[i]);
     for (std::size_t t = 0; t < targets.size(); ++t)
-      if (results[i][t]) out.emplace(std::make_pair(targets[t], pack.lessons[i].id), std::move(*results[i][t]));
+      if (results[i][t]) out.emplace(std::make_pair(targets[t], lessons[i]->id), std::move(*results[i][t]));
   }
   if (diagnostics.error_count() > errors_before) return std::nullopt;
   return out;

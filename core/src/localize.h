@@ -61,6 +61,10 @@ struct LocalizedLesson {
   // "/quiz/0/choices/1"); texts not listed are in the source language.
   std::map<std::string, std::string> field_languages;
   Coverage coverage;                    // of `language` alone
+
+  // Keeps what other pages, indexes and the manifest need: the copy's summary
+  // (Lesson::summarize), field_languages and coverage.
+  void summarize();
 };
 
 // Translated lessons by (language, lesson id); source-language pages use the lessons themselves.
@@ -78,6 +82,10 @@ using LocalizedLessons = std::map<std::pair<std::string, std::string>, Localized
 // are still called one at a time, and diagnostics come in pack order.
 std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
                                               Diagnostics& diagnostics, unsigned jobs = 1);
+// The same for some loaded lessons of `pack` (a batch; not summaries).
+std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::vector<const Lesson*>& lessons,
+                                                 const LocalizeOptions& options, Diagnostics& diagnostics,
+                                                 unsigned jobs = 1);
 
 // The lessons as the pages of `language` show them (for render_lesson() and
 // render_language_index()); empty for the source language.

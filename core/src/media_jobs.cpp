@@ -245,22 +245,48 @@ std::string overlays_for(const Lesson& lesson, const Lesson& shown, const std::s
   return entry->dump();
 }
 
+MediaWork::MediaWork(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
+                     const MediaWorkOptions& options, const fs::path& spool_dir)
+    : pack_(pack), profile_(profile), stage_(stage), options_(options), profile_json_(profile.settings.dump()),
+      salt_(stage.stage->cache_salt()),
+      sources_(std::make_unique<SourceHashIndex>(options.cache_dir ? *options.cache_dir / "source-hashes.json" : fs::path())),
+      spool_(std::make_unique<MediaSpool>(spool_dir / fmt::format("{}.spool", profile.name))) {
+  if (options.cache_dir) cache_ = std::make_unique<MediaCache>(*options.cache_dir);
+}
+
+MediaWork::~MediaWork() = default;
+
+void MediaWork::finish() { sources_->save(); }
+
 MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
                                 const MediaWorkOptions& options, const PageLesson& shown,
                                 const fs::path& spool_dir, const MediaProgress& progress,
                                 Diagnostics& diagnostics) {
+  MediaWork work(pack, profile, stage, options, spool_dir);
+  std::vector<const Lesson*> lessons;
+  for (const auto& lesson : pack.lessons) lessons.push_back(&lesson);
+  MediaOutcome outcome = work.process(lessons, shown, progress, diagnostics);
+  work.finish();
+  return outcome;
+}
+
+MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const PageLesson& shown,
+                                const MediaProgress& progress, Diagnostics& diagnostics) {
+  const Pack& pack = pack_;
+  const MediaWorkOptions& options = options_;
+  const MediaStageChoice& stage = stage_;
   // Every request first, in a fixed order, each once; requests that read the
   // same file with the same overlays share a job.
   std::vector<Job> jobs;
   std::vector<std::pair<ImageKey, std::size_t>> requests;  // -> job index
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> job_of;  // (lesson, chosen, overlays)
   std::set<ImageKey> seen;
-  const std::string profile_json = profile.settings.dump();
   for (const auto& lang : pack.languages) {
     std::vector<std::string> fallbacks;
     if (auto it = options.fallbacks.find(lang); it != options.fallbacks.end()) fallbacks = it->second;
     else if (lang != pack.source_language) fallbacks = {pack.source_language};
-    for (const auto& lesson : pack.lessons) {
+    for (const Lesson* each : lessons) {
+      const Lesson& lesson = *each;
       const Lesson& page = shown(lang, lesson);
       for (const auto& ref : lesson.markdown->references()) {
         if (ref.kind != SourceReference::Kind::image) continue;
@@ -274,8 +300,8 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
         request.language = lang;
         request.fallbacks = fallbacks;
         request.overlays_json = overlays_for(lesson, page, ref.target);
-        request.profile_name = profile.name;
-        request.profile_json = profile_json;
+        request.profile_name = profile_.name;
+        request.profile_json = profile_json_;
         request.where = ref.where;
         auto chosen = chosen_source(request);
         if (chosen) {
@@ -291,11 +317,6 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
     }
   }
 
-  std::unique_ptr<MediaCache> cache;
-  if (options.cache_dir) cache = std::make_unique<MediaCache>(*options.cache_dir);
-  SourceHashIndex sources(options.cache_dir ? *options.cache_dir / "source-hashes.json" : fs::path());
-  const std::string salt = stage.stage->cache_salt();
-  MediaSpool spool(spool_dir / fmt::format("{}.spool", profile.name));
   std::vector<Outcome> outcomes(jobs.size());
   std::atomic<std::size_t> next{0}, finished{0}, cached{0};
   std::exception_ptr failure;
@@ -304,7 +325,7 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
   auto worker = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       try {
-        outcomes[i] = run_one(jobs[i], stage, cache.get(), salt, spool, sources);
+        outcomes[i] = run_one(jobs[i], stage, cache_.get(), salt_, *spool_, *sources_);
       } catch (...) {  // an I/O failure in the spool folder: stop everything
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -338,7 +359,6 @@ MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const 
   }  // joins the workers
   if (failure) std::rethrow_exception(failure);
   throw_if_interrupted();
-  sources.save();
   if (progress) progress(jobs.size(), jobs.size(), cached.load());
 
   MediaOutcome result;

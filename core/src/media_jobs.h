@@ -66,12 +66,44 @@ struct MediaOutcome {
   std::size_t cached = 0;     // of which from the cache
 };
 
-// Runs `stage` on every image the lessons of `pack` reference, for every pack
-// language, for `profile`, writing each result into `spool_dir` (which must
-// exist). Problems are reported to `diagnostics` in a fixed
-// order (request order), never from worker threads directly; an exception from
-// the stage is an error naming the plugin [plugin-threw]. The caller checks
-// diagnostics for failures.
+class MediaCache;
+class MediaSpool;
+class SourceHashIndex;
+
+// The image work of one profile's bundle, done a batch of lessons at a time;
+// results of every batch stay in the spool until the bundle is written.
+class MediaWork {
+ public:
+  // `spool_dir` must exist. Everything given must outlive this object.
+  MediaWork(const Pack& pack, const Profile& profile, const MediaStageChoice& stage, const MediaWorkOptions& options,
+            const std::filesystem::path& spool_dir);
+  ~MediaWork();
+  MediaWork(const MediaWork&) = delete;
+  MediaWork& operator=(const MediaWork&) = delete;
+
+  // Runs the stage on every image that `lessons` (loaded, not summaries)
+  // reference, for every pack language. Problems are reported to `diagnostics`
+  // in a fixed order (request order), never from worker threads directly; an
+  // exception from the stage is an error naming the plugin [plugin-threw]. The
+  // caller checks diagnostics for failures.
+  MediaOutcome process(const std::vector<const Lesson*>& lessons, const PageLesson& shown,
+                       const MediaProgress& progress, Diagnostics& diagnostics);
+  // Saves what was learnt about source files for the next build.
+  void finish();
+
+ private:
+  const Pack& pack_;
+  const Profile& profile_;
+  const MediaStageChoice& stage_;
+  const MediaWorkOptions& options_;
+  std::string profile_json_;
+  std::string salt_;
+  std::unique_ptr<MediaCache> cache_;
+  std::unique_ptr<SourceHashIndex> sources_;
+  std::unique_ptr<MediaSpool> spool_;
+};
+
+// MediaWork over all of `pack`'s lessons at once (they must be loaded).
 MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
                                 const MediaWorkOptions& options, const PageLesson& shown,
                                 const std::filesystem::path& spool_dir, const MediaProgress& progress,

@@ -22,13 +22,18 @@ struct QuizQuestion {
   int answer = 0;
 };
 
+// A lesson as loaded, or (after summarize()) only what pages of other lessons,
+// indexes and the manifest need: a build keeps every lesson's summary, and loads
+// a batch of full lessons at a time (decision 0008).
 struct Lesson {
   std::string id;                 // = folder name
   std::filesystem::path folder;   // absolute, canonical
   std::string markdown_path;      // display path, e.g. "lessons/x/lesson.md"
-  std::unique_ptr<YamlDocument> front_matter;
+  Location listed_at;             // its entry in the pack's `lessons:` list
+  std::string source_sha256;      // of lesson.md as read (hex): a later read must find the same
+  std::unique_ptr<YamlDocument> front_matter;  // null in a summary
   int body_first_line = 1;
-  std::unique_ptr<MarkdownBody> markdown;  // the body (its text() is the Markdown after the front matter)
+  std::unique_ptr<MarkdownBody> markdown;  // the body (its text() is the Markdown after the front matter); null in a summary
 
   // Typed front matter (read leniently; validate-core reports what is wrong).
   std::string title;
@@ -42,6 +47,11 @@ struct Lesson {
   // A translated copy's `screens:` labels, by entry name (the source lesson's
   // labels are read from its front matter).
   std::map<std::string, std::string> screen_labels;
+
+  bool is_summary() const { return !markdown; }
+  // Drops the body, the front matter and the fields only the lesson's own pages
+  // show; keeps id, paths, hash, title, summary, level, duration and requires.
+  void summarize();
 };
 
 struct PluginUse {
@@ -68,7 +78,13 @@ struct Pack {
   std::string source_language = "vi";
   std::vector<std::string> languages;
   std::vector<std::string> listed_lesson_ids;
-  std::vector<Lesson> lessons;               // loaded ones, in pack order
+  // The listed lessons with a valid id, each once, in pack order: what load_lessons() reads.
+  struct Listing {
+    std::string id;
+    Location at;
+  };
+  std::vector<Listing> to_load;
+  std::vector<Lesson> lessons;               // loaded ones (or their summaries), in pack order
   std::optional<std::vector<PluginUse>> plugins;  // nullopt: the standard set
   std::vector<Profile> profiles;             // the pack's, or the defaults
 

@@ -9,6 +9,7 @@
 
 #include "display_path.h"
 #include "front_matter.h"
+#include "hashing.h"
 #include "parallel.h"
 #include "source_text.h"
 
@@ -16,6 +17,15 @@ namespace hocso {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
+
+void Lesson::summarize() {
+  front_matter.reset();
+  markdown.reset();
+  objectives = {};
+  tags = {};
+  quiz = {};
+  screen_labels = {};
+}
 
 const Lesson* Pack::find_lesson(const std::string& lesson_id) const {
   for (const auto& l : lessons)
@@ -148,6 +158,8 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
   lesson.id = id;
   lesson.folder = fs::canonical(folder, ec);
   lesson.markdown_path = shown;
+  lesson.listed_at = listed_at;
+  lesson.source_sha256 = to_hex(sha256(*text));
   lesson.front_matter = parse_yaml(split->yaml, shown, split->yaml_first_line, diagnostics);
   if (!lesson.front_matter) return std::nullopt;
   if (!lesson.front_matter->value().is_object()) {
@@ -163,7 +175,7 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
 
 }  // namespace
 
-std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {
+std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagnostics) {
   std::error_code ec;
   Pack pack;
   pack.pack_file = fs::absolute(pack_file, ec).lexically_normal();
@@ -197,11 +209,6 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
   pack.plugins = read_plugins(*pack.document);
   pack.profiles = read_profiles(doc);
 
-  struct Listed {
-    std::string id;
-    Location at;
-  };
-  std::vector<Listed> to_load;
   if (auto lessons = doc.find("lessons"); lessons != doc.end() && lessons->is_array()) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < lessons->size(); ++i) {
@@ -215,19 +222,49 @@ std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostic
         continue;
       }
       if (!seen.insert(id).second) continue;  // listed twice: validate-core reports it
-      to_load.push_back({std::move(id), std::move(at)});
+      pack.to_load.push_back({std::move(id), std::move(at)});
     }
   }
+  return pack;
+}
+
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                Diagnostics& diagnostics, unsigned jobs) {
   // Lessons are independent: read and parsed on `jobs` threads, each reporting
   // into its own Diagnostics, merged in pack order.
-  std::vector<std::optional<Lesson>> loaded(to_load.size());
-  std::vector<Diagnostics> reports(to_load.size());
-  parallel_for(to_load.size(), jobs,
-               [&](std::size_t i) { loaded[i] = load_lesson(pack, to_load[i].id, to_load[i].at, reports[i]); });
-  for (std::size_t i = 0; i < to_load.size(); ++i) {
-    diagnostics.take(reports[i]);
-    if (loaded[i]) pack.lessons.push_back(std::move(*loaded[i]));
-  }
+  std::vector<std::optional<Lesson>> loaded(count);
+  std::vector<Diagnostics> reports(count);
+  parallel_for(count, jobs, [&](std::size_t i) {
+    const Pack::Listing& listing = pack.to_load.at(first + i);
+    loaded[i] = load_lesson(pack, listing.id, listing.at, reports[i]);
+  });
+  for (auto& report : reports) diagnostics.take(report);
+  return loaded;
+}
+
+std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                  Diagnostics& diagnostics, unsigned jobs) {
+  std::vector<std::optional<Lesson>> loaded(count);
+  std::vector<Diagnostics> reports(count);
+  parallel_for(count, jobs, [&](std::size_t i) {
+    const Lesson& known = pack.lessons.at(first + i);
+    loaded[i] = load_lesson(pack, known.id, known.listed_at, reports[i]);
+    if (loaded[i] && loaded[i]->source_sha256 != known.source_sha256) {
+      reports[i].error({known.markdown_path},
+                       "this file changed while hocso was building from it; nothing was written, build again",
+                       "source-changed");
+      loaded[i].reset();
+    }
+  });
+  for (auto& report : reports) diagnostics.take(report);
+  return loaded;
+}
+
+std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {
+  auto pack = load_pack_file(pack_file, diagnostics);
+  if (!pack) return std::nullopt;
+  for (auto& lesson : load_lessons(*pack, 0, pack->to_load.size(), diagnostics, jobs))
+    if (lesson) pack->lessons.push_back(std::move(*lesson));
   return pack;
 }
 

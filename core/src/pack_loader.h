@@ -21,6 +21,19 @@ namespace hocso {
 // Lessons are loaded on up to `jobs` threads; diagnostics come in pack order whatever the number.
 std::optional<Pack> load_pack(const std::filesystem::path& pack_file, Diagnostics& diagnostics, unsigned jobs = 1);
 
+// load_pack() in parts, for a build that holds a batch of lessons at a time:
+// the pack file alone (Pack::to_load lists the lessons, none is loaded yet) ...
+std::optional<Pack> load_pack_file(const std::filesystem::path& pack_file, Diagnostics& diagnostics);
+// ... then pack.to_load[first, first + count), on up to `jobs` threads: one
+// entry per listing (nullopt: reported why), diagnostics in pack order.
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                Diagnostics& diagnostics, unsigned jobs);
+// Reads pack.lessons[first, first + count) again in full (they may be
+// summaries). A lesson.md whose bytes changed since it was first read is an
+// error [source-changed]: a bundle never mixes two versions of a lesson.
+std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                  Diagnostics& diagnostics, unsigned jobs);
+
 // The pack files under `content_dir`/packs (sorted), for `hocso build` without arguments.
 std::vector<std::filesystem::path> find_pack_files(const std::filesystem::path& content_dir);
 

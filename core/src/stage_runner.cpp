@@ -25,17 +25,6 @@ PackView make_view(const Pack& pack) {
   view.pack_path = pack.pack_path;
   view.document = pack.document.get();
   view.listed_lesson_ids = pack.listed_lesson_ids;
-  for (const auto& lesson : pack.lessons) {
-    LessonView l;
-    l.id = lesson.id;
-    l.folder = lesson.folder;
-    l.markdown_path = lesson.markdown_path;
-    l.front_matter = lesson.front_matter.get();
-    l.body = lesson.markdown->text();
-    l.body_first_line = lesson.body_first_line;
-    l.references = lesson.markdown->references();
-    view.lessons.push_back(std::move(l));
-  }
   return view;
 }
 
@@ -61,7 +50,15 @@ bool needs_translation(const Pack& pack) {
 
 }  // namespace
 
-void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagnostics) {
+struct PackValidation::Running {
+  std::string name;
+  ValidateStageEntry* entry = nullptr;
+  std::unique_ptr<HostPluginContext> context;
+  bool stopped = false;  // it threw: not called again for this pack
+};
+
+PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics)
+    : diagnostics_(diagnostics), view_(make_view(pack)) {
   struct Wanted {
     std::string name;
     std::string settings;
@@ -100,7 +97,6 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
   for (const auto& w : host.load_warnings()) diagnostics.report(w);
 
   const fs::path data_dir = hocso_data_dir();
-  const PackView view = make_view(pack);
   for (const auto& w : wanted) {
     ValidateStageEntry* entry = host.find_validate_stage(w.name);
     if (!entry) {
@@ -114,18 +110,51 @@ void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagno
       diagnostics.report({w.required ? Severity::error : Severity::warning, w.where, message, "plugin-unknown-stage"});
       continue;
     }
-    HostPluginContext context(diagnostics, w.settings, data_dir, data_dir / "plugins" / entry->plugin->name,
-                              pack.content_root);
-    try {
-      entry->stage->validate(view, context);
-    } catch (const std::exception& e) {
-      diagnostics.error({entry->plugin->file.string()},
-                        fmt::format("plugin stage '{}' threw an exception: {}", w.name, e.what()), "plugin-threw");
-    } catch (...) {
-      diagnostics.error({entry->plugin->file.string()},
-                        fmt::format("plugin stage '{}' threw an exception", w.name), "plugin-threw");
-    }
+    auto running = std::make_unique<Running>();
+    running->name = w.name;
+    running->entry = entry;
+    running->context = std::make_unique<HostPluginContext>(diagnostics, w.settings, data_dir,
+                                                           data_dir / "plugins" / entry->plugin->name, pack.content_root);
+    stages_.push_back(std::move(running));
   }
+  call_each([&](ValidateStage& stage, PluginContext& context) { stage.begin_pack(view_, context); });
+}
+
+PackValidation::~PackValidation() = default;
+
+template <typename Call>
+void PackValidation::call_each(const Call& call) {
+  for (auto& running : stages_) {
+    if (running->stopped) continue;
+    const ValidateStageEntry& entry = *running->entry;
+    try {
+      call(*entry.stage, *running->context);
+      continue;
+    } catch (const std::exception& e) {
+      diagnostics_.error({entry.plugin->file.string()},
+                         fmt::format("plugin stage '{}' threw an exception: {}", running->name, e.what()), "plugin-threw");
+    } catch (...) {
+      diagnostics_.error({entry.plugin->file.string()},
+                         fmt::format("plugin stage '{}' threw an exception", running->name), "plugin-threw");
+    }
+    running->stopped = true;
+  }
+}
+
+void PackValidation::lesson(const Lesson& lesson) {
+  LessonView view;
+  view.id = lesson.id;
+  view.folder = lesson.folder;
+  view.markdown_path = lesson.markdown_path;
+  view.front_matter = lesson.front_matter.get();
+  view.body = lesson.markdown->text();
+  view.body_first_line = lesson.body_first_line;
+  view.references = lesson.markdown->references();
+  call_each([&](ValidateStage& stage, PluginContext& context) { stage.validate_lesson(view_, view, context); });
+}
+
+void PackValidation::finish() {
+  call_each([&](ValidateStage& stage, PluginContext& context) { stage.end_pack(view_, context); });
 }
 
 std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host) {

@@ -2,6 +2,7 @@
 // Runs the plugin stages a pack asks for (or the standard set) over the model,
 // turning every plugin failure into a diagnostic that names the plugin file.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,12 +18,34 @@ namespace hocso {
 // ships with hocso. Stages of this list that are not installed are warnings.
 const std::vector<std::string>& standard_stages();
 
-// Resolves the pack's stage list against the host: an unknown name is an error
-// with "did you mean"; a plugin file that failed to load is an error when the
-// pack needs it (its file name is hocso-<stage>.so) and a warning otherwise.
-// Then runs each validate stage; an exception from a stage is an error naming
-// the plugin file [plugin-threw].
-void run_validate_stages(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+// The validate stages of one pack, run as its lessons stream through a build
+// (plugin API 4). The constructor resolves the pack's stage list against the
+// host: an unknown name is an error with "did you mean"; a plugin file that
+// failed to load is an error when the pack needs it (its file name is
+// hocso-<stage>.so) and a warning otherwise. Then each stage's begin_pack() runs;
+// lesson() runs validate_lesson() on each, finish() end_pack(). An exception
+// from a stage is an error naming the plugin file [plugin-threw], and that
+// stage is not called again for the pack.
+class PackValidation {
+ public:
+  PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+  ~PackValidation();
+  PackValidation(const PackValidation&) = delete;
+  PackValidation& operator=(const PackValidation&) = delete;
+
+  // A loaded lesson (not a summary), in pack order.
+  void lesson(const Lesson& lesson);
+  void finish();
+
+ private:
+  struct Running;
+  template <typename Call>
+  void call_each(const Call& call);
+
+  Diagnostics& diagnostics_;
+  PackView view_;
+  std::vector<std::unique_ptr<Running>> stages_;
+};
 
 // The first media stage among the pack's stages (or the standard set) that the
 // host has, with the pack's settings for it; nullopt when there is none (images

@@ -26,6 +26,7 @@ void Findings::flush(hocso::PluginContext& context) {
   });
   for (hocso::Diagnostic& diagnostic : pending_) context.report(std::move(diagnostic));
   pending_.clear();
+  claimed_.clear();
 }
 
 }  // namespace validate_core

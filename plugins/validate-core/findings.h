@@ -25,7 +25,9 @@ class Findings {
   bool is_claimed(const hocso::SourceDocument* document, const std::string& pointer) const;
 
   // Reports what was collected since the last flush, sorted by line and column
-  // (stable, so equal places keep the order of the checks), then forgets it.
+  // (stable, so equal places keep the order of the checks), then forgets it and
+  // the claims: a lesson's document is gone after its call and the host may
+  // reuse its address for the next lesson's.
   void flush(hocso::PluginContext& context);
 
  private:

@@ -10,14 +10,13 @@ namespace validate_core {
 LessonRequires read_requires(const hocso::LessonView& lesson, const nlohmann::json& front_matter) {
   LessonRequires result;
   result.id = lesson.id;
-  result.front_matter = lesson.front_matter;
   const nlohmann::json* list = node_at(front_matter, "/requires");
   if (!list || !list->is_array()) return result;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const nlohmann::json& entry = (*list)[i];
     if (!entry.is_string() || !is_valid_id(entry.get_ref<const std::string&>())) continue;
     result.required_ids.push_back(entry.get<std::string>());
-    result.pointers.push_back(child_pointer("/requires", i));
+    result.where.push_back(lesson.front_matter->locate(child_pointer("/requires", i)));
   }
   return result;
 }
@@ -27,7 +26,7 @@ void check_requires_known(const LessonRequires& lesson, const std::set<std::stri
   for (std::size_t i = 0; i < lesson.required_ids.size(); ++i) {
     const std::string& required = lesson.required_ids[i];
     if (pack_lesson_ids.count(required)) continue;
-    findings.error(lesson.front_matter->locate(lesson.pointers[i]),
+    findings.error(lesson.where[i],
                    "requires '" + required + "', which is not a lesson of this pack", "requires-unknown");
   }
 }
@@ -71,7 +70,7 @@ void check_requires_cycles(const std::vector<LessonRequires>& lessons, Findings&
           if (in_cycle) cycle += lessons[step.lesson].id + " → ";
         }
         cycle += lessons[next].id;
-        findings.error(lesson.front_matter->locate(lesson.pointers[edge]),
+        findings.error(lesson.where[edge],
                        "lessons require each other in a cycle: " + cycle + "; remove one of these requires",
                        "requires-cycle");
       }

@@ -13,12 +13,13 @@
 
 namespace validate_core {
 
-// One lesson's `requires:` as written: the ids and where each one is.
+// One lesson's `requires:` as written: the ids and where each one is. Places
+// are located when read: the front matter is gone after validate_lesson(), and
+// the cycle check runs at end_pack().
 struct LessonRequires {
   std::string id;
-  const hocso::SourceDocument* front_matter = nullptr;
   std::vector<std::string> required_ids;  // valid ids only, in order
-  std::vector<std::string> pointers;      // "/requires/<i>" of each
+  std::vector<hocso::Location> where;     // of each, at "/requires/<i>"
 };
 
 // Reads the string entries of `/requires` that are valid ids (the schema check

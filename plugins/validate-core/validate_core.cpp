@@ -131,74 +131,106 @@ FileChecks check_lesson_folder(const hocso::PackView& pack, const hocso::LessonV
   return FileChecks::run;
 }
 
+// Per-pack state lives here between calls; begin_pack() resets it. No
+// PluginContext is kept: each call may get a different one.
 class ValidateCoreStage final : public hocso::ValidateStage {
  public:
-  void validate(const hocso::PackView& pack, hocso::PluginContext& context) override {
+  void begin_pack(const hocso::PackView& pack, hocso::PluginContext& context) override {
+    reset();
+    guarded(pack, context, [&] { start(pack, context); });
+  }
+
+  void validate_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson,
+                       hocso::PluginContext& context) override {
+    if (stopped_) return;
+    guarded(pack, context, [&] { check_lesson(pack, lesson, context); });
+  }
+
+  void end_pack(const hocso::PackView& pack, hocso::PluginContext& context) override {
+    if (stopped_) return;
+    guarded(pack, context, [&] {
+      check_requires_cycles(requires_graph_, findings_);
+      findings_.flush(context);
+    });
+  }
+
+ private:
+  // A throw ends validate-core's work on this pack, as it did when one call
+  // checked the whole pack: later calls would see half-made state.
+  template <typename Work>
+  void guarded(const hocso::PackView& pack, hocso::PluginContext& context, Work&& work) {
     try {
-      run(pack, context);
+      work();
     } catch (const std::exception& error) {
+      stopped_ = true;
       context.report({hocso::Severity::error, {pack.pack_path, 0, 0},
                       std::string("validate-core stopped early: ") + error.what(), "validate-core-internal"});
     }
   }
 
- private:
-  static void run(const hocso::PackView& pack, hocso::PluginContext& context) {
+  void reset() {
+    lesson_schema_.reset();
+    findings_ = Findings{};
+    invalid_ids_.clear();
+    pack_lesson_ids_.clear();
+    requires_graph_.clear();
+    stopped_ = false;
+  }
+
+  void start(const hocso::PackView& pack, hocso::PluginContext& context) {
     const std::unique_ptr<SchemaCheck> pack_schema = load_schema(context, "pack.schema.json");
-    const std::unique_ptr<SchemaCheck> lesson_schema = load_schema(context, "lesson.schema.json");
-    Findings findings;
+    lesson_schema_ = load_schema(context, "lesson.schema.json");
 
     // The pack file.
     std::optional<nlohmann::json> pack_document;
-    if (pack.document) pack_document = parse_document(*pack.document, findings);
-    check_settings(pack, pack_document ? &*pack_document : nullptr, context.settings_json(), findings);
-    std::set<std::string> invalid_ids;
-    check_listed_lessons(pack, pack_document ? &*pack_document : nullptr, findings, invalid_ids);
+    if (pack.document) pack_document = parse_document(*pack.document, findings_);
+    check_settings(pack, pack_document ? &*pack_document : nullptr, context.settings_json(), findings_);
+    check_listed_lessons(pack, pack_document ? &*pack_document : nullptr, findings_, invalid_ids_);
     if (pack_document) {
-      check_source_language_listed(pack, *pack_document, findings);
-      if (pack_schema) pack_schema->check(*pack.document, *pack_document, DocumentKind::pack, findings);
+      check_source_language_listed(pack, *pack_document, findings_);
+      if (pack_schema) pack_schema->check(*pack.document, *pack_document, DocumentKind::pack, findings_);
     }
-    findings.flush(context);
+    findings_.flush(context);
 
-    std::set<std::string> pack_lesson_ids;
+    // The host loads only listed lessons with valid ids, so the listing is
+    // every lesson that links and `requires` may name.
     for (const std::string& id : pack.listed_lesson_ids) {
-      if (is_valid_id(id)) pack_lesson_ids.insert(id);
+      if (is_valid_id(id)) pack_lesson_ids_.insert(id);
     }
-    for (const hocso::LessonView& lesson : pack.lessons) {
-      if (is_valid_id(lesson.id)) pack_lesson_ids.insert(lesson.id);
-    }
-
-    // Each lesson.
-    std::vector<LessonRequires> requires_graph;
-    for (const hocso::LessonView& lesson : pack.lessons) {
-      if (!is_valid_id(lesson.id)) {
-        // Never follow a path given as an id; the listing check reported it already.
-        if (invalid_ids.insert(lesson.id).second)
-          findings.error({lesson.markdown_path, 0, 0}, invalid_lesson_id_message(lesson.id), "lesson-id-invalid");
-        findings.flush(context);
-        continue;
-      }
-      const FileChecks files = check_lesson_folder(pack, lesson, findings);
-      std::optional<nlohmann::json> front_matter;
-      if (lesson.front_matter) front_matter = parse_document(*lesson.front_matter, findings);
-      if (front_matter) {
-        check_front_matter_id(lesson, *front_matter, findings);
-        check_quiz_answers(lesson, *front_matter, findings);
-        LessonRequires requires_list = read_requires(lesson, *front_matter);
-        check_requires_known(requires_list, pack_lesson_ids, findings);
-        requires_graph.push_back(std::move(requires_list));
-        if (lesson_schema) lesson_schema->check(*lesson.front_matter, *front_matter, DocumentKind::lesson, findings);
-        if (files == FileChecks::run) check_screens_keys(lesson, *front_matter, findings);
-      } else {
-        requires_graph.push_back({lesson.id, nullptr, {}, {}});
-      }
-      check_body_references(lesson, pack_lesson_ids, files, findings);
-      findings.flush(context);
-    }
-
-    check_requires_cycles(requires_graph, findings);
-    findings.flush(context);
   }
+
+  void check_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson, hocso::PluginContext& context) {
+    if (!is_valid_id(lesson.id)) {
+      // Never follow a path given as an id; the listing check reported it already.
+      if (invalid_ids_.insert(lesson.id).second)
+        findings_.error({lesson.markdown_path, 0, 0}, invalid_lesson_id_message(lesson.id), "lesson-id-invalid");
+      findings_.flush(context);
+      return;
+    }
+    const FileChecks files = check_lesson_folder(pack, lesson, findings_);
+    std::optional<nlohmann::json> front_matter;
+    if (lesson.front_matter) front_matter = parse_document(*lesson.front_matter, findings_);
+    if (front_matter) {
+      check_front_matter_id(lesson, *front_matter, findings_);
+      check_quiz_answers(lesson, *front_matter, findings_);
+      LessonRequires requires_list = read_requires(lesson, *front_matter);
+      check_requires_known(requires_list, pack_lesson_ids_, findings_);
+      requires_graph_.push_back(std::move(requires_list));
+      if (lesson_schema_) lesson_schema_->check(*lesson.front_matter, *front_matter, DocumentKind::lesson, findings_);
+      if (files == FileChecks::run) check_screens_keys(lesson, *front_matter, findings_);
+    } else {
+      requires_graph_.push_back({lesson.id, {}, {}});
+    }
+    check_body_references(lesson, pack_lesson_ids_, files, findings_);
+    findings_.flush(context);
+  }
+
+  std::unique_ptr<SchemaCheck> lesson_schema_;
+  Findings findings_;
+  std::set<std::string> invalid_ids_;      // reported once per pack
+  std::set<std::string> pack_lesson_ids_;  // what links and `requires` may name
+  std::vector<LessonRequires> requires_graph_;
+  bool stopped_ = false;
 };
 
 void register_stages(hocso::StageRegistry* registry) {

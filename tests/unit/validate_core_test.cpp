@@ -147,6 +147,31 @@ class CollectingContext final : public hocso::PluginContext {
   fs::path plugin_dir_;
 };
 
+// What one call of the stage reported. Each call gets its own context (same
+// settings), as the host may give, so a stage must not keep one between calls.
+template <typename Call>
+std::vector<Diagnostic> reported_by(const std::string& settings, const fs::path& data_dir, Call&& call) {
+  CollectingContext context(settings, data_dir);
+  call(context);
+  return std::move(context.diagnostics);
+}
+
+// Runs a pack through the stage as the host does: begin_pack, each lesson in
+// turn, end_pack.
+std::vector<Diagnostic> validate_pack(hocso::ValidateStage& stage, const hocso::PackView& pack,
+                                      const std::vector<hocso::LessonView>& lessons, const std::string& settings,
+                                      const fs::path& data_dir) {
+  std::vector<Diagnostic> all;
+  auto add = [&](std::vector<Diagnostic> some) { all.insert(all.end(), some.begin(), some.end()); };
+  add(reported_by(settings, data_dir, [&](hocso::PluginContext& context) { stage.begin_pack(pack, context); }));
+  for (const hocso::LessonView& lesson : lessons) {
+    add(reported_by(settings, data_dir,
+                    [&](hocso::PluginContext& context) { stage.validate_lesson(pack, lesson, context); }));
+  }
+  add(reported_by(settings, data_dir, [&](hocso::PluginContext& context) { stage.end_pack(pack, context); }));
+  return all;
+}
+
 hocso::SourceReference image(std::string target, std::string alt, int line, int column = 1) {
   return {hocso::SourceReference::Kind::image, std::move(target), std::move(alt), {"", line, column}};
 }
@@ -242,8 +267,8 @@ struct Fixture {
   }
   Json& front(const std::string& id) { return *lesson(id).front_matter; }
 
-  Run run() {
-    Run result;
+  // The pack's view; its document goes into `result`.
+  hocso::PackView pack_view(Run& result) const {
     result.pack_document = std::make_unique<FakeDocument>("packs/hocso-co-ban.yaml", pack, 1);
     hocso::PackView view;
     view.id = pack.value("id", "");
@@ -257,25 +282,36 @@ struct Fixture {
       for (const Json& id : pack["lessons"])
         if (id.is_string()) view.listed_lesson_ids.push_back(id.get<std::string>());
     }
-    for (const LessonSpec& spec : lessons) {
-      hocso::LessonView lesson;
-      lesson.id = spec.id;
-      lesson.folder = fs::weakly_canonical(root / "lessons" / spec.id);
-      lesson.markdown_path = "lessons/" + spec.id + "/lesson.md";
-      if (spec.front_matter) {
-        auto document = std::make_unique<FakeDocument>(lesson.markdown_path, *spec.front_matter, 2);
-        lesson.front_matter = document.get();
-        result.lesson_documents[spec.id] = std::move(document);
-      }
-      lesson.body = "## Bước 1\n";
-      lesson.body_first_line = 17;
-      lesson.references = spec.references;
-      for (hocso::SourceReference& reference : lesson.references) reference.where.file = lesson.markdown_path;
-      view.lessons.push_back(std::move(lesson));
+    return view;
+  }
+
+  // One lesson's view; its front matter document (if any) goes into `document`.
+  hocso::LessonView lesson_view(const LessonSpec& spec, std::unique_ptr<FakeDocument>& document) const {
+    hocso::LessonView lesson;
+    lesson.id = spec.id;
+    lesson.folder = fs::weakly_canonical(root / "lessons" / spec.id);
+    lesson.markdown_path = "lessons/" + spec.id + "/lesson.md";
+    if (spec.front_matter) {
+      document = std::make_unique<FakeDocument>(lesson.markdown_path, *spec.front_matter, 2);
+      lesson.front_matter = document.get();
     }
-    CollectingContext context(settings, data_dir);
-    stage().validate(view, context);
-    result.diagnostics = std::move(context.diagnostics);
+    lesson.body = "## Bước 1\n";
+    lesson.body_first_line = 17;
+    lesson.references = spec.references;
+    for (hocso::SourceReference& reference : lesson.references) reference.where.file = lesson.markdown_path;
+    return lesson;
+  }
+
+  Run run() {
+    Run result;
+    const hocso::PackView view = pack_view(result);
+    std::vector<hocso::LessonView> views;
+    for (const LessonSpec& spec : lessons) {
+      std::unique_ptr<FakeDocument> document;
+      views.push_back(lesson_view(spec, document));
+      if (document) result.lesson_documents[spec.id] = std::move(document);
+    }
+    result.diagnostics = validate_pack(stage(), view, views, settings, data_dir);
     return result;
   }
 };
@@ -628,6 +664,45 @@ TEST_CASE("a requires cycle is reported once with its path") {
                  "nhan-biet-lua-dao; remove one of these requires",
                  "requires-cycle");
   }
+}
+
+TEST_CASE("lessons one at a time: a requires cycle is found only at end_pack, and the next pack starts clean") {
+  hocso::ValidateStage& core = stage();
+  Fixture cyclic;
+  cyclic.front("cai-dat-vneid")["requires"] = {"tai-khoan-muc-2"};  // and tai-khoan-muc-2 requires cai-dat-vneid
+  Run run;
+  const hocso::PackView view = cyclic.pack_view(run);
+  auto call = [&](auto&& work) { return reported_by(cyclic.settings, cyclic.data_dir, work); };
+
+  std::vector<Diagnostic> before_end = call([&](hocso::PluginContext& context) { core.begin_pack(view, context); });
+  for (const LessonSpec& spec : cyclic.lessons) {
+    std::unique_ptr<FakeDocument> document;  // gone, with the view, after the call
+    const hocso::LessonView lesson = cyclic.lesson_view(spec, document);
+    for (Diagnostic& d : call([&](hocso::PluginContext& context) { core.validate_lesson(view, lesson, context); }))
+      before_end.push_back(std::move(d));
+  }
+  {
+    INFO(dump(before_end));
+    CHECK(before_end.empty());
+  }
+
+  const std::vector<Diagnostic> at_end = call([&](hocso::PluginContext& context) { core.end_pack(view, context); });
+  INFO(dump(at_end));
+  REQUIRE(at_end.size() == 1);
+  CHECK(at_end[0].severity == Severity::error);
+  CHECK(at_end[0].check_id == "requires-cycle");
+  CHECK(at_end[0].message ==
+        "lessons require each other in a cycle: cai-dat-vneid → tai-khoan-muc-2 → cai-dat-vneid; remove one of "
+        "these requires");
+  // Located while its lesson was shown: the same place a new copy of that front matter gives.
+  const FakeDocument copy("lessons/tai-khoan-muc-2/lesson.md", cyclic.front("tai-khoan-muc-2"), 2);
+  CHECK(same_place(at_end[0].where, copy.locate("/requires/0")));
+
+  // The same stage object, a second pack without the cycle: nothing left over.
+  Fixture plain;
+  const Run second = plain.run();
+  INFO(dump(second.diagnostics));
+  CHECK(second.diagnostics.empty());
 }
 
 // ---- Images -----------------------------------------------------------------------------

@@ -23,7 +23,10 @@
 
 // 3: PluginContext::content_root(); LocalizeStage::translate() is given the
 //    lesson id; LanguageInfo::fonts names each font's licence file.
-#define HOCSO_PLUGIN_API_VERSION 3u
+// 4: ValidateStage sees one lesson at a time (begin_pack, validate_lesson,
+//    end_pack), so a build never holds every lesson at once; PackView::lessons
+//    is gone; LessonView::body is a view.
+#define HOCSO_PLUGIN_API_VERSION 4u
 
 namespace hocso {
 
@@ -53,23 +56,24 @@ struct SourceReference {
   Location where;
 };
 
+// A loaded lesson, valid for the duration of one validate_lesson() call.
 struct LessonView {
   std::string id;                       // folder name
   std::filesystem::path folder;         // absolute, canonical
   std::string markdown_path;            // for messages, e.g. "lessons/x/lesson.md"
   const SourceDocument* front_matter = nullptr;
-  std::string body;                     // Markdown after the front matter, NFC, LF
+  std::string_view body;                // Markdown after the front matter, NFC, LF
   int body_first_line = 1;              // line of `body`'s first line in the file
-  std::vector<SourceReference> references;
+  std::vector<SourceReference> references;  // images and links in the body, in order
 };
 
+// The pack file, valid from begin_pack() to end_pack().
 struct PackView {
   std::string id;
   std::string version;
   std::filesystem::path content_root;   // the folder that holds packs/ (absolute)
   std::string pack_path;                // for messages, e.g. "packs/hocso-co-ban.yaml"
   const SourceDocument* document = nullptr;
-  std::vector<LessonView> lessons;      // in pack order; only lessons that loaded
   std::vector<std::string> listed_lesson_ids;  // as listed in the pack, duplicates kept
 };
 
@@ -97,10 +101,20 @@ class PluginContext {
 
 // ---- Stages -----------------------------------------------------------------
 
+// Checks a pack. The host streams lessons through a build in batches, so a
+// stage sees them one at a time, in pack order, and keeps only what its checks
+// across lessons need (validate-core: the `requires` graph). Every call of one
+// pack gets a context with the same settings; report() may be called in any of
+// them. Lessons that failed to load are not shown (the host reported why).
 class ValidateStage {
  public:
   virtual ~ValidateStage() = default;
-  virtual void validate(const PackView& pack, PluginContext& context) = 0;
+  // Once per pack, before any lesson.
+  virtual void begin_pack(const PackView& pack, PluginContext& context) = 0;
+  // Once per loaded lesson; `lesson` and what it points to are gone after the call.
+  virtual void validate_lesson(const PackView& pack, const LessonView& lesson, PluginContext& context) = 0;
+  // Once per pack, after every lesson: the checks that span lessons.
+  virtual void end_pack(const PackView& pack, PluginContext& context) = 0;
 };
 
 // One image a lesson page shows, to be turned into the bytes a bundle stores

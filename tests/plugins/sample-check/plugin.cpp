@@ -7,22 +7,25 @@
 namespace {
 class TitleLength final : public hocso::ValidateStage {
  public:
-  void validate(const hocso::PackView& pack, hocso::PluginContext& context) override {
+  // Nothing to check in the pack file or across lessons: all the work is per lesson.
+  void begin_pack(const hocso::PackView&, hocso::PluginContext&) override {}
+  void end_pack(const hocso::PackView&, hocso::PluginContext&) override {}
+
+  void validate_lesson(const hocso::PackView&, const hocso::LessonView& lesson,
+                       hocso::PluginContext& context) override {
     // Settings arrive as JSON text; this plugin reads one number without a JSON library.
     const std::string& settings = context.settings_json();
     std::size_t max = 1000;
     if (auto at = settings.find("\"max_title\":"); at != std::string::npos) max = std::stoul(settings.substr(at + 12));
-    for (const auto& lesson : pack.lessons) {
-      const std::string& json = lesson.front_matter->json();
-      auto key = json.find("\"title\":\"");
-      if (key == std::string::npos) continue;
-      auto end = json.find('"', key + 9);
-      std::size_t length = end - (key + 9);
-      if (length > max)
-        context.report({hocso::Severity::warning, lesson.front_matter->locate("/title"),
-                        "title is " + std::to_string(length) + " bytes, more than " + std::to_string(max),
-                        "sample-title-length"});
-    }
+    const std::string& json = lesson.front_matter->json();
+    auto key = json.find("\"title\":\"");
+    if (key == std::string::npos) return;
+    auto end = json.find('"', key + 9);
+    std::size_t length = end - (key + 9);
+    if (length > max)
+      context.report({hocso::Severity::warning, lesson.front_matter->locate("/title"),
+                      "title is " + std::to_string(length) + " bytes, more than " + std::to_string(max),
+                      "sample-title-length"});
   }
 };
 void register_stages(hocso::StageRegistry* registry) {

@@ -6,9 +6,12 @@
 namespace {
 class Throws final : public hocso::ValidateStage {
  public:
-  void validate(const hocso::PackView&, hocso::PluginContext&) override {
+  // Throws at the start of each pack, before any lesson is shown.
+  void begin_pack(const hocso::PackView&, hocso::PluginContext&) override {
     throw std::runtime_error("boom from the throws plugin");
   }
+  void validate_lesson(const hocso::PackView&, const hocso::LessonView&, hocso::PluginContext&) override {}
+  void end_pack(const hocso::PackView&, hocso::PluginContext&) override {}
 };
 void register_stages(hocso::StageRegistry* registry) {
   registry->add_validate_stage("throws", "always throws", std::make_unique<Throws>());
