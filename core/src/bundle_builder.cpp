@@ -155,8 +155,10 @@ std::map<std::string, std::string> language_names(const Pack& pack, const BuildO
   return names;
 }
 
-Json manifest_for(const Pack& pack, const std::string& profile, const std::vector<WrittenEntry>& entries,
-                  const LocalizedLessons& localized, const std::map<std::string, std::string>& names) {
+// The manifest's text. Its entry list (a bundle of 1,000 lessons has over
+// 10,000) is written straight into the text, in name order, without a JSON tree.
+std::string manifest_for(const Pack& pack, const std::string& profile, const BundleWriter& writer,
+                         const LocalizedLessons& localized, const std::map<std::string, std::string>& names) {
   Json languages = Json::array();
   const auto coverage = language_coverage(pack, localized);
   for (const auto& lang : pack.languages)
@@ -164,19 +166,29 @@ Json manifest_for(const Pack& pack, const std::string& profile, const std::vecto
   Json lessons = Json::array();
   for (const auto& l : pack.lessons)
     lessons.push_back(Json{{"id", l.id}, {"title", l.title}, {"level", l.level}, {"requires", l.requires_ids}});
-  Json listed = Json::array();
-  std::vector<WrittenEntry> sorted = entries;
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  for (const auto& e : sorted) listed.push_back(Json{{"path", e.name}, {"size", e.size}, {"sha256", e.sha256}});
-  return Json{{"format", "hocso-bundle/1"},
-              {"generator", "hocso " HOCSO_VERSION},
-              {"pack",
-               Json{{"id", pack.id}, {"version", pack.version}, {"title", pack.title},
-                    {"source_language", pack.source_language}}},
-              {"profile", profile},
-              {"languages", languages},
-              {"lessons", lessons},
-              {"entries", listed}};
+  const Json head{{"format", "hocso-bundle/1"},
+                  {"generator", "hocso " HOCSO_VERSION},
+                  {"pack",
+                   Json{{"id", pack.id}, {"version", pack.version}, {"title", pack.title},
+                        {"source_language", pack.source_language}}},
+                  {"profile", profile},
+                  {"languages", languages},
+                  {"lessons", lessons},
+                  {"entries", Json::array()}};
+  // dump(1) ends with `"entries": []\n}`; the list goes between the brackets,
+  // laid out as dump(1) lays out an array of objects.
+  std::string text = head.dump(1);
+  const std::string empty_list = "\"entries\": []\n}";
+  if (!text.ends_with(empty_list)) throw FatalError("internal error: unexpected manifest layout");
+  text.resize(text.size() - 3);  // keeps the "["
+  text += "\n";
+  std::size_t left = writer.entry_count();
+  writer.for_each_entry([&](const std::string& name, std::uint64_t size, std::string_view sha256) {
+    text += fmt::format("  {{\n   \"path\": {},\n   \"size\": {},\n   \"sha256\": \"{}\"\n  }}{}\n",
+                        Json(name).dump(), size, sha256, --left > 0 ? "," : "");
+  });
+  text += " ]\n}\n";
+  return text;
 }
 
 // Asks the kernel to start writing `file`'s data to disk, without waiting for it.
@@ -207,32 +219,36 @@ std::optional<std::uint64_t> budget_bytes(const Pack& pack, const std::string& p
   return std::nullopt;
 }
 
-// What each lesson and image adds to a bundle, for the over-budget report.
-struct SizeAccount {
-  std::map<std::string, std::uint64_t> lesson_pages;             // lesson id -> its pages' bytes
-  std::map<std::string, std::set<std::string>> lesson_media;     // lesson id -> media paths it shows
-  std::map<std::string, std::pair<std::uint64_t, std::string>> media;  // path -> (size, first source)
+// The largest lessons (their pages and the images they show) and images of a
+// bundle, for the over-budget report: two short lists, not an entry for every
+// lesson and image.
+class SizeAccount {
+ public:
+  explicit SizeAccount(std::size_t keep) : keep_(keep) {}
+  void lesson(std::uint64_t bytes, const std::string& id) { add(lessons_, bytes, id); }
+  void image(std::uint64_t bytes, std::string source) { add(images_, bytes, std::move(source)); }
 
-  std::string report(std::size_t top) const {
-    std::vector<std::pair<std::uint64_t, std::string>> lessons, images;
-    for (const auto& [id, pages] : lesson_pages) {
-      std::uint64_t total = pages;
-      if (auto it = lesson_media.find(id); it != lesson_media.end())
-        for (const auto& m : it->second) total += media.at(m).first;
-      lessons.push_back({total, id});
-    }
-    for (const auto& [path, info] : media) images.push_back({info.first, info.second});
-    auto largest = [&](std::vector<std::pair<std::uint64_t, std::string>>& list) {
-      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-      });
+  std::string report() const {
+    auto listed = [](const Ranked& list) {
       std::string text;
-      for (std::size_t i = 0; i < list.size() && i < top; ++i)
+      for (std::size_t i = 0; i < list.size(); ++i)
         text += fmt::format("{}{} ({})", i ? ", " : "", list[i].second, megabytes(list[i].first));
       return text.empty() ? std::string("none") : text;
     };
-    return fmt::format("largest lessons: {}; largest images: {}", largest(lessons), largest(images));
+    return fmt::format("largest lessons: {}; largest images: {}", listed(lessons_), listed(images_));
   }
+
+ private:
+  using Ranked = std::vector<std::pair<std::uint64_t, std::string>>;
+  void add(Ranked& list, std::uint64_t bytes, std::string name) {
+    list.emplace_back(bytes, std::move(name));
+    std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    if (list.size() > keep_) list.pop_back();
+  }
+  std::size_t keep_;
+  Ranked lessons_, images_;
 };
 
 // An image a rendered page shows, to be stored in the bundle once.
@@ -278,32 +294,28 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
 
   const int errors_before = diagnostics.error_count();
   BundleWriter writer(temp_file, staging, options.source_date_epoch);
-  std::vector<WrittenEntry> entries;
-  std::set<std::string> stored_media;
-  SizeAccount account;
+  std::size_t stored_media = 0;
+  SizeAccount account(5);
   auto add_text = [&](const std::string& entry, const std::string& text) {
-    entries.push_back(writer.add(entry, text, Compression::deflate));
-    return entries.back().size;
+    return writer.add(entry, text, Compression::deflate).size;
   };
   // Each image a page shows is stored once per bundle, identical output across
   // lessons and languages included.
   auto store_media = [&](const std::string& lesson_id, const UsedImage& used) {
-    if (stored_media.insert(used.file.path).second) {
-      WrittenEntry entry{used.file.path, used.file.size, used.sha256};
-      if (used.offset) writer.add_hashed_file(entry, used.data, Compression::store, *used.offset);
-      else writer.add_hashed_file(entry, used.data, Compression::store);  // a source image as it is
-      entries.push_back(entry);
-      if (!used.source_file.empty())
-        account.media[used.file.path] = {used.file.size, fmt::format("lessons/{}/{}", lesson_id, used.source_file)};
-    }
-    if (!used.source_file.empty()) account.lesson_media[lesson_id].insert(used.file.path);
+    if (writer.contains(used.file.path)) return;
+    ++stored_media;
+    WrittenEntry entry{used.file.path, used.file.size, used.sha256};
+    if (used.offset) writer.add_hashed_file(entry, used.data, Compression::store, *used.offset);
+    else writer.add_hashed_file(entry, used.data, Compression::store);  // a source image as it is
+    if (!used.source_file.empty())
+      account.image(used.file.size, fmt::format("lessons/{}/{}", lesson_id, used.source_file));
   };
 
   add_text("assets/hocso.css", viewer_stylesheet());
   add_text("assets/hocso.js", viewer_script());
   for (const auto& [tag, language_fonts] : fonts) {
     for (const auto& f : language_fonts.files)
-      entries.push_back(writer.add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate));
+      writer.add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate);
     add_text(language_fonts.stylesheet_entry, language_fonts.stylesheet);
   }
   // Indexes and links to other lessons need only the lessons' summaries.
@@ -376,35 +388,52 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
       };
       auto translated = localized->find({lang, lesson.id});
       const bool is_translated = translated != localized->end();
+      ShownLesson self;
+      if (is_translated) self = {translated->second.lesson.get(), translated->second.field_languages};
       RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver,
-                                          shown.at(lang), stylesheets.at(lang));
+                                          shown.at(lang), stylesheets.at(lang), is_translated ? &self : nullptr);
       if (is_translated) mark_freshness(page, translated->second, lang);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
     });
+    // A lesson's size: its pages and each image they show, once.
+    std::vector<std::uint64_t> lesson_bytes(count, 0);
+    std::vector<std::set<std::string>> lesson_images(count);
     for (std::size_t k = 0; k < pages.size(); ++k) {
       const std::string& lang = pack.languages[k / count];
       const Lesson& lesson = *batch[k % count];
       diagnostics.take(pages[k].diagnostics);
-      for (const auto& used : pages[k].images) store_media(lesson.id, used);
+      for (const auto& used : pages[k].images) {
+        store_media(lesson.id, used);
+        if (!used.source_file.empty() && lesson_images[k % count].insert(used.file.path).second)
+          lesson_bytes[k % count] += used.file.size;
+      }
       for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[k].html},
                                         std::pair{lang + "/" + lesson.id + ".json", &pages[k].json}}) {
-        entries.push_back(writer.add_deflated(entry, *text));
-        account.lesson_pages[lesson.id] += text->size;
+        writer.add_deflated(entry, *text);
+        lesson_bytes[k % count] += text->size;
       }
     }
+    for (std::size_t i = 0; i < count; ++i) account.lesson(lesson_bytes[i], batch[i]->id);
     progress.lessons += count;
     report_progress(0, 0, 0);
   }
-  if (work) work->finish();
+  if (work) {
+    work->finish();
+    work.reset();  // its indexes are not needed for the manifest and the check
+  }
   if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
-  const std::string manifest = manifest_for(pack, profile, entries, translations, names).dump(1) + "\n";
-  const std::string manifest_sha = to_hex(sha256(manifest));
-  const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
-                                              fmt::format("hocso bundle {}", name));
-  writer.add("manifest.json", manifest, Compression::deflate);
-  writer.add("manifest.json.minisig", signature, Compression::deflate);
+  const std::size_t entry_count = writer.entry_count();
+  std::string manifest_sha;
+  {  // the manifest text (a few MB for a large pack) is not kept through finish() and the check
+    const std::string manifest = manifest_for(pack, profile, writer, translations, names);
+    manifest_sha = to_hex(sha256(manifest));
+    const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
+                                                fmt::format("hocso bundle {}", name));
+    writer.add("manifest.json", manifest, Compression::deflate);
+    writer.add("manifest.json.minisig", signature, Compression::deflate);
+  }
   writer.finish();
 
   // The reader's rules apply to what we write too: a bundle that would be refused
@@ -427,7 +456,7 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   if (auto budget = budget_bytes(pack, profile); budget && size > *budget) {
     diagnostics.error({pack.pack_path},
                       fmt::format("bundle {} is {}, over the '{}' profile's budget_mb of {}; {}", name, megabytes(size),
-                                  profile, megabytes(*budget), account.report(5)),
+                                  profile, megabytes(*budget), account.report()),
                       "bundle-over-budget");
     return {};
   }
@@ -435,8 +464,8 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
   pending.built.path = final_path;
   pending.built.profile = profile;
   pending.built.size = size;
-  pending.built.entries = entries.size() + 2;
-  pending.built.media = stored_media.size();
+  pending.built.entries = entry_count + 2;
+  pending.built.media = stored_media;
   pending.built.manifest_sha256 = manifest_sha;
   pending.temp_file = temp_file;
   pending.cleanup = std::move(cleanup);

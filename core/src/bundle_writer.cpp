@@ -136,7 +136,19 @@ BundleWriter::BundleWriter(std::filesystem::path output, std::filesystem::path s
 
 BundleWriter::~BundleWriter() = default;
 
-void BundleWriter::spool(const std::string& name, std::string_view bytes, Pending pending) {
+void BundleWriter::add_pending(const std::string& name, const std::filesystem::path& file, Pending pending,
+                               const WrittenEntry& entry) {
+  auto [known, added] = file_numbers_.try_emplace(file.native(), static_cast<std::uint32_t>(files_.size()));
+  if (added) files_.push_back(file.native());
+  pending.file = known->second;
+  pending.size = entry.size;
+  if (entry.sha256.size() != pending.sha256.size()) throw FatalError("internal error: a bad SHA-256 for " + name);
+  std::copy(entry.sha256.begin(), entry.sha256.end(), pending.sha256.begin());
+  entries_[name] = pending;
+}
+
+void BundleWriter::spool(const std::string& name, std::string_view bytes, Pending pending,
+                         const WrittenEntry& written) {
   if (!spool_.is_open()) {
     spool_path_ = staging_ / "entries.spool";
     spool_.open(spool_path_, std::ios::binary | std::ios::trunc);
@@ -144,11 +156,10 @@ void BundleWriter::spool(const std::string& name, std::string_view bytes, Pendin
   spool_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   spool_.flush();  // on disk, not in memory, until finish()
   if (!spool_) throw FatalError("cannot write " + spool_path_.string());
-  pending.file = spool_path_;
   pending.offset = spool_size_;
   pending.length = bytes.size();
-  entries_[name] = std::move(pending);
   spool_size_ += bytes.size();
+  add_pending(name, spool_path_, pending, written);
 }
 
 void BundleWriter::check_new_entry(const std::string& name) const {
@@ -165,16 +176,18 @@ WrittenEntry BundleWriter::add(const std::string& name, std::string_view bytes, 
   if (compression == Compression::deflate) return add_deflated(name, deflate_text(bytes));
   check_new_entry(name);
   check_size(name, bytes.size());
-  spool(name, bytes, Pending{{}, compression, 0, std::nullopt, std::nullopt});
-  return {name, bytes.size(), to_hex(sha256(bytes))};
+  WrittenEntry written{name, bytes.size(), to_hex(sha256(bytes))};
+  spool(name, bytes, Pending{0, compression}, written);
+  return written;
 }
 
 WrittenEntry BundleWriter::add_deflated(const std::string& name, const DeflatedText& text) {
   check_new_entry(name);
   check_size(name, std::max<std::uint64_t>(text.size, text.compressed.size()));
-  Pending pending{{}, Compression::deflate, 0, std::nullopt, Deflated{text.size, text.crc32}};
-  spool(name, text.compressed, std::move(pending));
-  return {name, text.size, text.sha256};
+  WrittenEntry written{name, text.size, text.sha256};
+  Pending pending{0, Compression::deflate, 0, std::nullopt, Deflated{text.size, text.crc32}};
+  spool(name, text.compressed, pending, written);
+  return written;
 }
 
 WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesystem::path& file,
@@ -197,15 +210,16 @@ WrittenEntry BundleWriter::add_file(const std::string& name, const std::filesyst
   }
   if (in.bad()) throw FatalError("cannot read " + file.string());
   check_size(name, size);
-  entries_[name] = {file, compression, 0, std::nullopt, std::nullopt};
-  return {name, size, to_hex(hash.finish())};
+  WrittenEntry written{name, size, to_hex(hash.finish())};
+  add_pending(name, file, Pending{0, compression}, written);
+  return written;
 }
 
 void BundleWriter::add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file,
                                    Compression compression, std::uint64_t offset) {
   check_new_entry(entry.name);
   check_size(entry.name, entry.size);
-  entries_[entry.name] = {file, compression, offset, entry.size, std::nullopt};
+  add_pending(entry.name, file, Pending{0, compression, offset, entry.size, std::nullopt}, entry);
 }
 
 void BundleWriter::finish() {
@@ -231,15 +245,16 @@ void BundleWriter::finish() {
   }
   const DosTime time = dos_time_utc(source_date_epoch_);
   for (const auto& [name, pending] : entries_) {
+    const std::filesystem::path file = files_[pending.file];
     std::uint64_t size = 0;
     if (pending.length) {
       size = *pending.length;
     } else {
       std::error_code size_error;
-      size = std::filesystem::file_size(pending.file, size_error);
+      size = std::filesystem::file_size(file, size_error);
       if (size_error) {
         zip_discard(archive);
-        throw FatalError("cannot read " + pending.file.string() + ": " + size_error.message());
+        throw FatalError("cannot read " + file.string() + ": " + size_error.message());
       }
     }
     // An explicit length: libzip knows the size up front and writes no zip64 extra.
@@ -248,13 +263,13 @@ void BundleWriter::finish() {
     zip_source_t* source = nullptr;
     if (size == 0 && !pending.deflated) source = zip_source_buffer(archive, nullptr, 0, 0);
     else if (libzip_deflates)
-      source = zip_source_file(archive, pending.file.c_str(), pending.offset, static_cast<zip_int64_t>(size));
+      source = zip_source_file(archive, file.c_str(), pending.offset, static_cast<zip_int64_t>(size));
     else
-      source = file_slice_source(archive, pending.file, pending.offset, size,
+      source = file_slice_source(archive, file, pending.offset, size,
                                  pending.deflated ? std::optional(std::make_pair(pending.deflated->size,
                                                                                  pending.deflated->crc32))
                                                   : std::nullopt);
-    if (!source) fail(archive, "cannot read " + pending.file.string());
+    if (!source) fail(archive, "cannot read " + file.string());
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       zip_source_free(source);
@@ -271,6 +286,9 @@ void BundleWriter::finish() {
       fail(archive, "cannot set up " + name);
   }
   if (zip_close(archive) != 0) fail(archive, "cannot write " + output_.string());
+  entries_ = {};  // a large bundle's list is not kept through the checks below
+  files_ = {};
+  file_numbers_ = {};
 
   try {
     const zip::Layout layout = check_written_layout(output_);

@@ -9,6 +9,7 @@
 // writer's callers (on several threads) rather than by libzip, which would do it
 // on one; libzip reads every entry through a source that reads big chunks.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace hocso {
 
@@ -61,6 +64,17 @@ class BundleWriter {
   void add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file, Compression compression,
                        std::uint64_t offset = 0);
 
+  // Whether an entry of this name was added.
+  bool contains(const std::string& name) const { return entries_.count(name) != 0; }
+  std::size_t entry_count() const { return entries_.size(); }
+  // Calls visit(name, size, sha256 hex) for each entry added so far, in name
+  // order (for the manifest; before finish()).
+  template <typename Visit>
+  void for_each_entry(const Visit& visit) const {
+    for (const auto& [name, pending] : entries_)
+      visit(name, pending.size, std::string_view(pending.sha256.data(), pending.sha256.size()));
+  }
+
   // Writes the zip. Nothing may be added afterwards.
   void finish();
 
@@ -69,14 +83,20 @@ class BundleWriter {
     std::uint64_t size = 0;  // of the text
     std::uint32_t crc32 = 0;
   };
+  // Kept per entry until finish(), so small: a bundle of 1,000 lessons has
+  // over 10,000 entries.
   struct Pending {
-    std::filesystem::path file;
-    Compression compression;
+    std::uint32_t file = 0;                // in files_
+    Compression compression = Compression::store;
     std::uint64_t offset = 0;
     std::optional<std::uint64_t> length;  // nullopt: to the end of the file
     std::optional<Deflated> deflated;     // the bytes at `offset` are a deflate stream of this text
+    std::uint64_t size = 0;               // of the entry's bytes
+    std::array<char, 64> sha256{};        // of the entry's bytes, lower-case hex
   };
-  void spool(const std::string& name, std::string_view bytes, Pending pending);
+  void spool(const std::string& name, std::string_view bytes, Pending pending, const WrittenEntry& written);
+  void add_pending(const std::string& name, const std::filesystem::path& file, Pending pending,
+                   const WrittenEntry& entry);
   // FatalErrors for a caller's bug: added after finish(), a bad name, a name
   // given twice; an entry of 4 GiB or more (bundles never use zip64).
   void check_new_entry(const std::string& name) const;
@@ -85,6 +105,10 @@ class BundleWriter {
   std::filesystem::path staging_;
   std::int64_t source_date_epoch_;
   std::map<std::string, Pending> entries_;  // sorted by name
+  // The files entries are read from, each once (as strings: a std::filesystem::path
+  // also keeps each of its components, several times the memory).
+  std::vector<std::string> files_;
+  std::unordered_map<std::string, std::uint32_t> file_numbers_;
   std::filesystem::path spool_path_;
   std::ofstream spool_;
   std::uint64_t spool_size_ = 0;

@@ -281,9 +281,11 @@ std::string joined(const std::vector<std::string>& items) {
 
 void LocalizedLesson::summarize() {
   if (lesson) lesson->summarize();
-  unit_languages = {};
-  unit_source_sha256 = {};
+  std::vector<std::string>().swap(unit_languages);
+  std::vector<std::string>().swap(unit_source_sha256);
   front_matter = nullptr;
+  // Other pages and the indexes show only the title and the summary.
+  std::erase_if(field_languages, [](const auto& field) { return field.first != "/title" && field.first != "/summary"; });
 }
 
 std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,

@@ -63,7 +63,7 @@ struct LocalizedLesson {
   Coverage coverage;                    // of `language` alone
 
   // Keeps what other pages, indexes and the manifest need: the copy's summary
-  // (Lesson::summarize), field_languages and coverage.
+  // (Lesson::summarize), the languages of its title and summary, and coverage.
   void summarize();
 };
 

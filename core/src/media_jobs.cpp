@@ -249,7 +249,7 @@ MediaWork::MediaWork(const Pack& pack, const Profile& profile, const MediaStageC
                      const MediaWorkOptions& options, const fs::path& spool_dir)
     : pack_(pack), profile_(profile), stage_(stage), options_(options), profile_json_(profile.settings.dump()),
       salt_(stage.stage->cache_salt()),
-      sources_(std::make_unique<SourceHashIndex>(options.cache_dir ? *options.cache_dir / "source-hashes.json" : fs::path())),
+      sources_(std::make_unique<SourceHashIndex>(options.cache_dir ? *options.cache_dir / "source-hashes.txt" : fs::path())),
       spool_(std::make_unique<MediaSpool>(spool_dir / fmt::format("{}.spool", profile.name))) {
   if (options.cache_dir) cache_ = std::make_unique<MediaCache>(*options.cache_dir);
 }

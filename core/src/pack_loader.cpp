@@ -21,10 +21,12 @@ using Json = nlohmann::ordered_json;
 void Lesson::summarize() {
   front_matter.reset();
   markdown.reset();
-  objectives = {};
-  tags = {};
-  quiz = {};
-  screen_labels = {};
+  // swap, not `= {}`: that keeps a vector's capacity
+  std::vector<std::string>().swap(objectives);
+  std::vector<std::string>().swap(tags);
+  std::vector<QuizQuestion>().swap(quiz);
+  screen_labels.clear();
+  requires_ids.shrink_to_fit();
 }
 
 const Lesson* Pack::find_lesson(const std::string& lesson_id) const {

@@ -174,9 +174,9 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
 
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
                              const MediaResolver& media, const ShownLessons& shown,
-                             const std::vector<std::string>& stylesheets) {
+                             const std::vector<std::string>& stylesheets, const ShownLesson* self) {
   const Labels& l = labels_for(lang);
-  const FieldMarks marks(lang, shown_lesson(shown, lesson.id));
+  const FieldMarks marks(lang, self ? self : shown_lesson(shown, lesson.id));
   // Media found while rendering, keyed by the resolved page URL, for the JSON.
   std::map<std::string, MediaFile> used;
   UrlResolver resolve = [&](const SourceReference& ref) -> std::optional<ResolvedUrl> {

@@ -47,9 +47,11 @@ using ShownLessons = std::map<std::string, ShownLesson>;
 // "fallback", and each group of them a quiet note.
 // `stylesheets`: more stylesheets the page links, relative to assets/ (a
 // language's fonts: "fonts/blt-Tavt-VN/fonts.css").
+// `self`, when given, is how this lesson itself is shown (in place of its entry
+// in `shown`, which may be a summary that knows only its title and summary).
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
                              const MediaResolver& media, const ShownLessons& shown = {},
-                             const std::vector<std::string>& stylesheets = {});
+                             const std::vector<std::string>& stylesheets = {}, const ShownLesson* self = nullptr);
 
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.

@@ -2,13 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <cinttypes>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "atomic_file.h"
 #include "hashing.h"
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFormat = "hocso-source-hashes/1";
+constexpr const char* kFormat = "hocso-source-hashes/2";
 constexpr std::int64_t kSettleNs = 2'000'000'000;  // times this close to "now" are not trusted
 
 std::int64_t ns(const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
@@ -31,24 +32,23 @@ std::int64_t now_ns() {
 
 }  // namespace
 
+// One line per file, read and written without a JSON tree (a large build cache
+// remembers tens of thousands): "<dev> <ino> <size> <mtime ns> <ctime ns> <sha256> <path>".
 SourceHashIndex::SourceHashIndex(fs::path file) : file_(std::move(file)) {
   if (file_.empty()) return;
   std::ifstream in(file_, std::ios::binary);
-  if (!in) return;
-  std::ostringstream text;
-  text << in.rdbuf();
-  const auto doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != kFormat) return;
-  const auto files = doc.find("files");
-  if (files == doc.end() || !files->is_object()) return;
-  for (const auto& [path, e] : files->items()) {
-    if (!e.is_array() || e.size() != 6) continue;
-    try {
-      Entry entry{e[0].get<std::uint64_t>(), e[1].get<std::uint64_t>(), e[2].get<std::uint64_t>(),
-                  e[3].get<std::int64_t>(),  e[4].get<std::int64_t>(),  e[5].get<std::string>()};
-      if (entry.sha256.size() == 64) entries_.emplace(path, std::move(entry));
-    } catch (const nlohmann::json::exception&) {
-    }
+  std::string line;
+  if (!in || !std::getline(in, line) || line != kFormat) return;
+  while (std::getline(in, line)) {
+    Entry entry;
+    char sha[65] = {};
+    int path_at = 0;
+    if (std::sscanf(line.c_str(), "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNd64 " %" SCNd64 " %64[0-9a-f] %n",
+                    &entry.dev, &entry.ino, &entry.size, &entry.mtime_ns, &entry.ctime_ns, sha, &path_at) != 6 ||
+        path_at <= 0 || static_cast<std::size_t>(path_at) >= line.size() || std::strlen(sha) != 64)
+      continue;  // a damaged line only costs hashing that file again
+    entry.sha256 = sha;
+    entries_.insert_or_assign(line.substr(static_cast<std::size_t>(path_at)), std::move(entry));
   }
 }
 
@@ -85,10 +85,12 @@ std::string SourceHashIndex::hash(const fs::path& path) {
 void SourceHashIndex::save() const {
   std::lock_guard lock(mutex_);
   if (file_.empty() || !changed_) return;
-  nlohmann::json files = nlohmann::json::object();
-  for (const auto& [path, e] : entries_) files[path] = {e.dev, e.ino, e.size, e.mtime_ns, e.ctime_ns, e.sha256};
-  const nlohmann::json doc{{"format", kFormat}, {"files", files}};
-  write_file_atomically(file_, {doc.dump()});  // a failed write only costs time
+  std::string text = std::string(kFormat) + "\n";
+  for (const auto& [path, e] : entries_) {
+    if (path.find('\n') != std::string::npos) continue;  // cannot be written as a line: hashed each time
+    text += fmt::format("{} {} {} {} {} {} {}\n", e.dev, e.ino, e.size, e.mtime_ns, e.ctime_ns, e.sha256, path);
+  }
+  write_file_atomically(file_, {text});  // a failed write only costs time
 }
 
 }  // namespace hocso

@@ -144,7 +144,7 @@ for p in pathlib.Path(".hocso/cache").rglob("*"):
 PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/repaired"
 cmp -s "$SCRATCH/j1/hocso-co-ban-1.0.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.0.0-exact.hocso" && pass || fail "rebuilt cache"
-[ -f .hocso/cache/source-hashes.json ] && pass || fail "no index of source hashes"
+[ -f .hocso/cache/source-hashes.txt ] && pass || fail "no index of source hashes"
 # A screenshot rewritten with its old modification time put back is still seen
 # as changed (the index of source hashes compares inode, size and both times).
 sleep 2

@@ -352,8 +352,24 @@ TEST_CASE("spooled entries, empty entries and slices of a file come out byte for
   writer.add("c.txt", "third", Compression::store);
   // Two entries from one file, as the media spool and the build cache give them.
   write_bytes(dir.path / "pack.bin", "HEADER\nimage-one|image-two");
-  writer.add_hashed_file({"m/1.bin", 9, "unused"}, dir.path / "pack.bin", Compression::store, 7);
-  writer.add_hashed_file({"m/2.bin", 9, "unused"}, dir.path / "pack.bin", Compression::store, 17);
+  const std::string sha_one = hocso::to_hex(hocso::sha256("image-one"));
+  const std::string sha_two = hocso::to_hex(hocso::sha256("image-two"));
+  writer.add_hashed_file({"m/2.bin", 9, sha_two}, dir.path / "pack.bin", Compression::store, 17);
+  writer.add_hashed_file({"m/1.bin", 9, sha_one}, dir.path / "pack.bin", Compression::store, 7);
+  // What the manifest lists: every entry in name order, with its size and SHA-256.
+  std::vector<std::string> listed;
+  writer.for_each_entry([&](const std::string& name, std::uint64_t size, std::string_view sha256) {
+    listed.push_back(name + " " + std::to_string(size) + " " + std::string(sha256));
+  });
+  CHECK(listed == std::vector<std::string>{"a.txt 11 " + hocso::to_hex(hocso::sha256("first entry")),
+                                           "b.txt 0 " + hocso::to_hex(hocso::sha256("")),
+                                           "c.txt 5 " + hocso::to_hex(hocso::sha256("third")),
+                                           "m/1.bin 9 " + sha_one, "m/2.bin 9 " + sha_two});
+  CHECK(writer.contains("m/1.bin"));
+  CHECK_FALSE(writer.contains("m/3.bin"));
+  CHECK(writer.entry_count() == 5);
+  CHECK_THROWS_AS(writer.add_hashed_file({"m/3.bin", 9, "not a hash"}, dir.path / "pack.bin", Compression::store, 7),
+                  hocso::FatalError);
   writer.finish();
   const fs::path extracted = dir.path / "x";
   REQUIRE(run_quietly("unzip -q " + (dir.path / "out.hocso").string() + " -d " + extracted.string()));
