@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 
@@ -322,6 +323,10 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
   std::exception_ptr failure;
   std::mutex failure_mutex;
   std::atomic<bool> failed{false};
+  // Woken by each worker as it runs out of work, so a batch's last image is
+  // not followed by a sleep.
+  std::mutex wake_mutex;
+  std::condition_variable wake;
   auto worker = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       try {
@@ -335,6 +340,8 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
       if (outcomes[i].from_cache) ++cached;
       ++finished;
     }
+    { std::lock_guard lock(wake_mutex); }
+    wake.notify_all();
   };
   const unsigned threads = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(jobs.size())));
   {
@@ -348,13 +355,15 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
       throw FatalError(fmt::format("cannot start image worker threads: {}", e.what()));
     }
     // This thread reports progress while the workers run.
-    while (finished.load() < jobs.size() && !failed.load()) {
+    auto all_done = [&] { return finished.load() >= jobs.size() || failed.load(); };
+    while (!all_done()) {
       if (interrupted()) {
         next = jobs.size();  // the workers stop after their current image
         break;
       }
       if (progress) progress(finished.load(), jobs.size(), cached.load());
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      std::unique_lock lock(wake_mutex);
+      wake.wait_for(lock, std::chrono::milliseconds(100), all_done);
     }
   }  // joins the workers
   if (failure) std::rethrow_exception(failure);
