@@ -103,34 +103,31 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   if (mode == Mode::build) install_interrupt_handler();
   Diagnostics diagnostics;
   PluginHost host(plugin_search_dirs(common.plugin_dirs));
-  std::vector<CheckedPack> packs;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
-  // Lessons are loaded, validated and translated a batch at a time; a build
-  // keeps their summaries and reads them again for its bundles.
-  for (const auto& file : pack_files(args.packs))
-    if (auto checked = check_pack(file, host, diagnostics, jobs)) packs.push_back(std::move(*checked));
-
-  nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
-  nlohmann::ordered_json key_info;
-  if (mode == Mode::build && diagnostics.error_count() == 0) {
-    BuildOptions options;
-    options.out_dir = args.out_dir;
-    options.profiles = args.profiles;
-    options.source_date_epoch = source_date_epoch_from_environment();
-    if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
-    std::optional<fs::path> key_file;
-    if (!args.key.empty()) key_file = args.key;
-    const fs::path project_dir = packs.empty() ? fs::current_path() : packs.front().pack.content_root.parent_path();
-    ChosenKey key = choose_signing_key(key_file, project_dir);
-    key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
-                {"public_key", key.public_key_file.string()}};
-    if (!json && key.development) {
-      std::fprintf(stderr, "hocso build: note: signing with the %s%s; pass --key FILE (or HOCSO_KEY_FILE) to sign for publishing\n",
-                   key.source.c_str(), key.created ? " (created now)" : "");
-    }
-    options.media.jobs = jobs;
-    for (const auto& [pack, translations] : packs) {
+  BuildOptions options;
+  options.out_dir = args.out_dir;
+  options.profiles = args.profiles;
+  options.source_date_epoch = source_date_epoch_from_environment();
+  options.media.jobs = jobs;
+  if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
+  // A pack's lessons are loaded, validated and translated a batch at a time;
+  // `build` makes its first profile's pages from each batch as it goes and the
+  // rest of its bundles after the check. Bundles are moved into place only
+  // when every pack has passed.
+  struct PackRun {
+    std::unique_ptr<Pack> pack;
+    LocalizedLessons translations;
+    std::unique_ptr<PackBuild> build;
+  };
+  std::vector<PackRun> runs;
+  for (const auto& file : pack_files(args.packs)) {
+    auto loaded = load_pack_file(file, diagnostics);
+    if (!loaded) continue;
+    PackRun run{std::make_unique<Pack>(std::move(*loaded)), {}, nullptr};
+    const Pack& pack = *run.pack;
+    LessonBatchSink sink;
+    if (mode == Mode::build) {
       options.localize = localize_options(pack, host);
       options.media_stage = choose_media_stage(pack, host);
       // The cache lives beside content/ (in the project's .hocso/, git-ignored).
@@ -144,8 +141,35 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
           chain.push_back(pack.source_language);
         options.media.fallbacks[lang] = chain;
       }
-      for (const auto& b : build_bundles(pack, translations, options, key.key, diagnostics)) {
-        bundles.push_back({{"path", b.path.string()}, {"pack", pack.id}, {"version", pack.version},
+      run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
+      sink = [build = run.build.get()](const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
+                                       const LocalizedLessons& translations) {
+        build->batch(lessons, localized, translations);
+      };
+    }
+    run.translations = check_lessons(*run.pack, host, diagnostics, jobs, sink);
+    runs.push_back(std::move(run));
+  }
+
+  nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
+  nlohmann::ordered_json key_info;
+  if (mode == Mode::build && diagnostics.error_count() == 0) {
+    std::optional<fs::path> key_file;
+    if (!args.key.empty()) key_file = args.key;
+    const fs::path project_dir = runs.empty() ? fs::current_path() : runs.front().pack->content_root.parent_path();
+    ChosenKey key = choose_signing_key(key_file, project_dir);
+    key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
+                {"public_key", key.public_key_file.string()}};
+    if (!json && key.development) {
+      std::fprintf(stderr, "hocso build: note: signing with the %s%s; pass --key FILE (or HOCSO_KEY_FILE) to sign for publishing\n",
+                   key.source.c_str(), key.created ? " (created now)" : "");
+    }
+    bool finished = true;
+    for (auto& run : runs) finished = run.build->finish(run.translations, key.key) && finished;
+    for (auto& run : runs) {
+      if (!finished) break;
+      for (const auto& b : run.build->publish()) {
+        bundles.push_back({{"path", b.path.string()}, {"pack", run.pack->id}, {"version", run.pack->version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
                            {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});
         if (!json) {
@@ -174,7 +198,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     if (!ok || diagnostics.warning_count() > 0)
       std::fprintf(stderr, "hocso %s: %s\n", mode == Mode::build ? "build" : "check", count_summary(diagnostics).c_str());
     if (mode == Mode::check && ok)
-      std::printf("%zu pack%s checked: %s\n", packs.size(), packs.size() == 1 ? "" : "s", count_summary(diagnostics).c_str());
+      std::printf("%zu pack%s checked: %s\n", runs.size(), runs.size() == 1 ? "" : "s", count_summary(diagnostics).c_str());
     if (mode == Mode::build && !ok) std::fputs("hocso build: no bundle written\n", stderr);
   }
   return ok ? exit_ok : exit_content;

@@ -267,131 +267,99 @@ struct RenderedPage {
   Diagnostics diagnostics;
 };
 
-// Lessons read, translated, given their images and rendered at once: enough to
-// keep two cores busy, few enough that memory does not grow with the pack.
+// Lessons read again, translated, given their images and rendered at once (for
+// a profile after the first): enough to keep two cores busy, few enough that
+// memory does not grow with the pack.
 constexpr std::size_t kLessonBatch = 32;
 
-// Where one profile's build is, for BuildOptions::progress.
-struct ProgressCount {
-  std::size_t lessons = 0;
-  std::size_t images = 0;
-  std::size_t cached = 0;
-};
-
-PendingBundle build_one(const Pack& pack, const std::string& profile, const BuildOptions& options,
-                        const signing::SecretKey& key, MediaStore& media, const LocalizedLessons& translations,
-                        const std::map<std::string, LanguageFonts>& fonts, const fs::path& spool,
-                        Diagnostics& diagnostics) {
-  const std::string name = bundle_file_name(pack, profile);
-  const fs::path final_path = options.out_dir / name;
-  const std::string unique = fmt::format("{}.{}", name, ::getpid());
-  const fs::path temp_file = options.out_dir / ("." + unique + ".tmp");
-  const fs::path staging = options.out_dir / ("." + unique + ".staging");
-  auto cleanup = std::make_unique<TemporaryPaths>(temp_file, staging);
-  std::error_code ec;
-  fs::create_directories(staging, ec);
-  if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
-
-  const int errors_before = diagnostics.error_count();
-  BundleWriter writer(temp_file, staging, options.source_date_epoch);
-  std::size_t stored_media = 0;
-  SizeAccount account(5);
-  auto add_text = [&](const std::string& entry, const std::string& text) {
-    return writer.add(entry, text, Compression::deflate).size;
-  };
-  // Each image a page shows is stored once per bundle, identical output across
-  // lessons and languages included.
-  auto store_media = [&](const std::string& lesson_id, const UsedImage& used) {
-    if (writer.contains(used.file.path)) return;
-    ++stored_media;
-    WrittenEntry entry{used.file.path, used.file.size, used.sha256};
-    if (used.offset) writer.add_hashed_file(entry, used.data, Compression::store, *used.offset);
-    else writer.add_hashed_file(entry, used.data, Compression::store);  // a source image as it is
-    if (!used.source_file.empty())
-      account.image(used.file.size, fmt::format("lessons/{}/{}", lesson_id, used.source_file));
-  };
-
-  add_text("assets/hocso.css", viewer_stylesheet());
-  add_text("assets/hocso.js", viewer_script());
-  for (const auto& [tag, language_fonts] : fonts) {
-    for (const auto& f : language_fonts.files)
-      writer.add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate);
-    add_text(language_fonts.stylesheet_entry, language_fonts.stylesheet);
-  }
-  // Indexes and links to other lessons need only the lessons' summaries.
-  const auto names = language_names(pack, options);
-  add_text("index.html", render_root_index(pack, language_coverage(pack, translations), names));
-  std::map<std::string, ShownLessons> shown;
-  std::map<std::string, std::vector<std::string>> stylesheets;  // relative to assets/
-  for (const auto& lang : pack.languages) {
-    shown[lang] = shown_lessons(translations, lang);
-    if (auto f = fonts.find(lang); f != fonts.end()) stylesheets[lang].push_back(f->second.stylesheet_href);
-    add_text(lang + "/index.html", render_language_index(pack, lang, shown[lang], stylesheets[lang]));
+// One profile's bundle, made a batch of lessons at a time: the writer, the
+// image work and what the budget report needs live here between batches.
+class ProfileBundle {
+ public:
+  ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options,
+                const std::map<std::string, LanguageFonts>& fonts, MediaStore& media, const fs::path& spool,
+                Diagnostics& diagnostics)
+      : pack_(pack), profile_(std::move(profile)), options_(options), fonts_(fonts), media_(media),
+        diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
+    const std::string unique = fmt::format("{}.{}", name_, ::getpid());
+    temp_file_ = options.out_dir / ("." + unique + ".tmp");
+    const fs::path staging = options.out_dir / ("." + unique + ".staging");
+    cleanup_ = std::make_unique<TemporaryPaths>(temp_file_, staging);
+    std::error_code ec;
+    fs::create_directories(staging, ec);
+    if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
+    writer_ = std::make_unique<BundleWriter>(temp_file_, staging, options.source_date_epoch);
+    writer_->add("assets/hocso.css", viewer_stylesheet(), Compression::deflate);
+    writer_->add("assets/hocso.js", viewer_script(), Compression::deflate);
+    for (const auto& [tag, language_fonts] : fonts) {
+      for (const auto& f : language_fonts.files)
+        writer_->add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate);
+      writer_->add(language_fonts.stylesheet_entry, language_fonts.stylesheet, Compression::deflate);
+    }
+    for (const auto& lang : pack.languages) {
+      std::vector<std::string> sheets;  // relative to assets/
+      if (auto f = fonts.find(lang); f != fonts.end()) sheets.push_back(f->second.stylesheet_href);
+      stylesheets_[lang] = sheets;
+    }
+    if (options.media_stage) {
+      const Profile& settings = *std::find_if(pack.profiles.begin(), pack.profiles.end(),
+                                              [&](const Profile& p) { return p.name == profile_; });
+      work_.emplace(pack, settings, *options.media_stage, options.media, spool);
+    }
   }
 
-  std::optional<MediaWork> work;
-  if (options.media_stage) {
-    const Profile& settings =
-        *std::find_if(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == profile; });
-    work.emplace(pack, settings, *options.media_stage, options.media, spool);
-  }
-  ProgressCount progress;
-  auto report_progress = [&](std::size_t images_now, std::size_t /*in the batch*/, std::size_t cached_now) {
-    if (options.progress)
-      options.progress({profile, progress.lessons, pack.lessons.size(), progress.images + images_now,
-                        progress.cached + cached_now});
-  };
-  const unsigned jobs = options.media.jobs;
-  const std::size_t languages = pack.languages.size();
-  // A batch at a time: the lessons are read again in full (their hash checked),
-  // translated, their images made, their pages rendered on the worker threads,
-  // and written in pack order; then the batch is forgotten.
-  for (std::size_t start = 0; start < pack.lessons.size(); start += kLessonBatch) {
-    throw_if_interrupted();
-    const std::size_t count = std::min(kLessonBatch, pack.lessons.size() - start);
-    std::vector<std::optional<Lesson>> loaded = reload_lessons(pack, start, count, diagnostics, jobs);
-    if (diagnostics.error_count() > errors_before) return {};
-    std::vector<const Lesson*> batch;
-    for (const auto& lesson : loaded) batch.push_back(&*lesson);
-    const std::optional<LocalizedLessons> localized = localize_lessons(pack, batch, options.localize, diagnostics, jobs);
-    if (!localized || diagnostics.error_count() > errors_before) return {};
+  // Makes and writes the pages of `lessons` (loaded, in pack order) in every
+  // language: their images first, then the pages, rendered and deflated on
+  // the worker threads and written in order. `localized` holds their
+  // translations, `translations` (summaries suffice) those of every lesson a
+  // page may link. False when a problem was reported.
+  bool add(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
+           const LocalizedLessons& translations) {
+    if (lessons.empty()) return true;
+    const int errors_before = diagnostics_.error_count();
+    const unsigned jobs = options_.media.jobs;
+    const std::size_t count = lessons.size();
     const PageLesson page_lesson = [&](const std::string& lang, const Lesson& lesson) -> const Lesson& {
-      auto it = localized->find({lang, lesson.id});
-      return it == localized->end() ? lesson : *it->second.lesson;
+      auto it = localized.find({lang, lesson.id});
+      return it == localized.end() ? lesson : *it->second.lesson;
     };
     MediaOutcome processed;
-    if (work) {
-      processed = work->process(batch, page_lesson, report_progress, diagnostics);
-      if (diagnostics.error_count() > errors_before) return {};
-      progress.images += processed.jobs;
-      progress.cached += processed.cached;
+    if (work_) {
+      processed = work_->process(lessons, page_lesson,
+                                 [&](std::size_t done, std::size_t, std::size_t cached) { report(done, cached); },
+                                 diagnostics_);
+      if (diagnostics_.error_count() > errors_before) return false;
+      images_ += processed.jobs;
+      cached_ += processed.cached;
     }
+    std::map<std::string, ShownLessons> shown;
+    for (const auto& lang : pack_.languages) shown[lang] = shown_lessons(translations, lang);
 
     // Page k is language k / count, lesson k % count.
-    std::vector<RenderedPage> pages(count * languages);
+    std::vector<RenderedPage> pages(count * pack_.languages.size());
     parallel_for(pages.size(), jobs, [&](std::size_t k) {
-      const std::string& lang = pack.languages[k / count];
-      const Lesson& lesson = *batch[k % count];
+      const std::string& lang = pack_.languages[k / count];
+      const Lesson& lesson = *lessons[k % count];
       RenderedPage& out = pages[k];
       MediaResolver resolver = [&](const Lesson& l, const SourceReference& ref) -> std::optional<MediaFile> {
-        if (work) {
+        if (work_) {
           auto it = processed.images.find(ImageKey{l.id, ref.target, lang});
           if (it == processed.images.end()) return std::nullopt;  // the stage has reported why
           const StoredImage& image = it->second;
           out.images.push_back({image.file, image.sha256, image.data, image.offset, image.source_file});
           return image.file;
         }
-        auto source = media.resolve(l, ref, out.diagnostics);
+        auto source = media_.resolve(l, ref, out.diagnostics);
         if (!source) return std::nullopt;
         out.images.push_back({source->file, source->sha256, source->source, std::nullopt, {}});
         return source->file;
       };
-      auto translated = localized->find({lang, lesson.id});
-      const bool is_translated = translated != localized->end();
+      auto translated = localized.find({lang, lesson.id});
+      const bool is_translated = translated != localized.end();
       ShownLesson self;
       if (is_translated) self = {translated->second.lesson.get(), translated->second.field_languages};
-      RenderedLesson page = render_lesson(pack, is_translated ? *translated->second.lesson : lesson, lang, resolver,
-                                          shown.at(lang), stylesheets.at(lang), is_translated ? &self : nullptr);
+      RenderedLesson page = render_lesson(pack_, is_translated ? *translated->second.lesson : lesson, lang, resolver,
+                                          shown.at(lang), stylesheets_.at(lang), is_translated ? &self : nullptr);
       if (is_translated) mark_freshness(page, translated->second, lang);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
@@ -400,9 +368,9 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
     std::vector<std::uint64_t> lesson_bytes(count, 0);
     std::vector<std::set<std::string>> lesson_images(count);
     for (std::size_t k = 0; k < pages.size(); ++k) {
-      const std::string& lang = pack.languages[k / count];
-      const Lesson& lesson = *batch[k % count];
-      diagnostics.take(pages[k].diagnostics);
+      const std::string& lang = pack_.languages[k / count];
+      const Lesson& lesson = *lessons[k % count];
+      diagnostics_.take(pages[k].diagnostics);
       for (const auto& used : pages[k].images) {
         store_media(lesson.id, used);
         if (!used.source_file.empty() && lesson_images[k % count].insert(used.file.path).second)
@@ -410,120 +378,284 @@ PendingBundle build_one(const Pack& pack, const std::string& profile, const Buil
       }
       for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[k].html},
                                         std::pair{lang + "/" + lesson.id + ".json", &pages[k].json}}) {
-        writer.add_deflated(entry, *text);
+        writer_->add_deflated(entry, *text);
         lesson_bytes[k % count] += text->size;
       }
     }
-    for (std::size_t i = 0; i < count; ++i) account.lesson(lesson_bytes[i], batch[i]->id);
-    progress.lessons += count;
-    report_progress(0, 0, 0);
+    for (std::size_t i = 0; i < count; ++i) account_.lesson(lesson_bytes[i], lessons[i]->id);
+    lessons_done_ += count;
+    report(0, 0);
+    return diagnostics_.error_count() == errors_before;
   }
-  if (work) {
-    work->finish();
-    work.reset();  // its indexes are not needed for the manifest and the check
-  }
-  if (diagnostics.error_count() > errors_before) return {};  // cleanup removes the partial files
 
-  const std::size_t entry_count = writer.entry_count();
-  std::string manifest_sha;
-  {  // the manifest text (a few MB for a large pack) is not kept through finish() and the check
-    const std::string manifest = manifest_for(pack, profile, writer, translations, names);
-    manifest_sha = to_hex(sha256(manifest));
-    const std::string signature = signing::sign(manifest, key, bundle_trusted_comment(pack.id, pack.version, manifest),
-                                                fmt::format("hocso bundle {}", name));
-    writer.add("manifest.json", manifest, Compression::deflate);
-    writer.add("manifest.json.minisig", signature, Compression::deflate);
-  }
-  writer.finish();
+  // After every lesson: the indexes, the manifest and its signature; writes the
+  // zip and checks it as a reader would. nullopt when a problem was reported.
+  std::optional<PendingBundle> finish(const LocalizedLessons& translations, const signing::SecretKey& key) {
+    if (work_) {
+      work_->finish();
+      work_.reset();  // its indexes are not needed for the manifest and the check
+    }
+    const int errors_before = diagnostics_.error_count();
+    const auto names = language_names(pack_, options_);
+    writer_->add("index.html", render_root_index(pack_, language_coverage(pack_, translations), names),
+                 Compression::deflate);
+    for (const auto& lang : pack_.languages)
+      writer_->add(lang + "/index.html",
+                   render_language_index(pack_, lang, shown_lessons(translations, lang), stylesheets_.at(lang)),
+                   Compression::deflate);
+    const std::size_t entry_count = writer_->entry_count();
+    std::string manifest_sha;
+    {  // the manifest text (a few MB for a large pack) is not kept through finish() and the check
+      const std::string manifest = manifest_for(pack_, profile_, *writer_, translations, names);
+      manifest_sha = to_hex(sha256(manifest));
+      const std::string signature =
+          signing::sign(manifest, key, bundle_trusted_comment(pack_.id, pack_.version, manifest),
+                        fmt::format("hocso bundle {}", name_));
+      writer_->add("manifest.json", manifest, Compression::deflate);
+      writer_->add("manifest.json.minisig", signature, Compression::deflate);
+    }
+    writer_->finish();
+    writer_.reset();
 
-  // The reader's rules apply to what we write too: a bundle that would be refused
-  // is a bug, and must never replace a good one. Meanwhile the new file's data
-  // starts on its way to disk, which ext4 would otherwise do (and wait for) when
-  // the file is renamed over the earlier bundle.
-  std::jthread writeback;
-  try {
-    writeback = std::jthread([file = temp_file] { start_disk_writeback(file); });
-  } catch (const std::system_error&) {
-    // no thread: ext4 starts the writeback at the rename instead
+    // The reader's rules apply to what we write too: a bundle that would be refused
+    // is a bug, and must never replace a good one. Meanwhile the new file's data
+    // starts on its way to disk, which ext4 would otherwise do (and wait for) when
+    // the file is renamed over the earlier bundle.
+    std::jthread writeback;
+    try {
+      writeback = std::jthread([file = temp_file_] { start_disk_writeback(file); });
+    } catch (const std::system_error&) {
+      // no thread: ext4 starts the writeback at the rename instead
+    }
+    BundleReader check = BundleReader::open(temp_file_, {signing::format_public_key(key.public_key())});
+    if (!check.ok()) {
+      const auto& p = check.problems().front();
+      throw FatalError(fmt::format("internal error: the bundle just written fails its own check: {} [{}] {}",
+                                   p.message, p.rule, p.entry));
+    }
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(temp_file_, ec);
+    if (auto budget = budget_bytes(pack_, profile_); budget && size > *budget) {
+      diagnostics_.error({pack_.pack_path},
+                         fmt::format("bundle {} is {}, over the '{}' profile's budget_mb of {}; {}", name_,
+                                     megabytes(size), profile_, megabytes(*budget), account_.report()),
+                         "bundle-over-budget");
+    }
+    if (diagnostics_.error_count() > errors_before) return std::nullopt;  // cleanup removes the partial files
+    PendingBundle pending;
+    pending.built.path = options_.out_dir / name_;
+    pending.built.profile = profile_;
+    pending.built.size = size;
+    pending.built.entries = entry_count + 2;
+    pending.built.media = stored_media_;
+    pending.built.manifest_sha256 = manifest_sha;
+    pending.temp_file = temp_file_;
+    pending.cleanup = std::move(cleanup_);
+    return pending;
   }
-  BundleReader check = BundleReader::open(temp_file, {signing::format_public_key(key.public_key())});
-  if (!check.ok()) {
-    const auto& p = check.problems().front();
-    throw FatalError(fmt::format("internal error: the bundle just written fails its own check: {} [{}] {}",
-                                 p.message, p.rule, p.entry));
+
+ private:
+  // Each image a page shows is stored once per bundle, identical output across
+  // lessons and languages included.
+  void store_media(const std::string& lesson_id, const UsedImage& used) {
+    if (writer_->contains(used.file.path)) return;
+    ++stored_media_;
+    WrittenEntry entry{used.file.path, used.file.size, used.sha256};
+    if (used.offset) writer_->add_hashed_file(entry, used.data, Compression::store, *used.offset);
+    else writer_->add_hashed_file(entry, used.data, Compression::store);  // a source image as it is
+    if (!used.source_file.empty())
+      account_.image(used.file.size, fmt::format("lessons/{}/{}", lesson_id, used.source_file));
   }
-  const std::uint64_t size = fs::file_size(temp_file, ec);
-  if (auto budget = budget_bytes(pack, profile); budget && size > *budget) {
-    diagnostics.error({pack.pack_path},
-                      fmt::format("bundle {} is {}, over the '{}' profile's budget_mb of {}; {}", name, megabytes(size),
-                                  profile, megabytes(*budget), account.report()),
-                      "bundle-over-budget");
-    return {};
+
+  void report(std::size_t images_now, std::size_t cached_now) {
+    if (options_.progress)
+      options_.progress({profile_, lessons_done_, pack_.to_load.size(), images_ + images_now, cached_ + cached_now});
   }
-  PendingBundle pending;
-  pending.built.path = final_path;
-  pending.built.profile = profile;
-  pending.built.size = size;
-  pending.built.entries = entry_count + 2;
-  pending.built.media = stored_media;
-  pending.built.manifest_sha256 = manifest_sha;
-  pending.temp_file = temp_file;
-  pending.cleanup = std::move(cleanup);
-  return pending;
+
+  const Pack& pack_;
+  std::string profile_;
+  const BuildOptions& options_;
+  const std::map<std::string, LanguageFonts>& fonts_;
+  MediaStore& media_;
+  Diagnostics& diagnostics_;
+  std::string name_;
+  fs::path temp_file_;
+  std::unique_ptr<TemporaryPaths> cleanup_;
+  std::unique_ptr<BundleWriter> writer_;
+  std::map<std::string, std::vector<std::string>> stylesheets_;
+  std::optional<MediaWork> work_;
+  SizeAccount account_{5};
+  std::size_t stored_media_ = 0;
+  std::size_t lessons_done_ = 0, images_ = 0, cached_ = 0;
+};
+
+// The selected profiles, in order; a name the pack does not have is a FatalError.
+std::vector<std::string> selected_profiles(const Pack& pack, const BuildOptions& options) {
+  std::vector<std::string> profiles;
+  if (options.profiles.empty()) {
+    for (const auto& p : pack.profiles) profiles.push_back(p.name);
+    return profiles;
+  }
+  for (const auto& wanted : options.profiles) {
+    bool known = std::any_of(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == wanted; });
+    if (!known) {
+      std::string names;
+      for (const auto& p : pack.profiles) names += (names.empty() ? "" : ", ") + p.name;
+      throw FatalError(fmt::format("pack '{}' has no profile '{}' (it has: {})", pack.id, wanted, names));
+    }
+    profiles.push_back(wanted);
+  }
+  return profiles;
 }
 
 }  // namespace
 
-std::vector<BuiltBundle> build_bundles(const Pack& pack, const LocalizedLessons& translations,
-                                       const BuildOptions& options, const signing::SecretKey& key,
-                                       Diagnostics& diagnostics) {
+struct PackBuild::Impl {
+  const Pack& pack;
+  const BuildOptions options;
+  Diagnostics& diagnostics;
   std::vector<std::string> profiles;
-  if (options.profiles.empty()) {
-    for (const auto& p : pack.profiles) profiles.push_back(p.name);
-  } else {
-    for (const auto& wanted : options.profiles) {
-      bool known = std::any_of(pack.profiles.begin(), pack.profiles.end(), [&](const Profile& p) { return p.name == wanted; });
-      if (!known) {
-        std::string names;
-        for (const auto& p : pack.profiles) names += (names.empty() ? "" : ", ") + p.name;
-        throw FatalError(fmt::format("pack '{}' has no profile '{}' (it has: {})", pack.id, wanted, names));
-      }
-      profiles.push_back(wanted);
-    }
+  std::map<std::string, LanguageFonts> fonts;
+  MediaStore media;
+  fs::path spool;
+  std::unique_ptr<TemporaryPaths> spool_cleanup;
+  std::unique_ptr<ProfileBundle> first;         // the first profile, made during the check
+  std::map<std::string, std::size_t> listing;   // lesson id -> its place in pack.to_load
+  std::vector<std::string> waiting;             // lessons whose first-profile pages wait for finish()
+  std::vector<PendingBundle> pending;
+  bool started = false;
+  bool created_out_dir = false;  // removed again when nothing is published
+
+  Impl(const Pack& p, const BuildOptions& o, Diagnostics& d) : pack(p), options(o), diagnostics(d) {}
+  ~Impl();
+  bool failed() const { return diagnostics.error_count() > 0; }
+  bool start();
+
+  // Reads pack.lessons[indexes] again, translates them and adds their pages to `bundle`.
+  bool add_again(ProfileBundle& bundle, const std::vector<std::size_t>& indexes, const LocalizedLessons& translations) {
+    auto loaded = reload_lessons(pack, indexes, diagnostics, options.media.jobs);
+    return add_loaded(bundle, loaded, translations);
   }
+  bool add_loaded(ProfileBundle& bundle, std::vector<std::optional<Lesson>>& loaded,
+                  const LocalizedLessons& translations) {
+    if (failed()) return false;
+    std::vector<const Lesson*> lessons;
+    for (const auto& lesson : loaded) lessons.push_back(&*lesson);
+    const auto localized = localize_lessons(pack, lessons, options.localize, diagnostics, options.media.jobs);
+    return localized && !failed() && bundle.add(lessons, *localized, translations);
+  }
+};
+
+PackBuild::PackBuild(const Pack& pack, const BuildOptions& options, Diagnostics& diagnostics)
+    : impl_(std::make_unique<Impl>(pack, options, diagnostics)) {
+  impl_->profiles = selected_profiles(pack, options);
+  for (std::size_t i = 0; i < pack.to_load.size(); ++i) impl_->listing.emplace(pack.to_load[i].id, i);
+}
+
+// Nothing is made in the output folder before the first page is: a pack that
+// fails its check in the first batch leaves no trace there.
+bool PackBuild::Impl::start() {
+  if (started) return first != nullptr;
+  started = true;
+  if (profiles.empty()) return false;
   std::error_code ec;
+  created_out_dir = !fs::exists(options.out_dir, ec);
   fs::create_directories(options.out_dir, ec);
   if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
-
-  const int errors_before = diagnostics.error_count();
-  const std::map<std::string, LanguageFonts> fonts = language_fonts(pack, options.localize, diagnostics);
-  if (diagnostics.error_count() > errors_before) return {};
-
-  // Every bundle is written and checked before any is moved into place, so a
-  // failure in one profile leaves no new file at all.
-  MediaStore media;
-  std::vector<PendingBundle> pending;
+  fonts = language_fonts(pack, options.localize, diagnostics);
   // Processed images wait in a spool folder (not in memory) until they are zipped.
-  const fs::path spool = options.out_dir / fmt::format(".{}-{}.{}.media", pack.id, pack.version, ::getpid());
-  TemporaryPaths spool_cleanup({}, spool);
+  spool = options.out_dir / fmt::format(".{}-{}.{}.media", pack.id, pack.version, ::getpid());
+  spool_cleanup = std::make_unique<TemporaryPaths>(fs::path(), spool);
   if (options.media_stage) {
     fs::create_directories(spool, ec);
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
-  for (const auto& profile : profiles) {
-    PendingBundle p = build_one(pack, profile, options, key, media, translations, fonts, spool, diagnostics);
-    if (p.temp_file.empty()) return {};
-    pending.push_back(std::move(p));
+  if (failed()) return false;
+  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, fonts, media, spool, diagnostics);
+  return true;
+}
+
+PackBuild::Impl::~Impl() {
+  first.reset();
+  pending.clear();
+  spool_cleanup.reset();
+  std::error_code ec;
+  if (created_out_dir && fs::is_empty(options.out_dir, ec)) fs::remove(options.out_dir, ec);
+}
+
+PackBuild::~PackBuild() = default;
+
+void PackBuild::batch(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
+                      const LocalizedLessons& translations) {
+  Impl& b = *impl_;
+  if (b.failed() || lessons.empty() || !b.start()) return;
+  // A page that names a lesson later in the pack as a prerequisite shows that
+  // lesson's (translated) title: it waits for finish(). The others are made
+  // now (a link in the body needs only the lesson's id, which the pack lists).
+  const std::size_t last = b.listing.at(lessons.back()->id);
+  auto later = [&](const std::string& id) {
+    auto it = b.listing.find(id);
+    return it != b.listing.end() && it->second > last;
+  };
+  std::vector<const Lesson*> now;
+  for (const Lesson* lesson : lessons) {
+    if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
+    else now.push_back(lesson);
   }
+  b.first->add(now, localized, translations);
+}
+
+bool PackBuild::finish(const LocalizedLessons& translations, const signing::SecretKey& key) {
+  Impl& b = *impl_;
+  if (b.failed()) return false;
+  b.start();  // a pack without lessons
+  if (b.failed()) return false;
+  // The first profile: the pages that waited, then the rest of the bundle.
+  if (b.first) {
+    std::map<std::string, std::size_t> index;  // id -> place in pack.lessons
+    for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) index.emplace(b.pack.lessons[i].id, i);
+    for (std::size_t start = 0; start < b.waiting.size(); start += kLessonBatch) {
+      throw_if_interrupted();
+      std::vector<std::size_t> indexes;
+      for (std::size_t i = start; i < std::min(b.waiting.size(), start + kLessonBatch); ++i)
+        indexes.push_back(index.at(b.waiting[i]));
+      if (!b.add_again(*b.first, indexes, translations)) return false;
+    }
+    auto done = b.first->finish(translations, key);
+    b.first.reset();
+    if (!done) return false;
+    b.pending.push_back(std::move(*done));
+  }
+  // Every other profile reads the lessons again, a batch at a time.
+  for (std::size_t p = 1; p < b.profiles.size(); ++p) {
+    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.fonts, b.media, b.spool, b.diagnostics);
+    for (std::size_t start = 0; start < b.pack.lessons.size(); start += kLessonBatch) {
+      throw_if_interrupted();
+      const std::size_t count = std::min(kLessonBatch, b.pack.lessons.size() - start);
+      auto loaded = reload_lessons(b.pack, start, count, b.diagnostics, b.options.media.jobs);
+      if (b.failed() || !b.add_loaded(bundle, loaded, translations)) return false;
+    }
+    auto done = bundle.finish(translations, key);
+    if (!done) return false;
+    b.pending.push_back(std::move(*done));
+  }
+  return true;
+}
+
+std::vector<BuiltBundle> PackBuild::publish() {
+  Impl& b = *impl_;
   throw_if_interrupted();
   std::vector<BuiltBundle> built;
-  for (auto& p : pending) {
+  for (auto& p : b.pending) {
+    std::error_code ec;
     fs::rename(p.temp_file, p.built.path, ec);
     if (ec)
       throw FatalError(fmt::format("cannot move the bundle into place at {}: {}", p.built.path.string(), ec.message()));
     p.cleanup->keep_file();
     built.push_back(p.built);
   }
+  b.pending.clear();
+  b.created_out_dir = false;
   return built;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,19 +54,44 @@ struct BuiltBundle {
 // "<pack>-<version>-<profile>.hocso"
 std::string bundle_file_name(const Pack& pack, const std::string& profile);
 
-// Builds one bundle per selected profile from a checked pack (check_pack()):
-// its lessons may be summaries, `translations` their translations (summaries
-// suffice). Each profile's bundle is made a batch of lessons at a time: read
-// again (a lesson.md changed since is an error [source-changed]), translated,
-// their images processed (on options.media.jobs threads), their pages rendered
-// and written; so memory does not grow with the pack. Content problems found
-// while packaging are diagnostics (and no bundle is written); I/O problems
-// throw FatalError. A profile's `budget_mb` (10^6 bytes) that the bundle
-// exceeds is an error [bundle-over-budget] listing the largest lessons and
-// images. Nothing is left behind in out_dir on failure, and an earlier bundle
-// of the same name is replaced only by a complete, verified one.
-std::vector<BuiltBundle> build_bundles(const Pack& pack, const LocalizedLessons& translations,
-                                       const BuildOptions& options, const signing::SecretKey& key,
-                                       Diagnostics& diagnostics);
+// Builds a pack's bundles, one per selected profile, while its lessons stream
+// through (decision 0008). The first profile's pages are made during the check
+// itself: check_lessons() hands every batch of loaded, translated lessons to
+// batch(). A page that links a lesson later in the pack waits for finish(), as
+// do the indexes and the manifest. Every other profile reads the lessons again
+// in finish(), a batch at a time (a lesson.md changed since the check is an
+// error [source-changed]). So memory does not grow with the pack.
+// Content problems are diagnostics, and no bundle is written once the run has
+// an error; I/O problems throw FatalError. A profile's `budget_mb` (10^6 bytes)
+// that its bundle exceeds is an error [bundle-over-budget] listing the largest
+// lessons and images. Nothing is left behind in out_dir on failure, and an
+// earlier bundle of the same name is replaced only by a complete, verified one
+// (publish()).
+class PackBuild {
+ public:
+  // `pack` (its file loaded: load_pack_file) must outlive this object; its
+  // lessons are appended by the check. Throws FatalError for a profile the pack
+  // does not have or an output folder that cannot be made.
+  PackBuild(const Pack& pack, const BuildOptions& options, Diagnostics& diagnostics);
+  ~PackBuild();
+  PackBuild(const PackBuild&) = delete;
+  PackBuild& operator=(const PackBuild&) = delete;
+
+  // Loaded lessons, in pack order, with their translations; pack.lessons and
+  // `translations` already hold their summaries and those of every earlier
+  // lesson. Does nothing once the run has an error.
+  void batch(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
+             const LocalizedLessons& translations);
+  // After the check: the rest of every bundle, signed with `key`, written and
+  // checked beside its destination. False when the run has an error (nothing
+  // is kept).
+  bool finish(const LocalizedLessons& translations, const signing::SecretKey& key);
+  // Moves the finished bundles into place.
+  std::vector<BuiltBundle> publish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace hocso

@@ -279,20 +279,14 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-void LocalizedLesson::summarize() {
-  if (lesson) lesson->summarize();
-  std::vector<std::string>().swap(unit_languages);
-  std::vector<std::string>().swap(unit_source_sha256);
-  front_matter = nullptr;
-  // Other pages and the indexes show only the title and the summary.
-  std::erase_if(field_languages, [](const auto& field) { return field.first != "/title" && field.first != "/summary"; });
-}
-
-std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
-                                              Diagnostics& diagnostics, unsigned jobs) {
-  std::vector<const Lesson*> lessons;
-  for (const auto& lesson : pack.lessons) lessons.push_back(&lesson);
-  return localize_lessons(pack, lessons, options, diagnostics, jobs);
+LocalizedLesson summary_of(const LocalizedLesson& localized) {
+  LocalizedLesson summary;
+  if (localized.lesson) summary.lesson = std::make_unique<Lesson>(summary_of(*localized.lesson));
+  for (const char* field : {"/title", "/summary"})
+    if (auto it = localized.field_languages.find(field); it != localized.field_languages.end())
+      summary.field_languages.insert(*it);
+  summary.coverage = localized.coverage;
+  return summary;
 }
 
 std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::vector<const Lesson*>& lessons,

@@ -61,17 +61,17 @@ struct LocalizedLesson {
   // "/quiz/0/choices/1"); texts not listed are in the source language.
   std::map<std::string, std::string> field_languages;
   Coverage coverage;                    // of `language` alone
-
-  // Keeps what other pages, indexes and the manifest need: the copy's summary
-  // (Lesson::summarize), the languages of its title and summary, and coverage.
-  void summarize();
 };
+
+// What other pages, indexes and the manifest need of a translation: the copy's
+// summary (summary_of), the languages of its title and summary, and coverage.
+LocalizedLesson summary_of(const LocalizedLesson& localized);
 
 // Translated lessons by (language, lesson id); source-language pages use the lessons themselves.
 using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
 
-// Translates every lesson into every language of the pack other than its source
-// language, asking the localize stage once per language and lesson. A pack in
+// Translates `lessons` (loaded ones of `pack`, not summaries: a batch) into
+// every language of the pack other than its source language, asking the localize stage once per language and lesson. A pack in
 // several languages without an installed localize stage is an error
 // [localize-stage-missing]. A translation that changes the markup of its source
 // (link targets, images, code spans, emphasis, block structure) or carries raw
@@ -79,10 +79,7 @@ using LocalizedLessons = std::map<std::pair<std::string, std::string>, Localized
 // translation passes its language plugin's normalize(), then check(). Returns
 // nullopt when it reported an error.
 // Lessons are translated on up to `jobs` threads; the stage and language plugins
-// are still called one at a time, and diagnostics come in pack order.
-std::optional<LocalizedLessons> localize_pack(const Pack& pack, const LocalizeOptions& options,
-                                              Diagnostics& diagnostics, unsigned jobs = 1);
-// The same for some loaded lessons of `pack` (a batch; not summaries).
+// are still called one at a time, and diagnostics come in the lessons' order.
 std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::vector<const Lesson*>& lessons,
                                                  const LocalizeOptions& options, Diagnostics& diagnostics,
                                                  unsigned jobs = 1);

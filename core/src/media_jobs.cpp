@@ -259,18 +259,6 @@ MediaWork::~MediaWork() = default;
 
 void MediaWork::finish() { sources_->save(); }
 
-MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
-                                const MediaWorkOptions& options, const PageLesson& shown,
-                                const fs::path& spool_dir, const MediaProgress& progress,
-                                Diagnostics& diagnostics) {
-  MediaWork work(pack, profile, stage, options, spool_dir);
-  std::vector<const Lesson*> lessons;
-  for (const auto& lesson : pack.lessons) lessons.push_back(&lesson);
-  MediaOutcome outcome = work.process(lessons, shown, progress, diagnostics);
-  work.finish();
-  return outcome;
-}
-
 MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const PageLesson& shown,
                                 const MediaProgress& progress, Diagnostics& diagnostics) {
   const Pack& pack = pack_;

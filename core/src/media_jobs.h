@@ -103,12 +103,6 @@ class MediaWork {
   std::unique_ptr<MediaSpool> spool_;
 };
 
-// MediaWork over all of `pack`'s lessons at once (they must be loaded).
-MediaOutcome process_pack_media(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
-                                const MediaWorkOptions& options, const PageLesson& shown,
-                                const std::filesystem::path& spool_dir, const MediaProgress& progress,
-                                Diagnostics& diagnostics);
-
 // The `screens:` front matter entry for `target` in `lesson` as JSON, or "{}";
 // its `label` is the one `shown` carries (translated), when it has one.
 std::string overlays_for(const Lesson& lesson, const Lesson& shown, const std::string& target);

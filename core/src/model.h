@@ -22,7 +22,7 @@ struct QuizQuestion {
   int answer = 0;
 };
 
-// A lesson as loaded, or (after summarize()) only what pages of other lessons,
+// A lesson as loaded, or (summary_of()) only what pages of other lessons,
 // indexes and the manifest need: a build keeps every lesson's summary, and loads
 // a batch of full lessons at a time (decision 0008).
 struct Lesson {
@@ -49,10 +49,12 @@ struct Lesson {
   std::map<std::string, std::string> screen_labels;
 
   bool is_summary() const { return !markdown; }
-  // Drops the body, the front matter and the fields only the lesson's own pages
-  // show; keeps id, paths, hash, title, summary, level, duration and requires.
-  void summarize();
 };
+
+// A summary of `lesson`: no body, no front matter, none of the fields only the
+// lesson's own pages show; id, paths, hash, title, summary, level, duration and
+// requires.
+Lesson summary_of(const Lesson& lesson);
 
 struct PluginUse {
   std::string name;
@@ -89,6 +91,8 @@ struct Pack {
   std::vector<Profile> profiles;             // the pack's, or the defaults
 
   const Lesson* find_lesson(const std::string& id) const;
+  // Whether `id` is one of the lessons to load (a build has them all, or fails).
+  bool lists(const std::string& id) const;
 };
 
 }  // namespace hocso

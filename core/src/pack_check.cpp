@@ -15,39 +15,34 @@ constexpr std::size_t kCheckBatch = 32;
 
 }  // namespace
 
-std::optional<CheckedPack> check_pack(const std::filesystem::path& pack_file, PluginHost& host,
-                                      Diagnostics& diagnostics, unsigned jobs) {
-  auto pack = load_pack_file(pack_file, diagnostics);
-  if (!pack) return std::nullopt;
-  CheckedPack checked{std::move(*pack), {}};
-  Pack& loaded = checked.pack;
-  PackValidation validation(loaded, host, diagnostics);
-  const LocalizeOptions localize = localize_options(loaded, host);
-  for (std::size_t start = 0; start < loaded.to_load.size(); start += kCheckBatch) {
+LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagnostics, unsigned jobs,
+                               const LessonBatchSink& sink) {
+  LocalizedLessons translations;
+  // Reserved: pages made during the check point at earlier summaries.
+  pack.lessons.reserve(pack.to_load.size());
+  PackValidation validation(pack, host, diagnostics);
+  const LocalizeOptions localize = localize_options(pack, host);
+  for (std::size_t start = 0; start < pack.to_load.size(); start += kCheckBatch) {
     throw_if_interrupted();
-    const std::size_t count = std::min(kCheckBatch, loaded.to_load.size() - start);
+    const std::size_t count = std::min(kCheckBatch, pack.to_load.size() - start);
     std::vector<Lesson> batch;
-    for (auto& lesson : load_lessons(loaded, start, count, diagnostics, jobs))
+    for (auto& lesson : load_lessons(pack, start, count, diagnostics, jobs))
       if (lesson) batch.push_back(std::move(*lesson));
-    std::vector<const Lesson*> shown;
+    std::vector<const Lesson*> loaded;
     for (const Lesson& lesson : batch) {
       validation.lesson(lesson);
-      shown.push_back(&lesson);
+      loaded.push_back(&lesson);
     }
     // Translation problems are reported here; a build stops before its bundles.
-    if (auto translated = localize_lessons(loaded, shown, localize, diagnostics, jobs)) {
-      for (auto& [key, lesson] : *translated) {
-        lesson.summarize();
-        checked.translations.emplace(key, std::move(lesson));
-      }
-    }
-    for (Lesson& lesson : batch) {
-      lesson.summarize();
-      loaded.lessons.push_back(std::move(lesson));
-    }
+    std::optional<LocalizedLessons> translated = localize_lessons(pack, loaded, localize, diagnostics, jobs);
+    // The summaries go in first: the batch's pages may link each other.
+    for (const Lesson& lesson : batch) pack.lessons.push_back(summary_of(lesson));
+    if (translated)
+      for (const auto& [key, lesson] : *translated) translations.emplace(key, summary_of(lesson));
+    if (sink && translated) sink(loaded, *translated, translations);
   }
   validation.finish();
-  return checked;
+  return translations;
 }
 
 }  // namespace hocso

@@ -3,8 +3,8 @@
 // loaded, validated and translated a batch at a time, and only each lesson's
 // summary is kept (decision 0008), so memory does not grow with the pack.
 
-#include <filesystem>
-#include <optional>
+#include <functional>
+#include <vector>
 
 #include "diagnostics.h"
 #include "localize.h"
@@ -13,16 +13,18 @@
 
 namespace hocso {
 
-struct CheckedPack {
-  Pack pack;                      // its lessons are summaries (Lesson::summarize)
-  LocalizedLessons translations;  // summaries too: titles, field languages, coverage
-};
+// Gets each batch of loaded lessons with their translations, before they are
+// summarized (PackBuild::batch).
+using LessonBatchSink = std::function<void(const std::vector<const Lesson*>& lessons,
+                                           const LocalizedLessons& localized, const LocalizedLessons& translations)>;
 
-// Loads `pack_file`, runs the pack's validate stages (PackValidation) and
-// translates every lesson into every pack language, on up to `jobs` threads.
-// Diagnostics come in pack order, batch by batch; the validate stages' checks
-// across lessons come last. nullopt when the pack file itself cannot be used.
-std::optional<CheckedPack> check_pack(const std::filesystem::path& pack_file, PluginHost& host,
-                                      Diagnostics& diagnostics, unsigned jobs);
+// Loads the lessons `pack` lists (a pack from load_pack_file()), runs the
+// pack's validate stages (PackValidation) and translates every lesson into
+// every pack language, on up to `jobs` threads, 32 lessons at a time. Appends
+// each lesson's summary (Lesson::summarize) to pack.lessons and returns the
+// translations' summaries. Diagnostics come in pack order, batch by batch; the
+// validate stages' checks across lessons come last.
+LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagnostics, unsigned jobs,
+                               const LessonBatchSink& sink = {});
 
 }  // namespace hocso

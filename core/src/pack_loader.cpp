@@ -18,15 +18,24 @@ namespace hocso {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-void Lesson::summarize() {
-  front_matter.reset();
-  markdown.reset();
-  // swap, not `= {}`: that keeps a vector's capacity
-  std::vector<std::string>().swap(objectives);
-  std::vector<std::string>().swap(tags);
-  std::vector<QuizQuestion>().swap(quiz);
-  screen_labels.clear();
-  requires_ids.shrink_to_fit();
+Lesson summary_of(const Lesson& lesson) {
+  Lesson summary;
+  summary.id = lesson.id;
+  summary.folder = lesson.folder;
+  summary.markdown_path = lesson.markdown_path;
+  summary.listed_at = lesson.listed_at;
+  summary.source_sha256 = lesson.source_sha256;
+  summary.body_first_line = lesson.body_first_line;
+  summary.title = lesson.title;
+  summary.summary = lesson.summary;
+  summary.level = lesson.level;
+  summary.duration_minutes = lesson.duration_minutes;
+  summary.requires_ids = lesson.requires_ids;
+  return summary;
+}
+
+bool Pack::lists(const std::string& lesson_id) const {
+  return std::any_of(to_load.begin(), to_load.end(), [&](const Listing& l) { return l.id == lesson_id; });
 }
 
 const Lesson* Pack::find_lesson(const std::string& lesson_id) const {
@@ -244,12 +253,12 @@ std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t fi
   return loaded;
 }
 
-std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
+std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,
                                                   Diagnostics& diagnostics, unsigned jobs) {
-  std::vector<std::optional<Lesson>> loaded(count);
-  std::vector<Diagnostics> reports(count);
-  parallel_for(count, jobs, [&](std::size_t i) {
-    const Lesson& known = pack.lessons.at(first + i);
+  std::vector<std::optional<Lesson>> loaded(indexes.size());
+  std::vector<Diagnostics> reports(indexes.size());
+  parallel_for(indexes.size(), jobs, [&](std::size_t i) {
+    const Lesson& known = pack.lessons.at(indexes[i]);
     loaded[i] = load_lesson(pack, known.id, known.listed_at, reports[i]);
     if (loaded[i] && loaded[i]->source_sha256 != known.source_sha256) {
       reports[i].error({known.markdown_path},
@@ -260,6 +269,13 @@ std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t 
   });
   for (auto& report : reports) diagnostics.take(report);
   return loaded;
+}
+
+std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                  Diagnostics& diagnostics, unsigned jobs) {
+  std::vector<std::size_t> indexes(count);
+  for (std::size_t i = 0; i < count; ++i) indexes[i] = first + i;
+  return reload_lessons(pack, indexes, diagnostics, jobs);
 }
 
 std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {

@@ -33,6 +33,9 @@ std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t fi
 // error [source-changed]: a bundle never mixes two versions of a lesson.
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
                                                   Diagnostics& diagnostics, unsigned jobs);
+// The same for pack.lessons[i] for each of `indexes`.
+std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,
+                                                  Diagnostics& diagnostics, unsigned jobs);
 
 // The pack files under `content_dir`/packs (sorted), for `hocso build` without arguments.
 std::vector<std::filesystem::path> find_pack_files(const std::filesystem::path& content_dir);

@@ -154,22 +154,25 @@ std::string language_name(const std::string& tag) {
   return it == names.end() ? tag : it->second;
 }
 
+// The lesson a link target names: ../<id>/lesson.md or ../<id>/ (optionally with #anchor).
+static std::optional<std::string> linked_lesson_id(const std::string& target) {
+  std::string path = target.substr(0, target.find('#'));
+  if (path.rfind("../", 0) != 0) return std::nullopt;
+  path = path.substr(3);
+  if (path.size() > 9 && path.compare(path.size() - 9, 9, "/lesson.md") == 0) path.resize(path.size() - 10);
+  else if (!path.empty() && path.back() == '/') path.pop_back();
+  return path;
+}
+
 std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::string& target) {
   if (target.empty()) return std::nullopt;
   if (target[0] == '#') return target;
   if (target.rfind("https://", 0) == 0) return target;
   // ../<id>/lesson.md or ../<id>/ (optionally with #anchor) -> <id>.html
-  std::string path = target, anchor;
-  if (auto hash = path.find('#'); hash != std::string::npos) {
-    anchor = path.substr(hash);
-    path = path.substr(0, hash);
-  }
-  if (path.rfind("../", 0) != 0) return std::nullopt;
-  path = path.substr(3);
-  if (path.size() > 9 && path.compare(path.size() - 9, 9, "/lesson.md") == 0) path.resize(path.size() - 10);
-  else if (!path.empty() && path.back() == '/') path.pop_back();
-  if (!pack.find_lesson(path)) return std::nullopt;
-  return path + ".html" + anchor;
+  const auto id = linked_lesson_id(target);
+  if (!id || !pack.lists(*id)) return std::nullopt;
+  const auto hash = target.find('#');
+  return *id + ".html" + (hash == std::string::npos ? std::string() : target.substr(hash));
 }
 
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,

@@ -72,7 +72,7 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
     for (const auto& name : standard_stages()) wanted.push_back({name, "{}", {pack.pack_path}, false});
   }
   // A pack in several languages needs its localize stage even when it does not
-  // list it; localize_pack() says so when it is missing.
+  // list it; localize_lessons() says so when it is missing.
   const std::string localize = localize_stage_name(pack, host);
   bool implicit_localize = false;
   if (needs_translation(pack) &&
@@ -101,7 +101,7 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
     ValidateStageEntry* entry = host.find_validate_stage(w.name);
     if (!entry) {
       if (host.has_stage(w.name)) continue;            // a stage of another kind (media): runs later
-      if (implicit_localize && w.name == localize) continue;  // reported by localize_pack()
+      if (implicit_localize && w.name == localize) continue;  // reported by localize_lessons()
       if (failure_for_stage(host, w.name)) continue;  // already reported above
       std::string hint = did_you_mean(w.name, host.stage_names());
       std::string message = fmt::format("unknown plugin stage '{}'", w.name);

@@ -49,12 +49,12 @@ class PackValidation {
 
 // The first media stage among the pack's stages (or the standard set) that the
 // host has, with the pack's settings for it; nullopt when there is none (images
-// are then stored as they are). Missing stages were reported by run_validate_stages.
+// are then stored as they are). Missing stages were reported by PackValidation.
 std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host);
 
 // The stage that translates the pack (the first localize stage its `plugins:`
 // list names, else translate-po), when installed, and every installed language
-// plugin with its fallback chain. localize_pack() reports a missing stage.
+// plugin with its fallback chain. localize_lessons() reports a missing stage.
 LocalizeOptions localize_options(const Pack& pack, PluginHost& host);
 
 }  // namespace hocso

@@ -1,5 +1,5 @@
 // The pack loader in parts, as a build uses it since lessons come in batches
-// (decision 0008): load_pack_file, load_lessons, Lesson::summarize, and
+// (decision 0008): load_pack_file, load_lessons, summary_of, and
 // reload_lessons, which must refuse a lesson.md that changed or went away
 // after the first read.
 #include "pack_loader.h"
@@ -78,7 +78,7 @@ struct Content {
     write_bytes(lesson_file("c"), lesson_md("c", "Bài C", "requires: [a, b]\n"));
   }
 
-  // The pack file and its three lessons, loaded on 2 threads, as check_pack does.
+  // The pack file and its three lessons, loaded on 2 threads, as check_lessons does.
   Pack load(Diagnostics& diagnostics) const {
     auto pack = hocso::load_pack_file(pack_file, diagnostics);
     REQUIRE(pack);
@@ -160,14 +160,13 @@ TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack or
   CHECK(part[0]->source_sha256 == pack.lessons[1].source_sha256);
 }
 
-TEST_CASE("summarize drops the body and front matter and keeps what other pages need") {
+TEST_CASE("a summary has no body or front matter and keeps what other pages need") {
   Content content;
   Diagnostics diagnostics;
   Pack pack = content.load(diagnostics);
-  Lesson& c = pack.lessons[2];
-  const std::string sha = c.source_sha256;
-  REQUIRE(c.objectives.size() == 1);
-  c.summarize();
+  const std::string sha = pack.lessons[2].source_sha256;
+  REQUIRE(pack.lessons[2].objectives.size() == 1);
+  const Lesson c = hocso::summary_of(pack.lessons[2]);
   CHECK(c.is_summary());
   CHECK(c.front_matter == nullptr);
   CHECK(c.markdown == nullptr);
@@ -190,7 +189,7 @@ TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
   std::vector<std::string> texts;
   for (auto& lesson : pack.lessons) {
     texts.push_back(lesson.markdown->text());
-    lesson.summarize();
+    lesson = hocso::summary_of(lesson);
     REQUIRE(lesson.is_summary());
   }
 
@@ -225,7 +224,7 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
   Content content;
   Diagnostics diagnostics;
   Pack pack = content.load(diagnostics);
-  for (auto& lesson : pack.lessons) lesson.summarize();
+  for (auto& lesson : pack.lessons) lesson = hocso::summary_of(lesson);
   const std::string b_path = pack.lessons[1].markdown_path;
   REQUIRE(b_path == "content/lessons/b/lesson.md");
 
@@ -264,7 +263,7 @@ TEST_CASE("reload_lessons reports a lesson.md removed after the first read [less
   Content content;
   Diagnostics diagnostics;
   Pack pack = content.load(diagnostics);
-  for (auto& lesson : pack.lessons) lesson.summarize();
+  for (auto& lesson : pack.lessons) lesson = hocso::summary_of(lesson);
   REQUIRE(fs::remove(content.lesson_file("c")));
 
   Diagnostics reload;
