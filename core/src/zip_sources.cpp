@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,8 @@ struct FileSlice {
   std::optional<std::pair<std::uint64_t, std::uint32_t>> deflated;  // (text size, CRC-32)
   int fd = -1;
   std::uint64_t served = 0;
-  std::vector<char> buffer;
+  std::unique_ptr<char[]> buffer;  // not zero-filled: every byte used is read first
+  std::size_t buffer_size = 0;     // bytes read into it
   std::size_t buffer_at = 0;
   zip_error_t error{};
 };
@@ -31,13 +33,15 @@ struct FileSlice {
 constexpr std::size_t kSliceChunk = 1024 * 1024;
 
 zip_int64_t read_slice(FileSlice& s, char* data, zip_uint64_t wanted) {
-  if (s.buffer_at == s.buffer.size()) {
+  if (s.buffer_at == s.buffer_size) {
     const std::uint64_t left = s.length - s.served;
     if (left == 0) return 0;
-    s.buffer.resize(static_cast<std::size_t>(std::min<std::uint64_t>(left, kSliceChunk)));
+    // Sized to the slice when it is smaller than a chunk (most entries are a few KiB).
+    if (!s.buffer) s.buffer.reset(new char[static_cast<std::size_t>(std::min<std::uint64_t>(s.length, kSliceChunk))]);
+    s.buffer_size = static_cast<std::size_t>(std::min<std::uint64_t>(left, kSliceChunk));
     std::size_t filled = 0;
-    while (filled < s.buffer.size()) {
-      const ssize_t n = ::pread(s.fd, s.buffer.data() + filled, s.buffer.size() - filled,
+    while (filled < s.buffer_size) {
+      const ssize_t n = ::pread(s.fd, s.buffer.get() + filled, s.buffer_size - filled,
                                 static_cast<off_t>(s.offset + s.served + filled));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {  // an error, or the file shrank since it was added
@@ -49,8 +53,8 @@ zip_int64_t read_slice(FileSlice& s, char* data, zip_uint64_t wanted) {
     s.buffer_at = 0;
     s.served += filled;
   }
-  const std::size_t n = static_cast<std::size_t>(std::min<zip_uint64_t>(wanted, s.buffer.size() - s.buffer_at));
-  std::copy_n(s.buffer.data() + s.buffer_at, n, data);
+  const std::size_t n = static_cast<std::size_t>(std::min<zip_uint64_t>(wanted, s.buffer_size - s.buffer_at));
+  std::copy_n(s.buffer.get() + s.buffer_at, n, data);
   s.buffer_at += n;
   return static_cast<zip_int64_t>(n);
 }
@@ -65,16 +69,15 @@ zip_int64_t file_slice_callback(void* state, void* data, zip_uint64_t length, zi
         return -1;
       }
       s.served = 0;
-      s.buffer.clear();
-      s.buffer_at = 0;
+      s.buffer_size = s.buffer_at = 0;
       return 0;
     case ZIP_SOURCE_READ:
       return read_slice(s, static_cast<char*>(data), length);
     case ZIP_SOURCE_CLOSE:
       if (s.fd >= 0) ::close(s.fd);
       s.fd = -1;
-      std::vector<char>().swap(s.buffer);
-      s.buffer_at = 0;
+      s.buffer.reset();
+      s.buffer_size = s.buffer_at = 0;
       return 0;
     case ZIP_SOURCE_STAT: {
       if (length < sizeof(zip_stat_t)) {
