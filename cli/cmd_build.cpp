@@ -217,8 +217,8 @@ std::vector<Command> build_commands() {
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
          app.add_flag("--no-cache", args->no_cache, "Process every image again; neither read nor write the image cache in .hocso/cache/ (translation catalogs that passed msgfmt --check stay remembered, parsed)");
-         app.footer("Progress: on a terminal one line (images, then pages, with the time left); otherwise one log\n"
-                    "line per stage on stderr; nothing extra with --format json.\n"
+         app.footer("Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
+                    "one log line per profile on stderr; nothing extra with --format json.\n"
                     "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::build, *args, common); };
        }},

@@ -40,6 +40,15 @@ int main(int argc, char** argv) {
   // each one holds tens of MB of a build's peak memory (measured: 141 → 99 MiB
   // with two image threads). Two arenas cost nothing measurable in speed.
   mallopt(M_ARENA_MAX, 2);
+  // It also gives freed memory back to the kernel as soon as 128 KiB are free
+  // at the top of the heap, and maps each block of 128 KiB or more on its own;
+  // a build frees and takes such memory all the time (pages, deflate streams,
+  // file slices), and on a virtual machine every page faulted back in is dear:
+  // 15% of a 200-lesson rebuild (docs/performance.md). Memory is given back
+  // from 64 MiB free instead; the peak stays where it was.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
   CLI::App app{"hocso turns lesson sources (Markdown + YAML) into signed offline lesson bundles.", "hocso"};
   app.require_subcommand(0, 1);
   app.set_help_all_flag("--help-all", "Show help for every command");

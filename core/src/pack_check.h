@@ -1,7 +1,8 @@
 #pragma once
-// The first half of a build, and all of `hocso check`: a pack's lessons are
-// loaded, validated and translated a batch at a time, and only each lesson's
-// summary is kept (decision 0008), so memory does not grow with the pack.
+// `hocso check`, and the pass of `hocso build` that also makes the first
+// profile's pages: a pack's lessons are loaded, validated and translated a
+// batch at a time, and only each lesson's summary is kept (decision 0008), so
+// memory does not grow with the pack.
 
 #include <functional>
 #include <vector>
@@ -21,7 +22,7 @@ using LessonBatchSink = std::function<void(const std::vector<const Lesson*>& les
 // Loads the lessons `pack` lists (a pack from load_pack_file()), runs the
 // pack's validate stages (PackValidation) and translates every lesson into
 // every pack language, on up to `jobs` threads, 32 lessons at a time. Appends
-// each lesson's summary (Lesson::summarize) to pack.lessons and returns the
+// each lesson's summary (summary_of) to pack.lessons and returns the
 // translations' summaries. Diagnostics come in pack order, batch by batch; the
 // validate stages' checks across lessons come last.
 LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagnostics, unsigned jobs,
