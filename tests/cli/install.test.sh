@@ -31,9 +31,14 @@ find_package(hocso REQUIRED)
 add_library(outside MODULE plugin.cpp)
 set_target_properties(outside PROPERTIES PREFIX "" OUTPUT_NAME "hocso-sample-check" CXX_VISIBILITY_PRESET hidden)
 target_link_libraries(outside PRIVATE hocso::plugin_api)
+message(STATUS "hocso plugin API version ${HOCSO_PLUGIN_API_VERSION}")
 CMAKE
 run cmake -S "$SCRATCH/outside" -B "$SCRATCH/outside/build" -DCMAKE_PREFIX_PATH="$prefix"
 expect_status 0 "configure outside plugin"
+api=$(sed -n 's/^#define HOCSO_PLUGIN_API_VERSION \([0-9]*\)u$/\1/p' "$HOCSO_SOURCE_DIR/core/include/hocso/plugin.h")
+[ -n "$api" ] && pass || fail "no HOCSO_PLUGIN_API_VERSION in plugin.h"
+grep -qxF -- "-- hocso plugin API version $api" <<<"$OUT" && pass \
+  || fail "find_package(hocso) should report the header's plugin API version $api: $OUT"
 run cmake --build "$SCRATCH/outside/build"
 expect_status 0 "build outside plugin"
 run "$prefix/bin/hocso" plugin list --plugin-dir "$SCRATCH/outside/build"
