@@ -279,7 +279,7 @@ class ProfileBundle {
   ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options,
                 const std::map<std::string, LanguageFonts>& fonts, MediaStore& media, const fs::path& spool,
                 Diagnostics& diagnostics)
-      : pack_(pack), profile_(std::move(profile)), options_(options), fonts_(fonts), media_(media),
+      : pack_(pack), profile_(std::move(profile)), options_(options), media_(media),
         diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
     const std::string unique = fmt::format("{}.{}", name_, ::getpid());
     temp_file_ = options.out_dir / ("." + unique + ".tmp");
@@ -332,8 +332,12 @@ class ProfileBundle {
       images_ += processed.jobs;
       cached_ += processed.cached;
     }
-    std::map<std::string, ShownLessons> shown;
-    for (const auto& lang : pack_.languages) shown[lang] = shown_lessons(translations, lang);
+    // How other lessons are shown: made again only when more are translated.
+    if (shown_.empty() || shown_from_ != translations.size()) {
+      for (const auto& lang : pack_.languages) shown_[lang] = shown_lessons(translations, lang);
+      shown_from_ = translations.size();
+    }
+    const std::map<std::string, ShownLessons>& shown = shown_;
 
     // Page k is language k / count, lesson k % count.
     std::vector<RenderedPage> pages(count * pack_.languages.size());
@@ -475,7 +479,6 @@ class ProfileBundle {
   const Pack& pack_;
   std::string profile_;
   const BuildOptions& options_;
-  const std::map<std::string, LanguageFonts>& fonts_;
   MediaStore& media_;
   Diagnostics& diagnostics_;
   std::string name_;
@@ -483,6 +486,8 @@ class ProfileBundle {
   std::unique_ptr<TemporaryPaths> cleanup_;
   std::unique_ptr<BundleWriter> writer_;
   std::map<std::string, std::vector<std::string>> stylesheets_;
+  std::map<std::string, ShownLessons> shown_;  // by language, from shown_from_ translations
+  std::size_t shown_from_ = 0;
   std::optional<MediaWork> work_;
   SizeAccount account_{5};
   std::size_t stored_media_ = 0;

@@ -71,8 +71,9 @@ LocalizedLesson summary_of(const LocalizedLesson& localized);
 using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
 
 // Translates `lessons` (loaded ones of `pack`, not summaries: a batch) into
-// every language of the pack other than its source language, asking the localize stage once per language and lesson. A pack in
-// several languages without an installed localize stage is an error
+// every language of the pack other than its source language, asking the
+// localize stage once per language and lesson. A pack in several languages
+// without an installed localize stage is an error
 // [localize-stage-missing]. A translation that changes the markup of its source
 // (link targets, images, code spans, emphasis, block structure) or carries raw
 // HTML is an error [translation-markup] at the catalog file and line. A

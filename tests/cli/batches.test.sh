@@ -183,6 +183,8 @@ expect_in "$OUT$ERR" "hocso check: 1 error, 0 warnings" "one error"
 run "$HOCSO" build --key "$SCRATCH/keys/test.key" --out cyc
 expect_status 1 "build with a requires cycle"
 expect_in "$OUT$ERR" "[requires-cycle]"
-[ ! -e "cyc/$bundle" ] && pass || fail "a bundle was written despite the cycle"
+# The cycle is found after the last batch, when the first profile's pages are
+# already in a temporary file: that file, and the folder the build made, are gone.
+[ ! -e cyc ] && pass || fail "the build left its output folder behind: $(ls -A cyc 2>&1)"
 
 finish

@@ -92,6 +92,13 @@ struct Content {
     }
     return std::move(*pack);
   }
+
+  // The same, with each lesson kept only as its summary, as after the check.
+  Pack load_summaries(Diagnostics& diagnostics) const {
+    Pack pack = load(diagnostics);
+    for (auto& lesson : pack.lessons) lesson = hocso::summary_of(lesson);
+    return pack;
+  }
 };
 
 bool is_hex64(const std::string& s) {
@@ -223,8 +230,7 @@ TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
 TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read [source-changed]") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load(diagnostics);
-  for (auto& lesson : pack.lessons) lesson = hocso::summary_of(lesson);
+  Pack pack = content.load_summaries(diagnostics);
   const std::string b_path = pack.lessons[1].markdown_path;
   REQUIRE(b_path == "content/lessons/b/lesson.md");
 
@@ -262,8 +268,7 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
 TEST_CASE("reload_lessons reports a lesson.md removed after the first read [lesson-missing]") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load(diagnostics);
-  for (auto& lesson : pack.lessons) lesson = hocso::summary_of(lesson);
+  Pack pack = content.load_summaries(diagnostics);
   REQUIRE(fs::remove(content.lesson_file("c")));
 
   Diagnostics reload;
