@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "build_cache.h"
 #include "bundle_builder.h"
 #include "bundle_writer.h"
 #include "cli.h"
@@ -33,6 +34,8 @@ struct BuildArgs {
   std::string key;
   int jobs = 0;
   bool no_cache = false;
+  std::string cache_dir;
+  bool trust_cache = false;
 };
 
 // The packs named on the command line, or every pack under ./content/packs
@@ -96,6 +99,20 @@ class ProgressReport {
   std::chrono::steady_clock::time_point start_{}, last_{};
 };
 
+// The build cache's options (build_cache.h; docs/decisions/0009).
+void add_cache_options(CLI::App& app, BuildArgs& args) {
+  app.add_flag("--no-cache", args.no_cache,
+               "Use no build cache: make every image, check and parse every catalog again, read and write nothing "
+               "in the cache");
+  app.add_option("--cache-dir", args.cache_dir,
+                 "The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
+                 "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored")
+      ->option_text("DIR");
+  app.add_flag("--trust-cache", args.trust_cache,
+               "Use the cache even when its folder or secret can be written (or the secret read) by other users "
+               "(without it such a cache is not used)");
+}
+
 enum class Mode { check, build };
 
 int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
@@ -110,6 +127,9 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   options.profiles = args.profiles;
   options.source_date_epoch = source_date_epoch_from_environment();
   options.media.jobs = jobs;
+  const std::unique_ptr<BuildCache> cache =
+      BuildCache::open({!args.no_cache, args.cache_dir, {}, args.trust_cache}, diagnostics);
+  options.media.cache = cache.get();
   if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
   // A pack's lessons are loaded, validated and translated a batch at a time;
   // `build` makes its first profile's pages from each batch as it goes and the
@@ -129,10 +149,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     LessonBatchSink sink;
     if (mode == Mode::build) {
       options.localize = localize_options(pack, host);
+      options.localize.cache = cache.get();
       options.media_stage = choose_media_stage(pack, host);
-      // The cache lives beside content/ (in the project's .hocso/, git-ignored).
-      if (args.no_cache) options.media.cache_dir.reset();
-      else options.media.cache_dir = pack.content_root.parent_path() / ".hocso" / "cache";
       options.media.fallbacks.clear();
       for (const auto& lang : pack.languages) {
         std::vector<std::string> chain;
@@ -147,7 +165,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
         build->batch(lessons, localized, translations);
       };
     }
-    run.translations = check_lessons(*run.pack, host, diagnostics, jobs, sink);
+    run.translations = check_lessons(*run.pack, host, diagnostics, jobs, cache.get(), sink);
     runs.push_back(std::move(run));
   }
 
@@ -158,6 +176,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     if (!args.key.empty()) key_file = args.key;
     const fs::path project_dir = runs.empty() ? fs::current_path() : runs.front().pack->content_root.parent_path();
     ChosenKey key = choose_signing_key(key_file, project_dir);
+    for (const auto& warning : key.warnings) diagnostics.warning({}, warning, "key-permissions");
     key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
                 {"public_key", key.public_key_file.string()}};
     if (!json && key.development) {
@@ -216,7 +235,7 @@ std::vector<Command> build_commands() {
          app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
-         app.add_flag("--no-cache", args->no_cache, "Process every image again; neither read nor write the image cache in .hocso/cache/ (translation catalogs that passed msgfmt --check stay remembered, parsed)");
+         add_cache_options(app, *args);
          app.footer("Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
                     "one log line per profile on stderr; nothing extra with --format json.\n"
                     "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
@@ -226,6 +245,7 @@ std::vector<Command> build_commands() {
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<BuildArgs>();
          app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
+         add_cache_options(app, *args);
          return [args, &common] { return run(Mode::check, *args, common); };
        }},
   };

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -15,7 +16,19 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
 }
 
 void print_diagnostics(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics.all()) std::fputs(format_human(d, diagnostics).c_str(), stderr);
+  // A source line is shown once, under its first diagnostic; past kMaxPrinted
+  // diagnostics only a count is printed (all of them are in --format json).
+  constexpr std::size_t kMaxPrinted = 200;
+  const auto all = diagnostics.all();
+  std::set<std::pair<std::string, int>> shown_lines;
+  for (std::size_t i = 0; i < all.size() && i < kMaxPrinted; ++i) {
+    const auto& d = all[i];
+    const bool excerpt = shown_lines.insert({d.where.file, d.where.line}).second;
+    std::fputs(format_human(d, diagnostics, excerpt).c_str(), stderr);
+  }
+  if (all.size() > kMaxPrinted)
+    std::fprintf(stderr, "hocso: %zu more diagnostics not shown (--format json lists them all)\n",
+                 all.size() - kMaxPrinted);
 }
 
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics) {

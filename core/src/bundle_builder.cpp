@@ -19,6 +19,7 @@
 #include "bundle_fonts.h"
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
+#include "display_path.h"
 #include "fatal.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
@@ -27,6 +28,7 @@
 #include "pack_loader.h"
 #include "parallel.h"
 #include "render.h"
+#include "stale_temporaries.h"
 
 namespace hocso {
 
@@ -281,9 +283,8 @@ class ProfileBundle {
                 Diagnostics& diagnostics)
       : pack_(pack), profile_(std::move(profile)), options_(options), media_(media),
         diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
-    const std::string unique = fmt::format("{}.{}", name_, ::getpid());
-    temp_file_ = options.out_dir / ("." + unique + ".tmp");
-    const fs::path staging = options.out_dir / ("." + unique + ".staging");
+    temp_file_ = options.out_dir / temporary_bundle_file(name_, ::getpid());
+    const fs::path staging = options.out_dir / temporary_staging_folder(name_, ::getpid());
     cleanup_ = std::make_unique<TemporaryPaths>(temp_file_, staging);
     std::error_code ec;
     fs::create_directories(staging, ec);
@@ -530,6 +531,8 @@ struct PackBuild::Impl {
   std::vector<PendingBundle> pending;
   bool started = false;
   bool created_out_dir = false;  // removed again when nothing is published
+  // Temporaries in the output folder older than this, of builds that are gone, are removed.
+  const fs::file_time_type build_started = fs::file_time_type::clock::now();
 
   Impl(const Pack& p, const BuildOptions& o, Diagnostics& d) : pack(p), options(o), diagnostics(d) {}
   ~Impl();
@@ -567,9 +570,14 @@ bool PackBuild::Impl::start() {
   created_out_dir = !fs::exists(options.out_dir, ec);
   fs::create_directories(options.out_dir, ec);
   if (ec) throw FatalError(fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), ec.message()));
+  if (const std::size_t stale = remove_stale_temporaries(options.out_dir, build_started))
+    diagnostics.report({Severity::note, {display_path(options.out_dir)},
+                        fmt::format("removed {} temporary file{} left by an interrupted build", stale,
+                                    stale == 1 ? "" : "s"),
+                        "stale-temporaries"});
   fonts = language_fonts(pack, options.localize, diagnostics);
   // Processed images wait in a spool folder (not in memory) until they are zipped.
-  spool = options.out_dir / fmt::format(".{}-{}.{}.media", pack.id, pack.version, ::getpid());
+  spool = options.out_dir / temporary_media_folder(pack.id, pack.version, ::getpid());
   spool_cleanup = std::make_unique<TemporaryPaths>(fs::path(), spool);
   if (options.media_stage) {
     fs::create_directories(spool, ec);

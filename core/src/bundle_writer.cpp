@@ -14,6 +14,7 @@
 
 #include "entry_names.h"
 #include "fatal.h"
+#include "write_error.h"
 #include "hashing.h"
 #include "zip_sources.h"
 #include "zip_layout.h"
@@ -155,7 +156,7 @@ void BundleWriter::spool(const std::string& name, std::string_view bytes, Pendin
   }
   spool_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   spool_.flush();  // on disk, not in memory, until finish()
-  if (!spool_) throw FatalError("cannot write " + spool_path_.string());
+  if (!spool_) throw FatalError(write_error(spool_path_, errno));
   pending.offset = spool_size_;
   pending.length = bytes.size();
   spool_size_ += bytes.size();
@@ -239,8 +240,9 @@ void BundleWriter::finish() {
   if (spool_.is_open()) {
     spool_.close();
     if (!spool_) {
+      const int saved = errno;
       zip_discard(archive);
-      throw FatalError("cannot write " + spool_path_.string());
+      throw FatalError(write_error(spool_path_, saved));
     }
   }
   const DosTime time = dos_time_utc(source_date_epoch_);
@@ -285,7 +287,15 @@ void BundleWriter::finish() {
         zip_file_extra_field_delete(archive, i, ZIP_EXTRA_FIELD_ALL, ZIP_FL_CENTRAL | ZIP_FL_LOCAL) != 0)
       fail(archive, "cannot set up " + name);
   }
-  if (zip_close(archive) != 0) fail(archive, "cannot write " + output_.string());
+  if (zip_close(archive) != 0) {
+    zip_error_t* error = zip_get_error(archive);
+    if (zip_error_system_type(error) == ZIP_ET_SYS) {
+      const int saved = zip_error_code_system(error);
+      zip_discard(archive);
+      throw FatalError(write_error(output_, saved));  // says so when the disk is full
+    }
+    fail(archive, "cannot write " + output_.string());
+  }
   entries_ = {};  // a large bundle's list is not kept through the checks below
   files_ = {};
   file_numbers_ = {};

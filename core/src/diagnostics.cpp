@@ -1,5 +1,8 @@
 #include "diagnostics.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace hocso {
@@ -116,9 +119,29 @@ std::string caret_line(const std::string& source, int column) {
   }
   return out + '^';
 }
+
+// A source line longer than kExcerptWidth code points is cut to that many
+// around `column` (moved to match), with "…" where text was left out: a
+// 50 KB one-line file must not print 50 KB per diagnostic.
+constexpr int kExcerptWidth = 120;
+void cut_around(std::string& line, int& column) {
+  std::vector<std::size_t> starts;  // byte offset of each code point
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
+  const int count = static_cast<int>(starts.size());
+  if (count <= kExcerptWidth) return;
+  const int at = std::clamp(column > 0 ? column - 1 : 0, 0, count - 1);
+  const int first = std::clamp(at - kExcerptWidth / 2, 0, count - kExcerptWidth);
+  const int last = first + kExcerptWidth;  // one past
+  const std::size_t from = starts[static_cast<std::size_t>(first)];
+  const std::size_t to = last < count ? starts[static_cast<std::size_t>(last)] : line.size();
+  std::string cut = (first > 0 ? "…" : "") + line.substr(from, to - from) + (last < count ? "…" : "");
+  if (column > 0) column = column - first + (first > 0 ? 1 : 0);
+  line = std::move(cut);
+}
 }  // namespace
 
-std::string format_human(const Diagnostic& d, const Diagnostics& context) {
+std::string format_human(const Diagnostic& d, const Diagnostics& context, bool excerpt) {
   std::string where = d.where.file.empty() ? "hocso" : d.where.file;
   if (d.where.line > 0) {
     where += fmt::format(":{}", d.where.line);
@@ -127,11 +150,13 @@ std::string format_human(const Diagnostic& d, const Diagnostics& context) {
   std::string out = fmt::format("{}: {}: {}", where, severity_name(d.severity), d.message);
   if (!d.check_id.empty()) out += fmt::format(" [{}]", d.check_id);
   out += '\n';
-  if (d.where.line > 0) {
+  if (excerpt && d.where.line > 0) {
     std::string line = context.source_line(d.where.file, d.where.line);
+    int column = d.where.column;
     if (!line.empty()) {
+      cut_around(line, column);
       out += line + '\n';
-      if (d.where.column > 0) out += caret_line(line, d.where.column) + '\n';
+      if (column > 0) out += caret_line(line, column) + '\n';
     }
   }
   return out;

@@ -52,7 +52,8 @@ class Diagnostics {
 
 const char* severity_name(Severity severity);
 
-// `file:line:col: error: message [check-id]` plus source line and caret when known.
-std::string format_human(const Diagnostic& diagnostic, const Diagnostics& context);
+// `file:line:col: error: message [check-id]` plus, with `excerpt`, the source
+// line (a long one cut around the column) and a caret when known.
+std::string format_human(const Diagnostic& diagnostic, const Diagnostics& context, bool excerpt = true);
 
 }  // namespace hocso

@@ -10,6 +10,7 @@
 #include "markdown.h"
 #include "parallel.h"
 #include "plugin_context.h"
+#include "schema_limits.h"
 #include "segments.h"
 #include "text_cut.h"
 
@@ -48,9 +49,9 @@ std::string describe_difference(const MarkupSummary& source, const MarkupSummary
 // error naming the plugin file.
 class TranslationCache {
  public:
-  TranslationCache(const Pack& pack, const LocalizeStageChoice& stage, Diagnostics& diagnostics,
-                   std::mutex& plugin_calls)
-      : pack_(pack), stage_(stage), diagnostics_(diagnostics), plugin_calls_(plugin_calls) {}
+  TranslationCache(const Pack& pack, const LocalizeStageChoice& stage, const StageCache* build_cache,
+                   Diagnostics& diagnostics, std::mutex& plugin_calls)
+      : pack_(pack), stage_(stage), build_cache_(build_cache), diagnostics_(diagnostics), plugin_calls_(plugin_calls) {}
 
   // nullptr when the stage failed (reported).
   const std::vector<SegmentTranslation>* get(const std::string& language, const Lesson& lesson,
@@ -60,7 +61,7 @@ class TranslationCache {
     if (found != cache_.end()) return found->second ? &*found->second : nullptr;
     std::optional<std::vector<SegmentTranslation>> result;
     HostPluginContext context(diagnostics_, stage_.settings_json, stage_.data_dir, stage_.plugin_data_dir,
-                              pack_.content_root);
+                              pack_.content_root, build_cache_);
     try {
       std::lock_guard lock(plugin_calls_);  // plugins are called one at a time
       auto answer = stage_.stage->translate(language, lesson.id, segments, context);
@@ -85,6 +86,7 @@ class TranslationCache {
  private:
   const Pack& pack_;
   const LocalizeStageChoice& stage_;
+  const StageCache* build_cache_;
   Diagnostics& diagnostics_;
   std::mutex& plugin_calls_;
   std::map<std::pair<std::string, std::string>, std::optional<std::vector<SegmentTranslation>>> cache_;
@@ -160,6 +162,18 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
                          [&] { text = language_plugin->stage->normalize(t.text); }))
         continue;
       const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
+      if (s.origin == LessonSegment::Origin::front_matter) {
+        const auto limit = schema_max_length(options.lesson_schema, s.pointer);
+        if (limit && code_points(text) > *limit) {
+          diagnostics.error(where,
+                            fmt::format("the translation of \"{}\" ({}:{}) is {} characters long; this field allows "
+                                        "at most {}, as in the source",
+                                        shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
+                                        code_points(text), *limit),
+                            "translation-too-long");
+          continue;
+        }
+      }
       if (checked.insert({languages[l], s.segment.text}).second) {
         if (s.origin == LessonSegment::Origin::body) {
           const MarkupSummary source = markup_summary(s.segment.text), translated = markup_summary(text);
@@ -315,7 +329,7 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
   std::vector<std::vector<std::optional<LocalizedLesson>>> results(lessons.size());
   std::vector<Diagnostics> reports(lessons.size());
   parallel_for(lessons.size(), jobs, [&](std::size_t i) {
-    TranslationCache cache(pack, *options.stage, reports[i], plugin_calls);
+    TranslationCache cache(pack, *options.stage, options.cache, reports[i], plugin_calls);
     for (const auto& lang : targets)
       results[i].push_back(localize_lesson(pack, *lessons[i], lang, options, cache, plugin_calls, reports[i]));
   });

@@ -48,6 +48,11 @@ struct LocalizeOptions {
   std::map<std::string, std::vector<std::string>> fallbacks;
   // Installed language plugins by tag: translations pass their normalize() and check().
   std::map<std::string, LanguagePlugin> languages;
+  // The build cache the localize stage may use (PluginContext::cache()).
+  const StageCache* cache = nullptr;
+  // The lesson front matter's JSON Schema: translated texts get the limits its
+  // source texts have (schema_limits.h). Null: no limits known.
+  nlohmann::json lesson_schema;
 };
 
 struct LocalizedLesson {

@@ -1,25 +1,26 @@
 #pragma once
-// The build cache of processed images (.hocso/cache/ beside content/):
-// content-addressed, one file per key, each holding the image with its own
-// SHA-256 so that a damaged entry is noticed and never shipped.
+// Processed images in the build cache (build_cache.h), under kind "media": the
+// image bytes with what the bundle needs to know of them (extension, size in
+// pixels, the source file used). An entry is found only when the cache vouches
+// for it and its bytes still hash as recorded.
 
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 
+#include "build_cache.h"
 #include "hocso/plugin.h"
 
 namespace hocso {
 
 class MediaCache {
  public:
-  // Uses `dir` (created on the first store).
-  explicit MediaCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  explicit MediaCache(const BuildCache& cache) : cache_(cache) {}
 
   // Where the image stored under `key` (64 hex digits) lies, after its bytes
-  // were read and their hash checked; nullopt when there is none or it is
-  // damaged (wrong hash, cut short, unreadable header). Never throws.
+  // were read and checked; nullopt when there is none or it cannot be trusted.
+  // Never throws.
   struct Found {
     std::filesystem::path file;
     std::uint64_t offset = 0;  // of the image bytes in `file`
@@ -32,15 +33,12 @@ class MediaCache {
   };
   std::optional<Found> find(const std::string& key) const;
 
-  // Stores a successful result under `key`, atomically (temporary file, then
-  // rename). A cache that cannot be written is skipped: it only saves time.
+  // Stores a successful result under `key`. A cache that cannot be written is
+  // skipped: it only saves time.
   void store(const std::string& key, const ImageResult& result) const;
 
-  // Where the entry for `key` lives.
-  std::filesystem::path entry_path(const std::string& key) const;
-
  private:
-  std::filesystem::path dir_;
+  const BuildCache& cache_;
 };
 
 }  // namespace hocso

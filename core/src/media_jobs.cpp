@@ -1,5 +1,6 @@
 #include "media_jobs.h"
 
+#include <cerrno>
 #include <algorithm>
 #include <atomic>
 #include <set>
@@ -17,6 +18,7 @@
 #include "hashing.h"
 #include "interrupt.h"
 #include "media_cache.h"
+#include "write_error.h"
 #include "source_hash_index.h"
 
 namespace hocso {
@@ -146,7 +148,7 @@ class MediaSpool {
     if (!out_.is_open()) out_.open(path_, std::ios::binary | std::ios::trunc);
     out_.write(r.bytes.data(), static_cast<std::streamsize>(r.bytes.size()));
     out_.flush();  // the bundle writer reads it back through another handle
-    if (!out_) throw FatalError(fmt::format("cannot write {}", path_.string()));
+    if (!out_) throw FatalError(write_error(path_, errno));
     image.offset = size_;
     offsets_.emplace(image.file.path, size_);
     size_ += r.bytes.size();
@@ -250,9 +252,9 @@ MediaWork::MediaWork(const Pack& pack, const Profile& profile, const MediaStageC
                      const MediaWorkOptions& options, const fs::path& spool_dir)
     : pack_(pack), profile_(profile), stage_(stage), options_(options), profile_json_(profile.settings.dump()),
       salt_(stage.stage->cache_salt()),
-      sources_(std::make_unique<SourceHashIndex>(options.cache_dir ? *options.cache_dir / "source-hashes.txt" : fs::path())),
+      sources_(std::make_unique<SourceHashIndex>(options.cache)),
       spool_(std::make_unique<MediaSpool>(spool_dir / fmt::format("{}.spool", profile.name))) {
-  if (options.cache_dir) cache_ = std::make_unique<MediaCache>(*options.cache_dir);
+  if (options.cache) cache_ = std::make_unique<MediaCache>(*options.cache);
 }
 
 MediaWork::~MediaWork() = default;

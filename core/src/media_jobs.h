@@ -17,6 +17,7 @@
 #include <tuple>
 #include <vector>
 
+#include "build_cache.h"
 #include "diagnostics.h"
 #include "model.h"
 #include "render.h"
@@ -36,7 +37,7 @@ struct MediaStageChoice {
 
 struct MediaWorkOptions {
   unsigned jobs = 1;                               // worker threads (at least 1)
-  std::optional<std::filesystem::path> cache_dir;  // nullopt: no build cache
+  const BuildCache* cache = nullptr;               // nullptr: no build cache
   // Languages tried after each language for per-language screenshots (ending
   // with the pack's source language); a language not listed gets {source}.
   std::map<std::string, std::vector<std::string>> fallbacks;

@@ -16,12 +16,13 @@ constexpr std::size_t kCheckBatch = 32;
 }  // namespace
 
 LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagnostics, unsigned jobs,
-                               const LessonBatchSink& sink) {
+                               const StageCache* cache, const LessonBatchSink& sink) {
   LocalizedLessons translations;
   // Reserved: pages made during the check point at earlier summaries.
   pack.lessons.reserve(pack.to_load.size());
   PackValidation validation(pack, host, diagnostics);
-  const LocalizeOptions localize = localize_options(pack, host);
+  LocalizeOptions localize = localize_options(pack, host);
+  localize.cache = cache;
   for (std::size_t start = 0; start < pack.to_load.size(); start += kCheckBatch) {
     throw_if_interrupted();
     const std::size_t count = std::min(kCheckBatch, pack.to_load.size() - start);

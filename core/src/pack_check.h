@@ -25,7 +25,8 @@ using LessonBatchSink = std::function<void(const std::vector<const Lesson*>& les
 // each lesson's summary (summary_of) to pack.lessons and returns the
 // translations' summaries. Diagnostics come in pack order, batch by batch; the
 // validate stages' checks across lessons come last.
+// `cache` (may be nullptr) is the build cache the localize stage may use.
 LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagnostics, unsigned jobs,
-                               const LessonBatchSink& sink = {});
+                               const StageCache* cache, const LessonBatchSink& sink = {});
 
 }  // namespace hocso

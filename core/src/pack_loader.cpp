@@ -44,9 +44,17 @@ const Lesson* Pack::find_lesson(const std::string& lesson_id) const {
   return nullptr;
 }
 
+// A name Windows keeps for a device (con, prn, aux, nul, com1-9, lpt1-9): a
+// bundle unzipped there could not hold vi/con.html. The same rule as
+// validate-core's is_reserved_device_name.
+bool is_reserved_device_name(const std::string& id) {
+  static const std::regex pattern("con|prn|aux|nul|com[1-9]|lpt[1-9]");
+  return std::regex_match(id, pattern);
+}
+
 bool is_valid_id(const std::string& id) {
   static const std::regex pattern("[a-z0-9]+(-[a-z0-9]+)*");
-  return id.size() <= 64 && std::regex_match(id, pattern);
+  return id.size() <= 64 && std::regex_match(id, pattern) && !is_reserved_device_name(id);
 }
 
 namespace {
@@ -59,6 +67,9 @@ std::string invalid_lesson_id_message(const std::string& id) {
   std::string message = "lesson id '" + shown + (shown.size() < id.size() ? "…'" : "'") + " is not valid: ";
   if (id.find_first_of("/\\") != std::string::npos || id == "." || id == "..")
     message += "it is a folder name, never a path; ";
+  if (is_reserved_device_name(id))
+    return message + "Windows keeps this name for a device (con, prn, aux, nul, com1-com9, lpt1-lpt9), so a bundle "
+                     "unzipped there would lose the lesson; choose another id";
   return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
 }
 

@@ -13,14 +13,16 @@ namespace hocso {
 class HostPluginContext final : public PluginContext {
  public:
   HostPluginContext(Diagnostics& diagnostics, std::string settings, std::filesystem::path data_dir,
-                    std::filesystem::path plugin_data_dir, std::filesystem::path content_root)
+                    std::filesystem::path plugin_data_dir, std::filesystem::path content_root,
+                    const StageCache* cache = nullptr)
       : diagnostics_(diagnostics), settings_(std::move(settings)), data_dir_(std::move(data_dir)),
-        plugin_data_dir_(std::move(plugin_data_dir)), content_root_(std::move(content_root)) {}
+        plugin_data_dir_(std::move(plugin_data_dir)), content_root_(std::move(content_root)), cache_(cache) {}
   void report(Diagnostic diagnostic) override { diagnostics_.report(std::move(diagnostic)); }
   const std::string& settings_json() const override { return settings_; }
   const std::filesystem::path& hocso_data_dir() const override { return data_dir_; }
   const std::filesystem::path& plugin_data_dir() const override { return plugin_data_dir_; }
   const std::filesystem::path& content_root() const override { return content_root_; }
+  const StageCache* cache() const override { return cache_; }
 
  private:
   Diagnostics& diagnostics_;
@@ -28,6 +30,7 @@ class HostPluginContext final : public PluginContext {
   std::filesystem::path data_dir_;
   std::filesystem::path plugin_data_dir_;
   std::filesystem::path content_root_;
+  const StageCache* cache_;
 };
 
 }  // namespace hocso

@@ -1,13 +1,19 @@
 #include "signing.h"
 
 #include <sodium.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+
+#include <fmt/format.h>
 
 #include "fatal.h"
 
@@ -139,16 +145,49 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 // Reads a key file of at most `limit` bytes; throws FatalError naming it otherwise.
+// Reads at most `limit` + 1 bytes of a key file. A pipe or FIFO (`--key
+// <(pass show ci-key)`) is read too, but never waited on for more than
+// kKeyReadSeconds: a FIFO nobody writes to must not hang the build (nor keep
+// it from seeing SIGTERM), and opening never blocks (O_NONBLOCK).
+constexpr int kKeyReadSeconds = 10;
 std::string read_small_file(const std::filesystem::path& file, std::size_t limit) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(file, ignored))
-    throw FatalError("cannot read " + file.string() + ": it is a directory");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+  struct CloseOnExit {
+    int fd;
+    ~CloseOnExit() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw FatalError("cannot read " + file.string() + ": it is a directory");
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
+    throw FatalError(file.string() + ": key file is larger than " + std::to_string(limit) +
+                     " bytes; not a minisign key");
   std::string text(limit + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) throw FatalError("cannot read " + file.string());
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t have = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kKeyReadSeconds);
+  while (have < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + have, text.size() - have);
+    if (n > 0) {
+      have += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (n == 0) break;  // end of file (or a FIFO with no writer)
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN) {
+      sodium_memzero(text.data(), text.size());
+      throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    struct pollfd wait {fd, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&wait, 1, static_cast<int>(left.count())) == 0) {
+      sodium_memzero(text.data(), text.size());
+      throw FatalError(fmt::format("{}: nothing more to read after {} s; a key must be a file (or a pipe that "
+                                   "is written at once)",
+                                   file.string(), kKeyReadSeconds));
+    }
+  }
+  text.resize(have);
   if (text.size() > limit) {
     sodium_memzero(text.data(), text.size());
     throw FatalError(file.string() + ": key file is larger than " + std::to_string(limit) +

@@ -53,24 +53,43 @@ void write_key_pair(const fs::path& name, const signing::KeyPair& pair, const st
   write_new_file(pub, signing::format_public_key(pair.public_key), 0644);
 }
 
+namespace {
+
+// Loads the secret key in `file` and checks it against the NAME.pub beside it
+// (when there is one); warns when others can read the file.
+void load_key_file(ChosenKey& chosen, const fs::path& file) {
+  chosen.key = signing::load_secret_key(file);
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+    chosen.warnings.push_back(fmt::format("the secret key {} can be read by other users; make it private: chmod 600 {}",
+                                          display_path(file), display_path(file)));
+  fs::path pub = file;
+  pub.replace_extension(".pub");
+  std::error_code ec;
+  if (!fs::is_regular_file(pub, ec)) return;
+  const signing::PublicKey beside = signing::load_public_key(pub);
+  const signing::PublicKey own = chosen.key.public_key();
+  if (beside.key_id != own.key_id || beside.key != own.key)
+    throw FatalError(fmt::format(
+        "{} does not belong to the secret key {} (key id {} there, {} in the secret key): bundles signed with "
+        "it would be refused by whoever trusts {}. Use the matching pair, or move the wrong .pub away",
+        display_path(pub), display_path(file), signing::key_id_hex(beside.key_id), signing::key_id_hex(own.key_id),
+        display_path(pub)));
+  chosen.public_key_file = pub;
+}
+
+}  // namespace
+
 ChosenKey choose_signing_key(const std::optional<fs::path>& key_file, const fs::path& project_dir) {
   ChosenKey chosen;
-  auto public_beside = [](const fs::path& key) {
-    fs::path pub = key;
-    pub.replace_extension(".pub");
-    std::error_code ec;
-    return fs::exists(pub, ec) ? pub : fs::path();
-  };
   if (key_file) {
-    chosen.key = signing::load_secret_key(*key_file);
+    load_key_file(chosen, *key_file);
     chosen.source = fmt::format("key {}", key_file->string());
-    chosen.public_key_file = public_beside(*key_file);
     return chosen;
   }
   if (const char* env = std::getenv("HOCSO_KEY_FILE"); env && *env) {
-    chosen.key = signing::load_secret_key(env);
+    load_key_file(chosen, env);
     chosen.source = fmt::format("key {} (HOCSO_KEY_FILE)", env);
-    chosen.public_key_file = public_beside(env);
     return chosen;
   }
   if (const char* env = std::getenv("HOCSO_SECRET_KEY"); env && *env) {
@@ -90,7 +109,7 @@ ChosenKey choose_signing_key(const std::optional<fs::path>& key_file, const fs::
     write_key_pair(dir / "dev", signing::generate_key_pair(), std::nullopt);
     chosen.created = true;
   }
-  chosen.key = signing::load_secret_key(key);
+  load_key_file(chosen, key);
   chosen.development = true;
   chosen.source = fmt::format("development key {}", display_path(key));
   chosen.public_key_file = display_path(pub);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "signing.h"
 
@@ -15,13 +16,16 @@ struct ChosenKey {
   bool development = false;       // the automatic development key
   bool created = false;           // the development key was created just now
   std::filesystem::path public_key_file;  // NAME.pub when known (to print how to verify)
+  std::vector<std::string> warnings;      // e.g. a key file other users can read
 };
 
 // In order: `key_file` (--key), the HOCSO_KEY_FILE environment variable (a path),
 // the HOCSO_SECRET_KEY environment variable (the text of a .key file); else the
 // development key pair <project_dir>/.hocso/dev.key + dev.pub, created
 // (unencrypted, mode 0600) if missing. Encrypted keys take their password from
-// HOCSO_KEY_PASSWORD or a prompt. Throws FatalError when a key cannot be used.
+// HOCSO_KEY_PASSWORD or a prompt. Throws FatalError when a key cannot be used,
+// also when a NAME.pub beside NAME.key is not its public key (bundles signed
+// with it would be refused by whoever trusts that .pub).
 ChosenKey choose_signing_key(const std::optional<std::filesystem::path>& key_file,
                              const std::filesystem::path& project_dir);
 

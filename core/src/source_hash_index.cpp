@@ -6,12 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
 
-#include "atomic_file.h"
 #include "hashing.h"
 
 namespace hocso {
@@ -20,7 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFormat = "hocso-source-hashes/2";
+constexpr const char* kFormat = "hocso-source-hashes/3";
+constexpr const char* kKind = "source-hashes";
+constexpr const char* kKey = "index";
 constexpr std::int64_t kSettleNs = 2'000'000'000;  // times this close to "now" are not trusted
 
 std::int64_t ns(const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
@@ -34,11 +35,13 @@ std::int64_t now_ns() {
 
 // One line per file, read and written without a JSON tree (a large build cache
 // remembers tens of thousands): "<dev> <ino> <size> <mtime ns> <ctime ns> <sha256> <path>".
-SourceHashIndex::SourceHashIndex(fs::path file) : file_(std::move(file)) {
-  if (file_.empty()) return;
-  std::ifstream in(file_, std::ios::binary);
+SourceHashIndex::SourceHashIndex(const BuildCache* cache) : cache_(cache) {
+  if (!cache_) return;
+  const auto text = cache_->find(kKind, kKey);
+  if (!text) return;
+  std::istringstream in(*text);
   std::string line;
-  if (!in || !std::getline(in, line) || line != kFormat) return;
+  if (!std::getline(in, line) || line != kFormat) return;
   while (std::getline(in, line)) {
     Entry entry;
     char sha[65] = {};
@@ -54,7 +57,7 @@ SourceHashIndex::SourceHashIndex(fs::path file) : file_(std::move(file)) {
 
 std::string SourceHashIndex::hash(const fs::path& path) {
   struct stat st {};
-  const bool stated = !file_.empty() && ::stat(path.c_str(), &st) == 0;
+  const bool stated = cache_ && ::stat(path.c_str(), &st) == 0;
   const std::string key = path.string();
   if (stated) {
     std::lock_guard lock(mutex_);
@@ -84,13 +87,13 @@ std::string SourceHashIndex::hash(const fs::path& path) {
 
 void SourceHashIndex::save() const {
   std::lock_guard lock(mutex_);
-  if (file_.empty() || !changed_) return;
+  if (!cache_ || !changed_) return;
   std::string text = std::string(kFormat) + "\n";
   for (const auto& [path, e] : entries_) {
     if (path.find('\n') != std::string::npos) continue;  // cannot be written as a line: hashed each time
     text += fmt::format("{} {} {} {} {} {} {}\n", e.dev, e.ino, e.size, e.mtime_ns, e.ctime_ns, e.sha256, path);
   }
-  write_file_atomically(file_, {text});  // a failed write only costs time
+  cache_->store(kKind, kKey, text);  // a failed write only costs time
 }
 
 }  // namespace hocso

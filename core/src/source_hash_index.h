@@ -5,8 +5,9 @@
 // rebuild does not read every screenshot again to compute its cache key.
 // An entry is trusted only when the file's times were at least two seconds
 // older than the moment it was hashed (a file written in the same instant
-// could change again without its times changing). Kept in one JSON file in
-// the build cache; a missing or damaged index only costs time.
+// could change again without its times changing). Kept as one entry of the
+// build cache (authenticated like every entry there, so a planted index cannot
+// make a changed file look unchanged); a missing or damaged index only costs time.
 
 #include <cstdint>
 #include <filesystem>
@@ -14,12 +15,14 @@
 #include <mutex>
 #include <string>
 
+#include "build_cache.h"
+
 namespace hocso {
 
 class SourceHashIndex {
  public:
-  // Reads `file` when it exists (nothing when `file` is empty: no memory).
-  explicit SourceHashIndex(std::filesystem::path file);
+  // Reads the index from `cache` (nullptr: no cache, nothing remembered).
+  explicit SourceHashIndex(const BuildCache* cache);
 
   // The SHA-256 (hex) of `path`'s bytes. Thread-safe. Throws like sha256_file.
   std::string hash(const std::filesystem::path& path);
@@ -33,7 +36,7 @@ class SourceHashIndex {
     std::int64_t mtime_ns = 0, ctime_ns = 0;
     std::string sha256;
   };
-  std::filesystem::path file_;
+  const BuildCache* cache_;
   mutable std::mutex mutex_;
   std::map<std::string, Entry> entries_;  // by absolute path
   bool changed_ = false;

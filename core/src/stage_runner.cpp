@@ -1,5 +1,7 @@
 #include "stage_runner.h"
 
+#include "schema_limits.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -201,6 +203,7 @@ LocalizeOptions localize_options(const Pack& pack, PluginHost& host) {
     options.fallbacks[tag] = l.stage->info().fallbacks;
     options.languages[tag] = {l.stage.get(), l.plugin->file.string(), data_dir / "plugins" / l.plugin->name};
   }
+  options.lesson_schema = read_schema_file(data_dir / "schemas" / "lesson.schema.json");
   return options;
 }
 

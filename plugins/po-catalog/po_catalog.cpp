@@ -118,14 +118,16 @@ std::optional<std::string> sha256_of(std::string_view bytes) {
   return hex;
 }
 
-// ---- parsed catalogs in the build cache ----------------------------------------
-// Reading a catalog with libgettextpo (and its iconv) was most of what a
-// rebuild spent on translation, so a catalog that passed its check is also kept
-// as parsed: "<verdicts>/<sha256 of the .po>.parsed". Its first line names the
-// format and the SHA-256 of the rest; the rest is each string as its byte
-// length, ':', the bytes (JSON was as slow to read as the PO file itself). A
-// file that does not match its hash or format is ignored and the catalog read again.
-constexpr std::string_view kParsedFormat = "hocso-po-parsed/2";
+// ---- checked and parsed catalogs in the build cache -------------------------------
+// Both are keyed by the SHA-256 of the catalog's bytes: kind "po-checked" holds
+// msgfmt's pass, kind "po-parsed" the catalog as parsed, since reading it with
+// libgettextpo (and its iconv) was most of what a rebuild spent on translation.
+// A parsed entry is its format line, then each string as its byte length, ':',
+// the bytes (JSON was as slow to read as the PO file itself). The host's cache
+// authenticates entries; one that does not parse is ignored and the catalog read again.
+constexpr std::string_view kParsedFormat = "hocso-po-parsed/3";
+constexpr std::string_view kCheckedKind = "po-checked", kParsedKind = "po-parsed";
+constexpr std::string_view kPassed = "msgfmt --check passed\n";
 
 class ParsedWriter {
  public:
@@ -174,17 +176,10 @@ class ParsedReader {
   std::size_t at_ = 0;
 };
 
-std::optional<PoCatalog> read_parsed(const fs::path& cached) {
-  std::ifstream in(cached, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  const std::string text = s.str();
+std::optional<PoCatalog> read_parsed(std::string_view text) {
   const std::size_t newline = text.find('\n');
-  if (newline == std::string::npos) return std::nullopt;
-  const std::string_view first(text.data(), newline), body(text.data() + newline + 1, text.size() - newline - 1);
-  const auto digest = sha256_of(body);
-  if (!digest || first != fmt::format("{} {}", kParsedFormat, *digest)) return std::nullopt;
+  if (newline == std::string_view::npos || text.substr(0, newline) != kParsedFormat) return std::nullopt;
+  const std::string_view body = text.substr(newline + 1);
   ParsedReader r(body);
   PoCatalog catalog;
   auto header = r.text();
@@ -217,7 +212,7 @@ std::optional<PoCatalog> read_parsed(const fs::path& cached) {
 }
 
 // A cache that cannot be written only costs time.
-void write_parsed(const fs::path& cached, const PoCatalog& catalog) {
+void write_parsed(const StageCache& cache, const std::string& key, const PoCatalog& catalog) {
   ParsedWriter w;
   w.text(catalog.header);
   w.number(static_cast<long long>(catalog.entries.size()));
@@ -235,24 +230,21 @@ void write_parsed(const fs::path& cached, const PoCatalog& catalog) {
       w.number(std::max(0, line));
     }
   }
-  const auto digest = sha256_of(w.bytes());
-  if (!digest) return;
-  const std::string temp = temp_name(cached);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << kParsedFormat << ' ' << *digest << '\n' << w.bytes();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      return;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, cached, ec);
-  if (ec) fs::remove(temp, ec);
+  cache.store(kParsedKind, key, std::string(kParsedFormat) + "\n" + w.bytes());
 }
 
 }  // namespace
+
+std::string po_charset(const std::string& header) {
+  const std::string type = po_header_field_value(header, "Content-Type");
+  std::string lower;
+  for (char c : type) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::size_t at = lower.find("charset=");
+  if (at == std::string::npos) return "";
+  std::string charset = lower.substr(at + 8);
+  charset = charset.substr(0, charset.find_first_of("; \t"));
+  return charset == "utf8" ? "utf-8" : charset;
+}
 
 std::string po_header_field_value(const std::string& header, const std::string& field) {
   char* value = po_header_field(header.c_str(), field.c_str());
@@ -263,24 +255,20 @@ std::string po_header_field_value(const std::string& header, const std::string& 
 
 namespace {
 
-// Where the verdict on these exact catalog bytes is kept ("" without a cache).
-fs::path verdict_file(const fs::path& verdicts, const std::string& bytes) {
-  if (verdicts.empty()) return {};
+// The cache key of these exact catalog bytes ("" without a cache).
+std::string catalog_key(const StageCache* cache, const std::string& bytes) {
+  if (!cache) return "";
   auto digest = sha256_of(bytes);
-  return digest ? verdicts / *digest : fs::path();
+  return digest ? *digest : "";
 }
 
-// check_po_file() with the verdict file already found.
+// check_po_file() with the catalog's cache key already known.
 bool check_with_verdict(const fs::path& file, const std::string& display_path, const PoReport& report,
-                        const fs::path& passed) {
-  std::error_code ec;
-  if (!passed.empty() && fs::exists(passed, ec)) return true;
+                        const StageCache* cache, const std::string& key) {
+  if (!key.empty() && cache->find(kCheckedKind, key) == std::string(kPassed)) return true;
   ChildResult r = run_child({"msgfmt", "--check", "-o", "/dev/null", file.string()});
   if (r.exit_code == 0) {
-    if (!passed.empty()) {  // a cache that cannot be written only costs time
-      fs::create_directories(passed.parent_path(), ec);
-      std::ofstream(passed, std::ios::trunc) << "msgfmt --check passed\n";
-    }
+    if (!key.empty()) cache->store(kCheckedKind, key, kPassed);
     return true;
   }
   // msgfmt prints "FILE:LINE: message" (sometimes "FILE:LINE:COL: message"), then a summary.
@@ -311,21 +299,21 @@ bool is_catalog_file(const fs::path& file, const std::string& display_path, cons
 }  // namespace
 
 bool check_po_file(const fs::path& file, const std::string& display_path, const PoReport& report,
-                   const fs::path& verdicts) {
+                   const StageCache* cache) {
   if (!is_catalog_file(file, display_path, report)) return false;
-  return check_with_verdict(file, display_path, report, verdict_file(verdicts, read_bytes(file)));
+  return check_with_verdict(file, display_path, report, cache, catalog_key(cache, read_bytes(file)));
 }
 
 std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& display_path,
-                                      const PoReport& report, const fs::path& verdicts) {
+                                      const PoReport& report, const StageCache* cache) {
   if (!is_catalog_file(file, display_path, report)) return std::nullopt;
   const std::string bytes = read_bytes(file);
-  const fs::path passed = verdict_file(verdicts, bytes);
-  std::error_code ec;
-  const fs::path parsed = passed.empty() ? fs::path() : fs::path(passed.string() + ".parsed");
-  if (!passed.empty() && fs::exists(passed, ec))
-    if (auto catalog = read_parsed(parsed)) return catalog;
-  if (!check_with_verdict(file, display_path, report, passed)) return std::nullopt;
+  const std::string key = catalog_key(cache, bytes);
+  if (!key.empty()) {
+    if (auto parsed = cache->find(kParsedKind, key))
+      if (auto catalog = read_parsed(*parsed)) return catalog;
+  }
+  if (!check_with_verdict(file, display_path, report, cache, key)) return std::nullopt;
   HandlerState state;
   PoFilePtr po(read_with_handler(file.c_str(), state));
   if (!po || state.failed) {
@@ -339,6 +327,7 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
   PoCatalog catalog;
   po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
   std::size_t index = 0;
+  int header_line = 0;
   while (po_message_t m = po_next_message(it)) {
     const int line = index < lines.size() ? lines[index] : 0;
     ++index;
@@ -346,6 +335,7 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
     const char* ctx = po_message_msgctxt(m);
     if (msgid.empty() && !ctx && !po_message_is_obsolete(m)) {
       catalog.header = po_message_msgstr(m);
+      header_line = line;
       continue;
     }
     PoEntry e;
@@ -364,7 +354,17 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
     catalog.entries.push_back(std::move(e));
   }
   po_message_iterator_free(it);
-  if (!parsed.empty()) write_parsed(parsed, catalog);
+  // Lesson text is UTF-8 and so are the pages: a catalog in another charset
+  // would be read as mojibake (libgettextpo does not convert msgstr).
+  const std::string charset = po_charset(catalog.header);
+  if (!charset.empty() && charset != "utf-8") {
+    report({Severity::error, {display_path, header_line, 0},
+            "the catalog's charset is " + charset + "; hocso reads catalogs as UTF-8 only: convert it with "
+            "`msgconv --to-code=UTF-8` (Poedit: save as UTF-8)",
+            "po-charset"});
+    return std::nullopt;
+  }
+  if (!key.empty()) write_parsed(*cache, key, catalog);
   return catalog;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "hocso/diagnostic.h"
+#include "hocso/plugin.h"
 
 namespace hocso {
 
@@ -46,26 +47,30 @@ class PoToolError : public std::runtime_error {
 // Where problems in a catalog go (the host's diagnostics, a plugin's context).
 using PoReport = std::function<void(Diagnostic)>;
 
+// The charset a header's Content-Type names, lower case ("utf-8"; "utf8" is
+// read as "utf-8"), "" when it names none.
+std::string po_charset(const std::string& header);
+
 // The value of header field `field` ("Language"), "" when absent.
 std::string po_header_field_value(const std::string& header, const std::string& field);
 
 // Checks `file` with `msgfmt --check` in a child process; each problem it finds
 // becomes an error [po-syntax] at `display_path`:line. Returns true when clean.
-// Throws PoToolError when msgfmt cannot be run. With a `verdicts` folder, a
-// catalog whose exact bytes (SHA-256) passed before is not checked again: a
-// child process costs ~25 ms, which for hundreds of lessons was most of a
-// rebuild. Only passes are remembered, so errors are always reported afresh.
+// Throws PoToolError when msgfmt cannot be run. With a `cache` (the host's
+// authenticated build cache), a catalog whose exact bytes (SHA-256) passed
+// before is not checked again: a child process costs ~25 ms, which for
+// hundreds of lessons was most of a rebuild. Only passes are remembered, so
+// errors are always reported afresh.
 bool check_po_file(const std::filesystem::path& file, const std::string& display_path, const PoReport& report,
-                   const std::filesystem::path& verdicts = {});
+                   const StageCache* cache = nullptr);
 
 // check_po_file(), then reads the catalog with libgettextpo (Poedit and Weblate
 // files: any header fields, wrapped lines, plural and obsolete entries). Returns
 // nullopt after reporting [po-syntax] when the catalog is broken. msgctxt, msgid
-// and msgstr are returned in NFC, like lesson text. With a `verdicts` folder the
-// parsed catalog is kept there too (checked by its own SHA-256 when read back),
-// so an unchanged catalog is not parsed again.
+// and msgstr are returned in NFC, like lesson text. With a `cache` the parsed
+// catalog is kept there too, so an unchanged catalog is not parsed again.
 std::optional<PoCatalog> read_po_file(const std::filesystem::path& file, const std::string& display_path,
-                                      const PoReport& report, const std::filesystem::path& verdicts = {});
+                                      const PoReport& report, const StageCache* cache = nullptr);
 
 // Writes `catalog` to `file` with libgettextpo (through a temporary file in the
 // same folder, renamed into place, so a failed write leaves the old file), and

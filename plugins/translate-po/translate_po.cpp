@@ -42,10 +42,10 @@ class TranslatePo final : public hocso::LocalizeStage {
     const std::string shown = shown_path(file);
     std::optional<hocso::PoCatalog> catalog;
     try {
-      // Catalogs that passed `msgfmt --check` before are remembered in the
-      // project's build cache (.hocso/cache beside content/, like the images).
-      const fs::path verdicts = context.content_root().parent_path() / ".hocso" / "cache" / "po-checked";
-      catalog = hocso::read_po_file(file, shown, [&](hocso::Diagnostic d) { context.report(std::move(d)); }, verdicts);
+      // Catalogs that passed `msgfmt --check` before are remembered, parsed,
+      // in the host's build cache (authenticated by the host).
+      catalog = hocso::read_po_file(file, shown, [&](hocso::Diagnostic d) { context.report(std::move(d)); },
+                                    context.cache());
     } catch (const hocso::PoToolError& e) {
       context.report({hocso::Severity::error, {shown}, e.what(), "po-tools"});
     }

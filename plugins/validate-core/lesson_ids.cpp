@@ -20,7 +20,14 @@ hocso::Location pack_location(const hocso::PackView& pack, const std::string& po
 
 }  // namespace
 
+bool is_reserved_device_name(std::string_view id) {
+  for (std::string_view name : {"con", "prn", "aux", "nul"})
+    if (id == name) return true;
+  return id.size() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && id[3] >= '1' && id[3] <= '9';
+}
+
 bool is_valid_id(std::string_view id) {
+  if (is_reserved_device_name(id)) return false;
   if (id.empty() || id.size() > kMaxIdLength || id.front() == '-' || id.back() == '-') return false;
   char previous = '\0';
   for (char c : id) {
@@ -35,6 +42,9 @@ std::string invalid_lesson_id_message(std::string_view id) {
   std::string message = "lesson id " + in_quotes(id) + " is not valid: ";
   if (id.find_first_of("/\\") != std::string_view::npos || id == "." || id == "..")
     message += "it is a folder name, never a path; ";
+  if (is_reserved_device_name(id))
+    return message + "Windows keeps this name for a device (con, prn, aux, nul, com1-com9, lpt1-lpt9), so a bundle "
+                     "unzipped there would lose the lesson; choose another id";
   return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
 }
 

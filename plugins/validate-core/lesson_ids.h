@@ -16,7 +16,10 @@ namespace validate_core {
 // True for 1..64 characters of a-z, 0-9 and single hyphens between them, the
 // same rule as the schemas' slug pattern ^[a-z0-9]+(-[a-z0-9]+)*$. A path ("..",
 // "a/b", "/x") is never a valid id.
+// Names Windows keeps for devices (con, prn, aux, nul, com1-9, lpt1-9) are not
+// valid either: a bundle unzipped there could not hold vi/con.html.
 bool is_valid_id(std::string_view id);
+bool is_reserved_device_name(std::string_view id);
 
 // The message for an invalid lesson id (used by every check that meets one).
 std::string invalid_lesson_id_message(std::string_view id);

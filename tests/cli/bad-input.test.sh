@@ -111,6 +111,16 @@ bad_case quiz-answer "edit $L '    answer: 1' '    answer: 7'" "[quiz-answer-ran
 bad_case listed-twice "edit $P '  - nhan-biet-lua-dao' '  - nhan-biet-lua-dao
   - cai-dat-vneid'" "[lesson-listed-twice]" "$P:"
 
+# --- translations and ids a careless operator might ship ---
+EN=content/i18n/en/cai-dat-vneid.po
+# A translated title gets the source's limit (200 characters), not ten megabytes.
+long_title() { edit $EN 'msgstr "Install and activate VNeID"' "msgstr \"$(printf 'A%.0s' $(seq 1 250))\""; }
+bad_case translated-title-too-long long_title \
+  "$EN:15:1: error:" "is 250 characters long; this field allows at most 200, as in the source [translation-too-long]"
+bad_case po-charset "edit $EN 'charset=UTF-8' 'charset=ISO-8859-1'" "$EN:1:" "charset is iso-8859-1" "[po-charset]"
+# con, nul, com1 ...: Windows device names, a bundle unzipped there would lose the lesson.
+bad_case id-reserved "edit $P '  - cai-dat-vneid' '  - con'" "$P:8:5: error:" "Windows keeps this name for a device" "[lesson-id-invalid]"
+
 # A profile with several bad values: each named at its own place, and the good
 # keys beside them are not called unknown (a report of this once; kept as a guard).
 bad_case profile-values "edit $P '  phone: {max_width: 720, format: webp, quality: 75, budget_mb: 60}' '  phone: {max_width: wide, quality: 500, colour: red, format: webp, budget_mb: 60.5}'" \

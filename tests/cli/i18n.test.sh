@@ -165,12 +165,13 @@ expect_in "$ERR" "$po:"
 cp "$SCRATCH/good.po" "$po"
 run "$HOCSO" check
 expect_status 0 "check with the good catalog"
-[ -f ".hocso/cache/po-checked/$(sha256sum < "$po" | cut -c1-64)" ] && pass || fail "the good catalog's verdict is not remembered"
-# The parsed catalog is kept beside its verdict; a copy that does not match its
-# own hash is not used: the catalog is read again and the true text shown.
-parsed=".hocso/cache/po-checked/$(sha256sum < "$po" | cut -c1-64).parsed"
+sha=$(sha256sum < "$po" | cut -c1-64)
+[ -f "$CACHE/po-checked/${sha:0:2}/$sha" ] && pass || fail "the good catalog's verdict is not remembered"
+# The parsed catalog is kept too; a copy that does not match its own hash is
+# not used: the catalog is read again and the true text shown.
+parsed="$CACHE/po-parsed/${sha:0:2}/$sha"
 [ -f "$parsed" ] && pass || fail "the parsed catalog is not kept"
-expect_in "$(head -1 "$parsed")" "hocso-po-parsed/2 " "parsed catalog format line"
+expect_in "$(sed -n 3p "$parsed")" "hocso-po-parsed/3" "parsed catalog format line"
 sed -i 's/Only install VNeID from CH Play/Only TAMPERED VNeID from CH Play/' "$parsed"
 expect_in "$(cat "$parsed")" "TAMPERED" "the parsed copy was damaged for the test"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"

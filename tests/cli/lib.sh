@@ -7,6 +7,9 @@ SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/hocso-cli.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 FAILURES=0
 CHECKS=0
+# Each test has a build cache and cache secret of its own (build_cache.h).
+export XDG_CACHE_HOME="$SCRATCH/.cache" XDG_STATE_HOME="$SCRATCH/.state"
+CACHE="$XDG_CACHE_HOME/hocso"
 
 fail() { echo "FAIL: $*" >&2; FAILURES=$((FAILURES + 1)); }
 pass() { CHECKS=$((CHECKS + 1)); }

@@ -12,7 +12,7 @@ with_plugins() {  # with_plugins LIST_YAML
 # Not needed: warnings naming each bad file; the check passes.
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "bad plugins not needed"
-expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 4; rebuild it against this hocso's headers [plugin-api-version]"
+expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 5; rebuild it against this hocso's headers [plugin-api-version]"
 expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so is not a hocso plugin"
 expect_in "$ERR" "hocso-throws-on-register.so threw while registering its stages: cannot register [plugin-threw]"
 
@@ -54,6 +54,6 @@ expect_in "$OUT" "validate-core"
 expect_in "$OUT" "stage sample-check (validate)"
 expect_in "$ERR" "plugin not loaded: was built for plugin API version 2"
 run "$HOCSO" --version
-expect_in "$OUT" "plugin API version 4"
+expect_in "$OUT" "plugin API version 5"
 expect_in "$OUT" "plugin validate-core"
 finish

@@ -23,7 +23,7 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   const PluginFailure* bad = failure_named(host, "hocso-bad-version.so");
   REQUIRE(bad);
   CHECK(bad->check_id == "plugin-api-version");
-  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 4; rebuild it against this hocso's headers");
+  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 5; rebuild it against this hocso's headers");
   CHECK(bad->file.is_absolute());
 
   const PluginFailure* not_plugin = failure_named(host, "hocso-not-a-plugin.so");

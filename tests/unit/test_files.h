@@ -45,4 +45,19 @@ inline void write_bytes(const std::filesystem::path& file, std::string_view byte
   REQUIRE(out.good());
 }
 
+// Rewrites a build cache entry's bytes and fixes the SHA-256 it records, as a
+// poisoner who does not know the cache's secret would: only the MAC is left
+// to notice. (Layout: "hocso-cache/1 SIZE SHA256 MAC\nMETA\nBYTES".)
+inline void poison_cache_entry(const std::filesystem::path& entry, const std::string& new_bytes,
+                               const std::string& new_sha256) {
+  const std::string text = read_bytes(entry);
+  const std::size_t first = text.find('\n'), second = text.find('\n', first + 1);
+  REQUIRE(second != std::string::npos);
+  const std::string line = text.substr(0, first);
+  const std::size_t a = line.find(' '), b = line.find(' ', a + 1), c = line.find(' ', b + 1);
+  REQUIRE(c != std::string::npos);
+  write_bytes(entry, line.substr(0, a + 1) + std::to_string(new_bytes.size()) + " " + new_sha256 + line.substr(c) +
+                         "\n" + text.substr(first + 1, second - first) + new_bytes);
+}
+
 }  // namespace hocso::test

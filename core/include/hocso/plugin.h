@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,9 @@
 // 4: ValidateStage sees one lesson at a time (begin_pack, validate_lesson,
 //    end_pack), so a build never holds every lesson at once; PackView::lessons
 //    is gone; LessonView::body is a view.
-#define HOCSO_PLUGIN_API_VERSION 4u
+// 5: PluginContext::cache(): the host's authenticated build cache (StageCache);
+//    stages keep nothing between builds anywhere else.
+#define HOCSO_PLUGIN_API_VERSION 5u
 
 namespace hocso {
 
@@ -79,6 +82,20 @@ struct PackView {
 
 // ---- What plugins may ask of the host -----------------------------------------
 
+// The host's build cache, for results a stage can make again but slowly (a
+// catalog's check and parse). The host authenticates every entry with a secret
+// the cache folder does not hold, so find() returns only bytes that this
+// host's store() wrote for the same kind and key; a stage still treats them as
+// a hint (its key must name everything the result depends on, e.g. the SHA-256
+// of the input bytes). Kinds and keys are [a-z0-9-]{1,128}. Thread-safe.
+class StageCache {
+ public:
+  virtual ~StageCache() = default;
+  virtual std::optional<std::string> find(std::string_view kind, std::string_view key) const = 0;
+  // A failed store only costs time; it is not reported.
+  virtual void store(std::string_view kind, std::string_view key, std::string_view bytes) const = 0;
+};
+
 class PluginContext {
  public:
   virtual ~PluginContext() = default;
@@ -97,6 +114,10 @@ class PluginContext {
     static const std::filesystem::path none;
     return none;
   }
+  // The build cache; nullptr when there is none (--no-cache, `hocso check`
+  // without one, a cache that cannot be trusted). Keep nothing between builds
+  // in any other place: a file beside the content is not authenticated.
+  virtual const StageCache* cache() const { return nullptr; }
 };
 
 // ---- Stages -----------------------------------------------------------------
