@@ -153,7 +153,7 @@ void start_or_merge(const Pack& pack, const std::string& language, bool init_onl
 
 int run_init_or_update(const I18nArgs& args, const CommonOptions& common, bool init) {
   Diagnostics diagnostics;
-  PluginHost host(plugin_search_dirs(common.plugin_dirs));
+  PluginHost host = load_plugins(common);
   auto packs = load_packs(args.packs, diagnostics);
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   std::vector<std::string> lines;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "entry_names.h"
+
 namespace hocso {
 
 namespace fs = std::filesystem;
@@ -20,9 +22,10 @@ std::string font_format(const std::string& file) {
   return "";
 }
 
+// One segment of a bundle entry name (entry_names.h): also safe inside the
+// stylesheet's url("…").
 bool plain_file_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." && name.find_first_of("/\\") == std::string::npos &&
-         name.find_first_of("\"'()\n\r") == std::string::npos;
+  return name.find('/') == std::string::npos && !check_entry_name(name);
 }
 
 }  // namespace
