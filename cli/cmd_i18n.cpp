@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "display_text.h"
 #include "display_path.h"
 #include "fatal.h"
 #include "i18n_catalogs.h"
@@ -106,7 +107,7 @@ int finish(const char* command, const Diagnostics& diagnostics, const CommonOpti
     print_json(out);
   } else {
     print_diagnostics(diagnostics);
-    for (const auto& line : human_lines) std::printf("%s\n", line.c_str());
+    for (const auto& line : human_lines) std::printf("%s\n", display_text(line).c_str());  // names from sources
     if (diagnostics.error_count() + diagnostics.warning_count() > 0)
       std::fprintf(stderr, "%s: %s\n", command, count_summary(diagnostics).c_str());
   }

@@ -56,8 +56,10 @@ std::map<std::string, LanguageFonts> language_fonts(const Pack& pack, const Loca
         if (!ok) {
           diagnostics.error(where,
                             fmt::format("{} ({}) needs the {} '{}' in its plugin's data folder {}, and it is not "
-                                        "there (or is not a .woff2/.woff/.ttf/.otf font); install the font package "
-                                        "the plugin names, or copy the file there (docs/translators.md, \"Fonts\")",
+                                        "there (or is not a .woff2/.woff/.ttf/.otf font, or its name is not made of "
+                                        "A-Z a-z 0-9 . _ - starting with a letter or digit); install the font "
+                                        "package the plugin names, or copy the file there (docs/translators.md, "
+                                        "\"Fonts\")",
                                         info.english_name, tag, role, file, folder.string()),
                             "font-missing");
           usable = false;

@@ -39,7 +39,7 @@ std::string display_text(std::string_view text, Tabs tabs) {
     }
     if (!is_hidden_character(static_cast<char32_t>(c)) || (c == '\t' && tabs == Tabs::keep)) {
       out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-    } else if (c < 0x100) {
+    } else if (c < 0x80) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
     } else if (c <= 0xFFFF) {
       out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));

@@ -20,8 +20,9 @@ bool is_hidden_character(char32_t code_point);
 
 enum class Tabs { escape, keep };
 
-// `text` with every hidden character written as `\xHH` (below U+0100) or
-// `\uHHHH` / `\UHHHHHHHH`, and every byte that is not valid UTF-8 as `\xHH`.
+// `text` with every hidden character written as `\xHH` (ASCII) or `\uHHHH` /
+// `\UHHHHHHHH`, and every byte that is not valid UTF-8 as `\xHH` (so a C1
+// control, \u0085, is not mistaken for the byte 0x85).
 // Tabs are kept only with Tabs::keep (a source line under which a caret is
 // aligned). Never fails.
 std::string display_text(std::string_view text, Tabs tabs = Tabs::escape);

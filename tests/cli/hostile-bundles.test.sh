@@ -95,7 +95,7 @@ check_name zwsp name-character 'vi/a\u200bb.html'
 check_name space name-character 'vi/a b.html'
 check_name dot name-segment-start 'vi/.hidden'
 check_name dash name-segment-start 'vi/-rf'
-check_name c1 name-control-character 'vi/x\x85.html'
+check_name c1 name-control-character 'vi/x\u0085.html'
 check_name case name-case-collision 'index.html'
 
 # Hostile titles in a bundle that passes: inspect shows them escaped, its JSON
@@ -112,4 +112,16 @@ expect_status 0 "inspect json, hostile titles"
 expect_not_in "$OUT" "$rlo" "inspect json: no raw U+202E"
 expect_not_in "$OUT" "$esc" "inspect json: no raw ESC"
 expect_in "$OUT" '"title": "Demo \u202egnp.exe"' "inspect json: the title, U+202E as a JSON escape"
+
+# Sources too: a diagnostic quoting a source line with a bidi override shows
+# it escaped, in the message and in the source line.
+copy_content src
+lesson=content/lessons/cai-dat-vneid/lesson.md
+sed -i "s/^level: co-ban\$/level: co-ban${rlo}x/" "src/$lesson"
+(cd src && run "$HOCSO" check; declare -p STATUS OUT ERR > "$SCRATCH/.r")
+source "$SCRATCH/.r"
+expect_status 1 "a lesson with U+202E in its level"
+expect_in "$ERR" "$lesson:5:8: error: level: expected one of co-ban, trung-binh, nang-cao; got 'co-ban\u202ex' [schema]"
+grep -qxF 'level: co-ban\u202ex' <<<"$ERR" && pass || fail "the source line, escaped: $ERR"
+expect_not_in "$ERR" "$rlo" "check: no raw U+202E"
 finish
