@@ -13,6 +13,7 @@
 
 namespace hocso {
 class BundleReader;
+class PluginHost;
 }
 
 namespace hocso::cli {
@@ -28,6 +29,7 @@ inline constexpr int exit_usage = 2;    // bad command line or environment
 struct CommonOptions {
   Format format = Format::human;
   std::vector<std::string> plugin_dirs;
+  bool allow_insecure_plugins = false;
 };
 
 // One subcommand: `setup` adds its options to `app` and returns the handler run
@@ -46,6 +48,9 @@ std::vector<Command> serve_commands();    // serve
 std::vector<Command> i18n_commands();     // i18n extract, init, update, stats
 
 void add_common_options(CLI::App& app, CommonOptions& common);
+
+// The plugins of the folders the options, HOCSO_PLUGIN_PATH and the install name.
+PluginHost load_plugins(const CommonOptions& common);
 
 // Prints diagnostics to stderr, compiler style (human format).
 void print_diagnostics(const Diagnostics& diagnostics);

@@ -119,7 +119,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (mode == Mode::build) install_interrupt_handler();
   Diagnostics diagnostics;
-  PluginHost host(plugin_search_dirs(common.plugin_dirs));
+  PluginHost host = load_plugins(common);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
   BuildOptions options;

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "bundle_manifest.h"
 #include "cli.h"
+#include "display_text.h"
 #include "fatal.h"
 #include "hocso/bundle_reader.h"
 
@@ -30,9 +32,12 @@ std::vector<std::string> read_public_keys(const std::vector<std::string>& files)
 }
 
 void print_bundle_problems(const std::string& bundle, const BundleReader& reader) {
+  // Entry names and messages quote the bundle (names, the signature's trusted
+  // comment): escaped, so that a name cannot draw on the terminal.
   for (const auto& p : reader.problems()) {
-    std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", p.entry);
-    std::fprintf(stderr, "%s: error: %s%s [%s]\n", bundle.c_str(), p.message.c_str(), entry.c_str(), p.rule.c_str());
+    std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", display_text(p.entry));
+    std::fprintf(stderr, "%s: error: %s%s [%s]\n", display_text(bundle).c_str(), display_text(p.message).c_str(),
+                 entry.c_str(), display_text(p.rule).c_str());
   }
 }
 
@@ -55,27 +60,36 @@ Json problems_json(const BundleReader& reader) {
   return list;
 }
 
+// The manifest of a bundle that passed, read again with the reader's checks:
+// every field it has is present and of the right type.
+ManifestSummary verified_manifest(const BundleReader& reader) {
+  std::vector<BundleProblem> problems;
+  auto manifest = parse_manifest(reader.manifest_json(), problems);
+  if (!manifest) throw FatalError("the verified manifest no longer parses");  // never: open() parsed these bytes
+  return std::move(*manifest);
+}
+
 int verify(const BundleArgs& args, const CommonOptions& common) {
   BundleReader reader = open_checked(args);
   const bool json = common.format == Format::json;
-  Json manifest = reader.ok() ? Json::parse(reader.manifest_json(), nullptr, false) : Json();
   if (json) {
     Json out{{"command", "verify"}, {"bundle", args.bundle}, {"ok", reader.ok()}, {"problems", problems_json(reader)}};
     if (reader.ok()) {
-      out["pack"] = manifest["pack"];
-      out["profile"] = manifest["profile"];
+      const Json manifest = Json::parse(reader.manifest_json());
+      out["pack"] = manifest.at("pack");
+      out["profile"] = manifest.at("profile");
       out["entries"] = reader.entries().size();
       out["trusted_comment"] = reader.trusted_comment();
     }
     print_json(out);
   } else if (reader.ok()) {
+    const ManifestSummary manifest = verified_manifest(reader);
     std::printf("%s: OK: pack %s %s, profile %s, %zu entries, signature and every entry verified\n",
-                args.bundle.c_str(), manifest["pack"]["id"].get<std::string>().c_str(),
-                manifest["pack"]["version"].get<std::string>().c_str(),
-                manifest["profile"].get<std::string>().c_str(), reader.entries().size());
+                display_text(args.bundle).c_str(), manifest.pack_id.c_str(), manifest.pack_version.c_str(),
+                manifest.profile.c_str(), reader.entries().size());
   } else {
     print_bundle_problems(args.bundle, reader);
-    std::fprintf(stderr, "%s: REFUSED: %zu problem%s\n", args.bundle.c_str(), reader.problems().size(),
+    std::fprintf(stderr, "%s: REFUSED: %zu problem%s\n", display_text(args.bundle).c_str(), reader.problems().size(),
                  reader.problems().size() == 1 ? "" : "s");
   }
   return reader.ok() ? exit_ok : exit_content;
@@ -97,29 +111,30 @@ int inspect(const BundleArgs& args, const CommonOptions& common) {
     else print_bundle_problems(args.bundle, reader);
     return exit_content;
   }
-  Json manifest = Json::parse(reader.manifest_json());
   std::uint64_t total = 0;
   for (const auto& e : reader.entries()) total += e.size;
   if (json) {
-    print_json({{"command", "inspect"}, {"bundle", args.bundle}, {"ok", true}, {"manifest", manifest},
+    print_json({{"command", "inspect"}, {"bundle", args.bundle}, {"ok", true}, {"manifest", Json::parse(reader.manifest_json())},
                 {"uncompressed_size", total}, {"file_size", fs::file_size(args.bundle)}});
     return exit_ok;
   }
-  const Json& pack = manifest["pack"];
-  std::printf("bundle   %s (verified)\n", args.bundle.c_str());
-  std::printf("pack     %s %s — %s\n", pack.value("id", "").c_str(), pack.value("version", "").c_str(),
-              pack.value("title", "").c_str());
-  std::printf("profile  %s\n", manifest.value("profile", "").c_str());
+  // Ids, tags, levels and the version were checked against their patterns;
+  // titles and names are free text from the bundle, shown escaped.
+  const ManifestSummary manifest = verified_manifest(reader);
+  std::printf("bundle   %s (verified)\n", display_text(args.bundle).c_str());
+  std::printf("pack     %s %s — %s\n", manifest.pack_id.c_str(), manifest.pack_version.c_str(),
+              display_text(manifest.pack_title).c_str());
+  std::printf("profile  %s\n", manifest.profile.c_str());
   std::printf("size     %llu bytes in the file, %llu uncompressed, %zu entries\n",
               static_cast<unsigned long long>(fs::file_size(args.bundle)), static_cast<unsigned long long>(total),
               reader.entries().size());
   std::printf("languages\n");
-  for (const auto& l : manifest["languages"])
-    std::printf("  %-12s %s %3.0f%% translated\n", l.value("tag", "").c_str(), padded(l.value("name", ""), 20).c_str(),
-                100.0 * l.value("coverage", 0.0));
+  for (const auto& l : manifest.languages)
+    std::printf("  %-12s %s %3.0f%% translated\n", l.tag.c_str(), padded(display_text(l.name), 20).c_str(),
+                100.0 * l.coverage);
   std::printf("lessons\n");
-  for (const auto& l : manifest["lessons"])
-    std::printf("  %-28s %-10s %s\n", l.value("id", "").c_str(), l.value("level", "").c_str(), l.value("title", "").c_str());
+  for (const auto& l : manifest.lessons)
+    std::printf("  %-28s %-10s %s\n", l.id.c_str(), l.level.c_str(), display_text(l.title).c_str());
   std::uint64_t media_bytes = 0;
   std::size_t media_count = 0;
   for (const auto& e : reader.entries())

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "display_text.h"
 #include "display_path.h"
 #include "fatal.h"
 #include "i18n_catalogs.h"
@@ -106,7 +107,7 @@ int finish(const char* command, const Diagnostics& diagnostics, const CommonOpti
     print_json(out);
   } else {
     print_diagnostics(diagnostics);
-    for (const auto& line : human_lines) std::printf("%s\n", line.c_str());
+    for (const auto& line : human_lines) std::printf("%s\n", display_text(line).c_str());  // names from sources
     if (diagnostics.error_count() + diagnostics.warning_count() > 0)
       std::fprintf(stderr, "%s: %s\n", command, count_summary(diagnostics).c_str());
   }
@@ -153,7 +154,7 @@ void start_or_merge(const Pack& pack, const std::string& language, bool init_onl
 
 int run_init_or_update(const I18nArgs& args, const CommonOptions& common, bool init) {
   Diagnostics diagnostics;
-  PluginHost host(plugin_search_dirs(common.plugin_dirs));
+  PluginHost host = load_plugins(common);
   auto packs = load_packs(args.packs, diagnostics);
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   std::vector<std::string> lines;

@@ -11,6 +11,7 @@
 #include "i18n_catalogs.h"
 
 #include "cli.h"
+#include "display_text.h"
 #include "plugin_host.h"
 #include "stage_runner.h"
 
@@ -18,10 +19,21 @@ namespace hocso::cli {
 
 namespace {
 
+// The files a plugin file shadows (same file name, later on the path: never loaded).
+std::vector<std::string> shadowed_by(const PluginHost& host, const std::filesystem::path& file) {
+  std::vector<std::string> out;
+  for (const auto& s : host.shadowed()) {
+    std::error_code ec;
+    if (s.shadowed_by == file || std::filesystem::equivalent(s.shadowed_by, file, ec)) out.push_back(s.file.string());
+  }
+  return out;
+}
+
 int list(const CommonOptions& common) {
-  PluginHost host(plugin_search_dirs(common.plugin_dirs));
+  PluginHost host = load_plugins(common);
   if (common.format == Format::json) {
-    nlohmann::ordered_json plugins = nlohmann::ordered_json::array(), failures = nlohmann::ordered_json::array();
+    nlohmann::ordered_json plugins = nlohmann::ordered_json::array(), failures = nlohmann::ordered_json::array(),
+                           shadowed = nlohmann::ordered_json::array();
     for (const auto& p : host.plugins()) {
       nlohmann::ordered_json stages = nlohmann::ordered_json::array();
       for (const auto& s : host.validate_stages())
@@ -36,30 +48,42 @@ int list(const CommonOptions& common) {
                             {"tag", l.stage->info().tag}, {"native_name", l.stage->info().native_name},
                             {"fallbacks", l.stage->info().fallbacks}});
       plugins.push_back({{"name", p.name}, {"version", p.version}, {"summary", p.summary}, {"file", p.file.string()},
-                         {"stages", stages}});
+                         {"stages", stages}, {"shadows", shadowed_by(host, p.file)}});
     }
     for (const auto& f : host.failures())
       failures.push_back({{"file", f.file.string()}, {"reason", f.reason}, {"check", f.check_id}});
+    for (const auto& s : host.shadowed())
+      shadowed.push_back({{"file", s.file.string()}, {"shadowed_by", s.shadowed_by.string()}});
     print_json({{"command", "plugin list"}, {"ok", true}, {"api_version", HOCSO_PLUGIN_API_VERSION},
-                {"plugins", plugins}, {"failures", failures}, {"standard_stages", standard_stages()}});
+                {"plugins", plugins}, {"failures", failures}, {"shadowed", shadowed},
+                {"standard_stages", standard_stages()}});
     return exit_ok;
   }
+  // Names and summaries come from the plugin files: escaped like any other text.
+  auto show = [](const std::string& text) { return display_text(text); };
   std::printf("plugin API version %u\n", HOCSO_PLUGIN_API_VERSION);
   for (const auto& p : host.plugins()) {
-    std::printf("%s %s — %s\n  %s\n", p.name.c_str(), p.version.c_str(), p.summary.c_str(), p.file.c_str());
+    std::printf("%s %s — %s\n  %s\n", show(p.name).c_str(), show(p.version).c_str(), show(p.summary).c_str(),
+                show(p.file.string()).c_str());
+    for (const auto& file : shadowed_by(host, p.file))
+      std::printf("  shadows %s (same file name, later on the plugin path: not loaded)\n", show(file).c_str());
     for (const auto& s : host.validate_stages())
-      if (s.plugin == &p) std::printf("  stage %s (validate): %s\n", s.name.c_str(), s.summary.c_str());
+      if (s.plugin == &p) std::printf("  stage %s (validate): %s\n", show(s.name).c_str(), show(s.summary).c_str());
     for (const auto& s : host.media_stages())
-      if (s.plugin == &p) std::printf("  stage %s (media): %s\n", s.name.c_str(), s.summary.c_str());
+      if (s.plugin == &p) std::printf("  stage %s (media): %s\n", show(s.name).c_str(), show(s.summary).c_str());
     for (const auto& s : host.localize_stages())
-      if (s.plugin == &p) std::printf("  stage %s (localize): %s\n", s.name.c_str(), s.summary.c_str());
+      if (s.plugin == &p) std::printf("  stage %s (localize): %s\n", show(s.name).c_str(), show(s.summary).c_str());
     for (const auto& l : host.languages())
       if (l.plugin == &p)
-        std::printf("  language %s: %s (%s)\n", l.stage->info().tag.c_str(), l.stage->info().native_name.c_str(),
-                    l.stage->info().english_name.c_str());
+        std::printf("  language %s: %s (%s)\n", show(l.stage->info().tag).c_str(), show(l.stage->info().native_name).c_str(),
+                    show(l.stage->info().english_name).c_str());
   }
+  for (const auto& s : host.shadowed())
+    std::printf("shadowed: %s by %s (same file name, earlier on the plugin path): not loaded\n",
+                show(s.file.string()).c_str(), show(s.shadowed_by.string()).c_str());
   for (const auto& f : host.failures())
-    std::fprintf(stderr, "%s: warning: plugin not loaded: %s [%s]\n", f.file.c_str(), f.reason.c_str(), f.check_id.c_str());
+    std::fprintf(stderr, "%s: warning: plugin not loaded: %s [%s]\n", show(f.file.string()).c_str(), show(f.reason).c_str(),
+                 f.check_id.c_str());
   if (host.plugins().empty()) std::puts("no plugins found");
   return exit_ok;
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "display_text.h"
 #include "fatal.h"
 #include "plugin_host.h"
 
@@ -28,8 +29,12 @@ std::vector<Command> all_commands() {
 void print_version() {
   fmt::print("hocso {}\nplugin API version {}\n", HOCSO_VERSION, HOCSO_PLUGIN_API_VERSION);
   PluginHost host(plugin_search_dirs({}));
-  for (const auto& p : host.plugins()) fmt::print("plugin {} {} ({})\n", p.name, p.version, p.file.string());
-  for (const auto& f : host.failures()) fmt::print("plugin FAILED {}: {}\n", f.file.string(), f.reason);
+  for (const auto& p : host.plugins())
+    fmt::print("plugin {} {} ({})\n", display_text(p.name), display_text(p.version), display_text(p.file.string()));
+  for (const auto& f : host.failures())
+    fmt::print("plugin FAILED {}: {}\n", display_text(f.file.string()), display_text(f.reason));
+  for (const auto& s : host.shadowed())
+    fmt::print("plugin SHADOWED {} by {}\n", display_text(s.file.string()), display_text(s.shadowed_by.string()));
 }
 
 }  // namespace
@@ -76,23 +81,39 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
-  if (version) {
-    print_version();
-    return exit_ok;
-  }
-  for (auto& [sub, handler] : handlers) {
-    if (!sub->parsed()) continue;
+  // One place turns what cannot go on into exit 2: the expected kind
+  // (FatalError: a file that cannot be read, a bad option value) as an error,
+  // anything else (a library's exception, out of memory) as an internal error,
+  // never an abort.
+  auto run = [&](const std::string& command, const std::function<int()>& handler) {
+    auto report = [&](bool internal, const std::string& what) {
+      const std::string message = internal ? "internal error: " + what : what;
+      if (common.format == Format::json) {
+        print_json({{"command", command}, {"ok", false}, {"error", message}});
+      } else {
+        std::fprintf(stderr, "hocso%s%s: %s%s\n", command.empty() ? "" : " ", command.c_str(), internal ? "" : "error: ",
+                     display_text(message).c_str());
+      }
+      return exit_usage;
+    };
     try {
       return handler();
     } catch (const FatalError& e) {
-      if (common.format == Format::json) {
-        print_json({{"command", sub->get_name()}, {"ok", false}, {"error", e.what()}});
-      } else {
-        std::fprintf(stderr, "hocso %s: error: %s\n", sub->get_name().c_str(), e.what());
-      }
-      return exit_usage;
+      return report(false, e.what());
+    } catch (const std::exception& e) {
+      return report(true, e.what());
+    } catch (...) {
+      return report(true, "an exception that is not a std::exception");
     }
+  };
+  if (version) {
+    return run("", [] {
+      print_version();
+      return exit_ok;
+    });
   }
+  for (auto& [sub, handler] : handlers)
+    if (sub->parsed()) return run(sub->get_name(), handler);
   std::fputs(app.help().c_str(), stdout);
   return exit_usage;
 }

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "display_text.h"
+#include "plugin_host.h"
 
 namespace hocso::cli {
 
@@ -13,6 +15,12 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
       ->option_text("human|json");
   app.add_option("--plugin-dir", common.plugin_dirs, "Also load plugins from this folder (repeatable)")
       ->option_text("DIR");
+  app.add_flag("--allow-insecure-plugins", common.allow_insecure_plugins,
+               "Load plugins from files and folders that others can change (docs/plugins.md)");
+}
+
+PluginHost load_plugins(const CommonOptions& common) {
+  return PluginHost(plugin_search_dirs(common.plugin_dirs), {common.allow_insecure_plugins});
 }
 
 void print_diagnostics(const Diagnostics& diagnostics) {
@@ -45,7 +53,10 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics) {
 }
 
 void print_json(const nlohmann::ordered_json& document) {
-  std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Names in the document come from bundles, sources and plugins: JSON escapes
+  // control characters itself, and bidi and invisible ones are escaped too, so
+  // the bytes are safe on a terminal and the document means the same.
+  std::string text = escape_hidden_in_json(document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fputc('\n', stdout);
 }

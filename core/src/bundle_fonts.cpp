@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "entry_names.h"
+
 namespace hocso {
 
 namespace fs = std::filesystem;
@@ -20,9 +22,10 @@ std::string font_format(const std::string& file) {
   return "";
 }
 
+// One segment of a bundle entry name (entry_names.h): also safe inside the
+// stylesheet's url("…").
 bool plain_file_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." && name.find_first_of("/\\") == std::string::npos &&
-         name.find_first_of("\"'()\n\r") == std::string::npos;
+  return name.find('/') == std::string::npos && !check_entry_name(name);
 }
 
 }  // namespace
@@ -53,8 +56,10 @@ std::map<std::string, LanguageFonts> language_fonts(const Pack& pack, const Loca
         if (!ok) {
           diagnostics.error(where,
                             fmt::format("{} ({}) needs the {} '{}' in its plugin's data folder {}, and it is not "
-                                        "there (or is not a .woff2/.woff/.ttf/.otf font); install the font package "
-                                        "the plugin names, or copy the file there (docs/translators.md, \"Fonts\")",
+                                        "there (or is not a .woff2/.woff/.ttf/.otf font, or its name is not made of "
+                                        "A-Z a-z 0-9 . _ - starting with a letter or digit); install the font "
+                                        "package the plugin names, or copy the file there (docs/translators.md, "
+                                        "\"Fonts\")",
                                         info.english_name, tag, role, file, folder.string()),
                             "font-missing");
           usable = false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <unordered_set>
 
 #include "entry_names.h"
@@ -22,6 +23,138 @@ const json* string_field(const json& object, const char* key) {
   const auto found = object.find(key);
   if (found == object.end() || !found->is_string()) return nullptr;
   return &*found;
+}
+
+// The patterns of schemas/manifest.schema.json (lengths first: std::regex
+// recurses per character).
+bool is_slug(const std::string& text) {
+  static const std::regex pattern("[a-z0-9]+(-[a-z0-9]+)*");
+  return !text.empty() && text.size() <= 64 && std::regex_match(text, pattern);
+}
+
+bool is_language_tag(const std::string& text) {
+  static const std::regex pattern("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
+  return text.size() <= 35 && std::regex_match(text, pattern);
+}
+
+// The characters of a semantic version (MAJOR.MINOR.PATCH, pre-release, build).
+bool is_version(const std::string& text) {
+  return text.size() >= 5 && text.size() <= 64 &&
+         text.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+-") ==
+             std::string::npos &&
+         text.front() >= '0' && text.front() <= '9';
+}
+
+bool is_level(const std::string& text) { return text == "co-ban" || text == "trung-binh" || text == "nang-cao"; }
+
+// Reads the typed fields of one JSON object, recording the first field that is
+// missing or of the wrong type as one manifest-field problem (named by its
+// JSON path, e.g. lessons[2].title).
+class FieldReader {
+ public:
+  FieldReader(const json& object, std::string path, std::vector<std::string>& faults)
+      : object_(object), path_(std::move(path)), faults_(faults) {}
+
+  // The string at `key`; `valid` further restricts it, `what` says what it must be.
+  std::string text(const char* key, bool (*valid)(const std::string&) = nullptr, const char* what = "a string") {
+    const json* value = string_field(object_, key);
+    if (!value || (valid && !valid(value->get_ref<const std::string&>()))) {
+      fault(key, what);
+      return {};
+    }
+    return value->get<std::string>();
+  }
+
+  double number(const char* key, double low, double high) {
+    const auto found = object_.find(key);
+    if (found == object_.end() || !found->is_number() || found->get<double>() < low || found->get<double>() > high) {
+      fault(key, "a number from 0 to 1");
+      return 0;
+    }
+    return found->get<double>();
+  }
+
+  // The array at `key`, or nullptr (a fault).
+  const json* array(const char* key, std::size_t min_items = 0) {
+    const auto found = object_.find(key);
+    if (found == object_.end() || !found->is_array() || found->size() < min_items) {
+      fault(key, min_items ? "a non-empty array" : "an array");
+      return nullptr;
+    }
+    return &*found;
+  }
+
+  // The object at `key`, or nullptr (a fault).
+  const json* object(const char* key) {
+    const auto found = object_.find(key);
+    if (found == object_.end() || !found->is_object()) {
+      fault(key, "an object");
+      return nullptr;
+    }
+    return &*found;
+  }
+
+  void fault(const char* key, const char* what) {
+    const std::string name = path_.empty() ? key : path_ + "." + key;
+    const bool present = object_.contains(key);
+    faults_.push_back(fmt::format("\"{}\" must be {}{}", name, what, present ? "" : "; it is missing"));
+  }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::vector<std::string>& faults_;
+};
+
+// The fields of the manifest other than `entries`; each fault in `faults`.
+void read_fields(const json& manifest, ManifestSummary& summary, std::vector<std::string>& faults) {
+  FieldReader top(manifest, "", faults);
+  top.text("generator");
+  if (const json* pack = top.object("pack")) {
+    FieldReader fields(*pack, "pack", faults);
+    summary.pack_id = fields.text("id", is_slug, "a slug (a-z, 0-9, single hyphens)");
+    summary.pack_version = fields.text("version", is_version, "a semantic version");
+    summary.pack_title = fields.text("title");
+    summary.source_language = fields.text("source_language", is_language_tag, "a language tag");
+  }
+  summary.profile = top.text("profile", is_slug, "a slug (a-z, 0-9, single hyphens)");
+  if (const json* languages = top.array("languages", 1)) {
+    for (std::size_t i = 0; i < languages->size(); ++i) {
+      const std::string where = fmt::format("languages[{}]", i);
+      if (!(*languages)[i].is_object()) {
+        faults.push_back(fmt::format("\"{}\" must be an object", where));
+        continue;
+      }
+      FieldReader fields((*languages)[i], where, faults);
+      ManifestLanguage language;
+      language.tag = fields.text("tag", is_language_tag, "a language tag");
+      language.name = fields.text("name");
+      language.coverage = fields.number("coverage", 0.0, 1.0);
+      summary.languages.push_back(std::move(language));
+    }
+  }
+  if (const json* lessons = top.array("lessons")) {
+    for (std::size_t i = 0; i < lessons->size(); ++i) {
+      const std::string where = fmt::format("lessons[{}]", i);
+      if (!(*lessons)[i].is_object()) {
+        faults.push_back(fmt::format("\"{}\" must be an object", where));
+        continue;
+      }
+      FieldReader fields((*lessons)[i], where, faults);
+      ManifestLesson lesson;
+      lesson.id = fields.text("id", is_slug, "a slug (a-z, 0-9, single hyphens)");
+      lesson.title = fields.text("title");
+      lesson.level = fields.text("level", is_level, "co-ban, trung-binh or nang-cao");
+      if (const json* required = fields.array("requires")) {
+        for (const auto& id : *required)
+          if (!id.is_string() || !is_slug(id.get_ref<const std::string&>())) {
+            fields.fault("requires", "an array of lesson ids (slugs)");
+            break;
+          }
+      }
+      summary.lessons.push_back(std::move(lesson));
+    }
+  }
 }
 
 }  // namespace
@@ -55,19 +188,21 @@ std::optional<ManifestSummary> parse_manifest(std::string_view manifest_json, st
   }
 
   ManifestSummary summary;
-  const auto pack = manifest.find("pack");
-  const json* id = pack != manifest.end() && pack->is_object() ? string_field(*pack, "id") : nullptr;
-  const json* version = pack != manifest.end() && pack->is_object() ? string_field(*pack, "version") : nullptr;
-  if (!id || !version) {
-    refuse("manifest-field", std::string(kManifestName), "\"pack\" must be an object with string \"id\" and \"version\"");
-    return std::nullopt;
-  }
-  summary.pack_id = id->get<std::string>();
-  summary.pack_version = version->get<std::string>();
+  std::vector<std::string> faults;
+  read_fields(manifest, summary, faults);
+  // Each fault once, the first few: a manifest with thousands of bad lessons
+  // gets a bounded report.
+  constexpr std::size_t kMaxFieldFaults = 20;
+  for (std::size_t i = 0; i < faults.size() && i < kMaxFieldFaults; ++i)
+    refuse("manifest-field", std::string(kManifestName), faults[i]);
+  if (faults.size() > kMaxFieldFaults)
+    refuse("manifest-field", std::string(kManifestName),
+           fmt::format("and {} more fields missing or of the wrong type", faults.size() - kMaxFieldFaults));
 
   const auto entries = manifest.find("entries");
   if (entries == manifest.end() || !entries->is_array()) {
-    refuse("manifest-field", std::string(kManifestName), "\"entries\" must be an array");
+    refuse("manifest-field", std::string(kManifestName),
+           fmt::format("\"entries\" must be an array{}", entries == manifest.end() ? "; it is missing" : ""));
     return std::nullopt;
   }
   std::unordered_set<std::string> seen;

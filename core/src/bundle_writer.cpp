@@ -12,6 +12,7 @@
 #include <limits>
 #include <vector>
 
+#include "display_text.h"
 #include "entry_names.h"
 #include "fatal.h"
 #include "write_error.h"
@@ -48,10 +49,7 @@ DosTime dos_time_utc(std::int64_t epoch) {
 
 void check_name(const std::string& name) {
   if (auto bad = check_entry_name(name))
-    throw FatalError(fmt::format("bundle entry name \"{}\": {} [{}]", name, bad->message, bad->rule));
-  for (const char c : name)
-    if (static_cast<unsigned char>(c) >= 0x80)
-      throw FatalError(fmt::format("bundle entry name \"{}\" is not ASCII", name));
+    throw FatalError(fmt::format("bundle entry name \"{}\": {} [{}]", display_text(name), bad->message, bad->rule));
 }
 
 // libzip keeps an error per archive; this turns it into a FatalError.

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "display_text.h"
+
 namespace hocso {
 
 void Diagnostics::report(Diagnostic diagnostic) {
@@ -107,15 +109,19 @@ const char* severity_name(Severity severity) {
 
 namespace {
 // Column is counted in code points (what an editor shows); the caret line keeps
-// tabs so that it lines up under the source line.
+// tabs so that it lines up under the source line, and is as wide as each
+// escape display_text() wrote for a hidden character.
 std::string caret_line(const std::string& source, int column) {
   std::string out;
   int cp = 1;
-  for (std::size_t i = 0; i < source.size() && cp < column; ++i) {
-    unsigned char c = static_cast<unsigned char>(source[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte
-    out += (c == '\t') ? '\t' : ' ';
-    ++cp;
+  for (std::size_t i = 0; i < source.size() && cp < column; ++cp) {
+    std::size_t next = i + 1;
+    while (next < source.size() && (static_cast<unsigned char>(source[next]) & 0xC0) == 0x80) ++next;
+    const std::string shown = display_text(std::string_view(source).substr(i, next - i), Tabs::keep);
+    if (shown == "\t") out += '\t';
+    else if (shown.size() == next - i) out += ' ';  // shown as it is: one character
+    else out += std::string(shown.size(), ' ');     // an escape, all ASCII
+    i = next;
   }
   return out + '^';
 }
@@ -142,20 +148,22 @@ void cut_around(std::string& line, int& column) {
 }  // namespace
 
 std::string format_human(const Diagnostic& d, const Diagnostics& context, bool excerpt) {
-  std::string where = d.where.file.empty() ? "hocso" : d.where.file;
+  // File names, messages and source lines quote sources and plugins: hidden
+  // characters are escaped so that none can move the cursor or reorder the text.
+  std::string where = d.where.file.empty() ? "hocso" : display_text(d.where.file);
   if (d.where.line > 0) {
     where += fmt::format(":{}", d.where.line);
     if (d.where.column > 0) where += fmt::format(":{}", d.where.column);
   }
-  std::string out = fmt::format("{}: {}: {}", where, severity_name(d.severity), d.message);
-  if (!d.check_id.empty()) out += fmt::format(" [{}]", d.check_id);
+  std::string out = fmt::format("{}: {}: {}", where, severity_name(d.severity), display_text(d.message));
+  if (!d.check_id.empty()) out += fmt::format(" [{}]", display_text(d.check_id));
   out += '\n';
   if (excerpt && d.where.line > 0) {
     std::string line = context.source_line(d.where.file, d.where.line);
     int column = d.where.column;
     if (!line.empty()) {
       cut_around(line, column);
-      out += line + '\n';
+      out += display_text(line, Tabs::keep) + '\n';
       if (column > 0) out += caret_line(line, column) + '\n';
     }
   }

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <system_error>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
+
+#include "plugin_trust.h"
 
 namespace hocso {
 
@@ -51,21 +54,37 @@ class PluginHost::Registry final : public StageRegistry {
   const LoadedPlugin* plugin_;
 };
 
-PluginHost::PluginHost(const std::vector<fs::path>& search_dirs) {
-  std::vector<fs::path> files;
+PluginHost::PluginHost(const std::vector<fs::path>& search_dirs, PluginLoadOptions options) {
+  struct Found {
+    fs::path dir, file;
+    std::optional<std::string> folder_problem;
+  };
+  std::vector<Found> files;
+  // Decided by file name, before anything is loaded: dlopen would run the
+  // constructors of a shadowed copy too.
+  std::map<std::string, fs::path> first_by_name;
   for (const auto& dir : search_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
+    search_dirs_.push_back(dir);
+    const std::optional<std::string> folder_problem = untrusted_reason(dir);
     std::vector<fs::path> here;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string name = entry.path().filename().string();
       if (name.rfind("hocso-", 0) == 0 && entry.path().extension() == ".so") here.push_back(entry.path());
     }
     std::sort(here.begin(), here.end());  // a stable order whatever the file system says
-    files.insert(files.end(), here.begin(), here.end());
+    for (const auto& file : here) {
+      const auto [first, is_first] = first_by_name.emplace(file.filename().string(), file);
+      if (!is_first) {
+        if (!fs::equivalent(file, first->second, ec)) shadowed_.push_back({file, first->second});
+        continue;  // else the same file reached through two folders
+      }
+      files.push_back({dir, file, folder_problem});
+    }
   }
   plugins_.reserve(files.size());  // stage entries keep pointers into plugins_
-  for (const auto& file : files) load(file);
+  for (const auto& found : files) load(found.dir, found.file, options, found.folder_problem);
 }
 
 PluginHost::~PluginHost() {
@@ -76,7 +95,8 @@ PluginHost::~PluginHost() {
   languages_.clear();
 }
 
-void PluginHost::load(const fs::path& candidate) {
+void PluginHost::load(const fs::path& dir, const fs::path& candidate, const PluginLoadOptions& options,
+                      const std::optional<std::string>& folder_problem) {
   std::error_code ec;
   const fs::path file = fs::canonical(candidate, ec);  // only absolute, canonical paths are loaded
   if (ec || !file.is_absolute()) {
@@ -84,7 +104,26 @@ void PluginHost::load(const fs::path& candidate) {
     return;
   }
   for (const auto& p : plugins_)
-    if (p.file == file) return;  // the same file reached through two search folders
+    if (p.file == file) return;  // the same file reached through two names
+
+  // Whoever can change the file or its folder would run code in hocso: checked
+  // before dlopen, which runs the library's constructors.
+  std::optional<std::string> problem = folder_problem;
+  if (!problem) problem = untrusted_reason(file);
+  if (!problem && file.parent_path() != dir) problem = untrusted_reason(file.parent_path());  // a link elsewhere
+  if (problem && !options.allow_insecure) {
+    failures_.push_back({file,
+                         fmt::format("is refused: {}; hocso loads plugins only from files and folders that no one "
+                                     "but their owner (root or the user running hocso) can change: fix the owner "
+                                     "or the permissions (chmod go-w), or pass --allow-insecure-plugins",
+                                     *problem),
+                         "plugin-insecure"});
+    return;
+  }
+  if (problem)
+    load_warnings_.push_back({Severity::warning, {file.string()},
+                              fmt::format("loaded although {} (--allow-insecure-plugins)", *problem),
+                              "plugin-insecure"});
 
   boost::dll::shared_library library;
   try {
@@ -124,12 +163,15 @@ void PluginHost::load(const fs::path& candidate) {
     failures_.push_back({file, "its plugin info has no name or no register_stages", "plugin-not-a-plugin"});
     return;
   }
+  // Two files giving one name: which is meant cannot be told, and this one's
+  // constructors have already run. Refused, and an error in check and build.
   for (const auto& p : plugins_) {
     if (p.name == info->name) {
-      load_warnings_.push_back({Severity::warning, {file.string()},
-                                fmt::format("plugin '{}' is already loaded from {}; this copy is ignored",
-                                            p.name, p.file.string()),
-                                "plugin-duplicate"});
+      failures_.push_back({file,
+                           fmt::format("is refused: it is the plugin '{}', which {} already is; remove one of the "
+                                       "two files from the plugin path",
+                                       p.name, p.file.string()),
+                           "plugin-duplicate-name"});
       return;
     }
   }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,22 @@ struct LoadedPlugin {
 struct PluginFailure {
   std::filesystem::path file;
   std::string reason;
-  std::string check_id;  // plugin-load-failed | plugin-api-version | plugin-not-a-plugin | plugin-threw
+  // plugin-load-failed | plugin-api-version | plugin-not-a-plugin | plugin-threw |
+  // plugin-insecure (never loaded) | plugin-duplicate-name (loaded, then refused)
+  std::string check_id;
+};
+
+// A plugin file never loaded because a file of the same name comes earlier on
+// the search path (the first found wins).
+struct ShadowedPlugin {
+  std::filesystem::path file;         // as found in its search folder
+  std::filesystem::path shadowed_by;  // the earlier file of the same name
+};
+
+struct PluginLoadOptions {
+  // Load from folders and files that others can write to (plugin_trust.h);
+  // each such plugin is then a warning [plugin-insecure] instead of refused.
+  bool allow_insecure = false;
 };
 
 struct ValidateStageEntry {
@@ -58,16 +74,24 @@ struct LanguageEntry {
 
 class PluginHost {
  public:
-  // Loads every `hocso-*.so` in `search_dirs` (in order; a later plugin with a
-  // name already loaded is skipped with a warning). Directories that do not
-  // exist are skipped. Never throws for a bad plugin: see failures().
-  PluginHost(const std::vector<std::filesystem::path>& search_dirs);
+  // Loads every `hocso-*.so` in `search_dirs`, in order. Before anything is
+  // loaded: a file whose name was found in an earlier folder is shadowed and
+  // never loaded (shadowed()); a file or folder that others can change
+  // (untrusted_reason()) is refused [plugin-insecure] unless
+  // options.allow_insecure. After loading, a plugin whose name another file
+  // already gave is refused [plugin-duplicate-name] (its constructors have run:
+  // that cannot be known before). Directories that do not exist are skipped.
+  // Never throws for a bad plugin: see failures().
+  explicit PluginHost(const std::vector<std::filesystem::path>& search_dirs, PluginLoadOptions options = {});
   ~PluginHost();
   PluginHost(const PluginHost&) = delete;
   PluginHost& operator=(const PluginHost&) = delete;
 
   const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
   const std::vector<PluginFailure>& failures() const { return failures_; }
+  const std::vector<ShadowedPlugin>& shadowed() const { return shadowed_; }
+  // The folders searched, in order (those that exist).
+  const std::vector<std::filesystem::path>& search_dirs() const { return search_dirs_; }
   const std::vector<Diagnostic>& load_warnings() const { return load_warnings_; }
   const std::vector<ValidateStageEntry>& validate_stages() const { return validate_stages_; }
   ValidateStageEntry* find_validate_stage(const std::string& name);
@@ -84,12 +108,15 @@ class PluginHost {
 
  private:
   class Registry;
-  void load(const std::filesystem::path& file);
+  void load(const std::filesystem::path& dir, const std::filesystem::path& file, const PluginLoadOptions& options,
+            const std::optional<std::string>& folder_problem);
 
   // Order matters: libraries_ is declared first so it is destroyed last.
   std::vector<boost::dll::shared_library> libraries_;
   std::vector<LoadedPlugin> plugins_;  // reserved up front; stages point into it
   std::vector<PluginFailure> failures_;
+  std::vector<ShadowedPlugin> shadowed_;
+  std::vector<std::filesystem::path> search_dirs_;
   std::vector<Diagnostic> load_warnings_;
   std::vector<ValidateStageEntry> validate_stages_;
   std::vector<MediaStageEntry> media_stages_;

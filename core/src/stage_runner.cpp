@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "fatal.h"
 #include "plugin_context.h"
 
 namespace hocso {
@@ -50,7 +51,42 @@ bool needs_translation(const Pack& pack) {
                      [&](const std::string& l) { return l != pack.source_language; });
 }
 
+std::string required_file_name() { return fmt::format("hocso-{}.so", kRequiredValidateStage); }
+
 }  // namespace
+
+void require_validation_plugin(const PluginHost& host) {
+  const std::string file_name = required_file_name();
+  auto fail = [&](const std::string& what) {
+    throw FatalError(fmt::format(
+        "{}; hocso checks every pack and lesson against its schemas with the plugin {} and does not check or build "
+        "without it: reinstall hocso (it installs the plugin in {}), or correct --plugin-dir and HOCSO_PLUGIN_PATH; "
+        "`hocso plugin list` shows what was found",
+        what, kRequiredValidateStage, (executable_dir() / ".." / HOCSO_PLUGIN_SUBDIR).lexically_normal().string()));
+  };
+  for (const auto& s : host.shadowed())
+    if (s.file.filename() == file_name)
+      fail(fmt::format("two files named {} are on the plugin path, {} and {}, and which one checks the lessons "
+                       "would depend on the order of the folders; remove the one that should not be there",
+                       file_name, s.shadowed_by.string(), s.file.string()));
+  for (const auto& f : host.failures())
+    if (f.file.filename() == file_name) fail(fmt::format("the plugin {} {} [{}]", f.file.string(), f.reason, f.check_id));
+  const auto& stages = host.validate_stages();
+  const auto stage = std::find_if(stages.begin(), stages.end(),
+                                  [](const ValidateStageEntry& s) { return s.name == kRequiredValidateStage; });
+  for (const auto& p : host.plugins())
+    if (p.file.filename() == file_name && p.name != kRequiredValidateStage)
+      fail(fmt::format("{} is the plugin '{}', not {}", p.file.string(), p.name, kRequiredValidateStage));
+  if (stage == stages.end()) {
+    std::string folders;
+    for (const auto& dir : host.search_dirs()) folders += (folders.empty() ? "" : ", ") + dir.string();
+    fail(fmt::format("{} is not installed: no {} in the plugin folders ({})", kRequiredValidateStage, file_name,
+                     folders.empty() ? "none exists" : folders));
+  }
+  if (stage->plugin->name != kRequiredValidateStage || stage->plugin->file.filename() != file_name)
+    fail(fmt::format("the stage '{}' comes from {} (the plugin '{}'), not from {}", kRequiredValidateStage,
+                     stage->plugin->file.string(), stage->plugin->name, file_name));
+}
 
 struct PackValidation::Running {
   std::string name;
@@ -61,6 +97,7 @@ struct PackValidation::Running {
 
 PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics)
     : diagnostics_(diagnostics), view_(make_view(pack)) {
+  require_validation_plugin(host);
   struct Wanted {
     std::string name;
     std::string settings;
@@ -73,6 +110,9 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
   } else {
     for (const auto& name : standard_stages()) wanted.push_back({name, "{}", {pack.pack_path}, false});
   }
+  // The schema check runs for every pack: a pack file cannot turn it off.
+  if (std::none_of(wanted.begin(), wanted.end(), [](const Wanted& w) { return w.name == kRequiredValidateStage; }))
+    wanted.push_back({kRequiredValidateStage, "{}", {pack.pack_path}, true});
   // A pack in several languages needs its localize stage even when it does not
   // list it; localize_lessons() says so when it is missing.
   const std::string localize = localize_stage_name(pack, host);
@@ -93,9 +133,17 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
       for (const auto& w : wanted)
         if (f.file.filename() == "hocso-" + w.name + ".so") where = w.where;
     }
-    diagnostics.report({needed ? Severity::error : Severity::warning, where,
+    // Two files giving one plugin name is an error whatever the pack needs: the
+    // plugin that runs may not be the one meant.
+    const bool error = needed || f.check_id == "plugin-duplicate-name";
+    diagnostics.report({error ? Severity::error : Severity::warning, where,
                         fmt::format("plugin {} {}", f.file.string(), f.reason), f.check_id});
   }
+  for (const auto& s : host.shadowed())
+    diagnostics.warning({s.file.string()},
+                        fmt::format("plugin {} is not loaded: {} of the same name comes first on the plugin path",
+                                    s.file.string(), s.shadowed_by.string()),
+                        "plugin-shadowed");
   for (const auto& w : host.load_warnings()) diagnostics.report(w);
 
   const fs::path data_dir = hocso_data_dir();

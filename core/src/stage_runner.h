@@ -15,14 +15,29 @@
 namespace hocso {
 
 // The stages a pack gets when it has no `plugins:` list: the standard set that
-// ships with hocso. Stages of this list that are not installed are warnings.
+// ships with hocso. Stages of this list that are not installed are warnings,
+// except validate-core (require_validation_plugin).
 const std::vector<std::string>& standard_stages();
 
+// The validate stage every pack gets, whatever its `plugins:` list says: it
+// checks the pack and each lesson against the schemas.
+inline constexpr const char* kRequiredValidateStage = "validate-core";
+
+// Throws FatalError (exit 2: the installation is at fault, not the content,
+// and nothing unchecked may be signed) saying what is wrong and what to do,
+// unless the stage validate-core is there, comes from the plugin validate-core
+// in a file named hocso-validate-core.so, and no other file of that name is on
+// the plugin path (shadowed, refused or failed to load).
+void require_validation_plugin(const PluginHost& host);
+
 // The validate stages of one pack, run as its lessons stream through a build
-// (plugin API 4). The constructor resolves the pack's stage list against the
-// host: an unknown name is an error with "did you mean"; a plugin file that
-// failed to load is an error when the pack needs it (its file name is
-// hocso-<stage>.so) and a warning otherwise. Then each stage's begin_pack() runs;
+// (plugin API 4). The constructor first calls require_validation_plugin()
+// (throws FatalError), then resolves the pack's stage list (plus validate-core
+// when the list does not name it) against the host: an unknown name is an
+// error with "did you mean"; a plugin file that failed to load or was refused
+// is an error when the pack needs it (its file name is hocso-<stage>.so) and a
+// warning otherwise; two files giving one plugin name are an error; a shadowed
+// file is a warning. Then each stage's begin_pack() runs;
 // lesson() runs validate_lesson() on each, finish() end_pack(). An exception
 // from a stage is an error naming the plugin file [plugin-threw], and that
 // stage is not called again for the pack.

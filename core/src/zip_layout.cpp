@@ -231,7 +231,7 @@ Layout read_layout(InputFile& file, const BundleLimits& limits, std::vector<Bund
   // The central directory, one header after the other, with nothing left over.
   layout.central_directory_offset = directory_offset;
   layout.entries.reserve(entry_count);  // at most 65535: the count is 16 bits
-  std::unordered_set<std::string> names;
+  std::unordered_set<std::string> names, case_keys;
   std::uint64_t position = directory_offset;
   std::uint64_t expected_local_offset = 0;
   bool total_reported = false;
@@ -276,6 +276,9 @@ Layout read_layout(InputFile& file, const BundleLimits& limits, std::vector<Bund
     if (auto bad = check_position(e, index, expected_local_offset)) problems.push_back(*bad);
     if (!names.insert(e.name).second)
       problems.push_back(problem("name-duplicate", e.name, "the name appears more than once"));
+    else if (!case_keys.insert(entry_name_case_key(e.name)).second)
+      problems.push_back(problem("name-case-collision", e.name,
+                                 "another entry has the same name but for upper and lower case"));
     if (e.size > limits.max_entry_size)
       problems.push_back(problem("limit-entry-size", e.name,
                                  fmt::format("{} bytes, more than the limit of {}", e.size, limits.max_entry_size)));

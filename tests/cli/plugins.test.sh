@@ -47,6 +47,113 @@ expect_status 0 "sample-check warns only"
 expect_in "$ERR" "content/lessons/cai-dat-vneid/lesson.md:3:8: warning: title is"
 expect_in "$ERR" "[sample-title-length]"
 
+# validate-core runs whatever the pack's list says: a lesson that breaks the
+# schema is an error with only a third-party stage listed.
+with_plugins '  - name: sample-check'
+lesson=content/lessons/cai-dat-vneid/lesson.md
+sed -i 's/^level: co-ban$/level: rat-kho/' "$lesson"
+run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
+expect_status 1 "a pack whose list leaves validate-core out"
+expect_in "$ERR" "$lesson:5:8: error:" "validate-core still checks the lesson"
+cp "$HOCSO_SOURCE_DIR/$lesson" "$lesson"
+cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
+
+# validate-core is required. A hocso whose plugin folder lacks it: an
+# environment error (exit 2) saying what to do, and nothing is written.
+make_test_key
+prefix=$SCRATCH/prefix
+mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
+cp "$HOCSO" "$prefix/bin/"
+cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$prefix/lib/"
+cp "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$prefix/lib/hocso/plugins/"
+rm "$prefix/lib/hocso/plugins/hocso-validate-core.so"
+cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+key=(--key "$SCRATCH/keys/test.key")
+for cmd in check build; do
+  run "$prefix/bin/hocso" $cmd $([ $cmd = build ] && echo "${key[@]}")
+  expect_status 2 "$cmd without validate-core"
+  expect_in "$ERR" "hocso $cmd: error: validate-core is not installed: no hocso-validate-core.so in the plugin folders ($prefix/lib/hocso/plugins)"
+  expect_in "$ERR" "reinstall hocso (it installs the plugin in $prefix/lib/hocso/plugins)"
+  [ ! -e dist ] && pass || fail "$cmd without validate-core wrote dist/"
+done
+run "$prefix/bin/hocso" build --key "$SCRATCH/keys/test.key" --format json
+expect_status 2 "build --format json without validate-core"
+expect_in "$OUT" '"error": "validate-core is not installed'
+
+# Shadowed: another plugin renamed hocso-validate-core.so comes first on the
+# path. An error, and the shadowed copies are never loaded: a later copy of the
+# marker plugin under that name never runs its constructor.
+mkdir -p "$SCRATCH/earlier" "$SCRATCH/later"
+cp "$HOCSO_TEST_PLUGIN_DIR/hocso-sample-check.so" "$SCRATCH/earlier/hocso-validate-core.so"
+cp "$HOCSO_TEST_PLUGIN_DIR/hocso-load-marker.so" "$SCRATCH/later/hocso-validate-core.so"
+export HOCSO_TEST_LOAD_MARKER=$SCRATCH/loaded.txt
+for cmd in check build; do
+  run "$HOCSO" $cmd --plugin-dir "$SCRATCH/earlier" --plugin-dir "$SCRATCH/later" $([ $cmd = build ] && echo "${key[@]}")
+  expect_status 2 "$cmd with validate-core shadowed"
+  expect_in "$ERR" "hocso $cmd: error: two files named hocso-validate-core.so are on the plugin path, $SCRATCH/earlier/hocso-validate-core.so and $SCRATCH/later/hocso-validate-core.so"
+  [ ! -e dist ] && pass || fail "$cmd with validate-core shadowed wrote dist/"
+done
+[ ! -e "$HOCSO_TEST_LOAD_MARKER" ] && pass || fail "a shadowed plugin was loaded: $(cat "$HOCSO_TEST_LOAD_MARKER")"
+# plugin list shows who shadows whom (and --version too).
+run "$HOCSO" plugin list --plugin-dir "$SCRATCH/earlier" --plugin-dir "$SCRATCH/later"
+expect_status 0 "plugin list with shadowing"
+expect_in "$OUT" "  shadows $SCRATCH/later/hocso-validate-core.so (same file name, later on the plugin path: not loaded)"
+grep -A2 -xF "sample-check 1.0 — a third-party sample stage" <<<"$OUT" | grep -qxF "  $SCRATCH/earlier/hocso-validate-core.so" \
+  && pass || fail "plugin list names the file that shadows: $OUT"
+expect_in "$OUT" "shadowed: $SCRATCH/later/hocso-validate-core.so by $SCRATCH/earlier/hocso-validate-core.so"
+expect_in "$OUT" "shadowed: $HOCSO_BINARY_DIR/lib/hocso/plugins/hocso-validate-core.so by $SCRATCH/earlier/hocso-validate-core.so"
+run "$HOCSO" plugin list --plugin-dir "$SCRATCH/earlier" --plugin-dir "$SCRATCH/later" --format json
+python3 - "$OUT" "$SCRATCH" "$HOCSO_BINARY_DIR" <<'PY' && pass || fail "plugin list json shadowing: $OUT"
+import json, sys
+d, scratch, build = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+first = scratch + "/earlier/hocso-validate-core.so"
+shadowed = {(s["file"], s["shadowed_by"]) for s in d["shadowed"]}
+assert (scratch + "/later/hocso-validate-core.so", first) in shadowed, shadowed
+assert (build + "/lib/hocso/plugins/hocso-validate-core.so", first) in shadowed, shadowed
+plugin = [p for p in d["plugins"] if p["file"] == first][0]
+assert plugin["name"] == "sample-check" and len(plugin["shadows"]) == 2, plugin
+assert not any(p["name"] == "validate-core" for p in d["plugins"])
+PY
+[ ! -e "$HOCSO_TEST_LOAD_MARKER" ] && pass || fail "plugin list loaded a shadowed plugin"
+run env HOCSO_PLUGIN_PATH="$SCRATCH/later" "$HOCSO" --version
+expect_in "$OUT" "plugin SHADOWED $HOCSO_BINARY_DIR/lib/hocso/plugins/hocso-validate-core.so by $SCRATCH/later/hocso-validate-core.so"
+rm -f "$HOCSO_TEST_LOAD_MARKER"
+
+# A plugin folder others can write to is refused (and its plugins never
+# loaded), unless --allow-insecure-plugins.
+open=$SCRATCH/open
+mkdir -p "$open"
+cp "$HOCSO_TEST_PLUGIN_DIR/hocso-sample-check.so" "$HOCSO_TEST_PLUGIN_DIR/hocso-load-marker.so" "$open/"
+chmod 0777 "$open"
+with_plugins '  - name: sample-check'
+run "$HOCSO" check --plugin-dir "$open"
+expect_status 1 "a needed plugin in a world-writable folder"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:15:5: error: plugin $open/hocso-sample-check.so is refused: $open is writable by every user (mode 0777); hocso loads plugins only from files and folders that no one but their owner (root or the user running hocso) can change"
+expect_in "$ERR" "or pass --allow-insecure-plugins [plugin-insecure]"
+expect_in "$ERR" "warning: plugin $open/hocso-load-marker.so is refused:"
+[ ! -e "$HOCSO_TEST_LOAD_MARKER" ] && pass || fail "a plugin in a world-writable folder was loaded"
+run "$HOCSO" plugin list --plugin-dir "$open"
+expect_in "$ERR" "$open/hocso-sample-check.so: warning: plugin not loaded: is refused: $open is writable by every user"
+expect_not_in "$OUT" "sample-check 1.0"
+run "$HOCSO" check --plugin-dir "$open" --allow-insecure-plugins
+expect_status 0 "accepted with --allow-insecure-plugins"
+expect_in "$ERR" "$open/hocso-sample-check.so: warning: loaded although $open is writable by every user (mode 0777) (--allow-insecure-plugins) [plugin-insecure]"
+[ -s "$HOCSO_TEST_LOAD_MARKER" ] && pass || fail "the marker plugin should have been loaded with --allow-insecure-plugins"
+rm -f "$HOCSO_TEST_LOAD_MARKER"
+chmod 0755 "$open"
+run "$HOCSO" check --plugin-dir "$open"
+expect_status 0 "the same folder, no longer writable by others"
+# Owned by another user (not root): refused. Needs root to chown.
+if [ "$(id -u)" -eq 0 ]; then
+  chown nobody "$open/hocso-sample-check.so"
+  run "$HOCSO" check --plugin-dir "$open"
+  expect_status 1 "a plugin file owned by nobody"
+  expect_in "$ERR" "plugin $open/hocso-sample-check.so is refused: $open/hocso-sample-check.so is owned by nobody (uid $(id -u nobody)), neither root nor the user running hocso"
+  chown root "$open/hocso-sample-check.so"
+fi
+cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
+unset HOCSO_TEST_LOAD_MARKER
+
 # plugin list and --version show what was found.
 run "$HOCSO" plugin list --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "plugin list"

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -464,7 +465,16 @@ TEST_CASE("tampered data, entries and names are refused") {
                                BadName{"./x.html", "name-dot-segment"}, BadName{"vi/", "name-trailing-slash"},
                                BadName{"vi/x\n.html", "name-control-character"}, BadName{"vi/x\x7f.html", "name-control-character"},
                                BadName{"vi/\xc2\x85.html", "name-control-character"}, BadName{"vi/\xff.html", "name-not-utf8"},
-                               BadName{"vi/\xc0\xaf.html", "name-not-utf8"}}) {
+                               BadName{"vi/\xc0\xaf.html", "name-not-utf8"},
+                               // Outside the safe set A-Z a-z 0-9 . _ - / (docs/bundle-format.md, "Entry names").
+                               BadName{"vi/x\x1b[2K.html", "name-control-character"},
+                               BadName{"vi/x\r.html", "name-control-character"},
+                               BadName{"vi/\u202eimth.exe", "name-character"}, BadName{"vi/a\u200bb.html", "name-character"},
+                               BadName{"vi/a b.html", "name-character"}, BadName{"vi/a\"b.html", "name-character"},
+                               BadName{"vi/b\u00e0i.html", "name-character"}, BadName{"vi/a:b", "name-character"},
+                               BadName{"vi/.hidden", "name-segment-start"}, BadName{"-rf", "name-segment-start"},
+                               BadName{"vi/_x.html", "name-segment-start"},
+                               BadName{"vi/" + std::string(256, 'a'), "name-segment-too-long"}}) {
       CAPTURE(bad.name);
       // Signed with the right key and listed in the manifest: the name alone is at fault.
       files = sample_files();
@@ -472,6 +482,13 @@ TEST_CASE("tampered data, entries and names are refused") {
       const auto entries = signed_entries(files, listing_of(files), signer);
       check_refused(open_bytes(dir.path, build_zip(entries), signer), bad.rule, bad.name);
     }
+  }
+  SUBCASE("upper case is in the safe set (language tags), names equal but for case are not") {
+    files.push_back({"blt-Tavt-VN/index.html", "x", false});
+    CHECK(open_bytes(dir.path, build_zip(signed_entries(files, listing_of(files), signer)), signer).ok());
+    files.push_back({"vi/Index.html", "y", false});
+    check_refused(open_bytes(dir.path, build_zip(signed_entries(files, listing_of(files), signer)), signer),
+                  "name-case-collision", "vi/index.html");
   }
   SUBCASE("a name too long") {
     const std::string long_name = "vi/" + std::string(1100, 'a') + ".html";
@@ -597,10 +614,72 @@ TEST_CASE("edited manifests, trusted comments and wrong keys are refused") {
     json twice = manifest_object(listed);
     twice["entries"].push_back(twice["entries"][0]);
     check_refused(signed_manifest(twice.dump()), "manifest-duplicate-path", "index.html");
+    json bidi_path = manifest_object(listed);
+    bidi_path["entries"][0]["path"] = "vi/\u202eindex.html";
+    check_refused(signed_manifest(bidi_path.dump()), "manifest-path-invalid", "vi/\u202eindex.html");
     json lists_itself = manifest_object(listed);
     lists_itself["entries"].push_back({{"path", "manifest.json"}, {"size", 1}, {"sha256", std::string(64, '0')}});
     check_refused(signed_manifest(lists_itself.dump()), "manifest-path-invalid", "manifest.json");
   }
+}
+
+TEST_CASE("a signed manifest missing a field, or with one of the wrong type, is refused with the field named") {
+  TempDir dir;
+  Signer signer;
+  const auto files = sample_files();
+  const auto listed = listing_of(files);
+  struct Case {
+    const char* what;
+    std::function<void(json&)> change;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"no profile", [](json& m) { m.erase("profile"); }, "\"profile\" must be a slug (a-z, 0-9, single hyphens); it is missing"},
+      {"profile 5", [](json& m) { m["profile"] = 5; }, "\"profile\" must be a slug (a-z, 0-9, single hyphens)"},
+      {"profile with an ESC", [](json& m) { m["profile"] = "de\x1b[2Kfault"; }, "\"profile\" must be a slug"},
+      {"no generator", [](json& m) { m.erase("generator"); }, "\"generator\" must be a string; it is missing"},
+      {"pack not an object", [](json& m) { m["pack"] = "demo"; }, "\"pack\" must be an object"},
+      {"pack id not a slug", [](json& m) { m["pack"]["id"] = "Demo Pack"; }, "\"pack.id\" must be a slug"},
+      {"pack version not semantic", [](json& m) { m["pack"]["version"] = "one"; }, "\"pack.version\" must be a semantic version"},
+      {"pack title a number", [](json& m) { m["pack"]["title"] = 3; }, "\"pack.title\" must be a string"},
+      {"source language not a tag", [](json& m) { m["pack"]["source_language"] = "Vietnamese"; },
+       "\"pack.source_language\" must be a language tag"},
+      {"languages empty", [](json& m) { m["languages"] = json::array(); }, "\"languages\" must be a non-empty array"},
+      {"a language a string", [](json& m) { m["languages"][0] = "vi"; }, "\"languages[0]\" must be an object"},
+      {"a language without a name", [](json& m) { m["languages"][0].erase("name"); },
+       "\"languages[0].name\" must be a string; it is missing"},
+      {"coverage a string", [](json& m) { m["languages"][0]["coverage"] = "all"; },
+       "\"languages[0].coverage\" must be a number from 0 to 1"},
+      {"coverage negative", [](json& m) { m["languages"][0]["coverage"] = -0.5; },
+       "\"languages[0].coverage\" must be a number from 0 to 1"},
+      {"lessons an object", [](json& m) { m["lessons"] = json::object(); }, "\"lessons\" must be an array"},
+      {"a lesson title null", [](json& m) { m["lessons"][0]["title"] = nullptr; }, "\"lessons[0].title\" must be a string"},
+      {"an unknown level", [](json& m) { m["lessons"][0]["level"] = "de"; },
+       "\"lessons[0].level\" must be co-ban, trung-binh or nang-cao"},
+      {"requires with a number", [](json& m) { m["lessons"][0]["requires"] = json::array({1}); },
+       "\"lessons[0].requires\" must be an array of lesson ids (slugs)"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    json manifest = manifest_object(listed);
+    c.change(manifest);
+    const auto reader = open_bytes(dir.path, build_zip(signed_entries(files, listed, signer, manifest.dump())), signer);
+    check_refused(reader, "manifest-field", "manifest.json");
+    CHECK(reader.problems().front().message.rfind(c.message, 0) == 0);
+  }
+  // Every field wrong at once: one problem each, at most 20 and a count.
+  json manifest = manifest_object(listed);
+  for (int i = 0; i < 30; ++i) manifest["lessons"].push_back({{"id", i}});
+  const auto reader = open_bytes(dir.path, build_zip(signed_entries(files, listed, signer, manifest.dump())), signer);
+  CHECK_FALSE(reader.ok());
+  REQUIRE(reader.problems().size() == 21);
+  CHECK(reader.problems().back().message == "and 100 more fields missing or of the wrong type");
+  // Keys the reader does not know are ignored; items of languages and lessons may grow.
+  json more = manifest_object(listed);
+  more["languages"][0]["script"] = "Latn";
+  more["lessons"][0]["duration_minutes"] = 10;
+  more["pack"]["titles"] = {{"en", "VNeID basics"}};
+  CHECK(open_bytes(dir.path, build_zip(signed_entries(files, listed, signer, more.dump())), signer).ok());
 }
 
 TEST_CASE("files that are not one canonical zip are refused") {
@@ -922,13 +1001,17 @@ TEST_CASE("manifest.schema.json accepts the manifests hocso writes and refuses b
   CHECK(broken([](json& m) { m["entries"][0]["mode"] = 420; }));
   CHECK(broken([](json& m) { m["languages"][0]["coverage"] = 1.5; }));
   CHECK(broken([](json& m) { m["lessons"][0]["level"] = "de"; }));
-  for (const char* path : {"../x", "a/../b", "/abs", "a\\b", "C:x", "a//b", "./a", "a/.", "dir/", "tab\tx", ""}) {
-    CAPTURE(path);
+  for (const char* path : {"../x", "a/../b", "/abs", "a\\b", "C:x", "a//b", "./a", "a/.", "dir/", "tab\tx", "",
+                           ".well-known/x", "vi/bài-học.html", "a b.html", "vi/-rf", "x\u202e.html", "x\u200b.html",
+                           "esc\x1b.html"}) {
+    const std::string shown = path;
+    CAPTURE(shown);
     CHECK(broken([&](json& m) { m["entries"][0]["path"] = path; }));
   }
-  for (const char* path : {"index.html", "vi/kich-hoat-vneid.html", "media/ab.png", "a..b/c.d", ".well-known/x",
-                           "vi/bài-học.html"}) {
-    CAPTURE(path);
+  for (const char* path : {"index.html", "vi/kich-hoat-vneid.html", "media/ab.png", "a..b/c.d", "blt-Tavt-VN/x_y.html",
+                           "assets/fonts/blt-Tavt-VN/TaiHeritagePro-Regular.woff"}) {
+    const std::string shown = path;
+    CAPTURE(shown);
     CHECK_FALSE(broken([&](json& m) { m["entries"][0]["path"] = path; }));
   }
 }

@@ -1,10 +1,16 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "fatal.h"
 #include "plugin_host.h"
+#include "plugin_trust.h"
+#include "stage_runner.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using namespace hocso;
@@ -15,6 +21,31 @@ const PluginFailure* failure_named(const PluginHost& host, const std::string& fi
     if (f.file.filename() == file_name) return &f;
   return nullptr;
 }
+
+const fs::path kTestPlugins = HOCSO_TEST_PLUGIN_DIR;
+const fs::path kPlugins = fs::path(HOCSO_BINARY_DIR) / "lib" / "hocso" / "plugins";
+
+// A plugin folder for one test: `files` maps a file name to the plugin copied there.
+fs::path plugin_folder(const fs::path& parent, const std::string& name,
+                       const std::vector<std::pair<std::string, fs::path>>& files) {
+  const fs::path dir = parent / name;
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0755);
+  for (const auto& [file, from] : files) fs::copy_file(from, dir / file, fs::copy_options::overwrite_existing);
+  return dir;
+}
+
+// Sets HOCSO_TEST_LOAD_MARKER for the load-marker plugin while it lives; what
+// the copies of that plugin that were loaded wrote.
+struct LoadMarker {
+  fs::path file;
+  explicit LoadMarker(const fs::path& dir) : file(dir / "loaded.txt") {
+    ::setenv("HOCSO_TEST_LOAD_MARKER", file.c_str(), 1);
+  }
+  ~LoadMarker() { ::unsetenv("HOCSO_TEST_LOAD_MARKER"); }
+  std::string loaded() const { return hocso::test::read_bytes(file); }
+};
+
 }  // namespace
 
 TEST_CASE("the host loads good plugins and reports each bad one with its file and reason") {
@@ -41,7 +72,9 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   CHECK(host.find_validate_stage("throws") != nullptr);
   CHECK(host.find_validate_stage("throws-on-register") == nullptr);
   CHECK(host.find_localize_stage("sample-localize") != nullptr);
-  CHECK(host.plugins().size() == 3);
+  CHECK(host.find_validate_stage("load-marker") != nullptr);
+  CHECK(host.plugins().size() == 4);
+  CHECK(host.shadowed().empty());
 }
 
 TEST_CASE("a file that is not a shared library is a load failure, not a crash") {
@@ -73,4 +106,147 @@ TEST_CASE("did you mean") {
   CHECK(did_you_mean("validate-cor", names) == "validate-core");
   CHECK(did_you_mean("screenshot", names) == "screenshots");
   CHECK(did_you_mean("zzzz", names) == "");
+}
+
+TEST_CASE("a file shadowed by an earlier one of the same name is never loaded") {
+  hocso::test::TempDir temp("hocso-shadow");
+  LoadMarker marker(temp.path);
+  const fs::path marker_plugin = kTestPlugins / "hocso-load-marker.so";
+  const fs::path first = plugin_folder(temp.path, "first", {{"hocso-sample-check.so", kTestPlugins / "hocso-sample-check.so"}});
+  const fs::path second = plugin_folder(temp.path, "second", {{"hocso-sample-check.so", marker_plugin}});
+
+  {
+    // The control: this copy does write the marker when it is loaded.
+    PluginHost alone({second});
+    REQUIRE(alone.plugins().size() == 1);
+    CHECK(marker.loaded() == (second / "hocso-sample-check.so").string() + "\n");
+    fs::remove(marker.file);
+  }
+  PluginHost host({first, second});
+  CHECK(marker.loaded().empty());  // its constructor never ran: it was never dlopen'ed
+  REQUIRE(host.plugins().size() == 1);
+  CHECK(host.plugins()[0].name == "sample-check");
+  CHECK(host.plugins()[0].file == first / "hocso-sample-check.so");
+  REQUIRE(host.shadowed().size() == 1);
+  CHECK(host.shadowed()[0].file == second / "hocso-sample-check.so");
+  CHECK(host.shadowed()[0].shadowed_by == first / "hocso-sample-check.so");
+  CHECK(host.failures().empty());
+
+  // The same file reached through a second folder is not a shadow.
+  fs::create_directory_symlink(first, temp.path / "link");
+  PluginHost twice({first, temp.path / "link"});
+  CHECK(twice.plugins().size() == 1);
+  CHECK(twice.shadowed().empty());
+}
+
+TEST_CASE("two files giving the same plugin name: the second is refused") {
+  hocso::test::TempDir temp("hocso-dupname");
+  const fs::path dir = plugin_folder(temp.path, "p", {{"hocso-a.so", kTestPlugins / "hocso-load-marker.so"},
+                                                      {"hocso-b.so", kTestPlugins / "hocso-load-marker.so"}});
+  PluginHost host({dir});
+  REQUIRE(host.plugins().size() == 1);
+  CHECK(host.plugins()[0].file == dir / "hocso-a.so");
+  const PluginFailure* refused = failure_named(host, "hocso-b.so");
+  REQUIRE(refused);
+  CHECK(refused->check_id == "plugin-duplicate-name");
+  CHECK(refused->reason == "is refused: it is the plugin 'load-marker', which " + (dir / "hocso-a.so").string() +
+                               " already is; remove one of the two files from the plugin path");
+  CHECK(host.validate_stages().size() == 1);
+}
+
+TEST_CASE("plugins in a folder or file others can change are refused unless allowed") {
+  hocso::test::TempDir temp("hocso-trust");
+  LoadMarker marker(temp.path);
+  const fs::path dir = plugin_folder(temp.path, "p", {{"hocso-load-marker.so", kTestPlugins / "hocso-load-marker.so"}});
+  REQUIRE_FALSE(untrusted_reason(dir).has_value());
+  const fs::path file = dir / "hocso-load-marker.so";
+
+  auto refused = [&](const std::string& why) {
+    CAPTURE(why);
+    PluginHost host({dir});
+    CHECK(host.plugins().empty());
+    const PluginFailure* failure = failure_named(host, "hocso-load-marker.so");
+    REQUIRE(failure);
+    CHECK(failure->check_id == "plugin-insecure");
+    CHECK(failure->reason.find(why) != std::string::npos);
+    CHECK(failure->reason.find("--allow-insecure-plugins") != std::string::npos);
+    CHECK(marker.loaded().empty());  // refused before dlopen
+  };
+
+  ::chmod(dir.c_str(), 0777);
+  refused(dir.string() + " is writable by every user (mode 0777)");
+  {
+    PluginHost allowed({dir}, {.allow_insecure = true});
+    REQUIRE(allowed.plugins().size() == 1);
+    REQUIRE(allowed.load_warnings().size() == 1);
+    CHECK(allowed.load_warnings()[0].check_id == "plugin-insecure");
+    CHECK(marker.loaded() == file.string() + "\n");
+    fs::remove(marker.file);
+  }
+  ::chmod(dir.c_str(), 0755);
+  ::chmod(file.c_str(), 0646);
+  refused(file.string() + " is writable by every user (mode 0646)");
+  ::chmod(file.c_str(), 0755);
+
+  // A folder above that anyone may rename things in: refused, unless sticky (/tmp).
+  const fs::path above = temp.path / "open";
+  const fs::path inner = plugin_folder(above, "p", {{"hocso-load-marker.so", kTestPlugins / "hocso-load-marker.so"}});
+  ::chmod(above.c_str(), 0777);
+  CHECK(untrusted_reason(inner).value_or("").find(above.string() + " (above " + inner.string() +
+                                                  ") is writable by every user without the sticky bit") == 0);
+  ::chmod(above.c_str(), 01777);
+  CHECK_FALSE(untrusted_reason(inner).has_value());
+
+  if (::geteuid() == 0) {
+    // Owned by another user (not root): refused. Group-writable for a group with
+    // other members (nogroup has nobody): refused.
+    REQUIRE(::chown(file.c_str(), 65534, 65534) == 0);
+    refused(file.string() + " is owned by ");
+    REQUIRE(::chown(file.c_str(), 0, 65534) == 0);
+    ::chmod(file.c_str(), 0775);
+    refused(file.string() + " is writable by the group ");
+    REQUIRE(::chown(file.c_str(), 0, 0) == 0);
+  }
+}
+
+TEST_CASE("validate-core is required: missing, shadowed, replaced or refused is an environment error") {
+  hocso::test::TempDir temp("hocso-required");
+  LoadMarker marker(temp.path);
+  auto error_of = [](const PluginHost& host) -> std::string {
+    try {
+      require_validation_plugin(host);
+    } catch (const FatalError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(error_of(PluginHost({kPlugins})).empty());
+
+  const std::string missing = error_of(PluginHost({kTestPlugins}));
+  CHECK(missing.find("validate-core is not installed: no hocso-validate-core.so in the plugin folders (" +
+                     kTestPlugins.string() + ")") == 0);
+  CHECK(missing.find("reinstall hocso") != std::string::npos);
+
+  fs::remove(marker.file);  // the test plugin folder holds the marker plugin too
+  // Another plugin renamed hocso-validate-core.so, earlier on the path: the real
+  // one is shadowed, and the shadowed copy (the marker plugin) is never loaded.
+  const fs::path earlier = plugin_folder(temp.path, "earlier", {{"hocso-validate-core.so", kTestPlugins / "hocso-sample-check.so"}});
+  const fs::path later = plugin_folder(temp.path, "later", {{"hocso-validate-core.so", kTestPlugins / "hocso-load-marker.so"}});
+  const std::string shadowed = error_of(PluginHost({earlier, later, kPlugins}));
+  CHECK(shadowed.find("two files named hocso-validate-core.so are on the plugin path, " +
+                      (earlier / "hocso-validate-core.so").string() + " and " +
+                      (later / "hocso-validate-core.so").string()) == 0);
+  CHECK(marker.loaded().empty());
+
+  const std::string replaced = error_of(PluginHost({earlier}));
+  CHECK(replaced.find((earlier / "hocso-validate-core.so").string() + " is the plugin 'sample-check', not validate-core") == 0);
+
+  const fs::path insecure = plugin_folder(temp.path, "insecure", {{"hocso-validate-core.so", kPlugins / "hocso-validate-core.so"}});
+  ::chmod(insecure.c_str(), 0777);
+  const std::string refused = error_of(PluginHost({insecure}));
+  CHECK(refused.find("[plugin-insecure]") != std::string::npos);
+  CHECK(error_of(PluginHost({insecure}, {.allow_insecure = true})).empty());
+
+  const fs::path wrong_api = plugin_folder(temp.path, "old", {{"hocso-validate-core.so", kTestPlugins / "hocso-bad-version.so"}});
+  CHECK(error_of(PluginHost({wrong_api})).find("was built for plugin API version 2") != std::string::npos);
 }
