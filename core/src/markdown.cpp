@@ -645,6 +645,13 @@ std::size_t continuation_prefix_length(std::string_view line, bool quoted) {
   return i;
 }
 
+// A setext heading's underline: a run of `=` or of `-` after the container prefix.
+bool is_setext_underline(std::string_view line, bool quoted) {
+  const std::string_view rest = trim_blanks(line.substr(continuation_prefix_length(line, quoted)));
+  return !rest.empty() && (rest.find_first_not_of('=') == std::string_view::npos ||
+                           rest.find_first_not_of('-') == std::string_view::npos);
+}
+
 // An ATX heading line's text without the opening and closing `#` runs.
 std::string_view atx_heading_text(std::string_view line) {
   line = trim_blanks(line);
@@ -694,7 +701,12 @@ std::vector<BlockSpan> block_spans(const MarkdownBody& body) {
         spans.push_back(std::move(span));
         continue;
       }
-      --last;  // a setext heading: its last line is the underline
+      // A setext heading: its text ends on the line before its underline.
+      // cmark 0.30.2 puts the heading's end on the line after the underline
+      // when there is one, so the underline is looked for up to there.
+      int underline = first + 1;
+      while (underline < last && !is_setext_underline(lines.line(underline), quoted)) ++underline;
+      last = underline - 1;
       if (last < first) continue;
     }
     // A paragraph (or setext heading text): lines first..last without prefixes.

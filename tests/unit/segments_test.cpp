@@ -92,6 +92,47 @@ TEST_CASE("replacing blocks keeps containers and the rest of the body byte for b
   CHECK(hocso::markdown_blocks(*reparsed)[2].text == "Erstes\nWeiter");
 }
 
+TEST_CASE("a setext heading with text after it: its text has no underline, and put back it is a heading") {
+  // cmark 0.30.2 ends such a heading on the line after its underline; the
+  // underline once became part of the text ("Bước 2\n------"), and put back
+  // as "Bước 2 ------" the step was a paragraph (found by fuzz-markdown).
+  const std::string body =
+      "Mở đầu.\n"
+      "\n"
+      "Bước 2\n"
+      "nhập mã\n"
+      "------\n"
+      "\n"
+      "Làm A.\n"
+      "> Trích\n"
+      "> ===\n"
+      "Sau.\n";
+  auto parsed = parse(body, 5);
+  CHECK(describe(hocso::markdown_blocks(*parsed)) ==
+        "5 P Mở đầu.|\n"
+        "7 H Bước 2\nnhập mã|\n"
+        "11 P Làm A.|\n"
+        "12 H Trích|\n"
+        "14 P Sau.|\n");
+  const std::string out = hocso::replace_markdown_blocks(*parsed, {{1, "Step 2\nenter the code"}, {3, "Quote"}});
+  CHECK(out ==
+        "Mở đầu.\n"
+        "\n"
+        "Step 2 enter the code\n"
+        "------\n"
+        "\n"
+        "Làm A.\n"
+        "> Quote\n"
+        "> ===\n"
+        "Sau.\n");
+  const auto again = hocso::markdown_blocks(*parse(out));
+  REQUIRE(again.size() == 5);
+  CHECK(again[1].kind == MarkdownBlock::Kind::heading);
+  CHECK(again[1].level == 2);
+  CHECK(again[1].text == "Step 2 enter the code");
+  CHECK(again[3].text == "Quote");
+}
+
 TEST_CASE("lesson segments: front matter in order, then the body; located") {
   Diagnostics diagnostics;
   const std::string front =
