@@ -133,6 +133,27 @@ TEST_CASE("a setext heading with text after it: its text has no underline, and p
   CHECK(again[3].text == "Quote");
 }
 
+TEST_CASE("a paragraph's lines put back stay in the paragraph, also lines that could open a block") {
+  // "\t-" continues the paragraph (indented 4 columns); put back without its
+  // indentation it underlined a setext heading: a new step (found by fuzz-markdown).
+  auto parsed = parse("Dòng một\nhai\n\t-\n\nSau.\n");
+  REQUIRE(hocso::markdown_blocks(*parsed).size() == 2);
+  const std::string same = hocso::replace_markdown_blocks(*parsed, {{0, hocso::markdown_blocks(*parsed)[0].text}});
+  const auto again = hocso::markdown_blocks(*parse(same));
+  REQUIRE(again.size() == 2);
+  CHECK(again[0].kind == MarkdownBlock::Kind::paragraph);
+  CHECK(again[0].text == "Dòng một\nhai\n-");
+  // A translation's line that starts like a list item or a heading stays text.
+  const std::string translated =
+      hocso::replace_markdown_blocks(*parsed, {{0, "Line one\n- not a list\n# not a heading\n1. not a number"}});
+  // Each line keeps the prefix its line had (the third had a tab), plus four columns.
+  CHECK(translated == "Line one\n    - not a list\n\t    # not a heading\n    1. not a number\n\nSau.\n");
+  const auto blocks = hocso::markdown_blocks(*parse(translated));
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].kind == MarkdownBlock::Kind::paragraph);
+  CHECK(blocks[0].text == "Line one\n- not a list\n# not a heading\n1. not a number");
+}
+
 TEST_CASE("lesson segments: front matter in order, then the body; located") {
   Diagnostics diagnostics;
   const std::string front =
