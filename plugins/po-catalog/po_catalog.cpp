@@ -367,6 +367,12 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
       not_utf8_line = line;
       break;
     }
+    bool references_utf8 = true;
+    for (int i = 0; po_filepos_t pos = po_message_filepos(m, i); ++i) references_utf8 = references_utf8 && all_utf8({po_filepos_file(pos)});
+    if (!references_utf8) {
+      not_utf8_line = line;
+      break;
+    }
     const std::string msgid = po_message_msgid(m);
     const char* ctx = po_message_msgctxt(m);
     if (msgid.empty() && !ctx && !po_message_is_obsolete(m)) {
