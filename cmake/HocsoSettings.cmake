@@ -4,8 +4,20 @@ target_compile_options(hocso_settings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused
   -Woverloaded-virtual -Wnull-dereference -Wformat=2)
 target_compile_definitions(hocso_settings INTERFACE BOOST_DLL_USE_STD_FS)
-if(HOCSO_SANITIZE)
-  target_compile_options(hocso_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+# UBSan stops at the first finding (-fno-sanitize-recover): a test or a fuzzer
+# must fail on it, not print a line nobody reads.
+if(HOCSO_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "HOCSO_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  # Everything the fuzz targets link gets coverage counters (fuzzer-no-link);
+  # only the fuzz executables link libFuzzer itself (hocso_add_fuzz_target).
+  target_compile_options(hocso_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(hocso_settings INTERFACE -fsanitize=address,undefined)
+elseif(HOCSO_SANITIZE)
+  target_compile_options(hocso_settings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(hocso_settings INTERFACE -fsanitize=address,undefined)
 endif()
 

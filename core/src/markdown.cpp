@@ -623,6 +623,9 @@ struct BlockSpan {
   std::size_t begin = 0;  // byte offset in the body
   std::size_t end = 0;    // byte offset in the body (exclusive)
   std::string continuation_prefix;
+  // Each continuation line's own prefix, as written (a lazy line has none):
+  // put back on the same lines, a block keeps its structure.
+  std::vector<std::string> line_prefixes;
 };
 
 std::string_view trim_blanks(std::string_view s) {
@@ -643,6 +646,24 @@ std::size_t continuation_prefix_length(std::string_view line, bool quoted) {
   std::size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || (quoted && line[i] == '>'))) ++i;
   return i;
+}
+
+// A setext heading's underline: a run of `=` or of `-` after the container prefix.
+bool is_setext_underline(std::string_view line, bool quoted) {
+  const std::string_view rest = trim_blanks(line.substr(continuation_prefix_length(line, quoted)));
+  return !rest.empty() && (rest.find_first_not_of('=') == std::string_view::npos ||
+                           rest.find_first_not_of('-') == std::string_view::npos);
+}
+
+// Whether a paragraph's continuation line with this text, written without
+// indentation, could start a block of its own (or underline a setext heading).
+bool could_open_block(std::string_view line) {
+  line = trim_blanks(line);
+  if (line.empty()) return false;
+  if (std::string_view("-=*_#>+`~<").find(line.front()) != std::string_view::npos) return true;
+  std::size_t digits = 0;
+  while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  return digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')');
 }
 
 // An ATX heading line's text without the opening and closing `#` runs.
@@ -694,7 +715,12 @@ std::vector<BlockSpan> block_spans(const MarkdownBody& body) {
         spans.push_back(std::move(span));
         continue;
       }
-      --last;  // a setext heading: its last line is the underline
+      // A setext heading: its text ends on the line before its underline.
+      // cmark 0.30.2 puts the heading's end on the line after the underline
+      // when there is one, so the underline is looked for up to there.
+      int underline = first + 1;
+      while (underline < last && !is_setext_underline(lines.line(underline), quoted)) ++underline;
+      last = underline - 1;
       if (last < first) continue;
     }
     // A paragraph (or setext heading text): lines first..last without prefixes.
@@ -706,6 +732,7 @@ std::vector<BlockSpan> block_spans(const MarkdownBody& body) {
                                     : continuation_prefix_length(line, quoted);
       skip = std::min(skip, line.size());
       if (l == first + 1) span.continuation_prefix = std::string(line.substr(0, skip));
+      if (l > first) span.line_prefixes.emplace_back(line.substr(0, skip));
       std::string_view content = line.substr(skip);
       while (!content.empty() && (content.back() == ' ' || content.back() == '\t' || content.back() == '\r'))
         content.remove_suffix(1);
@@ -749,14 +776,23 @@ std::string replace_markdown_blocks(const MarkdownBody& body,
     if (found == replacements.end()) continue;
     const BlockSpan& span = spans[i];
     out.append(text, copied, span.begin - copied);
-    for (char c : found->second) {
-      if (c != '\n') {
-        out += c;
+    const std::string& replacement = found->second;
+    std::size_t line = 0;  // continuation lines written
+    for (std::size_t c = 0; c < replacement.size(); ++c) {
+      if (replacement[c] != '\n') {
+        out += replacement[c];
       } else if (span.block.kind == MarkdownBlock::Kind::heading) {
         out += ' ';
       } else {
         out += '\n';
-        out += span.continuation_prefix;
+        out += line < span.line_prefixes.size() ? span.line_prefixes[line] : span.continuation_prefix;
+        ++line;
+        // A line that could open a block (`-`, `=`, `#`, `>`, `1.`, a fence,
+        // an HTML tag) would end the paragraph here: four more columns of
+        // indentation keep it a continuation line, which its text ignores.
+        const std::size_t next = replacement.find('\n', c + 1);
+        if (could_open_block(std::string_view(replacement).substr(c + 1, next == std::string::npos ? next : next - c - 1)))
+          out += "    ";
       }
     }
     copied = span.end;

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <csetjmp>
+#include <cstring>
+#include <initializer_list>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -12,6 +14,7 @@
 #include <openssl/evp.h>
 #include <unicode/normalizer2.h>
 #include <unicode/bytestream.h>
+#include <unicode/utf8.h>
 
 #include "child_process.h"
 
@@ -102,6 +105,21 @@ std::string to_nfc(const std::string& text) {
   nfc->normalizeUTF8(0, icu::StringPiece(text), sink, nullptr, status);
   if (U_FAILURE(status)) throw PoToolError(std::string("cannot normalize text: ") + u_errorName(status));
   return out;
+}
+
+// Whether each of `texts` (nullptr: absent) is valid UTF-8.
+bool all_utf8(std::initializer_list<const char*> texts) {
+  for (const char* text : texts) {
+    if (!text) continue;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text);
+    const auto length = static_cast<std::int32_t>(std::strlen(text));
+    for (std::int32_t i = 0; i < length;) {
+      UChar32 c;
+      U8_NEXT(bytes, i, length, c);
+      if (c < 0) return false;
+    }
+  }
+  return true;
 }
 
 std::string temp_name(const fs::path& file) {
@@ -328,9 +346,22 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
   po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
   std::size_t index = 0;
   int header_line = 0;
+  int not_utf8_line = -1;  // where text that is not UTF-8 was found
   while (po_message_t m = po_next_message(it)) {
     const int line = index < lines.size() ? lines[index] : 0;
     ++index;
+    // libgettextpo returns text in the catalog's charset, unconverted.
+    if (!all_utf8({po_message_msgctxt(m), po_message_msgid(m), po_message_msgid_plural(m), po_message_msgstr(m),
+                   po_message_msgstr_plural(m, 0), po_message_prev_msgid(m)})) {
+      not_utf8_line = line;
+      break;
+    }
+    bool references_utf8 = true;
+    for (int i = 0; po_filepos_t pos = po_message_filepos(m, i); ++i) references_utf8 = references_utf8 && all_utf8({po_filepos_file(pos)});
+    if (!references_utf8) {
+      not_utf8_line = line;
+      break;
+    }
     const std::string msgid = po_message_msgid(m);
     const char* ctx = po_message_msgctxt(m);
     if (msgid.empty() && !ctx && !po_message_is_obsolete(m)) {
@@ -354,8 +385,20 @@ std::optional<PoCatalog> read_po_file(const fs::path& file, const std::string& d
     catalog.entries.push_back(std::move(e));
   }
   po_message_iterator_free(it);
-  // Lesson text is UTF-8 and so are the pages: a catalog in another charset
-  // would be read as mojibake (libgettextpo does not convert msgstr).
+  if (not_utf8_line >= 0) {
+    // A copy the caller frees, although the declaration says const.
+    char* header = const_cast<char*>(po_file_domain_header(po.get(), nullptr));
+    const std::string charset = header ? po_header_field_value(header, "Content-Type") : "";
+    std::free(header);
+    report({Severity::error, {display_path, not_utf8_line, 0},
+            fmt::format("the catalog's text is not UTF-8 ({}); hocso reads UTF-8 catalogs: convert it with "
+                        "`msgconv --to-code=UTF-8` and set charset=UTF-8",
+                        charset.empty() ? "its header names no charset" : "its header says \"" + charset + "\""),
+            "po-encoding"});
+    return std::nullopt;
+  }
+  // Valid UTF-8 under a header naming another charset is still refused: other
+  // tools (msgfmt, Poedit) would read the same bytes as that charset.
   const std::string charset = po_charset(catalog.header);
   if (!charset.empty() && charset != "utf-8") {
     report({Severity::error, {display_path, header_line, 0},

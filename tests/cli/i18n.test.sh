@@ -193,6 +193,22 @@ expect_in "$ERR" "$po:$broken:" "syntax error located by the translate-po plugin
 expect_in "$ERR" "[po-syntax]"
 [ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
 
+# A catalog in another charset passes msgfmt --check, but libgettextpo returns
+# its bytes unconverted: refused, naming the charset (found by fuzz-po_catalog).
+cp "$SCRATCH/good.po" "$po"
+printf '\nmsgctxt "cai-dat-vneid"\nmsgid "caf\xe9"\nmsgstr "caf\xe9"\n' >> "$po"
+sed -i 's/charset=UTF-8/charset=ISO-8859-1/' "$po"
+msgfmt --check -o /dev/null "$po" 2>/dev/null && pass || fail "the ISO-8859-1 fixture itself is invalid"
+latin1_line=$(grep -an 'msgid "caf' "$po" | cut -d: -f1)
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
+expect_status 1 "build with an ISO-8859-1 catalog"
+expect_in "$ERR" "$po:$latin1_line: error: the catalog's text is not UTF-8 (its header says \"text/plain; charset=ISO-8859-1\")" "the charset is named"
+expect_in "$ERR" "[po-encoding]"
+[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written from an ISO-8859-1 catalog"
+run "$HOCSO" i18n stats en
+expect_status 1 "stats on an ISO-8859-1 catalog"
+expect_in "$ERR" "[po-encoding]"
+
 # Poedit-style catalogs are read: other headers, wrapped lines, plural and obsolete entries.
 cp "$SCRATCH/good.po" "$po"
 cat >> "$po" <<'PO'

@@ -92,6 +92,68 @@ TEST_CASE("replacing blocks keeps containers and the rest of the body byte for b
   CHECK(hocso::markdown_blocks(*reparsed)[2].text == "Erstes\nWeiter");
 }
 
+TEST_CASE("a setext heading with text after it: its text has no underline, and put back it is a heading") {
+  // cmark 0.30.2 ends such a heading on the line after its underline; the
+  // underline once became part of the text ("Bước 2\n------"), and put back
+  // as "Bước 2 ------" the step was a paragraph (found by fuzz-markdown).
+  const std::string body =
+      "Mở đầu.\n"
+      "\n"
+      "Bước 2\n"
+      "nhập mã\n"
+      "------\n"
+      "\n"
+      "Làm A.\n"
+      "> Trích\n"
+      "> ===\n"
+      "Sau.\n";
+  auto parsed = parse(body, 5);
+  CHECK(describe(hocso::markdown_blocks(*parsed)) ==
+        "5 P Mở đầu.|\n"
+        "7 H Bước 2\nnhập mã|\n"
+        "11 P Làm A.|\n"
+        "12 H Trích|\n"
+        "14 P Sau.|\n");
+  const std::string out = hocso::replace_markdown_blocks(*parsed, {{1, "Step 2\nenter the code"}, {3, "Quote"}});
+  CHECK(out ==
+        "Mở đầu.\n"
+        "\n"
+        "Step 2 enter the code\n"
+        "------\n"
+        "\n"
+        "Làm A.\n"
+        "> Quote\n"
+        "> ===\n"
+        "Sau.\n");
+  const auto again = hocso::markdown_blocks(*parse(out));
+  REQUIRE(again.size() == 5);
+  CHECK(again[1].kind == MarkdownBlock::Kind::heading);
+  CHECK(again[1].level == 2);
+  CHECK(again[1].text == "Step 2 enter the code");
+  CHECK(again[3].text == "Quote");
+}
+
+TEST_CASE("a paragraph's lines put back stay in the paragraph, also lines that could open a block") {
+  // "\t-" continues the paragraph (indented 4 columns); put back without its
+  // indentation it underlined a setext heading: a new step (found by fuzz-markdown).
+  auto parsed = parse("Dòng một\nhai\n\t-\n\nSau.\n");
+  REQUIRE(hocso::markdown_blocks(*parsed).size() == 2);
+  const std::string same = hocso::replace_markdown_blocks(*parsed, {{0, hocso::markdown_blocks(*parsed)[0].text}});
+  const auto again = hocso::markdown_blocks(*parse(same));
+  REQUIRE(again.size() == 2);
+  CHECK(again[0].kind == MarkdownBlock::Kind::paragraph);
+  CHECK(again[0].text == "Dòng một\nhai\n-");
+  // A translation's line that starts like a list item or a heading stays text.
+  const std::string translated =
+      hocso::replace_markdown_blocks(*parsed, {{0, "Line one\n- not a list\n# not a heading\n1. not a number"}});
+  // Each line keeps the prefix its line had (the third had a tab), plus four columns.
+  CHECK(translated == "Line one\n    - not a list\n\t    # not a heading\n    1. not a number\n\nSau.\n");
+  const auto blocks = hocso::markdown_blocks(*parse(translated));
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].kind == MarkdownBlock::Kind::paragraph);
+  CHECK(blocks[0].text == "Line one\n- not a list\n# not a heading\n1. not a number");
+}
+
 TEST_CASE("lesson segments: front matter in order, then the body; located") {
   Diagnostics diagnostics;
   const std::string front =
