@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -18,12 +19,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -129,10 +130,31 @@ struct ServerState {
   VerifiedEntryCache cache;
   AccessLog log;
   ConnectionLimiter limiter;
-  asio::io_context& io;
+  std::chrono::milliseconds tick;  // how often a connection looks at its deadline
   std::function<void(StopReason)> stop;
   std::atomic<bool> file_changed{false};
+  std::atomic<clock::rep> file_checked{0};  // when the bundle file was last seen unchanged
+
+  // Whether the bundle file is as verified: one fstat, at most every 20 ms (a
+  // write to the file is seen by the answers that begin 20 ms later at most).
+  bool file_unchanged() {
+    if (file_changed) return false;
+    const auto now = clock::now().time_since_epoch().count();
+    if (now - file_checked.load(std::memory_order_relaxed) <
+        std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(20)).count())
+      return true;
+    if (!file.unchanged()) return false;
+    file_checked.store(now, std::memory_order_relaxed);
+    return true;
+  }
 };
+
+// A deadline is looked at every tick: a fraction of the shortest timeout, so a
+// timeout is late by at most that much, and no timer is set per request.
+std::chrono::milliseconds tick_for(const ServerOptions& options) {
+  const auto shortest = std::min({options.header_timeout, options.idle_timeout, options.send_timeout});
+  return std::clamp(shortest / 4, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
+}
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -156,6 +178,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // sendfile is called directly: the socket must not block.
     socket_.native_non_blocking(true, ignored);
     arm(state_.options.header_timeout, Phase::head);
+    watch_deadline();
     read_head();
   }
 
@@ -163,12 +186,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class Phase { idle, head, send, linger };
 
   // One deadline per phase; when it passes, the socket is closed and whatever
-  // is pending fails.
+  // is pending fails. Setting it costs nothing: watch_deadline looks at it.
   void arm(std::chrono::milliseconds timeout, Phase phase) {
     phase_ = phase;
-    timer_.expires_after(timeout);
+    deadline_ = clock::now() + timeout;
+  }
+
+  void watch_deadline() {
+    timer_.expires_after(state_.tick);
     timer_.async_wait([self = shared_from_this()](beast::error_code error) {
-      if (error || self->closed_ || self->timer_.expiry() > clock::now()) return;  // re-armed or done
+      if (error || self->closed_) return;
+      if (clock::now() < self->deadline_) return self->watch_deadline();
       switch (self->phase_) {
         case Phase::idle: self->state_.log.dropped(self->client_, Dropped::idle_timeout); break;
         case Phase::head: self->state_.log.dropped(self->client_, Dropped::header_timeout); break;
@@ -223,7 +251,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto& request = parser_->get();
     method_ = std::string(request.method_string());
     target_ = std::string(request.target());
-    if (!state_.file.unchanged()) {
+    if (!state_.file_unchanged()) {
       bundle_changed();
       return respond(plan_text(http::status::service_unavailable, "503 Service Unavailable: the bundle changed on disk"));
     }
@@ -412,6 +440,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   tcp::socket socket_;
   asio::steady_timer timer_;
+  clock::time_point deadline_;
   Phase phase_ = Phase::head;
   bool closed_ = false;
   // The shared state lives as long as any connection: pending handlers (and
@@ -440,15 +469,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 class Listener {
  public:
-  Listener(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor)
-      : state_(std::move(state)), acceptor_(acceptor), retry_(state_->io) {
+  // Accepts on `acceptor` and hands connections to the io_contexts in turn.
+  Listener(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor,
+           const std::vector<std::unique_ptr<asio::io_context>>& contexts)
+      : state_(std::move(state)), acceptor_(acceptor), contexts_(contexts), retry_(acceptor.get_executor()) {
     refusal_ = plan_too_many_connections();
     refusal_.head.set(http::field::date, http_date());
     refusal_bytes_ = serialize_head(refusal_.head) + refusal_.message;
   }
 
   void accept() {
-    acceptor_.async_accept(asio::make_strand(state_->io), [this](beast::error_code error, tcp::socket socket) {
+    asio::io_context& next = *contexts_[next_++ % contexts_.size()];
+    acceptor_.async_accept(next, [this](beast::error_code error, tcp::socket socket) {
       if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (error) {
         // Out of descriptors or memory: try again shortly rather than spin.
@@ -485,6 +517,8 @@ class Listener {
 
   std::shared_ptr<ServerState> state_;
   tcp::acceptor& acceptor_;
+  const std::vector<std::unique_ptr<asio::io_context>>& contexts_;
+  std::size_t next_ = 0;
   asio::steady_timer retry_;
   ResponsePlan refusal_;
   std::string refusal_bytes_;
@@ -508,11 +542,21 @@ StopReason run_server(const ServerOptions& options, const std::string& label, co
   std::signal(SIGPIPE, SIG_IGN);
   raise_descriptor_limit(options.max_connections);
 
-  asio::io_context io(static_cast<int>(options.threads));
+  // One io_context per thread, each connection on one of them for its whole
+  // life: no locks or thread hand-offs on a request's path. The first one also
+  // accepts and takes the signals.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (unsigned i = 0; i < std::max(options.threads, 1u); ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    keep_running.push_back(asio::make_work_guard(*contexts.back()));
+  }
+  asio::io_context& main = *contexts.front();
+
   beast::error_code error;
   const auto address = asio::ip::make_address(options.host, error);
   if (error) throw FatalError(fmt::format("cannot listen on {}: not an IP address", options.host));
-  tcp::acceptor acceptor(io);
+  tcp::acceptor acceptor(main);
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
   acceptor.open(endpoint.protocol(), error);
   // SO_REUSEADDR only (no SO_REUSEPORT): a second server on the port must fail, not share it.
@@ -526,31 +570,34 @@ StopReason run_server(const ServerOptions& options, const std::string& label, co
   const int port = acceptor.local_endpoint().port();
 
   StopReason reason = StopReason::signal;
-  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::signal_set signals(main, SIGINT, SIGTERM);
   auto state = std::shared_ptr<ServerState>(new ServerState{
       options, EntryCatalog(reader.entries()), file,
       VerifiedEntryCache(file.fd(), options.cache_bytes, options.cache_entry_bytes), AccessLog(options.quiet),
-      ConnectionLimiter(options.max_connections, options.max_connections_per_client), io, {}});
+      ConnectionLimiter(options.max_connections, options.max_connections_per_client), tick_for(options), {}});
   std::once_flag stopping;
-  asio::steady_timer grace(io);
+  asio::steady_timer grace(main);
+  auto stop_all = [&] {
+    for (auto& context : contexts) context->stop();
+  };
   state->stop = [&](StopReason why) {
     std::call_once(stopping, [&] {
       reason = why;
-      asio::post(io, [&, why] {
+      asio::post(main, [&, why] {
         beast::error_code ignored;
         acceptor.close(ignored);
         signals.cancel(ignored);
-        if (why == StopReason::signal) return io.stop();
+        if (why == StopReason::signal) return stop_all();
         // The answer saying why (503) still goes out; nothing new is accepted.
         grace.expires_after(std::chrono::seconds(1));
-        grace.async_wait([&](beast::error_code) { io.stop(); });
+        grace.async_wait([&](beast::error_code) { stop_all(); });
       });
     });
   };
   signals.async_wait([&](beast::error_code e, int) {
     if (!e) state->stop(StopReason::signal);
   });
-  Listener listener(state, acceptor);
+  Listener listener(state, acceptor, contexts);
   listener.accept();
 
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
@@ -558,8 +605,8 @@ StopReason run_server(const ServerOptions& options, const std::string& label, co
   std::fflush(stdout);
 
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&io] { io.run(); });
-  io.run();
+  for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&context = *contexts[i]] { context.run(); });
+  main.run();
   for (auto& thread : threads) thread.join();
 
   state->log.note(state->log.summary());

@@ -25,7 +25,7 @@ class BundleFile;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8700;
-  unsigned threads = 2;  // io_context threads
+  unsigned threads = 2;  // threads, each with its own io_context and share of the connections
   std::chrono::milliseconds header_timeout{10'000};  // from connecting (or a keep-alive request's first byte) to a complete head
   std::chrono::milliseconds idle_timeout{15'000};    // between keep-alive requests
   std::chrono::milliseconds send_timeout{30'000};    // without any progress while sending an answer
