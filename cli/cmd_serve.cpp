@@ -90,6 +90,9 @@ std::vector<Command> serve_commands() {
                  ->check(CLI::Range(0.1, 3600.0))->capture_default_str()->option_text("SECONDS")->group(limits);
              app.add_option("--send-timeout", args->send_timeout, "Seconds without progress while sending an answer")
                  ->check(CLI::Range(0.1, 3600.0))->capture_default_str()->option_text("SECONDS")->group(limits);
+             app.add_option("--cache-bytes", server.cache_bytes,
+                            "Memory for verified pages kept for clients that do not take gzip; 0: inflate each time")
+                 ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30))->capture_default_str()->group(limits);
              app.add_option("--threads", server.threads, "Threads serving connections")
                  ->check(CLI::Range(1, 64))->capture_default_str()->group(limits);
              app.footer(fmt::format(

@@ -512,7 +512,11 @@ class Listener {
       state_->log.dropped(client, Dropped::refused);
       return;
     }
-    std::make_shared<Connection>(std::move(socket), state_, std::move(client))->start();
+    // Started on its own io_context's thread, which alone touches it from now on.
+    auto executor = socket.get_executor();
+    asio::post(executor, [connection = std::make_shared<Connection>(std::move(socket), state_, std::move(client))] {
+      connection->start();
+    });
   }
 
   std::shared_ptr<ServerState> state_;

@@ -203,6 +203,18 @@ kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 expect_not_in "$(cat "$SCRATCH/serve.err")" '"GET /index.html"'
 expect_in "$(cat "$SCRATCH/serve.err")" "hocso serve: requests: 1 (200: 1)"
 
+# Without the cache of verified pages every identity answer is inflated from
+# the zip as it is sent (and checked against its SHA-256 at the end).
+start_server "$bundle" --cache-bytes 0
+for entry in $(cd x && find . -type f \( -name '*.html' -o -name '*.json' \) | sed 's|^\./||' | head -20); do
+  fetch "/$entry"
+  cmp -s "$SCRATCH/b" "x/$entry" && pass || fail "streamed /$entry differs"
+done
+fetch -H "Range: bytes=100-1099" "/$lesson_json"
+expect_eq "$CODE" 206 "streamed range"
+cmp -s "$SCRATCH/b" <(tail -c +101 "x/$lesson_json" | head -c 1000) && pass || fail "streamed range differs"
+stop_server
+
 # The server reads the file it verified: a file renamed over the bundle changes
 # nothing; the bundle written in place stops the server (exit 1) rather than
 # serving unverified bytes.
