@@ -79,27 +79,30 @@ std::vector<Command> serve_commands() {
                           "No log line per request on stderr (the summary at the end and problems are still printed)");
              const char* limits = "Limits (a client over one is refused or disconnected; see docs/kiosk.md)";
              app.add_option("--max-connections", server.max_connections, "Open connections in all; more get 503")
-                 ->check(CLI::Range(1, 100000))->capture_default_str()->group(limits);
+                 ->check(CLI::Range(1, 100000))->option_text(fmt::format("N={}", server.max_connections))->group(limits);
              app.add_option("--max-connections-per-client", server.max_connections_per_client,
                             "Open connections from one address; more get 503")
-                 ->check(CLI::Range(1, 100000))->capture_default_str()->group(limits);
+                 ->check(CLI::Range(1, 100000))->option_text(fmt::format("N={}", server.max_connections_per_client))
+                 ->group(limits);
              app.add_option("--header-timeout", args->header_timeout,
                             "Seconds for a complete request head, from connecting or from a keep-alive request's first byte")
-                 ->check(CLI::Range(0.1, 3600.0))->capture_default_str()->option_text("SECONDS")->group(limits);
+                 ->check(CLI::Range(0.1, 3600.0))->option_text("SECONDS=10")->group(limits);
              app.add_option("--idle-timeout", args->idle_timeout, "Seconds a keep-alive connection may wait for its next request")
-                 ->check(CLI::Range(0.1, 3600.0))->capture_default_str()->option_text("SECONDS")->group(limits);
+                 ->check(CLI::Range(0.1, 3600.0))->option_text("SECONDS=15")->group(limits);
              app.add_option("--send-timeout", args->send_timeout, "Seconds without progress while sending an answer")
-                 ->check(CLI::Range(0.1, 3600.0))->capture_default_str()->option_text("SECONDS")->group(limits);
+                 ->check(CLI::Range(0.1, 3600.0))->option_text("SECONDS=30")->group(limits);
              app.add_option("--cache-bytes", server.cache_bytes,
                             "Memory for verified pages kept for clients that do not take gzip; 0: inflate each time")
-                 ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30))->capture_default_str()->group(limits);
+                 ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30))
+                 ->option_text(fmt::format("BYTES={}", server.cache_bytes))->group(limits);
              app.add_option("--threads", server.threads, "Threads serving connections")
-                 ->check(CLI::Range(1, 64))->capture_default_str()->group(limits);
+                 ->check(CLI::Range(1, 64))->option_text(fmt::format("N={}", server.threads))->group(limits);
              app.footer(fmt::format(
-                 "Also fixed: request heads of at most {} bytes and {} fields (else 431), GET and HEAD only, no\n"
-                 "request body; at most {} ranges in a Range header (more, or several, get the whole entry).\n"
-                 "A log line per request goes to stderr: client \"METHOD PATH\" status bytes time.",
-                 server.request.max_header_bytes, server.request.max_fields, server.request.max_ranges));
+                 "Fixed limits: request heads of at most {} bytes and {} fields (else 431); GET and HEAD only,\n"
+                 "without a body; one byte range per request (a Range asking for several gets the whole entry).\n"
+                 "Pages go out gzip-encoded to clients that accept it.\n"
+                 "One log line per request on stderr: CLIENT \"METHOD PATH\" STATUS BODY-BYTES TIME.",
+                 server.request.max_header_bytes, server.request.max_fields));
              return [args] { return serve(*args); };
            }}};
 }
