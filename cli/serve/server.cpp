@@ -25,7 +25,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
@@ -313,15 +312,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       out_.append(trailer_.data() + trailer_.size() - trailer_left_, trailer_left_);
       trailer_left_ = 0;
     }
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(out_), asio::const_buffer()};
+    Buffers buffers{asio::buffer(out_), asio::const_buffer()};
     if (cached_) buffers[1] = asio::buffer(cached_->data() + plan_.first, static_cast<std::size_t>(plan_.length));
-    arm(state_.options.send_timeout, Phase::send);
-    asio::async_write(socket_, buffers, [self = shared_from_this()](beast::error_code error, std::size_t n) {
-      if (self->closed_) return;
-      if (error) return self->send_failed();
-      self->sent_ += n;
-      self->continue_body();
-    });
+    write_then(buffers, [](Connection& self) { self.continue_body(); });
   }
 
   ResponsePlan no_longer_verifies() {
@@ -333,22 +326,33 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (file_left_ > 0) return send_file();
     if (trailer_left_ > 0) {
       trailer_left_ = 0;
-      return write_then(asio::buffer(trailer_), [](Connection& self) { self.finish(); });
+      return write_then({asio::buffer(trailer_), asio::const_buffer()}, [](Connection& self) { self.finish(); });
     }
     if (inflater_ && stream_left_ > 0) return send_stream();
     finish();
   }
 
-  template <typename Buffers, typename Next>
-  void write_then(const Buffers& buffers, Next next) {
+  using Buffers = std::array<asio::const_buffer, 2>;
+
+  // Writes `buffers`, then calls next(*this). The send deadline is set again
+  // for each write the socket takes: it bounds a stall, not a slow client.
+  template <typename Next>
+  void write_then(Buffers buffers, Next next) {
     arm(state_.options.send_timeout, Phase::send);
-    asio::async_write(socket_, buffers, [self = shared_from_this(), next](beast::error_code error, std::size_t n) {
+    socket_.async_write_some(buffers, [self = shared_from_this(), buffers, next](beast::error_code error, std::size_t n) mutable {
       if (self->closed_) return;
       if (error) return self->send_failed();
       self->sent_ += n;
-      next(*self);
+      for (auto& buffer : buffers) {
+        const std::size_t used = std::min(n, buffer.size());
+        buffer += used;
+        n -= used;
+      }
+      if (buffers[0].size() + buffers[1].size() == 0) return next(*self);
+      self->write_then(buffers, next);
     });
   }
+
 
   // The file region straight from the page cache to the socket; waits for the
   // socket to take more when it is full (each wait has the send deadline).
@@ -393,7 +397,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return stream_failed();
     stream_left_ -= chunk_.size();
     if (stream_left_ == 0 && inflater_->done() && !inflater_->verified()) return stream_failed();
-    write_then(asio::buffer(chunk_), [](Connection& self) { self.continue_body(); });
+    write_then({asio::buffer(chunk_), asio::const_buffer()}, [](Connection& self) { self.continue_body(); });
   }
 
   void stream_failed() {

@@ -1,7 +1,8 @@
 # hocso serve under attack, on 127.0.0.1 and bounded in count and time (about
-# 35 s): slow clients are cut off at the head timeout while others are served
-# at once, huge heads are refused with memory staying low, and connections over
-# the per-client limit are refused while other clients are served.
+# 45 s): slow clients are cut off at the head timeout while others are served
+# at once, huge heads are refused with memory staying low, connections over
+# the per-client limit are refused while other clients are served, and a client
+# that stops reading is cut off at the send timeout.
 source "$(dirname "$0")/lib.sh"
 
 copy_content work
@@ -108,6 +109,20 @@ except OSError:
 print(json.dumps({"seventh": data.split(b"\r\n")[0].decode()}))
 PY
 expect_in "$(cat "$SCRATCH/total.json")" "503 Service Unavailable" "seventh connection in all"
+stop_server
+
+# --- A client that asks and never reads: cut off once the answers stall for
+# the send timeout (2 s here), while others are served.
+start_server "$bundle" --send-timeout 2
+media=$(unzip -Z1 "$bundle" | grep '^media/' | head -1)
+python3 "$clients" stall "$PORT" "/$media" 5 >"$SCRATCH/stall.json" &
+stall_pid=$!
+sleep 1
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/index.html")" 200 "served beside a stalled client"
+wait "$stall_pid"
+cat "$SCRATCH/stall.json"
+expect_eq "$(json "$SCRATCH/stall.json" 'd["closed"]')" True "stalled connection closed"
+expect_in "$(cat "$SCRATCH/serve.err")" "127.0.0.1 closed: the client stopped reading"
 stop_server
 
 finish

@@ -11,6 +11,9 @@ bounded in count and time). Each mode prints one JSON object for the test to che
   hold PORT COUNT PATH             COUNT keep-alive connections from 127.0.0.1,
                                    one request each, all held open; then one
                                    request from 127.0.0.2; reports the statuses
+  stall PORT PATH SECONDS          asks for PATH 2,000 times on one connection
+                                   (pipelined) and reads nothing for SECONDS;
+                                   reports whether the server closed it
   raw PORT HEX                     sends the bytes (hex) and reports the answer
 """
 import json
@@ -151,6 +154,30 @@ def hold(port, count, path):
     return {"statuses": statuses, "other_client": other_status, "extra": extra_status}
 
 
+def stall(port, path, seconds):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", port))
+    s.sendall(("GET %s HTTP/1.1\r\nHost: k\r\n\r\n" % path).encode() * 2000)
+    time.sleep(seconds)
+    # Now drain: a connection the server closed ends (EOF or reset) after what was queued.
+    s.settimeout(2)
+    got, closed = 0, False
+    try:
+        while True:
+            chunk = s.recv(1 << 20)
+            if not chunk:
+                closed = True
+                break
+            got += len(chunk)
+    except ConnectionResetError:
+        closed = True
+    except socket.timeout:
+        pass
+    s.close()
+    return {"closed": closed, "received": got}
+
+
 def raw(port, hexbytes):
     s = socket.create_connection(("127.0.0.1", port))
     s.sendall(bytes.fromhex(hexbytes))
@@ -167,6 +194,8 @@ def main():
         out = headerbomb(port, int(sys.argv[3]), int(sys.argv[4]))
     elif mode == "hold":
         out = hold(port, int(sys.argv[3]), sys.argv[4])
+    elif mode == "stall":
+        out = stall(port, sys.argv[3], float(sys.argv[4]))
     elif mode == "raw":
         out = raw(port, sys.argv[3])
     else:
