@@ -1,0 +1,627 @@
+#include "server.h"
+
+#include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/buffers_range.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <fmt/format.h>
+
+#include "access_log.h"
+#include "entry_data.h"
+#include "fatal.h"
+#include "hocso/bundle_reader.h"
+
+namespace hocso::serve {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using clock = std::chrono::steady_clock;
+
+// Stored entries up to this size are read into the answer's one write; larger
+// ones go out with sendfile after the head.
+constexpr std::size_t kInlineFileBytes = 16 * 1024;
+// Inflated bytes per write when a deflated entry is streamed.
+constexpr std::size_t kStreamChunk = 64 * 1024;
+// After an answer that closes the connection, what the client still sends is
+// read and dropped for a moment, so that closing does not reset the connection
+// before the client has read the answer (a reset can discard it).
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 64 * 1024;
+
+// The head's bytes, as Beast serializes it.
+std::string serialize_head(http::response<http::empty_body>& head) {
+  std::string out;
+  http::response_serializer<http::empty_body> serializer{head};
+  serializer.split(true);
+  beast::error_code error;
+  while (!error && !serializer.is_header_done()) {
+    serializer.next(error, [&](beast::error_code&, const auto& buffers) {
+      std::size_t n = 0;
+      for (const auto buffer : beast::buffers_range_ref(buffers)) {
+        out.append(static_cast<const char*>(buffer.data()), buffer.size());
+        n += buffer.size();
+      }
+      serializer.consume(n);
+    });
+  }
+  return out;
+}
+
+// The Date field (RFC 9110 6.6.1), made again once a second per thread.
+std::string_view http_date() {
+  thread_local std::time_t last = 0;
+  thread_local char text[64] = {};
+  const std::time_t now = std::time(nullptr);
+  if (now != last) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    last = now;
+  }
+  return text;
+}
+
+// Open connections per client address and in all.
+class ConnectionLimiter {
+ public:
+  ConnectionLimiter(std::size_t total, std::size_t per_client) : max_total_(total), max_per_client_(per_client) {}
+
+  bool acquire(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    if (total_ >= max_total_) return false;
+    auto& count = per_client_[client];
+    if (count >= max_per_client_) {
+      if (count == 0) per_client_.erase(client);
+      return false;
+    }
+    ++count;
+    ++total_;
+    return true;
+  }
+  void release(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    --total_;
+    const auto found = per_client_.find(client);
+    if (found != per_client_.end() && --found->second == 0) per_client_.erase(found);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::size_t max_total_;
+  std::size_t max_per_client_;
+  std::size_t total_ = 0;
+  std::unordered_map<std::string, std::size_t> per_client_;  // by address
+};
+
+// Everything the connections share.
+struct ServerState {
+  const ServerOptions& options;
+  EntryCatalog catalog;
+  BundleFile& file;
+  VerifiedEntryCache cache;
+  AccessLog log;
+  ConnectionLimiter limiter;
+  std::chrono::milliseconds tick;  // how often a connection looks at its deadline
+  std::function<void(StopReason)> stop;
+  std::atomic<bool> file_changed{false};
+  std::atomic<clock::rep> file_checked{0};  // when the bundle file was last seen unchanged
+
+  // Whether the bundle file is as verified: one fstat, at most every 20 ms (a
+  // write to the file is seen by the answers that begin 20 ms later at most).
+  bool file_unchanged() {
+    if (file_changed) return false;
+    const auto now = clock::now().time_since_epoch().count();
+    if (now - file_checked.load(std::memory_order_relaxed) <
+        std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(20)).count())
+      return true;
+    if (!file.unchanged()) return false;
+    file_checked.store(now, std::memory_order_relaxed);
+    return true;
+  }
+};
+
+// A deadline is looked at every tick: a fraction of the shortest timeout, so a
+// timeout is late by at most that much, and no timer is set per request.
+std::chrono::milliseconds tick_for(const ServerOptions& options) {
+  const auto shortest = std::min({options.header_timeout, options.idle_timeout, options.send_timeout});
+  return std::clamp(shortest / 4, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
+}
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  // `client` (its address) holds a slot of the limiter, given back at the end.
+  Connection(tcp::socket socket, std::shared_ptr<ServerState> state, std::string client)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        owner_(std::move(state)),
+        state_(*owner_),
+        buffer_(2 * state_.options.request.max_header_bytes),
+        client_(std::move(client)) {}
+
+  ~Connection() { state_.limiter.release(client_); }
+
+  void start() {
+    beast::error_code ignored;
+    // Heads and small bodies go out in one write each, at once: no waiting for
+    // the client's ACK of the previous segment (Nagle), which costs 40 ms per
+    // keep-alive request.
+    socket_.set_option(tcp::no_delay(true), ignored);
+    // sendfile is called directly: the socket must not block.
+    socket_.native_non_blocking(true, ignored);
+    arm(state_.options.header_timeout, Phase::head);
+    watch_deadline();
+    read_head();
+  }
+
+ private:
+  enum class Phase { idle, head, send, linger };
+
+  // One deadline per phase; when it passes, the socket is closed and whatever
+  // is pending fails. Setting it costs nothing: watch_deadline looks at it.
+  void arm(std::chrono::milliseconds timeout, Phase phase) {
+    phase_ = phase;
+    deadline_ = clock::now() + timeout;
+  }
+
+  void watch_deadline() {
+    timer_.expires_after(state_.tick);
+    timer_.async_wait([self = shared_from_this()](beast::error_code error) {
+      if (error || self->closed_) return;
+      if (clock::now() < self->deadline_) return self->watch_deadline();
+      switch (self->phase_) {
+        case Phase::idle: self->state_.log.dropped(self->client_, Dropped::idle_timeout); break;
+        case Phase::head: self->state_.log.dropped(self->client_, Dropped::header_timeout); break;
+        case Phase::send: self->state_.log.dropped(self->client_, Dropped::send_timeout); break;
+        case Phase::linger: break;
+      }
+      self->close();
+    });
+  }
+
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ignored;
+    timer_.cancel();
+    socket_.close(ignored);
+  }
+
+  // Between keep-alive requests: wait for the next one's first bytes, then give
+  // it the head timeout.
+  void wait_for_request() {
+    arm(state_.options.idle_timeout, Phase::idle);
+    socket_.async_read_some(buffer_.prepare(2048), [self = shared_from_this()](beast::error_code error, std::size_t n) {
+      if (self->closed_) return;
+      if (error) return self->close();
+      self->buffer_.commit(n);
+      self->arm(self->state_.options.header_timeout, Phase::head);
+      self->read_head();
+    });
+  }
+
+  void read_head() {
+    parser_.emplace();
+    configure_parser(*parser_, state_.options.request);
+    http::async_read_header(socket_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      self->on_head(error);
+    });
+  }
+
+  void on_head(beast::error_code error) {
+    if (closed_) return;
+    started_ = clock::now();
+    if (error) {
+      // The client went away (before or in the middle of a head): nothing to answer.
+      if (error == http::error::end_of_stream || error == http::error::partial_message ||
+          error.category() != http::make_error_code(http::error::end_of_stream).category())
+        return close();
+      method_ = "-";
+      target_ = "-";
+      return respond(plan_parse_error(error));
+    }
+    const auto& request = parser_->get();
+    method_ = std::string(request.method_string());
+    target_ = std::string(request.target());
+    if (!state_.file_unchanged()) {
+      bundle_changed();
+      return respond(plan_text(http::status::service_unavailable, "503 Service Unavailable: the bundle changed on disk"));
+    }
+    respond(plan_response(request.base(), state_.catalog, state_.options.request));
+  }
+
+  void bundle_changed() {
+    if (state_.file_changed.exchange(true)) return;
+    state_.log.note(
+        "the bundle file changed on disk since it was verified (size or modification time); stopping: "
+        "start hocso serve again to verify it anew");
+    state_.stop(StopReason::bundle_changed);
+  }
+
+  void respond(ResponsePlan plan) {
+    plan_ = std::move(plan);
+    sent_ = 0;
+    plan_.head.set(http::field::date, http_date());
+    out_ = serialize_head(plan_.head);
+    head_size_ = out_.size();
+    cached_.reset();
+    file_left_ = 0;
+    trailer_left_ = 0;
+    inflater_.reset();
+    const BundleEntry* entry = plan_.entry;
+    switch (plan_.body) {
+      case BodyKind::none: break;
+      case BodyKind::message: out_ += plan_.message; break;
+      case BodyKind::entry:
+        if (!entry->deflated) {
+          file_offset_ = entry->data_offset + plan_.first;
+          file_left_ = plan_.length;
+        } else if (state_.cache.holds(*entry)) {
+          cached_ = state_.cache.get(*entry);
+          if (!cached_) return respond(no_longer_verifies());
+        } else {
+          inflater_ = std::make_unique<InflatingReader>(state_.file.fd(), *entry);
+          stream_skip_ = plan_.first;
+          stream_left_ = plan_.length;
+        }
+        break;
+      case BodyKind::entry_gzip: {
+        const auto header = gzip_header();
+        out_.append(header.data(), header.size());
+        file_offset_ = entry->data_offset;
+        file_left_ = entry->compressed_size;
+        trailer_ = gzip_trailer(*entry);
+        trailer_left_ = trailer_.size();
+        break;
+      }
+    }
+    // A small stored entry (or a small gzip answer) goes out with its head.
+    if (file_left_ > 0 && file_left_ <= kInlineFileBytes) {
+      const std::size_t start = out_.size();
+      out_.resize(start + file_left_);
+      const ssize_t n = ::pread(state_.file.fd(), out_.data() + start, file_left_, static_cast<off_t>(file_offset_));
+      if (n != static_cast<ssize_t>(file_left_)) return close();
+      file_left_ = 0;
+      out_.append(trailer_.data() + trailer_.size() - trailer_left_, trailer_left_);
+      trailer_left_ = 0;
+    }
+    Buffers buffers{asio::buffer(out_), asio::const_buffer()};
+    if (cached_) buffers[1] = asio::buffer(cached_->data() + plan_.first, static_cast<std::size_t>(plan_.length));
+    write_then(buffers, [](Connection& self) { self.continue_body(); });
+  }
+
+  ResponsePlan no_longer_verifies() {
+    state_.log.note(fmt::format("{}: the entry no longer verifies", escape_for_log(plan_.entry->name)));
+    return plan_text(http::status::internal_server_error, "500 Internal Server Error: the entry no longer verifies");
+  }
+
+  void continue_body() {
+    if (file_left_ > 0) return send_file();
+    if (trailer_left_ > 0) {
+      trailer_left_ = 0;
+      return write_then({asio::buffer(trailer_), asio::const_buffer()}, [](Connection& self) { self.finish(); });
+    }
+    if (inflater_ && stream_left_ > 0) return send_stream();
+    finish();
+  }
+
+  using Buffers = std::array<asio::const_buffer, 2>;
+
+  // Writes `buffers`, then calls next(*this). The send deadline is set again
+  // for each write the socket takes: it bounds a stall, not a slow client.
+  template <typename Next>
+  void write_then(Buffers buffers, Next next) {
+    arm(state_.options.send_timeout, Phase::send);
+    socket_.async_write_some(buffers, [self = shared_from_this(), buffers, next](beast::error_code error, std::size_t n) mutable {
+      if (self->closed_) return;
+      if (error) return self->send_failed();
+      self->sent_ += n;
+      for (auto& buffer : buffers) {
+        const std::size_t used = std::min(n, buffer.size());
+        buffer += used;
+        n -= used;
+      }
+      if (buffers[0].size() + buffers[1].size() == 0) return next(*self);
+      self->write_then(buffers, next);
+    });
+  }
+
+
+  // The file region straight from the page cache to the socket; waits for the
+  // socket to take more when it is full (each wait has the send deadline).
+  void send_file() {
+    while (file_left_ > 0) {
+      off_t offset = static_cast<off_t>(file_offset_);
+      const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(file_left_, 1u << 20));
+      const ssize_t n = ::sendfile(socket_.native_handle(), state_.file.fd(), &offset, count);
+      if (n > 0) {
+        file_offset_ += static_cast<std::uint64_t>(n);
+        file_left_ -= static_cast<std::uint64_t>(n);
+        sent_ += static_cast<std::uint64_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        arm(state_.options.send_timeout, Phase::send);
+        socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](beast::error_code error) {
+          if (self->closed_) return;
+          if (error) return self->send_failed();
+          self->send_file();
+        });
+        return;
+      }
+      return send_failed();  // n == 0: the file is shorter than it was (it changed)
+    }
+    continue_body();
+  }
+
+  // A deflated entry too large for the cache: inflated chunk by chunk; the
+  // SHA-256 is checked when the whole entry went out. A failure cuts the
+  // answer short (the client sees fewer bytes than Content-Length).
+  void send_stream() {
+    chunk_.clear();
+    while (stream_skip_ > 0) {
+      if (!inflater_->read(chunk_, static_cast<std::size_t>(std::min<std::uint64_t>(stream_skip_, kStreamChunk))))
+        return stream_failed();
+      stream_skip_ -= chunk_.size();
+      chunk_.clear();
+    }
+    if (!inflater_->read(chunk_, static_cast<std::size_t>(std::min<std::uint64_t>(stream_left_, kStreamChunk))))
+      return stream_failed();
+    stream_left_ -= chunk_.size();
+    if (stream_left_ == 0 && inflater_->done() && !inflater_->verified()) return stream_failed();
+    write_then({asio::buffer(chunk_), asio::const_buffer()}, [](Connection& self) { self.continue_body(); });
+  }
+
+  void stream_failed() {
+    state_.log.note(fmt::format("{}: the entry no longer verifies; answer cut short", escape_for_log(plan_.entry->name)));
+    close();
+  }
+
+  void send_failed() {
+    state_.log.dropped(client_, Dropped::send_error);
+    close();
+  }
+
+  void finish() {
+    const double ms = std::chrono::duration<double, std::milli>(clock::now() - started_).count();
+    const std::uint64_t body = sent_ >= head_size_ ? sent_ - head_size_ : 0;
+    state_.log.request(client_, method_, target_, plan_.head.result_int(), body, ms);
+    cached_.reset();
+    inflater_.reset();
+    if (plan_.close) return linger_close();
+    if (buffer_.size() > 0) {  // a pipelined request is already here
+      arm(state_.options.header_timeout, Phase::head);
+      return read_head();
+    }
+    wait_for_request();
+  }
+
+  void linger_close() {
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    arm(std::chrono::duration_cast<std::chrono::milliseconds>(kLingerTime), Phase::linger);
+    buffer_.clear();
+    linger_read(0);
+  }
+
+  void linger_read(std::size_t dropped) {
+    if (dropped >= kLingerBytes) return close();
+    socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this(), dropped](beast::error_code error, std::size_t n) {
+      if (self->closed_) return;
+      if (error) return self->close();
+      self->buffer_.clear();
+      self->linger_read(dropped + n);
+    });
+  }
+
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  clock::time_point deadline_;
+  Phase phase_ = Phase::head;
+  bool closed_ = false;
+  // The shared state lives as long as any connection: pending handlers (and
+  // so connections) are destroyed with the io_context, after run_server's locals.
+  std::shared_ptr<ServerState> owner_;
+  ServerState& state_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::empty_body>> parser_;
+  std::string client_;
+
+  // The answer being sent.
+  ResponsePlan plan_;
+  std::string method_, target_;
+  clock::time_point started_;
+  std::string out_;  // head, and a short body
+  std::size_t head_size_ = 0;
+  std::uint64_t sent_ = 0;
+  std::shared_ptr<const std::string> cached_;
+  std::uint64_t file_offset_ = 0, file_left_ = 0;
+  std::array<char, 8> trailer_{};
+  std::size_t trailer_left_ = 0;
+  std::unique_ptr<InflatingReader> inflater_;
+  std::uint64_t stream_skip_ = 0, stream_left_ = 0;
+  std::string chunk_;
+};
+
+class Listener {
+ public:
+  // Accepts on `acceptor` and hands connections to the io_contexts in turn.
+  Listener(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor,
+           const std::vector<std::unique_ptr<asio::io_context>>& contexts)
+      : state_(std::move(state)), acceptor_(acceptor), contexts_(contexts), retry_(acceptor.get_executor()) {
+    refusal_ = plan_too_many_connections();
+    refusal_.head.set(http::field::date, http_date());
+    refusal_bytes_ = serialize_head(refusal_.head) + refusal_.message;
+  }
+
+  void accept() {
+    asio::io_context& next = *contexts_[next_++ % contexts_.size()];
+    acceptor_.async_accept(next, [this](beast::error_code error, tcp::socket socket) {
+      if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      if (error) {
+        // Out of descriptors or memory: try again shortly rather than spin.
+        if (!warned_) state_->log.note(fmt::format("cannot accept a connection: {}; retrying", error.message()));
+        warned_ = true;
+        retry_.expires_after(std::chrono::milliseconds(100));
+        retry_.async_wait([this](beast::error_code e) {
+          if (!e) accept();
+        });
+        return;
+      }
+      on_accept(std::move(socket));
+      accept();
+    });
+  }
+
+ private:
+  void on_accept(tcp::socket socket) {
+    beast::error_code ignored;
+    const auto endpoint = socket.remote_endpoint(ignored);
+    if (ignored) return;  // already gone
+    std::string client = endpoint.address().to_string();
+    if (!state_->limiter.acquire(client)) {
+      // Refused before anything is read: one non-blocking send of the 503.
+      [[maybe_unused]] const ssize_t n =
+          ::send(socket.native_handle(), refusal_bytes_.data(), refusal_bytes_.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+      socket.shutdown(tcp::socket::shutdown_send, ignored);
+      socket.close(ignored);
+      state_->log.dropped(client, Dropped::refused);
+      return;
+    }
+    // Started on its own io_context's thread, which alone touches it from now on.
+    auto executor = socket.get_executor();
+    asio::post(executor, [connection = std::make_shared<Connection>(std::move(socket), state_, std::move(client))] {
+      connection->start();
+    });
+  }
+
+  std::shared_ptr<ServerState> state_;
+  tcp::acceptor& acceptor_;
+  const std::vector<std::unique_ptr<asio::io_context>>& contexts_;
+  std::size_t next_ = 0;
+  asio::steady_timer retry_;
+  ResponsePlan refusal_;
+  std::string refusal_bytes_;
+  bool warned_ = false;
+};
+
+// Enough descriptors for every connection the limits allow.
+void raise_descriptor_limit(std::size_t connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(connections + 64);
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+}  // namespace
+
+StopReason run_server(const ServerOptions& options, const std::string& label, const BundleReader& reader, BundleFile& file) {
+  // sendfile has no MSG_NOSIGNAL: a client gone away must not kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
+  raise_descriptor_limit(options.max_connections);
+
+  // One io_context per thread, each connection on one of them for its whole
+  // life: no locks or thread hand-offs on a request's path. The first one also
+  // accepts and takes the signals.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (unsigned i = 0; i < std::max(options.threads, 1u); ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    keep_running.push_back(asio::make_work_guard(*contexts.back()));
+  }
+  asio::io_context& main = *contexts.front();
+
+  beast::error_code error;
+  const auto address = asio::ip::make_address(options.host, error);
+  if (error) throw FatalError(fmt::format("cannot listen on {}: not an IP address", options.host));
+  tcp::acceptor acceptor(main);
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
+  acceptor.open(endpoint.protocol(), error);
+  // SO_REUSEADDR only (no SO_REUSEPORT): a second server on the port must fail, not share it.
+  if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  // The kernel caps the backlog at net.core.somaxconn.
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error)
+    throw FatalError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host,
+                                 options.port));
+  const int port = acceptor.local_endpoint().port();
+
+  StopReason reason = StopReason::signal;
+  asio::signal_set signals(main, SIGINT, SIGTERM);
+  auto state = std::shared_ptr<ServerState>(new ServerState{
+      options, EntryCatalog(reader.entries()), file,
+      VerifiedEntryCache(file.fd(), options.cache_bytes, options.cache_entry_bytes), AccessLog(options.quiet),
+      ConnectionLimiter(options.max_connections, options.max_connections_per_client), tick_for(options), {}});
+  std::once_flag stopping;
+  asio::steady_timer grace(main);
+  auto stop_all = [&] {
+    for (auto& context : contexts) context->stop();
+  };
+  state->stop = [&](StopReason why) {
+    std::call_once(stopping, [&] {
+      reason = why;
+      asio::post(main, [&, why] {
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        signals.cancel(ignored);
+        if (why == StopReason::signal) return stop_all();
+        // The answer saying why (503) still goes out; nothing new is accepted.
+        grace.expires_after(std::chrono::seconds(1));
+        grace.async_wait([&](beast::error_code) { stop_all(); });
+      });
+    });
+  };
+  signals.async_wait([&](beast::error_code e, int) {
+    if (!e) state->stop(StopReason::signal);
+  });
+  Listener listener(state, acceptor, contexts);
+  listener.accept();
+
+  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  std::printf("serving %s (verified) at http://%s:%d/\nstop with Ctrl-C\n", label.c_str(), host.c_str(), port);
+  std::fflush(stdout);
+
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&context = *contexts[i]] { context.run(); });
+  main.run();
+  for (auto& thread : threads) thread.join();
+
+  state->log.note(state->log.summary());
+  state->stop = nullptr;  // it refers to this function's locals
+  std::printf("stopped\n");
+  std::fflush(stdout);
+  return reason;
+}
+
+}  // namespace hocso::serve
