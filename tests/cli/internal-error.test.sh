@@ -24,10 +24,10 @@ cc -shared -fPIC -o "$SCRATCH/fail_stat.so" "$SCRATCH/fail_stat.c" -ldl && pass 
 touch "$SCRATCH/x.hocso"
 make_test_key
 for cmd in verify inspect; do
-  run env LD_PRELOAD="$SCRATCH/fail_stat.so" "$HOCSO" $cmd "$SCRATCH/x.hocso" --pubkey "$SCRATCH/keys/test.pub"
+  run env LD_PRELOAD="$SCRATCH/fail_stat.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$HOCSO" $cmd "$SCRATCH/x.hocso" --pubkey "$SCRATCH/keys/test.pub"
   expect_status 2 "$cmd when stat fails"
   expect_in "$ERR" "hocso $cmd: internal error: filesystem error: status: Input/output error [$SCRATCH/x.hocso]"
-  run env LD_PRELOAD="$SCRATCH/fail_stat.so" "$HOCSO" $cmd "$SCRATCH/x.hocso" --pubkey "$SCRATCH/keys/test.pub" --format json
+  run env LD_PRELOAD="$SCRATCH/fail_stat.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$HOCSO" $cmd "$SCRATCH/x.hocso" --pubkey "$SCRATCH/keys/test.pub" --format json
   expect_status 2 "$cmd --format json when stat fails"
   expect_in "$OUT" "\"command\": \"$cmd\""
   expect_in "$OUT" '"ok": false'

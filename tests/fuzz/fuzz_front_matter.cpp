@@ -25,8 +25,12 @@ namespace {
 using hocso::fuzz::require;
 using Json = nlohmann::ordered_json;
 
+// Lines as hocso counts them (source_text.cpp): LF, CRLF and a lone CR each end one.
 int count_lines(std::string_view text) {
-  return static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  int lines = 1;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++lines;
+  return lines;
 }
 
 std::string escape_token(std::string_view token) {
