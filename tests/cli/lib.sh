@@ -50,6 +50,24 @@ make_test_key() {
   fi
 }
 
+# hocso serve in the background (serve tests; they stop it in their EXIT trap).
+# start_server ARGS...: starts hocso serve --port 0 and sets $PORT from what it prints.
+SERVER_PID=""
+stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
+start_server() {
+  "$HOCSO" serve "$@" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+  SERVER_PID=$!
+  PORT=""
+  for _ in $(seq 1 100); do
+    PORT=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
+    [ -n "$PORT" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "server did not start: $(cat "$SCRATCH/serve.err")" >&2
+  exit 1
+}
+
 finish() {
   echo "$CHECKS passed, $FAILURES failed"
   [ "$FAILURES" -eq 0 ]

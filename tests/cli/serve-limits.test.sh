@@ -11,23 +11,7 @@ cd "$SCRATCH/work"
 bundle=dist/hocso-co-ban-1.0.0-kiosk.hocso
 clients="$HOCSO_SOURCE_DIR/tests/cli/serve_clients.py"
 
-SERVER_PID=""
-stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
 trap 'stop_server; rm -rf "$SCRATCH"' EXIT
-
-start_server() {
-  "$HOCSO" serve "$@" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-  SERVER_PID=$!
-  PORT=""
-  for _ in $(seq 1 100); do
-    PORT=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  echo "server did not start: $(cat "$SCRATCH/serve.err")" >&2
-  exit 1
-}
 expect_eq() { if [ "$1" = "$2" ]; then pass; else fail "$3: got '$1', expected '$2'"; fi; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 status_kib() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB$/\1/p" "/proc/$SERVER_PID/status"; }
