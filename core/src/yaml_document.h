@@ -1,7 +1,7 @@
 #pragma once
 // Safe YAML loading: yaml-cpp parses, we convert to JSON (nlohmann) and keep the
 // source position of every node, addressed by JSON pointer. Guards against what
-// yaml-cpp 0.7 lets through (see PITFALLS.md).
+// yaml-cpp 0.7 lets through (see docs/library-pitfalls.md).
 
 #include <cstdint>
 #include <map>
