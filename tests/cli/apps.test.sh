@@ -19,6 +19,14 @@ no_pipeline_libraries() {
   done
 }
 no_pipeline_libraries "the example app" "$HOCSO_READ_BUNDLE"
+# The linker drops unused libraries (--as-needed), so NEEDED alone would not
+# notice the example linking the pipeline: its link line must not name it.
+link_txt="$HOCSO_BINARY_DIR/examples/CMakeFiles/hocso-read-bundle.dir/link.txt"  # Makefile generators
+if [ -f "$link_txt" ]; then
+  for lib in boost yaml-cpp cmark icu libzip hocso-core; do
+    expect_not_in "$(cat "$link_txt")" "$lib" "the example's link line has $lib"
+  done
+fi
 
 # The reader library exports BundleReader's functions and nothing else.
 reader_lib="$HOCSO_BINARY_DIR/lib/libhocso-bundle.so.0"
