@@ -138,7 +138,7 @@ std::map<std::string, double> language_coverage(const Pack& pack, const Localize
     Coverage total;
     for (const auto& lesson : pack.lessons) {
       auto it = localized.find({lang, lesson.id});
-      if (it != localized.end()) total += it->second.coverage;
+      if (it != localized.end()) total += it->second.shown.coverage;
     }
     coverage[lang] = lang == pack.source_language ? 1.0 : std::floor(total.percent() * 10) / 1000;
   }
@@ -361,11 +361,9 @@ class ProfileBundle {
       };
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
-      ShownLesson self;
-      if (is_translated) self = {translated->second.lesson.get(), translated->second.field_languages};
       RenderedLesson page = render_lesson(pack_, is_translated ? *translated->second.lesson : lesson, lang, resolver,
-                                          shown.at(lang), stylesheets_.at(lang), is_translated ? &self : nullptr);
-      if (is_translated) mark_freshness(page, translated->second, lang);
+                                          shown.at(lang), stylesheets_.at(lang),
+                                          is_translated ? &translated->second.shown : nullptr);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
     });

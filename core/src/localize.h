@@ -55,17 +55,11 @@ struct LocalizeOptions {
   nlohmann::json lesson_schema;
 };
 
+// A lesson in one language: its translated copy, and what its pages show in
+// which language (render_lesson() marks it).
 struct LocalizedLesson {
   std::unique_ptr<Lesson> lesson;  // the translated copy (no front_matter document)
-  // Per unit of the body: [0] the intro, [i] step i. The language it is shown in
-  // and the sha256 (hex) of its source text.
-  std::vector<std::string> unit_languages;
-  std::vector<std::string> unit_source_sha256;
-  nlohmann::ordered_json front_matter;  // [{"field": "/title", "lang": "vi", "source_sha256": ...}]
-  // The language each front-matter text is shown in, by JSON pointer ("/title",
-  // "/quiz/0/choices/1"); texts not listed are in the source language.
-  std::map<std::string, std::string> field_languages;
-  Coverage coverage;                    // of `language` alone
+  LessonLocalization shown;
 };
 
 // What other pages, indexes and the manifest need of a translation: the copy's
@@ -93,11 +87,5 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
 // The lessons as the pages of `language` show them (for render_lesson() and
 // render_language_index()); empty for the source language.
 ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language);
-
-// Records in a rendered page what `localized` says: each step's `lang`,
-// `source_sha256` and `fallback` in the JSON; in the HTML, a step shown in
-// another language gets that `lang` attribute, the class "fallback" and a
-// visible note.
-void mark_freshness(RenderedLesson& page, const LocalizedLesson& localized, const std::string& language);
 
 }  // namespace hocso

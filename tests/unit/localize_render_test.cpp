@@ -194,19 +194,33 @@ MediaResolver fixed_media() {
 RenderedLesson render_page(const Localized& l, const std::string& lang) {
   if (lang == l.pack->source_language) return render_lesson(*l.pack, *l.lesson, lang, fixed_media());
   const LocalizedLesson& localized = l.in(lang);
-  ShownLesson self{localized.lesson.get(), localized.field_languages};
-  RenderedLesson page = render_lesson(*l.pack, *localized.lesson, lang, fixed_media(), {}, {}, &self);
-  mark_freshness(page, localized, lang);
-  return page;
+  return render_lesson(*l.pack, *localized.lesson, lang, fixed_media(), {}, {}, &localized.shown);
 }
 
 // What localization decided, as plain values (the intro and each step; each
 // front-matter text by its pointer; the freshness records).
-std::vector<std::string> unit_languages(const LocalizedLesson& l) { return l.unit_languages; }
-std::vector<std::string> unit_hashes(const LocalizedLesson& l) { return l.unit_source_sha256; }
-std::map<std::string, std::string> field_languages(const LocalizedLesson& l) { return l.field_languages; }
-Json freshness_records(const LocalizedLesson& l) { return l.front_matter; }
-Coverage coverage(const LocalizedLesson& l) { return l.coverage; }
+std::vector<std::string> unit_languages(const LocalizedLesson& l) {
+  std::vector<std::string> out;
+  for (const auto& u : l.shown.units) out.push_back(u.language);
+  return out;
+}
+std::vector<std::string> unit_hashes(const LocalizedLesson& l) {
+  std::vector<std::string> out;
+  for (const auto& u : l.shown.units) out.push_back(u.source_sha256);
+  return out;
+}
+std::map<std::string, std::string> field_languages(const LocalizedLesson& l) {
+  std::map<std::string, std::string> out;
+  for (const auto& f : l.shown.fields) out[f.field.pointer()] = f.language;
+  return out;
+}
+Json freshness_records(const LocalizedLesson& l) {
+  Json out = Json::array();
+  for (const auto& f : l.shown.fields)
+    out.push_back(Json{{"field", f.field.pointer()}, {"lang", f.language}, {"source_sha256", f.source_sha256}});
+  return out;
+}
+Coverage coverage(const LocalizedLesson& l) { return l.shown.coverage; }
 
 std::string between(const std::string& text, const std::string& from, const std::string& to) {
   const auto a = text.find(from);
