@@ -23,6 +23,7 @@
 #include "fatal.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
+#include "hocso/lesson_files.h"
 #include "interrupt.h"
 #include "localize.h"
 #include "pack_loader.h"
@@ -57,18 +58,6 @@ class TemporaryPaths {
   fs::path folder_;
 };
 
-// The first bytes of each image type we store. Real decoding is the screenshot
-// stage's job; this only keeps a mislabelled file out of the bundle.
-std::optional<std::string> image_extension(const fs::path& file, std::string_view head) {
-  std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (ext == ".png" && head.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "png";
-  if ((ext == ".jpg" || ext == ".jpeg") && head.substr(0, 3) == "\xff\xd8\xff") return "jpg";
-  if (ext == ".webp" && head.size() >= 12 && head.substr(0, 4) == "RIFF" && head.substr(8, 4) == "WEBP")
-    return "webp";
-  return std::nullopt;
-}
-
 struct MediaSource {
   MediaFile file;
   fs::path source;
@@ -83,21 +72,17 @@ class MediaStore {
   std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref, Diagnostics& diagnostics) {
     std::lock_guard lock(mutex_);
     auto fail = [&](const SourceReference& r, const std::string& why) { return report(r, why, diagnostics); };
-    const std::string& target = ref.target;
-    if (target.empty() || target.find("://") != std::string::npos || target[0] == '/' ||
-        target.find('\\') != std::string::npos)
-      return fail(ref, "image path must be relative to the lesson folder");
-    fs::path relative = fs::path(target).lexically_normal();
-    if (relative.empty() || *relative.begin() == "..") return fail(ref, "image path leaves the lesson folder");
-    fs::path path = lesson.folder / relative;
-    // Walk each component: no links anywhere below the lesson folder.
-    fs::path walk = lesson.folder;
-    std::error_code ec;
-    for (const auto& part : relative) {
-      walk /= part;
-      if (fs::is_symlink(fs::symlink_status(walk, ec))) return fail(ref, "image path is a symbolic link");
+    using State = LessonPathLookup::State;
+    const LessonPathLookup found = look_up_lesson_path(lesson.folder, ref.target);
+    switch (found.state) {
+      case State::not_relative: return fail(ref, "image path must be relative to the lesson folder");
+      case State::outside: return fail(ref, "image path leaves the lesson folder");
+      case State::link: return fail(ref, "image path is a symbolic link");
+      case State::absent:
+      case State::not_a_file: return fail(ref, "image file not found");
+      case State::file: break;
     }
-    if (!fs::is_regular_file(fs::symlink_status(path, ec))) return fail(ref, "image file not found");
+    const fs::path path = lesson.folder / found.relative;
     auto cached = by_source_.find(path.string());
     if (cached != by_source_.end()) return cached->second;
 
@@ -105,12 +90,14 @@ class MediaStore {
     std::string head(16, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    auto ext = image_extension(path, head);
-    if (!ext) return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
+    const auto kind = sniff_image(head);
+    if (!kind || !image_extension_fits(path, *kind))
+      return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
     MediaSource source;
     source.source = path;
     source.sha256 = to_hex(sha256_file(path));
-    source.file.path = fmt::format("media/{}.{}", source.sha256, *ext);
+    source.file.path = fmt::format("media/{}.{}", source.sha256, image_extension(*kind));
+    std::error_code ec;
     source.file.size = fs::file_size(path, ec);
     by_source_[path.string()] = source;
     return source;

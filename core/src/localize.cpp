@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "fallback_chain.h"
 #include "hashing.h"
 #include "markdown.h"
 #include "parallel.h"
@@ -105,12 +106,9 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   std::vector<Segment> asked;
   for (const auto& s : segments) asked.push_back(s.segment);
 
-  // The languages tried, in order: the language, its fallbacks; the source last (implicitly).
-  std::vector<std::string> languages{language};
-  if (auto chain = options.fallbacks.find(language); chain != options.fallbacks.end())
-    for (const auto& l : chain->second)
-      if (std::find(languages.begin(), languages.end(), l) == languages.end() && l != pack.source_language)
-        languages.push_back(l);
+  // The languages tried, in order (fallback_chain()); the source, last, needs no translation.
+  std::vector<std::string> languages = fallback_chain(language, options.fallbacks, pack.source_language);
+  languages.pop_back();
   std::vector<const std::vector<SegmentTranslation>*> answers;
   for (const auto& l : languages) answers.push_back(cache.get(l, lesson, asked));
   if (diagnostics.error_count() > errors_before) return std::nullopt;

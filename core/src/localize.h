@@ -18,6 +18,7 @@
 
 #include "coverage.h"
 #include "diagnostics.h"
+#include "fallback_chain.h"
 #include "model.h"
 #include "render.h"
 
@@ -43,9 +44,9 @@ struct LanguagePlugin {
 struct LocalizeOptions {
   std::string stage_name = "translate-po";       // the stage the pack wants (for messages)
   std::optional<LocalizeStageChoice> stage;      // nullopt: not installed
-  // Each language's fallback chain (its plugin's); a language not listed falls
-  // back to the pack's source language only.
-  std::map<std::string, std::vector<std::string>> fallbacks;
+  // Each language's declared fallbacks (its plugin's); the order languages are
+  // tried in is fallback_chain()'s.
+  DeclaredFallbacks fallbacks;
   // Installed language plugins by tag: translations pass their normalize() and check().
   std::map<std::string, LanguagePlugin> languages;
   // The build cache the localize stage may use (PluginContext::cache()).
