@@ -153,9 +153,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       options.media_stage = choose_media_stage(pack, host);
       options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
-      sink = [build = run.build.get()](const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-                                       const LocalizedLessons& translations) {
-        build->batch(lessons, localized, translations);
+      sink = [build = run.build.get()](const LocalizedBatch& batch, const LocalizedLessons& summaries) {
+        build->batch(batch, summaries);
       };
     }
     run.translations = check_lessons(*run.pack, host, diagnostics, jobs, cache.get(), sink);

@@ -256,11 +256,6 @@ struct RenderedPage {
   Diagnostics diagnostics;
 };
 
-// Lessons read again, translated, given their images and rendered at once (for
-// a profile after the first): enough to keep two cores busy, few enough that
-// memory does not grow with the pack.
-constexpr std::size_t kLessonBatch = 32;
-
 // One profile's bundle, made a batch of lessons at a time: the writer, the
 // image work and what the budget report needs live here between batches.
 class ProfileBundle {
@@ -296,13 +291,13 @@ class ProfileBundle {
     }
   }
 
-  // Makes and writes the pages of `lessons` (loaded, in pack order) in every
-  // language: their images first, then the pages, rendered and deflated on
-  // the worker threads and written in order. `localized` holds their
-  // translations, `translations` (summaries suffice) those of every lesson a
-  // page may link. False when a problem was reported.
-  bool add(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-           const LocalizedLessons& translations) {
+  // Makes and writes the pages of `batch` (loaded lessons in pack order, with
+  // their translations) in every language: their images first, then the pages,
+  // rendered and deflated on the worker threads and written in order.
+  // `translations` (summaries suffice) are those of every lesson a page may link. False when a problem was reported.
+  bool add(const LocalizedBatch& batch, const LocalizedLessons& translations) {
+    const std::vector<const Lesson*>& lessons = batch.lessons;
+    const LocalizedLessons& localized = batch.translations;
     if (lessons.empty()) return true;
     const int errors_before = diagnostics_.error_count();
     const unsigned jobs = options_.media.jobs;
@@ -535,7 +530,7 @@ struct PackBuild::Impl {
     std::vector<const Lesson*> lessons;
     for (const auto& lesson : loaded) lessons.push_back(&*lesson);
     const auto localized = localize_lessons(pack, lessons, options.localize, diagnostics, options.media.jobs);
-    return localized && !failed() && bundle.add(lessons, *localized, translations);
+    return localized && !failed() && bundle.add({lessons, *localized}, translations);
   }
 };
 
@@ -583,8 +578,8 @@ PackBuild::Impl::~Impl() {
 
 PackBuild::~PackBuild() = default;
 
-void PackBuild::batch(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-                      const LocalizedLessons& translations) {
+void PackBuild::batch(const LocalizedBatch& batch, const LocalizedLessons& summaries) {
+  const std::vector<const Lesson*>& lessons = batch.lessons;
   Impl& b = *impl_;
   if (b.failed() || lessons.empty() || !b.start()) return;
   // A page that names a lesson later in the pack as a prerequisite shows that
@@ -600,7 +595,7 @@ void PackBuild::batch(const std::vector<const Lesson*>& lessons, const Localized
     if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
     else now.push_back(lesson);
   }
-  b.first->add(now, localized, translations);
+  b.first->add({now, batch.translations}, summaries);
 }
 
 bool PackBuild::finish(const LocalizedLessons& translations, const signing::SecretKey& key) {

@@ -70,6 +70,12 @@ LocalizedLesson summary_of(const LocalizedLesson& localized);
 // Translated lessons by (language, lesson id); source-language pages use the lessons themselves.
 using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
 
+// A batch of loaded lessons (in pack order) and their translations in full.
+struct LocalizedBatch {
+  const std::vector<const Lesson*>& lessons;
+  const LocalizedLessons& translations;
+};
+
 // Translates `lessons` (loaded ones of `pack`, not summaries: a batch) into
 // every language of the pack other than its source language, asking the
 // localize stage once per language and lesson. A pack in several languages

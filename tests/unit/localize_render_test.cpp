@@ -374,8 +374,7 @@ TEST_CASE("a profile's bundle holds every language's pages with their marks, and
   PackBuild build(*pack, options, diagnostics);
   LocalizedLessons translations = check_lessons(
       *pack, host, diagnostics, 1, nullptr,
-      [&](const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-          const LocalizedLessons& all) { build.batch(lessons, localized, all); });
+      [&](const LocalizedBatch& batch, const LocalizedLessons& summaries) { build.batch(batch, summaries); });
   const signing::KeyPair keys = signing::generate_key_pair();
   REQUIRE(build.finish(translations, keys.secret_key));
   for (const auto& d : diagnostics.all()) INFO(d.message);
