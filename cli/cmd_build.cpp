@@ -151,18 +151,10 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       options.localize = localize_options(pack, host);
       options.localize.cache = cache.get();
       options.media_stage = choose_media_stage(pack, host);
-      options.media.fallbacks.clear();
-      for (const auto& lang : pack.languages) {
-        std::vector<std::string> chain;
-        if (const LanguageStage* language = host.find_language(lang)) chain = language->info().fallbacks;
-        if (lang != pack.source_language && std::find(chain.begin(), chain.end(), pack.source_language) == chain.end())
-          chain.push_back(pack.source_language);
-        options.media.fallbacks[lang] = chain;
-      }
+      options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
-      sink = [build = run.build.get()](const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-                                       const LocalizedLessons& translations) {
-        build->batch(lessons, localized, translations);
+      sink = [build = run.build.get()](const LocalizedBatch& batch, const LocalizedLessons& summaries) {
+        build->batch(batch, summaries);
       };
     }
     run.translations = check_lessons(*run.pack, host, diagnostics, jobs, cache.get(), sink);

@@ -23,6 +23,7 @@
 #include "fatal.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
+#include "hocso/lesson_files.h"
 #include "interrupt.h"
 #include "localize.h"
 #include "pack_loader.h"
@@ -57,18 +58,6 @@ class TemporaryPaths {
   fs::path folder_;
 };
 
-// The first bytes of each image type we store. Real decoding is the screenshot
-// stage's job; this only keeps a mislabelled file out of the bundle.
-std::optional<std::string> image_extension(const fs::path& file, std::string_view head) {
-  std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (ext == ".png" && head.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "png";
-  if ((ext == ".jpg" || ext == ".jpeg") && head.substr(0, 3) == "\xff\xd8\xff") return "jpg";
-  if (ext == ".webp" && head.size() >= 12 && head.substr(0, 4) == "RIFF" && head.substr(8, 4) == "WEBP")
-    return "webp";
-  return std::nullopt;
-}
-
 struct MediaSource {
   MediaFile file;
   fs::path source;
@@ -83,21 +72,17 @@ class MediaStore {
   std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref, Diagnostics& diagnostics) {
     std::lock_guard lock(mutex_);
     auto fail = [&](const SourceReference& r, const std::string& why) { return report(r, why, diagnostics); };
-    const std::string& target = ref.target;
-    if (target.empty() || target.find("://") != std::string::npos || target[0] == '/' ||
-        target.find('\\') != std::string::npos)
-      return fail(ref, "image path must be relative to the lesson folder");
-    fs::path relative = fs::path(target).lexically_normal();
-    if (relative.empty() || *relative.begin() == "..") return fail(ref, "image path leaves the lesson folder");
-    fs::path path = lesson.folder / relative;
-    // Walk each component: no links anywhere below the lesson folder.
-    fs::path walk = lesson.folder;
-    std::error_code ec;
-    for (const auto& part : relative) {
-      walk /= part;
-      if (fs::is_symlink(fs::symlink_status(walk, ec))) return fail(ref, "image path is a symbolic link");
+    using State = LessonPathLookup::State;
+    const LessonPathLookup found = look_up_lesson_path(lesson.folder, ref.target);
+    switch (found.state) {
+      case State::not_relative: return fail(ref, "image path must be relative to the lesson folder");
+      case State::outside: return fail(ref, "image path leaves the lesson folder");
+      case State::link: return fail(ref, "image path is a symbolic link");
+      case State::absent:
+      case State::not_a_file: return fail(ref, "image file not found");
+      case State::file: break;
     }
-    if (!fs::is_regular_file(fs::symlink_status(path, ec))) return fail(ref, "image file not found");
+    const fs::path path = lesson.folder / found.relative;
     auto cached = by_source_.find(path.string());
     if (cached != by_source_.end()) return cached->second;
 
@@ -105,12 +90,14 @@ class MediaStore {
     std::string head(16, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    auto ext = image_extension(path, head);
-    if (!ext) return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
+    const auto kind = sniff_image(head);
+    if (!kind || !image_extension_fits(path, *kind))
+      return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
     MediaSource source;
     source.source = path;
     source.sha256 = to_hex(sha256_file(path));
-    source.file.path = fmt::format("media/{}.{}", source.sha256, *ext);
+    source.file.path = fmt::format("media/{}.{}", source.sha256, image_extension(*kind));
+    std::error_code ec;
     source.file.size = fs::file_size(path, ec);
     by_source_[path.string()] = source;
     return source;
@@ -138,7 +125,7 @@ std::map<std::string, double> language_coverage(const Pack& pack, const Localize
     Coverage total;
     for (const auto& lesson : pack.lessons) {
       auto it = localized.find({lang, lesson.id});
-      if (it != localized.end()) total += it->second.coverage;
+      if (it != localized.end()) total += it->second.shown.coverage;
     }
     coverage[lang] = lang == pack.source_language ? 1.0 : std::floor(total.percent() * 10) / 1000;
   }
@@ -269,11 +256,6 @@ struct RenderedPage {
   Diagnostics diagnostics;
 };
 
-// Lessons read again, translated, given their images and rendered at once (for
-// a profile after the first): enough to keep two cores busy, few enough that
-// memory does not grow with the pack.
-constexpr std::size_t kLessonBatch = 32;
-
 // One profile's bundle, made a batch of lessons at a time: the writer, the
 // image work and what the budget report needs live here between batches.
 class ProfileBundle {
@@ -309,13 +291,13 @@ class ProfileBundle {
     }
   }
 
-  // Makes and writes the pages of `lessons` (loaded, in pack order) in every
-  // language: their images first, then the pages, rendered and deflated on
-  // the worker threads and written in order. `localized` holds their
-  // translations, `translations` (summaries suffice) those of every lesson a
-  // page may link. False when a problem was reported.
-  bool add(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-           const LocalizedLessons& translations) {
+  // Makes and writes the pages of `batch` (loaded lessons in pack order, with
+  // their translations) in every language: their images first, then the pages,
+  // rendered and deflated on the worker threads and written in order.
+  // `translations` (summaries suffice) are those of every lesson a page may link. False when a problem was reported.
+  bool add(const LocalizedBatch& batch, const LocalizedLessons& translations) {
+    const std::vector<const Lesson*>& lessons = batch.lessons;
+    const LocalizedLessons& localized = batch.translations;
     if (lessons.empty()) return true;
     const int errors_before = diagnostics_.error_count();
     const unsigned jobs = options_.media.jobs;
@@ -361,11 +343,9 @@ class ProfileBundle {
       };
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
-      ShownLesson self;
-      if (is_translated) self = {translated->second.lesson.get(), translated->second.field_languages};
       RenderedLesson page = render_lesson(pack_, is_translated ? *translated->second.lesson : lesson, lang, resolver,
-                                          shown.at(lang), stylesheets_.at(lang), is_translated ? &self : nullptr);
-      if (is_translated) mark_freshness(page, translated->second, lang);
+                                          shown.at(lang), stylesheets_.at(lang),
+                                          is_translated ? &translated->second.shown : nullptr);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
     });
@@ -550,7 +530,7 @@ struct PackBuild::Impl {
     std::vector<const Lesson*> lessons;
     for (const auto& lesson : loaded) lessons.push_back(&*lesson);
     const auto localized = localize_lessons(pack, lessons, options.localize, diagnostics, options.media.jobs);
-    return localized && !failed() && bundle.add(lessons, *localized, translations);
+    return localized && !failed() && bundle.add({lessons, *localized}, translations);
   }
 };
 
@@ -598,8 +578,8 @@ PackBuild::Impl::~Impl() {
 
 PackBuild::~PackBuild() = default;
 
-void PackBuild::batch(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-                      const LocalizedLessons& translations) {
+void PackBuild::batch(const LocalizedBatch& batch, const LocalizedLessons& summaries) {
+  const std::vector<const Lesson*>& lessons = batch.lessons;
   Impl& b = *impl_;
   if (b.failed() || lessons.empty() || !b.start()) return;
   // A page that names a lesson later in the pack as a prerequisite shows that
@@ -615,7 +595,7 @@ void PackBuild::batch(const std::vector<const Lesson*>& lessons, const Localized
     if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
     else now.push_back(lesson);
   }
-  b.first->add(now, localized, translations);
+  b.first->add({now, batch.translations}, summaries);
 }
 
 bool PackBuild::finish(const LocalizedLessons& translations, const signing::SecretKey& key) {

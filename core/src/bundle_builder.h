@@ -78,10 +78,9 @@ class PackBuild {
   PackBuild& operator=(const PackBuild&) = delete;
 
   // Loaded lessons, in pack order, with their translations; pack.lessons and
-  // `translations` already hold their summaries and those of every earlier
+  // `summaries` already hold their summaries and those of every earlier
   // lesson. Does nothing once the run has an error.
-  void batch(const std::vector<const Lesson*>& lessons, const LocalizedLessons& localized,
-             const LocalizedLessons& translations);
+  void batch(const LocalizedBatch& batch, const LocalizedLessons& summaries);
   // After the check: the rest of every bundle, signed with `key`, written and
   // checked beside its destination. False when the run has an error (nothing
   // is kept).

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "fallback_chain.h"
 #include "hashing.h"
 #include "markdown.h"
 #include "parallel.h"
@@ -17,22 +18,8 @@
 namespace hocso {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
 
 namespace {
-
-// One RFC 6901 pointer token back to its key ("screens~1a.png" -> "screens/a.png").
-std::string json_pointer_unescape(std::string_view token) {
-  std::string out;
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-      out += token[++i] == '0' ? '~' : '/';
-    } else {
-      out += token[i];
-    }
-  }
-  return out;
-}
 
 std::string describe_difference(const MarkupSummary& source, const MarkupSummary& translated) {
   if (translated.raw_html) return "it contains raw HTML";
@@ -119,12 +106,9 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   std::vector<Segment> asked;
   for (const auto& s : segments) asked.push_back(s.segment);
 
-  // The languages tried, in order: the language, its fallbacks; the source last (implicitly).
-  std::vector<std::string> languages{language};
-  if (auto chain = options.fallbacks.find(language); chain != options.fallbacks.end())
-    for (const auto& l : chain->second)
-      if (std::find(languages.begin(), languages.end(), l) == languages.end() && l != pack.source_language)
-        languages.push_back(l);
+  // The languages tried, in order (fallback_chain()); the source, last, needs no translation.
+  std::vector<std::string> languages = fallback_chain(language, options.fallbacks, pack.source_language);
+  languages.pop_back();
   std::vector<const std::vector<SegmentTranslation>*> answers;
   for (const auto& l : languages) answers.push_back(cache.get(l, lesson, asked));
   if (diagnostics.error_count() > errors_before) return std::nullopt;
@@ -135,9 +119,9 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
     for (std::size_t i = 0; i < segments.size(); ++i) {
       if (!seen.insert(segments[i].segment.text).second) continue;
       const auto state = answers[0] ? (*answers[0])[i].state : SegmentTranslation::State::missing;
-      if (state == SegmentTranslation::State::translated && !(*answers[0])[i].text.empty()) ++out.coverage.translated;
-      else if (state == SegmentTranslation::State::fuzzy) ++out.coverage.fuzzy;
-      else ++out.coverage.missing;
+      if (state == SegmentTranslation::State::translated && !(*answers[0])[i].text.empty()) ++out.shown.coverage.translated;
+      else if (state == SegmentTranslation::State::fuzzy) ++out.shown.coverage.fuzzy;
+      else ++out.shown.coverage.missing;
     }
   }
 
@@ -163,7 +147,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
         continue;
       const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
       if (s.origin == LessonSegment::Origin::front_matter) {
-        const auto limit = schema_max_length(options.lesson_schema, s.pointer);
+        const auto limit = schema_max_length(options.lesson_schema, s.field.pointer());
         if (limit && code_points(text) > *limit) {
           diagnostics.error(where,
                             fmt::format("the translation of \"{}\" ({}:{}) is {} characters long; this field allows "
@@ -211,7 +195,6 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   for (std::size_t u = 0; u < units; ++u) {
     std::string source_text;
     for (std::size_t i : unit_segments[u]) source_text += segments[i].segment.text + "\n\n";
-    out.unit_source_sha256.push_back(to_hex(sha256(source_text)));
     std::string shown = pack.source_language;
     for (std::size_t l = 0; l < languages.size(); ++l) {
       const bool complete = std::all_of(unit_segments[u].begin(), unit_segments[u].end(),
@@ -221,7 +204,7 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
       for (std::size_t i : unit_segments[u]) replacements[segments[i].block] = *usable[l][i];
       break;
     }
-    out.unit_languages.push_back(shown);
+    out.shown.units.push_back({shown, to_hex(sha256(source_text))});
   }
 
   // ---- the copy ----
@@ -244,7 +227,6 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   copy->markdown = parse_markdown(body, lesson.markdown_path, lesson.body_first_line, diagnostics);
   if (!copy->markdown) return std::nullopt;
 
-  out.front_matter = Json::array();
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const LessonSegment& s = segments[i];
     if (s.origin != LessonSegment::Origin::front_matter) continue;
@@ -256,28 +238,8 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
         text = *usable[l][i];
         break;
       }
-    const std::string& p = s.pointer;
-    if (p == "/title") copy->title = text;
-    else if (p == "/summary") copy->summary = text;
-    else if (p.starts_with("/objectives/")) {
-      const std::size_t o = std::stoul(p.substr(12));
-      if (o < copy->objectives.size()) copy->objectives[o] = text;
-    } else if (p.starts_with("/screens/") && p.ends_with("/label")) {
-      copy->screen_labels[json_pointer_unescape(p.substr(9, p.size() - 9 - 6))] = text;
-    } else if (p.starts_with("/quiz/")) {
-      const std::size_t q = std::stoul(p.substr(6));
-      const std::size_t slash = p.find('/', 6);
-      if (q < copy->quiz.size() && slash != std::string::npos) {
-        const std::string rest = p.substr(slash);
-        if (rest == "/question") copy->quiz[q].question = text;
-        else if (rest.starts_with("/choices/")) {
-          const std::size_t c = std::stoul(rest.substr(9));
-          if (c < copy->quiz[q].choices.size()) copy->quiz[q].choices[c] = text;
-        }
-      }
-    }
-    out.field_languages[p] = shown;
-    out.front_matter.push_back(Json{{"field", p}, {"lang", shown}, {"source_sha256", to_hex(sha256(s.segment.text))}});
+    set_text(*copy, s.field, std::move(text));
+    out.shown.fields.push_back({s.field, shown, to_hex(sha256(s.segment.text))});
   }
   out.lesson = std::move(copy);
   return out;
@@ -296,10 +258,9 @@ std::string joined(const std::vector<std::string>& items) {
 LocalizedLesson summary_of(const LocalizedLesson& localized) {
   LocalizedLesson summary;
   if (localized.lesson) summary.lesson = std::make_unique<Lesson>(summary_of(*localized.lesson));
-  for (const char* field : {"/title", "/summary"})
-    if (auto it = localized.field_languages.find(field); it != localized.field_languages.end())
-      summary.field_languages.insert(*it);
-  summary.coverage = localized.coverage;
+  for (const auto& f : localized.shown.fields)
+    if (f.field == TextField::title() || f.field == TextField::summary()) summary.shown.fields.push_back(f);
+  summary.shown.coverage = localized.shown.coverage;
   return summary;
 }
 
@@ -345,47 +306,8 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
 ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language) {
   ShownLessons shown;
   for (const auto& [key, l] : localized)
-    if (key.first == language) shown[key.second] = {l.lesson.get(), l.field_languages};
+    if (key.first == language) shown[key.second] = {l.lesson.get(), &l.shown};
   return shown;
-}
-
-void mark_freshness(RenderedLesson& page, const LocalizedLesson& localized, const std::string& language) {
-  Json doc = Json::parse(page.json);
-  auto record = [&](Json& target, std::size_t unit) {
-    target["shown_lang"] = localized.unit_languages[unit];
-    target["source_sha256"] = localized.unit_source_sha256[unit];
-    target["fallback"] = localized.unit_languages[unit] != language;
-  };
-  Json intro = Json::object();
-  record(intro, 0);
-  doc["intro_freshness"] = intro;
-  for (auto& step : doc["steps"]) {
-    const std::size_t unit = step.value("index", 0);
-    if (unit < localized.unit_languages.size()) record(step, unit);
-  }
-  doc["front_matter_freshness"] = localized.front_matter;
-  doc["coverage"] = Json{{"translated", localized.coverage.translated}, {"fuzzy", localized.coverage.fuzzy},
-                         {"missing", localized.coverage.missing}};
-  page.json = doc.dump(1) + "\n";
-
-  // Steps are rendered as <li class="step" id="buoc-N">: mark those shown in
-  // another language, with a note a reader sees (in the language it is shown in).
-  for (std::size_t unit = 1; unit < localized.unit_languages.size(); ++unit) {
-    const std::string& shown = localized.unit_languages[unit];
-    if (shown == language) continue;
-    const std::string open = fmt::format("<li class=\"step\" id=\"buoc-{}\">\n", unit);
-    const std::size_t at = page.html.find(open);
-    if (at == std::string::npos) continue;
-    page.html.replace(at, open.size(),
-                      fmt::format("<li class=\"step fallback\" id=\"buoc-{}\" lang=\"{}\" data-source-sha256=\"{}\">\n{}",
-                                  unit, escape_html(shown), localized.unit_source_sha256[unit], fallback_note(shown)));
-  }
-  const std::string intro_open = "<section class=\"intro\">\n";
-  const std::size_t intro_at = page.html.find(intro_open);
-  if (!localized.unit_languages.empty() && localized.unit_languages[0] != language && intro_at != std::string::npos)
-    page.html.replace(intro_at, intro_open.size(),
-                      fmt::format("<section class=\"intro fallback\" lang=\"{}\">\n{}",
-                                  escape_html(localized.unit_languages[0]), fallback_note(localized.unit_languages[0])));
 }
 
 }  // namespace hocso

@@ -18,6 +18,7 @@
 
 #include "coverage.h"
 #include "diagnostics.h"
+#include "fallback_chain.h"
 #include "model.h"
 #include "render.h"
 
@@ -43,9 +44,9 @@ struct LanguagePlugin {
 struct LocalizeOptions {
   std::string stage_name = "translate-po";       // the stage the pack wants (for messages)
   std::optional<LocalizeStageChoice> stage;      // nullopt: not installed
-  // Each language's fallback chain (its plugin's); a language not listed falls
-  // back to the pack's source language only.
-  std::map<std::string, std::vector<std::string>> fallbacks;
+  // Each language's declared fallbacks (its plugin's); the order languages are
+  // tried in is fallback_chain()'s.
+  DeclaredFallbacks fallbacks;
   // Installed language plugins by tag: translations pass their normalize() and check().
   std::map<std::string, LanguagePlugin> languages;
   // The build cache the localize stage may use (PluginContext::cache()).
@@ -55,17 +56,11 @@ struct LocalizeOptions {
   nlohmann::json lesson_schema;
 };
 
+// A lesson in one language: its translated copy, and what its pages show in
+// which language (render_lesson() marks it).
 struct LocalizedLesson {
   std::unique_ptr<Lesson> lesson;  // the translated copy (no front_matter document)
-  // Per unit of the body: [0] the intro, [i] step i. The language it is shown in
-  // and the sha256 (hex) of its source text.
-  std::vector<std::string> unit_languages;
-  std::vector<std::string> unit_source_sha256;
-  nlohmann::ordered_json front_matter;  // [{"field": "/title", "lang": "vi", "source_sha256": ...}]
-  // The language each front-matter text is shown in, by JSON pointer ("/title",
-  // "/quiz/0/choices/1"); texts not listed are in the source language.
-  std::map<std::string, std::string> field_languages;
-  Coverage coverage;                    // of `language` alone
+  LessonLocalization shown;
 };
 
 // What other pages, indexes and the manifest need of a translation: the copy's
@@ -74,6 +69,12 @@ LocalizedLesson summary_of(const LocalizedLesson& localized);
 
 // Translated lessons by (language, lesson id); source-language pages use the lessons themselves.
 using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
+
+// A batch of loaded lessons (in pack order) and their translations in full.
+struct LocalizedBatch {
+  const std::vector<const Lesson*>& lessons;
+  const LocalizedLessons& translations;
+};
 
 // Translates `lessons` (loaded ones of `pack`, not summaries: a batch) into
 // every language of the pack other than its source language, asking the
@@ -93,11 +94,5 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
 // The lessons as the pages of `language` show them (for render_lesson() and
 // render_language_index()); empty for the source language.
 ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language);
-
-// Records in a rendered page what `localized` says: each step's `lang`,
-// `source_sha256` and `fallback` in the JSON; in the HTML, a step shown in
-// another language gets that `lang` attribute, the class "fallback" and a
-// visible note.
-void mark_freshness(RenderedLesson& page, const LocalizedLesson& localized, const std::string& language);
 
 }  // namespace hocso

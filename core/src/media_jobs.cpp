@@ -7,6 +7,7 @@
 #include <exception>
 #include <system_error>
 #include <thread>
+#include <variant>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -14,7 +15,9 @@
 
 #include <fmt/format.h>
 
+#include "fallback_chain.h"
 #include "fatal.h"
+#include "hocso/lesson_files.h"
 #include "hashing.h"
 #include "interrupt.h"
 #include "media_cache.h"
@@ -44,9 +47,12 @@ class CollectingContext final : public PluginContext {
 };
 
 // A unit of work: the first request that needs it stands for all of them.
+// Its request names the source file the stage reads (request.source_file);
+// a request whose source cannot be used carries the problem instead, and the
+// stage is not called.
 struct Job {
   ImageRequest request;
-  std::optional<std::string> chosen;  // the source file the stage will read, when known
+  std::optional<Diagnostic> problem;
 };
 
 struct Outcome {
@@ -55,55 +61,53 @@ struct Outcome {
   bool from_cache = false;
 };
 
-// Walks `relative` below `folder`: "absent", "file", or nullopt for a link or
-// anything that is not a regular file (the stage reports those; never cached).
-std::optional<std::string> look_up(const fs::path& folder, const fs::path& relative) {
-  fs::path walk = folder;
-  std::error_code ec;
-  for (const auto& part : relative) {
-    if (part == "..") return std::nullopt;
-    walk /= part;
-    const auto status = fs::symlink_status(walk, ec);
-    if (ec || !fs::exists(status)) return std::string("absent");
-    if (fs::is_symlink(status)) return std::nullopt;
-  }
-  if (!fs::is_regular_file(fs::symlink_status(walk, ec))) return std::nullopt;
-  return std::string("file");
-}
-
-// The file a request's stage will read: screens/<lang>/NAME for the language,
-// then each fallback, then the file itself — the first that exists. nullopt when
-// that cannot be known safely (a link, an odd path): such a request runs alone
-// and uncached, and the stage reports the problem.
-std::optional<std::string> chosen_source(const ImageRequest& request) {
-  const fs::path target = fs::path(request.target).lexically_normal();
-  if (target.empty() || target.is_absolute() || *target.begin() == "..") return std::nullopt;
-  std::vector<std::string> candidates;
-  auto add = [&](const std::string& lang) {
-    if (lang.empty() || lang.find('/') != std::string::npos || lang == "." || lang == "..") return;
-    std::string c = (target.parent_path() / lang / target.filename()).generic_string();
-    if (std::find(candidates.begin(), candidates.end(), c) == candidates.end()) candidates.push_back(c);
+// The file an image reference means for one page: screens/<lang>/NAME for
+// each language of `chain` (the page's, then its fallbacks), then the
+// reference itself: the first that exists, never through a symbolic link or
+// out of the lesson folder (look_up_lesson_path). The stage reads that file
+// and nothing else, so the cache key covers exactly its input.
+std::variant<std::string, Diagnostic> choose_source(const fs::path& lesson_folder, const std::string& target,
+                                                    const std::vector<std::string>& chain, const Location& where) {
+  auto problem = [&](std::string message, std::string check_id) {
+    return Diagnostic{Severity::error, where, std::move(message), std::move(check_id)};
   };
-  add(request.language);
-  for (const auto& f : request.fallbacks) add(f);
-  candidates.push_back(target.generic_string());
-  for (const auto& c : candidates) {
-    auto state = look_up(request.lesson_folder, c);
-    if (!state) return std::nullopt;
-    if (*state == "file") return c;
+  const LessonPathLookup reference = look_up_lesson_path(lesson_folder, target);
+  if (reference.state == LessonPathLookup::State::not_relative || reference.state == LessonPathLookup::State::outside)
+    return problem("screenshot '" + target + "' is outside the lesson folder; use a path like screens/NAME.png",
+                   "path-outside-lesson");
+  const fs::path relative(reference.relative);
+  std::vector<std::string> candidates;
+  for (const auto& lang : chain) {
+    if (lang.empty() || lang.find('/') != std::string::npos || lang == "." || lang == "..") continue;
+    std::string c = (relative.parent_path() / lang / relative.filename()).generic_string();
+    if (std::find(candidates.begin(), candidates.end(), c) == candidates.end()) candidates.push_back(std::move(c));
   }
-  return std::nullopt;  // missing: the stage says so
+  candidates.push_back(reference.relative);
+  for (const auto& candidate : candidates) {
+    switch (look_up_lesson_path(lesson_folder, candidate).state) {
+      case LessonPathLookup::State::file:
+        return candidate;
+      case LessonPathLookup::State::link:
+        return problem("screenshot '" + candidate +
+                           "' is (or is inside) a symbolic link; copy the file into the lesson folder",
+                       "path-symlink");
+      case LessonPathLookup::State::not_a_file:
+        return problem("screenshot '" + candidate + "' is not a regular file", "image-missing");
+      default:
+        continue;  // absent: the next candidate
+    }
+  }
+  return problem("screenshot '" + target + "' not found in the lesson folder", "image-missing");
 }
 
 // The cache key of a job: every input that can change the stage's output — the
-// chosen source file's name and bytes, the overlays, the profile, the stage's
+// source file's name and bytes (the one file the stage reads), the overlays, the profile, the stage's
 // settings and its cache salt. nullopt: do not cache this one.
 std::optional<std::string> cache_key(const Job& job, const MediaStageChoice& stage, const std::string& salt,
                                      SourceHashIndex& sources) {
-  if (!job.chosen) return std::nullopt;
   std::string source_hash;
   try {
-    source_hash = sources.hash(job.request.lesson_folder / *job.chosen);
+    source_hash = sources.hash(job.request.lesson_folder / job.request.source_file);
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -118,7 +122,7 @@ std::optional<std::string> cache_key(const Job& job, const MediaStageChoice& sta
   field(stage.settings_json);
   field(job.request.profile_json);
   field(job.request.overlays_json);
-  field(*job.chosen);
+  field(job.request.source_file);
   field(source_hash);
   return to_hex(hash.finish());
 }
@@ -168,6 +172,10 @@ namespace {
 Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache* cache, const std::string& salt,
                 MediaSpool& spool, SourceHashIndex& sources) {
   Outcome outcome;
+  if (job.problem) {
+    outcome.diagnostics.push_back(*job.problem);
+    return outcome;
+  }
   std::optional<std::string> key;
   if (cache) {
     key = cache_key(job, stage, salt, sources);
@@ -221,9 +229,7 @@ Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache*
   }
   if (r.ok && reported_error) r.ok = false;
   if (!r.ok) return outcome;
-  // Cache only what came from the file the key names (a stage that picked
-  // another file follows other rules than the key assumes).
-  if (cache && key && r.source_file == *job.chosen) cache->store(*key, r);
+  if (cache && key) cache->store(*key, r);
   outcome.image = spool.add(r);
   return outcome;
 }
@@ -273,9 +279,8 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> job_of;  // (lesson, chosen, overlays)
   std::set<ImageKey> seen;
   for (const auto& lang : pack.languages) {
-    std::vector<std::string> fallbacks;
-    if (auto it = options.fallbacks.find(lang); it != options.fallbacks.end()) fallbacks = it->second;
-    else if (lang != pack.source_language) fallbacks = {pack.source_language};
+    const std::vector<std::string> chain = fallback_chain(lang, options.fallbacks, pack.source_language);
+    const std::vector<std::string> fallbacks(chain.begin() + 1, chain.end());
     for (const Lesson* each : lessons) {
       const Lesson& lesson = *each;
       const Lesson& page = shown(lang, lesson);
@@ -294,16 +299,19 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
         request.profile_name = profile_.name;
         request.profile_json = profile_json_;
         request.where = ref.where;
-        auto chosen = chosen_source(request);
-        if (chosen) {
-          auto [it, added] = job_of.try_emplace({lesson.id, *chosen, request.overlays_json}, jobs.size());
+        auto chosen = choose_source(lesson.folder, ref.target, chain, ref.where);
+        if (auto* file = std::get_if<std::string>(&chosen)) {
+          request.source_file = *file;
+          auto [it, added] = job_of.try_emplace({lesson.id, *file, request.overlays_json}, jobs.size());
           if (!added) {
             requests.emplace_back(std::move(key), it->second);
             continue;
           }
         }
         requests.emplace_back(std::move(key), jobs.size());
-        jobs.push_back({std::move(request), std::move(chosen)});
+        Job job{std::move(request), std::nullopt};
+        if (auto* problem = std::get_if<Diagnostic>(&chosen)) job.problem = std::move(*problem);
+        jobs.push_back(std::move(job));
       }
     }
   }

@@ -19,6 +19,7 @@
 
 #include "build_cache.h"
 #include "diagnostics.h"
+#include "fallback_chain.h"
 #include "model.h"
 #include "render.h"
 
@@ -38,9 +39,9 @@ struct MediaStageChoice {
 struct MediaWorkOptions {
   unsigned jobs = 1;                               // worker threads (at least 1)
   const BuildCache* cache = nullptr;               // nullptr: no build cache
-  // Languages tried after each language for per-language screenshots (ending
-  // with the pack's source language); a language not listed gets {source}.
-  std::map<std::string, std::vector<std::string>> fallbacks;
+  // Each language's declared fallbacks (the language plugins'): the order in
+  // which screens/<lang>/NAME variants are tried is fallback_chain()'s.
+  DeclaredFallbacks fallbacks;
 };
 
 // One processed image, ready to store as `file.path`; its bytes are in `data`.

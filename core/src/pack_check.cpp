@@ -8,13 +8,6 @@
 
 namespace hocso {
 
-namespace {
-
-// Lessons held in full at once: enough to keep two cores busy.
-constexpr std::size_t kCheckBatch = 32;
-
-}  // namespace
-
 LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagnostics, unsigned jobs,
                                const StageCache* cache, const LessonBatchSink& sink) {
   LocalizedLessons translations;
@@ -23,9 +16,9 @@ LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagno
   PackValidation validation(pack, host, diagnostics);
   LocalizeOptions localize = localize_options(pack, host);
   localize.cache = cache;
-  for (std::size_t start = 0; start < pack.to_load.size(); start += kCheckBatch) {
+  for (std::size_t start = 0; start < pack.to_load.size(); start += kLessonBatch) {
     throw_if_interrupted();
-    const std::size_t count = std::min(kCheckBatch, pack.to_load.size() - start);
+    const std::size_t count = std::min(kLessonBatch, pack.to_load.size() - start);
     std::vector<Lesson> batch;
     for (auto& lesson : load_lessons(pack, start, count, diagnostics, jobs))
       if (lesson) batch.push_back(std::move(*lesson));
@@ -40,7 +33,7 @@ LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagno
     for (const Lesson& lesson : batch) pack.lessons.push_back(summary_of(lesson));
     if (translated)
       for (const auto& [key, lesson] : *translated) translations.emplace(key, summary_of(lesson));
-    if (sink && translated) sink(loaded, *translated, translations);
+    if (sink && translated) sink({loaded, *translated}, translations);
   }
   validation.finish();
   return translations;

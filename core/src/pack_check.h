@@ -15,13 +15,12 @@
 namespace hocso {
 
 // Gets each batch of loaded lessons with their translations, before they are
-// summarized (PackBuild::batch).
-using LessonBatchSink = std::function<void(const std::vector<const Lesson*>& lessons,
-                                           const LocalizedLessons& localized, const LocalizedLessons& translations)>;
+// summarized, and the summaries of every translation so far (PackBuild::batch).
+using LessonBatchSink = std::function<void(const LocalizedBatch& batch, const LocalizedLessons& summaries)>;
 
 // Loads the lessons `pack` lists (a pack from load_pack_file()), runs the
 // pack's validate stages (PackValidation) and translates every lesson into
-// every pack language, on up to `jobs` threads, 32 lessons at a time. Appends
+// every pack language, on up to `jobs` threads, kLessonBatch lessons at a time. Appends
 // each lesson's summary (summary_of) to pack.lessons and returns the
 // translations' summaries. Diagnostics come in pack order, batch by batch; the
 // validate stages' checks across lessons come last.

@@ -1,5 +1,7 @@
 #include "plugin_host.h"
 
+#include "hocso/suggest.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -269,30 +271,7 @@ std::vector<fs::path> plugin_search_dirs(const std::vector<std::string>& plugin_
 }
 
 std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
-  auto distance = [](const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diagonal = up;
-      }
-    }
-    return row[b.size()];
-  };
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    std::size_t d = distance(name, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  return best;
+  return closest_match(name, candidates);
 }
 
 }  // namespace hocso

@@ -137,7 +137,8 @@ std::vector<std::filesystem::path> plugin_search_dirs(const std::vector<std::str
 std::filesystem::path executable_dir();
 std::filesystem::path hocso_data_dir();
 
-// The closest name in `candidates` to `name` (edit distance ≤ max(2, len/3)), or "".
+// The closest name in `candidates` to `name` by the one "did you mean" rule
+// (closest_match(), hocso/suggest.h), or "".
 std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates);
 
 }  // namespace hocso

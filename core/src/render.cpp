@@ -74,17 +74,17 @@ std::string page(const std::string& lang, const std::string& title, const std::s
 // a text shown in another language gets that `lang` and the class "fallback".
 class FieldMarks {
  public:
-  FieldMarks(std::string page_lang, const ShownLesson* shown) : page_lang_(std::move(page_lang)), shown_(shown) {}
+  FieldMarks(std::string page_lang, const LessonLocalization* shown) : page_lang_(std::move(page_lang)), shown_(shown) {}
 
-  // The language the text at `pointer` is shown in when it is not the page's, else "".
-  std::string fallback(const std::string& pointer) const {
+  // The language `field` is shown in when it is not the page's, else "".
+  std::string fallback(const TextField& field) const {
     if (!shown_) return "";
-    auto it = shown_->field_languages.find(pointer);
-    return it == shown_->field_languages.end() || it->second == page_lang_ ? "" : it->second;
+    const std::string* language = shown_->language_of(field);
+    return !language || *language == page_lang_ ? "" : *language;
   }
   // ` class="<base> fallback" lang="vi"`, ` class="<base>"` or "".
-  std::string attributes(const std::string& base_class, const std::string& pointer) const {
-    const std::string shown = fallback(pointer);
+  std::string attributes(const std::string& base_class, const TextField& field) const {
+    const std::string shown = fallback(field);
     std::string classes = base_class;
     if (!shown.empty()) classes += classes.empty() ? "fallback" : " fallback";
     std::string out = classes.empty() ? "" : fmt::format(" class=\"{}\"", classes);
@@ -92,21 +92,23 @@ class FieldMarks {
     return out;
   }
   // One quiet note for a group of texts when any of them falls back.
-  std::string note(const std::vector<std::string>& pointers) const {
-    for (const auto& p : pointers)
-      if (std::string shown = fallback(p); !shown.empty()) return fallback_note(shown, true);
+  std::string note(const std::vector<TextField>& fields) const {
+    for (const auto& f : fields)
+      if (std::string shown = fallback(f); !shown.empty()) return fallback_note(shown, true);
     return "";
   }
 
  private:
   std::string page_lang_;
-  const ShownLesson* shown_;
+  const LessonLocalization* shown_;
 };
 
 const ShownLesson* shown_lesson(const ShownLessons& shown, const std::string& id) {
   auto it = shown.find(id);
   return it == shown.end() || !it->second.lesson ? nullptr : &it->second;
 }
+
+const LessonLocalization* localization_of(const ShownLesson* shown) { return shown ? shown->localization : nullptr; }
 
 // The prerequisites of a lesson as links (by their titles in the page's
 // language), or "" when it has none.
@@ -117,9 +119,9 @@ std::string requires_html(const Pack& pack, const Lesson& lesson, const Labels& 
     const Lesson* other = pack.find_lesson(id);
     if (!other) continue;
     const ShownLesson* translated = shown_lesson(shown, id);
-    const FieldMarks marks(lang, translated);
+    const FieldMarks marks(lang, localization_of(translated));
     links += fmt::format("{}<a href=\"{}.html\"{}>{}</a>", links.empty() ? "" : ", ", escape_html(id),
-                         marks.attributes("", "/title"), escape_html(translated ? translated->lesson->title : other->title));
+                         marks.attributes("", TextField::title()), escape_html(translated ? translated->lesson->title : other->title));
   }
   if (links.empty()) return "";
   return fmt::format("<p class=\"requires\">{}: {}</p>\n", escape_html(l.requires_before), links);
@@ -138,6 +140,12 @@ Json media_json(const MediaFile& file, const std::string& alt) {
 }
 
 }  // namespace
+
+const std::string* LessonLocalization::language_of(const TextField& field) const {
+  for (const auto& f : fields)
+    if (f.field == field) return &f.language;
+  return nullptr;
+}
 
 std::string fallback_note(const std::string& shown_lang, bool quiet) {
   const char* classes = quiet ? "fallback-note quiet" : "fallback-note";
@@ -177,9 +185,16 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
 
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
                              const MediaResolver& media, const ShownLessons& shown,
-                             const std::vector<std::string>& stylesheets, const ShownLesson* self) {
+                             const std::vector<std::string>& stylesheets, const LessonLocalization* localization) {
   const Labels& l = labels_for(lang);
-  const FieldMarks marks(lang, self ? self : shown_lesson(shown, lesson.id));
+  if (!localization) localization = localization_of(shown_lesson(shown, lesson.id));
+  const FieldMarks marks(lang, localization);
+  // The language each part of the body is shown in, when it is not the page's.
+  auto unit_fallback = [&](std::size_t unit) -> const ShownUnit* {
+    if (!localization || unit >= localization->units.size()) return nullptr;
+    const ShownUnit& shown_unit = localization->units[unit];
+    return shown_unit.language == lang ? nullptr : &shown_unit;
+  };
   // Media found while rendering, keyed by the resolved page URL, for the JSON.
   std::map<std::string, MediaFile> used;
   UrlResolver resolve = [&](const SourceReference& ref) -> std::optional<ResolvedUrl> {
@@ -207,28 +222,42 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
   // ---- HTML ----
   std::string html;
   html += fmt::format("<nav><a href=\"index.html\">{}</a></nav>\n", escape_html(l.back));
-  html += fmt::format("<h1{}>{}</h1>\n", marks.attributes("", "/title"), escape_html(lesson.title));
+  html += fmt::format("<h1{}>{}</h1>\n", marks.attributes("", TextField::title()), escape_html(lesson.title));
   if (!lesson.summary.empty())
-    html += fmt::format("<p{}>{}</p>\n", marks.attributes("summary", "/summary"), escape_html(lesson.summary));
-  html += marks.note({"/title", "/summary"});
+    html += fmt::format("<p{}>{}</p>\n", marks.attributes("summary", TextField::summary()), escape_html(lesson.summary));
+  html += marks.note({TextField::title(), TextField::summary()});
   html += fmt::format("<p class=\"meta\">{} · {} {}</p>\n", escape_html(level_name(l, lesson.level)),
                       lesson.duration_minutes, escape_html(l.minutes));
   html += requires_html(pack, lesson, l, lang, shown);
   if (!lesson.objectives.empty()) {
     html += fmt::format("<section class=\"objectives\">\n<h2>{}</h2>\n<ul>\n", escape_html(l.objectives));
-    std::vector<std::string> pointers;
+    std::vector<TextField> fields;
     for (std::size_t i = 0; i < lesson.objectives.size(); ++i) {
-      pointers.push_back(fmt::format("/objectives/{}", i));
-      html += fmt::format("<li{}>{}</li>\n", marks.attributes("", pointers.back()), escape_html(lesson.objectives[i]));
+      fields.push_back(TextField::objective(i));
+      html += fmt::format("<li{}>{}</li>\n", marks.attributes("", fields.back()), escape_html(lesson.objectives[i]));
     }
-    html += "</ul>\n" + marks.note(pointers) + "</section>\n";
+    html += "</ul>\n" + marks.note(fields) + "</section>\n";
   }
-  if (!body.intro_html.empty()) html += "<section class=\"intro\">\n" + body.intro_html + "</section>\n";
+  // A part of the body shown in another language says so: its `lang`, the
+  // class "fallback" (and a step its source hash), and a note a reader sees.
+  if (!body.intro_html.empty()) {
+    if (const ShownUnit* other = unit_fallback(0))
+      html += fmt::format("<section class=\"intro fallback\" lang=\"{}\">\n{}", escape_html(other->language),
+                          fallback_note(other->language));
+    else
+      html += "<section class=\"intro\">\n";
+    html += body.intro_html + "</section>\n";
+  }
   html += "<ol class=\"steps\">\n";
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
-    html += fmt::format("<li class=\"step\" id=\"buoc-{}\">\n<h2><span class=\"step-number\">{} {}:</span> {}</h2>\n{}</li>\n",
-                        i + 1, escape_html(l.step), i + 1, step.title_html, step.html);
+    if (const ShownUnit* other = unit_fallback(i + 1))
+      html += fmt::format("<li class=\"step fallback\" id=\"buoc-{}\" lang=\"{}\" data-source-sha256=\"{}\">\n{}", i + 1,
+                          escape_html(other->language), other->source_sha256, fallback_note(other->language));
+    else
+      html += fmt::format("<li class=\"step\" id=\"buoc-{}\">\n", i + 1);
+    html += fmt::format("<h2><span class=\"step-number\">{} {}:</span> {}</h2>\n{}</li>\n", escape_html(l.step), i + 1,
+                        step.title_html, step.html);
   }
   html += "</ol>\n";
   if (!lesson.quiz.empty()) {
@@ -239,19 +268,18 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
           question.answer >= 0 && static_cast<std::size_t>(question.answer) < question.choices.size();
       // data-answer lets the script give immediate feedback; without it the
       // answer stays in <details>.
-      const std::string base = fmt::format("/quiz/{}", q);
-      std::vector<std::string> pointers{base + "/question"};
+      std::vector<TextField> fields{TextField::quiz_question(q)};
       html += fmt::format("<div class=\"question\" id=\"cau-{}\"{}>\n<p{}>{}</p>\n<ol type=\"A\">\n", q + 1,
                           answerable ? fmt::format(" data-answer=\"{}\"", question.answer) : "",
-                          marks.attributes("", pointers[0]), escape_html(question.question));
+                          marks.attributes("", fields[0]), escape_html(question.question));
       for (std::size_t c = 0; c < question.choices.size(); ++c) {
-        pointers.push_back(fmt::format("{}/choices/{}", base, c));
-        html += fmt::format("<li{}>{}</li>\n", marks.attributes("", pointers.back()), escape_html(question.choices[c]));
+        fields.push_back(TextField::quiz_choice(q, c));
+        html += fmt::format("<li{}>{}</li>\n", marks.attributes("", fields.back()), escape_html(question.choices[c]));
       }
-      html += "</ol>\n" + marks.note(pointers);
+      html += "</ol>\n" + marks.note(fields);
       if (answerable)
         html += fmt::format("<details><summary>{}</summary><p{}>{}</p></details>\n", escape_html(l.show_answer),
-                            marks.attributes("", fmt::format("{}/choices/{}", base, question.answer)),
+                            marks.attributes("", TextField::quiz_choice(q, static_cast<std::size_t>(question.answer))),
                             escape_html(question.choices[static_cast<std::size_t>(question.answer)]));
       html += "</div>\n";
     }
@@ -260,10 +288,19 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
 
   // ---- JSON ----
   Json steps = Json::array();
+  // A translated page records what each part is shown in and the hash of its
+  // source text, so that an app can tell a stale or missing translation.
+  auto freshness = [&](Json& target, std::size_t unit) {
+    const ShownUnit& shown_unit = localization->units[unit];
+    target["shown_lang"] = shown_unit.language;
+    target["source_sha256"] = shown_unit.source_sha256;
+    target["fallback"] = shown_unit.language != lang;
+  };
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
     steps.push_back(Json{{"index", i + 1}, {"title", step.title}, {"html", step.html},
                          {"source_line", step.line}, {"media", media_list(step.media)}});
+    if (localization && i + 1 < localization->units.size()) freshness(steps.back(), i + 1);
   }
   Json quiz = Json::array();
   for (const auto& q : lesson.quiz)
@@ -282,6 +319,17 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
            {"intro_media", media_list(body.intro_media)},
            {"steps", steps},
            {"quiz", quiz}};
+  if (localization) {
+    Json intro = Json::object();
+    if (!localization->units.empty()) freshness(intro, 0);
+    doc["intro_freshness"] = intro;
+    Json fields = Json::array();
+    for (const auto& f : localization->fields)
+      fields.push_back(Json{{"field", f.field.pointer()}, {"lang", f.language}, {"source_sha256", f.source_sha256}});
+    doc["front_matter_freshness"] = fields;
+    doc["coverage"] = Json{{"translated", localization->coverage.translated}, {"fuzzy", localization->coverage.fuzzy},
+                           {"missing", localization->coverage.missing}};
+  }
 
   const std::string viewer_words =
       fmt::format(" data-step=\"{}\" data-previous=\"{}\" data-next=\"{}\" data-right=\"{}\" data-wrong=\"{}\"",
@@ -300,7 +348,8 @@ std::string render_language_index(const Pack& pack, const std::string& lang, con
     html += fmt::format("<p class=\"summary\"{}>{}</p>\n", pack_lang, escape_html(pack.summary));
   html += fmt::format("<h2>{}</h2>\n", escape_html(l.lessons));
   for (const auto& lesson : pack.lessons) {  // one quiet note when any title or summary falls back
-    const std::string note = FieldMarks(lang, shown_lesson(shown, lesson.id)).note({"/title", "/summary"});
+    const std::string note =
+        FieldMarks(lang, localization_of(shown_lesson(shown, lesson.id))).note({TextField::title(), TextField::summary()});
     if (!note.empty()) {
       html += note;
       break;
@@ -317,12 +366,12 @@ std::string render_language_index(const Pack& pack, const std::string& lang, con
       if (source.level != level) continue;
       const ShownLesson* translated = shown_lesson(shown, source.id);
       const Lesson& lesson = translated ? *translated->lesson : source;
-      const FieldMarks marks(lang, translated);
+      const FieldMarks marks(lang, localization_of(translated));
       html += fmt::format("<li><a href=\"{}.html\"{}>{}</a> <span class=\"meta\">{} {}</span>\n",
-                          escape_html(lesson.id), marks.attributes("", "/title"), escape_html(lesson.title),
+                          escape_html(lesson.id), marks.attributes("", TextField::title()), escape_html(lesson.title),
                           lesson.duration_minutes, escape_html(l.minutes));
       if (!lesson.summary.empty())
-        html += fmt::format("<p{}>{}</p>\n", marks.attributes("", "/summary"), escape_html(lesson.summary));
+        html += fmt::format("<p{}>{}</p>\n", marks.attributes("", TextField::summary()), escape_html(lesson.summary));
       html += requires_html(pack, lesson, l, lang, shown);
       html += "</li>\n";
     }

@@ -9,8 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "coverage.h"
 #include "markdown.h"
 #include "model.h"
+#include "text_field.h"
 
 namespace hocso {
 
@@ -31,27 +33,50 @@ struct RenderedLesson {
   std::string json;  // <lang>/<lesson>.json
 };
 
-// A lesson as the pages of one language show it: its translated copy, and the
-// language of each front-matter text ("/title", "/quiz/0/choices/1" -> "vi")
-// that is not in the page's language.
+// What localization decided for a lesson in one language (localize_lessons()
+// finds it; the page shows it): the language each part of the body and each
+// front-matter text is shown in, the sha256 (hex) of their source texts, and
+// the share of the lesson translated.
+struct ShownUnit {
+  std::string language;
+  std::string source_sha256;
+};
+struct ShownField {
+  TextField field;
+  std::string language;
+  std::string source_sha256;
+};
+struct LessonLocalization {
+  std::vector<ShownUnit> units;    // [0] the intro, [i] step i
+  std::vector<ShownField> fields;  // in segment order; a text not listed is in the source language
+  Coverage coverage;               // of the page's language alone
+  // The language `field` is shown in; nullptr when it is not listed.
+  const std::string* language_of(const TextField& field) const;
+};
+
+// A lesson as the pages of one language show it: its translated copy (or its
+// summary) and what localization decided for it.
 struct ShownLesson {
   const Lesson* lesson = nullptr;
-  std::map<std::string, std::string> field_languages;
+  const LessonLocalization* localization = nullptr;
 };
 // By lesson id; a lesson not listed is shown as the pack has it (source language).
 using ShownLessons = std::map<std::string, ShownLesson>;
 
 // <lang>/<lesson>.html and .json. `shown` gives the translated titles of the
-// lessons it links to and the language of its own front-matter texts: a text in
-// another language than the page's gets that `lang` attribute and the class
-// "fallback", and each group of them a quiet note.
+// lessons it links to. `localization`, for a translated page, says what each
+// part is shown in: a front-matter text in another language than the page's
+// gets that `lang` attribute and the class "fallback", and each group of them a
+// quiet note; a step (or the intro) shown in another language gets `lang`, the
+// class "fallback", its source hash and a visible note; the JSON records for
+// each step its shown language, source hash and whether it falls back, and the
+// lesson's front-matter freshness and coverage.
 // `stylesheets`: more stylesheets the page links, relative to assets/ (a
 // language's fonts: "fonts/blt-Tavt-VN/fonts.css").
-// `self`, when given, is how this lesson itself is shown (in place of its entry
-// in `shown`, which may be a summary that knows only its title and summary).
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
                              const MediaResolver& media, const ShownLessons& shown = {},
-                             const std::vector<std::string>& stylesheets = {}, const ShownLesson* self = nullptr);
+                             const std::vector<std::string>& stylesheets = {},
+                             const LessonLocalization* localization = nullptr);
 
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.

@@ -10,8 +10,9 @@ class SegmentCollector {
  public:
   explicit SegmentCollector(const Lesson& lesson) : lesson_(lesson) {}
 
-  void front_matter(const std::string& pointer) {
+  void front_matter(const TextField& field) {
     if (!lesson_.front_matter) return;
+    const std::string pointer = field.pointer();
     const auto& value = lesson_.front_matter->value();
     const nlohmann::ordered_json::json_pointer ptr(pointer);
     if (!value.contains(ptr) || !value.at(ptr).is_string()) return;
@@ -20,16 +21,16 @@ class SegmentCollector {
     LessonSegment s;
     s.segment = {lesson_.id, text, lesson_.front_matter->locate(pointer)};
     s.origin = LessonSegment::Origin::front_matter;
-    s.pointer = pointer;
+    s.field = field;
     segments_.push_back(std::move(s));
   }
 
-  // Calls front_matter() for each element of the sequence at `pointer` + `/i` + `suffix`.
-  void each(const std::string& pointer, const std::string& suffix = "") {
-    const auto& value = lesson_.front_matter ? lesson_.front_matter->value() : nlohmann::ordered_json();
+  // The number of elements of the sequence at `pointer` (0 when it is not one).
+  std::size_t count(const std::string& pointer) const {
+    if (!lesson_.front_matter) return 0;
+    const auto& value = lesson_.front_matter->value();
     const nlohmann::ordered_json::json_pointer ptr(pointer);
-    if (!value.contains(ptr) || !value.at(ptr).is_array()) return;
-    for (std::size_t i = 0; i < value.at(ptr).size(); ++i) front_matter(pointer + "/" + std::to_string(i) + suffix);
+    return value.contains(ptr) && value.at(ptr).is_array() ? value.at(ptr).size() : 0;
   }
 
   void body() {
@@ -50,35 +51,25 @@ class SegmentCollector {
   std::vector<LessonSegment> segments_;
 };
 
-// A JSON pointer reference token: `~` and `/` escaped (RFC 6901).
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<LessonSegment> lesson_segments(const Lesson& lesson) {
   SegmentCollector collect(lesson);
-  collect.front_matter("/title");
-  collect.front_matter("/summary");
-  collect.each("/objectives");
+  collect.front_matter(TextField::title());
+  collect.front_matter(TextField::summary());
+  for (std::size_t i = 0; i < collect.count("/objectives"); ++i) collect.front_matter(TextField::objective(i));
   if (lesson.front_matter) {
     const auto& screens = lesson.front_matter->value().value("screens", nlohmann::ordered_json());
     if (screens.is_object())
       for (const auto& [name, screen] : screens.items())
-        if (screen.is_object()) collect.front_matter("/screens/" + pointer_token(name) + "/label");
+        if (screen.is_object()) collect.front_matter(TextField::screen_label(name));
     const auto& quiz = lesson.front_matter->value().value("quiz", nlohmann::ordered_json());
     if (quiz.is_array())
       for (std::size_t q = 0; q < quiz.size(); ++q) {
-        const std::string base = "/quiz/" + std::to_string(q);
-        collect.front_matter(base + "/question");
-        collect.each(base + "/choices");
+        collect.front_matter(TextField::quiz_question(q));
+        const auto& choices = quiz[q].is_object() ? quiz[q].value("choices", nlohmann::ordered_json()) : nlohmann::ordered_json();
+        if (choices.is_array())
+          for (std::size_t c = 0; c < choices.size(); ++c) collect.front_matter(TextField::quiz_choice(q, c));
       }
   }
   collect.body();

@@ -8,6 +8,7 @@
 
 #include "hocso/plugin.h"
 #include "model.h"
+#include "text_field.h"
 
 namespace hocso {
 
@@ -17,7 +18,7 @@ struct LessonSegment {
   enum class Origin { front_matter, body };
   Segment segment;          // msgctxt = lesson id, msgid = source text, where = lesson.md line
   Origin origin = Origin::body;
-  std::string pointer;      // front matter: the JSON pointer ("/title", "/quiz/0/choices/1")
+  TextField field;          // front matter: which text (its pointer() for messages)
   std::size_t block = 0;    // body: index into markdown_blocks()
 };
 

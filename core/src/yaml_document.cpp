@@ -81,19 +81,6 @@ class PositionMap {
   std::vector<std::size_t> line_starts_;
 };
 
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 // "!!str" for "tag:yaml.org,2002:str"; other tags as yaml-cpp resolved them.
 std::string shown_tag(std::string_view tag) {
   if (tag.starts_with(kCoreTagPrefix)) return "!!" + std::string(tag.substr(kCoreTagPrefix.size()));
@@ -405,7 +392,7 @@ class JsonBuilder final : public YAML::EventHandler {
     if (stack_.empty()) return {"", false};
     const Frame& parent = stack_.back();
     if (parent.is_map)
-      return {parent.pointer + "/" + escape_pointer_token(parent.key),
+      return {(nlohmann::json::json_pointer(parent.pointer) / parent.key).to_string(),
               parent.discarded || parent.discard_value};
     return {parent.pointer + "/" + std::to_string(parent.next_index), parent.discarded};
   }

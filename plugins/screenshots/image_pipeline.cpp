@@ -13,6 +13,8 @@
 #include <vips/vips8>
 #include <webp/mux.h>
 
+#include "hocso/lesson_files.h"
+
 namespace hocso::screenshots {
 
 namespace {
@@ -27,26 +29,7 @@ const std::vector<double> kFrameColour{255, 0, 144};
 // Redaction: solid black, painted into the decoded pixels before any resize.
 const std::vector<double> kRedactColour{0, 0, 0};
 
-enum class Kind { png, jpeg, webp };
-
-// The type of the file from its first bytes, or nullopt for anything else.
-std::optional<Kind> sniff(const std::string& bytes) {
-  if (bytes.size() >= 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0) return Kind::png;
-  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xff\xd8\xff") == 0) return Kind::jpeg;
-  if (bytes.size() >= 12 && bytes.compare(0, 4, "RIFF") == 0 && bytes.compare(8, 4, "WEBP") == 0) return Kind::webp;
-  return std::nullopt;
-}
-
-bool extension_matches(const std::string& file_name, Kind kind) {
-  std::string ext = std::filesystem::path(file_name).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  switch (kind) {
-    case Kind::png: return ext == ".png";
-    case Kind::jpeg: return ext == ".jpg" || ext == ".jpeg";
-    case Kind::webp: return ext == ".webp";
-  }
-  return false;
-}
+using Kind = hocso::ImageKind;
 
 // The first line of a libvips error, without the trailing newline.
 std::string first_line(const char* text) {
@@ -192,9 +175,9 @@ std::string vips_version_text() { return std::string("libvips ") + vips_version_
 
 ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
                              const OutputSettings& settings, double max_megapixels, const std::string& label_font) {
-  const auto kind = sniff(bytes);
+  const auto kind = hocso::sniff_image(bytes);
   if (!kind) return fail("image-format", "is not a PNG, JPEG or WebP image");
-  if (!extension_matches(file_name, *kind))
+  if (!hocso::image_extension_fits(file_name, *kind))
     return fail("image-format", "has a file name extension that does not match its content");
 
   try {

@@ -1,11 +1,11 @@
 #pragma once
-// Finding the file a screenshot reference means for one language: the
-// per-language variant screens/<lang>/NAME, then each fallback's, then the
-// reference itself; never through a symbolic link, never outside the lesson.
+// Reading the screenshot a request names. Which file that is (the per-language
+// variant screens/<lang>/NAME, a fallback's, or the reference itself) is the
+// host's choice (ImageRequest::source_file): it checked that the file is
+// inside the lesson folder and reached through no link, and its build cache
+// key covers exactly that file.
 
-#include <filesystem>
 #include <string>
-#include <vector>
 
 #include "hocso/plugin.h"
 
@@ -17,14 +17,8 @@ struct ScreenSource {
   std::string bytes;      // its contents
 };
 
-// The candidate paths (relative to the lesson folder) tried for `target`, in order:
-// <dir>/<lang>/<name> for the language and each fallback, then `target`.
-std::vector<std::string> source_candidates(const std::string& target, const std::string& language,
-                                           const std::vector<std::string>& fallbacks);
-
-// Resolves and reads the source of `request`. On failure reports one diagnostic at
-// request.where ([path-outside-lesson], [path-symlink], [image-missing]) and
-// returns ok=false.
+// Reads request.source_file. On failure reports one diagnostic at
+// request.where ([image-missing]) and returns ok=false.
 ScreenSource read_screen_source(const ImageRequest& request, PluginContext& context);
 
 }  // namespace hocso::screenshots

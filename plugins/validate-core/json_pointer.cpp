@@ -2,26 +2,8 @@
 
 namespace validate_core {
 
-std::string escape_pointer_segment(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string child_pointer(std::string_view parent, std::string_view key) {
-  std::string out(parent);
-  out += '/';
-  out += escape_pointer_segment(key);
-  return out;
+  return (nlohmann::json::json_pointer(std::string(parent)) / std::string(key)).to_string();
 }
 
 std::string child_pointer(std::string_view parent, std::size_t index) {
@@ -29,16 +11,17 @@ std::string child_pointer(std::string_view parent, std::size_t index) {
 }
 
 std::string display_pointer(std::string_view pointer) {
-  std::string out;
-  for (std::size_t i = pointer.empty() || pointer[0] != '/' ? 0 : 1; i < pointer.size(); ++i) {
-    if (pointer[i] == '~' && i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
-      out += pointer[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      out += pointer[i];
+  try {
+    nlohmann::json::json_pointer parsed{std::string(pointer)};
+    std::string out;
+    while (!parsed.empty()) {
+      out.insert(0, (parsed.parent_pointer().empty() ? "" : "/") + parsed.back());
+      parsed.pop_back();
     }
+    return out;
+  } catch (const nlohmann::json::exception&) {
+    return std::string(pointer);  // not a pointer: shown as it is
   }
-  return out;
 }
 
 const nlohmann::json* node_at(const nlohmann::json& document, std::string_view pointer) {

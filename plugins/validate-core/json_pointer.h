@@ -10,10 +10,7 @@
 
 namespace validate_core {
 
-// `key` escaped for use as one pointer segment ("~" -> "~0", "/" -> "~1").
-std::string escape_pointer_segment(std::string_view key);
-
-// `parent` + "/" + escaped `key`.
+// `parent` + "/" + `key` escaped ("~" -> "~0", "/" -> "~1"), by nlohmann's json_pointer.
 std::string child_pointer(std::string_view parent, std::string_view key);
 std::string child_pointer(std::string_view parent, std::size_t index);
 

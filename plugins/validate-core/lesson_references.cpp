@@ -5,6 +5,7 @@
 #include <cctype>
 #include <system_error>
 
+#include "hocso/lesson_files.h"
 #include "json_pointer.h"
 #include "lesson_ids.h"
 #include "message_text.h"
@@ -22,16 +23,6 @@ std::string to_lower_ascii(std::string_view text) {
   return out;
 }
 
-// True when `target` starts with a URL scheme such as "http:", "data:" or "c:".
-bool has_scheme(std::string_view target) {
-  if (target.empty() || !std::isalpha(static_cast<unsigned char>(target[0]))) return false;
-  for (char c : target) {
-    if (c == ':') return true;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return false;
-}
-
 bool is_supported_image_extension(const fs::path& path) {
   static const std::array<std::string, 4> allowed{".png", ".jpg", ".jpeg", ".webp"};
   const std::string extension = to_lower_ascii(path.extension().string());
@@ -42,46 +33,33 @@ bool is_supported_image_extension(const fs::path& path) {
 
 std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::string_view target,
                                             std::string_view noun) {
+  using State = hocso::LessonPathLookup::State;
   const std::string what = std::string(noun) + " " + in_quotes(target);
   if (target.empty()) return PathProblem{"image-missing", std::string(noun) + " has no path"};
-  if (has_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
-    return PathProblem{"path-outside-lesson",
-                       what + " must be a file inside the lesson folder, written as a relative path like "
-                              "screens/NAME.png"};
+  const hocso::LessonPathLookup found = hocso::look_up_lesson_path(lesson_folder, target);
+  switch (found.state) {
+    case State::not_relative:
+      return PathProblem{"path-outside-lesson",
+                         what + " must be a file inside the lesson folder, written as a relative path like "
+                                "screens/NAME.png"};
+    case State::outside:
+      return PathProblem{"path-outside-lesson", what + " points outside the lesson folder"};
+    default:
+      break;
   }
-  const fs::path relative = fs::path(std::string(target)).lexically_normal();
-  if (relative.empty() || *relative.begin() == ".." || relative == ".") {
-    return PathProblem{"path-outside-lesson", what + " points outside the lesson folder"};
-  }
-  if (!is_supported_image_extension(relative)) {
+  if (!is_supported_image_extension(found.relative))
     return PathProblem{"image-format", what + " must be a .png, .jpg, .jpeg or .webp file"};
-  }
-  // Look at each component without following links: a link anywhere on the way
-  // could lead out of the lesson folder.
-  fs::path walked = lesson_folder;
-  fs::path shown;
-  auto remaining = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
-  for (const fs::path& component : relative) {
-    walked /= component;
-    shown /= component;
-    --remaining;
-    std::error_code error;
-    const fs::file_status status = fs::symlink_status(walked, error);
-    if (fs::is_symlink(status)) {
-      return PathProblem{"path-symlink", what + " goes through a symbolic link ('" + shown.generic_string() +
+  switch (found.state) {
+    case State::link:
+      return PathProblem{"path-symlink", what + " goes through a symbolic link ('" + found.link +
                                              "'); hocso never follows links"};
-    }
-    if (error || !fs::exists(status)) {
+    case State::absent:
       return PathProblem{"image-missing", what + " does not exist in the lesson folder"};
-    }
-    if (remaining > 0 && !fs::is_directory(status)) {
-      return PathProblem{"image-missing", what + " does not exist in the lesson folder"};
-    }
-    if (remaining == 0 && !fs::is_regular_file(status)) {
+    case State::not_a_file:
       return PathProblem{"image-missing", what + " is not a regular file"};
-    }
+    default:
+      return std::nullopt;
   }
-  return std::nullopt;
 }
 
 std::optional<LinkProblem> check_link_target(std::string_view target,
@@ -101,7 +79,7 @@ std::optional<LinkProblem> check_link_target(std::string_view target,
   if (lower.rfind("http:", 0) == 0) {
     return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed: use https:// instead"};
   }
-  if (has_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
+  if (hocso::has_url_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
     return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed" + allowed};
   }
 

@@ -18,7 +18,7 @@
 
 #include "json_pointer.h"
 #include "message_text.h"
-#include "suggest.h"
+#include "hocso/suggest.h"
 
 namespace validate_core {
 
@@ -311,7 +311,7 @@ std::string unknown_key_message(const Json& root_schema, const Node& parent, con
     for (const auto& [name, unused] : properties->items()) allowed.push_back(name);
   }
   if (allowed.empty()) return message;
-  if (std::string suggestion = closest_match(key, allowed); !suggestion.empty())
+  if (std::string suggestion = hocso::closest_match(key, allowed); !suggestion.empty())
     return message + "; did you mean '" + suggestion + "'?";
   std::string list;
   for (const std::string& name : allowed) list += (list.empty() ? "" : ", ") + name;

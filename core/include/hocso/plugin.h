@@ -187,6 +187,12 @@ struct ImageRequest {
   std::string profile_name;             // e.g. "phone"
   std::string profile_json;             // the pack's settings for that profile
   Location where;                       // the reference in lesson.md, for diagnostics
+  // The file to read, relative to lesson_folder ("screens/en/a.png"): the host
+  // chose it (screens/<lang>/NAME for `language`, then each fallback, then
+  // `target`) and checked that it is a regular file inside the lesson folder
+  // reached through no symbolic link. The build cache key covers exactly this
+  // file, so a stage must read no other.
+  std::string source_file;
 };
 
 struct ImageResult {

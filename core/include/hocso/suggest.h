@@ -1,10 +1,18 @@
-#include "suggest.h"
+#pragma once
+// "Did you mean …?" for a misspelt name (a stage, a key), the same rule
+// everywhere: the closest candidate by edit distance counting insertions,
+// deletions, substitutions and swaps of two neighbouring bytes (optimal string
+// alignment, so "titel" is 1 from "title"), when it is at most 2 edits away and
+// fewer than half of the word's bytes. Header-only, for hocso and its plugins.
 
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
 
-namespace validate_core {
+namespace hocso {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Three rolling rows are enough for the swap rule.
   std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -22,7 +30,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+// The candidate closest to `word` by the rule above, or "" when none is close
+// enough. Ties go to the earlier candidate.
+inline std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   constexpr std::size_t kMaxEdits = 2;
   std::string best;
   std::size_t best_distance = kMaxEdits + 1;
@@ -39,4 +49,4 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   return best;
 }
 
-}  // namespace validate_core
+}  // namespace hocso
