@@ -32,7 +32,8 @@
 // Before 6.0 the version was one number (5: PluginContext::cache(); 4:
 // ValidateStage sees one lesson at a time; 3: content_root(), the lesson id in
 // LocalizeStage::translate(), licence files of fonts).
-// 6.0: MAJOR.MINOR versions; the ABI fingerprint after api_version; no Boost.
+// 6.0: MAJOR.MINOR versions; the ABI fingerprint after api_version; no Boost;
+//      ImageRequest::source_file (the host chooses the file a media stage reads).
 #define HOCSO_PLUGIN_API_MAJOR 6u
 #define HOCSO_PLUGIN_API_MINOR 0u
 // api_version's encoding: the major in the high 16 bits, the minor in the low.
