@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "display_text.h"
+#include "plugin_abi.h"
 #include "plugin_host.h"
 #include "stage_runner.h"
 
@@ -54,14 +55,15 @@ int list(const CommonOptions& common) {
       failures.push_back({{"file", f.file.string()}, {"reason", f.reason}, {"check", f.check_id}});
     for (const auto& s : host.shadowed())
       shadowed.push_back({{"file", s.file.string()}, {"shadowed_by", s.shadowed_by.string()}});
-    print_json({{"command", "plugin list"}, {"ok", true}, {"api_version", HOCSO_PLUGIN_API_VERSION},
+    print_json({{"command", "plugin list"}, {"ok", true},
+                {"api_version", plugin_api_version_text(HOCSO_PLUGIN_API_VERSION)},
                 {"plugins", plugins}, {"failures", failures}, {"shadowed", shadowed},
                 {"standard_stages", standard_stages()}});
     return exit_ok;
   }
   // Names and summaries come from the plugin files: escaped like any other text.
   auto show = [](const std::string& text) { return display_text(text); };
-  std::printf("plugin API version %u\n", HOCSO_PLUGIN_API_VERSION);
+  std::printf("plugin API version %s\n", plugin_api_version_text(HOCSO_PLUGIN_API_VERSION).c_str());
   for (const auto& p : host.plugins()) {
     std::printf("%s %s — %s\n  %s\n", show(p.name).c_str(), show(p.version).c_str(), show(p.summary).c_str(),
                 show(p.file.string()).c_str());
@@ -172,8 +174,10 @@ class Language final : public hocso::LanguageStage {{
 
 void register_stages(hocso::StageRegistry* registry) {{ registry->add_language(std::make_unique<Language>()); }}
 
-const hocso_plugin_info kInfo{{HOCSO_PLUGIN_API_VERSION, {plugin_literal}, "0.1.0",
-                              {summary}, register_stages}};
+// api_version and the ABI fingerprint are filled in from hocso/plugin.h and
+// this build's compiler settings.
+const hocso_plugin_info kInfo{{.name = {plugin_literal}, .version = "0.1.0",
+                              .summary = {summary}, .register_stages = register_stages}};
 
 }}  // namespace
 

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
+#include "plugin_abi.h"
 #include "plugin_host.h"
 
 namespace {
@@ -27,7 +28,8 @@ std::vector<Command> all_commands() {
 }
 
 void print_version() {
-  fmt::print("hocso {}\nplugin API version {}\n", HOCSO_VERSION, HOCSO_PLUGIN_API_VERSION);
+  fmt::print("hocso {}\nplugin API version {}\n", HOCSO_VERSION,
+             plugin_api_version_text(HOCSO_PLUGIN_API_VERSION));
   PluginHost host(plugin_search_dirs({}));
   for (const auto& p : host.plugins())
     fmt::print("plugin {} {} ({})\n", display_text(p.name), display_text(p.version), display_text(p.file.string()));

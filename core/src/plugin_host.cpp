@@ -9,6 +9,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 
+#include "plugin_abi.h"
 #include "plugin_trust.h"
 
 namespace hocso {
@@ -150,13 +151,9 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
     failures_.push_back({file, "its entry point returned nothing", "plugin-not-a-plugin"});
     return;
   }
-  // The version is the first field and the only one read before it is checked.
-  if (info->api_version != HOCSO_PLUGIN_API_VERSION) {
-    failures_.push_back({file,
-                         fmt::format("was built for plugin API version {}, this hocso has version {}; "
-                                     "rebuild it against this hocso's headers",
-                                     info->api_version, HOCSO_PLUGIN_API_VERSION),
-                         "plugin-api-version"});
+  // api_version and the ABI fingerprint are the only fields read before they are checked.
+  if (const auto refusal = check_plugin_abi(*info)) {
+    failures_.push_back({file, refusal->reason, refusal->check_id});
     return;
   }
   if (!info->name || !*info->name || !info->register_stages) {
@@ -177,7 +174,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   }
   libraries_.push_back(std::move(library));
   plugins_.push_back({file, info->name, info->version ? info->version : "",
-                      info->summary ? info->summary : ""});
+                      info->summary ? info->summary : "", info->api_version});
   const std::size_t stages_before = validate_stages_.size();
   const std::size_t media_before = media_stages_.size();
   const std::size_t localize_before = localize_stages_.size();

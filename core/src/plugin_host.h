@@ -21,13 +21,16 @@ struct LoadedPlugin {
   std::string name;
   std::string version;
   std::string summary;
+  // The plugin API version it was built for (same major as the host's, same or
+  // older minor): the host uses only what that minor has.
+  std::uint32_t api_version = 0;
 };
 
 // A plugin file that could not be used, and why.
 struct PluginFailure {
   std::filesystem::path file;
   std::string reason;
-  // plugin-load-failed | plugin-api-version | plugin-not-a-plugin | plugin-threw |
+  // plugin-load-failed | plugin-api-version | plugin-abi | plugin-not-a-plugin | plugin-threw |
   // plugin-insecure (never loaded) | plugin-duplicate-name (loaded, then refused)
   std::string check_id;
 };

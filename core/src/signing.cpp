@@ -16,35 +16,25 @@
 #include <fmt/format.h>
 
 #include "fatal.h"
+#include "minisign_format.h"
 
 namespace hocso::signing {
 
 namespace {
 
-// File layouts of minisign 0.11 (src/minisign.h): all byte arrays, no padding.
-constexpr char kSignatureAlgorithm[] = "Ed";          // keys; legacy signatures
-constexpr char kPrehashedAlgorithm[] = "ED";          // signatures over BLAKE2b-512
+using namespace format;
+
+// The secret key file's layout (minisign 0.11, src/minisign.h); the public
+// key's and the signature's are in minisign_format.h.
 constexpr char kScryptKdf[] = "Sc";
 constexpr unsigned char kNoKdf[2] = {0, 0};           // `minisign -G -W`
 constexpr char kChecksumAlgorithm[] = "B2";
-constexpr std::string_view kUntrustedPrefix = "untrusted comment: ";
-constexpr std::string_view kTrustedPrefix = "trusted comment: ";
 constexpr std::string_view kSecretKeyComment = "minisign encrypted secret key";
 
-constexpr std::size_t kMaxKeyFileBytes = 4096;
-constexpr std::size_t kMaxSignatureFileBytes = 4096;
-constexpr std::size_t kMaxTrustedCommentBytes = 1024;
 // minisign reads the untrusted comment line with fgets into 1024 bytes and
 // refuses a line that does not fit, so prefix + comment + '\n' must stay < 1024.
 constexpr std::size_t kMaxUntrustedCommentBytes = 1023 - kUntrustedPrefix.size() - 1;
 constexpr std::size_t kMaxPasswordBytes = 1023;  // minisign's PASSWORDMAXBYTES - 1
-
-struct PublicKeyBlob {
-  std::uint8_t sig_alg[2];
-  std::uint8_t key_id[8];
-  std::uint8_t key[crypto_sign_PUBLICKEYBYTES];
-};
-static_assert(sizeof(PublicKeyBlob) == 42);
 
 struct KeynumSecretKey {
   std::uint8_t key_id[8];
@@ -63,15 +53,6 @@ struct SecretKeyBlob {
 };
 static_assert(sizeof(SecretKeyBlob) == 158);
 
-struct SignatureBlob {
-  std::uint8_t sig_alg[2];
-  std::uint8_t key_id[8];
-  std::uint8_t signature[crypto_sign_BYTES];
-};
-static_assert(sizeof(SignatureBlob) == 74);
-
-using Signature = std::array<std::uint8_t, crypto_sign_BYTES>;
-
 // Wipes a buffer holding secrets when the scope ends, also on exceptions.
 class WipeOnExit {
  public:
@@ -84,11 +65,6 @@ class WipeOnExit {
   void* data_;
   std::size_t size_;
 };
-
-void ensure_sodium() {
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) throw FatalError("cannot initialise libsodium");
-}
 
 std::uint64_t load_le64(const std::uint8_t* p) {
   std::uint64_t value = 0;
@@ -106,42 +82,6 @@ std::string to_base64(const void* bytes, std::size_t size) {
                     sodium_base64_VARIANT_ORIGINAL);
   out.resize(std::strlen(out.c_str()));
   return out;
-}
-
-// Decodes `text` (padded, original alphabet, nothing else) into exactly `size` bytes.
-bool from_base64(std::string_view text, void* out, std::size_t size) {
-  std::size_t decoded = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(static_cast<unsigned char*>(out), size, text.data(), text.size(), nullptr,
-                        &decoded, &end, sodium_base64_VARIANT_ORIGINAL) != 0)
-    return false;
-  return decoded == size && end == text.data() + text.size();
-}
-
-// The lines of a small text file, without their '\n' or a '\r' before it.
-// A final newline does not start another line.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const std::size_t newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (newline == std::string_view::npos) break;
-    text.remove_prefix(newline + 1);
-  }
-  return lines;
-}
-
-// Key files: empty lines at the end (an editor's extra newline) are ignored.
-std::vector<std::string_view> key_file_lines(std::string_view text) {
-  std::vector<std::string_view> lines = split_lines(text);
-  while (!lines.empty() && lines.back().empty()) lines.pop_back();
-  return lines;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
 }
 
 // Reads a key file of at most `limit` bytes; throws FatalError naming it otherwise.
@@ -254,22 +194,6 @@ Signature ed25519_sign(const std::uint8_t* bytes, std::size_t size, const Secret
   return signature;
 }
 
-std::array<std::uint8_t, crypto_generichash_BYTES_MAX> blake2b_512(std::string_view message) {
-  std::array<std::uint8_t, crypto_generichash_BYTES_MAX> digest{};
-  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(message.data()),
-                     message.size(), nullptr, 0);
-  return digest;
-}
-
-// The bytes the global signature covers: signature || trusted comment.
-std::vector<std::uint8_t> global_signed_bytes(const std::uint8_t* signature, std::string_view trusted_comment) {
-  std::vector<std::uint8_t> bytes(crypto_sign_BYTES + trusted_comment.size());
-  std::memcpy(bytes.data(), signature, crypto_sign_BYTES);
-  if (!trusted_comment.empty())
-    std::memcpy(bytes.data() + crypto_sign_BYTES, trusted_comment.data(), trusted_comment.size());
-  return bytes;
-}
-
 // A comment goes on one line of the file: no line breaks, no NUL (minisign
 // reads lines with fgets and C strings).
 void check_comment(std::string_view comment, std::size_t limit, const char* what) {
@@ -278,13 +202,6 @@ void check_comment(std::string_view comment, std::size_t limit, const char* what
                      std::to_string(limit) + " are allowed");
   if (comment.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
     throw FatalError(std::string(what) + " must be one line (no line break or NUL byte)");
-}
-
-SignatureCheck refuse(SignatureCheck check, std::string reason) {
-  check.ok = false;
-  check.reason = std::move(reason);
-  check.trusted_comment.clear();
-  return check;
 }
 
 // Restores the terminal's echo when the prompt ends, also on exceptions.
@@ -366,16 +283,6 @@ KeyPair generate_key_pair() {
   return pair;
 }
 
-std::string key_id_hex(const KeyId& id) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (std::size_t i = id.size(); i-- > 0;) {
-    out += digits[id[i] >> 4];
-    out += digits[id[i] & 15];
-  }
-  return out;
-}
-
 std::string format_public_key(const PublicKey& key) {
   PublicKeyBlob blob{};
   std::memcpy(blob.sig_alg, kSignatureAlgorithm, 2);
@@ -412,38 +319,6 @@ std::string format_secret_key(const SecretKey& key, const std::string& password,
   // The checksum covers sig_alg, key id and key only, so it stays valid.
   apply_scrypt_stream(blob, password, "new secret key");
   return format_secret_key_blob(blob);
-}
-
-PublicKey parse_public_key(std::string_view text, const std::string& source) {
-  ensure_sodium();
-  const std::string bad = source + ": not a minisign public key: ";
-  if (text.size() > kMaxKeyFileBytes)
-    throw FatalError(bad + "larger than " + std::to_string(kMaxKeyFileBytes) + " bytes");
-  const std::vector<std::string_view> lines = key_file_lines(text);
-  std::string_view key_line;
-  if (lines.size() == 2) {
-    if (!starts_with(lines[0], kUntrustedPrefix))
-      throw FatalError(bad + "line 1 must start with \"" + std::string(kUntrustedPrefix) + "\"");
-    key_line = lines[1];
-  } else if (lines.size() == 1) {
-    if (starts_with(lines[0], kUntrustedPrefix)) throw FatalError(bad + "the key line is missing (truncated file?)");
-    key_line = lines[0];
-    // A bare key may come from a command line or an environment variable.
-    while (!key_line.empty() && (key_line.front() == ' ' || key_line.front() == '\t')) key_line.remove_prefix(1);
-    while (!key_line.empty() && (key_line.back() == ' ' || key_line.back() == '\t')) key_line.remove_suffix(1);
-  } else {
-    throw FatalError(bad + "expected a comment line and a key line, found " + std::to_string(lines.size()) +
-                     " lines");
-  }
-  PublicKeyBlob blob{};
-  if (!from_base64(key_line, &blob, sizeof blob))
-    throw FatalError(bad + "the key line is not base64 of " + std::to_string(sizeof blob) + " bytes");
-  if (std::memcmp(blob.sig_alg, kSignatureAlgorithm, 2) != 0)
-    throw FatalError(bad + "unsupported signature algorithm (expected \"Ed\")");
-  PublicKey key;
-  std::memcpy(key.key_id.data(), blob.key_id, key.key_id.size());
-  std::memcpy(key.key.data(), blob.key, key.key.size());
-  return key;
 }
 
 PublicKey load_public_key(const std::filesystem::path& file) {
@@ -568,65 +443,6 @@ std::string sign(std::string_view message, const SecretKey& key, const std::stri
 
   return std::string(kUntrustedPrefix) + untrusted_comment + "\n" + to_base64(&blob, sizeof blob) + "\n" +
          std::string(kTrustedPrefix) + trusted_comment + "\n" + to_base64(global.data(), global.size()) + "\n";
-}
-
-SignatureCheck verify(std::string_view message, std::string_view minisig_text,
-                      const std::vector<PublicKey>& trusted) {
-  ensure_sodium();
-  SignatureCheck check;
-  if (minisig_text.size() > kMaxSignatureFileBytes)
-    return refuse(check, "signature file is larger than " + std::to_string(kMaxSignatureFileBytes) + " bytes");
-  const std::vector<std::string_view> lines = split_lines(minisig_text);
-  if (lines.size() != 4)
-    return refuse(check, "malformed signature file: expected 4 lines, found " + std::to_string(lines.size()));
-  if (!starts_with(lines[0], kUntrustedPrefix))
-    return refuse(check, "malformed signature file: line 1 must start with \"" + std::string(kUntrustedPrefix) +
-                             "\"");
-  if (!starts_with(lines[2], kTrustedPrefix))
-    return refuse(check, "malformed signature file: line 3 must start with \"" + std::string(kTrustedPrefix) +
-                             "\"");
-  const std::string_view trusted_comment = lines[2].substr(kTrustedPrefix.size());
-  if (trusted_comment.size() > kMaxTrustedCommentBytes)
-    return refuse(check, "trusted comment is longer than " + std::to_string(kMaxTrustedCommentBytes) + " bytes");
-  if (trusted_comment.find('\0') != std::string_view::npos)
-    return refuse(check, "malformed signature file: NUL byte in the trusted comment");
-
-  SignatureBlob blob{};
-  if (!from_base64(lines[1], &blob, sizeof blob))
-    return refuse(check, "malformed signature file: line 2 is not base64 of " + std::to_string(sizeof blob) +
-                             " bytes");
-  std::memcpy(check.key_id.data(), blob.key_id, check.key_id.size());
-  if (std::memcmp(blob.sig_alg, kSignatureAlgorithm, 2) == 0)
-    return refuse(check, "legacy signature algorithm \"Ed\" (not prehashed): only \"ED\" is accepted");
-  if (std::memcmp(blob.sig_alg, kPrehashedAlgorithm, 2) != 0)
-    return refuse(check, "unsupported signature algorithm: only \"ED\" is accepted");
-  Signature global{};
-  if (!from_base64(lines[3], global.data(), global.size()))
-    return refuse(check, "malformed signature file: line 4 is not base64 of " + std::to_string(global.size()) +
-                             " bytes");
-
-  std::vector<const PublicKey*> candidates;
-  for (const PublicKey& key : trusted)
-    if (key.key_id == check.key_id) candidates.push_back(&key);
-  if (candidates.empty())
-    return refuse(check, "unknown key id " + key_id_hex(check.key_id) + ": no trusted public key has it");
-
-  const auto digest = blake2b_512(message);
-  const std::vector<std::uint8_t> global_bytes = global_signed_bytes(blob.signature, trusted_comment);
-  bool signature_ok = false;
-  for (const PublicKey* key : candidates) {
-    if (crypto_sign_verify_detached(blob.signature, digest.data(), digest.size(), key->key.data()) != 0) continue;
-    signature_ok = true;
-    if (crypto_sign_verify_detached(global.data(), global_bytes.data(), global_bytes.size(), key->key.data()) ==
-        0) {
-      check.ok = true;
-      check.trusted_comment = std::string(trusted_comment);
-      return check;
-    }
-  }
-  if (!signature_ok)
-    return refuse(check, "signature does not match the message and the public key " + key_id_hex(check.key_id));
-  return refuse(check, "global signature does not match the trusted comment (was it edited?)");
 }
 
 }  // namespace hocso::signing

@@ -1,7 +1,7 @@
 #pragma once
-// minisign-compatible keys and signatures (libsodium). Algorithm `ED` only:
-// Ed25519 over the unkeyed BLAKE2b-512 of the message; the global signature
-// covers the 64-byte signature followed by the trusted comment's bytes.
+// minisign-compatible keys and signatures (libsodium): the pipeline's side,
+// making keys, reading key files and signing. The reading side (public keys,
+// verify) is the reader library's, minisign.h, which this header includes.
 // Files written here are read by the stock `minisign` tool and vice versa.
 
 #include <array>
@@ -10,16 +10,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "minisign.h"
 
 namespace hocso::signing {
-
-using KeyId = std::array<std::uint8_t, 8>;
-
-struct PublicKey {
-  KeyId key_id{};
-  std::array<std::uint8_t, 32> key{};
-};
 
 // The secret key wipes its bytes when destroyed.
 class SecretKey {
@@ -42,9 +36,6 @@ struct KeyPair {
 // libsodium cannot start.
 KeyPair generate_key_pair();
 
-// "KEYID" as minisign prints it: 16 upper-case hex digits of the little-endian id.
-std::string key_id_hex(const KeyId& id);
-
 // The text of NAME.pub, as `minisign -G` writes it (minisign 0.11 drops leading
 // zeros of the id in the comment line, which no reader looks at; we print 16 digits).
 std::string format_public_key(const PublicKey& key);
@@ -65,9 +56,6 @@ KdfLimits minisign_kdf_limits();
 // if the key derivation fails (out of memory).
 std::string format_secret_key(const SecretKey& key, const std::string& password, const KdfLimits& limits);
 
-// Parses a public key: the .pub file text (comment line + base64 line), or the
-// bare base64 line. Throws FatalError with a message naming `source` on bad input.
-PublicKey parse_public_key(std::string_view text, const std::string& source);
 // Reads and parses NAME.pub (at most 4 KiB); FatalError naming the file on failure.
 PublicKey load_public_key(const std::filesystem::path& file);
 
@@ -90,19 +78,5 @@ SecretKey parse_secret_key(std::string_view text, const std::string& source,
 // if a comment has a line break or NUL byte, or the trusted comment is over 1 KiB.
 std::string sign(std::string_view message, const SecretKey& key, const std::string& trusted_comment,
                  const std::string& untrusted_comment = "signature from hocso secret key");
-
-struct SignatureCheck {
-  bool ok = false;
-  std::string reason;           // why not, when !ok (names the rule)
-  std::string trusted_comment;  // when ok
-  KeyId key_id{};               // of the signature
-};
-
-// Checks a .minisig text against `message` with any of `trusted` keys (the key id
-// picks the key). Refuses: malformed signature file, algorithm other than `ED`,
-// unknown key id, bad signature, bad global (trusted comment) signature; also a
-// file over 4 KiB or a trusted comment over 1 KiB. Never throws for bad input.
-SignatureCheck verify(std::string_view message, std::string_view minisig_text,
-                      const std::vector<PublicKey>& trusted);
 
 }  // namespace hocso::signing

@@ -92,6 +92,7 @@ class ScriptLanguage final : public LanguageStage {
   void register_language(hocso::StageRegistry* registry) {                                               \
     registry->add_language(std::make_unique<hocso::lang::ScriptLanguage>(make_info(), letters));          \
   }                                                                                                      \
-  const hocso_plugin_info kInfo{HOCSO_PLUGIN_API_VERSION, plugin_name, "1.0.0", summary_text, register_language}; \
+  const hocso_plugin_info kInfo{.name = plugin_name, .version = "1.0.0", .summary = summary_text,        \
+                                .register_stages = register_language};                                   \
   }                                                                                                      \
   HOCSO_PLUGIN(kInfo)

@@ -82,9 +82,9 @@ void register_stages(StageRegistry* registry) {
                             std::make_unique<ScreenshotStage>());
 }
 
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "screenshots", kPluginVersion,
-                             "Processes lesson screenshots with libvips for each device profile",
-                             &register_stages};
+const hocso_plugin_info info{.name = "screenshots", .version = kPluginVersion,
+                             .summary = "Processes lesson screenshots with libvips for each device profile",
+                             .register_stages = &register_stages};
 
 }  // namespace
 

@@ -79,9 +79,9 @@ void register_stages(hocso::StageRegistry* registry) {
                                std::make_unique<TranslatePo>());
 }
 
-const hocso_plugin_info kInfo{HOCSO_PLUGIN_API_VERSION, "translate-po", "1.0.0",
-                              "applies gettext PO catalogs at build time (the standard localize stage)",
-                              register_stages};
+const hocso_plugin_info kInfo{.name = "translate-po", .version = "1.0.0",
+                              .summary = "applies gettext PO catalogs at build time (the standard localize stage)",
+                              .register_stages = register_stages};
 
 }  // namespace
 

@@ -238,8 +238,9 @@ void register_stages(hocso::StageRegistry* registry) {
                                std::make_unique<ValidateCoreStage>());
 }
 
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "validate-core", "0.1.0",
-                             "Checks packs and lessons against hocso's schemas and rules", &register_stages};
+const hocso_plugin_info info{.name = "validate-core", .version = "0.1.0",
+                             .summary = "Checks packs and lessons against hocso's schemas and rules",
+                             .register_stages = &register_stages};
 
 }  // namespace
 

@@ -7,6 +7,8 @@ run cmake --install "$HOCSO_BINARY_DIR" --prefix "$prefix"
 expect_status 0 "cmake --install"
 [ -x "$prefix/bin/hocso" ] && pass || fail "no bin/hocso"
 [ -f "$prefix/include/hocso/plugin.h" ] && pass || fail "no public header"
+# Plugins and apps need no Boost: no public header includes it.
+expect_not_in "$(cat "$prefix"/include/hocso/*.h)" "#include <boost" "installed headers"
 [ -f "$prefix/share/hocso/schemas/lesson.schema.json" ] && pass || fail "no schemas"
 
 # No environment variable: the installed hocso finds the installed plugin.
@@ -35,8 +37,10 @@ message(STATUS "hocso plugin API version ${HOCSO_PLUGIN_API_VERSION}")
 CMAKE
 run cmake -S "$SCRATCH/outside" -B "$SCRATCH/outside/build" -DCMAKE_PREFIX_PATH="$prefix"
 expect_status 0 "configure outside plugin"
-api=$(sed -n 's/^#define HOCSO_PLUGIN_API_VERSION \([0-9]*\)u$/\1/p' "$HOCSO_SOURCE_DIR/core/include/hocso/plugin.h")
-[ -n "$api" ] && pass || fail "no HOCSO_PLUGIN_API_VERSION in plugin.h"
+major=$(sed -n 's/^#define HOCSO_PLUGIN_API_MAJOR \([0-9]*\)u$/\1/p' "$HOCSO_SOURCE_DIR/core/include/hocso/plugin.h")
+minor=$(sed -n 's/^#define HOCSO_PLUGIN_API_MINOR \([0-9]*\)u$/\1/p' "$HOCSO_SOURCE_DIR/core/include/hocso/plugin.h")
+[ -n "$major" ] && [ -n "$minor" ] && pass || fail "no HOCSO_PLUGIN_API_MAJOR/MINOR in plugin.h"
+api="$major.$minor"
 grep -qxF -- "-- hocso plugin API version $api" <<<"$OUT" && pass \
   || fail "find_package(hocso) should report the header's plugin API version $api: $OUT"
 run cmake --build "$SCRATCH/outside/build"

@@ -12,7 +12,14 @@ with_plugins() {  # with_plugins LIST_YAML
 # Not needed: warnings naming each bad file; the check passes.
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "bad plugins not needed"
-expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 5; rebuild it against this hocso's headers [plugin-api-version]"
+expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 6.0; rebuild it against this hocso's headers [plugin-api-version]"
+# A plugin built with -D_GLIBCXX_DEBUG and one for another major: refused,
+# naming the file and the reason; one built for minor 0 of this major loads.
+expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-glibcxx-debug.so was built with libstdc++ in debug mode (_GLIBCXX_DEBUG), this hocso with libstdc++: "
+expect_in "$ERR" "rebuild it with the same standard library and settings as hocso [plugin-abi]"
+expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-wrong-major.so was built for plugin API version 7.0, this hocso has version 6.0 (another major version); rebuild it against this hocso's headers [plugin-api-version]"
+expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-newer-minor.so was built for plugin API version 6.1, this hocso has version 6.0, which lacks what 6.1 added"
+expect_not_in "$ERR" "hocso-older-minor.so"
 expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so is not a hocso plugin"
 expect_in "$ERR" "hocso-throws-on-register.so threw while registering its stages: cannot register [plugin-threw]"
 
@@ -22,6 +29,13 @@ with_plugins '  - name: validate-core
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 1 "pack needs a plugin with the wrong API version"
 expect_in "$ERR" "content/packs/hocso-co-ban.yaml:16:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so was built for plugin API version 2"
+with_plugins '  - name: glibcxx-debug'
+run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
+expect_status 1 "pack needs a plugin built in debug mode"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:15:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-glibcxx-debug.so was built with libstdc++ in debug mode (_GLIBCXX_DEBUG)"
+with_plugins '  - name: older-minor'
+run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
+expect_status 0 "a plugin built for minor 0 of this major"
 
 with_plugins '  - name: throws'
 run "$HOCSO" build --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
@@ -64,7 +78,7 @@ make_test_key
 prefix=$SCRATCH/prefix
 mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
 cp "$HOCSO" "$prefix/bin/"
-cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$prefix/lib/"
+cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$prefix/lib/"
 cp "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$prefix/lib/hocso/plugins/"
 rm "$prefix/lib/hocso/plugins/hocso-validate-core.so"
 cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
@@ -161,6 +175,6 @@ expect_in "$OUT" "validate-core"
 expect_in "$OUT" "stage sample-check (validate)"
 expect_in "$ERR" "plugin not loaded: was built for plugin API version 2"
 run "$HOCSO" --version
-expect_in "$OUT" "plugin API version 5"
+expect_in "$OUT" "plugin API version 6.0"
 expect_in "$OUT" "plugin validate-core"
 finish

@@ -54,8 +54,28 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   const PluginFailure* bad = failure_named(host, "hocso-bad-version.so");
   REQUIRE(bad);
   CHECK(bad->check_id == "plugin-api-version");
-  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 5; rebuild it against this hocso's headers");
+  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 6.0; rebuild it against this hocso's headers");
   CHECK(bad->file.is_absolute());
+
+  // Built with -D_GLIBCXX_DEBUG: refused on the ABI fingerprint, not called.
+  const PluginFailure* debug = failure_named(host, "hocso-glibcxx-debug.so");
+  REQUIRE(debug);
+  CHECK(debug->check_id == "plugin-abi");
+  CHECK(debug->reason == "was built with libstdc++ in debug mode (_GLIBCXX_DEBUG), this hocso with libstdc++: the "
+                         "standard library types the plugin API passes (std::string, std::vector, …) would not "
+                         "match; rebuild it with the same standard library and settings as hocso");
+  CHECK(host.find_validate_stage("glibcxx-debug") == nullptr);
+
+  const PluginFailure* major = failure_named(host, "hocso-wrong-major.so");
+  REQUIRE(major);
+  CHECK(major->check_id == "plugin-api-version");
+  CHECK(major->reason == "was built for plugin API version 7.0, this hocso has version 6.0 (another major "
+                         "version); rebuild it against this hocso's headers");
+
+  const PluginFailure* newer = failure_named(host, "hocso-newer-minor.so");
+  REQUIRE(newer);
+  CHECK(newer->check_id == "plugin-api-version");
+  CHECK(newer->reason.rfind("was built for plugin API version 6.1, this hocso has version 6.0, which lacks what 6.1 added", 0) == 0);
 
   const PluginFailure* not_plugin = failure_named(host, "hocso-not-a-plugin.so");
   REQUIRE(not_plugin);
@@ -73,7 +93,8 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   CHECK(host.find_validate_stage("throws-on-register") == nullptr);
   CHECK(host.find_localize_stage("sample-localize") != nullptr);
   CHECK(host.find_validate_stage("load-marker") != nullptr);
-  CHECK(host.plugins().size() == 4);
+  CHECK(host.find_validate_stage("older-minor") != nullptr);  // built for minor 0 of this major
+  CHECK(host.plugins().size() == 5);
   CHECK(host.shadowed().empty());
 }
 

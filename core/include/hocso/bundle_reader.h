@@ -6,6 +6,9 @@
 // here, because zip libraries are lenient), the minisign signature of
 // manifest.json against the trusted keys, and every entry's size and SHA-256
 // against the manifest. A bundle that breaks any rule yields no content.
+//
+// Apps link hocso::bundle (libhocso-bundle, docs/apps.md): this header is all
+// it exports; everything else in it is hidden.
 
 #include <cstdint>
 #include <filesystem>
@@ -13,6 +16,13 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+// What libhocso-bundle exports (it is built with hidden visibility).
+#if defined(__GNUC__) || defined(__clang__)
+#define HOCSO_BUNDLE_API __attribute__((visibility("default")))
+#else
+#define HOCSO_BUNDLE_API
+#endif
 
 namespace hocso {
 
@@ -47,7 +57,7 @@ class BundleReader {
   // Opens and fully checks `bundle`. `trusted_public_keys` are minisign public
   // keys: the text of a .pub file or its base64 line. Never throws for a bad or
   // unreadable bundle or key: see ok() and problems().
-  static BundleReader open(const std::filesystem::path& bundle,
+  HOCSO_BUNDLE_API static BundleReader open(const std::filesystem::path& bundle,
                            const std::vector<std::string>& trusted_public_keys,
                            const BundleLimits& limits = {});
 
@@ -58,9 +68,9 @@ class BundleReader {
   const std::string& manifest_json() const { return manifest_json_; }
   const std::string& trusted_comment() const { return trusted_comment_; }
   const std::vector<BundleEntry>& entries() const { return entries_; }
-  const BundleEntry* find(std::string_view name) const;
+  HOCSO_BUNDLE_API const BundleEntry* find(std::string_view name) const;
   // The whole uncompressed content of an entry; nullopt if !ok() or not found.
-  std::optional<std::string> read(std::string_view name) const;
+  HOCSO_BUNDLE_API std::optional<std::string> read(std::string_view name) const;
 
   const std::filesystem::path& path() const { return path_; }
 

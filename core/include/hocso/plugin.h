@@ -3,14 +3,21 @@
 //
 // A plugin is a shared library that exports one C-linkage entry point,
 //   extern "C" const hocso_plugin_info* hocso_plugin_entry();
-// (use HOCSO_PLUGIN(info) below). The host calls it, checks api_version before it
-// touches any other field, then calls register_stages() once. Plugins must do no
-// work at load time (no static constructors with side effects), report problems
-// only through PluginContext::report, and never print or exit.
+// (use HOCSO_PLUGIN(info) below). The host calls it, checks api_version and then
+// the ABI fingerprint before it touches any other field, then calls
+// register_stages() once. Plugins must do no work at load time (no static
+// constructors with side effects), report problems only through
+// PluginContext::report, and never print or exit.
 //
-// Bump HOCSO_PLUGIN_API_VERSION whenever anything in this header changes layout.
-
-#include <boost/config.hpp>
+// Versions are MAJOR.MINOR (docs/plugins.md, "Plugin API versions";
+// docs/decisions/0011-plugin-abi-and-versions.md). A minor version only
+// appends: a virtual function at the end of a class the host implements
+// (PluginContext, StageCache, StageRegistry), a field at the end of a struct the
+// host fills and passes by reference (the views, ImageRequest), a virtual
+// function at the end of a stage interface (the host calls it only on plugins
+// built for that minor or a later one), a field at the end of
+// hocso_plugin_info (read likewise). A plugin built for an older minor of the
+// same major keeps loading. Any other change of layout is a new major.
 
 #include <cstdint>
 #include <filesystem>
@@ -22,14 +29,42 @@
 
 #include "hocso/diagnostic.h"
 
-// 3: PluginContext::content_root(); LocalizeStage::translate() is given the
-//    lesson id; LanguageInfo::fonts names each font's licence file.
-// 4: ValidateStage sees one lesson at a time (begin_pack, validate_lesson,
-//    end_pack), so a build never holds every lesson at once; PackView::lessons
-//    is gone; LessonView::body is a view.
-// 5: PluginContext::cache(): the host's authenticated build cache (StageCache);
-//    stages keep nothing between builds anywhere else.
-#define HOCSO_PLUGIN_API_VERSION 5u
+// Before 6.0 the version was one number (5: PluginContext::cache(); 4:
+// ValidateStage sees one lesson at a time; 3: content_root(), the lesson id in
+// LocalizeStage::translate(), licence files of fonts).
+// 6.0: MAJOR.MINOR versions; the ABI fingerprint after api_version; no Boost.
+#define HOCSO_PLUGIN_API_MAJOR 6u
+#define HOCSO_PLUGIN_API_MINOR 0u
+// api_version's encoding: the major in the high 16 bits, the minor in the low.
+#define HOCSO_PLUGIN_API_VERSION_OF(major, minor) ((static_cast<std::uint32_t>(major) << 16) | (minor))
+#define HOCSO_PLUGIN_API_VERSION HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, HOCSO_PLUGIN_API_MINOR)
+
+// The ABI fingerprint: what a plugin and the host must share beyond this header
+// for the std::string, std::vector, std::filesystem::path and std::unique_ptr
+// that cross it to have one layout. Computed from each side's own compiler
+// settings; the host refuses a plugin whose fingerprint differs from its own.
+//   bits 0-7    the C++ standard library: 1 libstdc++, 2 libc++, 0 another
+//   bit 8       libstdc++'s C++11 ABI of std::string (_GLIBCXX_USE_CXX11_ABI=1)
+//   bit 9       libstdc++'s debug mode (_GLIBCXX_DEBUG: debug containers, another layout)
+//   bits 16-23  libc++'s ABI version (_LIBCPP_ABI_VERSION)
+// _GLIBCXX_ASSERTIONS is not part of it: it adds checks, not fields.
+#if defined(_LIBCPP_VERSION)
+#define HOCSO_PLUGIN_ABI (2u | ((static_cast<std::uint32_t>(_LIBCPP_ABI_VERSION) & 0xFFu) << 16))
+#elif defined(__GLIBCXX__)
+#if _GLIBCXX_USE_CXX11_ABI
+#define HOCSO_PLUGIN_ABI_STRING_ 0x100u
+#else
+#define HOCSO_PLUGIN_ABI_STRING_ 0u
+#endif
+#if defined(_GLIBCXX_DEBUG)
+#define HOCSO_PLUGIN_ABI_DEBUG_ 0x200u
+#else
+#define HOCSO_PLUGIN_ABI_DEBUG_ 0u
+#endif
+#define HOCSO_PLUGIN_ABI (1u | HOCSO_PLUGIN_ABI_STRING_ | HOCSO_PLUGIN_ABI_DEBUG_)
+#else
+#define HOCSO_PLUGIN_ABI 0u
+#endif
 
 namespace hocso {
 
@@ -261,21 +296,35 @@ class StageRegistry {
 
 }  // namespace hocso
 
-// ---- The entry point (C layout; api_version must stay first) --------------------
+// ---- The entry point (C layout) -----------------------------------------------
 
 extern "C" {
+// A plugin fills in name, version, summary and register_stages (designated
+// initializers); api_version and abi default to what this header and the
+// plugin's compiler settings say.
 struct hocso_plugin_info {
-  std::uint32_t api_version;        // HOCSO_PLUGIN_API_VERSION the plugin was built with
-  const char* name;                 // e.g. "validate-core"
-  const char* version;              // the plugin's own version
-  const char* summary;              // one line for `hocso plugin list`
-  void (*register_stages)(hocso::StageRegistry* registry);
+  // These two stay first, in this form, in every major version: the host reads
+  // api_version, then abi, and refuses the plugin on either before it reads on.
+  std::uint32_t api_version = HOCSO_PLUGIN_API_VERSION;  // MAJOR.MINOR the plugin was built with
+  std::uint32_t abi = HOCSO_PLUGIN_ABI;                  // the plugin's ABI fingerprint
+  const char* name = nullptr;           // e.g. "validate-core"
+  const char* version = nullptr;        // the plugin's own version
+  const char* summary = nullptr;        // one line for `hocso plugin list`
+  void (*register_stages)(hocso::StageRegistry* registry) = nullptr;
+  // Fields a minor version adds go here, each under a comment naming that minor.
 };
 }
 
 #define HOCSO_PLUGIN_ENTRY_SYMBOL "hocso_plugin_entry"
 
+// Plugins are built with hidden visibility; the entry point is the one export.
+#if defined(__GNUC__) || defined(__clang__)
+#define HOCSO_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define HOCSO_PLUGIN_EXPORT
+#endif
+
 // Defines the exported entry point returning `info` (a static hocso_plugin_info).
 #define HOCSO_PLUGIN(info)                                                      \
-  extern "C" BOOST_SYMBOL_EXPORT const hocso_plugin_info* hocso_plugin_entry(); \
-  extern "C" BOOST_SYMBOL_EXPORT const hocso_plugin_info* hocso_plugin_entry() { return &(info); }
+  extern "C" HOCSO_PLUGIN_EXPORT const hocso_plugin_info* hocso_plugin_entry(); \
+  extern "C" HOCSO_PLUGIN_EXPORT const hocso_plugin_info* hocso_plugin_entry() { return &(info); }

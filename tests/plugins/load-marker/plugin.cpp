@@ -44,8 +44,9 @@ class Nothing final : public hocso::ValidateStage {
 void register_stages(hocso::StageRegistry* registry) {
   registry->add_validate_stage("load-marker", "checks nothing; says when it is loaded", std::make_unique<Nothing>());
 }
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "load-marker", "1.0",
-                             "a test plugin whose constructor writes a marker file", &register_stages};
+const hocso_plugin_info info{.name = "load-marker", .version = "1.0",
+                             .summary = "a test plugin whose constructor writes a marker file",
+                             .register_stages = &register_stages};
 
 }  // namespace
 

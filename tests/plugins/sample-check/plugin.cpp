@@ -31,8 +31,8 @@ class TitleLength final : public hocso::ValidateStage {
 void register_stages(hocso::StageRegistry* registry) {
   registry->add_validate_stage("sample-check", "warns about long titles", std::make_unique<TitleLength>());
 }
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "sample-check", "1.0", "a third-party sample stage",
-                             &register_stages};
+const hocso_plugin_info info{.name = "sample-check", .version = "1.0",
+                             .summary = "a third-party sample stage", .register_stages = &register_stages};
 }  // namespace
 
 HOCSO_PLUGIN(info)

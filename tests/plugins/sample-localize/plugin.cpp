@@ -32,8 +32,8 @@ void register_stages(hocso::StageRegistry* registry) {
                                std::make_unique<SampleLocalize>());
 }
 
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "sample-localize", "1.0", "a test localize stage",
-                             &register_stages};
+const hocso_plugin_info info{.name = "sample-localize", .version = "1.0",
+                             .summary = "a test localize stage", .register_stages = &register_stages};
 
 }  // namespace
 

@@ -5,8 +5,8 @@
 
 namespace {
 void register_stages(hocso::StageRegistry*) { throw std::runtime_error("cannot register"); }
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "throws-on-register", "1.0", "throws in register_stages",
-                             &register_stages};
+const hocso_plugin_info info{.name = "throws-on-register", .version = "1.0",
+                             .summary = "throws in register_stages", .register_stages = &register_stages};
 }  // namespace
 
 HOCSO_PLUGIN(info)

@@ -16,8 +16,8 @@ class Throws final : public hocso::ValidateStage {
 void register_stages(hocso::StageRegistry* registry) {
   registry->add_validate_stage("throws", "always throws", std::make_unique<Throws>());
 }
-const hocso_plugin_info info{HOCSO_PLUGIN_API_VERSION, "throws", "1.0", "validate stage that throws",
-                             &register_stages};
+const hocso_plugin_info info{.name = "throws", .version = "1.0",
+                             .summary = "validate stage that throws", .register_stages = &register_stages};
 }  // namespace
 
 HOCSO_PLUGIN(info)

@@ -7,7 +7,7 @@
 #include "bundle_manifest.h"
 #include "fatal.h"
 #include "hashing.h"
-#include "signing.h"
+#include "minisign.h"
 #include "zip_layout.h"
 
 namespace hocso {

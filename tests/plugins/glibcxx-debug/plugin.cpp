@@ -1,0 +1,31 @@
+// A plugin built with libstdc++'s debug mode (-D_GLIBCXX_DEBUG, set in
+// tests/CMakeLists.txt): its std::vector and friends have another layout than
+// the host's, so it must be refused on its ABI fingerprint, never called.
+#include <vector>
+
+#include "hocso/plugin.h"
+
+#if !defined(_GLIBCXX_DEBUG) && defined(__GLIBCXX__)
+#error "this test plugin must be built with -D_GLIBCXX_DEBUG"
+#endif
+
+namespace {
+class Nothing final : public hocso::ValidateStage {
+ public:
+  void begin_pack(const hocso::PackView&, hocso::PluginContext&) override {}
+  void validate_lesson(const hocso::PackView&, const hocso::LessonView& lesson, hocso::PluginContext&) override {
+    seen_.push_back(lesson.references.size());  // would read the host's vector with the debug layout
+  }
+  void end_pack(const hocso::PackView&, hocso::PluginContext&) override {}
+
+ private:
+  std::vector<std::size_t> seen_;
+};
+void register_stages(hocso::StageRegistry* registry) {
+  registry->add_validate_stage("glibcxx-debug", "built in debug mode", std::make_unique<Nothing>());
+}
+const hocso_plugin_info info{.name = "glibcxx-debug", .version = "1.0",
+                             .summary = "built with -D_GLIBCXX_DEBUG", .register_stages = &register_stages};
+}  // namespace
+
+HOCSO_PLUGIN(info)
