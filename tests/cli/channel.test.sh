@@ -145,7 +145,7 @@ expect_in "$(envelope_part "$ch/channel.json" signed)" '"version":3,'
 expect_in "$(envelope_part "$ch/channel.json" signed)" '"previous":[]'
 
 # ---- rotate: chan is replaced by chan2 ------------------------------------------------
-run "$HOCSO" channel rotate "$ch" --sign "$keys/root.key" --add-channel "$keys/chan2.pub" --remove "$keys/chan.pub"
+run "$HOCSO" channel rotate "$ch" --sign "$keys/root.key" --add-channel "$keys/chan2.pub" --add-bundle-key "$keys/chan2.pub" --remove "$keys/chan.pub"
 expect_status 0 "rotate"
 expect_in "$OUT" "wrote root version 2"
 [ -f "$ch/root/2.json" ] && cmp -s "$ch/root/2.json" "$ch/root.json" && pass || fail "root/2.json"

@@ -26,12 +26,11 @@ using namespace hocso::channel;
 
 namespace {
 
-valijson::Schema load_schema(const std::string& name) {
+void load_schema(const std::string& name, valijson::Schema& schema) {
   std::ifstream file(fs::path(HOCSO_SOURCE_DIR) / "schemas" / name);
   REQUIRE(file);
   static nlohmann::json root_schema;  // channel.schema.json refers to root.schema.json's definitions
   nlohmann::json document = nlohmann::json::parse(file);
-  valijson::Schema schema;
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
   valijson::adapters::NlohmannJsonAdapter adapter(document);
   auto fetch = [](const std::string& uri) -> const nlohmann::json* {
@@ -41,7 +40,6 @@ valijson::Schema load_schema(const std::string& name) {
     return &root_schema;
   };
   parser.populateSchema(adapter, schema, fetch, [](const nlohmann::json*) {});
-  return schema;
 }
 
 bool valid(const valijson::Schema& schema, const Json& document) {
@@ -110,7 +108,8 @@ TEST_CASE("semantic version precedence (semver 2.0.0, section 11)") {
 TEST_CASE("root and channel documents: what is written passes the schemas and parses back") {
   auto root_key = signing::generate_key_pair(), channel_key = signing::generate_key_pair();
   Root root = sample_root(root_key, channel_key);
-  auto root_schema = load_schema("root.schema.json");
+  valijson::Schema root_schema;
+  load_schema("root.schema.json", root_schema);
   CHECK(valid(root_schema, root.to_json()));
   std::string why;
   auto back = parse_root(root.to_json(), why);
@@ -118,7 +117,8 @@ TEST_CASE("root and channel documents: what is written passes the schemas and pa
   CHECK(back->to_json() == root.to_json());
 
   Channel channel = sample_channel();
-  auto channel_schema = load_schema("channel.schema.json");
+  valijson::Schema channel_schema;
+  load_schema("channel.schema.json", channel_schema);
   CHECK(valid(channel_schema, channel.to_json()));
   auto channel_back = parse_channel(channel.to_json(), why);
   REQUIRE_MESSAGE(channel_back, why);

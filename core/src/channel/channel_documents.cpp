@@ -94,7 +94,9 @@ class Fields {
 Role parse_role(const Json& roles, std::string_view name, const std::map<std::string, signing::PublicKey>& keys,
                 std::string& why) {
   Role role;
-  Fields f(roles.contains(name) ? roles[std::string(name)] : Json(), fmt::format("roles.{}.", name), why);
+  static const Json missing;  // both branches lvalues: Fields keeps a reference
+  const Json& object = roles.contains(name) ? roles[std::string(name)] : missing;
+  Fields f(object, fmt::format("roles.{}.", name), why);
   const Json* ids = f.get("keys");
   if (ids && (!ids->is_array() || ids->empty() || ids->size() > 16)) f.fail("keys", "must list 1 to 16 key ids");
   if (f.ok()) {

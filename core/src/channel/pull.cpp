@@ -135,6 +135,9 @@ std::optional<Refused> find_anchor(ChannelSource& source, const signing::PublicK
   for (std::uint64_t n = 1;; ++n) {
     std::string file = fmt::format("root/{}.json", n);
     Fetched f = source.fetch(file, kMaxRootBytes);
+    if (f.status == Fetched::Status::missing && n == 1)
+      return Refused{"channel-unreachable", fmt::format("{}: {}: not a hocso channel, or a wrong address",
+                                                        source.describe(file), f.why)};
     if (f.status == Fetched::Status::missing)
       return Refused{"channel-signature",
                      fmt::format("{}: no root of this channel lists the trusted key {}", source.describe("root/"), id)};
