@@ -46,6 +46,8 @@ std::vector<Command> key_commands();      // keygen
 std::vector<Command> plugin_commands();   // plugin list
 std::vector<Command> serve_commands();    // serve
 std::vector<Command> i18n_commands();     // i18n extract, init, update, stats
+std::vector<Command> channel_commands();  // channel init|rotate|status, publish
+std::vector<Command> pull_commands();     // pull
 
 void add_common_options(CLI::App& app, CommonOptions& common);
 

@@ -1,0 +1,336 @@
+// hocso channel init|rotate|status and hocso publish: the writing side of an
+// update channel (docs/channel-format.md, docs/publishing.md).
+
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "channel/channel_publisher.h"
+#include "cli.h"
+#include "display_text.h"
+#include "fatal.h"
+#include "signing.h"
+
+namespace hocso::cli {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+using namespace hocso::channel;
+
+namespace {
+
+bool is_secret_key_file(const std::string& file) { return fs::path(file).extension() == ".key"; }
+
+std::vector<signing::SecretKey> secret_keys(const std::vector<std::string>& files, std::string_view option) {
+  std::vector<signing::SecretKey> keys;
+  for (const auto& file : files) {
+    if (!is_secret_key_file(file))
+      throw FatalError(fmt::format("{} {}: give the secret key (NAME.key) that signs", option, file));
+    keys.push_back(signing::load_secret_key(file));
+  }
+  return keys;
+}
+
+// NAME.pub, or NAME.key (its public half).
+std::vector<signing::PublicKey> public_keys(const std::vector<std::string>& files) {
+  std::vector<signing::PublicKey> keys;
+  for (const auto& file : files)
+    keys.push_back(is_secret_key_file(file) ? signing::load_secret_key(file).public_key()
+                                            : signing::load_public_key(file));
+  return keys;
+}
+
+std::int64_t duration_option(const std::string& text, std::string_view option) {
+  auto seconds = parse_duration(text);
+  if (!seconds) throw FatalError(fmt::format("{} {}: write a duration like 30d, 12h or 90m", option, text));
+  return *seconds;
+}
+
+std::string channel_name_for(const std::string& dir, const std::string& given) {
+  std::string name = given.empty() ? fs::absolute(dir).lexically_normal().filename().string() : given;
+  static const auto is_slug = [](const std::string& s) {
+    if (s.empty() || s.size() > 64 || s.front() == '-' || s.back() == '-' || s.find("--") != std::string::npos)
+      return false;
+    return s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+  };
+  if (!is_slug(name))
+    throw FatalError(fmt::format("channel name '{}': use lower-case letters, digits and single hyphens (--name)",
+                                 display_text(name)));
+  return name;
+}
+
+Json role_json(const Root& root, const Role& role) {
+  return Json{{"keys", role.key_ids}, {"threshold", role.threshold}};
+}
+
+Json root_summary(const Root& root) {
+  return Json{{"channel", root.channel},
+              {"version", root.version},
+              {"expires", format_utc(root.expires)},
+              {"roles",
+               {{"root", role_json(root, root.root)},
+                {"channel", role_json(root, root.channel_role)},
+                {"bundles", role_json(root, root.bundles)}}}};
+}
+
+void print_root(const Root& root) {
+  std::printf("root version %llu of channel %s, expires %s\n", static_cast<unsigned long long>(root.version),
+              root.channel.c_str(), format_utc(root.expires).c_str());
+  for (auto [name, role] : {std::pair{"root", &root.root}, std::pair{"channel", &root.channel_role},
+                            std::pair{"bundles", &root.bundles}})
+    std::printf("  %-8s %zu of %s\n", name, role->threshold, fmt::format("{}", fmt::join(role->key_ids, ", ")).c_str());
+}
+
+Json bundle_json(const ListedBundle& b) {
+  return Json{{"pack", b.pack}, {"profile", b.profile}, {"version", b.version},
+              {"file", b.file}, {"size", b.size},       {"sha256", b.sha256}};
+}
+
+// ---- channel init -------------------------------------------------------------
+
+struct InitArgs {
+  std::string dir, name, expires = "365d";
+  std::vector<std::string> root_keys, channel_keys, bundle_keys;
+  std::size_t root_threshold = 1, channel_threshold = 1;
+};
+
+int channel_init(const InitArgs& args, const CommonOptions& common) {
+  InitRequest request;
+  request.dir = args.dir;
+  request.name = channel_name_for(args.dir, args.name);
+  request.root_signers = secret_keys(args.root_keys, "--root-key");
+  for (const auto& k : request.root_signers) request.root_keys.push_back(k.public_key());
+  request.channel_keys = public_keys(args.channel_keys);
+  request.bundle_keys = public_keys(args.bundle_keys);
+  request.root_threshold = args.root_threshold;
+  request.channel_threshold = args.channel_threshold;
+  request.expires_in = duration_option(args.expires, "--expires");
+  Root root = init_channel(request);
+  if (common.format == Format::json) {
+    print_json({{"command", "channel init"}, {"ok", true}, {"dir", args.dir}, {"root", root_summary(root)}});
+  } else {
+    std::printf("created channel %s in %s\n", root.channel.c_str(), args.dir.c_str());
+    print_root(root);
+    std::printf("next: hocso publish BUNDLE --channel %s --key CHANNEL.key\n", args.dir.c_str());
+  }
+  return exit_ok;
+}
+
+// ---- channel rotate -----------------------------------------------------------
+
+struct RotateArgs {
+  std::string dir, expires = "365d";
+  std::vector<std::string> sign, add_root, add_channel, add_bundles, remove;
+  std::size_t root_threshold = 0, channel_threshold = 0;
+};
+
+int channel_rotate(const RotateArgs& args, const CommonOptions& common) {
+  RotateRequest request;
+  request.dir = args.dir;
+  request.signers = secret_keys(args.sign, "--sign");
+  request.add_root = public_keys(args.add_root);
+  request.add_channel = public_keys(args.add_channel);
+  request.add_bundles = public_keys(args.add_bundles);
+  request.remove = args.remove;
+  for (auto& r : request.remove) {
+    if (fs::exists(r)) r = signing::key_id_hex(public_keys({r}).front().key_id);  // a key file: its id
+  }
+  if (args.root_threshold) request.root_threshold = args.root_threshold;
+  if (args.channel_threshold) request.channel_threshold = args.channel_threshold;
+  request.expires_in = duration_option(args.expires, "--expires");
+  Root root = rotate_channel(request);
+  if (common.format == Format::json) {
+    print_json({{"command", "channel rotate"}, {"ok", true}, {"dir", args.dir}, {"root", root_summary(root)}});
+  } else {
+    std::printf("wrote root version %llu\n", static_cast<unsigned long long>(root.version));
+    print_root(root);
+    if (!request.add_channel.empty() || !request.remove.empty())
+      std::printf("publish again with a channel key of this root, so that readers get a channel.json it signed\n");
+  }
+  return exit_ok;
+}
+
+// ---- channel status -------------------------------------------------------------
+
+struct StatusArgs {
+  std::string dir;
+};
+
+int channel_status(const StatusArgs& args, const CommonOptions& common) {
+  ChannelStatus status = read_channel_status(args.dir);
+  const UtcSeconds now = utc_now();
+  const bool expired = status.channel && status.channel->expires <= now;
+  const bool root_expired = status.root.expires <= now;
+  const bool ok = status.problems.empty() && status.channel && !expired && !root_expired;
+  if (common.format == Format::json) {
+    Json out{{"command", "channel status"}, {"ok", ok}, {"dir", args.dir}, {"root", root_summary(status.root)},
+             {"problems", status.problems}};
+    if (status.channel) {
+      Json bundles = Json::array(), previous = Json::array();
+      for (const auto& b : status.channel->bundles) bundles.push_back(bundle_json(b));
+      for (const auto& b : status.channel->previous) previous.push_back(bundle_json(b));
+      out["channel"] = {{"version", status.channel->version}, {"published", format_utc(status.channel->published)},
+                        {"expires", format_utc(status.channel->expires)}, {"expired", expired},
+                        {"bundles", bundles}, {"previous", previous}};
+    }
+    print_json(out);
+  } else {
+    print_root(status.root);
+    if (root_expired) std::printf("the root has EXPIRED: readers refuse this channel; rotate to renew it\n");
+    if (!status.channel) {
+      std::printf("nothing published yet: hocso publish BUNDLE --channel %s --key CHANNEL.key\n", args.dir.c_str());
+    } else {
+      const auto& c = *status.channel;
+      std::printf("channel version %llu, published %s, %s %s\n", static_cast<unsigned long long>(c.version),
+                  format_utc(c.published).c_str(), expired ? "EXPIRED" : "expires", format_utc(c.expires).c_str());
+      for (const auto& b : c.bundles)
+        std::printf("  %s %s (%s): %s, %llu bytes\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str(),
+                    b.file.c_str(), static_cast<unsigned long long>(b.size));
+      if (!c.previous.empty()) std::printf("  and %zu older bundle(s) kept\n", c.previous.size());
+      if (expired) std::printf("readers refuse an expired channel: publish again (hocso publish --refresh)\n");
+    }
+    for (const auto& p : status.problems) std::fprintf(stderr, "%s: error: %s\n", args.dir.c_str(), display_text(p).c_str());
+  }
+  return ok ? exit_ok : exit_content;
+}
+
+// ---- publish --------------------------------------------------------------------
+
+struct PublishArgs {
+  std::vector<std::string> bundles, keys;
+  std::string channel, expires = "30d";
+  int keep = -1;
+  bool refresh = false;
+};
+
+int publish_command(const PublishArgs& args, const CommonOptions& common) {
+  PublishRequest request;
+  request.dir = args.channel;
+  for (const auto& b : args.bundles) {
+    if (!fs::is_regular_file(b)) throw FatalError(fmt::format("{}: no such bundle file", b));
+    request.bundles.emplace_back(b);
+  }
+  request.keys = secret_keys(args.keys, "--key");
+  request.expires_in = duration_option(args.expires, "--expires");
+  if (args.keep >= 0) request.keep = static_cast<std::size_t>(args.keep);
+  request.refresh = args.refresh;
+  const bool json = common.format == Format::json;
+  try {
+    PublishResult result = publish(request);
+    if (json) {
+      Json added = Json::array(), unchanged = Json::array();
+      for (const auto& b : result.added) added.push_back(bundle_json(b));
+      for (const auto& b : result.unchanged) unchanged.push_back(bundle_json(b));
+      print_json({{"command", "publish"}, {"ok", true}, {"channel", args.channel}, {"changed", result.changed},
+                  {"version", result.channel.version}, {"expires", format_utc(result.channel.expires)},
+                  {"added", added}, {"unchanged", unchanged}, {"pruned", result.pruned}});
+    } else {
+      for (const auto& b : result.added)
+        std::printf("published %s %s (%s) as %s\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str(), b.file.c_str());
+      for (const auto& b : result.unchanged)
+        std::printf("unchanged %s %s (%s): already published\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str());
+      for (const auto& f : result.pruned) std::printf("removed %s (no longer kept)\n", f.c_str());
+      if (result.changed)
+        std::printf("channel.json version %llu, expires %s\n", static_cast<unsigned long long>(result.channel.version),
+                    format_utc(result.channel.expires).c_str());
+      else
+        std::printf("nothing changed: channel.json stays version %llu\n",
+                    static_cast<unsigned long long>(result.channel.version));
+    }
+    return exit_ok;
+  } catch (const PublishRefusal& refusal) {
+    if (json)
+      print_json({{"command", "publish"}, {"ok", false}, {"rule", refusal.rule}, {"error", refusal.what()}});
+    else
+      std::fprintf(stderr, "%s [%s]\nnothing was published\n", display_text(refusal.what()).c_str(), refusal.rule.c_str());
+    return exit_content;
+  }
+}
+
+const char* kExit = "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.";
+
+}  // namespace
+
+std::vector<Command> channel_commands() {
+  return {
+      {"channel", "Create and look after a signed update channel (a folder of static files)",
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         app.require_subcommand(1, 1);
+         auto init = app.add_subcommand("init", "Create a channel in a new folder: root/1.json and root.json");
+         add_common_options(*init, common);
+         auto init_args = std::make_shared<InitArgs>();
+         init->add_option("DIR", init_args->dir, "The channel folder (new or empty)")->required();
+         init->add_option("--name", init_args->name, "The channel's name (a slug); default: the folder's name");
+         init->add_option("--root-key", init_args->root_keys,
+                          "A root secret key (NAME.key) that signs root files; repeat for several")
+             ->required();
+         init->add_option("--channel-key", init_args->channel_keys,
+                          "A key (NAME.pub or NAME.key) that may sign channel.json; repeat for several")
+             ->required();
+         init->add_option("--bundle-key", init_args->bundle_keys,
+                          "A key that may sign bundles the channel lists (default: the channel keys)");
+         init->add_option("--threshold", init_args->root_threshold, "How many root keys must sign a root file")
+             ->check(CLI::Range(1, 16));
+         init->add_option("--channel-threshold", init_args->channel_threshold,
+                          "How many channel keys must sign channel.json")
+             ->check(CLI::Range(1, 16));
+         init->add_option("--expires", init_args->expires, "How long the root stays valid (default 365d)");
+         init->footer(kExit);
+
+         auto rotate = app.add_subcommand("rotate", "Add, replace or revoke keys: writes root/<N+1>.json");
+         add_common_options(*rotate, common);
+         auto rotate_args = std::make_shared<RotateArgs>();
+         rotate->add_option("DIR", rotate_args->dir, "The channel folder")->required();
+         rotate->add_option("--sign", rotate_args->sign,
+                            "A root secret key that signs the new root: a threshold of the old root keys and of the "
+                            "new ones must sign")
+             ->required();
+         rotate->add_option("--add-root", rotate_args->add_root, "A key for the root role");
+         rotate->add_option("--add-channel", rotate_args->add_channel, "A key for the channel role");
+         rotate->add_option("--add-bundle-key", rotate_args->add_bundles, "A key that may sign bundles");
+         rotate->add_option("--remove", rotate_args->remove,
+                            "A key to revoke from every role: its id (16 hex digits) or its key file");
+         rotate->add_option("--threshold", rotate_args->root_threshold, "New threshold of the root role")
+             ->check(CLI::Range(1, 16));
+         rotate->add_option("--channel-threshold", rotate_args->channel_threshold,
+                            "New threshold of the channel role")
+             ->check(CLI::Range(1, 16));
+         rotate->add_option("--expires", rotate_args->expires, "How long the new root stays valid (default 365d)");
+         rotate->footer(kExit);
+
+         auto status = app.add_subcommand("status", "What a channel folder serves, when it expires, what is wrong");
+         add_common_options(*status, common);
+         auto status_args = std::make_shared<StatusArgs>();
+         status->add_option("DIR", status_args->dir, "The channel folder")->required();
+         status->footer(kExit);
+
+         app.footer("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md.");
+         return [&app, init, rotate, status, init_args, rotate_args, status_args, &common]() -> int {
+           if (init->parsed()) return channel_init(*init_args, common);
+           if (rotate->parsed()) return channel_rotate(*rotate_args, common);
+           return channel_status(*status_args, common);
+         };
+       }},
+      {"publish", "Add bundles to a channel: verify, copy under bundles/, then sign and write channel.json",
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         auto args = std::make_shared<PublishArgs>();
+         app.add_option("BUNDLE", args->bundles, "Bundles to publish (.hocso)");
+         app.add_option("--channel", args->channel, "The channel folder")->required()->option_text("DIR");
+         app.add_option("--key", args->keys, "A channel secret key (NAME.key); repeat when the threshold asks more")
+             ->required();
+         app.add_option("--expires", args->expires, "How long the new channel.json stays valid (default 30d)");
+         app.add_option("--keep", args->keep,
+                        "Keep N older bundles per pack and profile and remove the files of the rest")
+             ->check(CLI::Range(0, 1000));
+         app.add_flag("--refresh", args->refresh,
+                      "Sign a new channel.json even when no bundle changed (to push its expiry forward)");
+         app.footer("A bundle that fails verification with the channel's bundle keys, a pack version lower than "
+                    "the published one, or the same version with other bytes is refused, and nothing changes.\n" +
+                    std::string(kExit));
+         return [args, &common] { return publish_command(*args, common); };
+       }},
+  };
+}
+
+}  // namespace hocso::cli

@@ -1,0 +1,168 @@
+# The reading side of an update channel from a folder (a mirror, a USB stick):
+# first pull, delta pull, and every attack the channel format answers, each
+# refused with its rule while the installed bundle stays as it was.
+source "$(dirname "$0")/lib.sh"
+
+keys=$SCRATCH/keys
+mkdir -p "$keys"
+for k in root chan chan2; do "$HOCSO" keygen --out "$keys/$k" --unencrypted >/dev/null; done
+craft() { python3 "$HOCSO_SOURCE_DIR/tests/cli/craft_channel.py" "$@"; }
+
+# build_pack VERSION: the sample pack at VERSION, signed with chan.key; prints the bundle.
+copy_content src
+build_pack() {
+  sed -i "s/^version: .*/version: $1/" "$SCRATCH/src/content/packs/hocso-co-ban.yaml"
+  (cd "$SCRATCH/src/content" && SOURCE_DATE_EPOCH=1767225600 "$HOCSO" build --key "$keys/chan.key" --profile phone >/dev/null 2>&1) \
+    || { echo "build $1 failed"; exit 1; }
+  echo "$SCRATCH/src/content/dist/hocso-co-ban-$1-phone.hocso"
+}
+
+ch=$SCRATCH/channel
+state=$SCRATCH/kiosk
+installed=$state/installed/hocso-co-ban-phone.hocso
+"$HOCSO" channel init "$ch" --name bac-ninh --root-key "$keys/root.key" --channel-key "$keys/chan.pub" >/dev/null
+v1=$(build_pack 1.0.0)
+"$HOCSO" publish "$v1" --channel "$ch" --key "$keys/chan.key" >/dev/null
+
+# ---- first pull ---------------------------------------------------------------------
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 2 "a first pull without --trust"
+expect_in "$ERR" "--trust ROOT.pub"
+run "$HOCSO" pull "$ch" --into "$state" --trust "$keys/chan.pub"
+expect_status 1 "a key that is not a root key"
+expect_in "$ERR" "[channel-signature]"
+[ ! -e "$installed" ] && pass || fail "installed after a refusal"
+run "$HOCSO" pull "$ch" --into "$state" --trust "$keys/root.pub"
+expect_status 0 "first pull"
+expect_in "$OUT" "installed hocso-co-ban 1.0.0 (phone)"
+cmp -s "$v1" "$installed" && pass || fail "installed bundle differs from the published one"
+run "$HOCSO" verify "$installed" --pubkey "$keys/chan.pub"
+expect_status 0 "the installed bundle verifies"
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 0 "pull again"
+expect_in "$OUT" "up to date: hocso-co-ban 1.0.0 (phone)"
+
+# ---- a one-lesson edit: only what changed travels -------------------------------------------
+cp "$installed" "$SCRATCH/installed.v1"
+echo "Bác nhớ hỏi lại người thân khi có nghi ngờ." >> "$SCRATCH/src/content/lessons/nhan-biet-lua-dao/lesson.md"
+v2=$(build_pack 1.0.1)
+"$HOCSO" publish "$v2" --channel "$ch" --key "$keys/chan.key" >/dev/null
+cp "$ch/channel.json" "$SCRATCH/channel.v2"
+run "$HOCSO" pull "$ch" --into "$state" --format json
+expect_status 0 "delta pull"
+cmp -s "$v2" "$installed" && pass || fail "the rebuilt bundle differs from the published one"
+cmp -s "$SCRATCH/installed.v1" "$state/installed/hocso-co-ban-phone.previous.hocso" && pass || fail "the previous bundle was not kept"
+fetched=$(python3 -c 'import json,sys; d=json.load(sys.stdin); b=d["bundles"][0]; print(b["bytes_fetched"], b["size"], b["delta"])' <<<"$OUT")
+read -r got size delta <<<"$fetched"
+[ "$delta" = True ] && pass || fail "not a delta: $OUT"
+[ "$got" -lt $((size / 4)) ] && pass || fail "a one-lesson edit fetched $got of $size bytes"
+
+# ---- attacks: each refused with its rule, the installed bundle untouched --------------------------
+expect_kept() { cmp -s "$v2" "$installed" && pass || fail "$1: the installed bundle changed"; }
+swap_channel() { cp "$1" "$ch/channel.json"; }
+
+# An older channel.json replayed.
+cp "$ch/channel.json" "$SCRATCH/channel.now"
+"$HOCSO" publish --channel "$ch" --key "$keys/chan.key" --refresh >/dev/null
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 0 "pull of a refreshed channel"
+swap_channel "$SCRATCH/channel.now"
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "replayed channel.json"
+expect_in "$ERR" "[channel-rollback]"
+expect_kept rollback
+
+# The same version number with other contents.
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 1'
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "same version, other contents"
+expect_in "$ERR" "[channel-rollback]"
+expect_in "$ERR" "with other contents"
+
+# An expired channel; --offline skips only that.
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 10; d["expires"] = "2026-01-01T00:00:00Z"; d["published"] = "2025-12-01T00:00:00Z"'
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "expired channel"
+expect_in "$ERR" "[channel-expired]"
+run "$HOCSO" pull "$ch" --into "$state" --offline
+expect_status 0 "--offline accepts an expired channel"
+expect_in "$ERR" "--offline: the expiry"
+expect_kept offline
+
+# A time seen in a signed file counts even when the clock is behind (freeze);
+# on a copy of the state, whose latest time then stays in the future.
+cp -a "$state" "$SCRATCH/frozen"
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 20; d["published"] = "2027-06-01T00:00:00Z"; d["expires"] = "2027-07-01T00:00:00Z"'
+run "$HOCSO" pull "$ch" --into "$SCRATCH/frozen"
+expect_status 0 "a channel published later than the clock says"
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 21; d["expires"] = "2027-05-01T00:00:00Z"'
+run "$HOCSO" pull "$ch" --into "$SCRATCH/frozen"
+expect_status 1 "expired against the latest time seen, not the clock"
+expect_in "$ERR" "[channel-expired]"
+expect_in "$ERR" "now 2027-06-01T00:00:00Z"
+
+# Not JSON (an error page), another channel, a signature by a key outside the role.
+printf '<html><body>502 Bad Gateway</body></html>' > "$ch/channel.json"
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "an HTML page"
+expect_in "$ERR" "[channel-not-json]"
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 30; d["channel"] = "ha-noi"'
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "another channel's document"
+expect_in "$ERR" "[channel-wrong-channel]"
+craft "$keys/chan2.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 30'
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "signed by a key the root does not list"
+expect_in "$ERR" "0 valid signatures of the trusted keys, 1 needed [channel-signature]"
+
+# A listing whose bundle bytes differ; a size too large to fetch.
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 40; d["bundles"][0]["version"] = "1.0.2"'
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "a listing that does not match its file name"
+expect_in "$ERR" "[channel-not-json]"
+other=$(ls "$ch"/bundles/*1.0.0*)
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" "d['version'] += 41; b = d['bundles'][0]; b['size'] = $(stat -c %s "$other")"
+cp "$other" "$ch/$(python3 -c 'import json,sys; print(json.loads(json.load(open(sys.argv[1]))["signed"])["bundles"][0]["file"])' "$ch/channel.json")"
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "bundle bytes that are not the listed ones"
+expect_in "$ERR" "[bundle-hash]"
+expect_kept mix-and-match
+cp "$v2" "$ch/$(python3 -c 'import json,sys; print(json.loads(json.load(open(sys.argv[1]))["signed"])["bundles"][0]["file"])' "$ch/channel.json")"
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 42; d["bundles"][0]["size"] = 5 * 1000**3'
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "a 5 GB size claim"
+expect_in "$ERR" "[bundle-size]"
+expect_kept size
+[ -z "$(ls -A "$state/partial")" ] && pass || fail "refusals left partial files: $(ls -A "$state/partial")"
+[ "$(ls "$state" | tr "\n" " ")" = "channel.json installed partial root.json state.json " ] && pass || fail "pull wrote outside its layout: $(ls "$state")"
+
+# ---- rotation: a client that trusts only the first root follows the chain ------------------
+# chan stops signing channel.json but still signs bundles (the published ones are its).
+"$HOCSO" channel rotate "$ch" --sign "$keys/root.key" --remove "$keys/chan.pub" --add-channel "$keys/chan2.pub" --add-bundle-key "$keys/chan.pub" >/dev/null
+cp "$SCRATCH/channel.v2" "$SCRATCH/c2" # a listing the new key signs
+craft "$keys/chan2.key" "$SCRATCH/c2" "$ch/channel.json" 'd["version"] += 100; d["root_version"] = 2'
+fresh=$SCRATCH/phone
+run "$HOCSO" pull "$ch" --into "$fresh" --trust "$keys/root.pub"
+expect_status 0 "a new client follows the root chain"
+expect_in "$ERR" "trusting root version 2"
+cmp -s "$v2" "$fresh/installed/hocso-co-ban-phone.hocso" && pass || fail "the new client's bundle"
+# The revoked key signs a newer channel.json: refused by the client that rotated along.
+craft "$keys/chan.key" "$SCRATCH/c2" "$ch/channel.json" 'd["version"] += 200'
+run "$HOCSO" pull "$ch" --into "$fresh"
+expect_status 1 "a channel.json signed by the revoked key"
+expect_in "$ERR" "[channel-signature]"
+# A root file that the old root keys did not sign breaks the chain.
+"$HOCSO" keygen --out "$keys/evil" --unencrypted >/dev/null
+rm -rf "$SCRATCH/evil" && "$HOCSO" channel init "$SCRATCH/evil" --name bac-ninh --root-key "$keys/evil.key" --channel-key "$keys/evil.pub" >/dev/null
+# A root of the same channel name by a stranger's key, offered as version 3.
+python3 - "$SCRATCH/evil/root.json" "$ch/root/3.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+d = json.loads(e["signed"]); d["version"] = 3
+json.dump({"signed": json.dumps(d, separators=(",", ":")), "signatures": e["signatures"]}, open(sys.argv[2], "w"))
+PY
+run "$HOCSO" pull "$ch" --into "$fresh"
+expect_status 1 "a root not signed by the old root keys"
+expect_in "$ERR" "[channel-root-chain]"
+rm "$ch/root/3.json"
+finish
