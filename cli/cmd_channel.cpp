@@ -158,7 +158,8 @@ struct StatusArgs {
 };
 
 int channel_status(const StatusArgs& args, const CommonOptions& common) {
-  ChannelStatus status = read_channel_status(args.dir);
+  const bool remote = args.dir.rfind("http://", 0) == 0 || args.dir.rfind("https://", 0) == 0;
+  ChannelStatus status = remote ? read_remote_channel_status(args.dir) : read_channel_status(args.dir);
   const UtcSeconds now = utc_now();
   const bool expired = status.channel && status.channel->expires <= now;
   const bool root_expired = status.root.expires <= now;
@@ -299,10 +300,10 @@ std::vector<Command> channel_commands() {
          rotate->add_option("--expires", rotate_args->expires, "How long the new root stays valid (default 365d)");
          rotate->footer(kExit);
 
-         auto status = app.add_subcommand("status", "What a channel folder serves, when it expires, what is wrong");
+         auto status = app.add_subcommand("status", "What a channel serves, when it expires, what is wrong (a folder or an http(s) address)");
          add_common_options(*status, common);
          auto status_args = std::make_shared<StatusArgs>();
-         status->add_option("DIR", status_args->dir, "The channel folder")->required();
+         status->add_option("DIR", status_args->dir, "The channel folder, or its http(s) address")->required();
          status->footer(kExit);
 
          app.footer("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md.");

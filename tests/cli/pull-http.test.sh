@@ -84,6 +84,18 @@ grep -q ' 206 ' <(tail -n +$((LOG_MARK + 1)) "$ng/access.log") && pass || fail "
 reported=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["bundles"][0]["bytes_fetched"])' <<<"$OUT")
 [ "$reported" -le "$bundle_bytes" ] && pass || fail "hocso reports $reported bytes, nginx sent $bundle_bytes"
 
+# ---- channel status over http ------------------------------------------------------------
+run "$HOCSO" channel status "$url"
+expect_status 0 "status of the served channel"
+expect_in "$OUT" "hocso-co-ban 1.0.1 (phone)"
+expect_in "$OUT" "and 1 older bundle(s) kept"
+old_file=$(ls "$ch"/bundles/*-1.0.0-*)
+mv "$old_file" "$SCRATCH/aside"
+run "$HOCSO" channel status "$url"
+expect_status 1 "status notices a bundle the server does not have"
+expect_in "$ERR" "bundles/$(basename "$old_file"): missing"
+mv "$SCRATCH/aside" "$old_file"
+
 # ---- a server that ignores Range: a full download, still the exact bytes --------------------
 state2=$SCRATCH/kiosk2
 "$HOCSO" pull "$url" --into "$state2" --trust "$keys/root.pub" --format json > /dev/null  # v2 installed

@@ -14,6 +14,7 @@
 
 #include "atomic_file.h"
 #include "bundle_manifest.h"
+#include "channel/channel_source.h"
 #include "channel/semantic_version.h"
 #include "fatal.h"
 #include "hashing.h"
@@ -401,6 +402,44 @@ ChannelStatus read_channel_status(const fs::path& dir) {
           status.problems.push_back(fmt::format("{}: its size or SHA-256 differs from channel.json", b.file));
       }
   }
+  return status;
+}
+
+ChannelStatus read_remote_channel_status(const std::string& url) {
+  auto source = open_channel_source(url);
+  auto fetch = [&](const std::string& file, std::size_t cap) {
+    Fetched f = source->fetch(file, cap);
+    if (f.status != Fetched::Status::ok)
+      throw FatalError(fmt::format("{}: {}", source->describe(file), f.why.empty() ? "missing" : f.why));
+    return f.bytes;
+  };
+  ChannelStatus status;
+  std::string root_text = fetch("root.json", kMaxRootBytes);
+  auto peeked = peek_root(root_text);
+  if (!peeked) throw FatalError(fmt::format("{}: not a channel root (hocso-root/1)", source->describe("root.json")));
+  auto root_opened = open_sealed(root_text, source->describe("root.json"), kRootFormat, peeked->keys_of(peeked->root));
+  if (!root_opened.ok)
+    throw FatalError(fmt::format("{} [{}]", root_opened.refusal.message, root_opened.refusal.rule));
+  status.root = *peeked;
+  Fetched channel_file = source->fetch("channel.json", kMaxChannelBytes);
+  if (channel_file.status == Fetched::Status::missing) return status;
+  if (channel_file.status != Fetched::Status::ok)
+    throw FatalError(fmt::format("{}: {}", source->describe("channel.json"), channel_file.why));
+  auto opened = open_sealed(channel_file.bytes, source->describe("channel.json"), kChannelFormat,
+                            status.root.keys_of(status.root.channel_role));
+  if (!opened.ok) throw FatalError(fmt::format("{} [{}]", opened.refusal.message, opened.refusal.rule));
+  std::string why;
+  status.channel = parse_channel(opened.opened.document, why);
+  if (!status.channel)
+    throw FatalError(fmt::format("{}: {} [channel-not-json]", source->describe("channel.json"), why));
+  for (const auto* list : {&status.channel->bundles, &status.channel->previous})
+    for (const auto& b : *list) {
+      auto tail = source->fetch_range(b.file, b.size - 22, 22, b.size);
+      if (tail.fetched.status == Fetched::Status::missing)
+        status.problems.push_back(fmt::format("{}: missing", b.file));
+      else if (tail.fetched.status != Fetched::Status::ok && !tail.range_ignored)
+        status.problems.push_back(fmt::format("{}: {}", b.file, tail.fetched.why));
+    }
   return status;
 }
 

@@ -79,5 +79,10 @@ struct ChannelStatus {
   std::vector<std::string> problems;  // files missing or not matching channel.json
 };
 ChannelStatus read_channel_status(const std::filesystem::path& dir);
+// The same for a channel at an http(s) address, as a reader sees it: root.json
+// checked against its own root keys, channel.json against them; each bundle
+// file asked for its last bytes (present, and at least the listed size).
+// FatalError when root.json or channel.json cannot be fetched or verified.
+ChannelStatus read_remote_channel_status(const std::string& url);
 
 }  // namespace hocso::channel
