@@ -7,6 +7,7 @@
 # file copied over the served one in place gives 503 for a moment, then the new
 # bundle, and the server never exits.
 source "$(dirname "$0")/lib.sh"
+command -v wrk >/dev/null || { echo "wrk is not installed (build-tools/packages.txt)"; exit 1; }
 
 copy_content work
 cd "$SCRATCH/work"
