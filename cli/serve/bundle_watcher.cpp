@@ -2,8 +2,8 @@
 
 #include <exception>
 
-#include <boost/asio/post.hpp>
 #include <fmt/format.h>
+#include <boost/asio/post.hpp>
 
 #include "display_text.h"
 
@@ -59,8 +59,9 @@ void BundleWatcher::look() {
   const auto at = file_identity_at(path);
   if (!at) {
     if (!missing_noted_)
-      log_.note(fmt::format("{}: no bundle file at the path; {}", display_text(path.string()),
-                            served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
+      log_.note(fmt::format(
+          "{}: no bundle file at the path; {}", display_text(path.string()),
+          served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
     missing_noted_ = true;
     seen_.reset();
     return schedule();
@@ -100,8 +101,8 @@ void BundleWatcher::on_verified(const std::filesystem::path& path, const FileIde
   const std::string shown = display_text(path.string());
   if (bundle) {
     refused_.reset();
-    log_.note(fmt::format("switched to {}: pack {} version {} (verified)", shown, bundle->pack_id(),
-                          bundle->pack_version()));
+    log_.note(
+        fmt::format("switched to {}: pack {} version {} (verified)", shown, bundle->pack_id(), bundle->pack_version()));
     current_.replace(std::move(bundle));
     return;
   }
@@ -111,12 +112,13 @@ void BundleWatcher::on_verified(const std::filesystem::path& path, const FileIde
     const std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", display_text(p.entry));
     log_.note(fmt::format("{}: error: {}{} [{}]", shown, display_text(p.message), entry, display_text(p.rule)));
   }
-  if (problems.size() > kProblemLines) log_.note(fmt::format("{}: and {} more problems", shown, problems.size() - kProblemLines));
+  if (problems.size() > kProblemLines)
+    log_.note(fmt::format("{}: and {} more problems", shown, problems.size() - kProblemLines));
   if (!error.empty()) log_.note(fmt::format("{}: error: {}", shown, display_text(error)));
   const auto served = current_.get();
-  log_.note(fmt::format("{}: REFUSED: not switching to a bundle that fails verification; {}", shown,
-                        served ? "still serving " + describe(*served)
-                               : "answering 503 until a verified bundle is in place"));
+  log_.note(
+      fmt::format("{}: REFUSED: not switching to a bundle that fails verification; {}", shown,
+                  served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
 }
 
 }  // namespace hocso::serve

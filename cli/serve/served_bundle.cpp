@@ -17,8 +17,8 @@ constexpr auto kRecheckAfter = std::chrono::milliseconds(20);
 }  // namespace
 
 std::shared_ptr<ServedBundle> ServedBundle::open(const std::filesystem::path& path,
-                                                 const std::vector<std::string>& trusted_keys,
-                                                 const CacheLimits& cache, std::vector<BundleProblem>& problems) {
+                                                 const std::vector<std::string>& trusted_keys, const CacheLimits& cache,
+                                                 std::vector<BundleProblem>& problems) {
   // Opened before it is verified and checked to be the same file after: the
   // server reads through this descriptor only.
   auto file = std::make_unique<BundleFile>(path);
@@ -52,7 +52,8 @@ ServedBundle::ServedBundle(std::string label, std::unique_ptr<BundleFile> file, 
 bool ServedBundle::still_as_verified() {
   if (changed_.load(std::memory_order_relaxed)) return false;
   const long long now = clock::now().time_since_epoch().count();
-  if (now - checked_.load(std::memory_order_relaxed) < std::chrono::duration_cast<clock::duration>(kRecheckAfter).count())
+  if (now - checked_.load(std::memory_order_relaxed) <
+      std::chrono::duration_cast<clock::duration>(kRecheckAfter).count())
     return true;
   if (!file_->unchanged()) {
     changed_ = true;
