@@ -12,8 +12,8 @@
 #include "diagnostics.h"
 
 namespace hocso {
-class BundleReader;
 class PluginHost;
+struct BundleProblem;
 }
 
 namespace hocso::cli {
@@ -65,7 +65,7 @@ void print_json(const nlohmann::ordered_json& document);
 // read or is too large to be a key.
 std::vector<std::string> read_public_keys(const std::vector<std::string>& files);
 // Prints why a bundle was refused, one line per problem, to stderr.
-void print_bundle_problems(const std::string& bundle, const BundleReader& reader);
+void print_bundle_problems(const std::string& bundle, const std::vector<BundleProblem>& problems);
 
 // "1 error, 2 warnings"
 std::string count_summary(const Diagnostics& diagnostics);

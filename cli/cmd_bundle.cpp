@@ -31,10 +31,10 @@ std::vector<std::string> read_public_keys(const std::vector<std::string>& files)
   return keys;
 }
 
-void print_bundle_problems(const std::string& bundle, const BundleReader& reader) {
+void print_bundle_problems(const std::string& bundle, const std::vector<BundleProblem>& problems) {
   // Entry names and messages quote the bundle (names, the signature's trusted
   // comment): escaped, so that a name cannot draw on the terminal.
-  for (const auto& p : reader.problems()) {
+  for (const auto& p : problems) {
     std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", display_text(p.entry));
     std::fprintf(stderr, "%s: error: %s%s [%s]\n", display_text(bundle).c_str(), display_text(p.message).c_str(),
                  entry.c_str(), display_text(p.rule).c_str());
@@ -88,7 +88,7 @@ int verify(const BundleArgs& args, const CommonOptions& common) {
                 display_text(args.bundle).c_str(), manifest.pack_id.c_str(), manifest.pack_version.c_str(),
                 manifest.profile.c_str(), reader.entries().size());
   } else {
-    print_bundle_problems(args.bundle, reader);
+    print_bundle_problems(args.bundle, reader.problems());
     std::fprintf(stderr, "%s: REFUSED: %zu problem%s\n", display_text(args.bundle).c_str(), reader.problems().size(),
                  reader.problems().size() == 1 ? "" : "s");
   }
@@ -108,7 +108,7 @@ int inspect(const BundleArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (!reader.ok()) {
     if (json) print_json({{"command", "inspect"}, {"bundle", args.bundle}, {"ok", false}, {"problems", problems_json(reader)}});
-    else print_bundle_problems(args.bundle, reader);
+    else print_bundle_problems(args.bundle, reader.problems());
     return exit_content;
   }
   std::uint64_t total = 0;

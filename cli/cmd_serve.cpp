@@ -9,8 +9,9 @@
 
 #include "cli.h"
 #include "fatal.h"
+#include "display_text.h"
 #include "hocso/bundle_reader.h"
-#include "serve/entry_data.h"
+#include "serve/served_bundle.h"
 #include "serve/server.h"
 
 namespace hocso::cli {
@@ -40,25 +41,22 @@ int serve(ServeArgs args) {
       throw FatalError("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)");
     args.pubkeys.push_back(".hocso/dev.pub");
   }
-  const auto keys = read_public_keys(args.pubkeys);
-  // Opened before it is verified and checked to be the same file after: the
-  // server reads through this descriptor only (serve/entry_data.h).
-  serve::BundleFile file(args.bundle);
-  BundleReader reader = BundleReader::open(args.bundle, keys);
-  if (!reader.ok()) {
-    print_bundle_problems(args.bundle, reader);
-    std::fprintf(stderr, "%s: REFUSED: not serving a bundle that fails verification\n", args.bundle.c_str());
-    return exit_content;
-  }
-  if (!file.is_file_at(args.bundle)) {
-    std::fprintf(stderr, "%s: REFUSED: the file changed while it was being verified\n", args.bundle.c_str());
+  // The path the bundle is served from, looked at again while serving: a
+  // verified file moved onto it replaces the bundle (serve/bundle_watcher.h).
+  serve::BundleSource source{[path = fs::path(args.bundle)] { return path; }, read_public_keys(args.pubkeys),
+                             args.server.cache};
+  std::vector<BundleProblem> problems;
+  auto first = serve::ServedBundle::open(source.path(), source.trusted_keys, source.cache, problems);
+  if (!first) {
+    print_bundle_problems(args.bundle, problems);
+    std::fprintf(stderr, "%s: REFUSED: not serving a bundle that fails verification\n", display_text(args.bundle).c_str());
     return exit_content;
   }
   args.server.header_timeout = to_ms(args.header_timeout);
   args.server.idle_timeout = to_ms(args.idle_timeout);
   args.server.send_timeout = to_ms(args.send_timeout);
-  const auto reason = serve::run_server(args.server, args.bundle, reader, file);
-  return reason == serve::StopReason::signal ? exit_ok : exit_content;
+  serve::run_server(args.server, std::move(source), std::move(first));
+  return exit_ok;
 }
 
 }  // namespace
@@ -91,17 +89,22 @@ std::vector<Command> serve_commands() {
                  ->check(CLI::Range(0.1, 3600.0))->option_text("SECONDS=15")->group(limits);
              app.add_option("--send-timeout", args->send_timeout, "Seconds without progress while sending an answer")
                  ->check(CLI::Range(0.1, 3600.0))->option_text("SECONDS=30")->group(limits);
-             app.add_option("--cache-bytes", server.cache_bytes,
+             app.add_option("--cache-bytes", server.cache.bytes,
                             "Memory for verified pages kept for clients that do not take gzip; 0: inflate each time")
                  ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30))
-                 ->option_text(fmt::format("BYTES={}", server.cache_bytes))->group(limits);
+                 ->option_text(fmt::format("BYTES={}", server.cache.bytes))->group(limits);
              app.add_option("--threads", server.threads, "Threads serving connections")
                  ->check(CLI::Range(1, 64))->option_text(fmt::format("N={}", server.threads))->group(limits);
              app.footer(fmt::format(
                  "Fixed limits: request heads of at most {} bytes and {} fields (else 431); GET and HEAD only,\n"
                  "without a body; one byte range per request (a Range asking for several gets the whole entry).\n"
                  "Pages go out gzip-encoded to clients that accept it.\n"
-                 "One log line per request on stderr: CLIENT \"METHOD PATH\" STATUS BODY-BYTES TIME.",
+                 "One log line per request on stderr: CLIENT \"METHOD PATH\" STATUS BODY-BYTES TIME.\n"
+                 "Updating: move a new bundle onto BUNDLE (mv, on the same file system). It is verified with the\n"
+                 "same keys, then new requests get it (\"switched to BUNDLE: pack ID version V (verified)\");\n"
+                 "requests in flight finish from the old one. A file that fails is refused (logged with its rules)\n"
+                 "and the old bundle keeps serving. A bundle overwritten in place gets 503 until a verified one is\n"
+                 "in place. See docs/kiosk.md.",
                  server.request.max_header_bytes, server.request.max_fields));
              return [args] { return serve(*args); };
            }}};

@@ -17,45 +17,41 @@ namespace hocso::serve {
 
 namespace {
 
-bool stat_identity(const struct stat& st, std::uint64_t& device, std::uint64_t& inode, std::uint64_t& size,
-                   std::int64_t& mtime_sec, std::int64_t& mtime_nsec) {
-  device = st.st_dev;
-  inode = st.st_ino;
-  size = static_cast<std::uint64_t>(st.st_size);
-  mtime_sec = st.st_mtim.tv_sec;
-  mtime_nsec = st.st_mtim.tv_nsec;
-  return S_ISREG(st.st_mode);
+FileIdentity identity_of(const struct stat& st) {
+  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::uint64_t>(st.st_size), st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
 }
 
 }  // namespace
 
+std::optional<FileIdentity> file_identity_at(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return identity_of(st);
+}
+
 BundleFile::BundleFile(const std::filesystem::path& path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat st {};
-  if (fd_ < 0 || ::fstat(fd_, &st) != 0 ||
-      !stat_identity(st, opened_.device, opened_.inode, opened_.size, opened_.mtime_sec, opened_.mtime_nsec)) {
+  if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
     const int error = errno;
     if (fd_ >= 0) ::close(fd_);
     throw FatalError(fmt::format("{}: cannot open as a regular file ({})", path.string(), std::strerror(error)));
   }
+  opened_ = identity_of(st);
 }
 
 BundleFile::~BundleFile() { ::close(fd_); }
 
 bool BundleFile::is_file_at(const std::filesystem::path& path) const {
-  struct stat st {};
-  Identity now;
-  if (::stat(path.c_str(), &st) != 0 || !stat_identity(st, now.device, now.inode, now.size, now.mtime_sec, now.mtime_nsec))
-    return false;
-  return now == opened_ && unchanged();
+  const auto at = file_identity_at(path);
+  return at && *at == opened_ && unchanged();
 }
 
 bool BundleFile::unchanged() const {
   struct stat st {};
-  Identity now;
   if (::fstat(fd_, &st) != 0) return false;
-  stat_identity(st, now.device, now.inode, now.size, now.mtime_sec, now.mtime_nsec);
-  return now == opened_;
+  return identity_of(st) == opened_;
 }
 
 InflatingReader::InflatingReader(int fd, const BundleEntry& entry)

@@ -4,12 +4,13 @@
 //
 // Integrity: BundleReader::open checked every entry's SHA-256 once. The server
 // keeps its own descriptor of the file it verified (opened before, and checked
-// to be the same file after), so renaming another file over the path changes
-// nothing; before each response it checks that the file's size and
-// modification time are still what they were, and stops when they are not
-// (nothing can be written to the file without changing its mtime, short of
-// setting it back on purpose, which takes the power to replace the key and the
-// program too). Stored entries and the deflate streams of gzip answers are then
+// to be the same file after), so renaming another file over the path leaves
+// what it reads untouched (served_bundle.h verifies the new file before using
+// it); before each response it checks that the file's size and modification
+// time are still what they were, and answers 503 when they are not (nothing
+// can be written to the file without changing its mtime, short of setting it
+// back on purpose, which takes the power to replace the key and the program
+// too). Stored entries and the deflate streams of gzip answers are then
 // sent as they are from the file; inflated text is checked against its SHA-256
 // again (once when it enters the cache, at the end of each stream otherwise).
 
@@ -31,6 +32,19 @@ struct z_stream_s;
 
 namespace hocso::serve {
 
+// Which file a path names and how it was when looked at: another file renamed
+// over the path has another inode; a file written in place, another size or
+// modification time.
+struct FileIdentity {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t mtime_sec = 0, mtime_nsec = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+
+// The identity of the regular file at `path` (one stat); nullopt when there is
+// none (missing, unreadable, or not a regular file).
+std::optional<FileIdentity> file_identity_at(const std::filesystem::path& path);
+
 class BundleFile {
  public:
   // Opens `path` read-only; throws FatalError when it cannot.
@@ -46,15 +60,12 @@ class BundleFile {
   // Whether the open file's size and modification time are what they were
   // when it was opened (one fstat).
   bool unchanged() const;
+  // The file as it was when opened.
+  const FileIdentity& opened() const { return opened_; }
 
  private:
-  struct Identity {
-    std::uint64_t device = 0, inode = 0, size = 0;
-    std::int64_t mtime_sec = 0, mtime_nsec = 0;
-    bool operator==(const Identity&) const = default;
-  };
   int fd_ = -1;
-  Identity opened_;
+  FileIdentity opened_;
 };
 
 // Streams a deflated entry's bytes out of the bundle file, inflating them

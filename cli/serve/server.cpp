@@ -11,7 +11,6 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -121,39 +120,28 @@ class ConnectionLimiter {
   std::unordered_map<std::string, std::size_t> per_client_;  // by address
 };
 
-// Everything the connections share.
-struct ServerState {
-  const ServerOptions& options;
-  EntryCatalog catalog;
-  BundleFile& file;
-  VerifiedEntryCache cache;
-  AccessLog log;
-  ConnectionLimiter limiter;
-  std::chrono::milliseconds tick;  // how often a connection looks at its deadline
-  std::function<void(StopReason)> stop;
-  std::atomic<bool> file_changed{false};
-  std::atomic<clock::rep> file_checked{0};  // when the bundle file was last seen unchanged
-
-  // Whether the bundle file is as verified: one fstat, at most every 20 ms (a
-  // write to the file is seen by the answers that begin 20 ms later at most).
-  bool file_unchanged() {
-    if (file_changed) return false;
-    const auto now = clock::now().time_since_epoch().count();
-    if (now - file_checked.load(std::memory_order_relaxed) <
-        std::chrono::duration_cast<clock::duration>(std::chrono::milliseconds(20)).count())
-      return true;
-    if (!file.unchanged()) return false;
-    file_checked.store(now, std::memory_order_relaxed);
-    return true;
-  }
-};
-
 // A deadline is looked at every tick: a fraction of the shortest timeout, so a
 // timeout is late by at most that much, and no timer is set per request.
 std::chrono::milliseconds tick_for(const ServerOptions& options) {
   const auto shortest = std::min({options.header_timeout, options.idle_timeout, options.send_timeout});
   return std::clamp(shortest / 4, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
 }
+
+// Everything the connections share.
+struct ServerState {
+  ServerState(const ServerOptions& server_options, std::shared_ptr<ServedBundle> first)
+      : options(server_options),
+        log(server_options.quiet),
+        current(std::move(first), log),
+        limiter(server_options.max_connections, server_options.max_connections_per_client),
+        tick(tick_for(server_options)) {}
+
+  const ServerOptions& options;
+  AccessLog log;
+  CurrentBundle current;  // the bundle new requests are answered from
+  ConnectionLimiter limiter;
+  std::chrono::milliseconds tick;  // how often a connection looks at its deadline
+};
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -250,19 +238,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto& request = parser_->get();
     method_ = std::string(request.method_string());
     target_ = std::string(request.target());
-    if (!state_.file_unchanged()) {
-      bundle_changed();
-      return respond(plan_text(http::status::service_unavailable, "503 Service Unavailable: the bundle changed on disk"));
+    // The bundle this answer comes from, kept until it is sent: a switch to a
+    // new bundle meanwhile does not touch it.
+    bundle_ = state_.current.get();
+    if (!bundle_) {
+      auto plan = plan_text(http::status::service_unavailable,
+                            "503 Service Unavailable: the bundle is being replaced; try again in a moment");
+      plan.head.set(http::field::retry_after, "1");
+      return respond(std::move(plan));
     }
-    respond(plan_response(request.base(), state_.catalog, state_.options.request));
-  }
-
-  void bundle_changed() {
-    if (state_.file_changed.exchange(true)) return;
-    state_.log.note(
-        "the bundle file changed on disk since it was verified (size or modification time); stopping: "
-        "start hocso serve again to verify it anew");
-    state_.stop(StopReason::bundle_changed);
+    respond(plan_response(request.base(), bundle_->catalog(), state_.options.request));
   }
 
   void respond(ResponsePlan plan) {
@@ -283,11 +268,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
         if (!entry->deflated) {
           file_offset_ = entry->data_offset + plan_.first;
           file_left_ = plan_.length;
-        } else if (state_.cache.holds(*entry)) {
-          cached_ = state_.cache.get(*entry);
+        } else if (bundle_->cache().holds(*entry)) {
+          cached_ = bundle_->cache().get(*entry);
           if (!cached_) return respond(no_longer_verifies());
         } else {
-          inflater_ = std::make_unique<InflatingReader>(state_.file.fd(), *entry);
+          inflater_ = std::make_unique<InflatingReader>(bundle_->fd(), *entry);
           stream_skip_ = plan_.first;
           stream_left_ = plan_.length;
         }
@@ -306,7 +291,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (file_left_ > 0 && file_left_ <= kInlineFileBytes) {
       const std::size_t start = out_.size();
       out_.resize(start + file_left_);
-      const ssize_t n = ::pread(state_.file.fd(), out_.data() + start, file_left_, static_cast<off_t>(file_offset_));
+      const ssize_t n = ::pread(bundle_->fd(), out_.data() + start, file_left_, static_cast<off_t>(file_offset_));
       if (n != static_cast<ssize_t>(file_left_)) return close();
       file_left_ = 0;
       out_.append(trailer_.data() + trailer_.size() - trailer_left_, trailer_left_);
@@ -360,7 +345,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     while (file_left_ > 0) {
       off_t offset = static_cast<off_t>(file_offset_);
       const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(file_left_, 1u << 20));
-      const ssize_t n = ::sendfile(socket_.native_handle(), state_.file.fd(), &offset, count);
+      const ssize_t n = ::sendfile(socket_.native_handle(), bundle_->fd(), &offset, count);
       if (n > 0) {
         file_offset_ += static_cast<std::uint64_t>(n);
         file_left_ -= static_cast<std::uint64_t>(n);
@@ -416,6 +401,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     state_.log.request(client_, method_, target_, plan_.head.result_int(), body, ms);
     cached_.reset();
     inflater_.reset();
+    plan_.entry = nullptr;
+    bundle_.reset();  // sent: the next request takes the current bundle
     if (plan_.close) return linger_close();
     if (buffer_.size() > 0) {  // a pipelined request is already here
       arm(state_.options.header_timeout, Phase::head);
@@ -455,7 +442,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::empty_body>> parser_;
   std::string client_;
 
-  // The answer being sent.
+  // The answer being sent, and the bundle it comes from.
+  std::shared_ptr<ServedBundle> bundle_;
   ResponsePlan plan_;
   std::string method_, target_;
   clock::time_point started_;
@@ -545,7 +533,7 @@ void raise_descriptor_limit(std::size_t connections) {
 
 }  // namespace
 
-StopReason run_server(const ServerOptions& options, const std::string& label, const BundleReader& reader, BundleFile& file) {
+void run_server(const ServerOptions& options, BundleSource source, std::shared_ptr<ServedBundle> first) {
   // sendfile has no MSG_NOSIGNAL: a client gone away must not kill the server.
   std::signal(SIGPIPE, SIG_IGN);
   raise_descriptor_limit(options.max_connections);
@@ -577,33 +565,18 @@ StopReason run_server(const ServerOptions& options, const std::string& label, co
                                  options.port));
   const int port = acceptor.local_endpoint().port();
 
-  StopReason reason = StopReason::signal;
+  const std::string label = first->label();
   asio::signal_set signals(main, SIGINT, SIGTERM);
-  auto state = std::shared_ptr<ServerState>(new ServerState{
-      options, EntryCatalog(reader.entries()), file,
-      VerifiedEntryCache(file.fd(), options.cache_bytes, options.cache_entry_bytes), AccessLog(options.quiet),
-      ConnectionLimiter(options.max_connections, options.max_connections_per_client), tick_for(options), {}});
-  std::once_flag stopping;
-  asio::steady_timer grace(main);
-  auto stop_all = [&] {
-    for (auto& context : contexts) context->stop();
-  };
-  state->stop = [&](StopReason why) {
-    std::call_once(stopping, [&] {
-      reason = why;
-      asio::post(main, [&, why] {
-        beast::error_code ignored;
-        acceptor.close(ignored);
-        signals.cancel(ignored);
-        if (why == StopReason::signal) return stop_all();
-        // The answer saying why (503) still goes out; nothing new is accepted.
-        grace.expires_after(std::chrono::seconds(1));
-        grace.async_wait([&](beast::error_code) { stop_all(); });
-      });
-    });
-  };
+  auto state = std::make_shared<ServerState>(options, std::move(first));
+  // Looks at the bundle's path on the first thread; verifies on a thread of its own.
+  BundleWatcher watcher(main, std::move(source), state->current, state->log, options.bundle_check_interval);
+  watcher.start();
   signals.async_wait([&](beast::error_code e, int) {
-    if (!e) state->stop(StopReason::signal);
+    if (e) return;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    watcher.stop();
+    for (auto& context : contexts) context->stop();
   });
   Listener listener(state, acceptor, contexts);
   listener.accept();
@@ -618,10 +591,8 @@ StopReason run_server(const ServerOptions& options, const std::string& label, co
   for (auto& thread : threads) thread.join();
 
   state->log.note(state->log.summary());
-  state->stop = nullptr;  // it refers to this function's locals
   std::printf("stopped\n");
   std::fflush(stdout);
-  return reason;
 }
 
 }  // namespace hocso::serve

@@ -7,20 +7,20 @@
 // the wait between keep-alive requests, progress while sending); heads are
 // limited in size and fields; connections are limited per client address and
 // in total (503 past either); nothing a client sends is kept beyond one head.
+//
+// The bundle can be replaced while it runs (bundle_watcher.h): each request
+// is answered from the bundle that was current when it started.
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 
+#include "bundle_watcher.h"
 #include "request.h"
-
-namespace hocso {
-class BundleReader;
-}
+#include "served_bundle.h"
 
 namespace hocso::serve {
-
-class BundleFile;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -31,23 +31,17 @@ struct ServerOptions {
   std::chrono::milliseconds send_timeout{30'000};    // without any progress while sending an answer
   std::size_t max_connections = 512;
   std::size_t max_connections_per_client = 32;
-  std::size_t cache_bytes = 8u << 20;        // verified inflated entries kept in memory
-  std::size_t cache_entry_bytes = 1u << 20;  // larger deflated entries are streamed
+  CacheLimits cache;  // per bundle: verified inflated entries kept in memory
   RequestLimits request;
+  std::chrono::milliseconds bundle_check_interval{200};  // how often the bundle's path is looked at
   bool quiet = false;  // no line per request
 };
 
-enum class StopReason {
-  signal,          // SIGINT or SIGTERM
-  bundle_changed,  // the bundle file changed on disk since it was verified
-};
-
-// Serves `reader`'s entries, read through `file` (the descriptor the bundle was
-// verified through), until SIGINT or SIGTERM, or until the file changes on
-// disk. Prints
-// "serving LABEL (verified) at http://HOST:PORT/" on stdout once listening and
-// the access summary on stderr at the end. Throws FatalError when it cannot
-// listen on the address.
-StopReason run_server(const ServerOptions& options, const std::string& label, const BundleReader& reader, BundleFile& file);
+// Serves `first` (verified by ServedBundle::open) until SIGINT or SIGTERM,
+// switching to each newer file at `source.path()` that verifies with
+// `source.trusted_keys`. Prints "serving LABEL (verified) at
+// http://HOST:PORT/" on stdout once listening and the access summary on
+// stderr at the end. Throws FatalError when it cannot listen on the address.
+void run_server(const ServerOptions& options, BundleSource source, std::shared_ptr<ServedBundle> first);
 
 }  // namespace hocso::serve

@@ -15,6 +15,14 @@ bounded in count and time). Each mode prints one JSON object for the test to che
                                    (pipelined) and reads nothing for SECONDS;
                                    reports whether the server closed it
   raw PORT HEX                     sends the bytes (hex) and reports the answer
+  slowget PORT PATH GO_FILE        asks for PATH with a tiny receive buffer, reads
+                                   the head and a little, waits until GO_FILE
+                                   exists (30 s at most), then reads the rest;
+                                   reports the status and the body's SHA-256
+  watch PORT PATH SECONDS NEEDLE   asks for PATH again and again (a new
+                                   connection each time) for SECONDS; reports
+                                   each answer: [ms since start, status,
+                                   whether the body holds NEEDLE (UTF-8)]
 """
 import json
 import selectors
@@ -186,6 +194,49 @@ def raw(port, hexbytes):
     return {"status": status_of(answer), "answer": answer.decode("latin-1")}
 
 
+def split_answer(data):
+    """(status, head, body) of one HTTP answer."""
+    head, _, body = data.partition(b"\r\n\r\n")
+    return status_of(data), head, body
+
+
+def slowget(port, path, go_file):
+    import hashlib
+    import os
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # A small window: the server cannot push the whole answer into the kernel
+    # at once, so the answer is still being sent when GO_FILE appears.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", port))
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n".encode())
+    data = s.recv(2048)
+    deadline = time.monotonic() + 30
+    while not os.path.exists(go_file) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    s.settimeout(30)
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    status, head, body = split_answer(data)
+    return {"status": status, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+
+
+def watch(port, path, seconds, needle):
+    answers = []
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n".encode())
+        status, _, body = split_answer(read_answer(s))
+        s.close()
+        answers.append([round((time.monotonic() - start) * 1000), status, needle.encode() in body])
+        time.sleep(0.02)
+    return answers
+
+
 def main():
     mode, port = sys.argv[1], int(sys.argv[2])
     if mode == "slowloris":
@@ -198,6 +249,10 @@ def main():
         out = stall(port, sys.argv[3], float(sys.argv[4]))
     elif mode == "raw":
         out = raw(port, sys.argv[3])
+    elif mode == "slowget":
+        out = slowget(port, sys.argv[3], sys.argv[4])
+    elif mode == "watch":
+        out = watch(port, sys.argv[3], float(sys.argv[4]), sys.argv[5])
     else:
         sys.exit("unknown mode " + mode)
     print(json.dumps(out))

@@ -1,0 +1,124 @@
+#include "bundle_watcher.h"
+
+#include <exception>
+
+#include <fmt/format.h>
+#include <boost/asio/post.hpp>
+
+#include "display_text.h"
+
+namespace hocso::serve {
+
+namespace {
+
+// Problem lines logged for one refused file; a truncated file can break many rules.
+constexpr std::size_t kProblemLines = 10;
+
+std::string describe(const ServedBundle& bundle) {
+  return fmt::format("{} (pack {} version {})", display_text(bundle.label()), bundle.pack_id(), bundle.pack_version());
+}
+
+}  // namespace
+
+BundleWatcher::BundleWatcher(boost::asio::io_context& context, BundleSource source, CurrentBundle& current,
+                             AccessLog& log, std::chrono::milliseconds interval)
+    : context_(context),
+      source_(std::move(source)),
+      current_(current),
+      log_(log),
+      interval_(interval),
+      timer_(context) {}
+
+BundleWatcher::~BundleWatcher() {
+  if (worker_.joinable()) worker_.join();
+}
+
+void BundleWatcher::start() {
+  stopped_ = false;
+  schedule();
+}
+
+void BundleWatcher::stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+void BundleWatcher::schedule() {
+  if (stopped_) return;
+  timer_.expires_after(interval_);
+  timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error && !stopped_) look();
+  });
+}
+
+void BundleWatcher::look() {
+  if (verifying_) return schedule();
+  const std::filesystem::path path = source_.path();
+  // Also drops (and logs) a served bundle whose file was written in place.
+  const auto served = current_.get();
+  const auto at = file_identity_at(path);
+  if (!at) {
+    if (!missing_noted_)
+      log_.note(fmt::format(
+          "{}: no bundle file at the path; {}", display_text(path.string()),
+          served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
+    missing_noted_ = true;
+    seen_.reset();
+    return schedule();
+  }
+  missing_noted_ = false;
+  const bool settled = seen_ == at;  // unchanged since the last look: not being written
+  seen_ = at;
+  if ((served && *at == served->file().opened()) || at == refused_ || !settled) return schedule();
+  verify_in_background(path, *at);
+  schedule();
+}
+
+void BundleWatcher::verify_in_background(const std::filesystem::path& path, const FileIdentity& identity) {
+  verifying_ = true;
+  if (worker_.joinable()) worker_.join();  // the last one has posted its result: it is ending
+  worker_ = std::thread([this, path, identity] {
+    std::shared_ptr<ServedBundle> bundle;
+    std::vector<BundleProblem> problems;
+    std::string error;
+    try {
+      bundle = ServedBundle::open(path, source_.trusted_keys, source_.cache, problems);
+    } catch (const std::exception& e) {  // cannot open it (FatalError), or out of memory
+      error = e.what();
+    }
+    boost::asio::post(context_, [this, path, identity, bundle = std::move(bundle), problems = std::move(problems),
+                                 error = std::move(error)]() mutable {
+      on_verified(path, identity, std::move(bundle), problems, error);
+    });
+  });
+}
+
+void BundleWatcher::on_verified(const std::filesystem::path& path, const FileIdentity& identity,
+                                std::shared_ptr<ServedBundle> bundle, const std::vector<BundleProblem>& problems,
+                                const std::string& error) {
+  verifying_ = false;
+  if (stopped_) return;
+  const std::string shown = display_text(path.string());
+  if (bundle) {
+    refused_.reset();
+    log_.note(
+        fmt::format("switched to {}: pack {} version {} (verified)", shown, bundle->pack_id(), bundle->pack_version()));
+    current_.replace(std::move(bundle));
+    return;
+  }
+  refused_ = identity;
+  for (std::size_t i = 0; i < problems.size() && i < kProblemLines; ++i) {
+    const auto& p = problems[i];
+    const std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", display_text(p.entry));
+    log_.note(fmt::format("{}: error: {}{} [{}]", shown, display_text(p.message), entry, display_text(p.rule)));
+  }
+  if (problems.size() > kProblemLines)
+    log_.note(fmt::format("{}: and {} more problems", shown, problems.size() - kProblemLines));
+  if (!error.empty()) log_.note(fmt::format("{}: error: {}", shown, display_text(error)));
+  const auto served = current_.get();
+  log_.note(
+      fmt::format("{}: REFUSED: not switching to a bundle that fails verification; {}", shown,
+                  served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
+}
+
+}  // namespace hocso::serve
