@@ -2,14 +2,20 @@
 // read straight from the zip (no extraction), for kiosks and volunteers. The
 // HTTP server itself is in serve/ (request decisions, entry data, sockets).
 
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "cli.h"
 #include "fatal.h"
 #include "display_text.h"
+#include "channel/pull.h"
+#include "channel/utc_time.h"
 #include "hocso/bundle_reader.h"
 #include "serve/served_bundle.h"
 #include "serve/server.h"
@@ -23,6 +29,7 @@ namespace {
 struct ServeArgs {
   std::string bundle;
   std::vector<std::string> pubkeys;
+  std::string state, pack, profile, follow, every = "1h";
   serve::ServerOptions server;
   double header_timeout = 10;
   double idle_timeout = 15;
@@ -33,18 +40,7 @@ std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
 }
 
-int serve(ServeArgs args) {
-  if (!fs::exists(args.bundle)) throw FatalError(fmt::format("{}: no such file", args.bundle));
-  // Like inspect: the development key is trusted when no key is named.
-  if (args.pubkeys.empty()) {
-    if (!fs::exists(".hocso/dev.pub"))
-      throw FatalError("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)");
-    args.pubkeys.push_back(".hocso/dev.pub");
-  }
-  // The path the bundle is served from, looked at again while serving: a
-  // verified file moved onto it replaces the bundle (serve/bundle_watcher.h).
-  serve::BundleSource source{[path = fs::path(args.bundle)] { return path; }, read_public_keys(args.pubkeys),
-                             args.server.cache};
+int serve_from(ServeArgs& args, serve::BundleSource source) {
   std::vector<BundleProblem> problems;
   auto first = serve::ServedBundle::open(source.path(), source.trusted_keys, source.cache, problems);
   if (!first) {
@@ -59,6 +55,101 @@ int serve(ServeArgs args) {
   return exit_ok;
 }
 
+// serve --follow: pulls the channel into the state folder now and then, on a
+// thread of its own; the watcher then sees the new installed file and switches.
+class Follower {
+ public:
+  Follower(channel::PullRequest request, std::chrono::seconds every) : request_(std::move(request)), every_(every) {
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~Follower() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      if (wake_.wait_for(lock, every_, [this] { return stop_; })) return;
+      lock.unlock();
+      try {
+        auto result = channel::pull(request_);
+        if (!result.ok)
+          std::fprintf(stderr, "follow: %s [%s]; still serving the installed bundle\n",
+                       display_text(result.message).c_str(), result.rule.c_str());
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "follow: %s\n", display_text(e.what()).c_str());
+      }
+      lock.lock();
+    }
+  }
+  channel::PullRequest request_;
+  std::chrono::seconds every_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+int serve(ServeArgs args) {
+  const bool from_state = !args.state.empty();
+  if (from_state == !args.bundle.empty())
+    throw FatalError("give either a BUNDLE or --state STATE (a folder hocso pull installs into)");
+  if (!from_state && !args.follow.empty()) throw FatalError("--follow needs --state STATE");
+  std::unique_ptr<Follower> follower;
+  if (from_state) {
+    std::optional<std::string> pack, profile;
+    if (!args.pack.empty()) pack = args.pack;
+    if (!args.profile.empty()) profile = args.profile;
+    if (!args.follow.empty()) {
+      auto every = channel::parse_duration(args.every);
+      if (!every) throw FatalError(fmt::format("--every {}: write a duration like 1h, 30m or 1d", args.every));
+      channel::PullRequest request;
+      request.source = args.follow;
+      request.state = args.state;
+      request.pack = pack;
+      request.profile = profile;
+      request.progress = [](const std::string& line) {
+        std::fprintf(stderr, "follow: %s\n", display_text(line).c_str());
+      };
+      // The first pull happens before serving, so a fresh kiosk has something to show.
+      auto first_pull = channel::pull(request);
+      if (!first_pull.ok)
+        std::fprintf(stderr, "follow: %s [%s]\n", display_text(first_pull.message).c_str(), first_pull.rule.c_str());
+      follower = std::make_unique<Follower>(request, std::chrono::seconds(*every));
+    }
+    auto installed = channel::installed_bundle(args.state, pack, profile);
+    if (!installed)
+      throw FatalError(fmt::format("{}: no installed bundle{} (or several: name one with --pack and --profile)",
+                                   args.state, pack ? " of pack " + *pack : ""));
+    args.bundle = installed->string();
+    if (args.pubkeys.empty()) {
+      // The keys the channel's trusted root names for bundles.
+      serve::BundleSource source{[path = *installed] { return path; }, channel::trusted_bundle_keys(args.state),
+                                 args.server.cache};
+      return serve_from(args, std::move(source));
+    }
+  }
+  if (!fs::exists(args.bundle)) throw FatalError(fmt::format("{}: no such file", args.bundle));
+  // Like inspect: the development key is trusted when no key is named.
+  if (args.pubkeys.empty()) {
+    if (!fs::exists(".hocso/dev.pub"))
+      throw FatalError("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)");
+    args.pubkeys.push_back(".hocso/dev.pub");
+  }
+  // The path the bundle is served from, looked at again while serving: a
+  // verified file moved onto it replaces the bundle (serve/bundle_watcher.h).
+  serve::BundleSource source{[path = fs::path(args.bundle)] { return path; }, read_public_keys(args.pubkeys),
+                             args.server.cache};
+  return serve_from(args, std::move(source));
+}
+
+
 }  // namespace
 
 std::vector<Command> serve_commands() {
@@ -66,7 +157,18 @@ std::vector<Command> serve_commands() {
            [](CLI::App& app, CommonOptions&) -> std::function<int()> {
              auto args = std::make_shared<ServeArgs>();
              auto& server = args->server;
-             app.add_option("bundle", args->bundle, "The .hocso bundle")->required()->option_text("BUNDLE");
+             app.add_option("bundle", args->bundle, "The .hocso bundle")->option_text("BUNDLE");
+             app.add_option("--state", args->state,
+                            "Serve the bundle `hocso pull` installed in this folder, with the keys its channel trusts; "
+                            "a newly installed one is switched to without a restart")
+                 ->option_text("STATE");
+             app.add_option("--pack", args->pack, "With --state: the pack to serve (when several are installed)");
+             app.add_option("--profile", args->profile, "With --state: the device profile to serve");
+             app.add_option("--follow", args->follow,
+                            "With --state: pull this channel (URL or folder) now and every --every, in the background")
+                 ->option_text("URL");
+             app.add_option("--every", args->every, "With --follow: how often to pull (default 1h)")
+                 ->option_text("DURATION");
              app.add_option("--pubkey", args->pubkeys, "Trusted minisign public key (repeatable; default .hocso/dev.pub)")
                  ->option_text("FILE");
              app.add_option("--port", server.port, "TCP port; 0 picks a free one (printed)")

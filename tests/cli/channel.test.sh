@@ -23,15 +23,6 @@ minisign_check() {
 }
 json_field() { python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).read()); print(eval("d"+sys.argv[2]))' "$@"; }
 
-# A pack built at version $2 into $1/content/dist, signed with key $3.
-build_pack() {
-  local dir=$1 version=$2 key=$3
-  [ -d "$SCRATCH/$dir" ] || copy_content "$dir"
-  sed -i "s/^version: .*/version: $version/" "$SCRATCH/$dir/content/packs/hocso-co-ban.yaml"
-  (cd "$SCRATCH/$dir/content" && SOURCE_DATE_EPOCH=1767225600 "$HOCSO" build --key "$key" --profile phone >/dev/null 2>&1) \
-    || { echo "build of $dir $version failed"; exit 1; }
-  echo "$SCRATCH/$dir/content/dist/hocso-co-ban-$version-phone.hocso"
-}
 
 ch=$SCRATCH/channel
 # ---- init ----------------------------------------------------------------------
@@ -61,7 +52,7 @@ expect_status 1 "status of a channel with nothing published"
 expect_in "$OUT" "nothing published yet"
 
 # ---- publish v1 ------------------------------------------------------------------
-v1=$(build_pack a 1.0.0 "$keys/chan.key")
+v1=$(build_sample_at a 1.0.0 "$keys/chan.key")
 sha1=$(sha256sum "$v1" | cut -c1-64)
 run "$HOCSO" publish "$v1" --channel "$ch" --key "$keys/chan.key"
 expect_status 0 "publish v1"
@@ -87,7 +78,7 @@ cmp -s "$ch/channel.json" "$SCRATCH/channel.v1" && pass || fail "re-running publ
 # ---- refusals: nothing changes ---------------------------------------------------
 # The same version with other bytes.
 echo "Thêm một dòng." >> "$SCRATCH/a/content/lessons/cai-dat-vneid/lesson.md"
-v1b=$(build_pack a 1.0.0 "$keys/chan.key")
+v1b=$(build_sample_at a 1.0.0 "$keys/chan.key")
 run "$HOCSO" publish "$v1b" --channel "$ch" --key "$keys/chan.key"
 expect_status 1 "same version, other bytes"
 expect_in "$ERR" "[bundle-version-reused]"
@@ -96,14 +87,14 @@ cmp -s "$ch/channel.json" "$SCRATCH/channel.v1" && pass || fail "a refused publi
 [ "$(ls -A "$ch/bundles")" = "$(basename "$file1")" ] && pass || fail "a refused publish left files: $(ls -A "$ch/bundles")"
 
 # A bundle signed by a key the channel does not trust for bundles.
-vo=$(build_pack o 1.0.1 "$keys/other.key")
+vo=$(build_sample_at o 1.0.1 "$keys/other.key")
 run "$HOCSO" publish "$vo" --channel "$ch" --key "$keys/chan.key"
 expect_status 1 "a bundle signed with another key"
 expect_in "$ERR" "[bundle-verify]"
 cmp -s "$ch/channel.json" "$SCRATCH/channel.v1" && pass || fail "channel.json changed"
 
 # Signing channel.json with a key that is not a channel key.
-v2=$(build_pack a 1.0.1 "$keys/chan.key")
+v2=$(build_sample_at a 1.0.1 "$keys/chan.key")
 run "$HOCSO" publish "$v2" --channel "$ch" --key "$keys/other.key"
 expect_status 2 "publish with a key outside the channel role"
 expect_in "$ERR" "channel.json needs 1 key of its role, 0 given"

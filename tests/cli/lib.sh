@@ -42,6 +42,18 @@ copy_content() {
   cp -R "$HOCSO_SOURCE_DIR/content" "$SCRATCH/$1/"
 }
 
+# build_sample_at DIR VERSION KEY: builds the sample pack copied to $SCRATCH/DIR
+# (copied on first use) at pack version VERSION for the phone profile, signed
+# with KEY; prints the bundle's path. For the channel tests.
+build_sample_at() {
+  local dir=$1 version=$2 key=$3
+  [ -d "$SCRATCH/$dir/content" ] || copy_content "$dir"
+  sed -i "s/^version: .*/version: $version/" "$SCRATCH/$dir/content/packs/hocso-co-ban.yaml"
+  (cd "$SCRATCH/$dir/content" && SOURCE_DATE_EPOCH=1767225600 "$HOCSO" build --key "$key" --profile phone >/dev/null 2>&1) \
+    || { echo "build of $dir at $version failed" >&2; exit 1; }
+  echo "$SCRATCH/$dir/content/dist/hocso-co-ban-$version-phone.hocso"
+}
+
 # An unencrypted key pair for tests: $SCRATCH/keys/test.{key,pub}
 make_test_key() {
   if [ ! -f "$SCRATCH/keys/test.key" ]; then

@@ -9,13 +9,6 @@ command -v nginx >/dev/null || { echo "nginx is missing: run build-tools/setup";
 keys=$SCRATCH/keys
 mkdir -p "$keys"
 for k in root chan; do "$HOCSO" keygen --out "$keys/$k" --unencrypted >/dev/null; done
-copy_content src
-build_pack() {
-  sed -i "s/^version: .*/version: $1/" "$SCRATCH/src/content/packs/hocso-co-ban.yaml"
-  (cd "$SCRATCH/src/content" && SOURCE_DATE_EPOCH=1767225600 "$HOCSO" build --key "$keys/chan.key" --profile phone >/dev/null 2>&1) \
-    || { echo "build $1 failed"; exit 1; }
-  echo "$SCRATCH/src/content/dist/hocso-co-ban-$1-phone.hocso"
-}
 ch=$SCRATCH/www/channel
 mkdir -p "$SCRATCH/www"
 "$HOCSO" channel init "$ch" --name bac-ninh --root-key "$keys/root.key" --channel-key "$keys/chan.pub" >/dev/null
@@ -58,7 +51,7 @@ mark_log() { LOG_MARK=$(wc -l < "$ng/access.log"); }
 sent() { tail -n +$((LOG_MARK + 1)) "$ng/access.log" | awk -v p="$1" '$1 ~ p { s += $3 } END { print s + 0 }'; }
 
 # ---- publish v1, pull it ----------------------------------------------------------------
-v1=$(build_pack 1.0.0)
+v1=$(build_sample_at src 1.0.0 "$keys/chan.key")
 "$HOCSO" publish "$v1" --channel "$ch" --key "$keys/chan.key" >/dev/null
 state=$SCRATCH/kiosk
 installed=$state/installed/hocso-co-ban-phone.hocso
@@ -70,7 +63,7 @@ cmp -s "$v1" "$installed" && pass || fail "installed v1 differs"
 
 # ---- edit one lesson, publish v2, delta pull ----------------------------------------------
 echo "Bác nhớ hỏi lại người thân khi có nghi ngờ." >> "$SCRATCH/src/content/lessons/nhan-biet-lua-dao/lesson.md"
-v2=$(build_pack 1.0.1)
+v2=$(build_sample_at src 1.0.1 "$keys/chan.key")
 "$HOCSO" publish "$v2" --channel "$ch" --key "$keys/chan.key" >/dev/null
 mark_log
 run "$HOCSO" pull "$url" --into "$state" --format json
@@ -100,7 +93,7 @@ mv "$SCRATCH/aside" "$old_file"
 state2=$SCRATCH/kiosk2
 "$HOCSO" pull "$url" --into "$state2" --trust "$keys/root.pub" --format json > /dev/null  # v2 installed
 echo "Thêm một dòng nữa." >> "$SCRATCH/src/content/lessons/nhan-biet-lua-dao/lesson.md"
-v3=$(build_pack 1.0.2)
+v3=$(build_sample_at src 1.0.2 "$keys/chan.key")
 "$HOCSO" publish "$v3" --channel "$ch" --key "$keys/chan.key" >/dev/null
 mark_log
 run "$HOCSO" pull "http://127.0.0.1:$port/norange" --into "$state2"

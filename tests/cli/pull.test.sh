@@ -8,20 +8,12 @@ mkdir -p "$keys"
 for k in root chan chan2; do "$HOCSO" keygen --out "$keys/$k" --unencrypted >/dev/null; done
 craft() { python3 "$HOCSO_SOURCE_DIR/tests/cli/craft_channel.py" "$@"; }
 
-# build_pack VERSION: the sample pack at VERSION, signed with chan.key; prints the bundle.
-copy_content src
-build_pack() {
-  sed -i "s/^version: .*/version: $1/" "$SCRATCH/src/content/packs/hocso-co-ban.yaml"
-  (cd "$SCRATCH/src/content" && SOURCE_DATE_EPOCH=1767225600 "$HOCSO" build --key "$keys/chan.key" --profile phone >/dev/null 2>&1) \
-    || { echo "build $1 failed"; exit 1; }
-  echo "$SCRATCH/src/content/dist/hocso-co-ban-$1-phone.hocso"
-}
 
 ch=$SCRATCH/channel
 state=$SCRATCH/kiosk
 installed=$state/installed/hocso-co-ban-phone.hocso
 "$HOCSO" channel init "$ch" --name bac-ninh --root-key "$keys/root.key" --channel-key "$keys/chan.pub" >/dev/null
-v1=$(build_pack 1.0.0)
+v1=$(build_sample_at src 1.0.0 "$keys/chan.key")
 "$HOCSO" publish "$v1" --channel "$ch" --key "$keys/chan.key" >/dev/null
 
 # ---- first pull ---------------------------------------------------------------------
@@ -45,7 +37,7 @@ expect_in "$OUT" "up to date: hocso-co-ban 1.0.0 (phone)"
 # ---- a one-lesson edit: only what changed travels -------------------------------------------
 cp "$installed" "$SCRATCH/installed.v1"
 echo "Bác nhớ hỏi lại người thân khi có nghi ngờ." >> "$SCRATCH/src/content/lessons/nhan-biet-lua-dao/lesson.md"
-v2=$(build_pack 1.0.1)
+v2=$(build_sample_at src 1.0.1 "$keys/chan.key")
 "$HOCSO" publish "$v2" --channel "$ch" --key "$keys/chan.key" >/dev/null
 cp "$ch/channel.json" "$SCRATCH/channel.v2"
 run "$HOCSO" pull "$ch" --into "$state" --format json

@@ -1,7 +1,5 @@
 #include "channel/channel_publisher.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +13,7 @@
 #include "atomic_file.h"
 #include "bundle_manifest.h"
 #include "channel/channel_source.h"
+#include "channel/folder_lock.h"
 #include "channel/semantic_version.h"
 #include "fatal.h"
 #include "hashing.h"
@@ -26,6 +25,8 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 namespace {
+
+const std::string kBusy = "another hocso is changing this channel; try again when it is done";
 
 std::string read_capped(const fs::path& file, std::size_t cap) {
   std::ifstream in(file, std::ios::binary);
@@ -40,25 +41,6 @@ std::string read_capped(const fs::path& file, std::size_t cap) {
 void write_or_fail(const fs::path& file, std::string_view bytes) {
   if (!write_file_atomically(file, {bytes})) throw FatalError(fmt::format("{}: cannot be written", file.string()));
 }
-
-// One writer at a time: an advisory lock on the channel folder itself (no lock
-// file that rsync would copy to mirrors).
-class FolderLock {
- public:
-  explicit FolderLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ < 0) throw FatalError(fmt::format("{}: not a folder that can be opened", dir.string()));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      throw FatalError(fmt::format("{}: another hocso is changing this channel; try again when it is done", dir.string()));
-    }
-  }
-  ~FolderLock() { ::close(fd_); }
-  FolderLock(const FolderLock&) = delete;
-  FolderLock& operator=(const FolderLock&) = delete;
-
- private:
-  int fd_;
-};
 
 // A root envelope that passes for its own root role.
 Root open_root_file(const fs::path& file) {
@@ -216,7 +198,7 @@ Root init_channel(const InitRequest& request) {
   if (fs::exists(dir) && !fs::is_empty(dir))
     throw FatalError(fmt::format("{}: not empty; a channel is created in a new or empty folder", dir.string()));
   fs::create_directories(dir);
-  FolderLock lock(dir);
+  FolderLock lock(dir, kBusy);
   Root root;
   root.channel = request.name;
   root.version = 1;
@@ -235,7 +217,7 @@ Root init_channel(const InitRequest& request) {
 }
 
 Root rotate_channel(const RotateRequest& request) {
-  FolderLock lock(request.dir);
+  FolderLock lock(request.dir, kBusy);
   CurrentRoot current = load_current_root(request.dir);
   Root next = current.root;
   next.version = current.root.version + 1;
@@ -279,7 +261,7 @@ Root rotate_channel(const RotateRequest& request) {
 }
 
 PublishResult publish(const PublishRequest& request) {
-  FolderLock lock(request.dir);
+  FolderLock lock(request.dir, kBusy);
   CurrentRoot current = load_current_root(request.dir);
   const Root& root = current.root;
   auto signers = signers_in(root, root.channel_role, request.keys, "channel.json");

@@ -1,7 +1,6 @@
 #include "channel/pull.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "atomic_file.h"
 #include "bundle_manifest.h"
 #include "channel/channel_source.h"
+#include "channel/folder_lock.h"
 #include "channel/semantic_version.h"
 #include "fatal.h"
 #include "hashing.h"
@@ -67,22 +67,6 @@ void save_state(const fs::path& dir, const State& s) {
   if (!write_file_atomically(dir / "state.json", {j.dump(2) + "\n"}))
     throw FatalError(fmt::format("{}: cannot be written", (dir / "state.json").string()));
 }
-
-class StateLock {
- public:
-  explicit StateLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ < 0 || ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      if (fd_ >= 0) ::close(fd_);
-      throw FatalError(fmt::format("{}: another pull is running on this state folder", dir.string()));
-    }
-  }
-  ~StateLock() { ::close(fd_); }
-  StateLock(const StateLock&) = delete;
-  StateLock& operator=(const StateLock&) = delete;
-
- private:
-  int fd_;
-};
 
 std::string fetch_problem(const ChannelSource& source, const std::string& file, const Fetched& f) {
   return fmt::format("{}: {}", source.describe(file), f.why);
@@ -344,6 +328,20 @@ std::optional<fs::path> installed_bundle(const fs::path& state, const std::optio
   return found.front();
 }
 
+std::vector<std::string> trusted_bundle_keys(const fs::path& state) {
+  fs::path root_file = state / "root.json";
+  std::ifstream in(root_file, std::ios::binary);
+  if (!in)
+    throw FatalError(fmt::format("{}: no trusted root; pull a channel into {} first (hocso pull URL --into {} --trust "
+                                 "ROOT.pub)",
+                                 root_file.string(), state.string(), state.string()));
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  Root root;
+  if (auto refused = open_root_envelope(text, root_file.string(), nullptr, root))
+    throw FatalError(fmt::format("{} [{}]", refused->message, refused->rule));
+  return key_lines(root);
+}
+
 PullResult pull(const PullRequest& request) {
   PullResult result;
   auto say = [&](const std::string& line) {
@@ -353,7 +351,7 @@ PullResult pull(const PullRequest& request) {
   fs::create_directories(request.state / "installed", ec);
   fs::create_directories(request.state / "partial", ec);
   if (ec) throw FatalError(fmt::format("{}: cannot be created: {}", request.state.string(), ec.message()));
-  StateLock lock(request.state);
+  FolderLock lock(request.state, "another pull is running on this state folder");
   State state = load_state(request.state);
   auto source = open_channel_source(request.source);
   auto refuse = [&](Refused r) {

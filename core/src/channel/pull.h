@@ -57,4 +57,9 @@ std::optional<std::filesystem::path> installed_bundle(const std::filesystem::pat
                                                       const std::optional<std::string>& pack,
                                                       const std::optional<std::string>& profile);
 
+// The public keys (base64 lines) that may sign bundles, from the root the state
+// folder trusts (for serve --state). FatalError when the state has no trusted
+// root or it is damaged.
+std::vector<std::string> trusted_bundle_keys(const std::filesystem::path& state);
+
 }  // namespace hocso::channel
