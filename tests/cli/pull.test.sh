@@ -65,7 +65,7 @@ expect_in "$ERR" "[channel-rollback]"
 expect_kept rollback
 
 # The same version number with other contents.
-craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 1'
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 1; d["expires"] = "2027-11-30T00:00:00Z"'
 run "$HOCSO" pull "$ch" --into "$state"
 expect_status 1 "same version, other contents"
 expect_in "$ERR" "[channel-rollback]"

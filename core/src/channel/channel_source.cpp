@@ -24,6 +24,7 @@ constexpr long kConnectTimeoutSeconds = 20;
 constexpr long kLowSpeedBytes = 1024;
 constexpr long kLowSpeedSeconds = 30;
 constexpr long kSmallFileTimeoutSeconds = 60;
+constexpr std::uint64_t kMaxErrorBody = 64 * 1024;
 
 // ---- a folder -------------------------------------------------------------------
 
@@ -172,7 +173,6 @@ class HttpSource : public ChannelSource {
     Range r;
     std::string range = fmt::format("{}-{}", offset, offset + length - 1);
     Sink sink{length, nullptr};
-    sink.curl = curl_;
     sink.refuse_whole_file = true;
     r.fetched = transfer(relative, range.c_str(), 0, sink);
     r.fetched.bytes = std::move(sink.memory);
@@ -225,7 +225,8 @@ class HttpSource : public ChannelSource {
     std::uint64_t count = 0;
     bool over = false;
     bool write_failed = false;
-    CURL* curl = nullptr;            // with refuse_whole_file: to read the status
+    CURL* curl = nullptr;            // to read the status as the body arrives
+    std::uint64_t error_body = 0;    // bytes of an error page, dropped
     bool refuse_whole_file = false;  // a range was asked: a 200 answer is stopped
     bool range_ignored = false;
   };
@@ -233,13 +234,16 @@ class HttpSource : public ChannelSource {
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     auto* sink = static_cast<Sink*>(user);
     std::size_t bytes = size * n;
-    if (sink->refuse_whole_file) {
-      long status = 0;
-      curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
-      if (status == 200) {
-        sink->range_ignored = true;
-        return 0;
-      }
+    long status = 0;
+    curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (sink->refuse_whole_file && status == 200) {
+      sink->range_ignored = true;
+      return 0;
+    }
+    // An error page (404, 502…) is not the file: read and dropped, up to 64 KiB.
+    if (status >= 300) {
+      sink->error_body += bytes;
+      return sink->error_body > kMaxErrorBody ? 0 : bytes;
     }
     if (sink->count + bytes > sink->cap) {
       sink->over = true;
@@ -260,6 +264,7 @@ class HttpSource : public ChannelSource {
   Fetched transfer(const std::string& relative, const char* range, long timeout_seconds, Sink& sink) {
     Fetched f;
     status_ = 0;
+    sink.curl = curl_;
     if (!curl_) {
       f.why = "libcurl could not start";
       return f;
