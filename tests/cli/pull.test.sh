@@ -125,6 +125,27 @@ run "$HOCSO" pull "$ch" --into "$state"
 expect_status 1 "a 5 GB size claim"
 expect_in "$ERR" "[bundle-size]"
 expect_kept size
+
+# A channel entry that matches its file, for a bundle signed by a key the root
+# does not name for bundles (the channel key's holder went rogue, or a mix-up).
+"$HOCSO" keygen --out "$keys/rogue" --unencrypted >/dev/null
+rogue=$(build_sample_at rogue 1.0.3 "$keys/rogue.key")
+python3 - "$rogue" "$SCRATCH/rogue.py" <<'PY'
+import hashlib, subprocess, sys
+bundle = open(sys.argv[1], "rb").read()
+manifest = subprocess.run(["unzip", "-p", sys.argv[1], "manifest.json"], capture_output=True, check=True).stdout
+sha = hashlib.sha256(bundle).hexdigest()
+open(sys.argv[2], "w").write(
+    'b = d["bundles"][0]; d["version"] += 50; b["version"] = "1.0.3"; b["size"] = %d; b["sha256"] = "%s"; '
+    'b["manifest_sha256"] = "%s"; b["file"] = "bundles/hocso-co-ban-1.0.3-phone.%s.hocso"'
+    % (len(bundle), sha, hashlib.sha256(manifest).hexdigest(), sha[:16]))
+PY
+cp "$rogue" "$ch/bundles/hocso-co-ban-1.0.3-phone.$(sha256sum "$rogue" | cut -c1-16).hocso"
+craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" "$(cat "$SCRATCH/rogue.py")"
+run "$HOCSO" pull "$ch" --into "$state"
+expect_status 1 "a listed bundle signed by a key that is not a bundle key"
+expect_in "$ERR" "[bundle-verify]"
+expect_kept rogue-bundle
 [ -z "$(ls -A "$state/partial")" ] && pass || fail "refusals left partial files: $(ls -A "$state/partial")"
 [ "$(ls "$state" | tr "\n" " ")" = "channel.json installed partial root.json state.json " ] && pass || fail "pull wrote outside its layout: $(ls "$state")"
 
