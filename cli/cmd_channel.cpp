@@ -60,7 +60,7 @@ std::string channel_name_for(const std::string& dir, const std::string& given) {
   return name;
 }
 
-Json role_json(const Root& root, const Role& role) {
+Json role_json(const Role& role) {
   return Json{{"keys", role.key_ids}, {"threshold", role.threshold}};
 }
 
@@ -69,9 +69,9 @@ Json root_summary(const Root& root) {
               {"version", root.version},
               {"expires", format_utc(root.expires)},
               {"roles",
-               {{"root", role_json(root, root.root)},
-                {"channel", role_json(root, root.channel_role)},
-                {"bundles", role_json(root, root.bundles)}}}};
+               {{"root", role_json(root.root)},
+                {"channel", role_json(root.channel_role)},
+                {"bundles", role_json(root.bundles)}}}};
 }
 
 void print_root(const Root& root) {
