@@ -271,7 +271,7 @@ cp "$HOCSO" "$fontless/bin/"
 cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$fontless/lib/"  # hocso's RUNPATH is $ORIGIN/../lib
 cp -R "$HOCSO_BINARY_DIR/lib/hocso/plugins" "$fontless/lib/hocso/"
 cp -R "$HOCSO_BINARY_DIR/share/hocso" "$fontless/share/"
-rm "$fontless/share/hocso/plugins/lang-blt-Tavt-VN/TaiHeritagePro-Regular.woff"
+rm "$fontless/lib/hocso/plugins/lang-blt-Tavt-VN/TaiHeritagePro-Regular.woff"
 rm -rf dist
 run "$fontless/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 1 "build of a Tai Dam pack without its font"
@@ -288,7 +288,7 @@ prefix=$SCRATCH/prefix
 mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
 cp "$HOCSO" "$prefix/bin/"
 cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$prefix/lib/"
-cp "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$prefix/lib/hocso/plugins/"
+cp -R "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$HOCSO_BINARY_DIR"/lib/hocso/plugins/lang-* "$prefix/lib/hocso/plugins/"
 rm "$prefix/lib/hocso/plugins/hocso-translate-po.so"
 cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
 rm -rf dist
