@@ -40,6 +40,9 @@ endfunction()
 # and the install. Nothing is compiled.
 function(hocso_add_language name)
   set(out "${HOCSO_PLUGIN_OUTPUT_DIR}/${name}")
+  # A build tree of the time languages were libraries has hocso-<name>.so here,
+  # which would load first and shadow the data.
+  file(REMOVE "${HOCSO_PLUGIN_OUTPUT_DIR}/hocso-${name}.so")
   set(files "${CMAKE_CURRENT_SOURCE_DIR}/language.yaml")
   if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/labels.yaml")
     list(APPEND files "${CMAKE_CURRENT_SOURCE_DIR}/labels.yaml")
