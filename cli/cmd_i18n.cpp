@@ -1,9 +1,11 @@
 // hocso i18n extract|init|update|stats: the gettext workflow for translators.
-// Templates: content/i18n/<lesson>.pot; catalogs: content/i18n/<lang>/<lesson>.po.
+// Templates: content/i18n/<lesson>.pot; catalogs: content/i18n/<lang>/<lesson>.po;
+// the page labels' (and packs' titles): content/i18n/ui.pot, content/i18n/<lang>/ui.po.
 
 #include <cmath>
 #include <functional>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -96,6 +98,19 @@ std::vector<std::string> extract(const Pack& pack) {
   return written;
 }
 
+// The packs by the content folder they share (its ui.pot holds all of their titles).
+std::map<fs::path, std::vector<const Pack*>> packs_by_content(const std::vector<Pack>& packs) {
+  std::map<fs::path, std::vector<const Pack*>> out;
+  for (const auto& pack : packs) out[pack.content_root].push_back(&pack);
+  return out;
+}
+
+// Writes the page labels' template, content/i18n/ui.pot; returns its path as shown.
+std::string extract_ui(const fs::path& content_root, const std::vector<const Pack*>& packs) {
+  write_po_file(ui_pot_path(content_root), ui_template(packs));
+  return display_path(ui_pot_path(content_root));
+}
+
 int finish(const char* command, const Diagnostics& diagnostics, const CommonOptions& common,
            nlohmann::ordered_json result, const std::vector<std::string>& human_lines, bool ok = true) {
   ok = ok && diagnostics.error_count() == 0;
@@ -119,36 +134,50 @@ int run_extract(const I18nArgs& args, const CommonOptions& common) {
   auto packs = load_packs(args.packs, diagnostics);
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   std::vector<std::string> lines;
-  if (diagnostics.error_count() == 0)
+  if (diagnostics.error_count() == 0) {
     for (const auto& pack : packs)
       for (const auto& f : extract(pack)) {
         files.push_back(f);
         lines.push_back("wrote " + f);
       }
+    for (const auto& [root, sharing] : packs_by_content(packs)) {
+      files.push_back(extract_ui(root, sharing));
+      lines.push_back("wrote " + files.back().get<std::string>());
+    }
+  }
   return finish("hocso i18n extract", diagnostics, common, {{"files", files}}, lines);
+}
+
+// Starts or merges one catalog `po` of `language` from its template `pot`;
+// `init_only` leaves an existing one alone.
+void start_or_merge_file(const fs::path& po, const fs::path& pot, const std::function<PoCatalog()>& make_template,
+                         const std::string& language, bool init_only, const PluginHost& host,
+                         Diagnostics& diagnostics, nlohmann::ordered_json& files, std::vector<std::string>& lines) {
+  const std::string shown = display_path(po);
+  if (fs::exists(po)) {
+    if (init_only) {
+      lines.push_back("kept " + shown + " (exists; use hocso i18n update)");
+      files.push_back({{"file", shown}, {"action", "kept"}});
+      return;
+    }
+    if (!check_po_file(po, shown, report_to(diagnostics))) return;
+    merge_po_file(po, pot);
+    lines.push_back("updated " + shown);
+    files.push_back({{"file", shown}, {"action", "updated"}});
+  } else {
+    write_po_file(po, new_catalog(make_template(), language, plural_forms_for(host, language)));
+    lines.push_back("created " + shown);
+    files.push_back({{"file", shown}, {"action", "created"}});
+  }
 }
 
 // Starts or merges the catalogs of `language`; `init_only` leaves existing ones alone.
 void start_or_merge(const Pack& pack, const std::string& language, bool init_only, const PluginHost& host,
                     Diagnostics& diagnostics, nlohmann::ordered_json& files, std::vector<std::string>& lines) {
   for (const auto& lesson : pack.lessons) {
-    const fs::path po = po_path(pack, language, lesson);
-    const std::string shown = display_path(po);
-    if (fs::exists(po)) {
-      if (init_only) {
-        lines.push_back("kept " + shown + " (exists; use hocso i18n update)");
-        files.push_back({{"file", shown}, {"action", "kept"}});
-        continue;
-      }
-      if (!check_po_file(po, shown, report_to(diagnostics))) continue;
-      merge_po_file(po, pot_path(pack, lesson));
-      lines.push_back("updated " + shown);
-      files.push_back({{"file", shown}, {"action", "updated"}});
-    } else {
-      write_po_file(po, new_catalog(lesson_template(pack, lesson), language, plural_forms_for(host, language)));
-      lines.push_back("created " + shown);
-      files.push_back({{"file", shown}, {"action", "created"}});
-    }
+    start_or_merge_file(po_path(pack, language, lesson), pot_path(pack, lesson),
+                        [&] { return lesson_template(pack, lesson); }, language, init_only, host, diagnostics, files,
+                        lines);
   }
 }
 
@@ -164,6 +193,16 @@ int run_init_or_update(const I18nArgs& args, const CommonOptions& common, bool i
       extract(pack);
       for (const auto& language : languages_of(pack, args.language))
         start_or_merge(pack, language, init, host, diagnostics, files, lines);
+    }
+    // The page labels' catalog, once per content folder and language.
+    for (const auto& [root, sharing] : packs_by_content(packs)) {
+      extract_ui(root, sharing);
+      std::set<std::string> languages;
+      for (const Pack* pack : sharing)
+        for (const auto& language : languages_of(*pack, args.language)) languages.insert(language);
+      for (const auto& language : languages)
+        start_or_merge_file(ui_po_path(root, language), ui_pot_path(root), [&] { return ui_template(sharing); },
+                            language, init, host, diagnostics, files, lines);
     }
   }
   return finish(init ? "hocso i18n init" : "hocso i18n update", diagnostics, common, {{"files", files}}, lines);
@@ -243,7 +282,7 @@ std::vector<Command> i18n_commands() {
            sub->callback([which, handler] { *which = [handler] { return po_tools_or_fatal(handler); }; });
            return sub;
          };
-         add("extract", "Write content/i18n/<lesson>.pot templates from the lessons", false, false,
+         add("extract", "Write content/i18n/<lesson>.pot templates from the lessons, and ui.pot (page labels, pack titles)", false, false,
              [args, &common] { return run_extract(*args, common); });
          add("init", "Start catalogs content/i18n/LANG/<lesson>.po (existing ones are kept)", true, true,
              [args, &common] { return run_init_or_update(*args, common, true); });

@@ -9,6 +9,7 @@
 
 #include "fatal.h"
 #include "i18n_catalogs.h"
+#include "page_labels.h"
 
 #include "cli.h"
 #include "display_text.h"
@@ -55,6 +56,9 @@ int list(const CommonOptions& common) {
       failures.push_back({{"file", f.file.string()}, {"reason", f.reason}, {"check", f.check_id}});
     for (const auto& s : host.shadowed())
       shadowed.push_back({{"file", s.file.string()}, {"shadowed_by", s.shadowed_by.string()}});
+    for (const auto& e : host.language_errors())
+      failures.push_back({{"file", e.where.file}, {"line", e.where.line}, {"column", e.where.column},
+                          {"reason", e.message}, {"check", e.check_id}});
     print_json({{"command", "plugin list"}, {"ok", true},
                 {"api_version", plugin_api_version_text(HOCSO_PLUGIN_API_VERSION)},
                 {"plugins", plugins}, {"failures", failures}, {"shadowed", shadowed},
@@ -65,8 +69,8 @@ int list(const CommonOptions& common) {
   auto show = [](const std::string& text) { return display_text(text); };
   std::printf("plugin API version %s\n", plugin_api_version_text(HOCSO_PLUGIN_API_VERSION).c_str());
   for (const auto& p : host.plugins()) {
-    std::printf("%s %s — %s\n  %s\n", show(p.name).c_str(), show(p.version).c_str(), show(p.summary).c_str(),
-                show(p.file.string()).c_str());
+    std::printf("%s%s%s — %s\n  %s\n", show(p.name).c_str(), p.version.empty() ? "" : " ", show(p.version).c_str(),
+                show(p.summary).c_str(), show(p.file.string()).c_str());
     for (const auto& file : shadowed_by(host, p.file))
       std::printf("  shadows %s (same file name, later on the plugin path: not loaded)\n", show(file).c_str());
     for (const auto& s : host.validate_stages())
@@ -86,6 +90,9 @@ int list(const CommonOptions& common) {
   for (const auto& f : host.failures())
     std::fprintf(stderr, "%s: warning: plugin not loaded: %s [%s]\n", show(f.file.string()).c_str(), show(f.reason).c_str(),
                  f.check_id.c_str());
+  for (const auto& e : host.language_errors())
+    std::fprintf(stderr, "%s:%d:%d: error: %s [%s]\n", show(e.where.file).c_str(), e.where.line, e.where.column,
+                 show(e.message).c_str(), e.check_id.c_str());
   if (host.plugins().empty()) std::puts("no plugins found");
   return exit_ok;
 }
@@ -94,19 +101,9 @@ struct NewLanguageArgs {
   std::string tag, name, english_name, out = ".";
 };
 
-// A C++ string literal holding `text`.
-std::string cpp_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+// `text` as a YAML double-quoted scalar: a JSON string is one (YAML 1.2 is a
+// superset of JSON), and nlohmann escapes it.
+std::string yaml_string(const std::string& text) { return nlohmann::json(text).dump(); }
 
 void write_text(const std::filesystem::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
@@ -114,6 +111,9 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
   if (!out.flush()) throw FatalError("cannot write " + file.string());
 }
 
+// A language as data (language_data.h): lang-<tag>/ with language.yaml,
+// labels.yaml (every page label to translate, commented out) and a README.
+// Nothing to compile: the folder goes on the plugin path as it is.
 int new_language(const NewLanguageArgs& args, const CommonOptions& common) {
   namespace fs = std::filesystem;
   if (!is_language_tag(args.tag))
@@ -127,82 +127,54 @@ int new_language(const NewLanguageArgs& args, const CommonOptions& common) {
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) throw FatalError(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
-  write_text(folder / "CMakeLists.txt", fmt::format(R"(# {0}: a hocso language plugin, built against an installed hocso:
-#   cmake -S . -B build -DCMAKE_PREFIX_PATH=<hocso prefix> && cmake --build build
-#   hocso plugin list --plugin-dir build
-cmake_minimum_required(VERSION 3.25)
-project({0} CXX)
-find_package(hocso REQUIRED)
-add_library({0} MODULE language.cpp)
-set_target_properties({0} PROPERTIES PREFIX "" OUTPUT_NAME "hocso-{0}" CXX_VISIBILITY_PRESET hidden
-  VISIBILITY_INLINES_HIDDEN ON)
-target_link_libraries({0} PRIVATE hocso::plugin_api)
-install(TARGETS {0} LIBRARY DESTINATION "${{HOCSO_PLUGIN_INSTALL_DIR}}")
-)", plugin));
-  write_text(folder / "language.cpp", fmt::format(R"(// {plugin}: what hocso needs to know about {english}.
-// Fill in the plural rule and fallbacks; add orthography checks in check().
-#include <hocso/plugin.h>
-
-#include <memory>
-
-namespace {{
-
-class Language final : public hocso::LanguageStage {{
- public:
-  Language() {{
-    info_.tag = {tag};
-    info_.native_name = {name};
-    info_.english_name = {english_literal};
-    info_.direction = "ltr";
-    // No CLDR data for most languages of Vietnam: one plural form.
-    info_.plural_forms = "nplurals=1; plural=0;";
-    info_.fallbacks = {{"vi"}};
-    // A script phones rarely have a font for: name a freely licensed font file
-    // and its licence text, both installed in this plugin's data folder
-    // (<hocso data>/plugins/{plugin}/); bundles with this language embed them.
-    // info_.fonts = {{{{"MyScript-Regular.woff", "MyScript-OFL.txt"}}}};
-  }}
-  const hocso::LanguageInfo& info() const override {{ return info_; }}
-  // Text arrives in NFC; change nothing unless the orthography needs it.
-  std::string normalize(std::string_view text) const override {{ return std::string(text); }}
-  // Report spelling problems with context.report({{hocso::Severity::warning, where, "...", "orthography"}}).
-  void check(std::string_view, const hocso::Location&, hocso::PluginContext&) const override {{}}
-
- private:
-  hocso::LanguageInfo info_;
-}};
-
-void register_stages(hocso::StageRegistry* registry) {{ registry->add_language(std::make_unique<Language>()); }}
-
-// api_version and the ABI fingerprint are filled in from hocso/plugin.h and
-// this build's compiler settings.
-const hocso_plugin_info kInfo{{.name = {plugin_literal}, .version = "0.1.0",
-                              .summary = {summary}, .register_stages = register_stages}};
-
-}}  // namespace
-
-HOCSO_PLUGIN(kInfo)
-)", fmt::arg("plugin", plugin), fmt::arg("english", english), fmt::arg("tag", cpp_string(args.tag)),
-      fmt::arg("name", cpp_string(args.name)), fmt::arg("english_literal", cpp_string(english)),
-      fmt::arg("plugin_literal", cpp_string(plugin)),
-      fmt::arg("summary", cpp_string(english + " (" + args.tag + ")"))));
+  write_text(folder / "language.yaml", fmt::format(R"(# {plugin}: what hocso needs to know about {english}.
+# Checked against hocso's schemas/language.schema.json when hocso starts.
+tag: {tag}
+native_name: {name}  # as its speakers write it: the language chooser shows it
+english_name: {english_yaml}
+direction: ltr
+# No CLDR data for most languages of Vietnam: one plural form.
+plural_forms: "nplurals=1; plural=0;"
+# Tried in order when a text is not translated; the pack's source language comes last.
+fallbacks: [vi]
+# A script phones rarely have a font for: name a freely licensed font file and
+# its licence text, both in this folder; bundles with this language embed them.
+# fonts:
+#   - {{file: MyScript-Regular.woff, license: MyScript-OFL.txt}}
+# The Unicode ranges its letters are written with (here Latin and the marks of
+# Vietnam's Latin orthographies); a letter outside them is a warning.
+letters:
+  - U+0041-U+005A
+  - U+0061-U+007A
+  - U+00C0-U+024F
+  - U+0300-U+036F
+  - U+1E00-U+1EFF
+)", fmt::arg("plugin", plugin), fmt::arg("english", english), fmt::arg("tag", args.tag),
+                                                   fmt::arg("name", yaml_string(args.name)),
+                                                   fmt::arg("english_yaml", yaml_string(english))));
+  std::string labels = fmt::format(
+      "# {}: the words of the page around the lessons, for every pack. Uncomment\n"
+      "# and translate; a label left out shows in the first fallback language that\n"
+      "# has it. Keep {{n}} and {{percent}}. A pack's content/i18n/{}/ui.po overrides these.\n",
+      plugin, args.tag);
+  for (const auto& spec : page_label_specs())
+    labels += fmt::format("# {}: {}  # {}\n", spec.key, yaml_string(spec.msgid), spec.comment);
+  write_text(folder / "labels.yaml", labels);
   write_text(folder / "README.md", fmt::format(R"(# {0}
 
-A hocso language plugin for {1} ({2}). Build it against an installed hocso:
+{1} ({2}) for hocso, as data: no compiler needed. Put this folder on hocso's
+plugin path (`--plugin-dir` the folder that holds it, `HOCSO_PLUGIN_PATH`, or
+hocso's lib/hocso/plugins/) and check it with `hocso plugin list`.
 
-    cmake -S . -B build -DCMAKE_PREFIX_PATH=/usr/local
-    cmake --build build
-    hocso plugin list --plugin-dir build
+- language.yaml: names, plural rule, fallbacks, fonts, letters.
+- labels.yaml: the page's words in {1}.
 
 Then start the catalogs with `hocso i18n init {2}` (see hocso's docs/translators.md).
-If phones lack a font for the script, name one (and its licence text) in
-`info_.fonts` and install both into hocso's data folder, share/hocso/plugins/{0}/
-(docs/translators.md, "Fonts").
 )", plugin, english, args.tag));
   if (common.format == Format::json) {
     print_json({{"command", "plugin new language"}, {"ok", true}, {"folder", folder.string()}});
   } else {
-    std::printf("created %s (CMakeLists.txt, language.cpp, README.md)\n", folder.c_str());
+    std::printf("created %s (language.yaml, labels.yaml, README.md)\n", folder.c_str());
   }
   return exit_ok;
 }
@@ -217,8 +189,9 @@ std::vector<Command> plugin_commands() {
          CLI::App* list_cmd = app.add_subcommand("list", "Show installed plugins, their stages and load failures");
          add_common_options(*list_cmd, common);
          auto args = std::make_shared<NewLanguageArgs>();
-         CLI::App* new_cmd = app.add_subcommand("new", "Scaffold a plugin folder that builds against the installed hocso");
-         CLI::App* language_cmd = new_cmd->add_subcommand("language", "A language plugin: lang-<tag>/ with CMakeLists.txt, source and README");
+         CLI::App* new_cmd = app.add_subcommand("new", "Scaffold a plugin folder");
+         CLI::App* language_cmd = new_cmd->add_subcommand(
+             "language", "A language as data: lang-<tag>/ with language.yaml, labels.yaml and README (no compiler)");
          new_cmd->require_subcommand(1, 1);
          add_common_options(*language_cmd, common);
          language_cmd->add_option("--tag", args->tag, "BCP 47 tag with script and region, e.g. xx-Latn-VN")->required();

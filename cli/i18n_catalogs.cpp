@@ -2,6 +2,9 @@
 
 #include <regex>
 #include <set>
+#include <tuple>
+
+#include "page_labels.h"
 
 namespace hocso {
 
@@ -18,16 +21,24 @@ bool is_language_tag(const std::string& tag) {
   return std::regex_match(tag, pattern);
 }
 
+namespace {
+
+// The header of a template hocso extracts; `project` names the catalog.
+std::string template_header(const std::string& project) {
+  return "Project-Id-Version: " + project + "\n"
+         "Report-Msgid-Bugs-To: \n"
+         "Language: \n"
+         "MIME-Version: 1.0\n"
+         "Content-Type: text/plain; charset=UTF-8\n"
+         "Content-Transfer-Encoding: 8bit\n"
+         "X-Generator: hocso i18n extract\n";
+}
+
+}  // namespace
+
 PoCatalog lesson_template(const Pack& pack, const Lesson& lesson) {
   PoCatalog pot;
-  pot.header =
-      "Project-Id-Version: " + lesson.id + "\n"
-      "Report-Msgid-Bugs-To: \n"
-      "Language: \n"
-      "MIME-Version: 1.0\n"
-      "Content-Type: text/plain; charset=UTF-8\n"
-      "Content-Transfer-Encoding: 8bit\n"
-      "X-Generator: hocso i18n extract\n";
+  pot.header = template_header(lesson.id);
   const std::string file = segment_reference_file(pack, lesson);
   std::map<std::string, std::size_t> index;
   for (const auto& s : lesson_segments(lesson)) {
@@ -39,6 +50,43 @@ PoCatalog lesson_template(const Pack& pack, const Lesson& lesson) {
       pot.entries.push_back(std::move(e));
     }
     pot.entries[it->second].references.emplace_back(file, s.segment.where.line);
+  }
+  return pot;
+}
+
+std::filesystem::path ui_pot_path(const std::filesystem::path& content_root) {
+  return content_root / "i18n" / (std::string(kPageLabelsCatalog) + ".pot");
+}
+
+std::filesystem::path ui_po_path(const std::filesystem::path& content_root, const std::string& language) {
+  return content_root / "i18n" / language / (std::string(kPageLabelsCatalog) + ".po");
+}
+
+PoCatalog ui_template(const std::vector<const Pack*>& packs) {
+  PoCatalog pot;
+  pot.header = template_header(kPageLabelsCatalog);
+  for (const auto& spec : page_label_specs()) {
+    PoEntry e;
+    e.context = kPageLabelsCatalog;
+    e.msgid = spec.msgid;
+    e.comments = spec.comment;
+    pot.entries.push_back(std::move(e));
+  }
+  for (const Pack* pack : packs) {
+    const std::string file =
+        pack->pack_file.lexically_relative(std::filesystem::weakly_canonical(pack->content_root).parent_path())
+            .generic_string();
+    for (const auto& [pointer, text, comment] :
+         {std::tuple{"/title", &pack->title, "The title of the pack"},
+          std::tuple{"/summary", &pack->summary, "The summary of the pack"}}) {
+      if (text->empty()) continue;
+      PoEntry e;
+      e.context = pack_texts_context(pack->id);
+      e.msgid = *text;
+      e.comments = comment;
+      if (pack->document) e.references.emplace_back(file, pack->document->locate(pointer).line);
+      pot.entries.push_back(std::move(e));
+    }
   }
   return pot;
 }

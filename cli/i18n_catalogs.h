@@ -30,6 +30,14 @@ bool is_language_tag(const std::string& tag);
 // lesson id), in source order, each with every `#:` place it occurs.
 PoCatalog lesson_template(const Pack& pack, const Lesson& lesson);
 
+// content/i18n/ui.pot and content/i18n/<language>/ui.po: the page labels' catalog (page_labels.h).
+std::filesystem::path ui_pot_path(const std::filesystem::path& content_root);
+std::filesystem::path ui_po_path(const std::filesystem::path& content_root, const std::string& language);
+
+// The page labels' template: every label (msgctxt "ui", its comment for
+// translators), then each pack's title and summary (msgctxt "pack:<id>").
+PoCatalog ui_template(const std::vector<const Pack*>& packs);
+
 // A new catalog for `language` from a template: empty msgstrs, header with
 // Language and (when known) Plural-Forms.
 PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const std::string& plural_forms);

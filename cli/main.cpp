@@ -32,7 +32,8 @@ void print_version() {
              plugin_api_version_text(HOCSO_PLUGIN_API_VERSION));
   PluginHost host(plugin_search_dirs({}));
   for (const auto& p : host.plugins())
-    fmt::print("plugin {} {} ({})\n", display_text(p.name), display_text(p.version), display_text(p.file.string()));
+    fmt::print("plugin {}{}{} ({})\n", display_text(p.name), p.version.empty() ? "" : " ", display_text(p.version),
+               display_text(p.file.string()));  // a language given as data has no version
   for (const auto& f : host.failures())
     fmt::print("plugin FAILED {}: {}\n", display_text(f.file.string()), display_text(f.reason));
   for (const auto& s : host.shadowed())

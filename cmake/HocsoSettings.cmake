@@ -33,3 +33,29 @@ function(hocso_add_plugin name)
   target_link_libraries(${name} PRIVATE hocso::plugin_api hocso_settings)
   install(TARGETS ${name} LIBRARY DESTINATION "${HOCSO_PLUGIN_SUBDIR}")
 endfunction()
+
+# A language given as data (docs/plugins.md, docs/decisions/0014): the folder
+# lang-<tag>/ with language.yaml, labels.yaml when it has one, and the files
+# given (fonts, licences), copied beside the plugin libraries in the build tree
+# and the install. Nothing is compiled.
+function(hocso_add_language name)
+  set(out "${HOCSO_PLUGIN_OUTPUT_DIR}/${name}")
+  # A build tree of the time languages were libraries has hocso-<name>.so here,
+  # which would load first and shadow the data.
+  file(REMOVE "${HOCSO_PLUGIN_OUTPUT_DIR}/hocso-${name}.so")
+  set(files "${CMAKE_CURRENT_SOURCE_DIR}/language.yaml")
+  if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/labels.yaml")
+    list(APPEND files "${CMAKE_CURRENT_SOURCE_DIR}/labels.yaml")
+  endif()
+  foreach(file ${ARGN})
+    if(NOT IS_ABSOLUTE "${file}")
+      set(file "${CMAKE_CURRENT_SOURCE_DIR}/${file}")
+    endif()
+    list(APPEND files "${file}")
+  endforeach()
+  foreach(file ${files})
+    get_filename_component(base "${file}" NAME)
+    configure_file("${file}" "${out}/${base}" COPYONLY)
+    install(FILES "${out}/${base}" DESTINATION "${HOCSO_PLUGIN_SUBDIR}/${name}")
+  endforeach()
+endfunction()

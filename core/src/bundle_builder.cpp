@@ -261,9 +261,9 @@ struct RenderedPage {
 class ProfileBundle {
  public:
   ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options,
-                const std::map<std::string, LanguageFonts>& fonts, MediaStore& media, const fs::path& spool,
-                Diagnostics& diagnostics)
-      : pack_(pack), profile_(std::move(profile)), options_(options), media_(media),
+                const std::map<std::string, LanguageFonts>& fonts, const std::map<std::string, PageLabels>& labels,
+                MediaStore& media, const fs::path& spool, Diagnostics& diagnostics)
+      : pack_(pack), profile_(std::move(profile)), options_(options), labels_(labels), media_(media),
         diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
     temp_file_ = options.out_dir / temporary_bundle_file(name_, ::getpid());
     const fs::path staging = options.out_dir / temporary_staging_folder(name_, ::getpid());
@@ -343,7 +343,7 @@ class ProfileBundle {
       };
       auto translated = localized.find({lang, lesson.id});
       const bool is_translated = translated != localized.end();
-      RenderedLesson page = render_lesson(pack_, is_translated ? *translated->second.lesson : lesson, lang, resolver,
+      RenderedLesson page = render_lesson(pack_, is_translated ? *translated->second.lesson : lesson, labels_.at(lang), resolver,
                                           shown.at(lang), stylesheets_.at(lang),
                                           is_translated ? &translated->second.shown : nullptr);
       out.html = deflate_text(page.html);
@@ -382,11 +382,14 @@ class ProfileBundle {
     }
     const int errors_before = diagnostics_.error_count();
     const auto names = language_names(pack_, options_);
-    writer_->add("index.html", render_root_index(pack_, language_coverage(pack_, translations), names),
+    writer_->add("index.html",
+                 render_root_index(pack_, language_coverage(pack_, translations), names,
+                                   labels_.at(pack_.source_language)),
                  Compression::deflate);
     for (const auto& lang : pack_.languages)
       writer_->add(lang + "/index.html",
-                   render_language_index(pack_, lang, shown_lessons(translations, lang), stylesheets_.at(lang)),
+                   render_language_index(pack_, labels_.at(lang), shown_lessons(translations, lang),
+                                         stylesheets_.at(lang)),
                    Compression::deflate);
     const std::size_t entry_count = writer_->entry_count();
     std::string manifest_sha;
@@ -460,6 +463,7 @@ class ProfileBundle {
   const Pack& pack_;
   std::string profile_;
   const BuildOptions& options_;
+  const std::map<std::string, PageLabels>& labels_;
   MediaStore& media_;
   Diagnostics& diagnostics_;
   std::string name_;
@@ -502,6 +506,7 @@ struct PackBuild::Impl {
   Diagnostics& diagnostics;
   std::vector<std::string> profiles;
   std::map<std::string, LanguageFonts> fonts;
+  std::map<std::string, PageLabels> labels;  // by page language
   MediaStore media;
   fs::path spool;
   std::unique_ptr<TemporaryPaths> spool_cleanup;
@@ -556,6 +561,7 @@ bool PackBuild::Impl::start() {
                                     stale == 1 ? "" : "s"),
                         "stale-temporaries"});
   fonts = language_fonts(pack, options.localize, diagnostics);
+  if (auto page_labels = localize_page_labels(pack, options.localize, diagnostics)) labels = std::move(*page_labels);
   // Processed images wait in a spool folder (not in memory) until they are zipped.
   spool = options.out_dir / temporary_media_folder(pack.id, pack.version, ::getpid());
   spool_cleanup = std::make_unique<TemporaryPaths>(fs::path(), spool);
@@ -564,7 +570,7 @@ bool PackBuild::Impl::start() {
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
   if (failed()) return false;
-  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, fonts, media, spool, diagnostics);
+  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, fonts, labels, media, spool, diagnostics);
   return true;
 }
 
@@ -621,7 +627,7 @@ bool PackBuild::finish(const LocalizedLessons& translations, const signing::Secr
   }
   // Every other profile reads the lessons again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
-    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.fonts, b.media, b.spool, b.diagnostics);
+    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.fonts, b.labels, b.media, b.spool, b.diagnostics);
     for (std::size_t start = 0; start < b.pack.lessons.size(); start += kLessonBatch) {
       throw_if_interrupted();
       const std::size_t count = std::min(kLessonBatch, b.pack.lessons.size() - start);

@@ -9,6 +9,7 @@
 #include "fallback_chain.h"
 #include "hashing.h"
 #include "markdown.h"
+#include "page_labels.h"
 #include "parallel.h"
 #include "plugin_context.h"
 #include "schema_limits.h"
@@ -300,6 +301,110 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
       if (results[i][t]) out.emplace(std::make_pair(targets[t], lessons[i]->id), std::move(*results[i][t]));
   }
   if (diagnostics.error_count() > errors_before) return std::nullopt;
+  return out;
+}
+
+namespace {
+
+// The languages a page of `language` takes its labels from, in order.
+std::vector<std::string> label_chain(const Pack& pack, const LocalizeOptions& options, const std::string& language) {
+  std::vector<std::string> chain = fallback_chain(language, options.fallbacks, pack.source_language);
+  if (std::find(chain.begin(), chain.end(), kPageLabelsLanguage) == chain.end()) chain.push_back(kPageLabelsLanguage);
+  return chain;
+}
+
+// One language's own labels: its plugin's labels.yaml, then its ui.po over them.
+std::optional<LanguageLabels> own_labels(const Pack& pack, const std::string& language, const LocalizeOptions& options,
+                                         const std::vector<Segment>& segments, std::mutex& plugin_calls,
+                                         Diagnostics& diagnostics) {
+  const int errors_before = diagnostics.error_count();
+  LanguageLabels own;
+  auto plugin = options.languages.find(language);
+  const LanguagePlugin* entry = plugin != options.languages.end() ? &plugin->second : nullptr;
+  const LanguagePlugin* language_plugin = entry && entry->stage ? entry : nullptr;
+  if (entry && !entry->plugin_data_dir.empty()) {
+    const fs::path file = entry->plugin_data_dir / "labels.yaml";
+    if (auto labels = read_language_labels(file, file.string(), diagnostics)) own.labels = std::move(*labels);
+  }
+  if (!options.stage || language == kPageLabelsLanguage) return own;
+  Lesson ui;
+  ui.id = kPageLabelsCatalog;
+  TranslationCache cache(pack, *options.stage, options.cache, diagnostics, plugin_calls);
+  const std::vector<SegmentTranslation>* answers = cache.get(language, ui, segments);
+  if (!answers) return std::nullopt;
+  const auto& specs = page_label_specs();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const SegmentTranslation& t = (*answers)[i];
+    if (t.state != SegmentTranslation::State::translated || t.text.empty()) continue;
+    const Location where = t.where.file.empty() ? segments[i].where : Location{t.where.file, t.where.line, 1};
+    std::string text = t.text;
+    if (language_plugin &&
+        !call_language(*language_plugin, plugin_calls, diagnostics,
+                       [&] { text = language_plugin->stage->normalize(t.text); }))
+      continue;
+    if (i < specs.size() && label_placeholders(text) != label_placeholders(segments[i].text)) {
+      std::string expected;
+      for (const auto& p : label_placeholders(segments[i].text)) expected += (expected.empty() ? "" : " ") + p;
+      diagnostics.error(where,
+                        fmt::format("the translation of the page label \"{}\" must keep its placeholders ({})",
+                                    segments[i].text, expected.empty() ? "none" : expected),
+                        "label-placeholder");
+      continue;
+    }
+    if (language_plugin) {
+      HostPluginContext context(diagnostics, "{}", options.stage->data_dir, language_plugin->plugin_data_dir,
+                                pack.content_root);
+      call_language(*language_plugin, plugin_calls, diagnostics,
+                    [&] { language_plugin->stage->check(text, where, context); });
+    }
+    if (i < specs.size()) own.labels[specs[i].label] = std::move(text);
+    else own.pack_texts[segments[i].text] = std::move(text);
+  }
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  return own;
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack& pack, const LocalizeOptions& options,
+                                                                      Diagnostics& diagnostics) {
+  // What ui.po is asked for: every label (msgctxt "ui"), then the pack's title and summary.
+  std::vector<Segment> segments;
+  for (const auto& spec : page_label_specs()) segments.push_back({kPageLabelsCatalog, spec.msgid, {}});
+  const std::string pack_context = pack_texts_context(pack.id);
+  for (const auto& [pointer, text] : {std::pair{"/title", &pack.title}, std::pair{"/summary", &pack.summary}})
+    if (!text->empty())
+      segments.push_back({pack_context, *text, pack.document ? pack.document->locate(pointer) : Location{pack.pack_path}});
+
+  // Every language a page's chain reaches, and the chains of those (for their notes).
+  std::map<std::string, std::vector<std::string>> chains;
+  std::vector<std::string> pending(pack.languages.begin(), pack.languages.end());
+  pending.push_back(pack.source_language);
+  while (!pending.empty()) {
+    const std::string language = pending.back();
+    pending.pop_back();
+    if (chains.count(language)) continue;
+    chains[language] = label_chain(pack, options, language);
+    for (const auto& l : chains[language]) pending.push_back(l);
+  }
+  const int errors_before = diagnostics.error_count();
+  std::mutex plugin_calls;
+  std::map<std::string, LanguageLabels> own;
+  for (const auto& [language, chain] : chains)
+    if (auto labels = own_labels(pack, language, options, segments, plugin_calls, diagnostics))
+      own[language] = std::move(*labels);
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+
+  std::map<std::string, PageLabels> all;
+  for (const auto& [language, chain] : chains)
+    all.emplace(language, PageLabels(language, chain, own, pack.title, pack.summary, pack.source_language));
+  std::map<std::string, PageLabels> out;
+  for (const auto& language : pack.languages) {
+    PageLabels labels = all.at(language);
+    for (const auto& shown : chains.at(language)) labels.set_note(shown, all.at(shown).shown(PageLabel::fallback_note));
+    out.emplace(language, std::move(labels));
+  }
+  if (!out.count(pack.source_language)) out.emplace(pack.source_language, all.at(pack.source_language));
   return out;
 }
 

@@ -91,6 +91,18 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
                                                  const LocalizeOptions& options, Diagnostics& diagnostics,
                                                  unsigned jobs = 1);
 
+// The page labels (page_labels.h) of each language of the pack, by tag, and of
+// every language their chains reach: for each language of a chain other than
+// "vi" (the msgids), content/i18n/<language>/ui.po through the localize stage
+// (msgctxt "ui"; the pack's title and summary under pack_texts_context()), over
+// its language plugin's labels.yaml. A translation whose placeholders differ
+// from its msgid's is an error at its catalog line [label-placeholder];
+// translations pass the language plugin's normalize() and check() like lesson
+// texts. Each page's labels carry the fallback note of every language of its
+// chain. nullopt when it reported an error.
+std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack& pack, const LocalizeOptions& options,
+                                                                      Diagnostics& diagnostics);
+
 // The lessons as the pages of `language` show them (for render_lesson() and
 // render_language_index()); empty for the source language.
 ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language);

@@ -35,6 +35,9 @@ LocalizedLessons check_lessons(Pack& pack, PluginHost& host, Diagnostics& diagno
       for (const auto& [key, lesson] : *translated) translations.emplace(key, summary_of(lesson));
     if (sink && translated) sink({loaded, *translated}, translations);
   }
+  // The page labels' catalogs (ui.po) are checked here for `hocso check`; a
+  // build checks them as it starts its bundles.
+  if (!sink) localize_page_labels(pack, localize, diagnostics);
   validation.finish();
   return translations;
 }

@@ -10,6 +10,7 @@
 #include "display_path.h"
 #include "front_matter.h"
 #include "hashing.h"
+#include "page_labels.h"
 #include "parallel.h"
 #include "source_text.h"
 
@@ -241,6 +242,14 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
       Location at = pack.document->locate(fmt::format("/lessons/{}", i));
       if (!is_valid_id(id)) {
         diagnostics.error(at, invalid_lesson_id_message(id), "lesson-id-invalid");
+        continue;
+      }
+      if (id == kPageLabelsCatalog) {  // its catalogs would be the page labels' (content/i18n/<lang>/ui.po)
+        diagnostics.error(at,
+                          fmt::format("'{}' cannot be a lesson id: content/i18n/{}.pot and <lang>/{}.po are the page "
+                                      "labels' catalogs",
+                                      id, id, id),
+                          "lesson-id-reserved");
         continue;
       }
       if (!seen.insert(id).second) continue;  // listed twice: validate-core reports it

@@ -11,8 +11,10 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 
+#include "language_data.h"
 #include "plugin_abi.h"
 #include "plugin_trust.h"
+#include "schema_limits.h"
 
 namespace hocso {
 
@@ -40,7 +42,7 @@ class PluginHost::Registry final : public StageRegistry {
     if (!language) return;
     std::string name = "lang-" + language->info().tag;
     if (taken(name)) return;
-    host_.languages_.push_back({std::move(name), plugin_, std::move(language)});
+    host_.languages_.push_back({std::move(name), plugin_, std::move(language), {}});
   }
 
  private:
@@ -63,6 +65,7 @@ PluginHost::PluginHost(const std::vector<fs::path>& search_dirs, PluginLoadOptio
     std::optional<std::string> folder_problem;
   };
   std::vector<Found> files;
+  std::vector<fs::path> language_folders;
   // Decided by file name, before anything is loaded: dlopen would run the
   // constructors of a shadowed copy too.
   std::map<std::string, fs::path> first_by_name;
@@ -72,9 +75,22 @@ PluginHost::PluginHost(const std::vector<fs::path>& search_dirs, PluginLoadOptio
     search_dirs_.push_back(dir);
     const std::optional<std::string> folder_problem = untrusted_reason(dir);
     std::vector<fs::path> here;
+    std::vector<fs::path> languages_here;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string name = entry.path().filename().string();
       if (name.rfind("hocso-", 0) == 0 && entry.path().extension() == ".so") here.push_back(entry.path());
+      std::error_code is_file_ec;
+      if (name.rfind("lang-", 0) == 0 && fs::is_regular_file(entry.path() / kLanguageDataFile, is_file_ec))
+        languages_here.push_back(entry.path());
+    }
+    std::sort(languages_here.begin(), languages_here.end());
+    for (const auto& folder : languages_here) {
+      const auto [first, is_first] = first_by_name.emplace(folder.filename().string(), folder);
+      if (!is_first) {
+        if (!fs::equivalent(folder, first->second, ec)) shadowed_.push_back({folder, first->second});
+        continue;
+      }
+      language_folders.push_back(folder);
     }
     std::sort(here.begin(), here.end());  // a stable order whatever the file system says
     for (const auto& file : here) {
@@ -86,8 +102,38 @@ PluginHost::PluginHost(const std::vector<fs::path>& search_dirs, PluginLoadOptio
       files.push_back({dir, file, folder_problem});
     }
   }
-  plugins_.reserve(files.size());  // stage entries keep pointers into plugins_
+  plugins_.reserve(files.size() + language_folders.size());  // stage entries keep pointers into plugins_
   for (const auto& found : files) load(found.dir, found.file, options, found.folder_problem);
+  for (const auto& folder : language_folders) load_language_data(folder);
+}
+
+// Language data runs no code: it is read, checked and registered like a
+// language a plugin library adds.
+void PluginHost::load_language_data(const fs::path& folder) {
+  static const nlohmann::json schema = read_schema_file(hocso_data_dir() / "schemas" / "language.schema.json");
+  const fs::path file = folder / kLanguageDataFile;
+  if (schema.is_null()) {
+    language_errors_.push_back({Severity::error, {file.string()},
+                                fmt::format("cannot read {}: reinstall hocso",
+                                            (hocso_data_dir() / "schemas" / "language.schema.json").string()),
+                                "language-schema"});
+    return;
+  }
+  Diagnostics diagnostics;
+  std::unique_ptr<LanguageStage> language = read_language_data(folder, schema, diagnostics);
+  for (auto& d : diagnostics.all()) language_errors_.push_back(std::move(d));
+  if (!language) return;
+  const std::string name = "lang-" + language->info().tag;
+  if (has_stage(name)) {
+    load_warnings_.push_back({Severity::warning, {file.string()},
+                              fmt::format("stage '{}' is already provided by another plugin; this one is ignored", name),
+                              "plugin-duplicate-stage"});
+    return;
+  }
+  plugins_.push_back({file, name, "", fmt::format("{} ({}): language data", language->info().english_name,
+                                                  language->info().tag),
+                      HOCSO_PLUGIN_API_VERSION});
+  languages_.push_back({name, &plugins_.back(), std::move(language), folder});
 }
 
 PluginHost::~PluginHost() {

@@ -73,6 +73,9 @@ struct LanguageEntry {
   std::string name;  // "lang-<tag>"
   const LoadedPlugin* plugin = nullptr;
   std::unique_ptr<LanguageStage> stage;
+  // Where its fonts and labels.yaml are: the folder of a language given as data
+  // (language_data.h); empty for a plugin library (<hocso data>/plugins/<name>).
+  std::filesystem::path data_dir;
 };
 
 class PluginHost {
@@ -84,7 +87,10 @@ class PluginHost {
   // options.allow_insecure. After loading, a plugin whose name another file
   // already gave is refused [plugin-duplicate-name] (its constructors have run:
   // that cannot be known before). Directories that do not exist are skipped.
-  // Never throws for a bad plugin: see failures().
+  // Then every language given as data, lang-<tag>/language.yaml in those
+  // folders (language_data.h; the first folder of a name wins, like files),
+  // each listed in plugins() with its language.yaml as file; one that cannot be
+  // read is in language_errors(). Never throws for a bad plugin: see failures().
   explicit PluginHost(const std::vector<std::filesystem::path>& search_dirs, PluginLoadOptions options = {});
   ~PluginHost();
   PluginHost(const PluginHost&) = delete;
@@ -96,6 +102,8 @@ class PluginHost {
   // The folders searched, in order (those that exist).
   const std::vector<std::filesystem::path>& search_dirs() const { return search_dirs_; }
   const std::vector<Diagnostic>& load_warnings() const { return load_warnings_; }
+  // Problems in language data folders, at file:line:col (errors in check and build).
+  const std::vector<Diagnostic>& language_errors() const { return language_errors_; }
   const std::vector<ValidateStageEntry>& validate_stages() const { return validate_stages_; }
   ValidateStageEntry* find_validate_stage(const std::string& name);
   const std::vector<MediaStageEntry>& media_stages() const { return media_stages_; }
@@ -111,6 +119,7 @@ class PluginHost {
 
  private:
   class Registry;
+  void load_language_data(const std::filesystem::path& folder);
   void load(const std::filesystem::path& dir, const std::filesystem::path& file, const PluginLoadOptions& options,
             const std::optional<std::string>& folder_problem);
 
@@ -121,6 +130,7 @@ class PluginHost {
   std::vector<ShadowedPlugin> shadowed_;
   std::vector<std::filesystem::path> search_dirs_;
   std::vector<Diagnostic> load_warnings_;
+  std::vector<Diagnostic> language_errors_;
   std::vector<ValidateStageEntry> validate_stages_;
   std::vector<MediaStageEntry> media_stages_;
   std::vector<LocalizeStageEntry> localize_stages_;

@@ -11,46 +11,29 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// Words of the page around the lesson text, per interface language. A language
-// without its own set uses the Vietnamese one (the source language of packs).
-struct Labels {
-  const char* lessons;
-  const char* back;
-  const char* objectives;
-  const char* step;
-  const char* quiz;
-  const char* show_answer;
-  const char* requires_before;
-  const char* minutes;
-  const char* choose_language;
-  const char* level_co_ban;
-  const char* level_trung_binh;
-  const char* level_nang_cao;
-  // Words the viewer script shows (passed to it in data- attributes).
-  const char* previous;
-  const char* next;
-  const char* right;
-  const char* wrong;
-  const char* translated;
-};
-
-const Labels& labels_for(const std::string& lang) {
-  static const Labels vi{"Bài học", "← Danh sách bài học", "Bạn sẽ học được", "Bước", "Câu hỏi ôn tập",
-                         "Xem đáp án", "Nên học trước", "phút", "Chọn ngôn ngữ", "Cơ bản",
-                         "Trung bình", "Nâng cao", "← Bước trước", "Bước tiếp →",
-                         "Đúng rồi!", "Chưa đúng. Hãy chọn lại.", "đã dịch"};
-  static const Labels en{"Lessons", "← All lessons", "You will learn", "Step", "Review questions",
-                         "Show the answer", "Take first", "minutes", "Choose a language", "Basic",
-                         "Intermediate", "Advanced", "← Previous step", "Next step →",
-                         "Right!", "Not quite. Try again.", "translated"};
-  return lang == "en" || lang.rfind("en-", 0) == 0 ? en : vi;
+// ` lang="vi"` when `label` is shown in another language than the page's, else "".
+std::string label_lang(const PageLabels& labels, PageLabel label) {
+  const std::string& language = labels.shown(label).language;
+  return language == labels.page_language() ? "" : fmt::format(" lang=\"{}\"", escape_html(language));
 }
 
-std::string level_name(const Labels& l, const std::string& level) {
-  if (level == "co-ban") return l.level_co_ban;
-  if (level == "trung-binh") return l.level_trung_binh;
-  if (level == "nang-cao") return l.level_nang_cao;
-  return level;
+// A label as page HTML: escaped, in a span with its `lang` when it is shown in
+// another language than the page's.
+std::string label_html(const PageLabels& labels, PageLabel label, const std::string& text) {
+  const std::string lang = label_lang(labels, label);
+  return lang.empty() ? escape_html(text) : fmt::format("<span{}>{}</span>", lang, escape_html(text));
+}
+std::string label_html(const PageLabels& labels, PageLabel label) { return label_html(labels, label, labels.text(label)); }
+
+std::string level_html(const PageLabels& labels, const std::string& level) {
+  if (level == "co-ban") return label_html(labels, PageLabel::level_co_ban);
+  if (level == "trung-binh") return label_html(labels, PageLabel::level_trung_binh);
+  if (level == "nang-cao") return label_html(labels, PageLabel::level_nang_cao);
+  return escape_html(level);
+}
+
+std::string minutes_html(const PageLabels& labels, int minutes) {
+  return label_html(labels, PageLabel::minutes, labels.format(PageLabel::minutes, {{"{n}", std::to_string(minutes)}}));
 }
 
 // `assets` is the relative path to assets/ ("" or "../"). The script is
@@ -74,7 +57,8 @@ std::string page(const std::string& lang, const std::string& title, const std::s
 // a text shown in another language gets that `lang` and the class "fallback".
 class FieldMarks {
  public:
-  FieldMarks(std::string page_lang, const LessonLocalization* shown) : page_lang_(std::move(page_lang)), shown_(shown) {}
+  FieldMarks(const PageLabels& labels, const LessonLocalization* shown)
+      : page_lang_(labels.page_language()), labels_(labels), shown_(shown) {}
 
   // The language `field` is shown in when it is not the page's, else "".
   std::string fallback(const TextField& field) const {
@@ -94,12 +78,13 @@ class FieldMarks {
   // One quiet note for a group of texts when any of them falls back.
   std::string note(const std::vector<TextField>& fields) const {
     for (const auto& f : fields)
-      if (std::string shown = fallback(f); !shown.empty()) return fallback_note(shown, true);
+      if (std::string shown = fallback(f); !shown.empty()) return fallback_note(labels_, shown, true);
     return "";
   }
 
  private:
   std::string page_lang_;
+  const PageLabels& labels_;
   const LessonLocalization* shown_;
 };
 
@@ -112,24 +97,19 @@ const LessonLocalization* localization_of(const ShownLesson* shown) { return sho
 
 // The prerequisites of a lesson as links (by their titles in the page's
 // language), or "" when it has none.
-std::string requires_html(const Pack& pack, const Lesson& lesson, const Labels& l, const std::string& lang,
+std::string requires_html(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
                           const ShownLessons& shown) {
   std::string links;
   for (const auto& id : lesson.requires_ids) {
     const Lesson* other = pack.find_lesson(id);
     if (!other) continue;
     const ShownLesson* translated = shown_lesson(shown, id);
-    const FieldMarks marks(lang, localization_of(translated));
+    const FieldMarks marks(labels, localization_of(translated));
     links += fmt::format("{}<a href=\"{}.html\"{}>{}</a>", links.empty() ? "" : ", ", escape_html(id),
                          marks.attributes("", TextField::title()), escape_html(translated ? translated->lesson->title : other->title));
   }
   if (links.empty()) return "";
-  return fmt::format("<p class=\"requires\">{}: {}</p>\n", escape_html(l.requires_before), links);
-}
-
-// ` lang="<source>"` on pack texts (never translated) in a page of another language.
-std::string source_lang_attribute(const Pack& pack, const std::string& lang) {
-  return lang == pack.source_language ? "" : fmt::format(" lang=\"{}\"", escape_html(pack.source_language));
+  return fmt::format("<p class=\"requires\">{}: {}</p>\n", label_html(labels, PageLabel::requires_before), links);
 }
 
 std::string media_html_url(const MediaFile& m) { return "../" + m.path; }
@@ -147,12 +127,11 @@ const std::string* LessonLocalization::language_of(const TextField& field) const
   return nullptr;
 }
 
-std::string fallback_note(const std::string& shown_lang, bool quiet) {
+std::string fallback_note(const PageLabels& labels, const std::string& shown_lang, bool quiet) {
   const char* classes = quiet ? "fallback-note quiet" : "fallback-note";
-  if (shown_lang == "vi")
-    return fmt::format("<p class=\"{}\" lang=\"vi\">Phần này chưa được dịch; đang hiện bằng tiếng Việt.</p>\n", classes);
-  return fmt::format("<p class=\"{}\" lang=\"en\">Not translated yet; shown in {}.</p>\n", classes,
-                     escape_html(language_name(shown_lang)));
+  const ShownText note = labels.note_for(shown_lang);
+  return fmt::format("<p class=\"{}\" lang=\"{}\">{}</p>\n", classes, escape_html(note.language),
+                     escape_html(note.text));
 }
 
 std::string language_name(const std::string& tag) {
@@ -183,12 +162,12 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
   return *id + ".html" + (hash == std::string::npos ? std::string() : target.substr(hash));
 }
 
-RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
+RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
                              const MediaResolver& media, const ShownLessons& shown,
                              const std::vector<std::string>& stylesheets, const LessonLocalization* localization) {
-  const Labels& l = labels_for(lang);
+  const std::string& lang = labels.page_language();
   if (!localization) localization = localization_of(shown_lesson(shown, lesson.id));
-  const FieldMarks marks(lang, localization);
+  const FieldMarks marks(labels, localization);
   // The language each part of the body is shown in, when it is not the page's.
   auto unit_fallback = [&](std::size_t unit) -> const ShownUnit* {
     if (!localization || unit >= localization->units.size()) return nullptr;
@@ -221,16 +200,18 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
 
   // ---- HTML ----
   std::string html;
-  html += fmt::format("<nav><a href=\"index.html\">{}</a></nav>\n", escape_html(l.back));
+  html += fmt::format("<nav><a href=\"index.html\"{}>{}</a></nav>\n", label_lang(labels, PageLabel::back),
+                      escape_html(labels.text(PageLabel::back)));
   html += fmt::format("<h1{}>{}</h1>\n", marks.attributes("", TextField::title()), escape_html(lesson.title));
   if (!lesson.summary.empty())
     html += fmt::format("<p{}>{}</p>\n", marks.attributes("summary", TextField::summary()), escape_html(lesson.summary));
   html += marks.note({TextField::title(), TextField::summary()});
-  html += fmt::format("<p class=\"meta\">{} · {} {}</p>\n", escape_html(level_name(l, lesson.level)),
-                      lesson.duration_minutes, escape_html(l.minutes));
-  html += requires_html(pack, lesson, l, lang, shown);
+  html += fmt::format("<p class=\"meta\">{} · {}</p>\n", level_html(labels, lesson.level),
+                      minutes_html(labels, lesson.duration_minutes));
+  html += requires_html(pack, lesson, labels, shown);
   if (!lesson.objectives.empty()) {
-    html += fmt::format("<section class=\"objectives\">\n<h2>{}</h2>\n<ul>\n", escape_html(l.objectives));
+    html += fmt::format("<section class=\"objectives\">\n<h2{}>{}</h2>\n<ul>\n",
+                        label_lang(labels, PageLabel::objectives), escape_html(labels.text(PageLabel::objectives)));
     std::vector<TextField> fields;
     for (std::size_t i = 0; i < lesson.objectives.size(); ++i) {
       fields.push_back(TextField::objective(i));
@@ -243,7 +224,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
   if (!body.intro_html.empty()) {
     if (const ShownUnit* other = unit_fallback(0))
       html += fmt::format("<section class=\"intro fallback\" lang=\"{}\">\n{}", escape_html(other->language),
-                          fallback_note(other->language));
+                          fallback_note(labels, other->language));
     else
       html += "<section class=\"intro\">\n";
     html += body.intro_html + "</section>\n";
@@ -253,15 +234,18 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
     const auto& step = body.steps[i];
     if (const ShownUnit* other = unit_fallback(i + 1))
       html += fmt::format("<li class=\"step fallback\" id=\"buoc-{}\" lang=\"{}\" data-source-sha256=\"{}\">\n{}", i + 1,
-                          escape_html(other->language), other->source_sha256, fallback_note(other->language));
+                          escape_html(other->language), other->source_sha256,
+                          fallback_note(labels, other->language));
     else
       html += fmt::format("<li class=\"step\" id=\"buoc-{}\">\n", i + 1);
-    html += fmt::format("<h2><span class=\"step-number\">{} {}:</span> {}</h2>\n{}</li>\n", escape_html(l.step), i + 1,
+    html += fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n{}</li>\n",
+                        label_lang(labels, PageLabel::step), escape_html(labels.text(PageLabel::step)), i + 1,
                         step.title_html, step.html);
   }
   html += "</ol>\n";
   if (!lesson.quiz.empty()) {
-    html += fmt::format("<section class=\"quiz\">\n<h2>{}</h2>\n", escape_html(l.quiz));
+    html += fmt::format("<section class=\"quiz\">\n<h2{}>{}</h2>\n", label_lang(labels, PageLabel::quiz),
+                        escape_html(labels.text(PageLabel::quiz)));
     for (std::size_t q = 0; q < lesson.quiz.size(); ++q) {
       const auto& question = lesson.quiz[q];
       const bool answerable =
@@ -278,7 +262,8 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
       }
       html += "</ol>\n" + marks.note(fields);
       if (answerable)
-        html += fmt::format("<details><summary>{}</summary><p{}>{}</p></details>\n", escape_html(l.show_answer),
+        html += fmt::format("<details><summary{}>{}</summary><p{}>{}</p></details>\n",
+                            label_lang(labels, PageLabel::show_answer), escape_html(labels.text(PageLabel::show_answer)),
                             marks.attributes("", TextField::quiz_choice(q, static_cast<std::size_t>(question.answer))),
                             escape_html(question.choices[static_cast<std::size_t>(question.answer)]));
       html += "</div>\n";
@@ -331,25 +316,36 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
                            {"missing", localization->coverage.missing}};
   }
 
-  const std::string viewer_words =
-      fmt::format(" data-step=\"{}\" data-previous=\"{}\" data-next=\"{}\" data-right=\"{}\" data-wrong=\"{}\"",
-                  escape_html(l.step), escape_html(l.previous), escape_html(l.next), escape_html(l.right),
-                  escape_html(l.wrong));
+  // The words the viewer script shows, each with its language when it falls back.
+  std::string viewer_words;
+  for (const auto& [name, label] : {std::pair{"step", PageLabel::step}, std::pair{"previous", PageLabel::previous},
+                                    std::pair{"next", PageLabel::next}, std::pair{"right", PageLabel::right},
+                                    std::pair{"wrong", PageLabel::wrong}}) {
+    viewer_words += fmt::format(" data-{}=\"{}\"", name, escape_html(labels.text(label)));
+    if (!label_lang(labels, label).empty())
+      viewer_words += fmt::format(" data-{}-lang=\"{}\"", name, escape_html(labels.shown(label).language));
+  }
   return {page(lang, lesson.title, "../", html, viewer_words, stylesheets), doc.dump(1) + "\n"};
 }
 
-std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown,
+std::string render_language_index(const Pack& pack, const PageLabels& labels, const ShownLessons& shown,
                                   const std::vector<std::string>& stylesheets) {
-  const Labels& l = labels_for(lang);
-  std::string html = fmt::format("<nav><a href=\"../index.html\">{}</a></nav>\n", escape_html(l.choose_language));
-  const std::string pack_lang = source_lang_attribute(pack, lang);
-  html += fmt::format("<h1{}>{}</h1>\n", pack_lang, escape_html(pack.title));
-  if (!pack.summary.empty())
-    html += fmt::format("<p class=\"summary\"{}>{}</p>\n", pack_lang, escape_html(pack.summary));
-  html += fmt::format("<h2>{}</h2>\n", escape_html(l.lessons));
+  const std::string& lang = labels.page_language();
+  std::string html = fmt::format("<nav><a href=\"../index.html\"{}>{}</a></nav>\n",
+                                 label_lang(labels, PageLabel::choose_language),
+                                 escape_html(labels.text(PageLabel::choose_language)));
+  auto text_lang = [&](const ShownText& text) {
+    return text.language == lang ? std::string() : fmt::format(" lang=\"{}\"", escape_html(text.language));
+  };
+  html += fmt::format("<h1{}>{}</h1>\n", text_lang(labels.pack_title()), escape_html(labels.pack_title().text));
+  if (!labels.pack_summary().text.empty())
+    html += fmt::format("<p class=\"summary\"{}>{}</p>\n", text_lang(labels.pack_summary()),
+                        escape_html(labels.pack_summary().text));
+  html += fmt::format("<h2{}>{}</h2>\n", label_lang(labels, PageLabel::lessons),
+                      escape_html(labels.text(PageLabel::lessons)));
   for (const auto& lesson : pack.lessons) {  // one quiet note when any title or summary falls back
     const std::string note =
-        FieldMarks(lang, localization_of(shown_lesson(shown, lesson.id))).note({TextField::title(), TextField::summary()});
+        FieldMarks(labels, localization_of(shown_lesson(shown, lesson.id))).note({TextField::title(), TextField::summary()});
     if (!note.empty()) {
       html += note;
       break;
@@ -360,39 +356,39 @@ std::string render_language_index(const Pack& pack, const std::string& lang, con
   for (const auto& lesson : pack.lessons)
     if (std::find(levels.begin(), levels.end(), lesson.level) == levels.end()) levels.push_back(lesson.level);
   for (const auto& level : levels) {
-    html += fmt::format("<section class=\"level\">\n<h3>{}</h3>\n<ol class=\"lessons\">\n",
-                        escape_html(level_name(l, level)));
+    html += fmt::format("<section class=\"level\">\n<h3>{}</h3>\n<ol class=\"lessons\">\n", level_html(labels, level));
     for (const auto& source : pack.lessons) {
       if (source.level != level) continue;
       const ShownLesson* translated = shown_lesson(shown, source.id);
       const Lesson& lesson = translated ? *translated->lesson : source;
-      const FieldMarks marks(lang, localization_of(translated));
-      html += fmt::format("<li><a href=\"{}.html\"{}>{}</a> <span class=\"meta\">{} {}</span>\n",
+      const FieldMarks marks(labels, localization_of(translated));
+      html += fmt::format("<li><a href=\"{}.html\"{}>{}</a> <span class=\"meta\">{}</span>\n",
                           escape_html(lesson.id), marks.attributes("", TextField::title()), escape_html(lesson.title),
-                          lesson.duration_minutes, escape_html(l.minutes));
+                          minutes_html(labels, lesson.duration_minutes));
       if (!lesson.summary.empty())
         html += fmt::format("<p{}>{}</p>\n", marks.attributes("", TextField::summary()), escape_html(lesson.summary));
-      html += requires_html(pack, lesson, l, lang, shown);
+      html += requires_html(pack, lesson, labels, shown);
       html += "</li>\n";
     }
     html += "</ol>\n</section>\n";
   }
-  return page(lang, pack.title, "../", html, "", stylesheets);
+  return page(lang, labels.pack_title().text, "../", html, "", stylesheets);
 }
 
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,
-                              const std::map<std::string, std::string>& names) {
-  const Labels& l = labels_for(pack.source_language);
-  std::string html = fmt::format("<h1>{}</h1>\n<h2>{}</h2>\n<ul class=\"languages\">\n", escape_html(pack.title),
-                                 escape_html(l.choose_language));
+                              const std::map<std::string, std::string>& names, const PageLabels& labels) {
+  std::string html = fmt::format("<h1>{}</h1>\n<h2{}>{}</h2>\n<ul class=\"languages\">\n", escape_html(pack.title),
+                                 label_lang(labels, PageLabel::choose_language),
+                                 escape_html(labels.text(PageLabel::choose_language)));
   for (const auto& lang : pack.languages) {
     auto it = coverage.find(lang);
     auto name = names.find(lang);
     const int percent = it == coverage.end() ? 0 : static_cast<int>(it->second * 100.0 + 0.5);
     html += fmt::format(
-        "<li><a href=\"{0}/index.html\" lang=\"{0}\" hreflang=\"{0}\">{1}</a> <span class=\"meta\">{2}% {3}</span></li>\n",
-        escape_html(lang), escape_html(name == names.end() ? language_name(lang) : name->second), percent,
-        escape_html(l.translated));
+        "<li><a href=\"{0}/index.html\" lang=\"{0}\" hreflang=\"{0}\">{1}</a> <span class=\"meta\">{2}</span></li>\n",
+        escape_html(lang), escape_html(name == names.end() ? language_name(lang) : name->second),
+        label_html(labels, PageLabel::translated,
+                   labels.format(PageLabel::translated, {{"{percent}", std::to_string(percent)}})));
   }
   html += "</ul>\n";
   return page(pack.source_language, pack.title, "", html);
@@ -457,6 +453,12 @@ std::string viewer_script() {
   if (!main) return;
 
   function word(name) { return main.getAttribute('data-' + name) || ''; }
+  // A word shown in a fallback language says so (data-NAME-lang), for screen readers and fonts.
+  function wordLang(el, name) {
+    var lang = main.getAttribute('data-' + name + '-lang');
+    if (lang) el.setAttribute('lang', lang); else el.removeAttribute('lang');
+    return el;
+  }
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
   function show(el, visible) { if (el) el.style.display = visible ? '' : 'none'; }
   function button(label, className) {
@@ -478,11 +480,11 @@ std::string viewer_script() {
     var quiz = main.querySelector('.quiz');
     var bar = doc.createElement('div');
     bar.className = 'step-nav';
-    var previous = button(word('previous'), 'previous');
+    var previous = wordLang(button(word('previous'), 'previous'), 'previous');
     var progress = doc.createElement('p');
     progress.className = 'progress';
     progress.setAttribute('aria-live', 'polite');
-    var next = button(word('next'), 'next');
+    var next = wordLang(button(word('next'), 'next'), 'next');
     bar.appendChild(previous);
     bar.appendChild(progress);
     bar.appendChild(next);
@@ -497,6 +499,7 @@ std::string viewer_script() {
       each(before, function (el) { show(el, index === 0); });
       show(quiz, index === count - 1);
       progress.textContent = word('step') + ' ' + (index + 1) + '/' + count;
+      wordLang(progress, 'step');
       previous.disabled = index === 0;
       next.disabled = index === count - 1;
       if (moveFocus) {
@@ -545,6 +548,7 @@ std::string viewer_script() {
           choice.setAttribute('aria-pressed', 'true');
           feedback.className = 'feedback ' + (right ? 'right' : 'wrong');
           feedback.textContent = right ? word('right') : word('wrong');
+          wordLang(feedback, right ? 'right' : 'wrong');
         });
         buttons.push(choice);
         item.textContent = '';

@@ -12,6 +12,7 @@
 #include "coverage.h"
 #include "markdown.h"
 #include "model.h"
+#include "page_labels.h"
 #include "text_field.h"
 
 namespace hocso {
@@ -73,25 +74,29 @@ using ShownLessons = std::map<std::string, ShownLesson>;
 // lesson's front-matter freshness and coverage.
 // `stylesheets`: more stylesheets the page links, relative to assets/ (a
 // language's fonts: "fonts/blt-Tavt-VN/fonts.css").
-RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::string& lang,
+// `labels`: the page's language and its words around the lesson (page_labels.h);
+// a label shown in another language carries that `lang`.
+RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
                              const MediaResolver& media, const ShownLessons& shown = {},
                              const std::vector<std::string>& stylesheets = {},
                              const LessonLocalization* localization = nullptr);
 
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.
-std::string render_language_index(const Pack& pack, const std::string& lang, const ShownLessons& shown = {},
+// The pack's title and summary are the labels' (translated where ui.po has them).
+std::string render_language_index(const Pack& pack, const PageLabels& labels, const ShownLessons& shown = {},
                                   const std::vector<std::string>& stylesheets = {});
 
-// The visible note on text shown in `shown_lang` instead of the page's language:
-// in Vietnamese when the text is Vietnamese, else in English (never invented
-// text in a language hocso has no words for). `quiet`: smaller, for short texts.
-std::string fallback_note(const std::string& shown_lang, bool quiet = false);
+// The visible note on text shown in `shown_lang` instead of the page's language,
+// written in `shown_lang` where its labels have the note (PageLabels::note_for()),
+// with that `lang`. `quiet`: smaller, for short texts.
+std::string fallback_note(const PageLabels& labels, const std::string& shown_lang, bool quiet = false);
 // index.html: each language by its native name (`names`; a language missing there
 // gets language_name()) with its share of translated text (0..1, as in the
 // manifest's languages; a language missing from `coverage` shows 0%).
+// `labels`: those of the pack's source language.
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,
-                              const std::map<std::string, std::string>& names);
+                              const std::map<std::string, std::string>& names, const PageLabels& labels);
 std::string viewer_stylesheet();                                             // assets/hocso.css
 std::string viewer_script();                                                 // assets/hocso.js
 

@@ -145,6 +145,7 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
                                     s.file.string(), s.shadowed_by.string()),
                         "plugin-shadowed");
   for (const auto& w : host.load_warnings()) diagnostics.report(w);
+  for (const auto& e : host.language_errors()) diagnostics.report(e);
 
   const fs::path data_dir = hocso_data_dir();
   for (const auto& w : wanted) {
@@ -249,7 +250,8 @@ LocalizeOptions localize_options(const Pack& pack, PluginHost& host) {
   for (const auto& l : host.languages()) {
     const std::string& tag = l.stage->info().tag;
     options.fallbacks[tag] = l.stage->info().fallbacks;
-    options.languages[tag] = {l.stage.get(), l.plugin->file.string(), data_dir / "plugins" / l.plugin->name};
+    options.languages[tag] = {l.stage.get(), l.plugin->file.string(),
+                              l.data_dir.empty() ? data_dir / "plugins" / l.plugin->name : l.data_dir};
   }
   options.lesson_schema = read_schema_file(data_dir / "schemas" / "lesson.schema.json");
   return options;

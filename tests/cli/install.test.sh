@@ -10,12 +10,18 @@ expect_status 0 "cmake --install"
 # Plugins and apps need no Boost: no public header includes it.
 expect_not_in "$(cat "$prefix"/include/hocso/*.h)" "#include <boost" "installed headers"
 [ -f "$prefix/share/hocso/schemas/lesson.schema.json" ] && pass || fail "no schemas"
+# Languages are data folders beside the plugin libraries (docs/decisions/0014).
+for f in lang-vi/language.yaml lang-en/language.yaml lang-en/labels.yaml lang-blt-Tavt-VN/TaiHeritagePro-OFL.txt; do
+  [ -f "$prefix/lib/hocso/plugins/$f" ] && pass || fail "no installed $f"
+done
+[ -z "$(ls "$prefix"/lib/hocso/plugins/hocso-lang-* 2>/dev/null)" ] && pass || fail "a language installed as a library"
 
 # No environment variable: the installed hocso finds the installed plugin.
 run env -u HOCSO_PLUGIN_PATH "$prefix/bin/hocso" --version
 expect_status 0 "installed --version"
 expect_in "$OUT" "plugin validate-core"
 expect_in "$OUT" "$prefix/lib/hocso/plugins/hocso-validate-core.so"
+expect_in "$OUT" "plugin lang-mtq-Latn-VN ($prefix/lib/hocso/plugins/lang-mtq-Latn-VN/language.yaml)"
 
 # The installed hocso checks the sample content with the installed schemas.
 copy_content w

@@ -176,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (ref.target.size() % 3 == 0) return std::nullopt;
     return hocso::MediaFile{"media/0f1e2d3c.webp", 1234, 640, 480};
   };
-  const hocso::RenderedLesson page = hocso::render_lesson(pack, pack.lessons.front(), "vi", media);
+  const hocso::RenderedLesson page = hocso::render_lesson(pack, pack.lessons.front(), hocso::PageLabels("vi"), media);
   require(count_of(page.html, "<script") == 1, "a lesson page with a script other than the viewer's");
   require(!nlohmann::json::parse(page.json, nullptr, false).is_discarded(), "a lesson's JSON does not parse");
   return 0;

@@ -55,7 +55,7 @@ TEST_CASE("every lesson JSON of the sample pack matches lesson-bundle.schema.jso
   int steps = 0, pictures = 0, questions = 0;
   json last;
   for (const auto& lesson : pack->lessons) {
-    const json doc = json::parse(render_lesson(*pack, lesson, "vi", media).json);
+    const json doc = json::parse(render_lesson(*pack, lesson, PageLabels("vi"), media).json);
     CHECK_MESSAGE(schema.valid(doc), lesson.id);
     CHECK(doc["id"] == lesson.id);
     steps += static_cast<int>(doc["steps"].size());

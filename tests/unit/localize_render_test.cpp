@@ -165,6 +165,7 @@ struct Localized {
   std::optional<Pack> pack;
   std::optional<Lesson> lesson;
   LocalizedLessons localized;
+  std::map<std::string, PageLabels> labels;  // by page language; en's from lang-en's labels.yaml
   Diagnostics diagnostics;
   PluginHost host{{kPlugins}};
 
@@ -179,6 +180,11 @@ struct Localized {
     INFO(diagnostics.error_count());
     REQUIRE(result);
     localized = std::move(*result);
+    LocalizeOptions options = options_with(host);
+    options.languages["en"].plugin_data_dir = fs::path(HOCSO_SOURCE_DIR) / "plugins" / "lang-en";
+    auto page_labels = localize_page_labels(*pack, options, diagnostics);
+    REQUIRE(page_labels);
+    labels = std::move(*page_labels);
   }
   const LocalizedLesson& in(const std::string& lang) const { return localized.at({lang, "demo"}); }
 };
@@ -192,9 +198,9 @@ MediaResolver fixed_media() {
 
 // The page of `lang` for the demo lesson, as the build makes it.
 RenderedLesson render_page(const Localized& l, const std::string& lang) {
-  if (lang == l.pack->source_language) return render_lesson(*l.pack, *l.lesson, lang, fixed_media());
+  if (lang == l.pack->source_language) return render_lesson(*l.pack, *l.lesson, l.labels.at(lang), fixed_media());
   const LocalizedLesson& localized = l.in(lang);
-  return render_lesson(*l.pack, *localized.lesson, lang, fixed_media(), {}, {}, &localized.shown);
+  return render_lesson(*l.pack, *localized.lesson, l.labels.at(lang), fixed_media(), {}, {}, &localized.shown);
 }
 
 // What localization decided, as plain values (the intro and each step; each
@@ -409,4 +415,97 @@ TEST_CASE("a profile's bundle holds every language's pages with their marks, and
   CHECK(manifest["languages"][1]["coverage"] == 0.714);  // 10 of 14 segments
   CHECK(manifest["languages"][2]["coverage"] == 0.0);
   CHECK(manifest["lessons"][0] == Json{{"id", "demo"}, {"title", "Tiêu đề"}, {"level", "co-ban"}, {"requires", Json::array()}});
+}
+
+namespace {
+
+// Test-only words (no Mường is invented here): what a ui.po of mtq-Latn-VN says.
+constexpr const char* kMuongLabels = R"(msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: mtq-Latn-VN\n"
+"Plural-Forms: nplurals=1; plural=0;\n"
+
+msgctxt "ui"
+msgid "Bước"
+msgstr "TEST-step"
+
+msgctxt "ui"
+msgid "{n} phút"
+msgstr "{n} TEST-minutes"
+
+msgctxt "pack:demo-pack"
+msgid "Gói thử"
+msgstr "TEST-pack-title"
+)";
+
+std::map<std::string, PageLabels> labels_again(Localized& l, Diagnostics& diagnostics) {
+  LocalizeOptions options = options_with(l.host);
+  options.languages["en"].plugin_data_dir = fs::path(HOCSO_SOURCE_DIR) / "plugins" / "lang-en";
+  auto labels = localize_page_labels(*l.pack, options, diagnostics);
+  return labels ? std::move(*labels) : std::map<std::string, PageLabels>{};
+}
+
+}  // namespace
+
+TEST_CASE("page labels come from the page language's ui.po, else along its chain, marked with their lang") {
+  Localized l;
+  // No ui.po and no labels of its own: mtq-Latn-VN shows its first fallback's
+  // (en, from lang-en's labels.yaml), each marked lang="en"; vi and en none.
+  const std::string before = render_page(l, "mtq-Latn-VN").html;
+  CHECK(before.find("<nav><a href=\"index.html\" lang=\"en\">← All lessons</a></nav>") != std::string::npos);
+  CHECK(before.find("<span class=\"step-number\" lang=\"en\">Step 1:</span>") != std::string::npos);
+  CHECK(before.find("<p class=\"meta\"><span lang=\"en\">Basic</span> · <span lang=\"en\">5 minutes</span></p>") !=
+        std::string::npos);
+  CHECK(before.find(" data-next=\"Next step →\" data-next-lang=\"en\"") != std::string::npos);
+  const std::string en = render_page(l, "en").html;
+  CHECK(en.find("lang=\"en\"", en.find("</head>")) == std::string::npos);
+  CHECK(en.find(" data-next=\"Next step →\" data-right") != std::string::npos);
+  CHECK(render_page(l, "vi").html.find(" data-next=\"Bước tiếp →\" data-right") != std::string::npos);
+
+  // With content/i18n/mtq-Latn-VN/ui.po, its labels (and the pack's title) show, unmarked.
+  fs::create_directories(l.content.dir / "content" / "i18n" / "mtq-Latn-VN");
+  write_bytes(l.content.dir / "content" / "i18n" / "mtq-Latn-VN" / "ui.po", kMuongLabels);
+  Diagnostics diagnostics;
+  l.labels = labels_again(l, diagnostics);
+  CHECK(diagnostics.error_count() == 0);
+  const std::string after = render_page(l, "mtq-Latn-VN").html;
+  CHECK(after.find("<span class=\"step-number\">TEST-step 1:</span>") != std::string::npos);
+  CHECK(after.find("<p class=\"meta\"><span lang=\"en\">Basic</span> · 5 TEST-minutes</p>") != std::string::npos);
+  CHECK(after.find(" data-step=\"TEST-step\" data-previous") != std::string::npos);
+  const std::string index = render_language_index(*l.pack, l.labels.at("mtq-Latn-VN"));
+  CHECK(index.find("<title>TEST-pack-title</title>") != std::string::npos);
+  CHECK(index.find("<h1>TEST-pack-title</h1>") != std::string::npos);
+  CHECK(render_language_index(*l.pack, l.labels.at("en")).find("<h1 lang=\"vi\">Gói thử</h1>") != std::string::npos);
+
+  // A translation that drops a placeholder cannot be shown: an error at its line.
+  std::string broken = kMuongLabels;
+  broken.replace(broken.find("{n} TEST-minutes"), 16, "TEST-minutes");
+  write_bytes(l.content.dir / "content" / "i18n" / "mtq-Latn-VN" / "ui.po", broken);
+  Diagnostics refused;
+  labels_again(l, refused);
+  REQUIRE(refused.error_count() == 1);
+  CHECK(refused.all()[0].check_id == "label-placeholder");
+  CHECK(refused.all()[0].where.line == 12);
+  CHECK(refused.all()[0].where.file.find("mtq-Latn-VN/ui.po") != std::string::npos);
+}
+
+TEST_CASE("a language plugin's labels.yaml: only known labels, with their placeholders, else file:line:col") {
+  TempDir dir{"hocso-labels"};
+  write_bytes(dir / "labels.yaml", "step: Step\nminutes: minutes\nnext_page: Next\n");
+  Diagnostics diagnostics;
+  CHECK(!read_language_labels(dir / "labels.yaml", "labels.yaml", diagnostics));
+  REQUIRE(diagnostics.error_count() == 2);
+  CHECK(diagnostics.all()[0].message == "the label 'minutes' must keep the placeholders of \"{n} phút\"");
+  CHECK(diagnostics.all()[0].where.line == 2);
+  CHECK(diagnostics.all()[0].where.column == 10);
+  CHECK(diagnostics.all()[1].message == "'next_page' is not a page label");
+  CHECK(diagnostics.all()[1].where.line == 3);
+  CHECK(diagnostics.all()[1].check_id == "language-labels");
+  Diagnostics fine;
+  const auto english = read_language_labels(fs::path(HOCSO_SOURCE_DIR) / "plugins" / "lang-en" / "labels.yaml",
+                                            "labels.yaml", fine);
+  REQUIRE(english);
+  CHECK(english->size() == page_label_specs().size());
+  CHECK(english->at(PageLabel::next) == "Next step →");
 }

@@ -429,6 +429,7 @@ void write_po_file(const fs::path& file, const PoCatalog& catalog) {
       po_message_set_msgstr(m, header ? catalog.header.c_str() : e.msgstr.c_str());
     }
     if (!e.previous_msgid.empty()) po_message_set_prev_msgid(m, e.previous_msgid.c_str());
+    if (!e.comments.empty()) po_message_set_extracted_comments(m, e.comments.c_str());
     for (const auto& [ref_file, ref_line] : e.references)
       po_message_add_filepos(m, ref_file.c_str(), static_cast<size_t>(ref_line));
     po_message_set_fuzzy(m, e.fuzzy);

@@ -27,6 +27,7 @@ struct PoEntry {
   std::string msgid_plural;                          // "" unless a plural entry
   std::vector<std::pair<std::string, int>> references;  // `#: file:line`
   std::string previous_msgid;                        // `#| msgid` (fuzzy entries after msgmerge)
+  std::string comments;                              // `#.` extracted comments for translators (written, not read)
   bool fuzzy = false;
   bool obsolete = false;
   int line = 0;                                      // line of its msgid in the catalog file

@@ -49,6 +49,7 @@ inline std::vector<char32_t> code_points(std::string_view text) {
 inline bool is_letter_like(char32_t c) {
   if (c < 0x80) return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
   if (c >= 0x2000 && c <= 0x206F) return false;  // general punctuation
+  if (c >= 0x2190 && c <= 0x21FF) return false;  // arrows ("Bước tiếp →")
   if (c == 0x00A0 || c == 0x00AB || c == 0x00BB || c == 0x00B7) return false;
   return true;
 }

@@ -1,0 +1,146 @@
+#include "page_labels.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "schema_limits.h"
+#include "source_text.h"
+#include "yaml_document.h"
+
+namespace hocso {
+
+const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& page_label_specs() {
+  using L = PageLabel;
+  static const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)> specs{{
+      {L::lessons, "lessons", "Bài học", "Heading of a language's list of lessons"},
+      {L::back, "back", "← Danh sách bài học", "Link from a lesson back to the list of lessons"},
+      {L::objectives, "objectives", "Bạn sẽ học được", "Heading of a lesson's objectives"},
+      {L::step, "step", "Bước", "Before a step's number: \"Bước 2:\", and \"Bước 2/6\" in the viewer"},
+      {L::quiz, "quiz", "Câu hỏi ôn tập", "Heading of a lesson's quiz"},
+      {L::show_answer, "show_answer", "Xem đáp án", "Opens a quiz question's answer"},
+      {L::requires_before, "requires_before", "Nên học trước", "Before the lessons to take first"},
+      {L::minutes, "minutes", "{n} phút", "A lesson's duration; {n} is the number of minutes"},
+      {L::choose_language, "choose_language", "Chọn ngôn ngữ", "Heading and link of the language chooser"},
+      {L::level_co_ban, "level_co_ban", "Cơ bản", "Lesson level co-ban"},
+      {L::level_trung_binh, "level_trung_binh", "Trung bình", "Lesson level trung-binh"},
+      {L::level_nang_cao, "level_nang_cao", "Nâng cao", "Lesson level nang-cao"},
+      {L::previous, "previous", "← Bước trước", "Viewer button: the previous step"},
+      {L::next, "next", "Bước tiếp →", "Viewer button: the next step"},
+      {L::right, "right", "Đúng rồi!", "Viewer: the chosen quiz answer is right"},
+      {L::wrong, "wrong", "Chưa đúng. Hãy chọn lại.", "Viewer: the chosen quiz answer is wrong"},
+      {L::translated, "translated", "{percent}% đã dịch",
+       "Language chooser: how much of a language is translated; {percent} is a number"},
+      {L::fallback_note, "fallback_note", "Phần này chưa được dịch; đang hiện bằng tiếng Việt.",
+       "Note on a part not translated into the page's language, shown in this catalog's language instead: "
+       "say \"shown in <this language>\""},
+  }};
+  return specs;
+}
+
+std::string pack_texts_context(const std::string& pack_id) { return "pack:" + pack_id; }
+
+std::vector<std::string> label_placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string_view::npos) break;
+    out.emplace_back(text.substr(open, close - open + 1));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+PageLabels::PageLabels(std::string page_language) : page_language_(std::move(page_language)) {
+  for (const auto& spec : page_label_specs()) labels_[index(spec.label)] = {spec.msgid, kPageLabelsLanguage};
+}
+
+PageLabels::PageLabels(std::string page_language, const std::vector<std::string>& chain,
+                       const std::map<std::string, LanguageLabels>& own, const std::string& pack_title,
+                       const std::string& pack_summary, const std::string& source_language)
+    : PageLabels(std::move(page_language)) {
+  auto first = [&](auto&& lookup) -> std::optional<ShownText> {
+    for (const auto& language : chain) {
+      auto it = own.find(language);
+      if (it == own.end()) continue;
+      if (const std::string* text = lookup(it->second)) return ShownText{*text, language};
+    }
+    return std::nullopt;
+  };
+  for (const auto& spec : page_label_specs())
+    if (auto shown = first([&](const LanguageLabels& l) -> const std::string* {
+          auto found = l.labels.find(spec.label);
+          return found == l.labels.end() ? nullptr : &found->second;
+        }))
+      labels_[index(spec.label)] = std::move(*shown);
+  auto pack_text = [&](const std::string& source) {
+    if (source.empty()) return ShownText{source, source_language};
+    auto shown = first([&](const LanguageLabels& l) -> const std::string* {
+      auto found = l.pack_texts.find(source);
+      return found == l.pack_texts.end() ? nullptr : &found->second;
+    });
+    return shown ? *shown : ShownText{source, source_language};
+  };
+  pack_title_ = pack_text(pack_title);
+  pack_summary_ = pack_text(pack_summary);
+}
+
+std::string PageLabels::format(PageLabel label, const std::map<std::string, std::string>& values) const {
+  std::string text = labels_[index(label)].text;
+  for (const auto& [name, value] : values)
+    for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + value.size()))
+      text.replace(at, name.size(), value);
+  return text;
+}
+
+ShownText PageLabels::note_for(const std::string& shown_language) const {
+  auto it = notes_.find(shown_language);
+  if (it != notes_.end()) return it->second;
+  return {page_label_specs()[index(PageLabel::fallback_note)].msgid, kPageLabelsLanguage};
+}
+
+std::optional<std::map<PageLabel, std::string>> read_language_labels(const std::filesystem::path& file,
+                                                                     const std::string& shown_file,
+                                                                     Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return std::map<PageLabel, std::string>{};
+  const int errors_before = diagnostics.error_count();
+  const auto text = read_source_file(file.string(), shown_file, diagnostics);
+  if (!text) return std::nullopt;
+  const auto document = parse_yaml(*text, shown_file, 1, diagnostics);
+  if (!document) return std::nullopt;
+  std::map<PageLabel, std::string> labels;
+  const auto& value = document->value();
+  if (!value.is_object()) {
+    diagnostics.error(document->locate(""), "labels.yaml must map label names to texts", "language-labels");
+    return std::nullopt;
+  }
+  for (const auto& [key, text_value] : value.items()) {
+    const std::string pointer = (nlohmann::json::json_pointer() / key).to_string();
+    const auto spec = std::find_if(page_label_specs().begin(), page_label_specs().end(),
+                                   [&](const PageLabelSpec& s) { return key == s.key; });
+    if (spec == page_label_specs().end()) {
+      diagnostics.error(document->locate_key(pointer), fmt::format("'{}' is not a page label", key), "language-labels");
+      continue;
+    }
+    if (!text_value.is_string() || text_value.get<std::string>().empty() ||
+        code_points(text_value.get<std::string>()) > 200) {
+      diagnostics.error(document->locate(pointer),
+                        fmt::format("the label '{}' must be a text of 1 to 200 characters", key), "language-labels");
+      continue;
+    }
+    const std::string label = text_value.get<std::string>();
+    if (label_placeholders(label) != label_placeholders(spec->msgid)) {
+      diagnostics.error(document->locate(pointer),
+                        fmt::format("the label '{}' must keep the placeholders of \"{}\"", key, spec->msgid),
+                        "language-labels");
+      continue;
+    }
+    labels[spec->label] = label;
+  }
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  return labels;
+}
+
+}  // namespace hocso
