@@ -17,6 +17,7 @@
 #include "channel/pull.h"
 #include "channel/utc_time.h"
 #include "hocso/bundle_reader.h"
+#include "hocso/pull.h"
 #include "serve/served_bundle.h"
 #include "serve/server.h"
 
@@ -59,7 +60,8 @@ int serve_from(ServeArgs& args, serve::BundleSource source) {
 // thread of its own; the watcher then sees the new installed file and switches.
 class Follower {
  public:
-  Follower(channel::PullRequest request, std::chrono::seconds every) : request_(std::move(request)), every_(every) {
+  Follower(PullState state, std::string source, PullOptions options, std::chrono::seconds every)
+      : state_(std::move(state)), source_(std::move(source)), options_(std::move(options)), every_(every) {
     thread_ = std::thread([this] { loop(); });
   }
   ~Follower() {
@@ -77,18 +79,18 @@ class Follower {
     for (;;) {
       if (wake_.wait_for(lock, every_, [this] { return stop_; })) return;
       lock.unlock();
-      try {
-        auto result = channel::pull(request_);
-        if (!result.ok)
-          std::fprintf(stderr, "follow: %s [%s]; still serving the installed bundle\n",
-                       display_text(result.message).c_str(), result.rule.c_str());
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "follow: %s\n", display_text(e.what()).c_str());
-      }
+      auto result = state_.pull(source_, options_);
+      if (!result.ok && result.rule.empty())
+        std::fprintf(stderr, "follow: %s\n", display_text(result.message).c_str());
+      else if (!result.ok)
+        std::fprintf(stderr, "follow: %s [%s]; still serving the installed bundle\n",
+                     display_text(result.message).c_str(), result.rule.c_str());
       lock.lock();
     }
   }
-  channel::PullRequest request_;
+  PullState state_;
+  std::string source_;
+  PullOptions options_;
   std::chrono::seconds every_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -109,19 +111,20 @@ int serve(ServeArgs args) {
     if (!args.follow.empty()) {
       auto every = channel::parse_duration(args.every);
       if (!every) throw FatalError(fmt::format("--every {}: write a duration like 1h, 30m or 1d", args.every));
-      channel::PullRequest request;
-      request.source = args.follow;
-      request.state = args.state;
-      request.pack = pack;
-      request.profile = profile;
-      request.progress = [](const std::string& line) {
+      // The pull library apps link (hocso/pull.h), as `hocso pull` uses it.
+      PullState state = PullState::open(args.state);
+      PullOptions options;
+      options.pack = pack;
+      options.profile = profile;
+      options.progress = [](const std::string& line) {
         std::fprintf(stderr, "follow: %s\n", display_text(line).c_str());
       };
       // The first pull happens before serving, so a fresh kiosk has something to show.
-      auto first_pull = channel::pull(request);
+      auto first_pull = state.pull(args.follow, options);
+      if (!first_pull.ok && first_pull.rule.empty()) throw FatalError(first_pull.message);
       if (!first_pull.ok)
         std::fprintf(stderr, "follow: %s [%s]\n", display_text(first_pull.message).c_str(), first_pull.rule.c_str());
-      follower = std::make_unique<Follower>(request, std::chrono::seconds(*every));
+      follower = std::make_unique<Follower>(state, args.follow, options, std::chrono::seconds(*every));
     }
     auto installed = channel::installed_bundle(args.state, pack, profile);
     if (!installed)
