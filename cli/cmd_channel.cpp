@@ -61,18 +61,14 @@ std::string channel_name_for(const std::string& dir, const std::string& given) {
   return name;
 }
 
-Json role_json(const Role& role) {
-  return Json{{"keys", role.key_ids}, {"threshold", role.threshold}};
-}
-
 Json root_summary(const Root& root) {
   return Json{{"channel", root.channel},
               {"version", root.version},
               {"expires", format_utc(root.expires)},
               {"roles",
-               {{"root", role_json(root.root)},
-                {"channel", role_json(root.channel_role)},
-                {"bundles", role_json(root.bundles)}}}};
+               {{"root", root.root.to_json()},
+                {"channel", root.channel_role.to_json()},
+                {"bundles", root.bundles.to_json()}}}};
 }
 
 void print_root(const Root& root) {
@@ -81,11 +77,6 @@ void print_root(const Root& root) {
   for (auto [name, role] : {std::pair{"root", &root.root}, std::pair{"channel", &root.channel_role},
                             std::pair{"bundles", &root.bundles}})
     std::printf("  %-8s %zu of %s\n", name, role->threshold, fmt::format("{}", fmt::join(role->key_ids, ", ")).c_str());
-}
-
-Json bundle_json(const ListedBundle& b) {
-  return Json{{"pack", b.pack}, {"profile", b.profile}, {"version", b.version},
-              {"file", b.file}, {"size", b.size},       {"sha256", b.sha256}};
 }
 
 // ---- channel init -------------------------------------------------------------
@@ -226,8 +217,8 @@ int channel_status(const StatusArgs& args, const CommonOptions& common) {
              {"problems", status.problems}, {"client", forecast_json(forecast)}};
     if (status.channel) {
       Json bundles = Json::array(), previous = Json::array();
-      for (const auto& b : status.channel->bundles) bundles.push_back(bundle_json(b));
-      for (const auto& b : status.channel->previous) previous.push_back(bundle_json(b));
+      for (const auto& b : status.channel->bundles) bundles.push_back(b.to_json());
+      for (const auto& b : status.channel->previous) previous.push_back(b.to_json());
       out["channel"] = {{"version", status.channel->version}, {"published", format_utc(status.channel->published)},
                         {"expires", format_utc(status.channel->expires)}, {"expired", expired},
                         {"bundles", bundles}, {"previous", previous}};
@@ -279,8 +270,8 @@ int publish_command(const PublishArgs& args, const CommonOptions& common) {
     PublishResult result = publish(request);
     if (json) {
       Json added = Json::array(), unchanged = Json::array();
-      for (const auto& b : result.added) added.push_back(bundle_json(b));
-      for (const auto& b : result.unchanged) unchanged.push_back(bundle_json(b));
+      for (const auto& b : result.added) added.push_back(b.to_json());
+      for (const auto& b : result.unchanged) unchanged.push_back(b.to_json());
       print_json({{"command", "publish"}, {"ok", true}, {"channel", args.channel}, {"changed", result.changed},
                   {"version", result.channel.version}, {"expires", format_utc(result.channel.expires)},
                   {"added", added}, {"unchanged", unchanged}, {"pruned", result.pruned}});
