@@ -31,6 +31,7 @@ struct ServeArgs {
   std::string bundle;
   std::vector<std::string> pubkeys;
   std::string state, pack, profile, follow, every = "1h";
+  bool allow_older = false;
   serve::ServerOptions server;
   double header_timeout = 10;
   double idle_timeout = 15;
@@ -134,7 +135,7 @@ int serve(ServeArgs args) {
     if (args.pubkeys.empty()) {
       // The keys the channel's trusted root names for bundles.
       serve::BundleSource source{[path = *installed] { return path; }, channel::trusted_bundle_keys(args.state),
-                                 args.server.cache};
+                                 args.server.cache, args.allow_older};
       return serve_from(args, std::move(source));
     }
   }
@@ -148,7 +149,7 @@ int serve(ServeArgs args) {
   // The path the bundle is served from, looked at again while serving: a
   // verified file moved onto it replaces the bundle (serve/bundle_watcher.h).
   serve::BundleSource source{[path = fs::path(args.bundle)] { return path; }, read_public_keys(args.pubkeys),
-                             args.server.cache};
+                             args.server.cache, args.allow_older};
   return serve_from(args, std::move(source));
 }
 
@@ -178,6 +179,9 @@ std::vector<Command> serve_commands() {
                  ->check(CLI::Range(0, 65535))->capture_default_str();
              app.add_option("--host", server.host, "Address to listen on; keep 127.0.0.1 unless others must connect")
                  ->capture_default_str();
+             app.add_flag("--allow-older", args->allow_older,
+                          "Switch to a verified bundle moved onto the served path even when its pack version is "
+                          "lower than the one being served (by default refused as a rollback)");
              app.add_flag("--quiet", server.quiet,
                           "No log line per request on stderr (the summary at the end and problems are still printed)");
              const char* limits = "Limits (a client over one is refused or disconnected; see docs/kiosk.md)";
