@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "channel/channel_publisher.h"
+#include "channel/client_forecast.h"
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
@@ -60,18 +61,14 @@ std::string channel_name_for(const std::string& dir, const std::string& given) {
   return name;
 }
 
-Json role_json(const Role& role) {
-  return Json{{"keys", role.key_ids}, {"threshold", role.threshold}};
-}
-
 Json root_summary(const Root& root) {
   return Json{{"channel", root.channel},
               {"version", root.version},
               {"expires", format_utc(root.expires)},
               {"roles",
-               {{"root", role_json(root.root)},
-                {"channel", role_json(root.channel_role)},
-                {"bundles", role_json(root.bundles)}}}};
+               {{"root", root.root.to_json()},
+                {"channel", root.channel_role.to_json()},
+                {"bundles", root.bundles.to_json()}}}};
 }
 
 void print_root(const Root& root) {
@@ -80,11 +77,6 @@ void print_root(const Root& root) {
   for (auto [name, role] : {std::pair{"root", &root.root}, std::pair{"channel", &root.channel_role},
                             std::pair{"bundles", &root.bundles}})
     std::printf("  %-8s %zu of %s\n", name, role->threshold, fmt::format("{}", fmt::join(role->key_ids, ", ")).c_str());
-}
-
-Json bundle_json(const ListedBundle& b) {
-  return Json{{"pack", b.pack}, {"profile", b.profile}, {"version", b.version},
-              {"file", b.file}, {"size", b.size},       {"sha256", b.sha256}};
 }
 
 // ---- channel init -------------------------------------------------------------
@@ -154,23 +146,79 @@ int channel_rotate(const RotateArgs& args, const CommonOptions& common) {
 // ---- channel status -------------------------------------------------------------
 
 struct StatusArgs {
-  std::string dir;
+  std::string dir, installed, state, pack, profile;
 };
+
+Json forecast_json(const ClientForecast& f) {
+  Json bundles = Json::array();
+  for (const auto& b : f.bundles) {
+    Json item{{"pack", b.listed.pack}, {"profile", b.listed.profile}, {"version", b.listed.version},
+              {"installed_version", b.installed_version ? Json(*b.installed_version) : Json()},
+              {"action", b.action}, {"full_bytes", b.full_bytes}};
+    if (b.delta_bytes) {
+      item["delta_bytes"] = *b.delta_bytes;
+      item["changed_entries"] = b.changed_entries;
+      item["entries"] = b.entries;
+    }
+    if (b.action == "refuse") item["refusal"] = {{"rule", b.rule}, {"reason", b.reason}};
+    bundles.push_back(item);
+  }
+  Json out{{"refusal", f.rule.empty() ? Json() : Json{{"rule", f.rule}, {"reason", f.reason}}}, {"bundles", bundles}};
+  return out;
+}
+
+void print_forecast(const ClientForecast& f, const StatusArgs& args) {
+  std::string who = !args.state.empty() ? "a client with state " + args.state
+                    : !args.installed.empty() ? "a client with " + args.installed + " installed"
+                                              : "a new client";
+  if (!f.rule.empty()) {
+    std::printf("%s would refuse this channel: %s [%s]\n", display_text(who).c_str(), display_text(f.reason).c_str(),
+                f.rule.c_str());
+    return;
+  }
+  std::printf("%s would:\n", display_text(who).c_str());
+  for (const auto& b : f.bundles) {
+    const auto& l = b.listed;
+    if (b.action == "none") {
+      std::printf("  keep %s %s (%s): up to date\n", l.pack.c_str(), l.version.c_str(), l.profile.c_str());
+    } else if (b.action == "refuse") {
+      std::printf("  refuse %s %s (%s): %s [%s]\n", l.pack.c_str(), l.version.c_str(), l.profile.c_str(),
+                  display_text(b.reason).c_str(), b.rule.c_str());
+    } else {
+      std::string from = b.installed_version ? *b.installed_version + " -> " : "";
+      std::string delta = b.delta_bytes ? fmt::format(", or about {} bytes as a delta ({} of {} entries changed)",
+                                                      *b.delta_bytes, b.changed_entries, b.entries)
+                                        : "";
+      std::printf("  %s %s (%s) %s%s: %llu bytes in full%s\n", b.action.c_str(), l.pack.c_str(), l.profile.c_str(),
+                  from.c_str(), l.version.c_str(), static_cast<unsigned long long>(b.full_bytes), delta.c_str());
+    }
+  }
+}
 
 int channel_status(const StatusArgs& args, const CommonOptions& common) {
   const bool remote = args.dir.rfind("http://", 0) == 0 || args.dir.rfind("https://", 0) == 0;
+  if (!args.installed.empty() && !args.state.empty()) throw FatalError("give --installed VERSION or --state STATE, not both");
+  if (!args.state.empty() && !fs::is_directory(args.state))
+    throw FatalError(fmt::format("--state {}: no such folder", args.state));
   ChannelStatus status = remote ? read_remote_channel_status(args.dir) : read_channel_status(args.dir);
   const UtcSeconds now = utc_now();
   const bool expired = status.channel && status.channel->expires <= now;
   const bool root_expired = status.root.expires <= now;
-  const bool ok = status.problems.empty() && status.channel && !expired && !root_expired;
+  ForecastRequest forecast_request;
+  if (!args.installed.empty()) forecast_request.installed_version = args.installed;
+  if (!args.state.empty()) forecast_request.state = fs::path(args.state);
+  if (!args.pack.empty()) forecast_request.pack = args.pack;
+  if (!args.profile.empty()) forecast_request.profile = args.profile;
+  if (!remote) forecast_request.channel_dir = fs::path(args.dir);
+  const ClientForecast forecast = forecast_client(status, forecast_request);
+  const bool ok = status.problems.empty() && status.channel && !expired && !root_expired && !forecast.refuses();
   if (common.format == Format::json) {
     Json out{{"command", "channel status"}, {"ok", ok}, {"dir", args.dir}, {"root", root_summary(status.root)},
-             {"problems", status.problems}};
+             {"problems", status.problems}, {"client", forecast_json(forecast)}};
     if (status.channel) {
       Json bundles = Json::array(), previous = Json::array();
-      for (const auto& b : status.channel->bundles) bundles.push_back(bundle_json(b));
-      for (const auto& b : status.channel->previous) previous.push_back(bundle_json(b));
+      for (const auto& b : status.channel->bundles) bundles.push_back(b.to_json());
+      for (const auto& b : status.channel->previous) previous.push_back(b.to_json());
       out["channel"] = {{"version", status.channel->version}, {"published", format_utc(status.channel->published)},
                         {"expires", format_utc(status.channel->expires)}, {"expired", expired},
                         {"bundles", bundles}, {"previous", previous}};
@@ -192,6 +240,7 @@ int channel_status(const StatusArgs& args, const CommonOptions& common) {
       if (expired) std::printf("readers refuse an expired channel: publish again (hocso publish --refresh)\n");
     }
     for (const auto& p : status.problems) std::fprintf(stderr, "%s: error: %s\n", args.dir.c_str(), display_text(p).c_str());
+    print_forecast(forecast, args);
   }
   return ok ? exit_ok : exit_content;
 }
@@ -221,8 +270,8 @@ int publish_command(const PublishArgs& args, const CommonOptions& common) {
     PublishResult result = publish(request);
     if (json) {
       Json added = Json::array(), unchanged = Json::array();
-      for (const auto& b : result.added) added.push_back(bundle_json(b));
-      for (const auto& b : result.unchanged) unchanged.push_back(bundle_json(b));
+      for (const auto& b : result.added) added.push_back(b.to_json());
+      for (const auto& b : result.unchanged) unchanged.push_back(b.to_json());
       print_json({{"command", "publish"}, {"ok", true}, {"channel", args.channel}, {"changed", result.changed},
                   {"version", result.channel.version}, {"expires", format_utc(result.channel.expires)},
                   {"added", added}, {"unchanged", unchanged}, {"pruned", result.pruned}});
@@ -300,10 +349,19 @@ std::vector<Command> channel_commands() {
          rotate->add_option("--expires", rotate_args->expires, "How long the new root stays valid (default 365d)");
          rotate->footer(kExit);
 
-         auto status = app.add_subcommand("status", "What a channel serves, when it expires, what is wrong (a folder or an http(s) address)");
+         auto status = app.add_subcommand("status", "What a channel serves, when it expires, what is wrong, and what a client would do (a folder or an http(s) address)");
          add_common_options(*status, common);
          auto status_args = std::make_shared<StatusArgs>();
          status->add_option("DIR", status_args->dir, "The channel folder, or its http(s) address")->required();
+         status->add_option("--installed", status_args->installed,
+                            "Say what a client with this pack version installed would do")
+             ->option_text("VERSION");
+         status->add_option("--state", status_args->state,
+                            "Say what a client with this pull state folder would do (its installed bundles, the "
+                            "versions and times it has seen)")
+             ->option_text("STATE");
+         status->add_option("--pack", status_args->pack, "Only this pack");
+         status->add_option("--profile", status_args->profile, "Only this device profile");
          status->footer(kExit);
 
          app.footer("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md.");

@@ -1,15 +1,17 @@
 // hocso pull: fetch what changed in a channel, verify it, install it
-// (docs/channel-format.md; the same call apps make: channel/pull.h).
+// (docs/channel-format.md) through libhocso-pull, the library apps link
+// (hocso/pull.h), so the command and the apps make the same call.
 
 #include <cstdio>
 #include <memory>
 
 #include <fmt/format.h>
 
-#include "channel/pull.h"
+#include "channel/channel_documents.h"
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
+#include "hocso/pull.h"
 #include "signing.h"
 
 namespace hocso::cli {
@@ -25,22 +27,26 @@ struct PullArgs {
 };
 
 int pull_command(const PullArgs& args, const CommonOptions& common) {
-  channel::PullRequest request;
-  request.source = args.source;
-  request.state = args.state;
-  if (!args.trust.empty()) request.trust = signing::load_public_key(args.trust);
-  if (!args.pack.empty()) request.pack = args.pack;
-  if (!args.profile.empty()) request.profile = args.profile;
-  request.offline = args.offline;
+  std::optional<std::string> trust;
+  // Read here for the message naming the file; the library takes the key's text.
+  if (!args.trust.empty()) trust = channel::public_key_line(signing::load_public_key(args.trust));
+  const PullState state = PullState::open(args.state, trust);
+  if (!state.ok()) throw FatalError(state.error());
+  PullOptions options;
+  if (!args.pack.empty()) options.pack = args.pack;
+  if (!args.profile.empty()) options.profile = args.profile;
+  options.offline = args.offline;
   const bool json = common.format == Format::json;
-  if (!json) request.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", display_text(line).c_str()); };
-  channel::PullResult result = channel::pull(request);
+  if (!json) options.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", display_text(line).c_str()); };
+  const PullReport result = state.pull(args.source, options);
+  // No rule: the pull could not start (no trusted root, an unwritable state folder).
+  if (!result.ok && result.rule.empty()) throw FatalError(result.message);
   if (json) {
     Json bundles = Json::array();
     for (const auto& b : result.bundles)
-      bundles.push_back({{"pack", b.listed.pack}, {"profile", b.listed.profile}, {"version", b.listed.version},
+      bundles.push_back({{"pack", b.pack}, {"profile", b.profile}, {"version", b.version},
                          {"file", b.file.string()}, {"updated", b.updated}, {"delta", b.delta},
-                         {"bytes_fetched", b.bytes_fetched}, {"size", b.listed.size}});
+                         {"bytes_fetched", b.bytes_fetched}, {"size", b.size}});
     Json out{{"command", "pull"}, {"ok", result.ok}, {"source", args.source}, {"state", args.state},
              {"root_version", result.root_version}, {"channel_version", result.channel_version},
              {"bundles", bundles}, {"bytes_fetched", result.bytes_fetched}, {"notes", result.notes}};
@@ -57,11 +63,11 @@ int pull_command(const PullArgs& args, const CommonOptions& common) {
     } else {
       for (const auto& b : result.bundles) {
         if (!b.updated)
-          std::printf("up to date: %s %s (%s)\n", b.listed.pack.c_str(), b.listed.version.c_str(), b.listed.profile.c_str());
+          std::printf("up to date: %s %s (%s)\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str());
         else
-          std::printf("installed %s %s (%s): %llu of %llu bytes fetched%s\n", b.listed.pack.c_str(),
-                      b.listed.version.c_str(), b.listed.profile.c_str(),
-                      static_cast<unsigned long long>(b.bytes_fetched), static_cast<unsigned long long>(b.listed.size),
+          std::printf("installed %s %s (%s): %llu of %llu bytes fetched%s\n", b.pack.c_str(), b.version.c_str(),
+                      b.profile.c_str(), static_cast<unsigned long long>(b.bytes_fetched),
+                      static_cast<unsigned long long>(b.size),
                       b.delta ? " (only what changed)" : "");
       }
       std::printf("channel version %llu, root version %llu\n", static_cast<unsigned long long>(result.channel_version),

@@ -17,6 +17,7 @@
 #include "channel/pull.h"
 #include "channel/utc_time.h"
 #include "hocso/bundle_reader.h"
+#include "hocso/pull.h"
 #include "serve/served_bundle.h"
 #include "serve/server.h"
 
@@ -30,6 +31,7 @@ struct ServeArgs {
   std::string bundle;
   std::vector<std::string> pubkeys;
   std::string state, pack, profile, follow, every = "1h";
+  bool allow_older = false;
   serve::ServerOptions server;
   double header_timeout = 10;
   double idle_timeout = 15;
@@ -59,7 +61,8 @@ int serve_from(ServeArgs& args, serve::BundleSource source) {
 // thread of its own; the watcher then sees the new installed file and switches.
 class Follower {
  public:
-  Follower(channel::PullRequest request, std::chrono::seconds every) : request_(std::move(request)), every_(every) {
+  Follower(PullState state, std::string source, PullOptions options, std::chrono::seconds every)
+      : state_(std::move(state)), source_(std::move(source)), options_(std::move(options)), every_(every) {
     thread_ = std::thread([this] { loop(); });
   }
   ~Follower() {
@@ -77,18 +80,18 @@ class Follower {
     for (;;) {
       if (wake_.wait_for(lock, every_, [this] { return stop_; })) return;
       lock.unlock();
-      try {
-        auto result = channel::pull(request_);
-        if (!result.ok)
-          std::fprintf(stderr, "follow: %s [%s]; still serving the installed bundle\n",
-                       display_text(result.message).c_str(), result.rule.c_str());
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "follow: %s\n", display_text(e.what()).c_str());
-      }
+      auto result = state_.pull(source_, options_);
+      if (!result.ok && result.rule.empty())
+        std::fprintf(stderr, "follow: %s\n", display_text(result.message).c_str());
+      else if (!result.ok)
+        std::fprintf(stderr, "follow: %s [%s]; still serving the installed bundle\n",
+                     display_text(result.message).c_str(), result.rule.c_str());
       lock.lock();
     }
   }
-  channel::PullRequest request_;
+  PullState state_;
+  std::string source_;
+  PullOptions options_;
   std::chrono::seconds every_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -109,19 +112,20 @@ int serve(ServeArgs args) {
     if (!args.follow.empty()) {
       auto every = channel::parse_duration(args.every);
       if (!every) throw FatalError(fmt::format("--every {}: write a duration like 1h, 30m or 1d", args.every));
-      channel::PullRequest request;
-      request.source = args.follow;
-      request.state = args.state;
-      request.pack = pack;
-      request.profile = profile;
-      request.progress = [](const std::string& line) {
+      // The pull library apps link (hocso/pull.h), as `hocso pull` uses it.
+      PullState state = PullState::open(args.state);
+      PullOptions options;
+      options.pack = pack;
+      options.profile = profile;
+      options.progress = [](const std::string& line) {
         std::fprintf(stderr, "follow: %s\n", display_text(line).c_str());
       };
       // The first pull happens before serving, so a fresh kiosk has something to show.
-      auto first_pull = channel::pull(request);
+      auto first_pull = state.pull(args.follow, options);
+      if (!first_pull.ok && first_pull.rule.empty()) throw FatalError(first_pull.message);
       if (!first_pull.ok)
         std::fprintf(stderr, "follow: %s [%s]\n", display_text(first_pull.message).c_str(), first_pull.rule.c_str());
-      follower = std::make_unique<Follower>(request, std::chrono::seconds(*every));
+      follower = std::make_unique<Follower>(state, args.follow, options, std::chrono::seconds(*every));
     }
     auto installed = channel::installed_bundle(args.state, pack, profile);
     if (!installed)
@@ -131,7 +135,7 @@ int serve(ServeArgs args) {
     if (args.pubkeys.empty()) {
       // The keys the channel's trusted root names for bundles.
       serve::BundleSource source{[path = *installed] { return path; }, channel::trusted_bundle_keys(args.state),
-                                 args.server.cache};
+                                 args.server.cache, args.allow_older};
       return serve_from(args, std::move(source));
     }
   }
@@ -145,7 +149,7 @@ int serve(ServeArgs args) {
   // The path the bundle is served from, looked at again while serving: a
   // verified file moved onto it replaces the bundle (serve/bundle_watcher.h).
   serve::BundleSource source{[path = fs::path(args.bundle)] { return path; }, read_public_keys(args.pubkeys),
-                             args.server.cache};
+                             args.server.cache, args.allow_older};
   return serve_from(args, std::move(source));
 }
 
@@ -175,6 +179,9 @@ std::vector<Command> serve_commands() {
                  ->check(CLI::Range(0, 65535))->capture_default_str();
              app.add_option("--host", server.host, "Address to listen on; keep 127.0.0.1 unless others must connect")
                  ->capture_default_str();
+             app.add_flag("--allow-older", args->allow_older,
+                          "Switch to a verified bundle moved onto the served path even when its pack version is "
+                          "lower than the one being served (by default refused as a rollback)");
              app.add_flag("--quiet", server.quiet,
                           "No log line per request on stderr (the summary at the end and problems are still printed)");
              const char* limits = "Limits (a client over one is refused or disconnected; see docs/kiosk.md)";

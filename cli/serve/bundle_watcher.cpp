@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <boost/asio/post.hpp>
 
+#include "channel/semantic_version.h"
 #include "display_text.h"
 
 namespace hocso::serve {
@@ -99,6 +100,15 @@ void BundleWatcher::on_verified(const std::filesystem::path& path, const FileIde
   verifying_ = false;
   if (stopped_) return;
   const std::string shown = display_text(path.string());
+  const auto served = current_.get();
+  if (bundle && served && !source_.allow_older && bundle->pack_id() == served->pack_id() &&
+      channel::compare_versions(bundle->pack_version(), served->pack_version()).value_or(0) < 0) {
+    refused_ = identity;
+    log_.note(fmt::format("{}: REFUSED: pack {} version {} is older than the version {} being served (a rollback); "
+                          "still serving {}; to go back to an older bundle, restart with --allow-older",
+                          shown, bundle->pack_id(), bundle->pack_version(), served->pack_version(), describe(*served)));
+    return;
+  }
   if (bundle) {
     refused_.reset();
     log_.note(
@@ -115,7 +125,6 @@ void BundleWatcher::on_verified(const std::filesystem::path& path, const FileIde
   if (problems.size() > kProblemLines)
     log_.note(fmt::format("{}: and {} more problems", shown, problems.size() - kProblemLines));
   if (!error.empty()) log_.note(fmt::format("{}: error: {}", shown, display_text(error)));
-  const auto served = current_.get();
   log_.note(
       fmt::format("{}: REFUSED: not switching to a bundle that fails verification; {}", shown,
                   served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));

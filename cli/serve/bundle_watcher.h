@@ -8,7 +8,8 @@
 // tried), a worker thread opens it, verifies it fully with the trusted keys and
 // checks it is still the file at the path; only then does it become the bundle
 // new requests get (CurrentBundle), with one log line. A file that fails is
-// refused with its rules logged and not tried again until it changes; the old
+// refused with its rules logged and not tried again until it changes, and so is
+// an older version of the pack being served (a rollback; --allow-older lets it); the old
 // bundle keeps serving if its file is intact (a rename leaves it so), else the
 // server answers 503 until a verified file is in place. The server never stops
 // for it.
@@ -39,6 +40,9 @@ struct BundleSource {
   std::function<std::filesystem::path()> path;
   std::vector<std::string> trusted_keys;
   CacheLimits cache;
+  // A verified file of the served pack at a lower version than the bundle
+  // being served is refused (a rollback) unless this is set (serve --allow-older).
+  bool allow_older = false;
 };
 
 class BundleWatcher {

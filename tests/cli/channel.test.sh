@@ -1,5 +1,5 @@
 # The writing side of an update channel (docs/channel-format.md): channel init,
-# publish, status and rotate. What is written is checked with the stock minisign
+# publish, status (with what a client would do) and rotate. What is written is checked with the stock minisign
 # and against what the spec says; refusals leave the channel as it was.
 source "$(dirname "$0")/lib.sh"
 
@@ -122,6 +122,62 @@ expect_in "$OUT" "hocso-co-ban 1.0.1 (phone)"
 expect_in "$OUT" "and 1 older bundle(s) kept"
 run "$HOCSO" channel status "$ch" --format json
 expect_in "$OUT" '"ok": true'
+
+# ---- status: what a client would do ----------------------------------------------------
+size2=$(stat -c %s "$v2")
+run "$HOCSO" channel status "$ch"
+expect_in "$OUT" "a new client would:
+  install hocso-co-ban (phone) 1.0.1: $size2 bytes in full"
+run "$HOCSO" channel status "$ch" --installed 1.0.0
+expect_status 0 "status for a client with 1.0.0"
+expect_in "$OUT" "a client with 1.0.0 installed would:
+  update hocso-co-ban (phone) 1.0.0 -> 1.0.1: $size2 bytes in full"
+run "$HOCSO" channel status "$ch" --installed 1.0.1
+expect_status 0 "status for an up-to-date client"
+expect_in "$OUT" "  keep hocso-co-ban 1.0.1 (phone): up to date"
+run "$HOCSO" channel status "$ch" --installed 2.0.0 --format json
+expect_status 1 "status for a client with a newer pack"
+[ "$(json_field <(echo "$OUT") '["client"]["bundles"][0]["refusal"]["rule"]')" = bundle-downgrade ] && pass || fail "no bundle-downgrade: $OUT"
+run "$HOCSO" channel status "$ch" --installed 1.0.0 --state "$SCRATCH/x"
+expect_status 2 "--installed and --state together"
+
+# A kiosk that pulled version 1: an update, with the delta a pull would fetch.
+ch1=$SCRATCH/channel-at-v1
+cp -r "$ch" "$ch1" && cp "$SCRATCH/channel.v1" "$ch1/channel.json"
+kiosk=$SCRATCH/kiosk
+"$HOCSO" pull "$ch1" --into "$kiosk" --trust "$keys/root.pub" >/dev/null 2>&1
+run "$HOCSO" channel status "$ch" --state "$kiosk" --format json
+expect_status 0 "status for the kiosk's state"
+read -r action installed_version full delta <<<"$(python3 -c 'import json,sys; b=json.load(sys.stdin)["client"]["bundles"][0]; print(b["action"], b["installed_version"], b["full_bytes"], b["delta_bytes"])' <<<"$OUT")"
+[ "$action $installed_version $full" = "update 1.0.0 $size2" ] && pass || fail "the kiosk's forecast: $OUT"
+[ "$delta" -gt 0 ] && [ "$delta" -lt $((size2 / 4)) ] && pass || fail "delta estimate $delta of $size2"
+run "$HOCSO" channel status "$ch" --state "$kiosk"
+expect_in "$OUT" "a client with state $kiosk would:
+  update hocso-co-ban (phone) 1.0.0 -> 1.0.1: $size2 bytes in full, or about $delta bytes as a delta ("
+run "$HOCSO" pull "$ch" --into "$kiosk" --format json
+fetched=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["bundles"][0]["bytes_fetched"])' <<<"$OUT")
+echo "channel status estimated a delta of $delta bytes; the pull fetched $fetched (of $size2)"
+[ "$fetched" -lt $((delta * 2 + 65536)) ] && pass || fail "the pull fetched $fetched bytes, the estimate was $delta"
+# The kiosk has now seen version 2: the channel at version 1 is a rollback.
+run "$HOCSO" channel status "$ch1" --state "$kiosk"
+expect_status 1 "status of an older channel for the kiosk"
+expect_in "$OUT" "a client with state $kiosk would refuse this channel: channel.json is version 1, the state has seen version 2 [channel-rollback]"
+# An expired channel.json (validly signed) and a missing bundle.
+che=$SCRATCH/channel-expired
+cp -r "$ch" "$che"
+python3 "$HOCSO_SOURCE_DIR/tests/cli/craft_channel.py" "$keys/chan.key" "$ch/channel.json" "$che/channel.json" \
+  'd["published"] = "2020-01-01T00:00:00Z"; d["expires"] = "2020-01-31T00:00:00Z"'
+run "$HOCSO" channel status "$che" --format json
+expect_status 1 "status of an expired channel"
+[ "$(json_field <(echo "$OUT") '["client"]["refusal"]["rule"]')" = channel-expired ] && pass || fail "no channel-expired: $OUT"
+chm=$SCRATCH/channel-missing
+cp -r "$ch" "$chm"
+file2=$(cd "$chm" && ls bundles/*-1.0.1-*)
+rm "$chm/$file2"
+run "$HOCSO" channel status "$chm" --installed 1.0.0
+expect_status 1 "status with the current bundle missing"
+expect_in "$OUT" "  refuse hocso-co-ban 1.0.1 (phone): $file2: missing [channel-unreachable]"
+
 printf 'x' >> "$ch/$file1"
 run "$HOCSO" channel status "$ch"
 expect_status 1 "status finds a damaged bundle file"

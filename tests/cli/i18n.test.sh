@@ -268,7 +268,7 @@ expect_in "$(unzip -p "$bundle" manifest.json)" "\"$fonts/TaiHeritagePro-Regular
 fontless=$SCRATCH/fontless
 mkdir -p "$fontless/bin" "$fontless/lib/hocso" "$fontless/share"
 cp "$HOCSO" "$fontless/bin/"
-cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$fontless/lib/"  # hocso's RUNPATH is $ORIGIN/../lib
+cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$fontless/lib/"  # hocso's RUNPATH is $ORIGIN/../lib
 cp -R "$HOCSO_BINARY_DIR/lib/hocso/plugins" "$fontless/lib/hocso/"
 cp -R "$HOCSO_BINARY_DIR/share/hocso" "$fontless/share/"
 rm "$fontless/lib/hocso/plugins/lang-blt-Tavt-VN/TaiHeritagePro-Regular.woff"
@@ -287,7 +287,7 @@ sed -i 's/^languages: \[vi, en, blt-Tavt-VN\]$/languages: [vi, en]/' "$pack"
 prefix=$SCRATCH/prefix
 mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
 cp "$HOCSO" "$prefix/bin/"
-cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$prefix/lib/"
+cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$prefix/lib/"
 cp -R "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$HOCSO_BINARY_DIR"/lib/hocso/plugins/lang-* "$prefix/lib/hocso/plugins/"
 rm "$prefix/lib/hocso/plugins/hocso-translate-po.so"
 cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"

@@ -78,7 +78,7 @@ make_test_key
 prefix=$SCRATCH/prefix
 mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
 cp "$HOCSO" "$prefix/bin/"
-cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$prefix/lib/"
+cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$prefix/lib/"
 cp "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$prefix/lib/hocso/plugins/"
 rm "$prefix/lib/hocso/plugins/hocso-validate-core.so"
 cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"

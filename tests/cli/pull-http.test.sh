@@ -1,7 +1,8 @@
 # hocso pull over HTTP from a real nginx (Debian's nginx-light, started here on
 # 127.0.0.1 with a generated config): publish → pull → edit → publish → delta
 # pull, with the bytes nginx sent counted from its access log; a server that
-# ignores Range; a download cut in the middle that resumes; an endless reply.
+# ignores Range; a download cut in the middle that resumes; an endless reply;
+# an error page larger than a reader takes.
 source "$(dirname "$0")/lib.sh"
 umask 022
 command -v nginx >/dev/null || { echo "nginx is missing: run build-tools/setup"; exit 1; }
@@ -36,6 +37,11 @@ http {
     location /slow/ { alias $SCRATCH/www/channel/; limit_rate 40k; }
     # A reply that never ends: /endless/channel.json is a large file.
     location /endless/ { alias $SCRATCH/www/endless/; }
+    # A host whose 404 page is larger than the 64 KiB a reader takes of an
+    # error page (a CDN's branded page): for the channel and for an empty folder.
+    location /bigerror/ { alias $SCRATCH/www/channel/; error_page 404 /big404.html; }
+    location /bigerror-empty/ { alias $SCRATCH/www/empty/; error_page 404 /big404.html; }
+    location = /big404.html { internal; }
   }
 }
 NGINX
@@ -130,4 +136,22 @@ run "$HOCSO" pull "http://127.0.0.1:$port/missing" --into "$SCRATCH/kiosk5" --tr
 expect_status 1 "a channel address that answers 404"
 expect_in "$ERR" "[channel-unreachable]"
 expect_in "$ERR" "HTTP 404"
+
+# ---- an error page over 64 KiB: still reported by its status --------------------------------
+mkdir -p "$SCRATCH/www/empty"
+python3 -c 'print("<html><body>" + "<p>Không tìm thấy trang.</p>" * 8000 + "</body></html>")' > "$SCRATCH/www/big404.html"
+[ "$(stat -c %s "$SCRATCH/www/big404.html")" -gt 200000 ] && pass || fail "the error page is not large"
+mark_log
+run "$HOCSO" pull "http://127.0.0.1:$port/bigerror-empty" --into "$SCRATCH/kiosk6" --trust "$keys/root.pub"
+expect_status 1 "a channel address whose 404 page is 200 KB"
+expect_in "$ERR" "root/1.json: HTTP 404: not a hocso channel"
+expect_in "$ERR" "[channel-unreachable]"
+expect_not_in "$ERR" "Failed writing"
+grep -q '^/bigerror-empty/root/1.json 404 ' <(tail -n +$((LOG_MARK + 1)) "$ng/access.log") && pass || fail "nginx did not answer 404 with the large page"
+old_file=$(ls "$ch"/bundles/*-1.0.1-*)
+mv "$old_file" "$SCRATCH/aside"
+run "$HOCSO" channel status "http://127.0.0.1:$port/bigerror"
+expect_status 1 "status through a host with a large 404 page"
+expect_in "$ERR" "bundles/$(basename "$old_file"): missing"
+mv "$SCRATCH/aside" "$old_file"
 finish

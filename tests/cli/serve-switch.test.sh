@@ -5,7 +5,8 @@
 # an answer in flight across the switch finishes from the old file. A tampered
 # file moved in is refused (rule logged) and the old bundle keeps serving; a
 # file copied over the served one in place gives 503 for a moment, then the new
-# bundle, and the server never exits.
+# bundle, and the server never exits. An older verified bundle moved in is
+# refused as a rollback, unless the server was started with --allow-older.
 source "$(dirname "$0")/lib.sh"
 command -v wrk >/dev/null || { echo "wrk is not installed (build-tools/packages.txt)"; exit 1; }
 
@@ -108,6 +109,13 @@ expect_in "$(page_text)" "$new_text" "still the verified bundle after a tampered
 sleep 0.6  # looked at again: the refused file is not tried (nor logged) again
 expect_eq "$(grep -c "REFUSED" "$SCRATCH/serve.err")" 1 "the refused file is refused once"
 
+# An older verified bundle moved in: refused as a rollback, the newer one keeps serving.
+cp "$v1" older.hocso && mv older.hocso live.hocso
+wait_for_log "live.hocso: REFUSED: pack hocso-co-ban version 1.0.0 is older than the version 1.0.17 being served (a rollback); still serving live.hocso (pack hocso-co-ban version 1.0.17); to go back to an older bundle, restart with --allow-older" \
+  && pass || fail "older bundle not refused: $(log)"
+expect_in "$(page_text)" "$new_text" "still the newer bundle after an older one was moved in"
+expect_eq "$(grep -c "switched to live.hocso: pack hocso-co-ban version 1.0.0" "$SCRATCH/serve.err")" 0 "no switch to the older bundle"
+
 # Copied over in place: 503 for a moment, then the new verified bundle; the
 # server never exits. First a verified v2 at the path again, then v1 copied over it.
 cp "$v2" next.hocso && mv next.hocso live.hocso
@@ -137,5 +145,13 @@ kill -TERM "$SERVER_PID"
 set +e; wait "$SERVER_PID"; status=$?; set -e
 SERVER_PID=""
 expect_eq "$status" 0 "exit after SIGTERM"
+
+# --allow-older: the operator going back on purpose.
+cp "$v2" live.hocso
+start_server live.hocso --allow-older
+cp "$v1" older.hocso && mv older.hocso live.hocso
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.0 (verified)" && pass || fail "--allow-older did not switch back: $(log)"
+expect_in "$(page_text)" "$old_text" "the older bundle is served with --allow-older"
+stop_server
 
 finish

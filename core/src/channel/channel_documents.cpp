@@ -118,7 +118,6 @@ Role parse_role(const Json& roles, std::string_view name, const std::map<std::st
   return role;
 }
 
-Json role_json(const Role& role) { return Json{{"keys", role.key_ids}, {"threshold", role.threshold}}; }
 
 std::optional<ListedBundle> parse_bundle(const Json& item, std::string where, std::string& why) {
   Fields f(item, std::move(where), why);
@@ -136,11 +135,6 @@ std::optional<ListedBundle> parse_bundle(const Json& item, std::string where, st
   return b;
 }
 
-Json bundle_json(const ListedBundle& b) {
-  return Json{{"pack", b.pack},     {"profile", b.profile}, {"version", b.version},
-              {"file", b.file},     {"size", b.size},       {"sha256", b.sha256},
-              {"manifest_sha256", b.manifest_sha256}};
-}
 
 }  // namespace
 
@@ -150,6 +144,14 @@ std::string public_key_line(const signing::PublicKey& key) {
   std::string text = signing::format_public_key(key);  // comment line, base64 line
   std::size_t start = text.find('\n') + 1;
   return text.substr(start, text.find('\n', start) - start);
+}
+
+Json Role::to_json() const { return Json{{"keys", key_ids}, {"threshold", threshold}}; }
+
+Json ListedBundle::to_json() const {
+  return Json{{"pack", pack}, {"profile", profile}, {"version", version},
+              {"file", file}, {"size", size},       {"sha256", sha256},
+              {"manifest_sha256", manifest_sha256}};
 }
 
 std::string bundle_file_name(const ListedBundle& b) {
@@ -171,7 +173,7 @@ Json Root::to_json() const {
               {"version", version},
               {"expires", format_utc(expires)},
               {"keys", key_map},
-              {"roles", {{"root", role_json(root)}, {"channel", role_json(channel_role)}, {"bundles", role_json(bundles)}}}};
+              {"roles", {{"root", root.to_json()}, {"channel", channel_role.to_json()}, {"bundles", bundles.to_json()}}}};
 }
 
 std::optional<Root> parse_root(const Json& document, std::string& why) {
@@ -225,8 +227,8 @@ const ListedBundle* Channel::find(std::string_view pack, std::string_view profil
 
 Json Channel::to_json() const {
   Json current = Json::array(), older = Json::array();
-  for (const auto& b : bundles) current.push_back(bundle_json(b));
-  for (const auto& b : previous) older.push_back(bundle_json(b));
+  for (const auto& b : bundles) current.push_back(b.to_json());
+  for (const auto& b : previous) older.push_back(b.to_json());
   return Json{{"format", kChannelFormat},      {"channel", channel},
               {"version", version},            {"root_version", root_version},
               {"published", format_utc(published)}, {"expires", format_utc(expires)},

@@ -28,6 +28,8 @@ inline constexpr std::uint64_t kMaxBundleBytes = 0xFFFFFFFFull;  // no zip64 in 
 struct Role {
   std::vector<std::string> key_ids;  // 16 upper-case hex digits each
   std::size_t threshold = 1;
+
+  nlohmann::ordered_json to_json() const;  // {"keys": [...], "threshold": N}, as root.json writes it
 };
 
 struct Root {
@@ -49,6 +51,8 @@ struct ListedBundle {
   std::uint64_t size = 0;
   std::string sha256;           // of the file
   std::string manifest_sha256;  // of its manifest.json
+
+  nlohmann::ordered_json to_json() const;  // as channel.json lists it
 };
 
 struct Channel {

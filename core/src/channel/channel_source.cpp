@@ -227,6 +227,7 @@ class HttpSource : public ChannelSource {
     bool write_failed = false;
     CURL* curl = nullptr;            // to read the status as the body arrives
     std::uint64_t error_body = 0;    // bytes of an error page, dropped
+    bool error_body_cut = false;     // an error page over kMaxErrorBody: stopped, its status reported
     bool refuse_whole_file = false;  // a range was asked: a 200 answer is stopped
     bool range_ignored = false;
   };
@@ -243,7 +244,9 @@ class HttpSource : public ChannelSource {
     // An error page (404, 502…) is not the file: read and dropped, up to 64 KiB.
     if (status >= 300) {
       sink->error_body += bytes;
-      return sink->error_body > kMaxErrorBody ? 0 : bytes;
+      if (sink->error_body <= kMaxErrorBody) return bytes;
+      sink->error_body_cut = true;
+      return 0;  // stops the transfer; transfer() reports the status, not a write error
     }
     if (sink->count + bytes > sink->cap) {
       sink->over = true;
@@ -296,7 +299,8 @@ class HttpSource : public ChannelSource {
       f.why = fmt::format("the server sent more than {} bytes", sink.cap);
       return f;
     }
-    if (code != CURLE_OK) {
+    // Stopped by us for an error page that went on too long: its status says what happened.
+    if (code != CURLE_OK && !(sink.error_body_cut && status_ >= 300)) {
       f.why = curl_easy_strerror(code);
       return f;
     }

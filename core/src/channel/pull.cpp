@@ -328,6 +328,11 @@ std::optional<fs::path> installed_bundle(const fs::path& state, const std::optio
   return found.front();
 }
 
+Remembered remembered(const fs::path& state) {
+  State s = load_state(state);
+  return {s.channel_version, s.latest_time};
+}
+
 std::vector<std::string> trusted_bundle_keys(const fs::path& state) {
   fs::path root_file = state / "root.json";
   std::ifstream in(root_file, std::ios::binary);

@@ -57,6 +57,15 @@ std::optional<std::filesystem::path> installed_bundle(const std::filesystem::pat
                                                       const std::optional<std::string>& pack,
                                                       const std::optional<std::string>& profile);
 
+// What a state folder remembers across pulls for rollback and freeze
+// protection (all zero for a folder never pulled into). FatalError when its
+// state.json is not one pulls wrote.
+struct Remembered {
+  std::uint64_t channel_version = 0;  // the highest channel.json version seen
+  UtcSeconds latest_time = 0;         // the latest time seen in a signed file
+};
+Remembered remembered(const std::filesystem::path& state);
+
 // The public keys (base64 lines) that may sign bundles, from the root the state
 // folder trusts (for serve --state). FatalError when the state has no trusted
 // root or it is damaged.
