@@ -58,10 +58,12 @@ std::string level_name(const Labels& l, const std::string& level) {
 // only enhances: every page reads complete without it.
 std::string page(const std::string& lang, const std::string& title, const std::string& assets,
                  const std::string& body, const std::string& main_attributes = "",
-                 const std::vector<std::string>& stylesheets = {}) {
+                 const std::vector<std::string>& stylesheets = {}, const std::vector<std::string>& scripts = {}) {
   std::string links;
   for (const auto& s : stylesheets)
     links += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/{}\">\n", assets, escape_html(s));
+  for (const auto& s : scripts)  // before hocso.js; deferred scripts run in order
+    links += fmt::format("<script src=\"{}assets/{}\" defer></script>\n", assets, escape_html(s));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -377,7 +379,9 @@ std::string render_language_index(const Pack& pack, const std::string& lang, con
     }
     html += "</ol>\n</section>\n";
   }
-  return page(lang, pack.title, "../", html, "", stylesheets);
+  // The search box is made by assets/search-index.js (search_index.h): without
+  // script the list is all there is.
+  return page(lang, pack.title, "../", html, "", stylesheets, {"search-index.js"});
 }
 
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,

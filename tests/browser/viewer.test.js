@@ -128,6 +128,30 @@ async function main() {
     await phoneBasics(page, 'language index');
     await shoot(page, 'lessons');
 
+    // Search, from the index in assets/search-index.js: without diacritics, in
+    // capitals, đ typed as d, and in the pack's other language.
+    const search = async (typed) => {
+      await page.fill('#tim-bai', typed);
+      return page.$$eval('.search-results a', (list) => list.map((a) => a.getAttribute('href')));
+    };
+    equal(await page.textContent('label[for="tim-bai"]'), 'Tìm bài', 'search label');
+    for (const typed of ['kich hoat', 'KÍCH HOẠT', 'kích hoạt']) {
+      const hits = await search(typed);
+      equal(hits[0], 'cai-dat-vneid.html', `search "${typed}" finds the activation lesson first`);
+      check(hits.includes('cai-dat-vneid.html#buoc-2'), `search "${typed}" finds the activation step: ${hits}`);
+    }
+    check((await search('dat mat khau')).includes('cai-dat-vneid.html#buoc-5'), 'search "dat mat khau" finds "Đặt mật khẩu"');
+    check((await search('install activate')).includes('../en/cai-dat-vneid.html'), 'search finds the English title from the Vietnamese list');
+    await search('kich hoat');
+    await phoneBasics(page, 'search results');
+    await shoot(page, 'search');
+    await page.click('.search-results a[href="cai-dat-vneid.html#buoc-2"]');
+    equal(await page.textContent('.progress'), `Bước 2/${await page.$$eval('li.step', (s) => s.length)}`, 'a step result opens that step');
+    await page.goBack();
+    equal((await search('xyzzy')).length, 0, 'search for nothing finds nothing');
+    equal(await page.textContent('.search-status'), 'Không tìm thấy bài nào.', 'no results said');
+    await page.fill('#tim-bai', '');
+
     // A whole lesson, one step per screen.
     await page.click('.lessons a[href="cai-dat-vneid.html"]');
     const total = await page.$$eval('li.step', (s) => s.length);
@@ -201,6 +225,9 @@ async function main() {
     equal((await visibleSteps(page)).length, steps, 'without JavaScript every step is shown');
     check(await page.isVisible('.quiz details summary'), 'without JavaScript the answers are in <details>');
     equal(await page.$$eval('button', (b) => b.length), 0, 'without JavaScript no buttons');
+    await page.goto(base + 'vi/index.html');
+    equal(await page.$$eval('.search', (f) => f.length), 0, 'without JavaScript no search box');
+    equal(await page.$$eval('.lessons > li', (l) => l.length), 3, 'without JavaScript the whole list');
     await phoneBasics(page, 'lesson without JavaScript');
   } finally {
     await quiet.close();
