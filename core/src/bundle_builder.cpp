@@ -21,6 +21,7 @@
 #include "bundle_writer.h"
 #include "display_path.h"
 #include "fatal.h"
+#include "handout_style.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 #include "hocso/lesson_files.h"
@@ -274,7 +275,7 @@ class ProfileBundle {
     fs::create_directories(staging, ec);
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
     writer_ = std::make_unique<BundleWriter>(temp_file_, staging, options.source_date_epoch);
-    writer_->add("assets/hocso.css", viewer_stylesheet() + search_stylesheet(), Compression::deflate);
+    writer_->add("assets/hocso.css", viewer_stylesheet() + search_stylesheet() + handout_stylesheet(), Compression::deflate);
     writer_->add("assets/hocso.js", viewer_script(), Compression::deflate);
     for (const auto& [tag, language_fonts] : fonts) {
       for (const auto& f : language_fonts.files)

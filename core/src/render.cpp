@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "share_link.h"
+
 namespace hocso {
 
 using Json = nlohmann::ordered_json;
@@ -287,6 +289,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const std::
     }
     html += "</section>\n";
   }
+  html += share_block_html(pack, lesson.id, lang);  // the QR code of the lesson's share_url
 
   // ---- JSON ----
   Json steps = Json::array();

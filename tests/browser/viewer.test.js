@@ -196,6 +196,10 @@ async function main() {
     equal(await choices.nth(wrong).getAttribute('class'), 'choice', 'wrong mark cleared');
     await phoneBasics(page, 'lesson last step');
     await shoot(page, 'lesson-quiz');
+    // The QR code of the lesson's share_url, within a 360 px screen.
+    const qr = await page.$eval('.share svg.qr', (svg) => ({ label: svg.getAttribute('aria-label'), right: svg.getBoundingClientRect().right }));
+    equal(qr.label, 'Mã QR mở bài này: https://hocso.example.org/co-ban/vi/cai-dat-vneid.html', 'QR code of the lesson');
+    check(qr.right <= 360, `QR code wider than the phone: ${qr.right}`);
 
     // Every lesson page in both languages: images load, basics hold.
     let images = 0;
