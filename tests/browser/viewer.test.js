@@ -75,6 +75,17 @@ async function phoneBasics(page, where) {
   check(r.scroll <= r.width, `${where}: horizontal scroll (${r.scroll} > ${r.width})`);
 }
 
+// axe-core (from npm, injected into the page): no serious or critical violations.
+// No preload: axe would fetch the stylesheets again, which file:// refuses.
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function axeClean(page, where) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { preload: false })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+  check(violations.length === 0, `${where}: axe-core: ${violations.join(' | ')}`);
+}
+
 async function shoot(page, name) {
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
@@ -110,6 +121,7 @@ async function main() {
     const languages = await page.$$eval('.languages li', (list) => list.map((li) => li.textContent));
     equal(languages.join(' | '), 'Tiếng Việt 100% đã dịch | English 100% đã dịch', 'languages with coverage');
     await phoneBasics(page, 'index');
+    await axeClean(page, 'index');
     await shoot(page, 'index');
 
     // Switch language: English, then back to Vietnamese.
@@ -144,6 +156,7 @@ async function main() {
     check((await search('install activate')).includes('../en/cai-dat-vneid.html'), 'search finds the English title from the Vietnamese list');
     await search('kich hoat');
     await phoneBasics(page, 'search results');
+    await axeClean(page, 'search results');
     await shoot(page, 'search');
     await page.click('.search-results a[href="cai-dat-vneid.html#buoc-2"]');
     equal(await page.textContent('.progress'), `Bước 2/${await page.$$eval('li.step', (s) => s.length)}`, 'a step result opens that step');
@@ -162,6 +175,7 @@ async function main() {
     equal(await page.isVisible('.quiz'), false, 'quiz hidden before the last step');
     await imagesLoaded(page, 'lesson');
     await phoneBasics(page, 'lesson step 1');
+    await axeClean(page, 'lesson step 1');
     await shoot(page, 'lesson-step-1');
     for (let i = 2; i <= total; i++) {
       await page.click('button.next');
@@ -195,6 +209,7 @@ async function main() {
     equal(await choices.nth(answer).getAttribute('class'), 'choice right', 'right choice marked');
     equal(await choices.nth(wrong).getAttribute('class'), 'choice', 'wrong mark cleared');
     await phoneBasics(page, 'lesson last step');
+    await axeClean(page, 'lesson last step with the quiz and the QR code');
     await shoot(page, 'lesson-quiz');
     // The QR code of the lesson's share_url, within a 360 px screen.
     const qr = await page.$eval('.share svg.qr', (svg) => ({ label: svg.getAttribute('aria-label'), right: svg.getBoundingClientRect().right }));
