@@ -48,6 +48,7 @@ std::vector<Command> serve_commands();    // serve
 std::vector<Command> i18n_commands();     // i18n extract, init, update, stats
 std::vector<Command> channel_commands();  // channel init|rotate|status, publish
 std::vector<Command> pull_commands();     // pull
+std::vector<Command> handout_commands();  // handout
 
 void add_common_options(CLI::App& app, CommonOptions& common);
 

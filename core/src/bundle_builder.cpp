@@ -21,6 +21,7 @@
 #include "bundle_writer.h"
 #include "display_path.h"
 #include "fatal.h"
+#include "handout_style.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 #include "hocso/lesson_files.h"
@@ -29,6 +30,7 @@
 #include "pack_loader.h"
 #include "parallel.h"
 #include "render.h"
+#include "search_index.h"
 #include "stale_temporaries.h"
 
 namespace hocso {
@@ -252,6 +254,7 @@ struct UsedImage {
 struct RenderedPage {
   DeflatedText html;  // compressed on the worker thread that rendered it
   DeflatedText json;
+  SearchEntry search;
   std::vector<UsedImage> images;
   Diagnostics diagnostics;
 };
@@ -272,7 +275,7 @@ class ProfileBundle {
     fs::create_directories(staging, ec);
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
     writer_ = std::make_unique<BundleWriter>(temp_file_, staging, options.source_date_epoch);
-    writer_->add("assets/hocso.css", viewer_stylesheet(), Compression::deflate);
+    writer_->add("assets/hocso.css", viewer_stylesheet() + search_stylesheet() + handout_stylesheet(), Compression::deflate);
     writer_->add("assets/hocso.js", viewer_script(), Compression::deflate);
     for (const auto& [tag, language_fonts] : fonts) {
       for (const auto& f : language_fonts.files)
@@ -348,6 +351,7 @@ class ProfileBundle {
                                           is_translated ? &translated->second.shown : nullptr);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
+      out.search = search_entry(page.json);
     });
     // A lesson's size: its pages and each image they show, once.
     std::vector<std::uint64_t> lesson_bytes(count, 0);
@@ -356,6 +360,7 @@ class ProfileBundle {
       const std::string& lang = pack_.languages[k / count];
       const Lesson& lesson = *lessons[k % count];
       diagnostics_.take(pages[k].diagnostics);
+      search_.add(lang, std::move(pages[k].search));
       for (const auto& used : pages[k].images) {
         store_media(lesson.id, used);
         if (!used.source_file.empty() && lesson_images[k % count].insert(used.file.path).second)
@@ -382,6 +387,7 @@ class ProfileBundle {
     }
     const int errors_before = diagnostics_.error_count();
     const auto names = language_names(pack_, options_);
+    writer_->add("assets/search-index.js", search_.script(pack_), Compression::deflate);
     writer_->add("index.html",
                  render_root_index(pack_, language_coverage(pack_, translations), names,
                                    labels_.at(pack_.source_language)),
@@ -471,6 +477,7 @@ class ProfileBundle {
   std::unique_ptr<TemporaryPaths> cleanup_;
   std::unique_ptr<BundleWriter> writer_;
   std::map<std::string, std::vector<std::string>> stylesheets_;
+  SearchIndex search_;  // every page's titles, written with the indexes
   std::map<std::string, ShownLessons> shown_;  // by language, from shown_from_ translations
   std::size_t shown_from_ = 0;
   std::optional<MediaWork> work_;

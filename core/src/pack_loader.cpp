@@ -9,6 +9,7 @@
 
 #include "display_path.h"
 #include "front_matter.h"
+#include "share_link.h"
 #include "hashing.h"
 #include "page_labels.h"
 #include "parallel.h"
@@ -225,6 +226,10 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   pack.title = string_at(doc, "title");
   if (pack.title.empty()) pack.title = pack.id;  // the title is optional
   pack.summary = string_at(doc, "summary");
+  if (std::string url = string_at(doc, "share_url"); !url.empty())  // not a string: the schema says so
+    if (auto problem = share_url_problem(url))
+      diagnostics.error(pack.document->locate("/share_url"), fmt::format("share_url '{}': {}", url, *problem),
+                        "share-url-invalid");
   if (auto sl = string_at(doc, "source_language"); !sl.empty()) pack.source_language = sl;
   pack.languages = strings_at(doc, "languages");
   if (std::find(pack.languages.begin(), pack.languages.end(), pack.source_language) == pack.languages.end())

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "share_link.h"
+
 namespace hocso {
 
 using Json = nlohmann::ordered_json;
@@ -41,10 +43,12 @@ std::string minutes_html(const PageLabels& labels, int minutes) {
 // only enhances: every page reads complete without it.
 std::string page(const std::string& lang, const std::string& title, const std::string& assets,
                  const std::string& body, const std::string& main_attributes = "",
-                 const std::vector<std::string>& stylesheets = {}) {
+                 const std::vector<std::string>& stylesheets = {}, const std::vector<std::string>& scripts = {}) {
   std::string links;
   for (const auto& s : stylesheets)
     links += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/{}\">\n", assets, escape_html(s));
+  for (const auto& s : scripts)  // before hocso.js; deferred scripts run in order
+    links += fmt::format("<script src=\"{}assets/{}\" defer></script>\n", assets, escape_html(s));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -270,6 +274,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
     }
     html += "</section>\n";
   }
+  html += share_block_html(pack, lesson.id, lang);  // the QR code of the lesson's share_url
 
   // ---- JSON ----
   Json steps = Json::array();
@@ -372,7 +377,9 @@ std::string render_language_index(const Pack& pack, const PageLabels& labels, co
     }
     html += "</ol>\n</section>\n";
   }
-  return page(lang, labels.pack_title().text, "../", html, "", stylesheets);
+  // The search box is made by assets/search-index.js (search_index.h): without
+  // script the list is all there is.
+  return page(lang, labels.pack_title().text, "../", html, "", stylesheets, {"search-index.js"});
 }
 
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,

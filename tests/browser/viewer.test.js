@@ -75,6 +75,17 @@ async function phoneBasics(page, where) {
   check(r.scroll <= r.width, `${where}: horizontal scroll (${r.scroll} > ${r.width})`);
 }
 
+// axe-core (from npm, injected into the page): no serious or critical violations.
+// No preload: axe would fetch the stylesheets again, which file:// refuses.
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function axeClean(page, where) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { preload: false })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+  check(violations.length === 0, `${where}: axe-core: ${violations.join(' | ')}`);
+}
+
 async function shoot(page, name) {
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
@@ -110,6 +121,7 @@ async function main() {
     const languages = await page.$$eval('.languages li', (list) => list.map((li) => li.textContent));
     equal(languages.join(' | '), 'Tiếng Việt 100% đã dịch | English 100% đã dịch', 'languages with coverage');
     await phoneBasics(page, 'index');
+    await axeClean(page, 'index');
     await shoot(page, 'index');
 
     // Switch language: English, then back to Vietnamese.
@@ -128,6 +140,31 @@ async function main() {
     await phoneBasics(page, 'language index');
     await shoot(page, 'lessons');
 
+    // Search, from the index in assets/search-index.js: without diacritics, in
+    // capitals, đ typed as d, and in the pack's other language.
+    const search = async (typed) => {
+      await page.fill('#tim-bai', typed);
+      return page.$$eval('.search-results a', (list) => list.map((a) => a.getAttribute('href')));
+    };
+    equal(await page.textContent('label[for="tim-bai"]'), 'Tìm bài', 'search label');
+    for (const typed of ['kich hoat', 'KÍCH HOẠT', 'kích hoạt']) {
+      const hits = await search(typed);
+      equal(hits[0], 'cai-dat-vneid.html', `search "${typed}" finds the activation lesson first`);
+      check(hits.includes('cai-dat-vneid.html#buoc-2'), `search "${typed}" finds the activation step: ${hits}`);
+    }
+    check((await search('dat mat khau')).includes('cai-dat-vneid.html#buoc-5'), 'search "dat mat khau" finds "Đặt mật khẩu"');
+    check((await search('install activate')).includes('../en/cai-dat-vneid.html'), 'search finds the English title from the Vietnamese list');
+    await search('kich hoat');
+    await phoneBasics(page, 'search results');
+    await axeClean(page, 'search results');
+    await shoot(page, 'search');
+    await page.click('.search-results a[href="cai-dat-vneid.html#buoc-2"]');
+    equal(await page.textContent('.progress'), `Bước 2/${await page.$$eval('li.step', (s) => s.length)}`, 'a step result opens that step');
+    await page.goBack();
+    equal((await search('xyzzy')).length, 0, 'search for nothing finds nothing');
+    equal(await page.textContent('.search-status'), 'Không tìm thấy bài nào.', 'no results said');
+    await page.fill('#tim-bai', '');
+
     // A whole lesson, one step per screen.
     await page.click('.lessons a[href="cai-dat-vneid.html"]');
     const total = await page.$$eval('li.step', (s) => s.length);
@@ -138,6 +175,7 @@ async function main() {
     equal(await page.isVisible('.quiz'), false, 'quiz hidden before the last step');
     await imagesLoaded(page, 'lesson');
     await phoneBasics(page, 'lesson step 1');
+    await axeClean(page, 'lesson step 1');
     await shoot(page, 'lesson-step-1');
     for (let i = 2; i <= total; i++) {
       await page.click('button.next');
@@ -171,7 +209,12 @@ async function main() {
     equal(await choices.nth(answer).getAttribute('class'), 'choice right', 'right choice marked');
     equal(await choices.nth(wrong).getAttribute('class'), 'choice', 'wrong mark cleared');
     await phoneBasics(page, 'lesson last step');
+    await axeClean(page, 'lesson last step with the quiz and the QR code');
     await shoot(page, 'lesson-quiz');
+    // The QR code of the lesson's share_url, within a 360 px screen.
+    const qr = await page.$eval('.share svg.qr', (svg) => ({ label: svg.getAttribute('aria-label'), right: svg.getBoundingClientRect().right }));
+    equal(qr.label, 'Mã QR mở bài này: https://hocso.example.org/co-ban/vi/cai-dat-vneid.html', 'QR code of the lesson');
+    check(qr.right <= 360, `QR code wider than the phone: ${qr.right}`);
 
     // Every lesson page in both languages: images load, basics hold.
     let images = 0;
@@ -201,6 +244,9 @@ async function main() {
     equal((await visibleSteps(page)).length, steps, 'without JavaScript every step is shown');
     check(await page.isVisible('.quiz details summary'), 'without JavaScript the answers are in <details>');
     equal(await page.$$eval('button', (b) => b.length), 0, 'without JavaScript no buttons');
+    await page.goto(base + 'vi/index.html');
+    equal(await page.$$eval('.search', (f) => f.length), 0, 'without JavaScript no search box');
+    equal(await page.$$eval('.lessons > li', (l) => l.length), 3, 'without JavaScript the whole list');
     await phoneBasics(page, 'lesson without JavaScript');
   } finally {
     await quiet.close();

@@ -14,6 +14,8 @@ viewer_test() { NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests
 copy_content work
 cd "$SCRATCH/work"
 sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
+# Lesson pages end with the QR code of share_url.
+sed -i 's|^summary: .*|&\nshare_url: https://hocso.example.org/co-ban/|' content/packs/hocso-co-ban.yaml
 "$HOCSO" build --profile phone >/dev/null 2>&1 || { echo "build failed"; exit 1; }
 bundle=dist/hocso-co-ban-1.0.0-phone.hocso
 

@@ -61,8 +61,8 @@ expect_in "$(cat $page)" "<h1>Cài đặt và kích hoạt VNeID</h1>"
 expect_in "$(cat $page)" 'Tải VNeID từ CH Play hoặc App Store</h2>'
 expect_in "$(cat $page)" 'src="../media/'
 expect_in "$(cat x/vi/nhan-biet-lua-dao.html)" 'href="cai-dat-vneid.html"'
-# The only script is the viewer's own file: nothing inline, no event-handler attributes.
-expect_not_in "$(cat x/vi/*.html x/index.html | grep '<script' | grep -vE '^<script src="(\.\./)?assets/hocso\.js" defer></script>$')" "<script" "inline or foreign script"
+# The only scripts are the viewer's own files: nothing inline, no event-handler attributes.
+expect_not_in "$(cat x/vi/*.html x/index.html | grep '<script' | grep -vE '^<script src="(\.\./)?assets/(hocso|search-index)\.js" defer></script>$')" "<script" "inline or foreign script"
 expect_not_in "$(cat x/vi/*.html x/index.html | grep -iE '<[^>]* on[a-z]+=')" "on" "event-handler attribute"
 expect_in "$(cat x/index.html)" '<script src="assets/hocso.js" defer></script>'
 expect_in "$(cat $page)" '<script src="../assets/hocso.js" defer></script>'
