@@ -1,7 +1,7 @@
 # hocso pull over HTTP from a real nginx (Debian's nginx-light, started here on
 # 127.0.0.1 with a generated config): publish → pull → edit → publish → delta
 # pull, with the bytes nginx sent counted from its access log; a server that
-# ignores Range; a download cut in the middle that resumes; an endless reply;
+# ignores Range; a download cut in the middle that resumes; a bundle file longer than listed; an endless reply;
 # an error page larger than a reader takes.
 source "$(dirname "$0")/lib.sh"
 umask 022
@@ -35,6 +35,8 @@ http {
     # The same files from a server that ignores Range, and one that is slow.
     location /norange/ { alias $SCRATCH/www/channel/; max_ranges 0; }
     location /slow/ { alias $SCRATCH/www/channel/; limit_rate 40k; }
+    # A copy whose newest bundle file has 64 MiB more than channel.json lists, sent whole.
+    location /padded/ { max_ranges 0; }
     # A reply that never ends: /endless/channel.json is a large file.
     location /endless/ { alias $SCRATCH/www/endless/; }
     # A host whose 404 page is larger than the 64 KiB a reader takes of an
@@ -106,6 +108,20 @@ run "$HOCSO" pull "http://127.0.0.1:$port/norange" --into "$state2"
 expect_status 0 "pull from a server without Range"
 cmp -s "$v3" "$state2/installed/hocso-co-ban-phone.hocso" && pass || fail "full download differs"
 expect_not_in "$OUT" "(only what changed)"
+
+# ---- a server that sends more than the listed size: refused, having read little more -----------
+mkdir -p "$SCRATCH/www/padded"
+cp -R "$ch"/. "$SCRATCH/www/padded/"
+chmod -R a+rX "$SCRATCH/www/padded"
+head -c $((64 * 1024 * 1024)) /dev/zero >> "$(ls "$SCRATCH/www/padded"/bundles/*-1.0.2-*)"
+mark_log
+run "$HOCSO" pull "http://127.0.0.1:$port/padded" --into "$SCRATCH/kiosk-padded" --trust "$keys/root.pub"
+expect_status 1 "pull from a server that sends more than the listed size"
+expect_in "$ERR" "the server sent more than $(stat -c %s "$v3") bytes [channel-too-large]"
+[ ! -e "$SCRATCH/kiosk-padded/installed/hocso-co-ban-phone.hocso" ] && pass || fail "an over-long download was installed"
+padded_sent=$(sent /padded/bundles/)
+[ "$padded_sent" -lt $(( $(stat -c %s "$v3") + 16 * 1024 * 1024 )) ] && pass \
+  || fail "hocso kept reading past the listed size: nginx sent $padded_sent bytes"
 
 # ---- a download cut in the middle resumes ---------------------------------------------
 state3=$SCRATCH/kiosk3
