@@ -118,8 +118,10 @@ std::optional<std::map<PageLabel, std::string>> read_language_labels(const std::
   }
   for (const auto& [key, text_value] : value.items()) {
     const std::string pointer = (nlohmann::json::json_pointer() / key).to_string();
+    // clang 14 (the fuzz build) cannot capture a structured binding: a copy.
+    const std::string& name = key;
     const auto spec = std::find_if(page_label_specs().begin(), page_label_specs().end(),
-                                   [&](const PageLabelSpec& s) { return key == s.key; });
+                                   [&name](const PageLabelSpec& s) { return name == s.key; });
     if (spec == page_label_specs().end()) {
       diagnostics.error(document->locate_key(pointer), fmt::format("'{}' is not a page label", key), "language-labels");
       continue;
