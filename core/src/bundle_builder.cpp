@@ -387,7 +387,7 @@ class ProfileBundle {
     }
     const int errors_before = diagnostics_.error_count();
     const auto names = language_names(pack_, options_);
-    writer_->add("assets/search-index.js", search_.script(pack_), Compression::deflate);
+    writer_->add("assets/search-index.js", search_.script(pack_, labels_), Compression::deflate);
     writer_->add("index.html",
                  render_root_index(pack_, language_coverage(pack_, translations), names,
                                    labels_.at(pack_.source_language)),

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "markdown.h"  // escape_html
 #include "schema_limits.h"
 #include "source_text.h"
 #include "yaml_document.h"
@@ -35,6 +36,13 @@ const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& pag
       {L::fallback_note, "fallback_note", "Phần này chưa được dịch; đang hiện bằng tiếng Việt.",
        "Note on a part not translated into the page's language, shown in this catalog's language instead: "
        "say \"shown in <this language>\""},
+      {L::search, "search", "Tìm bài", "Label of the search box on a language's list of lessons"},
+      {L::search_found, "search_found", "Tìm thấy: {n}", "Search: how many lessons and steps were found; {n} is a number"},
+      {L::search_none, "search_none", "Không tìm thấy bài nào.", "Search: nothing was found"},
+      {L::share_heading, "share_heading", "Mở bài này trên điện thoại",
+       "Heading above a lesson's QR code (on the page and on printed handouts)"},
+      {L::share_qr, "share_qr", "Mã QR mở bài này:",
+       "The QR code's name for screen readers; the lesson's address follows it"},
   }};
   return specs;
 }
@@ -99,6 +107,17 @@ ShownText PageLabels::note_for(const std::string& shown_language) const {
   if (it != notes_.end()) return it->second;
   return {page_label_specs()[index(PageLabel::fallback_note)].msgid, kPageLabelsLanguage};
 }
+
+std::string label_lang(const PageLabels& labels, PageLabel label) {
+  const std::string& language = labels.shown(label).language;
+  return language == labels.page_language() ? "" : fmt::format(" lang=\"{}\"", escape_html(language));
+}
+
+std::string label_html(const PageLabels& labels, PageLabel label, const std::string& text) {
+  const std::string lang = label_lang(labels, label);
+  return lang.empty() ? escape_html(text) : fmt::format("<span{}>{}</span>", lang, escape_html(text));
+}
+std::string label_html(const PageLabels& labels, PageLabel label) { return label_html(labels, label, labels.text(label)); }
 
 std::optional<std::map<PageLabel, std::string>> read_language_labels(const std::filesystem::path& file,
                                                                      const std::string& shown_file,

@@ -1,6 +1,7 @@
 #pragma once
 // The words of the page around the lesson (the viewer's chrome: "Bước tiếp →",
-// headings, the "not translated yet" note, quiz words, the language chooser)
+// headings, the "not translated yet" note, quiz words, the language chooser,
+// the search box, the share block)
 // and the pack's title and summary, as a catalog: each label has a msgid (its
 // Vietnamese text) under msgctxt "ui" in content/i18n/ui.pot. A page shows each
 // label in the first language of its chain (fallback_chain(), then "vi", the
@@ -24,6 +25,7 @@ namespace hocso {
 enum class PageLabel {
   lessons, back, objectives, step, quiz, show_answer, requires_before, minutes, choose_language,
   level_co_ban, level_trung_binh, level_nang_cao, previous, next, right, wrong, translated, fallback_note,
+  search, search_found, search_none, share_heading, share_qr,
   count
 };
 
@@ -92,6 +94,13 @@ class PageLabels {
   ShownText pack_title_;
   ShownText pack_summary_;
 };
+
+// ` lang="vi"` when `label` is shown in another language than the page's, else "".
+std::string label_lang(const PageLabels& labels, PageLabel label);
+// A label as page HTML: escaped, in a span with its `lang` when it is shown in
+// another language than the page's. `text`: the label filled in (format()).
+std::string label_html(const PageLabels& labels, PageLabel label, const std::string& text);
+std::string label_html(const PageLabels& labels, PageLabel label);
 
 // Reads a language plugin's default labels, `file` (labels.yaml: label key ->
 // text). An unknown key, a text that is not a string or over 200 characters, or

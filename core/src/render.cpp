@@ -13,20 +13,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// ` lang="vi"` when `label` is shown in another language than the page's, else "".
-std::string label_lang(const PageLabels& labels, PageLabel label) {
-  const std::string& language = labels.shown(label).language;
-  return language == labels.page_language() ? "" : fmt::format(" lang=\"{}\"", escape_html(language));
-}
-
-// A label as page HTML: escaped, in a span with its `lang` when it is shown in
-// another language than the page's.
-std::string label_html(const PageLabels& labels, PageLabel label, const std::string& text) {
-  const std::string lang = label_lang(labels, label);
-  return lang.empty() ? escape_html(text) : fmt::format("<span{}>{}</span>", lang, escape_html(text));
-}
-std::string label_html(const PageLabels& labels, PageLabel label) { return label_html(labels, label, labels.text(label)); }
-
 std::string level_html(const PageLabels& labels, const std::string& level) {
   if (level == "co-ban") return label_html(labels, PageLabel::level_co_ban);
   if (level == "trung-binh") return label_html(labels, PageLabel::level_trung_binh);
@@ -274,7 +260,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
     }
     html += "</section>\n";
   }
-  html += share_block_html(pack, lesson.id, lang);  // the QR code of the lesson's share_url
+  html += share_block_html(pack, lesson.id, labels);  // the QR code of the lesson's share_url
 
   // ---- JSON ----
   Json steps = Json::array();

@@ -18,14 +18,14 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// The words of the search box, per interface language (Vietnamese unless the
-// page is English, as the page labels in render.cpp).
-// TODO(issue 12 point 7): these move to the page label catalogs with the rest
-// of the chrome; they are kept together here so that the move is one place.
-Json search_labels(const std::string& lang) {
-  if (lang == "en" || lang.rfind("en-", 0) == 0)
-    return Json{{"search", "Find a lesson"}, {"found", "Found:"}, {"none", "No lesson found."}, {"step", "Step"}};
-  return Json{{"search", "Tìm bài"}, {"found", "Tìm thấy:"}, {"none", "Không tìm thấy bài nào."}, {"step", "Bước"}};
+// The words of the search box on pages of one language: [text, language it is
+// in] (the script marks a word shown in another language than the page's).
+Json search_labels(const PageLabels& labels) {
+  auto word = [&](PageLabel label) { return Json::array({labels.text(label), labels.shown(label).language}); };
+  return Json{{"search", word(PageLabel::search)},
+              {"found", word(PageLabel::search_found)},
+              {"none", word(PageLabel::search_none)},
+              {"step", word(PageLabel::step)}};
 }
 
 // ICU transliterators are not safe to share between threads; folding happens
@@ -113,6 +113,13 @@ const char* const search_script = R"JS(  'use strict';
     for (var i = 0; i < list.length; i++) if (key.indexOf(list[i]) < 0) return false;
     return true;
   }
+  // A word of the page ([text, language]) as the text of `node`, with its
+  // language when that is not the page's.
+  function say(node, word, filled) {
+    node.textContent = filled === undefined ? word[0] : filled;
+    if (word[1] !== lang) node.setAttribute('lang', word[1]);
+    else node.removeAttribute('lang');
+  }
   function link(l, id, hash) { return (l === lang ? '' : '../' + l + '/') + id + '.html' + hash; }
 
   var form = doc.createElement('form');
@@ -120,7 +127,7 @@ const char* const search_script = R"JS(  'use strict';
   form.setAttribute('role', 'search');
   var label = doc.createElement('label');
   label.htmlFor = 'tim-bai';
-  label.appendChild(doc.createTextNode(words.search));
+  say(label, words.search);
   var input = doc.createElement('input');
   input.type = 'search';
   input.id = 'tim-bai';
@@ -144,6 +151,7 @@ const char* const search_script = R"JS(  'use strict';
     while (results.firstChild) results.removeChild(results.firstChild);
     if (!wanted.length) {
       status.textContent = '';
+      status.removeAttribute('lang');
       return;
     }
     var own = [];
@@ -155,7 +163,7 @@ const char* const search_script = R"JS(  'use strict';
       for (var s = 0; s < lesson[4].length; s++)
         if (matches(wanted, lesson[4][s][1]))
           into.push([lesson[0], link(lesson[0], lesson[1], '#buoc-' + (s + 1)),
-                     lesson[2] + ' \u2014 ' + words.step + ' ' + (s + 1) + ': ' + lesson[4][s][0]]);
+                     lesson[2] + ' \u2014 ' + words.step[0] + ' ' + (s + 1) + ': ' + lesson[4][s][0]]);
     }
     var hits = own.concat(other).slice(0, 30);
     for (var h = 0; h < hits.length; h++) {
@@ -170,7 +178,8 @@ const char* const search_script = R"JS(  'use strict';
       item.appendChild(a);
       results.appendChild(item);
     }
-    status.textContent = hits.length ? words.found + ' ' + (own.length + other.length) : words.none;
+    if (hits.length) say(status, words.found, words.found[0].split('{n}').join(String(own.length + other.length)));
+    else say(status, words.none);
   }
   input.addEventListener('input', run);
   form.addEventListener('submit', function (event) {
@@ -200,14 +209,15 @@ void SearchIndex::add(const std::string& lang, SearchEntry entry) {
   lessons_[{lang, id}] = std::move(entry);
 }
 
-std::string SearchIndex::script(const Pack& pack) const {
+std::string SearchIndex::script(const Pack& pack, const std::map<std::string, PageLabels>& labels_by_language) const {
   // Each lesson: [lang, id, title, key, [[step title, key], …]]; the key of a
   // lesson is its folded title and summary.
   std::set<UChar32> chars;
   Json lessons = Json::array();
   Json labels = Json::object();
   for (const auto& lang : pack.languages) {
-    labels[lang] = search_labels(lang);
+    if (auto it = labels_by_language.find(lang); it != labels_by_language.end()) labels[lang] = search_labels(it->second);
+    else labels[lang] = search_labels(PageLabels(lang));
     for (const auto& source : pack.lessons) {
       auto it = lessons_.find({lang, source.id});
       if (it == lessons_.end()) continue;

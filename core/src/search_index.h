@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model.h"
+#include "page_labels.h"
 
 namespace hocso {
 
@@ -38,8 +39,9 @@ class SearchIndex {
   void add(const std::string& lang, SearchEntry entry);
   // assets/search-index.js, lessons in the pack's language order, then lesson order.
   // The index and the ES5 code of the search box in one function call, so
-  // that it loads from file:// (no fetch) and sets no global.
-  std::string script(const Pack& pack) const;
+  // that it loads from file:// (no fetch) and sets no global. The search
+  // box's words: each language's page labels (Vietnamese where one is missing).
+  std::string script(const Pack& pack, const std::map<std::string, PageLabels>& labels_by_language) const;
 
  private:
   std::map<std::pair<std::string, std::string>, SearchEntry> lessons_;  // (lang, lesson id)

@@ -6,26 +6,13 @@
 #include <fmt/format.h>
 
 #include "markdown.h"  // escape_html
+#include "page_labels.h"
 #include "qr_code.h"
 #include "yaml_document.h"
 
 namespace hocso {
 
 namespace {
-
-// The words of the share block, per interface language (Vietnamese unless the
-// page is English, as the page labels in render.cpp).
-// TODO(issue 12 point 7): these move to the page label catalogs with the rest
-// of the chrome; they are kept together here so that the move is one place.
-struct ShareLabels {
-  const char* heading;  // above the QR code
-  const char* qr;       // the code's accessible name, before the address
-};
-const ShareLabels& share_labels(const std::string& lang) {
-  static const ShareLabels vi{"Mở bài này trên điện thoại", "Mã QR mở bài này:"};
-  static const ShareLabels en{"Open this lesson on a phone", "QR code that opens this lesson:"};
-  return lang == "en" || lang.rfind("en-", 0) == 0 ? en : vi;
-}
 
 struct UrlPart {
   char* text = nullptr;
@@ -70,13 +57,13 @@ std::string lesson_share_url(const std::string& share_url, const std::string& la
   return fmt::format("{}{}{}/{}.html", share_url, slash ? "" : "/", lang, lesson_id);
 }
 
-std::string share_block_html(const Pack& pack, const std::string& lesson_id, const std::string& lang) {
+std::string share_block_html(const Pack& pack, const std::string& lesson_id, const PageLabels& labels) {
   const std::string base = pack_share_url(pack);
   if (base.empty()) return "";
-  const ShareLabels& l = share_labels(lang);
-  const std::string url = lesson_share_url(base, lang, lesson_id);
-  return fmt::format("<aside class=\"share\">\n<h2>{}</h2>\n{}\n<p class=\"share-url\">{}</p>\n</aside>\n",
-                     escape_html(l.heading), qr_svg(url, fmt::format("{} {}", l.qr, url)), escape_html(url));
+  const std::string url = lesson_share_url(base, labels.page_language(), lesson_id);
+  return fmt::format("<aside class=\"share\">\n<h2{}>{}</h2>\n{}\n<p class=\"share-url\">{}</p>\n</aside>\n",
+                     label_lang(labels, PageLabel::share_heading), escape_html(labels.text(PageLabel::share_heading)),
+                     qr_svg(url, fmt::format("{} {}", labels.text(PageLabel::share_qr), url)), escape_html(url));
 }
 
 }  // namespace hocso

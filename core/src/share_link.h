@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model.h"
+#include "page_labels.h"
 
 namespace hocso {
 
@@ -23,7 +24,8 @@ std::string pack_share_url(const Pack& pack);
 std::string lesson_share_url(const std::string& share_url, const std::string& lang, const std::string& lesson_id);
 
 // The block at the end of a lesson page: a heading, the QR code of the lesson's
-// address and the address as text; "" when the pack has no share_url.
-std::string share_block_html(const Pack& pack, const std::string& lesson_id, const std::string& lang);
+// address and the address as text, in the words of `labels` (the page's
+// language); "" when the pack has no share_url.
+std::string share_block_html(const Pack& pack, const std::string& lesson_id, const PageLabels& labels);
 
 }  // namespace hocso

@@ -163,6 +163,8 @@ async function main() {
     await page.goBack();
     equal((await search('xyzzy')).length, 0, 'search for nothing finds nothing');
     equal(await page.textContent('.search-status'), 'Không tìm thấy bài nào.', 'no results said');
+    await search('kich hoat');
+    check(/^Tìm thấy: [1-9][0-9]*$/.test(await page.textContent('.search-status')), 'how many found said, filled in');
     await page.fill('#tim-bai', '');
 
     // A whole lesson, one step per screen.

@@ -11,6 +11,7 @@ make_test_key
 pack=packs/hocso-co-ban.yaml
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN]/' "$pack"
 grep -q 'mtq-Latn-VN' "$pack" && pass || fail "the pack lists mtq-Latn-VN"
+sed -i 's|^summary: .*|&\nshare_url: https://hocso.example.org/co-ban/|' "$pack"  # lesson pages get the share block
 build() { run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"; }
 bundle=dist/hocso-co-ban-1.0.0-phone.hocso
 
@@ -36,9 +37,13 @@ expect_in "$page" '<nav><a href="index.html" lang="vi">← Danh sách bài học
 expect_in "$page" '<span class="step-number" lang="vi">Bước 1:</span>' "step number falls back, marked"
 expect_in "$page" '<p class="meta"><span lang="vi">Cơ bản</span> · <span lang="vi">20 phút</span></p>' "meta falls back, marked"
 expect_in "$page" 'data-next="Bước tiếp →" data-next-lang="vi"' "viewer words fall back, marked"
+expect_in "$page" '<h2 lang="vi">Mở bài này trên điện thoại</h2>' "share heading falls back, marked"
 index=$(unzip -p "$bundle" mtq-Latn-VN/index.html)
 expect_in "$index" '<h2 lang="vi">Bài học</h2>' "index heading falls back, marked"
 expect_in "$index" '<h1 lang="vi">Kỹ năng số cơ bản</h1>' "pack title falls back, marked"
+search=$(unzip -p "$bundle" assets/search-index.js)
+expect_in "$search" '"mtq-Latn-VN":{"search":["Tìm bài","vi"],"found":["Tìm thấy: {n}","vi"]' "search words fall back, marked"
+expect_in "$search" '"en":{"search":["Find a lesson","en"],"found":["Found: {n}","en"]' "English search words"
 # English has its words (lang-en's labels and content/i18n/en/ui.po) and the pack's title in English.
 en=$(unzip -p "$bundle" en/cai-dat-vneid.html)
 expect_in "$en" '<nav><a href="index.html">← All lessons</a></nav>' "English page: English words, unmarked"
@@ -55,6 +60,8 @@ set_msgstr 'Bước tiếp →' 'TEST-next'
 set_msgstr 'Bước' 'TEST-step'
 set_msgstr '{n} phút' '{n} TEST-minutes'
 set_msgstr 'Kỹ năng số cơ bản' 'TEST-pack'
+set_msgstr 'Tìm bài' 'TEST-search'
+set_msgstr 'Mở bài này trên điện thoại' 'TEST-share'
 msgfmt --check -o /dev/null "$po" && pass || fail "the test's ui.po passes msgfmt --check"
 build
 expect_status 0 "build with Mường labels"
@@ -64,6 +71,9 @@ expect_in "$page" '<p class="meta"><span lang="vi">Cơ bản</span> · 20 TEST-m
 expect_in "$page" 'data-step="TEST-step" data-previous="← Bước trước" data-previous-lang="vi" data-next="TEST-next" data-right' \
   "viewer words: from ui.po unmarked, the others marked"
 expect_in "$(unzip -p "$bundle" mtq-Latn-VN/index.html)" '<h1>TEST-pack</h1>' "pack title from ui.po"
+expect_in "$(unzip -p "$bundle" assets/search-index.js)" '"mtq-Latn-VN":{"search":["TEST-search","mtq-Latn-VN"],"found":["Tìm thấy: {n}","vi"]' \
+  "search word from ui.po, the others marked"
+expect_in "$page" '<aside class="share">'$'\n''<h2>TEST-share</h2>' "share heading from ui.po"
 expect_not_in "$(unzip -p "$bundle" vi/cai-dat-vneid.html)" 'TEST-' "Vietnamese pages keep their words"
 
 # A translation that drops its placeholder is an error at its catalog line, in check and build.

@@ -42,7 +42,13 @@ TEST_CASE("the index holds each language's lessons and steps with folded keys, a
                                       R"("steps":[]})"));
   index.add("vi", hocso::search_entry(R"({"id":"cai-dat-vneid","title":"Cài đặt và kích hoạt VNeID","summary":"Bước đầu",)"
                                       R"("steps":[{"title":"Tải VNeID"},{"title":"Chọn Kích hoạt tài khoản"}]})"));
-  const std::string script = index.script(pack);
+  // English has its own word for the box but not for "found" (Vietnamese then, marked so).
+  hocso::LanguageLabels english;
+  english.labels[hocso::PageLabel::search] = "Find a lesson";
+  const std::map<std::string, hocso::PageLabels> labels{
+      {"vi", hocso::PageLabels("vi")},
+      {"en", hocso::PageLabels("en", {"en", "vi"}, {{"en", english}}, "", "", "vi")}};
+  const std::string script = index.script(pack, labels);
   CHECK(script.rfind("(function (index) {", 0) == 0);
   CHECK(script.find("hocsoSearchIndex") == std::string::npos);  // no global
   const nlohmann::json data = index_of(script);
@@ -67,8 +73,9 @@ TEST_CASE("the index holds each language's lessons and steps with folded keys, a
   CHECK(folds_to("ỳ", "y"));
   CHECK(folds_to("\xCC\xA3", ""));
   CHECK_FALSE(folds_to("a", "a"));
-  CHECK(data.at("labels").at("vi").at("search") == "Tìm bài");
-  CHECK(data.at("labels").at("en").at("search") == "Find a lesson");
+  CHECK(data.at("labels").at("vi").at("search") == nlohmann::json::parse(R"(["Tìm bài","vi"])"));
+  CHECK(data.at("labels").at("en").at("search") == nlohmann::json::parse(R"(["Find a lesson","en"])"));
+  CHECK(data.at("labels").at("en").at("found") == nlohmann::json::parse(R"(["Tìm thấy: {n}","vi"])"));
 }
 
 TEST_CASE("U+2028 in a title is escaped: it ends a line in ES5 source") {
@@ -79,7 +86,7 @@ TEST_CASE("U+2028 in a title is escaped: it ends a line in ES5 source") {
   pack.lessons.push_back(std::move(lesson));
   hocso::SearchIndex index;
   index.add("vi", hocso::search_entry("{\"id\":\"a\",\"title\":\"x\xE2\x80\xA8y\",\"steps\":[]}"));
-  const std::string script = index.script(pack);
+  const std::string script = index.script(pack, {});
   CHECK(script.find("\xE2\x80\xA8") == std::string::npos);
   CHECK(script.find("x\\u2028y") != std::string::npos);
 }
