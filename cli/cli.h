@@ -18,7 +18,9 @@ struct BundleProblem;
 
 namespace hocso::cli {
 
-enum class Format { human, json };
+// human: compiler-style text; json: one document on stdout; github and sarif:
+// diagnostics for CI (ci_formats.h), only for the commands that take them.
+enum class Format { human, json, github, sarif };
 
 // Exit codes, the contract with scripts and CI.
 inline constexpr int exit_ok = 0;
@@ -40,6 +42,10 @@ struct Command {
   std::function<std::function<int()>(CLI::App& app, CommonOptions& common)> setup;
 };
 
+// Whether a command ("i18n" for all of `hocso i18n …`) takes --format github
+// and sarif: check, build and i18n, whose output is diagnostics about sources.
+bool takes_ci_formats(const std::string& command);
+
 std::vector<Command> build_commands();    // build, check
 std::vector<Command> bundle_commands();   // verify, inspect
 std::vector<Command> key_commands();      // keygen
@@ -57,6 +63,11 @@ PluginHost load_plugins(const CommonOptions& common);
 
 // Prints diagnostics to stderr, compiler style (human format).
 void print_diagnostics(const Diagnostics& diagnostics);
+// A command's diagnostics and its lines for people in `format` (human, github
+// or sarif): human and github print `lines` on stdout, the diagnostics (github:
+// as workflow commands on stdout) and, when there are any, "COMMAND: 1 error,
+// 2 warnings" on stderr; sarif prints only the log on stdout, `lines` on stderr.
+void report(const char* command, const Diagnostics& diagnostics, Format format, const std::vector<std::string>& lines);
 // The diagnostics as a JSON array (json format).
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics);
 // Prints a JSON document on stdout.

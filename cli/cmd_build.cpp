@@ -162,6 +162,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   }
 
   nlohmann::ordered_json bundles = nlohmann::ordered_json::array();
+  std::vector<std::string> lines;  // for people: what was written
   nlohmann::ordered_json key_info;
   if (mode == Mode::build && diagnostics.error_count() == 0) {
     std::optional<fs::path> key_file;
@@ -183,15 +184,13 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
         bundles.push_back({{"path", b.path.string()}, {"pack", run.pack->id}, {"version", run.pack->version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
                            {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});
-        if (!json) {
-          std::printf("wrote %s (%s, %zu entries, %zu images)\n", b.path.c_str(), human_size(b.size).c_str(),
-                      b.entries, b.media);
-        }
+        lines.push_back(fmt::format("wrote {} ({}, {} entries, {} images)", b.path.string(), human_size(b.size),
+                                    b.entries, b.media));
       }
     }
-    if (!json && !bundles.empty() && !key.public_key_file.empty())
-      std::printf("verify with: hocso verify %s --pubkey %s\n", bundles[0]["path"].get<std::string>().c_str(),
-                  key.public_key_file.c_str());
+    if (!bundles.empty() && !key.public_key_file.empty())
+      lines.push_back(fmt::format("verify with: hocso verify {} --pubkey {}", bundles[0]["path"].get<std::string>(),
+                                  key.public_key_file.string()));
   }
 
   const bool ok = diagnostics.error_count() == 0;
@@ -205,11 +204,9 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     }
     print_json(out);
   } else {
-    print_diagnostics(diagnostics);
-    if (!ok || diagnostics.warning_count() > 0)
-      std::fprintf(stderr, "hocso %s: %s\n", mode == Mode::build ? "build" : "check", count_summary(diagnostics).c_str());
     if (mode == Mode::check && ok)
-      std::printf("%zu pack%s checked: %s\n", runs.size(), runs.size() == 1 ? "" : "s", count_summary(diagnostics).c_str());
+      lines.push_back(fmt::format("{} pack{} checked: {}", runs.size(), runs.size() == 1 ? "" : "s", count_summary(diagnostics)));
+    report(mode == Mode::build ? "hocso build" : "hocso check", diagnostics, common.format, lines);
     if (mode == Mode::build && !ok) std::fputs("hocso build: no bundle written\n", stderr);
   }
   return ok ? exit_ok : exit_content;

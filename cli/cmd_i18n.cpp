@@ -121,10 +121,7 @@ int finish(const char* command, const Diagnostics& diagnostics, const CommonOpti
     for (auto& [k, v] : result.items()) out[k] = v;
     print_json(out);
   } else {
-    print_diagnostics(diagnostics);
-    for (const auto& line : human_lines) std::printf("%s\n", display_text(line).c_str());  // names from sources
-    if (diagnostics.error_count() + diagnostics.warning_count() > 0)
-      std::fprintf(stderr, "%s: %s\n", command, count_summary(diagnostics).c_str());
+    report(command, diagnostics, common.format, human_lines);
   }
   return ok ? exit_ok : exit_content;
 }

@@ -115,8 +115,15 @@ int main(int argc, char** argv) {
       return exit_ok;
     });
   }
-  for (auto& [sub, handler] : handlers)
-    if (sub->parsed()) return run(sub->get_name(), handler);
+  for (auto& [sub, handler] : handlers) {
+    if (!sub->parsed()) continue;
+    if ((common.format == Format::github || common.format == Format::sarif) && !takes_ci_formats(sub->get_name())) {
+      std::fprintf(stderr, "hocso %s: error: --format %s is for check, build and i18n (their diagnostics); use human or json\n",
+                   sub->get_name().c_str(), common.format == Format::github ? "github" : "sarif");
+      return exit_usage;
+    }
+    return run(sub->get_name(), handler);
+  }
   std::fputs(app.help().c_str(), stdout);
   return exit_usage;
 }

@@ -3,16 +3,32 @@
 
 #include <fmt/format.h>
 
+#include "ci_formats.h"
 #include "cli.h"
 #include "display_text.h"
 #include "plugin_host.h"
 
 namespace hocso::cli {
 
+bool takes_ci_formats(const std::string& command) { return command == "check" || command == "build" || command == "i18n"; }
+
+namespace {
+// The command `app` belongs to: "i18n" for `hocso i18n stats`.
+std::string top_command(const CLI::App& app) {
+  const CLI::App* at = &app;
+  while (at->get_parent() && at->get_parent()->get_parent()) at = at->get_parent();
+  return at->get_name();
+}
+}  // namespace
+
 void add_common_options(CLI::App& app, CommonOptions& common) {
-  app.add_option("--format", common.format, "Output: human (default) or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"human", Format::human}, {"json", Format::json}}))
-      ->option_text("human|json");
+  const bool ci_formats = takes_ci_formats(top_command(app));
+  app.add_option("--format", common.format,
+                 ci_formats ? "Output: human (default), json, or for CI github (annotations) or sarif (SARIF 2.1.0)"
+                     : "Output: human (default) or json")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{
+          {"human", Format::human}, {"json", Format::json}, {"github", Format::github}, {"sarif", Format::sarif}}))
+      ->option_text(ci_formats ? "human|json|github|sarif" : "human|json");
   app.add_option("--plugin-dir", common.plugin_dirs, "Also load plugins from this folder (repeatable)")
       ->option_text("DIR");
   app.add_flag("--allow-insecure-plugins", common.allow_insecure_plugins,
@@ -37,6 +53,22 @@ void print_diagnostics(const Diagnostics& diagnostics) {
   if (all.size() > kMaxPrinted)
     std::fprintf(stderr, "hocso: %zu more diagnostics not shown (--format json lists them all)\n",
                  all.size() - kMaxPrinted);
+}
+
+void report(const char* command, const Diagnostics& diagnostics, Format format, const std::vector<std::string>& lines) {
+  if (format == Format::sarif) {
+    print_json(sarif_log(diagnostics, command));
+    for (const auto& line : lines) std::fprintf(stderr, "%s\n", display_text(line).c_str());
+    return;
+  }
+  if (format == Format::github) {
+    std::fputs(github_annotations(diagnostics).c_str(), stdout);
+  } else {
+    print_diagnostics(diagnostics);
+  }
+  for (const auto& line : lines) std::printf("%s\n", display_text(line).c_str());  // names from sources
+  if (diagnostics.error_count() + diagnostics.warning_count() > 0)
+    std::fprintf(stderr, "%s: %s\n", command, count_summary(diagnostics).c_str());
 }
 
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics) {
