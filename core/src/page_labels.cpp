@@ -43,6 +43,8 @@ const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& pag
        "Heading above a lesson's QR code (on the page and on printed handouts)"},
       {L::share_qr, "share_qr", "Mã QR mở bài này:",
        "The QR code's name for screen readers; the lesson's address follows it"},
+      {L::being_translated, "being_translated", "Đang dịch",
+       "Language chooser: heading above the languages that are only partly translated (\"being translated\")"},
   }};
   return specs;
 }

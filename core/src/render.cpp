@@ -368,22 +368,41 @@ std::string render_language_index(const Pack& pack, const PageLabels& labels, co
   return page(lang, labels.pack_title().text, "../", html, "", stylesheets, {"search-index.js"});
 }
 
+// The pack's `translation_minimum:` (percent; the schema has checked it), else 50.
+static int translation_minimum(const Pack& pack) {
+  if (pack.document && pack.document->value().is_object()) {
+    const auto& doc = pack.document->value();
+    if (auto it = doc.find("translation_minimum"); it != doc.end() && it->is_number_integer())
+      return std::clamp(it->get<int>(), 0, 100);
+  }
+  return 50;
+}
+
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,
                               const std::map<std::string, std::string>& names, const PageLabels& labels) {
-  std::string html = fmt::format("<h1>{}</h1>\n<h2{}>{}</h2>\n<ul class=\"languages\">\n", escape_html(pack.title),
-                                 label_lang(labels, PageLabel::choose_language),
-                                 escape_html(labels.text(PageLabel::choose_language)));
+  // Languages translated at least to the pack's minimum are full choices; the
+  // others are listed apart with their percentage, so that a learner does not
+  // pick a page that is mostly in another language without knowing it.
+  const int minimum = translation_minimum(pack);
+  std::string full, partial;
   for (const auto& lang : pack.languages) {
     auto it = coverage.find(lang);
     auto name = names.find(lang);
     const int percent = it == coverage.end() ? 0 : static_cast<int>(it->second * 100.0 + 0.5);
-    html += fmt::format(
+    const std::string item = fmt::format(
         "<li><a href=\"{0}/index.html\" lang=\"{0}\" hreflang=\"{0}\">{1}</a> <span class=\"meta\">{2}</span></li>\n",
         escape_html(lang), escape_html(name == names.end() ? language_name(lang) : name->second),
         label_html(labels, PageLabel::translated,
                    labels.format(PageLabel::translated, {{"{percent}", std::to_string(percent)}})));
+    (lang == pack.source_language || percent >= minimum ? full : partial) += item;
   }
-  html += "</ul>\n";
+  std::string html = fmt::format("<h1>{}</h1>\n<h2{}>{}</h2>\n<ul class=\"languages\">\n{}</ul>\n",
+                                 escape_html(pack.title), label_lang(labels, PageLabel::choose_language),
+                                 escape_html(labels.text(PageLabel::choose_language)), full);
+  if (!partial.empty())
+    html += fmt::format("<h2 class=\"being-translated\"{}>{}</h2>\n<ul class=\"languages being-translated\">\n{}</ul>\n",
+                        label_lang(labels, PageLabel::being_translated),
+                        escape_html(labels.text(PageLabel::being_translated)), partial);
   return page(pack.source_language, pack.title, "", html);
 }
 

@@ -50,6 +50,21 @@ expect_in "$en" '<nav><a href="index.html">← All lessons</a></nav>' "English p
 expect_in "$en" 'data-next="Next step →" data-right' "English viewer words, unmarked"
 expect_in "$(unzip -p "$bundle" en/index.html)" '<h1>Basic digital skills</h1>' "English pack title"
 expect_in "$(unzip -p "$bundle" index.html)" '<span class="meta">100% đã dịch</span>' "chooser: the source language's words"
+# The chooser offers languages translated to the pack's minimum (default 50 %);
+# the others stand apart, under "Đang dịch", with their percentage.
+chooser=$(unzip -p "$bundle" index.html)
+full=$(sed -n '/<ul class="languages">/,/<\/ul>/p' <<<"$chooser")
+partial=$(sed -n '/<ul class="languages being-translated">/,/<\/ul>/p' <<<"$chooser")
+expect_in "$full" '<a href="en/index.html" lang="en" hreflang="en">English</a>' "English (translated) is a full choice"
+expect_not_in "$full" 'mtq-Latn-VN' "Mường (0 %) is not a full choice"
+expect_in "$chooser" '<h2 class="being-translated">Đang dịch</h2>' "the being-translated heading"
+expect_in "$partial" '<a href="mtq-Latn-VN/index.html" lang="mtq-Latn-VN" hreflang="mtq-Latn-VN">Mường</a> <span class="meta">0% đã dịch</span>' \
+  "Mường under it, with its percentage"
+sed -i 's/^summary: .*/&\ntranslation_minimum: 0/' "$pack"
+build
+expect_status 0 "build with translation_minimum: 0"
+expect_not_in "$(unzip -p "$bundle" index.html)" 'being-translated' "with a minimum of 0 every language is a full choice"
+sed -i '/^translation_minimum: 0$/d' "$pack"
 
 # With Mường words in its ui.po (test-only strings), they show, unmarked; the rest still falls back.
 po=i18n/mtq-Latn-VN/ui.po
