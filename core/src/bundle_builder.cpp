@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "hocso/bundle_reader.h"
 #include "hocso/lesson_files.h"
 #include "interrupt.h"
+#include "lesson_stream.h"
 #include "localize.h"
 #include "pack_loader.h"
 #include "parallel.h"
@@ -531,18 +533,13 @@ struct PackBuild::Impl {
   bool failed() const { return diagnostics.error_count() > 0; }
   bool start();
 
-  // Reads pack.lessons[indexes] again, translates them and adds their pages to `bundle`.
-  bool add_again(ProfileBundle& bundle, const std::vector<std::size_t>& indexes, const LocalizedLessons& translations) {
-    auto loaded = reload_lessons(pack, indexes, diagnostics, options.media.jobs);
-    return add_loaded(bundle, loaded, translations);
-  }
-  bool add_loaded(ProfileBundle& bundle, std::vector<std::optional<Lesson>>& loaded,
-                  const LocalizedLessons& translations) {
+  // Reads pack.lessons[indexes] again through the lesson stream and adds their pages to `bundle`.
+  bool add_again(ProfileBundle& bundle, std::vector<std::size_t> indexes, const LocalizedLessons& translations) {
     if (failed()) return false;
-    std::vector<const Lesson*> lessons;
-    for (const auto& lesson : loaded) lessons.push_back(&*lesson);
-    const auto localized = localize_lessons(pack, lessons, options.localize, diagnostics, options.media.jobs);
-    return localized && !failed() && bundle.add({lessons, *localized}, translations);
+    LessonStream stream(pack, std::move(indexes), options.localize, diagnostics, options.media.jobs);
+    while (const LocalizedBatch* batch = stream.next())
+      if (failed() || !bundle.add(*batch, translations)) return false;
+    return !failed();
   }
 };
 
@@ -620,13 +617,9 @@ bool PackBuild::finish(const LocalizedLessons& translations, const signing::Secr
   if (b.first) {
     std::map<std::string, std::size_t> index;  // id -> place in pack.lessons
     for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) index.emplace(b.pack.lessons[i].id, i);
-    for (std::size_t start = 0; start < b.waiting.size(); start += kLessonBatch) {
-      throw_if_interrupted();
-      std::vector<std::size_t> indexes;
-      for (std::size_t i = start; i < std::min(b.waiting.size(), start + kLessonBatch); ++i)
-        indexes.push_back(index.at(b.waiting[i]));
-      if (!b.add_again(*b.first, indexes, translations)) return false;
-    }
+    std::vector<std::size_t> waiting;
+    for (const auto& id : b.waiting) waiting.push_back(index.at(id));
+    if (!b.add_again(*b.first, std::move(waiting), translations)) return false;
     auto done = b.first->finish(translations, key);
     b.first.reset();
     if (!done) return false;
@@ -635,12 +628,9 @@ bool PackBuild::finish(const LocalizedLessons& translations, const signing::Secr
   // Every other profile reads the lessons again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
     ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.fonts, b.labels, b.media, b.spool, b.diagnostics);
-    for (std::size_t start = 0; start < b.pack.lessons.size(); start += kLessonBatch) {
-      throw_if_interrupted();
-      const std::size_t count = std::min(kLessonBatch, b.pack.lessons.size() - start);
-      auto loaded = reload_lessons(b.pack, start, count, b.diagnostics, b.options.media.jobs);
-      if (b.failed() || !b.add_loaded(bundle, loaded, translations)) return false;
-    }
+    std::vector<std::size_t> all(b.pack.lessons.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    if (!b.add_again(bundle, std::move(all), translations)) return false;
     auto done = bundle.finish(translations, key);
     if (!done) return false;
     b.pending.push_back(std::move(*done));

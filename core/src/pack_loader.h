@@ -21,11 +21,8 @@ namespace hocso {
 // Lessons are loaded on up to `jobs` threads; diagnostics come in pack order whatever the number.
 std::optional<Pack> load_pack(const std::filesystem::path& pack_file, Diagnostics& diagnostics, unsigned jobs = 1);
 
-// Lessons held in full at once by check and build (decision 0008): enough to
-// keep two cores busy, few enough that memory does not grow with the pack.
-constexpr std::size_t kLessonBatch = 32;
-
-// load_pack() in parts, for a build that holds a batch of lessons at a time:
+// load_pack() in parts, for the lesson stream (lesson_stream.h), which holds a
+// batch of lessons at a time:
 // the pack file alone (Pack::to_load lists the lessons, none is loaded yet) ...
 std::optional<Pack> load_pack_file(const std::filesystem::path& pack_file, Diagnostics& diagnostics);
 // ... then pack.to_load[first, first + count), on up to `jobs` threads: one

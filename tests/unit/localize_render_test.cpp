@@ -12,7 +12,7 @@
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 #include "localize.h"
-#include "pack_check.h"
+#include "lesson_stream.h"
 #include "pack_loader.h"
 #include "plugin_host.h"
 #include "render.h"
@@ -373,14 +373,16 @@ TEST_CASE("a profile's bundle holds every language's pages with their marks, and
   REQUIRE(pack);
   BuildOptions options;
   options.out_dir = content.dir / "dist";
-  options.localize = options_with(host);
+  // As `hocso build` does: the language plugins' chains (mtq-Latn-VN: vi) for
+  // the first read and the later ones alike.
+  options.localize = localize_options(*pack, host);
   options.media_stage = choose_media_stage(*pack, host);
   REQUIRE(options.media_stage);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  LocalizedLessons translations = check_lessons(
-      *pack, host, diagnostics, 1, nullptr,
-      [&](const LocalizedBatch& batch, const LocalizedLessons& summaries) { build.batch(batch, summaries); });
+  LessonStream stream(*pack, host, options.localize, diagnostics, 1);
+  while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
+  LocalizedLessons translations = stream.finish();
   const signing::KeyPair keys = signing::generate_key_pair();
   REQUIRE(build.finish(translations, keys.secret_key));
   for (const auto& d : diagnostics.all()) INFO(d.message);
@@ -403,7 +405,6 @@ TEST_CASE("a profile's bundle holds every language's pages with their marks, and
   CHECK(en_json["steps"][1]["fallback"] == true);
   CHECK(en_json["coverage"]["translated"] == 10);
   CHECK(reader.read("en/index.html")->find("<a href=\"demo.html\">Title</a>") != std::string::npos);
-  // check_lessons() translates with the language plugins' chains (mtq-Latn-VN: vi).
   CHECK(reader.read("mtq-Latn-VN/index.html")->find("<a href=\"demo.html\" class=\"fallback\" lang=\"vi\">Tiêu đề</a>") !=
         std::string::npos);
 
