@@ -138,7 +138,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   // when every pack has passed.
   struct PackRun {
     std::unique_ptr<Pack> pack;
-    LocalizedLessons translations;
+    LocalizedSummaries translations;
     std::unique_ptr<PackBuild> build;
   };
   std::vector<PackRun> runs;

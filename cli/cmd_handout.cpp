@@ -176,7 +176,7 @@ int run(const HandoutArgs& args, const CommonOptions& common) {
   PackBuild build(*pack, options, diagnostics);
   LessonStream stream(*pack, host, options.localize, diagnostics, jobs);
   while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
-  const LocalizedLessons translations = stream.finish();
+  const LocalizedSummaries translations = stream.finish();
   if (diagnostics.error_count() > 0) return fail();
   // Read back only here: a key of its own, never a publishing key.
   const signing::KeyPair key = signing::generate_key_pair();

@@ -123,7 +123,7 @@ class MediaStore {
 
 // The share of each language's segments that is translated (0..1; fuzzy ones do
 // not count), for the manifest and the language chooser.
-std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedLessons& localized) {
+std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedSummaries& localized) {
   std::map<std::string, double> coverage;
   for (const auto& lang : pack.languages) {
     Coverage total;
@@ -151,7 +151,7 @@ std::map<std::string, std::string> language_names(const Pack& pack, const BuildO
 // The manifest's text. Its entry list (a bundle of 1,000 lessons has over
 // 10,000) is written straight into the text, in name order, without a JSON tree.
 std::string manifest_for(const Pack& pack, const std::string& profile, const BundleWriter& writer,
-                         const LocalizedLessons& localized, const std::map<std::string, std::string>& names) {
+                         const LocalizedSummaries& localized, const std::map<std::string, std::string>& names) {
   Json languages = Json::array();
   const auto coverage = language_coverage(pack, localized);
   for (const auto& lang : pack.languages)
@@ -300,7 +300,7 @@ class ProfileBundle {
   // their translations) in every language: their images first, then the pages,
   // rendered and deflated on the worker threads and written in order.
   // `translations` (summaries suffice) are those of every lesson a page may link. False when a problem was reported.
-  bool add(const LocalizedBatch& batch, const LocalizedLessons& translations) {
+  bool add(const LocalizedBatch& batch, const LocalizedSummaries& translations) {
     const std::vector<const Lesson*>& lessons = batch.lessons;
     const LocalizedLessons& localized = batch.translations;
     if (lessons.empty()) return true;
@@ -382,7 +382,7 @@ class ProfileBundle {
 
   // After every lesson: the indexes, the manifest and its signature; writes the
   // zip and checks it as a reader would. nullopt when a problem was reported.
-  std::optional<PendingBundle> finish(const LocalizedLessons& translations, const signing::SecretKey& key) {
+  std::optional<PendingBundle> finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {
     if (work_) {
       work_->finish();
       work_.reset();  // its indexes are not needed for the manifest and the check
@@ -534,7 +534,7 @@ struct PackBuild::Impl {
   bool start();
 
   // Reads pack.lessons[indexes] again through the lesson stream and adds their pages to `bundle`.
-  bool add_again(ProfileBundle& bundle, std::vector<std::size_t> indexes, const LocalizedLessons& translations) {
+  bool add_again(ProfileBundle& bundle, std::vector<std::size_t> indexes, const LocalizedSummaries& translations) {
     if (failed()) return false;
     LessonStream stream(pack, std::move(indexes), options.localize, diagnostics, options.media.jobs);
     while (const LocalizedBatch* batch = stream.next())
@@ -588,7 +588,7 @@ PackBuild::Impl::~Impl() {
 
 PackBuild::~PackBuild() = default;
 
-void PackBuild::batch(const LocalizedBatch& batch, const LocalizedLessons& summaries) {
+void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& summaries) {
   const std::vector<const Lesson*>& lessons = batch.lessons;
   Impl& b = *impl_;
   if (b.failed() || lessons.empty() || !b.start()) return;
@@ -608,7 +608,7 @@ void PackBuild::batch(const LocalizedBatch& batch, const LocalizedLessons& summa
   b.first->add({now, batch.translations}, summaries);
 }
 
-bool PackBuild::finish(const LocalizedLessons& translations, const signing::SecretKey& key) {
+bool PackBuild::finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {
   Impl& b = *impl_;
   if (b.failed()) return false;
   b.start();  // a pack without lessons

@@ -82,11 +82,11 @@ class PackBuild {
   // A batch of the stream's first read (LessonStream::next()); pack.lessons and
   // `summaries` (LessonStream::summaries()) already hold their summaries and
   // those of every earlier lesson. Does nothing once the run has an error.
-  void batch(const LocalizedBatch& batch, const LocalizedLessons& summaries);
+  void batch(const LocalizedBatch& batch, const LocalizedSummaries& summaries);
   // After the check: the rest of every bundle, signed with `key`, written and
   // checked beside its destination. False when the run has an error (nothing
   // is kept).
-  bool finish(const LocalizedLessons& translations, const signing::SecretKey& key);
+  bool finish(const LocalizedSummaries& translations, const signing::SecretKey& key);
   // Moves the finished bundles into place.
   std::vector<BuiltBundle> publish();
 

@@ -64,7 +64,7 @@ const LocalizedBatch* LessonStream::next() {
   return &batch_;
 }
 
-LocalizedLessons LessonStream::finish() {
+LocalizedSummaries LessonStream::finish() {
   if (validation_) validation_->finish();
   return std::move(summaries_);
 }

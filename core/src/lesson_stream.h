@@ -50,10 +50,10 @@ class LessonStream {
   const LocalizedBatch* next();
 
   // First read: the summaries of every translation yielded so far.
-  const LocalizedLessons& summaries() const { return summaries_; }
+  const LocalizedSummaries& summaries() const { return summaries_; }
   // First read, after the last batch: the validate stages' checks across
   // lessons; returns the translations' summaries.
-  LocalizedLessons finish();
+  LocalizedSummaries finish();
 
  private:
   const Pack& pack_;
@@ -64,7 +64,7 @@ class LessonStream {
   Diagnostics& diagnostics_;
   unsigned jobs_;
   std::unique_ptr<PackValidation> validation_;
-  LocalizedLessons summaries_;
+  LocalizedSummaries summaries_;
   // The batch yielded last.
   std::vector<Lesson> lessons_;
   std::vector<const Lesson*> loaded_;

@@ -4,7 +4,7 @@
 
 namespace hocso {
 
-LocalizedLessons check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
+LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
                                Diagnostics& diagnostics, unsigned jobs) {
   LessonStream stream(pack, host, localize, diagnostics, jobs);
   while (stream.next()) {

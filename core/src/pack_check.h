@@ -16,7 +16,7 @@ namespace hocso {
 // catalogs (ui.po). Appends each lesson's summary (summary_of) to pack.lessons
 // and returns the translations' summaries. Diagnostics come in pack order,
 // batch by batch; the validate stages' checks across lessons come last.
-LocalizedLessons check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
+LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
                                Diagnostics& diagnostics, unsigned jobs);
 
 }  // namespace hocso

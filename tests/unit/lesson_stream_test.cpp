@@ -109,13 +109,13 @@ TEST_CASE("the first read yields the pack's lessons in batches of kLessonBatch, 
     CHECK(stream.summaries().size() == next_index + batch->lessons.size());
     for (const Lesson* lesson : batch->lessons) {
       CHECK(lesson->id == lesson_id(next_index));
-      CHECK_FALSE(lesson->is_summary());
+      CHECK(lesson->markdown);
       // The batch carries its translations in full, the summaries only title and summary.
       const LocalizedLesson& en = batch->translations.at({"en", lesson->id});
-      CHECK_FALSE(en.lesson->is_summary());
+      CHECK(en.lesson->markdown);
       CHECK(en.lesson->title == (next_index % 3 == 0 ? fmt::format("Lesson {}", next_index) : lesson->title));
       CHECK(en.shown.units.size() == 2);
-      CHECK(stream.summaries().at({"en", lesson->id}).lesson->is_summary());
+      CHECK(stream.summaries().at({"en", lesson->id}).lesson.title == en.lesson->title);
       ++next_index;
     }
   }
@@ -123,12 +123,11 @@ TEST_CASE("the first read yields the pack's lessons in batches of kLessonBatch, 
   CHECK(diagnostics.error_count() == 0);
   CHECK(sizes == std::vector<std::size_t>{32, 32, 6});
   CHECK(stream.next() == nullptr);
-  const LocalizedLessons summaries = stream.finish();
+  const LocalizedSummaries summaries = stream.finish();
   CHECK(summaries.size() == kLessons);
-  CHECK(summaries.at({"en", lesson_id(69)}).lesson->title == "Lesson 69");
-  CHECK(summaries.at({"en", lesson_id(68)}).lesson->title == "Bài 68");
+  CHECK(summaries.at({"en", lesson_id(69)}).lesson.title == "Lesson 69");
+  CHECK(summaries.at({"en", lesson_id(68)}).lesson.title == "Bài 68");
   REQUIRE(pack->lessons.size() == kLessons);
-  CHECK(pack->lessons[40].is_summary());
   CHECK(pack->lessons[40].id == lesson_id(40));
 }
 
@@ -175,7 +174,7 @@ TEST_CASE("a later read gives pack.lessons[indexes] again in full and translated
     sizes.push_back(batch->lessons.size());
     for (const Lesson* lesson : batch->lessons) {
       ids.push_back(lesson->id);
-      CHECK_FALSE(lesson->is_summary());
+      CHECK(lesson->markdown);
       CHECK(batch->translations.count({"en", lesson->id}) == 1);
     }
   }
