@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "fatal.h"
 #include "interrupt.h"
+#include "lesson_stream.h"
 #include "pack_loader.h"
 #include "pack_check.h"
 #include "signing_key_source.h"
@@ -131,13 +132,13 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       BuildCache::open({!args.no_cache, args.cache_dir, {}, args.trust_cache}, diagnostics);
   options.media.cache = cache.get();
   if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
-  // A pack's lessons are loaded, validated and translated a batch at a time;
-  // `build` makes its first profile's pages from each batch as it goes and the
-  // rest of its bundles after the check. Bundles are moved into place only
+  // A pack's lessons are loaded, validated and translated a batch at a time
+  // (the lesson stream); `build` makes its first profile's pages from each
+  // batch as it goes and the rest of its bundles after the check. Bundles are moved into place only
   // when every pack has passed.
   struct PackRun {
     std::unique_ptr<Pack> pack;
-    LocalizedLessons translations;
+    LocalizedSummaries translations;
     std::unique_ptr<PackBuild> build;
   };
   std::vector<PackRun> runs;
@@ -145,19 +146,20 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     auto loaded = load_pack_file(file, diagnostics);
     if (!loaded) continue;
     PackRun run{std::make_unique<Pack>(std::move(*loaded)), {}, nullptr};
-    const Pack& pack = *run.pack;
-    LessonBatchSink sink;
-    if (mode == Mode::build) {
-      options.localize = localize_options(pack, host);
-      options.localize.cache = cache.get();
+    Pack& pack = *run.pack;
+    // The same localize options for the check's read and every later read of the build.
+    options.localize = localize_options(pack, host);
+    options.localize.cache = cache.get();
+    if (mode == Mode::check) {
+      run.translations = check_lessons(pack, host, options.localize, diagnostics, jobs);
+    } else {
       options.media_stage = choose_media_stage(pack, host);
       options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
-      sink = [build = run.build.get()](const LocalizedBatch& batch, const LocalizedLessons& summaries) {
-        build->batch(batch, summaries);
-      };
+      LessonStream stream(pack, host, options.localize, diagnostics, jobs);
+      while (const LocalizedBatch* batch = stream.next()) run.build->batch(*batch, stream.summaries());
+      run.translations = stream.finish();
     }
-    run.translations = check_lessons(*run.pack, host, diagnostics, jobs, cache.get(), sink);
     runs.push_back(std::move(run));
   }
 

@@ -25,7 +25,7 @@
 #include "cli.h"
 #include "fatal.h"
 #include "hocso/bundle_reader.h"
-#include "pack_check.h"
+#include "lesson_stream.h"
 #include "pack_loader.h"
 #include "plugin_host.h"
 #include "share_link.h"
@@ -174,9 +174,9 @@ int run(const HandoutArgs& args, const CommonOptions& common) {
   options.media_stage = choose_media_stage(*pack, host);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  const LocalizedLessons translations = check_lessons(
-      *pack, host, diagnostics, jobs, cache.get(),
-      [&build](const LocalizedBatch& batch, const LocalizedLessons& summaries) { build.batch(batch, summaries); });
+  LessonStream stream(*pack, host, options.localize, diagnostics, jobs);
+  while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
+  const LocalizedSummaries translations = stream.finish();
   if (diagnostics.error_count() > 0) return fail();
   // Read back only here: a key of its own, never a publishing key.
   const signing::KeyPair key = signing::generate_key_pair();

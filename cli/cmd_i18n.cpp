@@ -32,7 +32,7 @@ struct I18nArgs {
 };
 
 // The packs named with --pack, or every pack under ./content/packs (or ./packs).
-std::vector<Pack> load_packs(const std::vector<std::string>& named, Diagnostics& diagnostics) {
+std::vector<LoadedPack> load_packs(const std::vector<std::string>& named, Diagnostics& diagnostics) {
   std::vector<fs::path> files(named.begin(), named.end());
   for (const char* dir : {"content", "."}) {
     if (!files.empty()) break;
@@ -41,7 +41,7 @@ std::vector<Pack> load_packs(const std::vector<std::string>& named, Diagnostics&
   if (files.empty())
     throw FatalError("no pack given and none found in content/packs/ or packs/; "
                      "run from the project folder or pass --pack content/packs/NAME.yaml");
-  std::vector<Pack> packs;
+  std::vector<LoadedPack> packs;
   for (const auto& file : files)
     if (auto pack = load_pack(file, diagnostics)) packs.push_back(std::move(*pack));
   return packs;
@@ -89,9 +89,10 @@ std::string plural_forms_for(const PluginHost& host, const std::string& language
 }
 
 // Writes every lesson's template; returns the files written (in pack order).
-std::vector<std::string> extract(const Pack& pack) {
+std::vector<std::string> extract(const LoadedPack& loaded) {
+  const Pack& pack = loaded.pack;
   std::vector<std::string> written;
-  for (const auto& lesson : pack.lessons) {
+  for (const auto& lesson : loaded.lessons) {
     write_po_file(pot_path(pack, lesson), lesson_template(pack, lesson));
     written.push_back(display_path(pot_path(pack, lesson)));
   }
@@ -99,9 +100,9 @@ std::vector<std::string> extract(const Pack& pack) {
 }
 
 // The packs by the content folder they share (its ui.pot holds all of their titles).
-std::map<fs::path, std::vector<const Pack*>> packs_by_content(const std::vector<Pack>& packs) {
+std::map<fs::path, std::vector<const Pack*>> packs_by_content(const std::vector<LoadedPack>& packs) {
   std::map<fs::path, std::vector<const Pack*>> out;
-  for (const auto& pack : packs) out[pack.content_root].push_back(&pack);
+  for (const auto& loaded : packs) out[loaded.pack.content_root].push_back(&loaded.pack);
   return out;
 }
 
@@ -169,9 +170,10 @@ void start_or_merge_file(const fs::path& po, const fs::path& pot, const std::fun
 }
 
 // Starts or merges the catalogs of `language`; `init_only` leaves existing ones alone.
-void start_or_merge(const Pack& pack, const std::string& language, bool init_only, const PluginHost& host,
+void start_or_merge(const LoadedPack& loaded, const std::string& language, bool init_only, const PluginHost& host,
                     Diagnostics& diagnostics, nlohmann::ordered_json& files, std::vector<std::string>& lines) {
-  for (const auto& lesson : pack.lessons) {
+  const Pack& pack = loaded.pack;
+  for (const auto& lesson : loaded.lessons) {
     start_or_merge_file(po_path(pack, language, lesson), pot_path(pack, lesson),
                         [&] { return lesson_template(pack, lesson); }, language, init_only, host, diagnostics, files,
                         lines);
@@ -185,11 +187,11 @@ int run_init_or_update(const I18nArgs& args, const CommonOptions& common, bool i
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   std::vector<std::string> lines;
   if (diagnostics.error_count() == 0) {
-    for (const auto& pack : packs) {
-      if (!args.language.empty()) check_language(args.language, pack);
-      extract(pack);
-      for (const auto& language : languages_of(pack, args.language))
-        start_or_merge(pack, language, init, host, diagnostics, files, lines);
+    for (const auto& loaded : packs) {
+      if (!args.language.empty()) check_language(args.language, loaded.pack);
+      extract(loaded);
+      for (const auto& language : languages_of(loaded.pack, args.language))
+        start_or_merge(loaded, language, init, host, diagnostics, files, lines);
     }
     // The page labels' catalog, once per content folder and language.
     for (const auto& [root, sharing] : packs_by_content(packs)) {
@@ -217,14 +219,15 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
   std::vector<std::string> lines;
   bool ok = true;
   if (diagnostics.error_count() == 0) {
-    for (const auto& pack : packs) {
+    for (const auto& loaded : packs) {
+      const Pack& pack = loaded.pack;
       if (!args.language.empty() && !is_language_tag(args.language))
         throw FatalError(fmt::format("'{}' is not a language tag", args.language));
       for (const auto& language : languages_of(pack, args.language)) {
         Coverage total;
         nlohmann::ordered_json lessons = nlohmann::ordered_json::array();
         std::vector<std::string> lesson_lines;
-        for (const auto& lesson : pack.lessons) {
+        for (const auto& lesson : loaded.lessons) {
           const fs::path po = po_path(pack, language, lesson);
           std::optional<PoCatalog> catalog;
           if (fs::exists(po)) catalog = read_po_file(po, display_path(po), report_to(diagnostics));

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "hocso/bundle_reader.h"
 #include "hocso/lesson_files.h"
 #include "interrupt.h"
+#include "lesson_stream.h"
 #include "localize.h"
 #include "pack_loader.h"
 #include "parallel.h"
@@ -121,7 +123,7 @@ class MediaStore {
 
 // The share of each language's segments that is translated (0..1; fuzzy ones do
 // not count), for the manifest and the language chooser.
-std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedLessons& localized) {
+std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedSummaries& localized) {
   std::map<std::string, double> coverage;
   for (const auto& lang : pack.languages) {
     Coverage total;
@@ -149,7 +151,7 @@ std::map<std::string, std::string> language_names(const Pack& pack, const BuildO
 // The manifest's text. Its entry list (a bundle of 1,000 lessons has over
 // 10,000) is written straight into the text, in name order, without a JSON tree.
 std::string manifest_for(const Pack& pack, const std::string& profile, const BundleWriter& writer,
-                         const LocalizedLessons& localized, const std::map<std::string, std::string>& names) {
+                         const LocalizedSummaries& localized, const std::map<std::string, std::string>& names) {
   Json languages = Json::array();
   const auto coverage = language_coverage(pack, localized);
   for (const auto& lang : pack.languages)
@@ -298,7 +300,7 @@ class ProfileBundle {
   // their translations) in every language: their images first, then the pages,
   // rendered and deflated on the worker threads and written in order.
   // `translations` (summaries suffice) are those of every lesson a page may link. False when a problem was reported.
-  bool add(const LocalizedBatch& batch, const LocalizedLessons& translations) {
+  bool add(const LocalizedBatch& batch, const LocalizedSummaries& translations) {
     const std::vector<const Lesson*>& lessons = batch.lessons;
     const LocalizedLessons& localized = batch.translations;
     if (lessons.empty()) return true;
@@ -380,7 +382,7 @@ class ProfileBundle {
 
   // After every lesson: the indexes, the manifest and its signature; writes the
   // zip and checks it as a reader would. nullopt when a problem was reported.
-  std::optional<PendingBundle> finish(const LocalizedLessons& translations, const signing::SecretKey& key) {
+  std::optional<PendingBundle> finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {
     if (work_) {
       work_->finish();
       work_.reset();  // its indexes are not needed for the manifest and the check
@@ -531,18 +533,13 @@ struct PackBuild::Impl {
   bool failed() const { return diagnostics.error_count() > 0; }
   bool start();
 
-  // Reads pack.lessons[indexes] again, translates them and adds their pages to `bundle`.
-  bool add_again(ProfileBundle& bundle, const std::vector<std::size_t>& indexes, const LocalizedLessons& translations) {
-    auto loaded = reload_lessons(pack, indexes, diagnostics, options.media.jobs);
-    return add_loaded(bundle, loaded, translations);
-  }
-  bool add_loaded(ProfileBundle& bundle, std::vector<std::optional<Lesson>>& loaded,
-                  const LocalizedLessons& translations) {
+  // Reads pack.lessons[indexes] again through the lesson stream and adds their pages to `bundle`.
+  bool add_again(ProfileBundle& bundle, std::vector<std::size_t> indexes, const LocalizedSummaries& translations) {
     if (failed()) return false;
-    std::vector<const Lesson*> lessons;
-    for (const auto& lesson : loaded) lessons.push_back(&*lesson);
-    const auto localized = localize_lessons(pack, lessons, options.localize, diagnostics, options.media.jobs);
-    return localized && !failed() && bundle.add({lessons, *localized}, translations);
+    LessonStream stream(pack, std::move(indexes), options.localize, diagnostics, options.media.jobs);
+    while (const LocalizedBatch* batch = stream.next())
+      if (failed() || !bundle.add(*batch, translations)) return false;
+    return !failed();
   }
 };
 
@@ -591,7 +588,7 @@ PackBuild::Impl::~Impl() {
 
 PackBuild::~PackBuild() = default;
 
-void PackBuild::batch(const LocalizedBatch& batch, const LocalizedLessons& summaries) {
+void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& summaries) {
   const std::vector<const Lesson*>& lessons = batch.lessons;
   Impl& b = *impl_;
   if (b.failed() || lessons.empty() || !b.start()) return;
@@ -611,7 +608,7 @@ void PackBuild::batch(const LocalizedBatch& batch, const LocalizedLessons& summa
   b.first->add({now, batch.translations}, summaries);
 }
 
-bool PackBuild::finish(const LocalizedLessons& translations, const signing::SecretKey& key) {
+bool PackBuild::finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {
   Impl& b = *impl_;
   if (b.failed()) return false;
   b.start();  // a pack without lessons
@@ -620,13 +617,9 @@ bool PackBuild::finish(const LocalizedLessons& translations, const signing::Secr
   if (b.first) {
     std::map<std::string, std::size_t> index;  // id -> place in pack.lessons
     for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) index.emplace(b.pack.lessons[i].id, i);
-    for (std::size_t start = 0; start < b.waiting.size(); start += kLessonBatch) {
-      throw_if_interrupted();
-      std::vector<std::size_t> indexes;
-      for (std::size_t i = start; i < std::min(b.waiting.size(), start + kLessonBatch); ++i)
-        indexes.push_back(index.at(b.waiting[i]));
-      if (!b.add_again(*b.first, indexes, translations)) return false;
-    }
+    std::vector<std::size_t> waiting;
+    for (const auto& id : b.waiting) waiting.push_back(index.at(id));
+    if (!b.add_again(*b.first, std::move(waiting), translations)) return false;
     auto done = b.first->finish(translations, key);
     b.first.reset();
     if (!done) return false;
@@ -635,12 +628,9 @@ bool PackBuild::finish(const LocalizedLessons& translations, const signing::Secr
   // Every other profile reads the lessons again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
     ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.fonts, b.labels, b.media, b.spool, b.diagnostics);
-    for (std::size_t start = 0; start < b.pack.lessons.size(); start += kLessonBatch) {
-      throw_if_interrupted();
-      const std::size_t count = std::min(kLessonBatch, b.pack.lessons.size() - start);
-      auto loaded = reload_lessons(b.pack, start, count, b.diagnostics, b.options.media.jobs);
-      if (b.failed() || !b.add_loaded(bundle, loaded, translations)) return false;
-    }
+    std::vector<std::size_t> all(b.pack.lessons.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    if (!b.add_again(bundle, std::move(all), translations)) return false;
     auto done = bundle.finish(translations, key);
     if (!done) return false;
     b.pending.push_back(std::move(*done));

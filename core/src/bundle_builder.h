@@ -32,7 +32,8 @@ struct BuildOptions {
   std::filesystem::path out_dir = "dist";
   std::vector<std::string> profiles;  // empty: every profile of the pack
   std::int64_t source_date_epoch = 315532800;
-  // The localize stage, fallback chains and language plugins (localize.h).
+  // The localize stage, fallback chains and language plugins (localize.h): the
+  // lesson stream's, for the first read and every later one alike.
   LocalizeOptions localize;
   // Called on the building thread as work advances; may be empty.
   std::function<void(const BuildProgress&)> progress;
@@ -54,13 +55,14 @@ struct BuiltBundle {
 // "<pack>-<version>-<profile>.hocso"
 std::string bundle_file_name(const Pack& pack, const std::string& profile);
 
-// Builds a pack's bundles, one per selected profile, while its lessons stream
-// through (decision 0008). The first profile's pages are made during the check
-// itself: check_lessons() hands every batch of loaded, translated lessons to
-// batch(). A page that links a lesson later in the pack waits for finish(), as
-// do the indexes and the manifest. Every other profile reads the lessons again
-// in finish(), a batch at a time (a lesson.md changed since the check is an
-// error [source-changed]). So memory does not grow with the pack.
+// Builds a pack's bundles, one per selected profile, from the lesson stream
+// (lesson_stream.h; decision 0008): it only renders and writes. The first
+// profile's pages are made from the stream's first read: the caller hands every
+// batch it yields to batch(). A page that links a lesson later in the pack
+// waits for finish(), as do the indexes and the manifest. finish() reads the
+// lessons again through the stream for those pages and for every other profile
+// (a lesson.md changed since the first read is an error [source-changed]). So
+// memory does not grow with the pack.
 // Content problems are diagnostics, and no bundle is written once the run has
 // an error; I/O problems throw FatalError. A profile's `budget_mb` (10^6 bytes)
 // that its bundle exceeds is an error [bundle-over-budget] listing the largest
@@ -77,14 +79,14 @@ class PackBuild {
   PackBuild(const PackBuild&) = delete;
   PackBuild& operator=(const PackBuild&) = delete;
 
-  // Loaded lessons, in pack order, with their translations; pack.lessons and
-  // `summaries` already hold their summaries and those of every earlier
-  // lesson. Does nothing once the run has an error.
-  void batch(const LocalizedBatch& batch, const LocalizedLessons& summaries);
+  // A batch of the stream's first read (LessonStream::next()); pack.lessons and
+  // `summaries` (LessonStream::summaries()) already hold their summaries and
+  // those of every earlier lesson. Does nothing once the run has an error.
+  void batch(const LocalizedBatch& batch, const LocalizedSummaries& summaries);
   // After the check: the rest of every bundle, signed with `key`, written and
   // checked beside its destination. False when the run has an error (nothing
   // is kept).
-  bool finish(const LocalizedLessons& translations, const signing::SecretKey& key);
+  bool finish(const LocalizedSummaries& translations, const signing::SecretKey& key);
   // Moves the finished bundles into place.
   std::vector<BuiltBundle> publish();
 

@@ -208,21 +208,10 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
     out.shown.units.push_back({shown, to_hex(sha256(source_text))});
   }
 
-  // ---- the copy ----
-  auto copy = std::make_unique<Lesson>();
-  copy->id = lesson.id;
-  copy->folder = lesson.folder;
-  copy->markdown_path = lesson.markdown_path;
+  // ---- the copy: the whole lesson, its texts then replaced ----
+  auto copy = std::make_unique<Lesson>(lesson);
+  copy->front_matter.reset();  // the source texts; a page of the copy shows the translated fields
   const std::string body = replace_markdown_blocks(*lesson.markdown, replacements);
-  copy->body_first_line = lesson.body_first_line;
-  copy->level = lesson.level;
-  copy->duration_minutes = lesson.duration_minutes;
-  copy->requires_ids = lesson.requires_ids;
-  copy->tags = lesson.tags;
-  copy->title = lesson.title;
-  copy->summary = lesson.summary;
-  copy->objectives = lesson.objectives;
-  copy->quiz = lesson.quiz;
   // Translations passed their markup check one by one; a failure here would be
   // a bug in block replacement, reported on the lesson rather than hidden.
   copy->markdown = parse_markdown(body, lesson.markdown_path, lesson.body_first_line, diagnostics);
@@ -256,9 +245,9 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-LocalizedLesson summary_of(const LocalizedLesson& localized) {
-  LocalizedLesson summary;
-  if (localized.lesson) summary.lesson = std::make_unique<Lesson>(summary_of(*localized.lesson));
+LocalizedSummary summary_of(const LocalizedLesson& localized) {
+  LocalizedSummary summary;
+  if (localized.lesson) summary.lesson = summary_of(*localized.lesson);
   for (const auto& f : localized.shown.fields)
     if (f.field == TextField::title() || f.field == TextField::summary()) summary.shown.fields.push_back(f);
   summary.shown.coverage = localized.shown.coverage;
@@ -408,10 +397,10 @@ std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack
   return out;
 }
 
-ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language) {
+ShownLessons shown_lessons(const LocalizedSummaries& localized, const std::string& language) {
   ShownLessons shown;
   for (const auto& [key, l] : localized)
-    if (key.first == language) shown[key.second] = {l.lesson.get(), &l.shown};
+    if (key.first == language) shown[key.second] = {&l.lesson, &l.shown};
   return shown;
 }
 

@@ -64,11 +64,17 @@ struct LocalizedLesson {
 };
 
 // What other pages, indexes and the manifest need of a translation: the copy's
-// summary (summary_of), the languages of its title and summary, and coverage.
-LocalizedLesson summary_of(const LocalizedLesson& localized);
+// summary, the languages of its title and summary, and coverage.
+struct LocalizedSummary {
+  LessonSummary lesson;
+  LessonLocalization shown;
+};
+LocalizedSummary summary_of(const LocalizedLesson& localized);
 
-// Translated lessons by (language, lesson id); source-language pages use the lessons themselves.
+// Translated lessons by (language, lesson id), in full (a batch's) or their
+// summaries (every lesson's); source-language pages use the lessons themselves.
 using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
+using LocalizedSummaries = std::map<std::pair<std::string, std::string>, LocalizedSummary>;
 
 // A batch of loaded lessons (in pack order) and their translations in full.
 struct LocalizedBatch {
@@ -105,6 +111,6 @@ std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack
 
 // The lessons as the pages of `language` show them (for render_lesson() and
 // render_language_index()); empty for the source language.
-ShownLessons shown_lessons(const LocalizedLessons& localized, const std::string& language);
+ShownLessons shown_lessons(const LocalizedSummaries& localized, const std::string& language);
 
 }  // namespace hocso

@@ -22,18 +22,16 @@ struct QuizQuestion {
   int answer = 0;
 };
 
-// A lesson as loaded, or (summary_of()) only what pages of other lessons,
-// indexes and the manifest need: a build keeps every lesson's summary, and loads
-// a batch of full lessons at a time (decision 0008).
-struct Lesson {
+// What pages of other lessons, indexes and the manifest need of a lesson: a
+// build keeps every lesson's summary (Pack::lessons) and holds a batch of full
+// lessons at a time (decision 0008).
+struct LessonSummary {
   std::string id;                 // = folder name
   std::filesystem::path folder;   // absolute, canonical
   std::string markdown_path;      // display path, e.g. "lessons/x/lesson.md"
   Location listed_at;             // its entry in the pack's `lessons:` list
   std::string source_sha256;      // of lesson.md as read (hex): a later read must find the same
-  std::unique_ptr<YamlDocument> front_matter;  // null in a summary
   int body_first_line = 1;
-  std::unique_ptr<MarkdownBody> markdown;  // the body (its text() is the Markdown after the front matter); null in a summary
 
   // Typed front matter (read leniently; validate-core reports what is wrong).
   std::string title;
@@ -41,20 +39,26 @@ struct Lesson {
   std::string level;
   int duration_minutes = 0;
   std::vector<std::string> requires_ids;
+};
+
+// A lesson as loaded, or its translated copy (localize.h): a copy of the whole
+// lesson with its texts replaced, so a field added here is carried into every
+// translation without a line to copy it. The parsed documents are shared and
+// never changed once made.
+struct Lesson : LessonSummary {
+  std::shared_ptr<const YamlDocument> front_matter;  // null in a translated copy (it holds the source texts)
+  std::shared_ptr<const MarkdownBody> markdown;  // the body (its text() is the Markdown after the front matter)
+
   std::vector<std::string> objectives;
   std::vector<std::string> tags;
   std::vector<QuizQuestion> quiz;
   // A translated copy's `screens:` labels, by entry name (the source lesson's
   // labels are read from its front matter).
   std::map<std::string, std::string> screen_labels;
-
-  bool is_summary() const { return !markdown; }
 };
 
-// A summary of `lesson`: no body, no front matter, none of the fields only the
-// lesson's own pages show; id, paths, hash, title, summary, level, duration and
-// requires.
-Lesson summary_of(const Lesson& lesson);
+// The summary of `lesson`: its LessonSummary part, whatever fields that holds.
+inline LessonSummary summary_of(const Lesson& lesson) { return static_cast<const LessonSummary&>(lesson); }
 
 struct PluginUse {
   std::string name;
@@ -86,11 +90,11 @@ struct Pack {
     Location at;
   };
   std::vector<Listing> to_load;
-  std::vector<Lesson> lessons;               // loaded ones (or their summaries), in pack order
+  std::vector<LessonSummary> lessons;        // the summaries of the loaded ones, in pack order
   std::optional<std::vector<PluginUse>> plugins;  // nullopt: the standard set
   std::vector<Profile> profiles;             // the pack's, or the defaults
 
-  const Lesson* find_lesson(const std::string& id) const;
+  const LessonSummary* find_lesson(const std::string& id) const;
   // Whether `id` is one of the lessons to load (a build has them all, or fails).
   bool lists(const std::string& id) const;
 };

@@ -20,27 +20,11 @@ namespace hocso {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-Lesson summary_of(const Lesson& lesson) {
-  Lesson summary;
-  summary.id = lesson.id;
-  summary.folder = lesson.folder;
-  summary.markdown_path = lesson.markdown_path;
-  summary.listed_at = lesson.listed_at;
-  summary.source_sha256 = lesson.source_sha256;
-  summary.body_first_line = lesson.body_first_line;
-  summary.title = lesson.title;
-  summary.summary = lesson.summary;
-  summary.level = lesson.level;
-  summary.duration_minutes = lesson.duration_minutes;
-  summary.requires_ids = lesson.requires_ids;
-  return summary;
-}
-
 bool Pack::lists(const std::string& lesson_id) const {
   return std::any_of(to_load.begin(), to_load.end(), [&](const Listing& l) { return l.id == lesson_id; });
 }
 
-const Lesson* Pack::find_lesson(const std::string& lesson_id) const {
+const LessonSummary* Pack::find_lesson(const std::string& lesson_id) const {
   for (const auto& l : lessons)
     if (l.id == lesson_id) return &l;
   return nullptr;
@@ -283,7 +267,7 @@ std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::v
   std::vector<std::optional<Lesson>> loaded(indexes.size());
   std::vector<Diagnostics> reports(indexes.size());
   parallel_for(indexes.size(), jobs, [&](std::size_t i) {
-    const Lesson& known = pack.lessons.at(indexes[i]);
+    const LessonSummary& known = pack.lessons.at(indexes[i]);
     loaded[i] = load_lesson(pack, known.id, known.listed_at, reports[i]);
     if (loaded[i] && loaded[i]->source_sha256 != known.source_sha256) {
       reports[i].error({known.markdown_path},
@@ -303,12 +287,16 @@ std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t 
   return reload_lessons(pack, indexes, diagnostics, jobs);
 }
 
-std::optional<Pack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {
+std::optional<LoadedPack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {
   auto pack = load_pack_file(pack_file, diagnostics);
   if (!pack) return std::nullopt;
-  for (auto& lesson : load_lessons(*pack, 0, pack->to_load.size(), diagnostics, jobs))
-    if (lesson) pack->lessons.push_back(std::move(*lesson));
-  return pack;
+  LoadedPack loaded{std::move(*pack), {}};
+  for (auto& lesson : load_lessons(loaded.pack, 0, loaded.pack.to_load.size(), diagnostics, jobs))
+    if (lesson) {
+      loaded.pack.lessons.push_back(summary_of(*lesson));
+      loaded.lessons.push_back(std::move(*lesson));
+    }
+  return loaded;
 }
 
 std::vector<fs::path> find_pack_files(const fs::path& content_dir) {

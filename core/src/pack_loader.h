@@ -19,21 +19,23 @@ namespace hocso {
 // [a-z0-9]+(-[a-z0-9]+)* are never used as paths [lesson-id-invalid]; a lesson
 // folder or lesson.md that is a symlink is refused [path-symlink].
 // Lessons are loaded on up to `jobs` threads; diagnostics come in pack order whatever the number.
-std::optional<Pack> load_pack(const std::filesystem::path& pack_file, Diagnostics& diagnostics, unsigned jobs = 1);
+// Every lesson is held in full (`hocso i18n`); pack.lessons has their summaries.
+struct LoadedPack {
+  Pack pack;
+  std::vector<Lesson> lessons;  // in pack order
+};
+std::optional<LoadedPack> load_pack(const std::filesystem::path& pack_file, Diagnostics& diagnostics,
+                                    unsigned jobs = 1);
 
-// Lessons held in full at once by check and build (decision 0008): enough to
-// keep two cores busy, few enough that memory does not grow with the pack.
-constexpr std::size_t kLessonBatch = 32;
-
-// load_pack() in parts, for a build that holds a batch of lessons at a time:
+// load_pack() in parts, for the lesson stream (lesson_stream.h), which holds a
+// batch of lessons at a time:
 // the pack file alone (Pack::to_load lists the lessons, none is loaded yet) ...
 std::optional<Pack> load_pack_file(const std::filesystem::path& pack_file, Diagnostics& diagnostics);
 // ... then pack.to_load[first, first + count), on up to `jobs` threads: one
 // entry per listing (nullopt: reported why), diagnostics in pack order.
 std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
                                                 Diagnostics& diagnostics, unsigned jobs);
-// Reads pack.lessons[first, first + count) again in full (they may be
-// summaries). A lesson.md whose bytes changed since it was first read is an
+// Reads pack.lessons[first, first + count) again in full. A lesson.md whose bytes changed since it was first read is an
 // error [source-changed]: a bundle never mixes two versions of a lesson.
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
                                                   Diagnostics& diagnostics, unsigned jobs);

@@ -87,11 +87,11 @@ const LessonLocalization* localization_of(const ShownLesson* shown) { return sho
 
 // The prerequisites of a lesson as links (by their titles in the page's
 // language), or "" when it has none.
-std::string requires_html(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
+std::string requires_html(const Pack& pack, const LessonSummary& lesson, const PageLabels& labels,
                           const ShownLessons& shown) {
   std::string links;
   for (const auto& id : lesson.requires_ids) {
-    const Lesson* other = pack.find_lesson(id);
+    const LessonSummary* other = pack.find_lesson(id);
     if (!other) continue;
     const ShownLesson* translated = shown_lesson(shown, id);
     const FieldMarks marks(labels, localization_of(translated));
@@ -351,7 +351,7 @@ std::string render_language_index(const Pack& pack, const PageLabels& labels, co
     for (const auto& source : pack.lessons) {
       if (source.level != level) continue;
       const ShownLesson* translated = shown_lesson(shown, source.id);
-      const Lesson& lesson = translated ? *translated->lesson : source;
+      const LessonSummary& lesson = translated ? *translated->lesson : source;
       const FieldMarks marks(labels, localization_of(translated));
       html += fmt::format("<li><a href=\"{}.html\"{}>{}</a> <span class=\"meta\">{}</span>\n",
                           escape_html(lesson.id), marks.attributes("", TextField::title()), escape_html(lesson.title),

@@ -55,10 +55,10 @@ struct LessonLocalization {
   const std::string* language_of(const TextField& field) const;
 };
 
-// A lesson as the pages of one language show it: its translated copy (or its
-// summary) and what localization decided for it.
+// A lesson as the pages of one language show it: its translated copy's summary
+// and what localization decided for it.
 struct ShownLesson {
-  const Lesson* lesson = nullptr;
+  const LessonSummary* lesson = nullptr;
   const LessonLocalization* localization = nullptr;
 };
 // By lesson id; a lesson not listed is shown as the pack has it (source language).

@@ -170,13 +170,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   lesson.title = "Bài <thử>";
   lesson.level = "co-ban";
   lesson.markdown = std::move(body);
-  pack.lessons.push_back(std::move(lesson));
+  pack.lessons.push_back(hocso::summary_of(lesson));
   const hocso::MediaResolver media = [](const hocso::Lesson&, const hocso::SourceReference& ref)
       -> std::optional<hocso::MediaFile> {
     if (ref.target.size() % 3 == 0) return std::nullopt;
     return hocso::MediaFile{"media/0f1e2d3c.webp", 1234, 640, 480};
   };
-  const hocso::RenderedLesson page = hocso::render_lesson(pack, pack.lessons.front(), hocso::PageLabels("vi"), media);
+  const hocso::RenderedLesson page = hocso::render_lesson(pack, lesson, hocso::PageLabels("vi"), media);
   require(count_of(page.html, "<script") == 1, "a lesson page with a script other than the viewer's");
   require(!nlohmann::json::parse(page.json, nullptr, false).is_discarded(), "a lesson's JSON does not parse");
   return 0;

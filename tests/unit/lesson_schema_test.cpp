@@ -46,16 +46,16 @@ struct LessonSchema {
 TEST_CASE("every lesson JSON of the sample pack matches lesson-bundle.schema.json") {
   const LessonSchema schema;
   Diagnostics diagnostics;
-  auto pack = load_pack(fs::path(HOCSO_SOURCE_DIR) / "content" / "packs" / "hocso-co-ban.yaml", diagnostics);
-  REQUIRE(pack);
+  auto loaded = load_pack(fs::path(HOCSO_SOURCE_DIR) / "content" / "packs" / "hocso-co-ban.yaml", diagnostics);
+  REQUIRE(loaded);
   // Stands in for the media store: every picture as one stored PNG.
   MediaResolver media = [](const Lesson&, const SourceReference&) -> std::optional<MediaFile> {
     return MediaFile{"media/" + std::string(64, 'a') + ".png", 1234, 720, 1280};
   };
   int steps = 0, pictures = 0, questions = 0;
   json last;
-  for (const auto& lesson : pack->lessons) {
-    const json doc = json::parse(render_lesson(*pack, lesson, PageLabels("vi"), media).json);
+  for (const auto& lesson : loaded->lessons) {
+    const json doc = json::parse(render_lesson(loaded->pack, lesson, PageLabels("vi"), media).json);
     CHECK_MESSAGE(schema.valid(doc), lesson.id);
     CHECK(doc["id"] == lesson.id);
     steps += static_cast<int>(doc["steps"].size());

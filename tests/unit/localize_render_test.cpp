@@ -12,7 +12,7 @@
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 #include "localize.h"
-#include "pack_check.h"
+#include "lesson_stream.h"
 #include "pack_loader.h"
 #include "plugin_host.h"
 #include "render.h"
@@ -295,14 +295,49 @@ TEST_CASE("localize_lessons translates each field, falls back step by step and c
 
 TEST_CASE("summary_of a translation keeps its title, summary, their languages and coverage") {
   Localized l;
-  const LocalizedLesson summary = summary_of(l.in("en"));
-  REQUIRE(summary.lesson);
-  CHECK(summary.lesson->is_summary());
-  CHECK(summary.lesson->title == "Title");
-  CHECK(summary.lesson->summary == "Tóm tắt");
-  CHECK(summary.lesson->requires_ids.empty());
-  CHECK(field_languages(summary) == std::map<std::string, std::string>{{"/title", "en"}, {"/summary", "vi"}});
-  CHECK(coverage(summary).translated == 10);
+  const LocalizedSummary summary = summary_of(l.in("en"));
+  CHECK(summary.lesson.id == "demo");
+  CHECK(summary.lesson.title == "Title");
+  CHECK(summary.lesson.summary == "Tóm tắt");
+  CHECK(summary.lesson.requires_ids.empty());
+  std::map<std::string, std::string> languages;
+  for (const auto& f : summary.shown.fields) languages[f.field.pointer()] = f.language;
+  CHECK(languages == std::map<std::string, std::string>{{"/title", "en"}, {"/summary", "vi"}});
+  CHECK(summary.shown.coverage.translated == 10);
+}
+
+TEST_CASE("a translated copy carries every field of its lesson, its texts translated") {
+  Localized l;
+  const Lesson& source = *l.lesson;
+  const Lesson& en = *l.in("en").lesson;
+  // Carried as they are (the copy is of the whole lesson, not field by field).
+  CHECK(en.id == source.id);
+  CHECK(en.folder == source.folder);
+  CHECK(en.markdown_path == source.markdown_path);
+  CHECK(en.listed_at.line == source.listed_at.line);
+  CHECK(en.listed_at.file == source.listed_at.file);
+  CHECK(en.source_sha256 == source.source_sha256);
+  CHECK_FALSE(en.source_sha256.empty());
+  CHECK(en.body_first_line == source.body_first_line);
+  CHECK(en.level == source.level);
+  CHECK(en.duration_minutes == source.duration_minutes);
+  CHECK(en.requires_ids == source.requires_ids);
+  CHECK(en.tags == source.tags);
+  CHECK(en.quiz.size() == source.quiz.size());
+  CHECK(en.quiz[0].answer == source.quiz[0].answer);
+  // Translated through their typed targets, falling back text by text.
+  CHECK(en.title == "Title");
+  CHECK(en.summary == "Tóm tắt");  // fuzzy: not used
+  CHECK(en.objectives == std::vector<std::string>{"Objective one", "Mục tiêu hai"});
+  CHECK(en.quiz[0].question == "Question?");
+  CHECK(en.quiz[0].choices == std::vector<std::string>{"Đúng", "Wrong"});
+  CHECK(en.screen_labels == std::map<std::string, std::string>{{"screens/a.png", "Tap here"}});
+  // Its own body; the source's front matter (the source texts) is not carried.
+  REQUIRE(en.markdown);
+  CHECK(en.markdown->text().find("Paragraph one.") != std::string::npos);
+  CHECK(source.markdown->text().find("Đoạn một.") != std::string::npos);
+  CHECK(en.front_matter == nullptr);
+  REQUIRE(source.front_matter);
 }
 
 TEST_CASE("render_lesson marks what falls back: lang attributes, the fallback class and notes") {
@@ -373,14 +408,16 @@ TEST_CASE("a profile's bundle holds every language's pages with their marks, and
   REQUIRE(pack);
   BuildOptions options;
   options.out_dir = content.dir / "dist";
-  options.localize = options_with(host);
+  // As `hocso build` does: the language plugins' chains (mtq-Latn-VN: vi) for
+  // the first read and the later ones alike.
+  options.localize = localize_options(*pack, host);
   options.media_stage = choose_media_stage(*pack, host);
   REQUIRE(options.media_stage);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  LocalizedLessons translations = check_lessons(
-      *pack, host, diagnostics, 1, nullptr,
-      [&](const LocalizedBatch& batch, const LocalizedLessons& summaries) { build.batch(batch, summaries); });
+  LessonStream stream(*pack, host, options.localize, diagnostics, 1);
+  while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
+  LocalizedSummaries translations = stream.finish();
   const signing::KeyPair keys = signing::generate_key_pair();
   REQUIRE(build.finish(translations, keys.secret_key));
   for (const auto& d : diagnostics.all()) INFO(d.message);
@@ -403,7 +440,6 @@ TEST_CASE("a profile's bundle holds every language's pages with their marks, and
   CHECK(en_json["steps"][1]["fallback"] == true);
   CHECK(en_json["coverage"]["translated"] == 10);
   CHECK(reader.read("en/index.html")->find("<a href=\"demo.html\">Title</a>") != std::string::npos);
-  // check_lessons() translates with the language plugins' chains (mtq-Latn-VN: vi).
   CHECK(reader.read("mtq-Latn-VN/index.html")->find("<a href=\"demo.html\" class=\"fallback\" lang=\"vi\">Tiêu đề</a>") !=
         std::string::npos);
 

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 using hocso::Diagnostic;
 using hocso::Diagnostics;
 using hocso::Lesson;
+using hocso::LessonSummary;
 using hocso::Pack;
 using hocso::Severity;
 using hocso::test::TempDir;
@@ -78,26 +79,22 @@ struct Content {
     write_bytes(lesson_file("c"), lesson_md("c", "Bài C", "requires: [a, b]\n"));
   }
 
-  // The pack file and its three lessons, loaded on 2 threads, as check_lessons does.
-  Pack load(Diagnostics& diagnostics) const {
+  // The pack file and its three lessons, loaded on 2 threads as the lesson
+  // stream does; pack.lessons gets their summaries, as after the check.
+  hocso::LoadedPack load(Diagnostics& diagnostics) const {
     auto pack = hocso::load_pack_file(pack_file, diagnostics);
     REQUIRE(pack);
     REQUIRE(pack->to_load.size() == 3);
     REQUIRE(pack->lessons.empty());
-    auto loaded = hocso::load_lessons(*pack, 0, 3, diagnostics, 2);
+    hocso::LoadedPack out{std::move(*pack), {}};
+    auto loaded = hocso::load_lessons(out.pack, 0, 3, diagnostics, 2);
     REQUIRE(loaded.size() == 3);
     for (auto& lesson : loaded) {
       REQUIRE(lesson);
-      pack->lessons.push_back(std::move(*lesson));
+      out.pack.lessons.push_back(hocso::summary_of(*lesson));
+      out.lessons.push_back(std::move(*lesson));
     }
-    return std::move(*pack);
-  }
-
-  // The same, with each lesson kept only as its summary, as after the check.
-  Pack load_summaries(Diagnostics& diagnostics) const {
-    Pack pack = load(diagnostics);
-    for (auto& lesson : pack.lessons) lesson = hocso::summary_of(lesson);
-    return pack;
+    return out;
   }
 };
 
@@ -119,7 +116,8 @@ std::string describe(const Diagnostics& diagnostics) {
 TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack order") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load(diagnostics);
+  const hocso::LoadedPack loaded = content.load(diagnostics);
+  const Pack& pack = loaded.pack;
   CAPTURE(describe(diagnostics));
   CHECK(diagnostics.error_count() == 0);
   CHECK(diagnostics.warning_count() == 0);
@@ -130,7 +128,7 @@ TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack or
   const std::vector<std::string> titles{"Bài A", "Bài B", "Bài C"};
   for (std::size_t i = 0; i < 3; ++i) {
     CAPTURE(i);
-    const Lesson& lesson = pack.lessons[i];
+    const Lesson& lesson = loaded.lessons[i];
     CHECK(pack.to_load[i].id == ids[i]);
     CHECK(lesson.id == ids[i]);
     CHECK(lesson.title == titles[i]);
@@ -144,7 +142,6 @@ TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack or
     CHECK(lesson.listed_at.line == static_cast<int>(6 + i));
     CHECK(lesson.listed_at.column > 0);
     CHECK(pack.to_load[i].at.line == lesson.listed_at.line);
-    CHECK_FALSE(lesson.is_summary());
     REQUIRE(lesson.front_matter);
     REQUIRE(lesson.markdown);
     CHECK(lesson.markdown->text().find("## Bước một của " + ids[i]) != std::string::npos);
@@ -167,17 +164,13 @@ TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack or
   CHECK(part[0]->source_sha256 == pack.lessons[1].source_sha256);
 }
 
-TEST_CASE("a summary has no body or front matter and keeps what other pages need") {
+TEST_CASE("a summary keeps what other pages need") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load(diagnostics);
-  const std::string sha = pack.lessons[2].source_sha256;
-  REQUIRE(pack.lessons[2].objectives.size() == 1);
-  const Lesson c = hocso::summary_of(pack.lessons[2]);
-  CHECK(c.is_summary());
-  CHECK(c.front_matter == nullptr);
-  CHECK(c.markdown == nullptr);
-  CHECK(c.objectives.empty());
+  const hocso::LoadedPack loaded = content.load(diagnostics);
+  const std::string sha = loaded.lessons[2].source_sha256;
+  REQUIRE(loaded.lessons[2].objectives.size() == 1);
+  const LessonSummary c = hocso::summary_of(loaded.lessons[2]);
   CHECK(c.id == "c");
   CHECK(c.title == "Bài C");
   CHECK(c.summary == "Tóm tắt bài c.");
@@ -192,13 +185,10 @@ TEST_CASE("a summary has no body or front matter and keeps what other pages need
 TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load(diagnostics);
+  const hocso::LoadedPack loaded = content.load(diagnostics);
+  const Pack& pack = loaded.pack;
   std::vector<std::string> texts;
-  for (auto& lesson : pack.lessons) {
-    texts.push_back(lesson.markdown->text());
-    lesson = hocso::summary_of(lesson);
-    REQUIRE(lesson.is_summary());
-  }
+  for (const auto& lesson : loaded.lessons) texts.push_back(lesson.markdown->text());
 
   Diagnostics reload;
   auto full = hocso::reload_lessons(pack, 0, 3, reload, 2);
@@ -209,7 +199,6 @@ TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
     CAPTURE(i);
     REQUIRE(full[i]);
     CHECK(full[i]->id == pack.lessons[i].id);
-    CHECK_FALSE(full[i]->is_summary());
     REQUIRE(full[i]->markdown);
     REQUIRE(full[i]->front_matter);
     CHECK(full[i]->markdown->text() == texts[i]);
@@ -230,7 +219,8 @@ TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
 TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read [source-changed]") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load_summaries(diagnostics);
+  const hocso::LoadedPack loaded = content.load(diagnostics);
+  const Pack& pack = loaded.pack;
   const std::string b_path = pack.lessons[1].markdown_path;
   REQUIRE(b_path == "content/lessons/b/lesson.md");
 
@@ -243,11 +233,11 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
   REQUIRE(full.size() == 3);
   REQUIRE(full[0]);
   CHECK(full[0]->id == "a");
-  CHECK_FALSE(full[0]->is_summary());
+  CHECK(full[0]->markdown);
   CHECK_FALSE(full[1].has_value());
   REQUIRE(full[2]);
   CHECK(full[2]->id == "c");
-  CHECK_FALSE(full[2]->is_summary());
+  CHECK(full[2]->markdown);
 
   CHECK(reload.error_count() == 1);
   CHECK(reload.warning_count() == 0);
@@ -268,7 +258,8 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
 TEST_CASE("reload_lessons reports a lesson.md removed after the first read [lesson-missing]") {
   Content content;
   Diagnostics diagnostics;
-  Pack pack = content.load_summaries(diagnostics);
+  const hocso::LoadedPack loaded = content.load(diagnostics);
+  const Pack& pack = loaded.pack;
   REQUIRE(fs::remove(content.lesson_file("c")));
 
   Diagnostics reload;

@@ -30,7 +30,7 @@ TEST_CASE("the index holds each language's lessons and steps with folded keys, a
   hocso::Pack pack;
   pack.languages = {"vi", "en"};
   for (const char* id : {"cai-dat-vneid", "nhan-biet"}) {
-    hocso::Lesson lesson;
+    hocso::LessonSummary lesson;
     lesson.id = id;
     pack.lessons.push_back(std::move(lesson));
   }
@@ -81,7 +81,7 @@ TEST_CASE("the index holds each language's lessons and steps with folded keys, a
 TEST_CASE("U+2028 in a title is escaped: it ends a line in ES5 source") {
   hocso::Pack pack;
   pack.languages = {"vi"};
-  hocso::Lesson lesson;
+  hocso::LessonSummary lesson;
   lesson.id = "a";
   pack.lessons.push_back(std::move(lesson));
   hocso::SearchIndex index;

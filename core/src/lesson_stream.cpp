@@ -1,0 +1,72 @@
+#include "lesson_stream.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "interrupt.h"
+#include "pack_loader.h"
+#include "stage_runner.h"
+
+namespace hocso {
+
+LessonStream::LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
+                           unsigned jobs)
+    : pack_(pack), first_read_(&pack), total_(pack.to_load.size()), localize_(localize), diagnostics_(diagnostics),
+      jobs_(jobs) {
+  pack.lessons.reserve(pack.to_load.size());
+  validation_ = std::make_unique<PackValidation>(pack, host, diagnostics);
+}
+
+LessonStream::LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,
+                           Diagnostics& diagnostics, unsigned jobs)
+    : pack_(pack), indexes_(std::move(indexes)), total_(indexes_.size()), localize_(localize),
+      diagnostics_(diagnostics), jobs_(jobs) {}
+
+LessonStream::~LessonStream() = default;
+
+const LocalizedBatch* LessonStream::next() {
+  lessons_.clear();
+  loaded_.clear();
+  translations_.clear();
+  if (done_ >= total_) return nullptr;
+  throw_if_interrupted();
+  const int errors_before = diagnostics_.error_count();
+  const std::size_t first = done_, count = std::min(kLessonBatch, total_ - done_);
+  done_ += count;
+
+  if (first_read_) {
+    for (auto& lesson : load_lessons(pack_, first, count, diagnostics_, jobs_))
+      if (lesson) lessons_.push_back(std::move(*lesson));
+    for (const Lesson& lesson : lessons_) {
+      validation_->lesson(lesson);
+      loaded_.push_back(&lesson);
+    }
+    // Translation problems are reported here; a build stops before its bundles.
+    std::optional<LocalizedLessons> translated = localize_lessons(pack_, loaded_, localize_, diagnostics_, jobs_);
+    // The summaries go in first: the batch's pages may link each other.
+    for (const Lesson& lesson : lessons_) first_read_->lessons.push_back(summary_of(lesson));
+    if (translated) {
+      for (const auto& [key, lesson] : *translated) summaries_.emplace(key, summary_of(lesson));
+      translations_ = std::move(*translated);
+    }
+    return &batch_;
+  }
+
+  const std::vector<std::size_t> part(indexes_.begin() + static_cast<std::ptrdiff_t>(first),
+                                      indexes_.begin() + static_cast<std::ptrdiff_t>(first + count));
+  auto again = reload_lessons(pack_, part, diagnostics_, jobs_);
+  if (diagnostics_.error_count() > errors_before) return nullptr;
+  for (auto& lesson : again) lessons_.push_back(std::move(*lesson));
+  for (const Lesson& lesson : lessons_) loaded_.push_back(&lesson);
+  std::optional<LocalizedLessons> translated = localize_lessons(pack_, loaded_, localize_, diagnostics_, jobs_);
+  if (!translated || diagnostics_.error_count() > errors_before) return nullptr;
+  translations_ = std::move(*translated);
+  return &batch_;
+}
+
+LocalizedSummaries LessonStream::finish() {
+  if (validation_) validation_->finish();
+  return std::move(summaries_);
+}
+
+}  // namespace hocso

@@ -1,0 +1,75 @@
+#pragma once
+// The one lesson stream (decision 0008; issue 12): a pack's lessons loaded,
+// validated and localized a batch at a time, the only batch loop. `hocso check`
+// drains it; `hocso build` hands each batch to its first profile's bundle, and
+// reads the lessons again through it for the pages that waited and for every
+// other profile. The builder only renders and writes what the stream yields.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "diagnostics.h"
+#include "localize.h"
+#include "model.h"
+#include "plugin_host.h"
+
+namespace hocso {
+
+// Lessons held in full at once: enough to keep two cores busy, few enough that
+// memory does not grow with the pack.
+constexpr std::size_t kLessonBatch = 32;
+
+class PackValidation;
+
+class LessonStream {
+ public:
+  // The first read, over pack.to_load: each loaded lesson passes the pack's
+  // validate stages (PackValidation), then is translated into every pack
+  // language with `localize`. Lessons that fail to load are reported and left
+  // out; the stream goes on after errors so that a check reports them all. Each
+  // batch's lesson summaries are appended to pack.lessons (reserved for all:
+  // pages made from a batch point at earlier summaries) and its translations'
+  // summaries to summaries() before the batch is yielded.
+  LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
+               unsigned jobs);
+  // A later read of pack.lessons[indexes] (summaries, in this order): read again
+  // (a lesson.md changed since the first read is an error [source-changed]) and
+  // translated again. Yields nothing more once the run has an error.
+  LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,
+               Diagnostics& diagnostics, unsigned jobs);
+  ~LessonStream();
+  LessonStream(const LessonStream&) = delete;
+  LessonStream& operator=(const LessonStream&) = delete;
+
+  // The next batch of loaded lessons, in pack order, with their translations in
+  // full; valid until the next call. nullptr after the last batch. In the first
+  // read a batch whose translation reported an error comes with none (the run
+  // has an error, and a build writes nothing).
+  const LocalizedBatch* next();
+
+  // First read: the summaries of every translation yielded so far.
+  const LocalizedSummaries& summaries() const { return summaries_; }
+  // First read, after the last batch: the validate stages' checks across
+  // lessons; returns the translations' summaries.
+  LocalizedSummaries finish();
+
+ private:
+  const Pack& pack_;
+  Pack* first_read_ = nullptr;  // set for the first read: its summaries go into pack.lessons
+  std::vector<std::size_t> indexes_;  // a later read: which of pack.lessons
+  std::size_t total_ = 0, done_ = 0;
+  const LocalizeOptions& localize_;
+  Diagnostics& diagnostics_;
+  unsigned jobs_;
+  std::unique_ptr<PackValidation> validation_;
+  LocalizedSummaries summaries_;
+  // The batch yielded last.
+  std::vector<Lesson> lessons_;
+  std::vector<const Lesson*> loaded_;
+  LocalizedLessons translations_;
+  const LocalizedBatch batch_{loaded_, translations_};
+};
+
+}  // namespace hocso
