@@ -1,8 +1,10 @@
 (function () {
   'use strict';
+  // ES5 only (old Android WebViews), no network, no globals. It only
+  // enhances the page: without it every step and the quiz answers are on it.
   var doc = document;
   var main = doc.querySelector && doc.querySelector('main');
-  if (!main) return;
+  if (!main || !doc.addEventListener) return;
 
   function word(name) { return main.getAttribute('data-' + name) || ''; }
   // A word shown in a fallback language says so (data-NAME-lang), for screen readers and fonts.
@@ -13,69 +15,171 @@
   }
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
   function show(el, visible) { if (el) el.style.display = visible ? '' : 'none'; }
+  function element(tag, className) {
+    var el = doc.createElement(tag);
+    if (className) el.className = className;
+    return el;
+  }
   function button(label, className) {
-    var b = doc.createElement('button');
+    var b = element('button', className);
     b.type = 'button';
-    b.className = className;
     b.appendChild(doc.createTextNode(label));
     return b;
   }
+  // Moves the nodes from `first` up to (not including) `stop` into `into`.
+  function moveRun(first, stop, into) {
+    for (var node = first; node && node !== stop;) {
+      var following = node.nextSibling;
+      into.appendChild(node);
+      node = following;
+    }
+  }
+  function isPicture(node) {
+    return node.nodeType === 1 && node.tagName === 'P' && node.querySelector('img') &&
+      node.textContent.replace(/\s+/g, '') === '';
+  }
 
-  // One step per screen, with previous/next and "Step 2/6".
-  function setupSteps() {
+  // A picture tapped (or Enter on it) fills the screen; a tap or Escape closes it.
+  var enlarged = null;
+  function enlarge(img) {
+    var box = element('div', 'enlarged');
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-modal', 'true');
+    box.setAttribute('aria-label', img.getAttribute('alt') || '');
+    box.setAttribute('tabindex', '-1');
+    var big = element('img');
+    big.src = img.src;
+    big.alt = img.getAttribute('alt') || '';
+    box.appendChild(big);
+    box.addEventListener('click', shrink);
+    doc.body.appendChild(box);
+    enlarged = { box: box, from: img };
+    box.focus();
+  }
+  function shrink() {
+    if (!enlarged) return;
+    enlarged.box.parentNode.removeChild(enlarged.box);
+    enlarged.from.focus();
+    enlarged = null;
+  }
+
+  // One screen at a time: the lesson's cover (title, objectives, intro), each
+  // step (heading, text, picture fitted to what is left), then the quiz.
+  // Previous/Next in a bar at the bottom; swipe, arrow keys and Enter too.
+  function setupScreens() {
     var list = main.querySelector('ol.steps');
     if (!list) return;
     var steps = list.querySelectorAll('li.step');
     var count = steps.length;
-    if (count < 2) return;
-    var before = main.querySelectorAll('.objectives, .intro');
-    var quiz = main.querySelector('.quiz');
-    var bar = doc.createElement('div');
-    bar.className = 'step-nav';
-    var previous = wordLang(button(word('previous'), 'previous'), 'previous');
-    var progress = doc.createElement('p');
-    progress.className = 'progress';
+    if (!count) return;
+    var nav = main.querySelector('nav');
+    var cover = element('section', 'screen cover');
+    moveRun(nav ? nav.nextSibling : main.firstChild, list, cover);
+    main.insertBefore(cover, list);
+    var end = element('section', 'screen end');
+    moveRun(list.nextSibling, null, end);
+    if (end.firstChild) main.appendChild(end); else end = null;
+
+    // Each step: its words in one column, its pictures in another.
+    each(steps, function (step) {
+      var text = element('div', 'step-text');
+      var pictures = element('div', 'step-picture');
+      moveRun(step.firstChild, null, text);
+      each(text.childNodes ? Array.prototype.slice.call(text.childNodes) : [], function (node) {
+        if (isPicture(node)) pictures.appendChild(node);
+      });
+      step.appendChild(text);
+      if (pictures.firstChild) {
+        step.appendChild(pictures);
+        each(pictures.querySelectorAll('img'), function (img) {
+          img.setAttribute('tabindex', '0');
+          img.setAttribute('role', 'button');
+          img.addEventListener('click', function () { enlarge(img); });
+        });
+      }
+    });
+
+    var screens = [cover];
+    each(steps, function (step) { screens.push(step); });
+    if (end) screens.push(end);
+    doc.documentElement.className += ' paged';
+
+    var progress = element('p', 'progress');
     progress.setAttribute('aria-live', 'polite');
+    if (nav) nav.appendChild(progress); else main.insertBefore(progress, main.firstChild);
+    var bar = element('div', 'step-nav');
+    var previous = wordLang(button(word('previous'), 'previous'), 'previous');
     var next = wordLang(button(word('next'), 'next'), 'next');
     bar.appendChild(previous);
-    bar.appendChild(progress);
     bar.appendChild(next);
-    list.parentNode.insertBefore(bar, list.nextSibling);
+    main.appendChild(bar);
     var current = 0;
 
     function go(index, moveFocus) {
-      if (index < 0 || index >= count) return;
+      if (index < 0 || index >= screens.length) return;
       current = index;
-      each(steps, function (step, i) { show(step, i === index); });
-      // What comes before the steps belongs with the first; the quiz with the last.
-      each(before, function (el) { show(el, index === 0); });
-      show(quiz, index === count - 1);
-      progress.textContent = word('step') + ' ' + (index + 1) + '/' + count;
+      each(screens, function (screen, i) { show(screen, i === index); });
+      var step = index >= 1 && index <= count;
+      show(list, step);
+      progress.textContent = step ? word('step') + ' ' + index + '/' + count : '';
       wordLang(progress, 'step');
       previous.disabled = index === 0;
-      next.disabled = index === count - 1;
+      next.disabled = index === screens.length - 1;
       if (moveFocus) {
-        var heading = steps[index].querySelector('h2');
+        var heading = screens[index].querySelector('h1, h2');
         if (heading) {
           heading.setAttribute('tabindex', '-1');
           heading.focus();
         }
-        if (steps[index].scrollIntoView) steps[index].scrollIntoView(true);
       }
+      screens[index].scrollTop = 0;
+      window.scrollTo(0, 0);
     }
 
     previous.addEventListener('click', function () { go(current - 1, true); });
     next.addEventListener('click', function () { go(current + 1, true); });
     doc.addEventListener('keydown', function (event) {
-      var tag = event.target && event.target.tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (enlarged) {
+        if (event.keyCode === 27 || event.keyCode === 13) shrink();
+        event.preventDefault();
+        return;
+      }
+      var target = event.target || {};
+      var tag = target.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.keyCode === 37) go(current - 1, true);
-      if (event.keyCode === 39) go(current + 1, true);
+      else if (event.keyCode === 39) go(current + 1, true);
+      else if (event.keyCode === 13) {
+        // Enter on a picture enlarges it; on a button, link or summary it does what they do.
+        if (tag === 'IMG' && target.getAttribute('role') === 'button') {
+          event.preventDefault();
+          enlarge(target);
+        } else if (tag !== 'BUTTON' && tag !== 'A' && tag !== 'SUMMARY') go(current + 1, true);
+      }
     });
-    var start = 0;
-    var match = /^#buoc-(\d+)$/.exec(window.location.hash);
-    if (match) start = Math.min(Math.max(parseInt(match[1], 10) - 1, 0), count - 1);
-    go(start, false);
+    // A swipe: mostly sideways and longer than 50 px.
+    var startX = null;
+    var startY = 0;
+    main.addEventListener('touchstart', function (event) {
+      if (event.touches.length !== 1) { startX = null; return; }
+      startX = event.touches[0].clientX;
+      startY = event.touches[0].clientY;
+    });
+    main.addEventListener('touchend', function (event) {
+      if (startX === null || enlarged || !event.changedTouches.length) return;
+      var dx = event.changedTouches[0].clientX - startX;
+      var dy = event.changedTouches[0].clientY - startY;
+      startX = null;
+      if (Math.abs(dx) > 50 && Math.abs(dx) > 2 * Math.abs(dy)) go(current + (dx < 0 ? 1 : -1), true);
+    });
+    // #buoc-N opens step N (a search result, a shared link); no hash, the cover.
+    function fromHash(moveFocus) {
+      var match = /^#buoc-(\d+)$/.exec(window.location.hash);
+      if (match) go(Math.min(Math.max(parseInt(match[1], 10), 1), count), moveFocus);
+      else if (!window.location.hash) go(0, moveFocus);
+    }
+    window.addEventListener('hashchange', function () { fromHash(true); });
+    fromHash(false);
   }
 
   // Quiz choices become buttons that say at once whether they are right.
@@ -83,8 +187,7 @@
     each(main.querySelectorAll('.question[data-answer]'), function (question) {
       var answer = parseInt(question.getAttribute('data-answer'), 10);
       var items = question.querySelectorAll('ol > li');
-      var feedback = doc.createElement('p');
-      feedback.className = 'feedback';
+      var feedback = element('p', 'feedback');
       feedback.setAttribute('role', 'status');
       var buttons = [];
       each(items, function (item, i) {
@@ -111,6 +214,6 @@
     });
   }
 
-  setupSteps();
+  setupScreens();
   setupQuiz();
 })();
