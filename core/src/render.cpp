@@ -103,6 +103,37 @@ std::string requires_html(const Pack& pack, const Lesson& lesson, const PageLabe
   return fmt::format("<p class=\"requires\">{}: {}</p>\n", label_html(labels, PageLabel::requires_before), links);
 }
 
+// The end of a lesson: "Bác đã học xong bài …", the next lesson and the list.
+// The next lesson is the first after this one in pack order that needs no
+// lesson after this one (`requires`): the pack's order is the order of learning.
+std::string summary_html(const Pack& pack, const Lesson& lesson, const PageLabels& labels, const ShownLessons& shown) {
+  std::string html = fmt::format(
+      "<section class=\"summary\" id=\"xong\">\n<h2>{}</h2>\n",
+      label_html(labels, PageLabel::lesson_done, labels.format(PageLabel::lesson_done, {{"{title}", lesson.title}})));
+  std::vector<std::string> before;  // this lesson and those before it
+  for (const auto& l : pack.lessons) {
+    before.push_back(l.id);
+    if (l.id == lesson.id) break;
+  }
+  for (std::size_t i = before.size(); i < pack.lessons.size(); ++i) {
+    const Lesson& next = pack.lessons[i];
+    const bool ready = std::all_of(next.requires_ids.begin(), next.requires_ids.end(), [&](const std::string& r) {
+      return std::find(before.begin(), before.end(), r) != before.end();
+    });
+    if (!ready) continue;
+    const ShownLesson* translated = shown_lesson(shown, next.id);
+    const FieldMarks marks(labels, localization_of(translated));
+    html += fmt::format("<p class=\"next-lesson\">{}: <a href=\"{}.html\"{}>{}</a></p>\n",
+                        label_html(labels, PageLabel::next_lesson), escape_html(next.id),
+                        marks.attributes("", TextField::title()),
+                        escape_html(translated ? translated->lesson->title : next.title));
+    break;
+  }
+  html += fmt::format("<p><a href=\"index.html\"{}>{}</a></p>\n</section>\n", label_lang(labels, PageLabel::back),
+                      escape_html(labels.text(PageLabel::back)));
+  return html;
+}
+
 std::string media_html_url(const MediaFile& m) { return "../" + m.path; }
 
 Json media_json(const MediaFile& file, const std::string& alt) {
@@ -261,6 +292,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
     }
     html += "</section>\n";
   }
+  html += summary_html(pack, lesson, labels, shown);
   html += share_block_html(pack, lesson.id, labels);  // the QR code of the lesson's share_url
 
   // ---- JSON ----
@@ -309,7 +341,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
   }
 
   // The words the viewer script shows, each with its language when it falls back.
-  std::string viewer_words;
+  std::string viewer_words = fmt::format(" data-lesson=\"{}\"", escape_html(lesson.id));
   for (const auto& [name, label] : {std::pair{"step", PageLabel::step}, std::pair{"previous", PageLabel::previous},
                                     std::pair{"next", PageLabel::next}, std::pair{"right", PageLabel::right},
                                     std::pair{"wrong", PageLabel::wrong}}) {
@@ -364,9 +396,16 @@ std::string render_language_index(const Pack& pack, const PageLabels& labels, co
     }
     html += "</ol>\n</section>\n";
   }
+  // The words of the progress the viewer script keeps on the device.
+  std::string viewer_words;
+  for (const auto& [name, label] : {std::pair{"done", PageLabel::done}, std::pair{"restart", PageLabel::restart}}) {
+    viewer_words += fmt::format(" data-{}=\"{}\"", name, escape_html(labels.text(label)));
+    if (!label_lang(labels, label).empty())
+      viewer_words += fmt::format(" data-{}-lang=\"{}\"", name, escape_html(labels.shown(label).language));
+  }
   // The search box is made by assets/search-index.js (search_index.h): without
   // script the list is all there is.
-  return page(lang, labels.pack_title().text, "../", html, "", stylesheets, {"search-index.js"});
+  return page(lang, labels.pack_title().text, "../", html, viewer_words, stylesheets, {"search-index.js"});
 }
 
 std::string render_root_index(const Pack& pack, const std::map<std::string, double>& coverage,

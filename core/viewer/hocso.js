@@ -39,6 +39,35 @@
       node.textContent.replace(/\s+/g, '') === '';
   }
 
+  // What the learner finished and the step reached, kept on this device for
+  // the pack's folder: {done: {id: true}, step: {id: screen}}. Storage may be
+  // missing or refused (file://, private mode): then nothing is kept.
+  var storage = (function () {
+    try {
+      var s = window.localStorage;
+      s.setItem('hocso-probe', '1');
+      s.removeItem('hocso-probe');
+      return s;
+    } catch (e) {
+      return null;
+    }
+  })();
+  var progressKey = 'hocso-progress:' + window.location.pathname.replace(/[^\/]*\/[^\/]*$/, '');
+  function loadProgress() {
+    var p = null;
+    try { p = storage && JSON.parse(storage.getItem(progressKey) || 'null'); } catch (e) { p = null; }
+    if (!p || typeof p !== 'object') p = {};
+    if (!p.done || typeof p.done !== 'object') p.done = {};
+    if (!p.step || typeof p.step !== 'object') p.step = {};
+    return p;
+  }
+  function saveProgress(p) {
+    try { if (storage) storage.setItem(progressKey, JSON.stringify(p)); } catch (e) { /* full or refused */ }
+  }
+  function forgetProgress() {
+    try { if (storage) storage.removeItem(progressKey); } catch (e) { /* refused */ }
+  }
+
   // A picture tapped (or Enter on it) fills the screen; a tap or Escape closes it.
   var enlarged = null;
   function enlarge(img) {
@@ -78,7 +107,12 @@
     main.insertBefore(cover, list);
     var end = element('section', 'screen end');
     moveRun(list.nextSibling, null, end);
+    // The summary ("Bác đã học xong…", the next lesson) and the share block: the last screen.
+    var done = element('section', 'screen finish');
+    var summary = end.querySelector('section.summary');
+    if (summary) moveRun(summary, null, done);
     if (end.firstChild) main.appendChild(end); else end = null;
+    if (done.firstChild) main.appendChild(done); else done = null;
 
     // Each step: its words in one column, its pictures in another.
     each(steps, function (step) {
@@ -102,6 +136,8 @@
     var screens = [cover];
     each(steps, function (step) { screens.push(step); });
     if (end) screens.push(end);
+    if (done) screens.push(done);
+    var lessonId = main.getAttribute('data-lesson');
     doc.documentElement.className += ' paged';
 
     var progress = element('p', 'progress');
@@ -134,6 +170,12 @@
       }
       screens[index].scrollTop = 0;
       window.scrollTo(0, 0);
+      if (lessonId) {
+        var p = loadProgress();
+        p.step[lessonId] = index;
+        if (screens[index] === done) p.done[lessonId] = true;
+        saveProgress(p);
+      }
     }
 
     previous.addEventListener('click', function () { go(current - 1, true); });
@@ -176,7 +218,11 @@
     function fromHash(moveFocus) {
       var match = /^#buoc-(\d+)$/.exec(window.location.hash);
       if (match) go(Math.min(Math.max(parseInt(match[1], 10), 1), count), moveFocus);
-      else if (!window.location.hash) go(0, moveFocus);
+      else if (!window.location.hash) {
+        // Back where the learner was on this device, else the cover.
+        var saved = lessonId ? loadProgress().step[lessonId] : 0;
+        go(typeof saved === 'number' && saved >= 0 && saved < screens.length ? saved : 0, moveFocus);
+      }
     }
     window.addEventListener('hashchange', function () { fromHash(true); });
     fromHash(false);
@@ -214,6 +260,38 @@
     });
   }
 
+  // The list of lessons: a tick at each lesson finished on this device, and
+  // "Học lại từ đầu" to forget them.
+  function setupList() {
+    if (!main.hasAttribute('data-restart')) return;
+    var links = main.querySelectorAll('.lessons > li > a');
+    var p = loadProgress();
+    var ticks = [];
+    var any = false;
+    for (var id in p.step) if (p.step.hasOwnProperty(id)) any = true;
+    each(links, function (a) {
+      var id = (a.getAttribute('href') || '').replace(/\.html$/, '');
+      if (!p.done[id]) return;
+      var tick = wordLang(element('span', 'lesson-done'), 'done');
+      tick.appendChild(doc.createTextNode(word('done')));
+      a.parentNode.insertBefore(tick, a.nextSibling);
+      a.parentNode.insertBefore(doc.createTextNode(' '), tick);
+      ticks.push(tick);
+      any = true;
+    });
+    if (!any) return;
+    var restart = wordLang(button(word('restart'), 'restart'), 'restart');
+    restart.addEventListener('click', function () {
+      forgetProgress();
+      each(ticks, function (tick) { tick.parentNode.removeChild(tick); });
+      restart.parentNode.removeChild(restart);
+    });
+    var heading = main.querySelector('h2');
+    if (heading) heading.parentNode.insertBefore(restart, heading.nextSibling);
+    else main.appendChild(restart);
+  }
+
   setupScreens();
   setupQuiz();
+  setupList();
 })();

@@ -81,6 +81,7 @@ async function phoneBasics(page, where, minText = 16) {
   const r = await page.evaluate((minText) => {
     const small = [];
     const tiny = [];
+    const wide = [];
     const visible = (el) => {
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -89,17 +90,20 @@ async function phoneBasics(page, where, minText = 16) {
       if (!visible(el)) continue;
       const hasText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
       if (hasText && parseFloat(getComputedStyle(el).fontSize) < minText) small.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
+      // Cut off at the right edge (html.paged hides overflow, so scrollWidth cannot tell).
+      if (hasText && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1) wide.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
     }
     for (const el of document.querySelectorAll('button, summary, nav a, .languages a, .lessons a, .requires a')) {
       if (!visible(el)) continue;
       const box = el.getBoundingClientRect();
       if (box.height < 44 || box.width < 44) tiny.push(el.tagName + ' ' + el.textContent.trim().slice(0, 30) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
     }
-    return { small, tiny, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
+    return { small, tiny, wide, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
   }, minText);
   check(r.small.length === 0, `${where}: text under ${minText} px: ${r.small.join(' | ')}`);
   check(r.tiny.length === 0, `${where}: tap targets under 44 px: ${r.tiny.join(' | ')}`);
   check(r.scroll <= r.width, `${where}: horizontal scroll (${r.scroll} > ${r.width})`);
+  check(r.wide.length === 0, `${where}: text past the right edge: ${r.wide.join(' | ')}`);
 }
 
 // axe-core (from npm, injected into the page): no serious or critical violations.
@@ -194,8 +198,14 @@ async function main() {
     check(/^Tìm thấy: [1-9][0-9]*$/.test(await page.textContent('.search-status')), 'how many found said, filled in');
     await page.fill('#tim-bai', '');
 
+    // The search result opened step 2: that is kept on the device, and the
+    // list offers to start again from the beginning.
+    equal(await page.textContent('button.restart'), 'Học lại từ đầu', 'restart offered once a lesson is begun');
+    await page.click('button.restart');
+    equal(await page.$$eval('button.restart', (b) => b.length), 0, 'restart gone once used');
+
     // A whole lesson, one screen at a time: its cover (title, objectives,
-    // intro), each step, then the quiz.
+    // intro), each step, then the quiz and the summary.
     await page.click('.lessons a[href="cai-dat-vneid.html"]');
     const total = await page.$$eval('li.step', (s) => s.length);
     check(total >= 2, `lesson has ${total} steps`);
@@ -263,7 +273,9 @@ async function main() {
     await page.click('button.next');
     equal(await page.isVisible('.quiz'), true, 'the quiz after the last step');
     equal((await visibleSteps(page)).length, 0, 'no step with the quiz');
-    equal(await page.isDisabled('button.next'), true, 'no next after the quiz');
+    // The step reached survives a reload.
+    await page.reload();
+    equal(await page.isVisible('.quiz'), true, 'a reload comes back to the quiz');
 
     // The quiz: a wrong answer, then the right one, with feedback at once.
     const question = page.locator('.question[data-answer]').first();
@@ -284,6 +296,28 @@ async function main() {
     const qr = await page.$eval('.share svg.qr', (svg) => ({ label: svg.getAttribute('aria-label'), right: svg.getBoundingClientRect().right }));
     equal(qr.label, 'Mã QR mở bài này: https://hocso.example.org/co-ban/vi/cai-dat-vneid.html', 'QR code of the lesson');
     check(qr.right <= 360, `QR code wider than the phone: ${qr.right}`);
+
+    // The summary after the quiz: done, the next lesson (its requires met), the list.
+    await page.click('button.next');
+    equal(await page.textContent('.summary h2'), 'Bác đã học xong bài Cài đặt và kích hoạt VNeID.', 'the summary says the lesson is done');
+    equal(await page.getAttribute('.next-lesson a', 'href'), 'tai-khoan-muc-2.html', 'the summary offers the next lesson');
+    equal(await page.isDisabled('button.next'), true, 'no next after the summary');
+    await phoneBasics(page, 'the summary');
+    await axeClean(page, 'the summary');
+    await shoot(page, 'lesson-summary');
+    // The list ticks the finished lesson, after a reload too; "Học lại từ đầu" forgets it.
+    await page.goto(base + 'vi/index.html');
+    await page.reload();
+    const ticked = () => page.$$eval('.lessons > li', (list) => list.filter((li) => li.querySelector('.lesson-done')).map((li) => li.querySelector('a').getAttribute('href')));
+    equal((await ticked()).join(), 'cai-dat-vneid.html', 'the finished lesson is ticked on the list');
+    equal(await page.textContent('.lessons .lesson-done'), 'Đã học xong', 'the tick says so');
+    await axeClean(page, 'the list with a tick');
+    await page.click('button.restart');
+    equal((await ticked()).length, 0, 'restart clears the ticks');
+    await page.reload();
+    equal((await ticked()).length, 0, 'restart cleared the device');
+    await page.goto(base + 'vi/cai-dat-vneid.html');
+    equal(await page.isVisible('h1'), true, 'after restart a lesson opens on its cover');
 
     // One step, one screen, at a phone, a tablet and a kiosk, for every step of
     // every lesson in both languages; screenshots of a step at each size.
@@ -311,10 +345,11 @@ async function main() {
     check(pictures >= 60, `only ${pictures} pictures seen at the three sizes`);
     await page.setViewportSize({ width: 360, height: 740 });
 
-    // Every lesson page in both languages: images load, basics hold.
+    // Every lesson page in both languages, from its cover: images load, basics hold.
     let images = 0;
     for (const lang of ['vi', 'en'])
       for (const href of lessons) {
+        await page.evaluate(() => localStorage.clear());  // else a lesson opens where it was left
         await page.goto(base + lang + '/' + href);
         images += await walkLesson(page, `${lang}/${href}`);
       }
