@@ -33,6 +33,7 @@
 #include "parallel.h"
 #include "render.h"
 #include "search_index.h"
+#include "step_fit.h"
 #include "stale_temporaries.h"
 
 namespace hocso {
@@ -289,11 +290,14 @@ class ProfileBundle {
       if (auto f = fonts.find(lang); f != fonts.end()) sheets.push_back(f->second.stylesheet_href);
       stylesheets_[lang] = sheets;
     }
-    if (options.media_stage) {
-      const Profile& settings = *std::find_if(pack.profiles.begin(), pack.profiles.end(),
-                                              [&](const Profile& p) { return p.name == profile_; });
-      work_.emplace(pack, settings, *options.media_stage, options.media, spool);
-    }
+    const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
+                                       [&](const Profile& p) { return p.name == profile_; });
+    if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool);
+    int max_width = 0;  // the screen the profile is for, as far as the pack says
+    if (settings != pack.profiles.end() && settings->settings.is_object())
+      if (auto w = settings->settings.find("max_width"); w != settings->settings.end() && w->is_number_integer())
+        max_width = w->get<int>();
+    step_budget_ = step_budget(max_width);
   }
 
   // Makes and writes the pages of `batch` (loaded lessons in pack order, with
@@ -311,6 +315,10 @@ class ProfileBundle {
       auto it = localized.find({lang, lesson.id});
       return it == localized.end() ? lesson : *it->second.lesson;
     };
+    // Each page as shown: a translation can be longer than its source.
+    for (const Lesson* lesson : lessons)
+      for (const auto& lang : pack_.languages)
+        check_step_fit(page_lesson(lang, *lesson), lang, step_budget_, profile_, diagnostics_);
     MediaOutcome processed;
     if (work_) {
       processed = work_->process(lessons, page_lesson,
@@ -484,6 +492,7 @@ class ProfileBundle {
   std::size_t shown_from_ = 0;
   std::optional<MediaWork> work_;
   SizeAccount account_{5};
+  StepBudget step_budget_;  // [step-too-long]: what one screen of this profile holds
   std::size_t stored_media_ = 0;
   std::size_t lessons_done_ = 0, images_ = 0, cached_ = 0;
 };

@@ -829,3 +829,37 @@ MarkupSummary markup_summary(std::string_view text) {
 }
 
 }  // namespace hocso
+
+namespace hocso {
+
+ShownMarkdown shown_markdown_text(std::string_view text) {
+  ShownMarkdown shown;
+  NodePtr root = parse_tree(text);
+  cmark_iter* iter = cmark_iter_new(root.get());
+  cmark_event_type event;
+  int in_image = 0;  // an image's alt text is not shown beside it
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_IMAGE) {
+      if (event == CMARK_EVENT_ENTER) {
+        ++in_image;
+        shown.images = true;
+      } else {
+        --in_image;
+      }
+      continue;
+    }
+    if (event != CMARK_EVENT_ENTER || in_image) continue;
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      const char* literal = cmark_node_get_literal(node);
+      if (literal) shown.text += literal;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      shown.text += ' ';
+    }
+  }
+  cmark_iter_free(iter);
+  return shown;
+}
+
+}  // namespace hocso

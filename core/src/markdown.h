@@ -140,6 +140,15 @@ struct MarkupSummary {
 // The markup of one segment's Markdown source text, parsed on its own.
 MarkupSummary markup_summary(std::string_view text);
 
+// What a reader sees of a segment's Markdown source text: its words (text and
+// code spans, without markup, link targets or images' alt text) and whether it
+// shows an image.
+struct ShownMarkdown {
+  std::string text;
+  bool images = false;
+};
+ShownMarkdown shown_markdown_text(std::string_view text);
+
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(std::string_view text);
 

@@ -45,6 +45,12 @@ const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& pag
        "The QR code's name for screen readers; the lesson's address follows it"},
       {L::being_translated, "being_translated", "Đang dịch",
        "Language chooser: heading above the languages that are only partly translated (\"being translated\")"},
+      {L::lesson_done, "lesson_done", "Bác đã học xong bài {title}.",
+       "Summary at the end of a lesson, after the quiz; {title} is the lesson's title. Address an elder respectfully"},
+      {L::next_lesson, "next_lesson", "Bài tiếp theo", "Summary at the end of a lesson: before the link to the next lesson"},
+      {L::done, "done", "Đã học xong", "On the list of lessons, after a lesson finished on this device"},
+      {L::restart, "restart", "Học lại từ đầu",
+       "Button on the list of lessons: forget the lessons finished and the steps reached on this device"},
   }};
   return specs;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "share_link.h"
+#include "viewer_files.h"
 
 namespace hocso {
 
@@ -100,6 +101,37 @@ std::string requires_html(const Pack& pack, const LessonSummary& lesson, const P
   }
   if (links.empty()) return "";
   return fmt::format("<p class=\"requires\">{}: {}</p>\n", label_html(labels, PageLabel::requires_before), links);
+}
+
+// The end of a lesson: "Bác đã học xong bài …", the next lesson and the list.
+// The next lesson is the first after this one in pack order that needs no
+// lesson after this one (`requires`): the pack's order is the order of learning.
+std::string summary_html(const Pack& pack, const Lesson& lesson, const PageLabels& labels, const ShownLessons& shown) {
+  std::string html = fmt::format(
+      "<section class=\"summary\" id=\"xong\">\n<h2>{}</h2>\n",
+      label_html(labels, PageLabel::lesson_done, labels.format(PageLabel::lesson_done, {{"{title}", lesson.title}})));
+  std::vector<std::string> before;  // this lesson and those before it
+  for (const auto& l : pack.lessons) {
+    before.push_back(l.id);
+    if (l.id == lesson.id) break;
+  }
+  for (std::size_t i = before.size(); i < pack.lessons.size(); ++i) {
+    const Lesson& next = pack.lessons[i];
+    const bool ready = std::all_of(next.requires_ids.begin(), next.requires_ids.end(), [&](const std::string& r) {
+      return std::find(before.begin(), before.end(), r) != before.end();
+    });
+    if (!ready) continue;
+    const ShownLesson* translated = shown_lesson(shown, next.id);
+    const FieldMarks marks(labels, localization_of(translated));
+    html += fmt::format("<p class=\"next-lesson\">{}: <a href=\"{}.html\"{}>{}</a></p>\n",
+                        label_html(labels, PageLabel::next_lesson), escape_html(next.id),
+                        marks.attributes("", TextField::title()),
+                        escape_html(translated ? translated->lesson->title : next.title));
+    break;
+  }
+  html += fmt::format("<p><a href=\"index.html\"{}>{}</a></p>\n</section>\n", label_lang(labels, PageLabel::back),
+                      escape_html(labels.text(PageLabel::back)));
+  return html;
 }
 
 std::string media_html_url(const MediaFile& m) { return "../" + m.path; }
@@ -260,6 +292,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
     }
     html += "</section>\n";
   }
+  html += summary_html(pack, lesson, labels, shown);
   html += share_block_html(pack, lesson.id, labels);  // the QR code of the lesson's share_url
 
   // ---- JSON ----
@@ -308,7 +341,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
   }
 
   // The words the viewer script shows, each with its language when it falls back.
-  std::string viewer_words;
+  std::string viewer_words = fmt::format(" data-lesson=\"{}\"", escape_html(lesson.id));
   for (const auto& [name, label] : {std::pair{"step", PageLabel::step}, std::pair{"previous", PageLabel::previous},
                                     std::pair{"next", PageLabel::next}, std::pair{"right", PageLabel::right},
                                     std::pair{"wrong", PageLabel::wrong}}) {
@@ -363,9 +396,16 @@ std::string render_language_index(const Pack& pack, const PageLabels& labels, co
     }
     html += "</ol>\n</section>\n";
   }
+  // The words of the progress the viewer script keeps on the device.
+  std::string viewer_words;
+  for (const auto& [name, label] : {std::pair{"done", PageLabel::done}, std::pair{"restart", PageLabel::restart}}) {
+    viewer_words += fmt::format(" data-{}=\"{}\"", name, escape_html(labels.text(label)));
+    if (!label_lang(labels, label).empty())
+      viewer_words += fmt::format(" data-{}-lang=\"{}\"", name, escape_html(labels.shown(label).language));
+  }
   // The search box is made by assets/search-index.js (search_index.h): without
   // script the list is all there is.
-  return page(lang, labels.pack_title().text, "../", html, "", stylesheets, {"search-index.js"});
+  return page(lang, labels.pack_title().text, "../", html, viewer_words, stylesheets, {"search-index.js"});
 }
 
 // The pack's `translation_minimum:` (percent; the schema has checked it), else 50.
@@ -406,175 +446,8 @@ std::string render_root_index(const Pack& pack, const std::map<std::string, doub
   return page(pack.source_language, pack.title, "", html);
 }
 
-std::string viewer_stylesheet() {
-  // Large text and big tap targets: many learners read with difficulty and
-  // tap with unsteady fingers. Nothing may be wider than a 360 px phone.
-  return R"(html { font-size: 112.5%; -webkit-text-size-adjust: 100%; }
-body { margin: 0; font-family: "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.6;
-       color: #1a1a1a; background: #fdfdfb; overflow-wrap: break-word; word-wrap: break-word; }
-main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.8rem; line-height: 1.25; }
-h2 { font-size: 1.35rem; line-height: 1.3; }
-h3 { font-size: 1.2rem; }
-a { color: #0645ad; }
-a:focus, button:focus, summary:focus, [tabindex]:focus { outline: 3px solid #b35c00; outline-offset: 2px; }
-nav a, .languages a, .lessons a, .requires a { display: inline-block; min-height: 44px; padding: 0.4rem 0; }
-img { display: block; max-width: 100%; height: auto; border: 1px solid #ccc; border-radius: 0.5rem; margin: 0.5rem 0; }
-pre, table { max-width: 100%; overflow-x: auto; }
-.steps { padding-left: 0; list-style: none; }
-.step { border-top: 2px solid #e0e0e0; padding-top: 0.5rem; margin-bottom: 2rem; }
-.step-number { color: #555; }
-.meta { color: #555; font-size: 0.95rem; }
-.languages { list-style: none; padding: 0; }
-.languages li { margin-bottom: 1rem; }
-.languages a { display: block; font-size: 1.3rem; font-weight: bold; padding: 0.5rem 1rem; border: 2px solid #0645ad;
-               border-radius: 0.5rem; text-decoration: none; }
-.lessons { padding-left: 1.5rem; }
-.lessons li { margin-bottom: 1rem; }
-.lessons > li > a { font-weight: bold; font-size: 1.1rem; }
-.lessons p { margin: 0.25rem 0; }
-.quiz .question { border: 1px solid #ddd; border-radius: 0.5rem; padding: 0.5rem 1rem; margin-bottom: 1rem; }
-details summary { min-height: 44px; line-height: 44px; cursor: pointer; }
-button { font: inherit; font-size: 1.05rem; min-height: 48px; min-width: 48px; padding: 0.5rem 1rem;
-         border: 2px solid #0645ad; border-radius: 0.5rem; background: #fff; color: #0645ad; cursor: pointer; }
-button:disabled { border-color: #bbb; color: #767676; cursor: default; }
-.step-nav { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0 2rem; }
-.step-nav button { flex: 1 1 8rem; padding: 0.5rem 0.3rem; white-space: nowrap; }
-.step-nav .progress { flex-basis: 100%; order: -1; text-align: center; }
-.step-nav .next { background: #0645ad; color: #fff; }
-.step-nav .next:disabled { background: #fff; color: #767676; }
-.progress { font-weight: bold; font-size: 1.15rem; margin: 0; }
-.choice { display: block; width: 100%; text-align: left; margin: 0.25rem 0; color: #1a1a1a; border-color: #888; }
-.choice.right { border-color: #1b7f3b; background: #e6f4ea; }
-.choice.wrong { border-color: #b3261e; background: #fce8e6; }
-.feedback { font-weight: bold; min-height: 1.6em; }
-.feedback.right { color: #1b7f3b; }
-.feedback.wrong { color: #b3261e; }
-.fallback-note { color: #555; font-style: italic; }
-.fallback-note.quiet { font-size: 0.9rem; margin: 0.25rem 0; }
-)";
-}
+std::string viewer_stylesheet() { return std::string(embedded::hocso_css()); }
 
-std::string viewer_script() {
-  // ES5 only (old Android WebViews), no network, no globals. It only enhances
-  // the page: without it every step and the quiz answers are on the page.
-  return R"JS((function () {
-  'use strict';
-  var doc = document;
-  var main = doc.querySelector && doc.querySelector('main');
-  if (!main) return;
-
-  function word(name) { return main.getAttribute('data-' + name) || ''; }
-  // A word shown in a fallback language says so (data-NAME-lang), for screen readers and fonts.
-  function wordLang(el, name) {
-    var lang = main.getAttribute('data-' + name + '-lang');
-    if (lang) el.setAttribute('lang', lang); else el.removeAttribute('lang');
-    return el;
-  }
-  function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
-  function show(el, visible) { if (el) el.style.display = visible ? '' : 'none'; }
-  function button(label, className) {
-    var b = doc.createElement('button');
-    b.type = 'button';
-    b.className = className;
-    b.appendChild(doc.createTextNode(label));
-    return b;
-  }
-
-  // One step per screen, with previous/next and "Step 2/6".
-  function setupSteps() {
-    var list = main.querySelector('ol.steps');
-    if (!list) return;
-    var steps = list.querySelectorAll('li.step');
-    var count = steps.length;
-    if (count < 2) return;
-    var before = main.querySelectorAll('.objectives, .intro');
-    var quiz = main.querySelector('.quiz');
-    var bar = doc.createElement('div');
-    bar.className = 'step-nav';
-    var previous = wordLang(button(word('previous'), 'previous'), 'previous');
-    var progress = doc.createElement('p');
-    progress.className = 'progress';
-    progress.setAttribute('aria-live', 'polite');
-    var next = wordLang(button(word('next'), 'next'), 'next');
-    bar.appendChild(previous);
-    bar.appendChild(progress);
-    bar.appendChild(next);
-    list.parentNode.insertBefore(bar, list.nextSibling);
-    var current = 0;
-
-    function go(index, moveFocus) {
-      if (index < 0 || index >= count) return;
-      current = index;
-      each(steps, function (step, i) { show(step, i === index); });
-      // What comes before the steps belongs with the first; the quiz with the last.
-      each(before, function (el) { show(el, index === 0); });
-      show(quiz, index === count - 1);
-      progress.textContent = word('step') + ' ' + (index + 1) + '/' + count;
-      wordLang(progress, 'step');
-      previous.disabled = index === 0;
-      next.disabled = index === count - 1;
-      if (moveFocus) {
-        var heading = steps[index].querySelector('h2');
-        if (heading) {
-          heading.setAttribute('tabindex', '-1');
-          heading.focus();
-        }
-        if (steps[index].scrollIntoView) steps[index].scrollIntoView(true);
-      }
-    }
-
-    previous.addEventListener('click', function () { go(current - 1, true); });
-    next.addEventListener('click', function () { go(current + 1, true); });
-    doc.addEventListener('keydown', function (event) {
-      var tag = event.target && event.target.tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.keyCode === 37) go(current - 1, true);
-      if (event.keyCode === 39) go(current + 1, true);
-    });
-    var start = 0;
-    var match = /^#buoc-(\d+)$/.exec(window.location.hash);
-    if (match) start = Math.min(Math.max(parseInt(match[1], 10) - 1, 0), count - 1);
-    go(start, false);
-  }
-
-  // Quiz choices become buttons that say at once whether they are right.
-  function setupQuiz() {
-    each(main.querySelectorAll('.question[data-answer]'), function (question) {
-      var answer = parseInt(question.getAttribute('data-answer'), 10);
-      var items = question.querySelectorAll('ol > li');
-      var feedback = doc.createElement('p');
-      feedback.className = 'feedback';
-      feedback.setAttribute('role', 'status');
-      var buttons = [];
-      each(items, function (item, i) {
-        var choice = button(item.textContent, 'choice');
-        choice.setAttribute('aria-pressed', 'false');
-        choice.addEventListener('click', function () {
-          each(buttons, function (b) {
-            b.className = 'choice';
-            b.setAttribute('aria-pressed', 'false');
-          });
-          var right = i === answer;
-          choice.className = 'choice ' + (right ? 'right' : 'wrong');
-          choice.setAttribute('aria-pressed', 'true');
-          feedback.className = 'feedback ' + (right ? 'right' : 'wrong');
-          feedback.textContent = right ? word('right') : word('wrong');
-          wordLang(feedback, right ? 'right' : 'wrong');
-        });
-        buttons.push(choice);
-        item.textContent = '';
-        item.appendChild(choice);
-      });
-      var list = question.querySelector('ol');
-      list.parentNode.insertBefore(feedback, list.nextSibling);
-    });
-  }
-
-  setupSteps();
-  setupQuiz();
-})();
-)JS";
-}
+std::string viewer_script() { return std::string(embedded::hocso_js()); }
 
 }  // namespace hocso

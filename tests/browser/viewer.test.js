@@ -37,23 +37,51 @@ async function imagesLoaded(page, where) {
   return images.length;
 }
 
-// Shows every step of the lesson on the page in turn: its images load, the basics hold.
+// Shows every step of the lesson on the page in turn (from its cover): its
+// images load, the basics hold.
 async function walkLesson(page, where) {
   const total = await page.$$eval('li.step', (s) => s.length);
   let images = 0;
   for (let i = 1; i <= total; i++) {
+    await page.click('button.next');
     images += await imagesLoaded(page, `${where} step ${i}`);
     await phoneBasics(page, `${where} step ${i}`);
-    if (i < total) await page.click('button.next');
   }
   return images;
 }
 
-// Lighthouse-style basics: text >= 16 px, tap targets >= 44 px, no horizontal scroll.
-async function phoneBasics(page, where) {
+// One step, one screen: at this viewport the step's heading, its picture(s)
+// and Next lie inside the window, nothing scrolls, text is at least `minText` px.
+async function oneScreen(page, where, minText) {
   const r = await page.evaluate(() => {
+    const inside = (box) => box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight + 0.5 && box.right <= innerWidth + 0.5 &&
+      box.width > 0 && box.height > 0;
+    const step = Array.from(document.querySelectorAll('li.step')).find((s) => s.offsetParent !== null);
+    const next = document.querySelector('button.next').getBoundingClientRect();
+    const heading = step.querySelector('h2').getBoundingClientRect();
+    const pictures = Array.from(step.querySelectorAll('img')).map((img) => img.getBoundingClientRect());
+    // Text that would need scrolling inside the step's words.
+    const text = step.querySelector('.step-text');
+    return { next: inside(next), heading: inside(heading), nextHeight: next.height,
+             pictures: pictures.map((b) => inside(b) && b.height >= 80), pictureCount: pictures.length,
+             textClipped: text ? text.scrollHeight > text.clientHeight + 1 : false,
+             scrollY: window.scrollY, tall: document.documentElement.scrollHeight, height: innerHeight };
+  });
+  check(r.next && r.nextHeight >= 48, `${where}: Next not inside the window or under 48 px`);
+  check(r.heading, `${where}: the step's heading is not inside the window`);
+  check(r.pictures.every((ok) => ok), `${where}: a picture is not inside the window or under 80 px high`);
+  check(!r.textClipped, `${where}: the step's text does not fit`);
+  check(r.scrollY === 0 && r.tall <= r.height, `${where}: the page scrolls (${r.tall} px in ${r.height})`);
+  await phoneBasics(page, where, minText);
+  return r.pictureCount;
+}
+
+// Lighthouse-style basics: text >= 16 px, tap targets >= 44 px, no horizontal scroll.
+async function phoneBasics(page, where, minText = 16) {
+  const r = await page.evaluate((minText) => {
     const small = [];
     const tiny = [];
+    const wide = [];
     const visible = (el) => {
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -61,18 +89,21 @@ async function phoneBasics(page, where) {
     for (const el of document.querySelectorAll('body *')) {
       if (!visible(el)) continue;
       const hasText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
-      if (hasText && parseFloat(getComputedStyle(el).fontSize) < 16) small.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
+      if (hasText && parseFloat(getComputedStyle(el).fontSize) < minText) small.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
+      // Cut off at the right edge (html.paged hides overflow, so scrollWidth cannot tell).
+      if (hasText && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1) wide.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
     }
     for (const el of document.querySelectorAll('button, summary, nav a, .languages a, .lessons a, .requires a')) {
       if (!visible(el)) continue;
       const box = el.getBoundingClientRect();
       if (box.height < 44 || box.width < 44) tiny.push(el.tagName + ' ' + el.textContent.trim().slice(0, 30) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
     }
-    return { small, tiny, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
-  });
-  check(r.small.length === 0, `${where}: text under 16 px: ${r.small.join(' | ')}`);
+    return { small, tiny, wide, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
+  }, minText);
+  check(r.small.length === 0, `${where}: text under ${minText} px: ${r.small.join(' | ')}`);
   check(r.tiny.length === 0, `${where}: tap targets under 44 px: ${r.tiny.join(' | ')}`);
   check(r.scroll <= r.width, `${where}: horizontal scroll (${r.scroll} > ${r.width})`);
+  check(r.wide.length === 0, `${where}: text past the right edge: ${r.wide.join(' | ')}`);
 }
 
 // axe-core (from npm, injected into the page): no serious or critical violations.
@@ -167,12 +198,24 @@ async function main() {
     check(/^Tìm thấy: [1-9][0-9]*$/.test(await page.textContent('.search-status')), 'how many found said, filled in');
     await page.fill('#tim-bai', '');
 
-    // A whole lesson, one step per screen.
+    // The search result opened step 2: that is kept on the device, and the
+    // list offers to start again from the beginning.
+    equal(await page.textContent('button.restart'), 'Học lại từ đầu', 'restart offered once a lesson is begun');
+    await page.click('button.restart');
+    equal(await page.$$eval('button.restart', (b) => b.length), 0, 'restart gone once used');
+
+    // A whole lesson, one screen at a time: its cover (title, objectives,
+    // intro), each step, then the quiz and the summary.
     await page.click('.lessons a[href="cai-dat-vneid.html"]');
     const total = await page.$$eval('li.step', (s) => s.length);
     check(total >= 2, `lesson has ${total} steps`);
+    equal(await page.isVisible('h1'), true, 'the cover shows the title');
+    equal(await page.isVisible('.objectives'), true, 'the cover shows the objectives');
+    equal((await visibleSteps(page)).length, 0, 'no step on the cover');
+    equal(await page.isDisabled('button.previous'), true, 'no previous on the cover');
+    await page.click('button.next');
     equal(await page.textContent('.progress'), `Bước 1/${total}`, 'progress on the first step');
-    equal(await page.isDisabled('button.previous'), true, 'no previous on the first step');
+    equal(await page.isVisible('h1'), false, 'the cover is gone on step 1');
     equal((await visibleSteps(page)).join(), 'buoc-1', 'only step 1 shown');
     equal(await page.isVisible('.quiz'), false, 'quiz hidden before the last step');
     await imagesLoaded(page, 'lesson');
@@ -186,17 +229,53 @@ async function main() {
       equal(await page.evaluate(() => document.activeElement.tagName), 'H2', `focus on step ${i}'s heading`);
       await imagesLoaded(page, `lesson step ${i}`);
     }
-    equal(await page.isDisabled('button.next'), true, 'no next on the last step');
-    equal(await page.isVisible('.quiz'), true, 'quiz shown on the last step');
+    equal(await page.isVisible('.quiz'), false, 'quiz not yet on the last step');
     await page.click('button.previous');
     equal(await page.textContent('.progress'), `Bước ${total - 1}/${total}`, 'previous');
-    // Keyboard only: the arrow keys and Tab + Enter on the buttons.
+    // Keyboard only: the arrow keys, Enter (a kiosk keyboard) and Tab + Enter on the buttons.
     await page.keyboard.press('ArrowRight');
     equal(await page.textContent('.progress'), `Bước ${total}/${total}`, 'ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    equal(await page.textContent('.progress'), `Bước ${total - 1}/${total}`, 'ArrowLeft');
+    await page.keyboard.press('Enter');
+    equal(await page.textContent('.progress'), `Bước ${total}/${total}`, 'Enter on the step goes on');
     await page.focus('button.previous');
     await page.keyboard.press('Enter');
     equal(await page.textContent('.progress'), `Bước ${total - 1}/${total}`, 'Enter on previous');
+    // Swipe left and right (touch events, as a phone sends them).
+    const swipe = async (fromX, toX) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: fromX, y: 300 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: (fromX + toX) / 2, y: 305 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: toX, y: 310 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await cdp.detach();
+    };
+    await swipe(300, 60);
+    equal(await page.textContent('.progress'), `Bước ${total}/${total}`, 'swipe left goes to the next step');
+    await swipe(60, 300);
+    equal(await page.textContent('.progress'), `Bước ${total - 1}/${total}`, 'swipe right goes back');
+    // A picture tapped fills the screen; Escape (or a tap) closes it.
+    await page.click('li.step:visible img');
+    equal(await page.isVisible('.enlarged img'), true, 'a tapped picture is enlarged');
+    const big = await page.$eval('.enlarged img', (img) => img.getBoundingClientRect().width);
+    check(big >= 340, `the enlarged picture fills the width: ${big}`);
+    await axeClean(page, 'an enlarged picture');
     await page.keyboard.press('ArrowRight');
+    equal(await page.textContent('.progress'), `Bước ${total - 1}/${total}`, 'no step change behind an enlarged picture');
+    await page.keyboard.press('Escape');
+    equal(await page.$$eval('.enlarged', (e) => e.length), 0, 'Escape closes the enlarged picture');
+    await page.click('li.step:visible img');
+    await page.click('.enlarged');
+    equal(await page.$$eval('.enlarged', (e) => e.length), 0, 'a tap closes the enlarged picture');
+    await page.keyboard.press('ArrowRight');
+    equal(await page.isDisabled('button.next'), false, 'next on the last step leads to the quiz');
+    await page.click('button.next');
+    equal(await page.isVisible('.quiz'), true, 'the quiz after the last step');
+    equal((await visibleSteps(page)).length, 0, 'no step with the quiz');
+    // The step reached survives a reload.
+    await page.reload();
+    equal(await page.isVisible('.quiz'), true, 'a reload comes back to the quiz');
 
     // The quiz: a wrong answer, then the right one, with feedback at once.
     const question = page.locator('.question[data-answer]').first();
@@ -218,10 +297,59 @@ async function main() {
     equal(qr.label, 'Mã QR mở bài này: https://hocso.example.org/co-ban/vi/cai-dat-vneid.html', 'QR code of the lesson');
     check(qr.right <= 360, `QR code wider than the phone: ${qr.right}`);
 
-    // Every lesson page in both languages: images load, basics hold.
+    // The summary after the quiz: done, the next lesson (its requires met), the list.
+    await page.click('button.next');
+    equal(await page.textContent('.summary h2'), 'Bác đã học xong bài Cài đặt và kích hoạt VNeID.', 'the summary says the lesson is done');
+    equal(await page.getAttribute('.next-lesson a', 'href'), 'tai-khoan-muc-2.html', 'the summary offers the next lesson');
+    equal(await page.isDisabled('button.next'), true, 'no next after the summary');
+    await phoneBasics(page, 'the summary');
+    await axeClean(page, 'the summary');
+    await shoot(page, 'lesson-summary');
+    // The list ticks the finished lesson, after a reload too; "Học lại từ đầu" forgets it.
+    await page.goto(base + 'vi/index.html');
+    await page.reload();
+    const ticked = () => page.$$eval('.lessons > li', (list) => list.filter((li) => li.querySelector('.lesson-done')).map((li) => li.querySelector('a').getAttribute('href')));
+    equal((await ticked()).join(), 'cai-dat-vneid.html', 'the finished lesson is ticked on the list');
+    equal(await page.textContent('.lessons .lesson-done'), 'Đã học xong', 'the tick says so');
+    await axeClean(page, 'the list with a tick');
+    await page.click('button.restart');
+    equal((await ticked()).length, 0, 'restart clears the ticks');
+    await page.reload();
+    equal((await ticked()).length, 0, 'restart cleared the device');
+    await page.goto(base + 'vi/cai-dat-vneid.html');
+    equal(await page.isVisible('h1'), true, 'after restart a lesson opens on its cover');
+
+    // One step, one screen, at a phone, a tablet and a kiosk, for every step of
+    // every lesson in both languages; screenshots of a step at each size.
+    let pictures = 0;
+    for (const [width, height] of [[360, 640], [1280, 800], [1920, 1080]]) {
+      await page.setViewportSize({ width, height });
+      const minText = width >= 1600 ? 24 : 16;
+      for (const lang of ['vi', 'en'])
+        for (const href of lessons) {
+          await page.goto(base + lang + '/' + href + '#buoc-1');
+          const steps = await page.$$eval('li.step', (s) => s.length);
+          for (let i = 1; i <= steps; i++) {
+            if (i > 1) await page.click('button.next');
+            await imagesLoaded(page, `${lang}/${href} step ${i} at ${width}x${height}`);
+            pictures += await oneScreen(page, `${lang}/${href} step ${i} at ${width}x${height}`, minText);
+          }
+        }
+      await page.goto(base + 'vi/cai-dat-vneid.html#buoc-2');
+      await imagesLoaded(page, `step 2 at ${width}x${height}`);
+      if (width === 1920) await axeClean(page, 'a step on the kiosk');
+      await page.screenshot({ path: path.join(artifacts, `${label}-one-screen-${width}x${height}.png`) });
+      await page.goto(base + 'vi/cai-dat-vneid.html');
+      await page.screenshot({ path: path.join(artifacts, `${label}-cover-${width}x${height}.png`) });
+    }
+    check(pictures >= 60, `only ${pictures} pictures seen at the three sizes`);
+    await page.setViewportSize({ width: 360, height: 740 });
+
+    // Every lesson page in both languages, from its cover: images load, basics hold.
     let images = 0;
     for (const lang of ['vi', 'en'])
       for (const href of lessons) {
+        await page.evaluate(() => localStorage.clear());  // else a lesson opens where it was left
         await page.goto(base + lang + '/' + href);
         images += await walkLesson(page, `${lang}/${href}`);
       }

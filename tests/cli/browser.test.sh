@@ -1,6 +1,7 @@
 # The offline viewer in headless Chromium (playwright-core), against
 # `hocso serve` and against file:// of an unzipped bundle. Screenshots at 360 and
-# 1280 px go to build/test-artifacts/.
+# 1280 px, and of one step at 360x640, 1280x800 and 1920x1080, go to
+# build/test-artifacts/.
 source "$(dirname "$0")/lib.sh"
 : "${HOCSO_BINARY_DIR:?set by ctest}"
 
@@ -39,5 +40,6 @@ run viewer_test "file://$SCRATCH/work/unzipped/" "$artifacts" file
 expect_status 0 "viewer from file://"
 echo "$OUT"
 
-[ -f "$artifacts/serve-lesson-quiz-360.png" ] && [ -f "$artifacts/file-index-1280.png" ] && pass || fail "screenshots missing"
+[ -f "$artifacts/serve-lesson-quiz-360.png" ] && [ -f "$artifacts/file-index-1280.png" ] &&
+  [ -f "$artifacts/file-one-screen-1920x1080.png" ] && pass || fail "screenshots missing"
 finish

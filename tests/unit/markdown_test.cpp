@@ -501,3 +501,15 @@ TEST_CASE("an empty body parses and renders to nothing") {
   CHECK(out.intro_html == "");
   CHECK(out.steps.empty());
 }
+
+TEST_CASE("shown_markdown_text: the words a reader sees, for the step-fit budget") {
+  // Marks, link targets and an image's alt text are not shown; code spans are.
+  const auto shown = hocso::shown_markdown_text(
+      "Chạm nút **Đi tiếp** hoặc [bài khác](../x/lesson.md) và gõ `VNeID`.\n"
+      "![Một màn hình dài dài](screens/a.png)");
+  CHECK(shown.text == "Chạm nút Đi tiếp hoặc bài khác và gõ VNeID. ");
+  CHECK(shown.images);
+  const auto plain = hocso::shown_markdown_text("Không có *ảnh*.");
+  CHECK(plain.text == "Không có ảnh.");
+  CHECK_FALSE(plain.images);
+}

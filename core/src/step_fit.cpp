@@ -1,0 +1,53 @@
+#include "step_fit.h"
+
+#include <fmt/format.h>
+
+#include "markdown.h"
+#include "schema_limits.h"
+
+namespace hocso {
+
+StepBudget step_budget(int max_width) {
+  // Phone, 360×640 at 18 px: about 36 characters a line, and 530 px between
+  // the top row and the bottom bar; a heading of two lines and a picture at
+  // least 200 px high leave about nine lines of text.
+  if (max_width <= 1000) return {320, 560};
+  // Landscape 1280×800 (18 px) and kiosk 1920×1080 (26 px): the text column is
+  // half the width, about 65 characters a line and 20 lines.
+  return {1100, 1100};
+}
+
+void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget,
+                    const std::string& profile, Diagnostics& diagnostics) {
+  if (!lesson.markdown) return;
+  struct Step {
+    int line = 0;
+    std::string title;
+    std::size_t characters = 0;
+    bool picture = false;
+  };
+  std::vector<Step> steps;
+  for (const auto& block : markdown_blocks(*lesson.markdown)) {
+    if (block.kind == MarkdownBlock::Kind::heading && block.level == 2) {
+      steps.push_back({block.line, block.text, 0, false});
+      continue;
+    }
+    if (steps.empty()) continue;  // the intro has a screen of its own
+    const ShownMarkdown shown = shown_markdown_text(block.text);
+    steps.back().picture = steps.back().picture || shown.images;
+    steps.back().characters += code_points(shown.text);
+  }
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
+    const std::size_t limit = step.picture ? budget.with_picture : budget.without_picture;
+    if (step.characters <= limit) continue;
+    diagnostics.warning({lesson.markdown_path, step.line, 1},
+                        fmt::format("step {} (\"{}\") has {} characters of text in {}, more than fit on one "
+                                    "screen of the '{}' profile{} ({}): split it into two steps or shorten it",
+                                    i + 1, step.title, step.characters, lang, profile,
+                                    step.picture ? " beside its picture" : "", limit),
+                        "step-too-long");
+  }
+}
+
+}  // namespace hocso

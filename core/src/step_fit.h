@@ -1,0 +1,32 @@
+#pragma once
+// The writer's rule that one step fits one screen ([step-too-long]): the
+// viewer shows a step's heading, its text, its picture and Previous/Next
+// together, so a step's text has a budget of characters that depends on the
+// screen the profile is for and on whether the step has a picture
+// (docs/writers.md, "One step, one screen").
+
+#include <cstddef>
+#include <string>
+
+#include "diagnostics.h"
+#include "model.h"
+
+namespace hocso {
+
+struct StepBudget {
+  std::size_t with_picture = 0;     // characters of text beside or above a picture
+  std::size_t without_picture = 0;  // characters of text alone on the screen
+};
+
+// The budget for a profile whose pictures are `max_width` pixels wide (0 when
+// the profile does not say): up to 1000 a phone (360×640, text above the
+// picture), wider a landscape tablet or kiosk (the picture beside the text).
+StepBudget step_budget(int max_width);
+
+// Warns [step-too-long] at each step of `lesson` (as shown in `lang`: the
+// source or a translation) whose text is over `budget`, naming the lesson
+// file, the step's line, number and title, the language and the profile.
+void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget,
+                    const std::string& profile, Diagnostics& diagnostics);
+
+}  // namespace hocso
