@@ -395,10 +395,240 @@ def scam_requests():
     s.save("nhan-biet-lua-dao", "xin-ma-otp.png")
 
 
+# --- shared by the later lessons ---------------------------------------------
+
+def browser(address):
+    """A phone browser: the address bar (returned) and grey page text."""
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    bar = [20, 54, 500, 62]
+    s.draw.rounded_rectangle([20, 54, 520, 116], 31, fill=WHITE, outline=GREY, width=2)
+    lock_icon(s, 34, 70)
+    s.draw.text((84, 85), address, font=font(26, bold=True), fill=INK, anchor="lm")
+    return s, bar
+
+
+def vneid_login_button(s, y):
+    """A button with the VNeID mark (the app's circle) and no invented wording."""
+    s.draw.rounded_rectangle([40, y, 500, y + 100], 14, outline=BUTTON_BLUE, width=3)
+    s.draw.ellipse([64, y + 18, 128, y + 82], fill=APP_BLUE)
+    s.text_center("ID", y + 50, font(22, bold=True), WHITE, 96)
+    s.draw.text((150, y + 50), "VNeID", font=font(30, bold=True), fill=APP_BLUE, anchor="lm")
+    return [40, y, 460, 100]
+
+
+def check_mark(s, x, y, color=GREEN):
+    s.draw.line([x, y + 14, x + 12, y + 26, x + 32, y], fill=color, width=6)
+
+
+def cross_mark(s, x, y, size=36, color=RED):
+    s.draw.line([x, y, x + size, y + size], fill=color, width=7)
+    s.draw.line([x, y + size, x + size, y], fill=color, width=7)
+
+
+def face_icon(s, cx, cy, r, color=INK):
+    s.draw.ellipse([cx - r, cy - r * 1.2, cx + r, cy + r * 1.2], outline=color, width=5)
+    s.draw.ellipse([cx - r * 0.45, cy - r * 0.35, cx - r * 0.2, cy - r * 0.1], fill=color)
+    s.draw.ellipse([cx + r * 0.2, cy - r * 0.35, cx + r * 0.45, cy - r * 0.1], fill=color)
+    s.draw.arc([cx - r * 0.45, cy, cx + r * 0.45, cy + r * 0.6], 20, 160, fill=color, width=5)
+
+
+def chip_card(s, x, y, w=260, h=160):
+    s.draw.rounded_rectangle([x, y, x + w, y + h], 16, fill=(222, 235, 247), outline=APP_BLUE, width=4)
+    s.draw.rounded_rectangle([x + 24, y + 50, x + 84, y + 100], 6, fill=BADGE_YELLOW, outline=INK, width=2)
+    s.grey_bars(x + 110, y + 40, [w - 140, w - 170, w - 150])
+
+
+# --- lesson 4: mat-khau-va-otp -----------------------------------------------
+
+def strong_password():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [280])
+    s.field(40, 270, 460, 80, "••••••••••", icon=lock_icon)
+    f = font(34, bold=True)
+    for i, sample in enumerate(["A", "a", "1", "@"]):
+        x = 60 + i * 110
+        s.draw.rounded_rectangle([x, 410, x + 80, 490], 12, outline=APP_BLUE, width=3)
+        s.text_center(sample, 450, f, APP_BLUE, x + 40)
+    s.highlight.append([40, 395, 460, 110])
+    s.text_center("8 – 20", 570, font(40, bold=True), INK)
+    s.save("mat-khau-va-otp", "mat-khau-manh.png")
+
+
+def otp_asked():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "SMS", font=font(34, bold=True), fill=INK)
+    s.draw.rounded_rectangle([30, 200, 490, 330], 18, fill=LIGHT)
+    s.draw.text((54, 222), "OTP", font=font(28, bold=True), fill=INK)
+    s.grey_bars(140, 232, [200])
+    s.grey_bars(54, 280, [360])
+    ask = s.bubble(30, 420, 460, "“Bác đọc giúp tôi mã OTP vừa gửi về máy.”")
+    s.draw.text((40, 380), "0xx xxx xxxx", font=font(26, bold=True), fill=INK)
+    s.highlight.append(ask)
+    cross_mark(s, 440, 380 + 0, 30)
+    s.save("mat-khau-va-otp", "ai-xin-ma-otp.png")
+
+
+def call_bank():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.rounded_rectangle([40, 200, 500, 360], 18, fill=LIGHT)
+    s.draw.rounded_rectangle([64, 236, 144, 316], 12, fill=APP_BLUE)
+    lock_icon(s, 84, 258)
+    s.draw.text((170, 240), nfc("Ngân hàng"), font=font(32, bold=True), fill=INK)
+    s.draw.text((170, 290), "0xx xxx xxxx", font=font(28), fill=INK)
+    f = font(40)
+    for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]):
+        col, row = i % 3, i // 3
+        x, y = 60 + col * 150, 420 + row * 120
+        s.draw.ellipse([x + 20, y, x + 120, y + 100], fill=LIGHT)
+        s.text_center(key, y + 50, f, INK, x + 70)
+    s.draw.ellipse([210, 910, 330, 1030], fill=GREEN)
+    handset_icon(s, 270, 958, 45)
+    s.highlight.append([200, 900, 140, 140])
+    s.save("mat-khau-va-otp", "goi-ngan-hang.png")
+
+
+# --- lesson 5: sinh-trac-hoc-ngan-hang ---------------------------------------
+
+def card_and_face():
+    s = Screen()
+    chip_card(s, 140, 220)
+    s.text_center("=", 470, font(80, bold=True), INK)
+    face_icon(s, 270, 650, 90)
+    check_mark(s, 380, 560)
+    s.save("sinh-trac-hoc-ngan-hang", "the-va-khuon-mat.png")
+
+
+def face_scan():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, HEIGHT - 56], fill=(45, 52, 64))
+    s.draw.ellipse([110, 250, 430, 690], outline=WHITE, width=6)
+    person_icon(s, 180, 330, 180, color=(150, 158, 170))
+    s.highlight.append([100, 240, 340, 460])
+    s.grey_bars(120, 780, [300, 220])
+    s.save("sinh-trac-hoc-ngan-hang", "quet-khuon-mat.png")
+
+
+def large_transfer():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=APP_BLUE)
+    s.grey_bars(40, 76, [200])
+    s.grey_bars(40, 200, [220])
+    s.field(40, 240, 460, 80, "Nguyễn Văn A")
+    s.grey_bars(40, 360, [160])
+    s.field(40, 400, 460, 90, "xx.xxx.xxx đ")
+    s.draw.rounded_rectangle([40, 560, 500, 760], 18, fill=LIGHT, outline=APP_BLUE, width=3)
+    face_icon(s, 130, 660, 45, color=APP_BLUE)
+    s.grey_bars(210, 620, [250, 200, 230])
+    s.highlight.append([40, 560, 460, 200])
+    s.save("sinh-trac-hoc-ngan-hang", "chuyen-tien-lon.png")
+
+
+# --- lesson 6: nop-ho-so-dich-vu-cong ----------------------------------------
+
+def public_portal():
+    s, bar = browser("dichvucong.gov.vn")
+    s.highlight.append(bar)
+    s.grey_bars(40, 220, [400, 300], height=24)
+    s.draw.rounded_rectangle([40, 330, 500, 560], 18, fill=LIGHT)
+    s.grey_bars(70, 370, [380, 330, 360, 250])
+    s.grey_bars(40, 620, [460, 420, 440, 380])
+    s.save("nop-ho-so-dich-vu-cong", "mo-cong-dich-vu-cong.png")
+
+
+def portal_login():
+    s, bar = browser("dichvucong.gov.vn")
+    s.grey_bars(40, 220, [300], height=24)
+    s.highlight.append(vneid_login_button(s, 300))
+    s.grey_bars(40, 480, [420, 380, 400])
+    s.save("nop-ho-so-dich-vu-cong", "dang-nhap-vneid.png")
+
+
+def check_form():
+    s, bar = browser("dichvucong.gov.vn")
+    s.grey_bars(40, 200, [200])
+    s.field(40, 240, 460, 80, "Nguyễn Văn A")
+    s.grey_bars(40, 360, [200])
+    s.redact.append(s.field(40, 400, 460, 80, "000000000000", icon=id_card_icon))
+    s.grey_bars(40, 520, [200])
+    s.field(40, 560, 460, 80, "0xx xxx xxxx", icon=phone_icon)
+    s.highlight.append([30, 230, 480, 420])
+    s.save("nop-ho-so-dich-vu-cong", "kiem-tra-thong-tin.png")
+
+
+# --- lesson 7: hoc-tren-binh-dan-hoc-vu-so -----------------------------------
+
+def learning_site():
+    s, bar = browser("binhdanhocvuso.gov.vn")
+    s.highlight.append(bar)
+    s.grey_bars(40, 220, [420, 280], height=24)
+    s.draw.rounded_rectangle([40, 330, 500, 600], 18, fill=LIGHT)
+    s.grey_bars(70, 370, [380, 330, 360, 250, 300])
+    s.save("hoc-tren-binh-dan-hoc-vu-so", "mo-trang-hoc.png")
+
+
+def learning_login():
+    s, bar = browser("binhdanhocvuso.gov.vn")
+    s.grey_bars(40, 220, [300], height=24)
+    s.highlight.append(vneid_login_button(s, 300))
+    s.grey_bars(40, 480, [420, 380, 400])
+    s.save("hoc-tren-binh-dan-hoc-vu-so", "dang-nhap-vneid.png")
+
+
+def lessons_in_order():
+    s, bar = browser("binhdanhocvuso.gov.vn")
+    s.grey_bars(40, 200, [260], height=24)
+    for i in range(4):
+        y = 270 + i * 150
+        s.draw.rounded_rectangle([40, y, 500, y + 120], 16, fill=LIGHT if i > 1 else WHITE,
+                                 outline=GREY, width=2)
+        s.grey_bars(120, y + 40, [260, 180])
+        if i == 0:
+            check_mark(s, 62, y + 44)
+        elif i == 1:
+            s.draw.polygon([(66, y + 36), (66, y + 84), (104, y + 60)], fill=BUTTON_BLUE)
+            s.highlight.append([40, y, 460, 120])
+        else:
+            lock_icon(s, 62, y + 42)
+    s.save("hoc-tren-binh-dan-hoc-vu-so", "bai-mo-lan-luot.png")
+
+
+def read_and_watch():
+    s, bar = browser("binhdanhocvuso.gov.vn")
+    s.grey_bars(40, 200, [420, 440, 380, 410, 300])
+    s.draw.rectangle([40, 400, 500, 660], fill=(45, 52, 64))
+    s.draw.ellipse([220, 480, 320, 580], fill=WHITE)
+    s.draw.polygon([(255, 500), (255, 560), (300, 530)], fill=(45, 52, 64))
+    s.highlight.append([40, 400, 460, 260])
+    s.grey_bars(40, 700, [420, 380])
+    s.save("hoc-tren-binh-dan-hoc-vu-so", "doc-va-xem-video.png")
+
+
+def final_test():
+    s, bar = browser("binhdanhocvuso.gov.vn")
+    s.grey_bars(40, 200, [420, 360], height=20)
+    for i in range(3):
+        y = 300 + i * 100
+        s.draw.rounded_rectangle([40, y, 500, y + 80], 10, outline=GREY, width=2)
+        s.draw.ellipse([60, y + 25, 90, y + 55], outline=INK, width=3)
+        if i == 1:
+            s.draw.ellipse([67, y + 32, 83, y + 48], fill=INK)
+        s.grey_bars(110, y + 32, [300 - i * 40])
+    s.highlight.append([30, 290, 480, 290])
+    s.button(40, 640, 460, 90, arrow_label(), size=40)
+    s.save("hoc-tren-binh-dan-hoc-vu-so", "bai-kiem-tra.png")
+
+
 def main():
     for draw in (store_search, welcome, id_and_phone, otp, password, passcode,
                  security_questions, approval_sms, electronic_id, public_procedures,
-                 new_phone_nfc, scam_call, scam_link, scam_requests):
+                 new_phone_nfc, scam_call, scam_link, scam_requests,
+                 strong_password, otp_asked, call_bank,
+                 card_and_face, face_scan, large_transfer,
+                 public_portal, portal_login, check_form,
+                 learning_site, learning_login, lessons_in_order, read_and_watch, final_test):
         draw()
 
 

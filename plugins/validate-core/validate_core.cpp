@@ -1,8 +1,10 @@
 // validate-core: hocso's standard validation stage. Checks the pack file and each
 // lesson's front matter against the JSON Schemas in <hocso data>/schemas, and the
 // rules a schema cannot express: ids and folders, lessons listed once, requires
-// (known, no cycles), images and links of the body, quiz answers.
+// (known, no cycles), images and links of the body, quiz answers, the
+// `reviewed:` date.
 
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -19,6 +21,7 @@
 #include "lesson_ids.h"
 #include "lesson_references.h"
 #include "lesson_requires.h"
+#include "lesson_review.h"
 #include "schema_check.h"
 
 namespace validate_core {
@@ -213,6 +216,8 @@ class ValidateCoreStage final : public hocso::ValidateStage {
     if (front_matter) {
       check_front_matter_id(lesson, *front_matter, findings_);
       check_quiz_answers(lesson, *front_matter, findings_);
+      check_reviewed_date(lesson, *front_matter,
+                          std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()), findings_);
       LessonRequires requires_list = read_requires(lesson, *front_matter);
       check_requires_known(requires_list, pack_lesson_ids_, findings_);
       requires_graph_.push_back(std::move(requires_list));

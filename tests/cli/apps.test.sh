@@ -62,7 +62,12 @@ expect_in "$OUT" "language vi Tiếng Việt 100%"
 expect_in "$OUT" "lesson cai-dat-vneid: Cài đặt và kích hoạt VNeID (8 steps, 3 questions)"
 expect_in "$OUT" "  1. Tải VNeID từ CH Play hoặc App Store"
 expect_in "$OUT" "lesson nhan-biet-lua-dao:"
-[ "$(printf '%s\n' "$OUT" | grep -c '^lesson ')" -eq 3 ] && pass || fail "three lessons expected: $OUT"
+# Every lesson the pack lists, in its order, and no other.
+listed=$(sed -n '/^lessons:/,/^[a-z_]*:/s/^  - //p' content/packs/hocso-co-ban.yaml)
+lesson_count=$(wc -l <<<"$listed")
+[ "$lesson_count" -ge 3 ] && pass || fail "the pack lists $lesson_count lessons: $listed"
+[ "$(printf '%s\n' "$OUT" | sed -n 's/^lesson \([a-z0-9-]*\):.*/\1/p')" = "$listed" ] && pass \
+  || fail "the pack's lessons in order expected: $listed; got: $OUT"
 printf '%s\n' "$OUT" | grep -qE '^     picture [0-9]+x[0-9]+, [1-9][0-9]* bytes: .+' && pass || fail "pictures not read: $OUT"
 
 # A flipped byte in a stored picture: refused, nothing printed on stdout.
@@ -98,7 +103,7 @@ run "$HOCSO_PULL_CHANNEL" "$ch" "$app_state" "$keys/root.pub"
 expect_status 0 "the app's first pull"
 expect_in "$OUT" "channel version 1, root version 1, "
 expect_in "$OUT" "installed hocso-co-ban 1.0.0 (phone)"
-expect_in "$OUT" "reading hocso-co-ban 1.0.0: 3 lessons"
+expect_in "$OUT" "reading hocso-co-ban 1.0.0: $lesson_count lessons"
 cmp -s "$v1" "$app_state/installed/hocso-co-ban-phone.hocso" && pass || fail "the app installed other bytes"
 cp "$ch/channel.json" "$SCRATCH/channel.v1"
 echo "Bác nhớ hỏi lại người thân khi có nghi ngờ." >> "$SCRATCH/pullsrc/content/lessons/nhan-biet-lua-dao/lesson.md"
@@ -107,7 +112,7 @@ v2=$(build_sample_at pullsrc 1.0.1 "$keys/chan.key")
 run "$HOCSO_PULL_CHANNEL" "$ch" "$app_state"
 expect_status 0 "the app's delta pull"
 expect_in "$OUT" "installed hocso-co-ban 1.0.1 (phone) from what changed"
-expect_in "$OUT" "reading hocso-co-ban 1.0.1: 3 lessons"
+expect_in "$OUT" "reading hocso-co-ban 1.0.1: $lesson_count lessons"
 cmp -s "$v2" "$app_state/installed/hocso-co-ban-phone.hocso" && pass || fail "the delta pull rebuilt other bytes"
 cp "$ch/channel.json" "$SCRATCH/channel.v2"
 cp "$SCRATCH/channel.v1" "$ch/channel.json"
@@ -159,5 +164,5 @@ done
 no_pipeline_libraries "the outside pull app" "$SCRATCH/app/build/pull-channel"
 run "$SCRATCH/app/build/pull-channel" "$ch" "$SCRATCH/outside-state" "$keys/root.pub"
 expect_status 0 "the outside pull app"
-expect_in "$OUT" "reading hocso-co-ban 1.0.1: 3 lessons"
+expect_in "$OUT" "reading hocso-co-ban 1.0.1: $lesson_count lessons"
 finish

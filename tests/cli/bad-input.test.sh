@@ -8,6 +8,10 @@ copy_content base
 (cd "$SCRATCH/base" && "$HOCSO" build --key "$SCRATCH/keys/test.key" >/dev/null)
 L=content/lessons/cai-dat-vneid/lesson.md
 P=content/packs/hocso-co-ban.yaml
+# Lines of the sample pack file that cases below point at: a line appended at
+# its end, and the phone profile's line.
+P_END=$(($(wc -l < "$SCRATCH/base/$P") + 1))
+P_PHONE=$(grep -n '^  phone: {max_width: 720, format: webp, quality: 75, budget_mb: 60}$' "$SCRATCH/base/$P" | cut -d: -f1)
 
 # bad_case NAME 'shell that breaks the copy' 'expected text' ['more expected text' ...]
 bad_case() {
@@ -72,7 +76,7 @@ bad_case duplicate-key "edit $L 'level: co-ban' 'level: co-ban
 level: nang-cao'" "$L:6:1: error:" "[yaml-duplicate-key]"
 bad_case deep-nesting deep_nesting "$L:8:" "[yaml-too-deep]"
 bad_case unterminated-front-matter drop_closing_front_matter "$L:1:1: error:" "[front-matter-unterminated]"
-bad_case pack-duplicate-key "printf 'version: 2.0.0\n' >> $P" "$P:14:1: error:" "[yaml-duplicate-key]"
+bad_case pack-duplicate-key "printf 'version: 2.0.0\n' >> $P" "$P:$P_END:1: error:" "[yaml-duplicate-key]"
 
 # --- text ---
 bad_case invalid-utf8 "printf '\nXin ch\xe0o\n' >> $L" "error:" "[invalid-utf8]" "$L:"
@@ -124,9 +128,9 @@ bad_case id-reserved "edit $P '  - cai-dat-vneid' '  - con'" "$P:8:5: error:" "W
 # A profile with several bad values: each named at its own place, and the good
 # keys beside them are not called unknown (a report of this once; kept as a guard).
 bad_case profile-values "edit $P '  phone: {max_width: 720, format: webp, quality: 75, budget_mb: 60}' '  phone: {max_width: wide, quality: 500, colour: red, format: webp, budget_mb: 60.5}'" \
-  "$P:13:22: error: profiles/phone/max_width: expected a whole number, got text 'wide' [schema]" \
-  "$P:13:37: error: profiles/phone/quality: expected a whole number from 1 to 100, got 500 [schema]" \
-  "$P:13:42: error: unknown key 'colour' in profiles/phone" \
+  "$P:$P_PHONE:22: error: profiles/phone/max_width: expected a whole number, got text 'wide' [schema]" \
+  "$P:$P_PHONE:37: error: profiles/phone/quality: expected a whole number from 1 to 100, got 500 [schema]" \
+  "$P:$P_PHONE:42: error: unknown key 'colour' in profiles/phone" \
   "profiles/phone/budget_mb: expected a whole number, got 60.5 [schema]"
 expect_not_in "$ERR" "unknown key 'format'" "a good key named unknown"
 expect_not_in "$ERR" "unknown key 'quality'" "a good key named unknown"

@@ -36,9 +36,13 @@ expect_status 0 "stock minisign verifies manifest.json"
 expect_in "$OUT$ERR" "Trusted comment: hocso-bundle/1 pack=hocso-co-ban version=1.0.0 manifest-sha256=$(sha256sum x/manifest.json | cut -d' ' -f1)"
 
 # The manifest lists every other entry with its size and hash.
-python3 - "$SCRATCH/work/x" <<'PY' && pass || fail "manifest does not match the files"
-import hashlib, json, os, sys
+python3 - "$SCRATCH/work/x" content/packs/hocso-co-ban.yaml <<'PY' && pass || fail "manifest does not match the files"
+import hashlib, json, os, re, sys
 root = sys.argv[1]
+# The pack's lessons in its order, read from the pack file (one "  - id" line each).
+pack_text = open(sys.argv[2], encoding="utf-8").read()
+pack_lessons = re.findall(r"^  - ([a-z0-9-]+)$", pack_text.split("\nlessons:\n", 1)[1].split("\nprofiles:", 1)[0], re.M)
+assert pack_lessons[:3] == ["cai-dat-vneid", "tai-khoan-muc-2", "nhan-biet-lua-dao"], pack_lessons
 m = json.load(open(os.path.join(root, "manifest.json")))
 assert m["format"] == "hocso-bundle/1", m["format"]
 assert m["pack"]["id"] == "hocso-co-ban" and m["profile"] == "kiosk"
@@ -51,7 +55,7 @@ assert files - {"manifest.json", "manifest.json.minisig"} == set(listed), (files
 for p, e in listed.items():
     data = open(os.path.join(root, p), "rb").read()
     assert len(data) == e["size"] and hashlib.sha256(data).hexdigest() == e["sha256"], p
-assert [l["id"] for l in m["lessons"]] == ["cai-dat-vneid", "tai-khoan-muc-2", "nhan-biet-lua-dao"]
+assert [l["id"] for l in m["lessons"]] == pack_lessons, ([l["id"] for l in m["lessons"]], pack_lessons)
 PY
 
 # Pages: the lesson's title and steps, images from media/, links between lessons.

@@ -8,6 +8,9 @@ with_plugins() {  # with_plugins LIST_YAML
   cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
   printf 'plugins:\n%s\n' "$1" >> "$pack"
 }
+# The lines of the first and second entries with_plugins adds after the pack's own lines.
+first_entry=$(($(wc -l < "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml") + 2))
+second_entry=$((first_entry + 1))
 
 # Not needed: warnings naming each bad file; the check passes.
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
@@ -28,11 +31,11 @@ with_plugins '  - name: validate-core
   - name: bad-version'
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 1 "pack needs a plugin with the wrong API version"
-expect_in "$ERR" "content/packs/hocso-co-ban.yaml:16:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so was built for plugin API version 2"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:$second_entry:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so was built for plugin API version 2"
 with_plugins '  - name: glibcxx-debug'
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 1 "pack needs a plugin built in debug mode"
-expect_in "$ERR" "content/packs/hocso-co-ban.yaml:15:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-glibcxx-debug.so was built with libstdc++ in debug mode (_GLIBCXX_DEBUG)"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:$first_entry:5: error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-glibcxx-debug.so was built with libstdc++ in debug mode (_GLIBCXX_DEBUG)"
 with_plugins '  - name: older-minor'
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "a plugin built for minor 0 of this major"
@@ -51,7 +54,7 @@ expect_in "$ERR" "error: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so is 
 with_plugins '  - name: validate-cor'
 run "$HOCSO" check
 expect_status 1 "unknown stage"
-expect_in "$ERR" "content/packs/hocso-co-ban.yaml:15:5: error: unknown plugin stage 'validate-cor'; did you mean 'validate-core'? [plugin-unknown-stage]"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:$first_entry:5: error: unknown plugin stage 'validate-cor'; did you mean 'validate-core'? [plugin-unknown-stage]"
 
 # A third-party stage gets its settings and reports at the right place.
 with_plugins '  - name: sample-check
@@ -142,7 +145,7 @@ chmod 0777 "$open"
 with_plugins '  - name: sample-check'
 run "$HOCSO" check --plugin-dir "$open"
 expect_status 1 "a needed plugin in a world-writable folder"
-expect_in "$ERR" "content/packs/hocso-co-ban.yaml:15:5: error: plugin $open/hocso-sample-check.so is refused: $open is writable by every user (mode 0777); hocso loads plugins only from files and folders that no one but their owner (root or the user running hocso) can change"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:$first_entry:5: error: plugin $open/hocso-sample-check.so is refused: $open is writable by every user (mode 0777); hocso loads plugins only from files and folders that no one but their owner (root or the user running hocso) can change"
 expect_in "$ERR" "or pass --allow-insecure-plugins [plugin-insecure]"
 expect_in "$ERR" "warning: plugin $open/hocso-load-marker.so is refused:"
 [ ! -e "$HOCSO_TEST_LOAD_MARKER" ] && pass || fail "a plugin in a world-writable folder was loaded"

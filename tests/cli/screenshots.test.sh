@@ -104,8 +104,16 @@ read -r en3 _ <<<"$(step_media $P en cai-dat-vneid 3)"
 zip_get $P "$en2" "$SCRATCH/en2.webp"
 read -r r g b <<<"$(vips getpoint "$SCRATCH/en2.webp" 100 100)"
 [ "${b%.*}" -gt 150 ] && [ "${r%.*}" -lt 60 ] && pass || fail "en variant pixels: $r $g $b"
-# 14 screenshots plus the one English variant, each stored once.
-[ "$(media_names $P | wc -l)" = "15" ] && pass || fail "media entries: $(media_names $P | wc -l), expected 15"
+# Every picture the pack's lessons show, plus the one English variant, each
+# stored once (no two pictures of the sample have the same pixels).
+pictures=0
+for id in $(sed -n '/^lessons:/,/^[a-z_]*:/s/^  - //p' content/packs/hocso-co-ban.yaml); do
+  n=$(grep -oE '\]\(screens/[^)]+\)' "content/lessons/$id/lesson.md" | sort -u | wc -l)
+  pictures=$((pictures + n))
+done
+[ "$pictures" -ge 14 ] && pass || fail "only $pictures pictures in the pack's lessons"
+[ "$(media_names $P | wc -l)" = "$((pictures + 1))" ] && pass \
+  || fail "media entries: $(media_names $P | wc -l), expected $((pictures + 1))"
 run "$HOCSO" verify $P --pubkey "$SCRATCH/keys/test.pub"
 expect_status 0 "verify"
 

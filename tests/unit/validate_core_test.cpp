@@ -421,7 +421,7 @@ TEST_CASE("an unknown nested key names where it is; a far-off key lists the allo
   CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/quiz/0/choice")));
   CHECK(run.diagnostics[2].message ==
         "unknown key 'xyz' in lesson front matter; allowed keys: audience, duration_minutes, id, level, "
-        "objectives, quiz, requires, screens, summary, tags, title");
+        "objectives, quiz, requires, reviewed, screens, sources, summary, tags, title");
   for (const Diagnostic& d : run.diagnostics) CHECK(d.check_id == "schema");
 }
 
@@ -459,6 +459,58 @@ TEST_CASE("wrong types say what was expected, at the offending node") {
   CHECK(run.diagnostics[2].message == "objectives: expected a list, got text 'Cài VNeID'");
   CHECK(run.diagnostics[3].message == "quiz/0/answer: expected a whole number, got 1.5");
   CHECK(same_place(run.diagnostics[3].where, run.lesson_at("cai-dat-vneid", "/quiz/0/answer")));
+}
+
+TEST_CASE("sources and reviewed: a good list and date pass, each mistake is an error at its node") {
+  Fixture fixture;
+  Json& lesson = fixture.front("cai-dat-vneid");
+  lesson["sources"] = Json::parse(R"([{"title": "Nghị định về định danh điện tử", "document": "Nghị định 69/2024/NĐ-CP"},
+                                     {"title": "Cổng dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"}])");
+  lesson["reviewed"] = "2025-02-28";
+  CHECK(fixture.run().diagnostics.empty());
+
+  lesson["sources"][1].erase("title");
+  lesson["sources"][0]["url"] = "dichvucong.gov.vn";
+  lesson["sources"][0]["tittle"] = "x";
+  lesson["reviewed"] = "2025-02-30";
+  const Run run = fixture.run();
+  INFO(dump(run.diagnostics));
+  REQUIRE(run.diagnostics.size() == 4);
+  CHECK(run.diagnostics[0].message ==
+        "sources/0/url: expected a whole https:// or http:// address, only one you have opened yourself; "
+        "got 'dichvucong.gov.vn'");
+  CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/sources/0/url")));
+  CHECK(run.diagnostics[1].message == "unknown key 'tittle' in sources/0 of lesson front matter; did you mean 'title'?");
+  CHECK(run.diagnostics[2].message == "missing required key 'title' in sources/1 of lesson front matter");
+  CHECK(same_place(run.diagnostics[2].where, run.lesson_at("cai-dat-vneid", "/sources/1")));
+  CHECK(run.diagnostics[2].check_id == "schema");
+  CHECK(run.diagnostics[3].message ==
+        "reviewed: '2025-02-30' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02");
+  CHECK(same_place(run.diagnostics[3].where, run.lesson_at("cai-dat-vneid", "/reviewed")));
+  CHECK(run.diagnostics[3].check_id == "reviewed-date");
+}
+
+TEST_CASE("reviewed: other shapes, a day to come, and a number") {
+  Fixture fixture;
+  Json& lesson = fixture.front("cai-dat-vneid");
+  for (const char* bad : {"2/12/2025", "2025-2-1", "2025-13-01", "20250-01-01", "2025-02-29"}) {
+    lesson["reviewed"] = bad;
+    const Run run = fixture.run();
+    INFO(bad, dump(run.diagnostics));
+    check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/reviewed"),
+                 std::string("reviewed: '") + bad + "' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02",
+                 "reviewed-date");
+  }
+  lesson["reviewed"] = "2024-02-29";  // a leap day
+  CHECK(fixture.run().diagnostics.empty());
+  lesson["reviewed"] = "2999-01-01";
+  const Run future = fixture.run();
+  check_single(future, Severity::error, future.lesson_at("cai-dat-vneid", "/reviewed"),
+               "reviewed: '2999-01-01' is later than today; write the day the facts were checked", "reviewed-date");
+  lesson["reviewed"] = 2025;
+  const Run number = fixture.run();
+  check_single(number, Severity::error, number.lesson_at("cai-dat-vneid", "/reviewed"),
+               "reviewed: expected text, got 2025", "schema");
 }
 
 TEST_CASE("a front matter that is not a mapping") {
