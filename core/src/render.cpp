@@ -116,7 +116,7 @@ std::string summary_html(const Pack& pack, const Lesson& lesson, const PageLabel
     if (l.id == lesson.id) break;
   }
   for (std::size_t i = before.size(); i < pack.lessons.size(); ++i) {
-    const Lesson& next = pack.lessons[i];
+    const LessonSummary& next = pack.lessons[i];
     const bool ready = std::all_of(next.requires_ids.begin(), next.requires_ids.end(), [&](const std::string& r) {
       return std::find(before.begin(), before.end(), r) != before.end();
     });
