@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <string>
 #include <utility>
 #include <memory>
 #include <mutex>
@@ -102,11 +104,31 @@ void draw_label(VImage& image, const Overlays& overlays, const std::string& font
   gchar* escaped = g_markup_escape_text(overlays.label.c_str(), -1);
   const std::string markup = escaped;
   g_free(escaped);
-  VImage mask = VImage::text(markup.c_str(), VImage::option()
-                                                 ->set("font", ("DejaVu Sans Bold " + std::to_string(size)).c_str())
-                                                 ->set("fontfile", font_file.c_str())
-                                                 ->set("width", std::max(size, image.width() - 4 * pad))
-                                                 ->set("dpi", 72));
+  const auto text_options = [&] {
+    return VImage::option()
+        ->set("font", ("DejaVu Sans Bold " + std::to_string(size)).c_str())
+        ->set("width", std::max(size, image.width() - 4 * pad))
+        ->set("dpi", 72);
+  };
+  VImage mask;
+  {
+    // libvips 8.14's vips_text() adds a `fontfile` to fontconfig once, but keys
+    // its "already added" table with the operation's own copy of the name: each
+    // later call with a fontfile reads freed memory and may add the file again,
+    // leaking a copy (docs/library-pitfalls.md). So the file goes to vips only
+    // with the first label of the process; fontconfig keeps it after that, and
+    // later labels name the font alone. The lock keeps other labels waiting
+    // until the first has added the file.
+    static std::mutex mutex;
+    static std::set<std::string> registered;
+    std::unique_lock lock(mutex);
+    if (!font_file.empty() && registered.insert(font_file).second) {
+      mask = VImage::text(markup.c_str(), text_options()->set("fontfile", font_file.c_str()));
+    } else {
+      lock.unlock();
+      mask = VImage::text(markup.c_str(), text_options());
+    }
+  }
   const int bw = std::min(image.width(), mask.width() + 2 * pad);
   const int bh = std::min(image.height(), mask.height() + 2 * pad);
   mask = mask.embed(pad, pad, bw, bh);

@@ -142,7 +142,13 @@ target_link_libraries(read-bundle PRIVATE hocso::bundle nlohmann_json::nlohmann_
 add_executable(pull-channel pull_channel.cpp)
 target_link_libraries(pull-channel PRIVATE hocso::pull hocso::bundle nlohmann_json::nlohmann_json)
 CMAKE
-run cmake -S "$SCRATCH/app" -B "$SCRATCH/app/build" -DCMAKE_PREFIX_PATH="$prefix"
+# Libraries built with sanitizers (the ASan pass of build-tools/test) need the
+# sanitizer runtime first in the app too.
+app_flags=()
+if grep -q '^HOCSO_SANITIZE:BOOL=ON' "$HOCSO_BINARY_DIR/CMakeCache.txt"; then
+  app_flags=(-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined)
+fi
+run cmake -S "$SCRATCH/app" -B "$SCRATCH/app/build" -DCMAKE_PREFIX_PATH="$prefix" "${app_flags[@]}"
 expect_status 0 "configure the outside app"
 run cmake --build "$SCRATCH/app/build" -- VERBOSE=1
 expect_status 0 "build the outside app"
