@@ -2,6 +2,7 @@
 // Templates: content/i18n/<lesson>.pot; catalogs: content/i18n/<lang>/<lesson>.po;
 // the page labels' (and packs' titles): content/i18n/ui.pot, content/i18n/<lang>/ui.po.
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli.h"
 #include "display_text.h"
@@ -29,6 +31,7 @@ struct I18nArgs {
   std::vector<std::string> packs;
   std::string language;
   double min_coverage = -1;
+  bool fail_on_fuzzy = false;
 };
 
 // The packs named with --pack, or every pack under ./content/packs (or ./packs).
@@ -212,6 +215,33 @@ nlohmann::ordered_json coverage_json(const Coverage& c) {
           {"coverage", std::floor(c.percent() * 10) / 10}};
 }
 
+// The languages `stats` counts: the one given (one the pack lists, or one a
+// translator has started catalogs for), else every language the pack lists but
+// its source. Catalog folders of other languages are not counted unless named:
+// the pack would not build them.
+std::vector<std::string> stats_languages(const Pack& pack, const std::string& given) {
+  if (!given.empty()) {
+    check_language(given, pack);
+    const bool listed = std::find(pack.languages.begin(), pack.languages.end(), given) != pack.languages.end();
+    std::error_code ec;
+    if (!listed && !fs::is_directory(pack.content_root / "i18n" / given, ec))
+      throw FatalError(fmt::format("'{}' is not one of the languages of pack {} ({}) and has no catalogs in {}; "
+                                   "start them with: hocso i18n init {}",
+                                   given, pack.id, fmt::join(pack.languages, ", "),
+                                   display_path(pack.content_root / "i18n" / given), given));
+    return {given};
+  }
+  std::vector<std::string> out;
+  for (const auto& l : pack.languages)
+    if (l != pack.source_language) out.push_back(l);
+  return out;
+}
+
+std::string coverage_line(const std::string& name, const Coverage& c, bool has_catalog) {
+  return fmt::format("  {:<24} {:>4} translated {:>4} fuzzy {:>4} missing  {:5.1f}%{}", name, c.translated, c.fuzzy,
+                     c.missing, std::floor(c.percent() * 10) / 10, has_catalog ? "" : "  (no catalog)");
+}
+
 int run_stats(const I18nArgs& args, const CommonOptions& common) {
   Diagnostics diagnostics;
   auto packs = load_packs(args.packs, diagnostics);
@@ -221,12 +251,11 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
   if (diagnostics.error_count() == 0) {
     for (const auto& loaded : packs) {
       const Pack& pack = loaded.pack;
-      if (!args.language.empty() && !is_language_tag(args.language))
-        throw FatalError(fmt::format("'{}' is not a language tag", args.language));
-      for (const auto& language : languages_of(pack, args.language)) {
+      const auto counted = stats_languages(pack, args.language);
+      for (const auto& language : counted) {
         Coverage total;
         nlohmann::ordered_json lessons = nlohmann::ordered_json::array();
-        std::vector<std::string> lesson_lines;
+        std::vector<std::string> detail;
         for (const auto& lesson : loaded.lessons) {
           const fs::path po = po_path(pack, language, lesson);
           std::optional<PoCatalog> catalog;
@@ -237,24 +266,41 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
           entry["lesson"] = lesson.id;
           entry["catalog"] = catalog ? display_path(po) : "";
           lessons.push_back(entry);
-          lesson_lines.push_back(fmt::format("  {:<24} {:>4} translated {:>4} fuzzy {:>4} missing  {:5.1f}%{}", lesson.id,
-                                             c.translated, c.fuzzy, c.missing, std::floor(c.percent() * 10) / 10,
-                                             catalog ? "" : "  (no catalog)"));
+          detail.push_back(coverage_line(lesson.id, c, catalog.has_value()));
         }
+        // The page labels and the pack's title count too: a learner reads them on every page.
+        const fs::path ui_po = ui_po_path(pack.content_root, language);
+        std::optional<PoCatalog> ui_catalog;
+        if (fs::exists(ui_po)) ui_catalog = read_po_file(ui_po, display_path(ui_po), report_to(diagnostics));
+        const Coverage ui = template_coverage(ui_template({&pack}), ui_catalog ? &*ui_catalog : nullptr);
+        total += ui;
+        detail.push_back(coverage_line("(page labels)", ui, ui_catalog.has_value()));
+
         const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
-        if (below) ok = false;
+        const bool fuzzy = args.fail_on_fuzzy && total.fuzzy > 0;
+        if (below || fuzzy) ok = false;
         auto entry = coverage_json(total);
         entry["language"] = language;
         entry["pack"] = pack.id;
         entry["below_threshold"] = below;
         entry["lessons"] = lessons;
+        auto labels = coverage_json(ui);
+        labels["catalog"] = ui_catalog ? display_path(ui_po) : "";
+        entry["page_labels"] = labels;
         languages.push_back(entry);
-        lines.push_back(fmt::format("{} ({}): {} of {} segments translated, {} fuzzy, {} missing: {:.1f}%{}", language,
+        lines.push_back(fmt::format("{} ({}): {} of {} segments translated, {} fuzzy, {} missing: {:.1f}%{}{}", language,
                                     pack.id, total.translated, total.total(), total.fuzzy, total.missing,
                                     std::floor(total.percent() * 10) / 10,
-                                    below ? fmt::format("  BELOW {}%", args.min_coverage) : ""));
-        lines.insert(lines.end(), lesson_lines.begin(), lesson_lines.end());
+                                    below ? fmt::format("  BELOW {}%", args.min_coverage) : "",
+                                    fuzzy ? "  FUZZY ENTRIES" : ""));
+        lines.insert(lines.end(), detail.begin(), detail.end());
       }
+      if (args.language.empty())
+        for (const auto& other : languages_of(pack, ""))
+          if (std::find(counted.begin(), counted.end(), other) == counted.end())
+            lines.push_back(fmt::format(
+                "{} ({}): not counted: the pack does not list it in `languages:` (hocso i18n stats {} counts it)", other,
+                pack.id, other));
     }
   }
   return finish("hocso i18n stats", diagnostics, common, {{"languages", languages}}, lines, ok);
@@ -288,11 +334,13 @@ std::vector<Command> i18n_commands() {
              [args, &common] { return run_init_or_update(*args, common, true); });
          add("update", "Extract, then merge the templates into the catalogs of LANG (default: all) like msgmerge",
              true, false, [args, &common] { return run_init_or_update(*args, common, false); });
-         CLI::App* stats = add("stats", "Per language and lesson: translated, fuzzy, missing", true, false,
+         CLI::App* stats = add("stats", "Per language of the pack and lesson (and the page labels): translated, fuzzy, missing", true, false,
                                [args, &common] { return run_stats(*args, common); });
          stats->add_option("--min-coverage", args->min_coverage, "Exit 1 when a language's coverage is under PCT percent")
              ->option_text("PCT")
              ->check(CLI::Range(0.0, 100.0));
+         stats->add_flag("--fail-on-fuzzy", args->fail_on_fuzzy,
+                         "Exit 1 when a language has fuzzy entries (a changed source text whose translation needs a look)");
          return [which] { return (*which)(); };
        }},
   };

@@ -112,20 +112,40 @@ PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const s
   return po;
 }
 
-Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog) {
-  std::map<std::pair<std::string, std::string>, const PoEntry*> entries;
+namespace {
+
+using EntryIndex = std::map<std::pair<std::string, std::string>, const PoEntry*>;
+
+EntryIndex index_entries(const PoCatalog* catalog) {
+  EntryIndex entries;
   if (catalog)
     for (const auto& e : catalog->entries)
       if (!e.obsolete) entries[{e.context, e.msgid}] = &e;
+  return entries;
+}
+
+void count(Coverage& c, const EntryIndex& entries, const std::string& context, const std::string& msgid) {
+  auto found = entries.find({context, msgid});
+  if (found == entries.end() || found->second->msgstr.empty()) ++c.missing;
+  else if (found->second->fuzzy) ++c.fuzzy;
+  else ++c.translated;
+}
+
+}  // namespace
+
+Coverage template_coverage(const PoCatalog& pot, const PoCatalog* catalog) {
+  const EntryIndex entries = index_entries(catalog);
+  Coverage c;
+  for (const auto& e : pot.entries) count(c, entries, e.context, e.msgid);
+  return c;
+}
+
+Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog) {
+  const EntryIndex entries = index_entries(catalog);
   Coverage c;
   std::set<std::string> seen;
-  for (const auto& s : segments) {
-    if (!seen.insert(s.segment.text).second) continue;
-    auto found = entries.find({s.segment.context, s.segment.text});
-    if (found == entries.end() || found->second->msgstr.empty()) ++c.missing;
-    else if (found->second->fuzzy) ++c.fuzzy;
-    else ++c.translated;
-  }
+  for (const auto& s : segments)
+    if (seen.insert(s.segment.text).second) count(c, entries, s.segment.context, s.segment.text);
   return c;
 }
 

@@ -47,4 +47,8 @@ PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const s
 // all missing). Entries for other texts (stale or obsolete) do not count.
 Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog);
 
+// How many of a template's entries `catalog` translates, matched by msgctxt and
+// msgid (the page labels' catalog, whose entries are not lesson segments).
+Coverage template_coverage(const PoCatalog& pot, const PoCatalog* catalog);
+
 }  // namespace hocso

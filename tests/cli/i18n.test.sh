@@ -9,21 +9,47 @@ cd "$SCRATCH/work"
 
 # The sample content: English complete, the minority languages honestly empty.
 # Segments to translate: the entries of the templates of the lessons the pack
-# lists (msgcat counts them, the header aside), at least the first three lessons'.
+# lists (msgcat counts them, the header aside), at least the first three lessons',
+# and of the page labels' template (the viewer's words and the pack's title).
 segments=0
 for id in $(sed -n '/^lessons:/,/^[a-z_]*:/s/^  - //p' content/packs/hocso-co-ban.yaml); do
   n=$(msgattrib --no-wrap "content/i18n/$id.pot" | grep -c '^msgid ')
   segments=$((segments + n - 1))
 done
 [ "$segments" -ge 137 ] && pass || fail "only $segments segments in the pack's templates"
+labels=$(( $(msgattrib --no-wrap content/i18n/ui.pot | grep -c '^msgid ') - 1 ))
+[ "$labels" -ge 20 ] && pass || fail "only $labels page labels in ui.pot"
+segments=$((segments + labels))
 run "$HOCSO" i18n stats en --min-coverage 100
 expect_status 0 "sample content: en at 100%"
 expect_in "$OUT" "en (hocso-co-ban): $segments of $segments segments translated, 0 fuzzy, 0 missing: 100.0%"
+expect_in "$OUT" "$(printf '  %-24s %4d translated    0 fuzzy    0 missing  100.0%%' '(page labels)' "$labels")"
+# Only the pack's languages count: the minority catalogs exist, but the pack
+# does not list those languages yet (their catalogs are empty).
+run "$HOCSO" i18n stats --min-coverage 100
+expect_status 0 "sample content: the pack's languages (vi, en) at 100%"
+for tag in mtq-Latn-VN blt-Tavt-VN tyz-Latn-VN hmn-Latn-VN ium-Latn-VN; do
+  expect_in "$OUT" "$tag (hocso-co-ban): not counted: the pack does not list it in \`languages:\` (hocso i18n stats $tag counts it)"
+done
+# Named, a started language counts (a translator checks it before the pack lists it).
+run "$HOCSO" i18n stats mtq-Latn-VN
+expect_status 0 "stats of a started language the pack does not list"
+expect_in "$OUT" "mtq-Latn-VN (hocso-co-ban): 0 of $segments segments translated, 0 fuzzy, $segments missing: 0.0%"
+run "$HOCSO" i18n stats fr
+expect_status 2 "stats of a language with neither catalogs nor a place in the pack"
+expect_in "$ERR" "'fr' is not one of the languages of pack hocso-co-ban (vi, en) and has no catalogs in content/i18n/fr; start them with: hocso i18n init fr"
+run "$HOCSO" i18n stats xx_YY
+expect_status 2 "stats of something that is no language tag"
+expect_in "$ERR" "'xx_YY' is not a language tag like en, mtq-Latn-VN or blt-Tavt-VN"
+cp content/packs/hocso-co-ban.yaml "$SCRATCH/pack.yaml"
+sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN, blt-Tavt-VN, tyz-Latn-VN, hmn-Latn-VN, ium-Latn-VN]/' \
+  content/packs/hocso-co-ban.yaml
 run "$HOCSO" i18n stats --min-coverage 100
 expect_status 1 "sample content: minority languages under 100%"
 for tag in mtq-Latn-VN blt-Tavt-VN tyz-Latn-VN hmn-Latn-VN ium-Latn-VN; do
   expect_in "$OUT" "$tag (hocso-co-ban): 0 of $segments segments translated, 0 fuzzy, $segments missing: 0.0%  BELOW 100%"
 done
+cp "$SCRATCH/pack.yaml" content/packs/hocso-co-ban.yaml
 for f in content/i18n/*.pot content/i18n/*/*.po; do
   msgfmt --check -o /dev/null "$f" 2>/dev/null && pass || fail "msgfmt --check rejects $f"
 done
@@ -113,6 +139,11 @@ expect_in "$(cat "$po")" '#| "Chỉ cài VNeID từ CH Play hoặc App Store. Kh
 msgfmt --check -o /dev/null "$po" && pass || fail "msgfmt --check rejects the merged catalog"
 run "$HOCSO" i18n stats en --format json
 expect_in "$OUT" '"fuzzy": 1'
+expect_status 0 "stats with a fuzzy entry"
+run "$HOCSO" i18n stats en --fail-on-fuzzy
+expect_status 1 "stats --fail-on-fuzzy with a fuzzy entry"
+expect_in "$OUT" "1 fuzzy"
+expect_in "$OUT" "FUZZY ENTRIES"
 
 # Build with en: step 1 falls back to Vietnamese, marked; the other steps are English.
 sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
