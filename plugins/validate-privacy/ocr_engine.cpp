@@ -8,7 +8,6 @@
 #include <utility>
 
 #include <leptonica/allheaders.h>
-#include <nlohmann/json.hpp>
 #include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
@@ -29,7 +28,6 @@ namespace validate_privacy {
 
 namespace {
 
-constexpr const char* kCacheFormat = "hocso-privacy-ocr/1";
 // Sparse text: find as much text as possible in no particular order, as on
 // app screens (short labels, buttons, fields), not paragraphs of a page.
 constexpr auto kPageSegMode = tesseract::PSM_SPARSE_TEXT;
@@ -74,47 +72,6 @@ std::filesystem::path tessdata_dir() {
 std::string ocr_setup_text() {
   return "tesseract " + tesseract_version() + "; LSTM; psm " + std::to_string(static_cast<int>(kPageSegMode)) +
          "; " + std::to_string(kResolution) + " dpi; grey";
-}
-
-std::string to_cache_bytes(const OcrText& text) {
-  nlohmann::json lines = nlohmann::json::array();
-  for (const auto& line : text.lines) {
-    nlohmann::json words = nlohmann::json::array();
-    for (const auto& w : line) words.push_back({w.x, w.y, w.w, w.h, w.text});
-    lines.push_back(std::move(words));
-  }
-  return nlohmann::json{{"format", kCacheFormat}, {"width", text.width}, {"height", text.height}, {"lines", lines}}
-      .dump();
-}
-
-std::optional<OcrText> from_cache_bytes(std::string_view bytes) {
-  const nlohmann::json doc = nlohmann::json::parse(bytes, nullptr, false);
-  if (!doc.is_object()) return std::nullopt;
-  if (const auto format = doc.find("format"); format == doc.end() || *format != kCacheFormat) return std::nullopt;
-  auto whole = [](const nlohmann::json& v, long long low, long long high) {
-    return v.is_number_integer() && v.get<long long>() >= low && v.get<long long>() <= high;
-  };
-  const auto width = doc.find("width"), height = doc.find("height"), lines = doc.find("lines");
-  if (width == doc.end() || height == doc.end() || lines == doc.end() || !whole(*width, 1, 1'000'000) ||
-      !whole(*height, 1, 1'000'000) || !lines->is_array())
-    return std::nullopt;
-  OcrText text;
-  text.width = width->get<int>();
-  text.height = height->get<int>();
-  for (const auto& line : *lines) {
-    if (!line.is_array()) return std::nullopt;
-    std::vector<OcrWord> words;
-    for (const auto& w : line) {
-      if (!w.is_array() || w.size() != 5 || !whole(w[0], 0, text.width - 1) || !whole(w[1], 0, text.height - 1) ||
-          !whole(w[2], 1, text.width) || !whole(w[3], 1, text.height) || !w[4].is_string())
-        return std::nullopt;
-      OcrWord word{w[4].get<std::string>(), w[0].get<int>(), w[1].get<int>(), w[2].get<int>(), w[3].get<int>()};
-      if (word.x + word.w > text.width || word.y + word.h > text.height) return std::nullopt;
-      words.push_back(std::move(word));
-    }
-    text.lines.push_back(std::move(words));
-  }
-  return text;
 }
 
 OcrEngine::OcrEngine(std::filesystem::path tessdata) : tessdata_(std::move(tessdata)) {}

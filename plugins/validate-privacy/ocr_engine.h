@@ -19,38 +19,13 @@
 #include <thread>
 #include <vector>
 
+#include "ocr_text.h"
+
 namespace tesseract {
 class TessBaseAPI;
 }
 
 namespace validate_privacy {
-
-// A picture ready for OCR: 8-bit grey pixels, row by row, and the scale they
-// were made at from the source picture (OCR coordinates / scale = source pixels).
-struct GreyPicture {
-  int width = 0, height = 0;
-  std::string pixels;  // width × height bytes
-  double scale = 1.0;
-  int source_width = 0, source_height = 0;
-};
-
-// A word and its box, in source pixels.
-struct OcrWord {
-  std::string text;  // UTF-8, NFC
-  int x = 0, y = 0, w = 0, h = 0;
-};
-
-// What OCR read in one picture: its lines of words, in reading order.
-struct OcrText {
-  int width = 0, height = 0;  // of the source picture
-  std::vector<std::vector<OcrWord>> lines;
-};
-
-// OcrText as the bytes the build cache keeps, and back. from_cache_bytes()
-// accepts only what to_cache_bytes() writes (format line, sizes, boxes inside
-// the picture); anything else is nullopt and the picture is read again.
-std::string to_cache_bytes(const OcrText& text);
-std::optional<OcrText> from_cache_bytes(std::string_view bytes);
 
 // "5.3.0": the Tesseract library's version.
 std::string tesseract_version();

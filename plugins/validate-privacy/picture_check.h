@@ -31,24 +31,11 @@ struct Picture {
   hocso::screenshots::Overlays overlays;  // of its `screens:` entry; `redact` is what counts
 };
 
-struct PictureFinding {
-  Kind kind = Kind::phone;
-  std::string written;                 // what OCR read there
-  std::string value;                   // allow_key() of it
-  hocso::screenshots::Rect box;        // the words' box, source pixels
-  hocso::screenshots::Rect cover;      // a rectangle that covers them with a margin, inside the picture
-};
-
 struct PictureReading {
   bool ok = false;
   std::string problem;                 // !ok: why the picture could not be read (one sentence)
   std::vector<PictureFinding> findings;
 };
-
-// What the text rules find in what OCR read: each line on its own, and each
-// line with the line just below it (a label above its field: "Số tài khoản"
-// over "1903 4567 8901"); a rectangle is reported once.
-std::vector<PictureFinding> findings_in(const OcrText& text);
 
 class PictureReader {
  public:

@@ -1,12 +1,16 @@
 // validate-privacy's rules for what personal data looks like, on the texts
 // writers and OCR produce: what is found (kind, place, value), what is not
-// (dates, amounts, versions, numbers glued to words), allow-list keys, masking.
+// (dates, amounts, versions, numbers glued to words), allow-list keys, masking;
+// and on OCR results: the rectangles reported, labels beside or above their
+// fields, and the cache's form of a reading.
 
+#include "ocr_text.h"
 #include "private_data.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace validate_privacy;
@@ -97,4 +101,67 @@ TEST_CASE("messages show little of what was found") {
   CHECK(masked(Kind::citizen_id, "079123456789") == "07••••••••89");
   CHECK(masked(Kind::otp, "482913") == "4••••3");
   CHECK(masked(Kind::email, "nguyen.van.a@gmail.com") == "n•••@gmail.com");
+}
+
+// ---- what OCR read ----------------------------------------------------------------
+
+namespace {
+
+OcrWord word(std::string text, int x, int y, int w, int h) { return {std::move(text), x, y, w, h}; }
+
+std::string rect(const hocso::screenshots::Rect& r) {
+  return std::to_string(r.x) + "," + std::to_string(r.y) + "," + std::to_string(r.w) + "," + std::to_string(r.h);
+}
+
+}  // namespace
+
+TEST_CASE("OCR words: the box of what was found and a covering rectangle inside the picture") {
+  OcrText text{540, 1170, {}};
+  text.lines.push_back({word("Gọi", 30, 600, 40, 16), word("0912", 80, 600, 50, 16), word("345", 136, 600, 40, 16),
+                        word("678", 182, 600, 40, 16)});
+  text.lines.push_back({word("079123456789", 500, 1160, 40, 10)});  // at the corner: the cover is clipped
+  const auto found = findings_in(text);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].kind == Kind::phone);
+  CHECK(found[0].written == "0912 345 678");
+  CHECK(found[0].value == "0912345678");
+  CHECK(rect(found[0].box) == "80,600,142,16");    // the three words, not "Gọi"
+  CHECK(rect(found[0].cover) == "76,596,150,24");  // a quarter of the height around
+  CHECK(found[1].kind == Kind::citizen_id);
+  CHECK(rect(found[1].cover) == "498,1158,42,12");
+}
+
+TEST_CASE("OCR lines: a label above or beside its field counts as near") {
+  OcrText text{540, 1170, {}};
+  text.lines.push_back({word("Số", 40, 300, 30, 20), word("tài", 76, 300, 30, 20), word("khoản", 112, 300, 60, 20)});
+  text.lines.push_back({word("1903", 40, 330, 50, 20), word("4567", 96, 330, 50, 20), word("8901", 152, 330, 50, 20)});
+  text.lines.push_back({word("Mã", 40, 500, 30, 20), word("OTP", 76, 500, 40, 20)});
+  text.lines.push_back({word("482913", 300, 502, 80, 18)});
+  const auto found = findings_in(text);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].kind == Kind::bank_account);
+  CHECK(found[0].written == "1903 4567 8901");
+  CHECK(found[1].kind == Kind::otp);
+  CHECK(found[1].written == "482913");
+  // Far apart, the same digits are nothing.
+  text.lines[1] = {word("1903", 40, 900, 50, 20), word("4567", 96, 900, 50, 20), word("8901", 152, 900, 50, 20)};
+  text.lines[3] = {word("482913", 300, 800, 80, 18)};
+  CHECK(findings_in(text).empty());
+}
+
+TEST_CASE("OCR readings in the cache: what was written comes back; anything else does not") {
+  OcrText text{540, 1170, {}};
+  text.lines.push_back({word("Số", 40, 300, 30, 20), word("0912345678", 76, 300, 130, 20)});
+  const std::string bytes = to_cache_bytes(text);
+  const auto back = from_cache_bytes(bytes);
+  REQUIRE(back);
+  CHECK(back->width == 540);
+  REQUIRE(back->lines.size() == 1);
+  CHECK(back->lines[0][1].text == "0912345678");
+  CHECK(rect({back->lines[0][1].x, back->lines[0][1].y, back->lines[0][1].w, back->lines[0][1].h}) == "76,300,130,20");
+  CHECK_FALSE(from_cache_bytes("not json"));
+  CHECK_FALSE(from_cache_bytes(R"({"format":"hocso-privacy-ocr/0","width":540,"height":1170,"lines":[]})"));
+  CHECK_FALSE(from_cache_bytes(R"({"format":"hocso-privacy-ocr/1","width":540,"height":1170,"lines":[[[530,0,20,10,"x"]]]})"));
+  CHECK_FALSE(from_cache_bytes(R"({"format":"hocso-privacy-ocr/1","width":540,"height":1170,"lines":[[[0,0,20,10,5]]]})"));
+  CHECK_FALSE(from_cache_bytes(R"({"format":"hocso-privacy-ocr/1","width":0,"height":1170,"lines":[]})"));
 }
