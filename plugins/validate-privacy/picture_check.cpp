@@ -123,7 +123,7 @@ std::vector<PictureReading> PictureReader::read(const std::vector<Picture>& pict
                                             max_megapixels_);
       bytes[i].clear();
       if (!decoded.ok) {
-        reading.problem = "it " + decoded.message + " [" + decoded.check_id + "]";
+        reading.problem = "it " + decoded.message;
         return;
       }
       GreyPicture grey;

@@ -28,7 +28,8 @@ struct Picture {
   std::filesystem::path file;   // absolute
   std::string target;           // its `screens:` key, the reference as written ("screens/a.png")
   std::string language;         // Tesseract's language: "eng" for screens/en/, else "vie"
-  hocso::screenshots::Overlays overlays;  // of its `screens:` entry; `redact` is what counts
+  hocso::screenshots::Overlays overlays;  // what OCR reads under: the `redact:` boxes that are painted
+  std::vector<hocso::screenshots::Rect> written_redact;  // the entry's `redact:` as written (for messages)
 };
 
 struct PictureReading {

@@ -125,6 +125,7 @@ class PrivacyStage final : public hocso::ValidateStage {
     languages_.clear();
     pack_path_.clear();
     max_megapixels_ = hocso::screenshots::kDefaultMaxMegapixels;
+    redaction_painted_ = true;
     stopped_ = false;
   }
 
@@ -168,15 +169,21 @@ class PrivacyStage final : public hocso::ValidateStage {
     }
   }
 
-  // validate-privacy has no settings but one it shares with the screenshots
-  // stage: that stage's `max_megapixels`, read from its entry.
+  // validate-privacy has no settings; what it needs of the screenshots stage
+  // it reads from that stage's entry: whether it runs (it paints `redact:`)
+  // and its `max_megapixels`.
   void read_settings(const hocso::PackView& pack, const Json& document, hocso::PluginContext& context) {
     auto plugins = document.find("plugins");
     if (plugins == document.end() || !plugins->is_array()) return;
+    // A `plugins:` list without the screenshots stage stores pictures as they
+    // are: no `redact:` box is painted, so none may hide anything from OCR.
+    redaction_painted_ = false;
     for (std::size_t i = 0; i < plugins->size(); ++i) {
       const Json& use = (*plugins)[i];
       if (!use.is_object()) continue;
-      const std::string name = use.value("name", "");
+      const auto name_node = use.find("name");
+      const std::string name = name_node != use.end() && name_node->is_string() ? name_node->get<std::string>() : "";
+      if (name == "screenshots") redaction_painted_ = true;
       auto settings = use.find("settings");
       if (settings == use.end() || !settings->is_object()) continue;
       if (name == "screenshots") {
@@ -296,8 +303,10 @@ class PrivacyStage final : public hocso::ValidateStage {
       std::sort(files.begin() + 1, files.end());
       for (const auto& [file, ocr_language] : files) {
         if (!seen.insert(file).second) continue;
-        pictures.push_back({(lesson_dir / file).generic_string(), lesson.folder / file, reference.target,
-                            ocr_language, overlays});
+        Picture picture{(lesson_dir / file).generic_string(), lesson.folder / file, reference.target, ocr_language,
+                        overlays, overlays.redact};
+        if (!redaction_painted_) picture.overlays.redact.clear();
+        pictures.push_back(std::move(picture));
       }
     }
     return pictures;
@@ -322,23 +331,39 @@ class PrivacyStage final : public hocso::ValidateStage {
       for (const PictureFinding& finding : reading.findings)
         if (!allowed_.count(finding.value)) shown.push_back(&finding);
       if (shown.empty()) continue;
-      // One `redact:` line that covers everything found here, ready to paste
-      // (two lines of one key would be a YAML error).
+      // A box written but not painted (no screenshots stage) already covers
+      // what lies inside it; the rest needs new boxes, in one `redact:` line
+      // ready to paste (two lines of one key would be a YAML error).
+      auto written_covers = [&](const PictureFinding& f) {
+        return std::any_of(picture.written_redact.begin(), picture.written_redact.end(), [&](const auto& r) {
+          return r.x <= f.box.x && r.y <= f.box.y && r.x + r.w >= f.box.x + f.box.w && r.y + r.h >= f.box.y + f.box.h;
+        });
+      };
       std::string redact = "[";
-      for (const auto& r : picture.overlays.redact) redact += rect_text(r) + ", ";
-      for (const PictureFinding* finding : shown) redact += rect_text(finding->cover) + ", ";
+      std::size_t added = 0;
+      for (const auto& r : picture.written_redact) redact += rect_text(r) + ", ";
+      for (const PictureFinding* finding : shown) {
+        if (written_covers(*finding)) continue;
+        redact += rect_text(finding->cover) + ", ";
+        ++added;
+      }
       redact.resize(redact.size() - 2);
       redact += "]";
-      const std::string fix =
+      const std::string paint = "add `- name: screenshots` to the `plugins:` list in " + pack_path_ +
+                                ": without that stage no `redact:` box is painted";
+      const std::string cover =
           "; cover it with a black box: in " + lesson.markdown_path + ", under `screens:` → `" + picture.target +
-          ":`, " + (picture.overlays.redact.empty() ? "add the line" : "change its `redact:` line to") +
+          ":`, " + (picture.written_redact.empty() ? "add the line" : "change its `redact:` line to") +
           "  redact: " + redact + "  " +
-          (shown.size() > 1 ? "(the line covers all " + std::to_string(shown.size()) + " found in this picture) " : "") +
-          "— or, " + if_not_personal();
+          (added > 1 ? "(the line covers all " + std::to_string(added) + " found in this picture) " : "") + "— or, " +
+          if_not_personal() + (redaction_painted_ ? "" : "; and " + paint);
       for (const PictureFinding* finding : shown)
         context.report({hocso::Severity::error, {picture.shown, 0, 0},
                         "the picture shows what looks like " + std::string(description(finding->kind)) + ", " +
-                            masked(finding->kind, finding->written) + ", at " + rect_text(finding->box) + fix,
+                            masked(finding->kind, finding->written) + ", at " + rect_text(finding->box) +
+                            (written_covers(*finding) ? "; its `redact:` box in " + lesson.markdown_path +
+                                                            " covers it, but nothing paints it: " + paint
+                                                      : cover),
                         check_id(finding->kind)});
     }
   }
@@ -348,6 +373,7 @@ class PrivacyStage final : public hocso::ValidateStage {
   std::vector<std::string> languages_;     // the pack's languages other than its source language
   std::string pack_path_;
   double max_megapixels_ = hocso::screenshots::kDefaultMaxMegapixels;
+  bool redaction_painted_ = true;  // the pack's pictures go through the screenshots stage
   bool stopped_ = false;
 };
 

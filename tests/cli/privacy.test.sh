@@ -1,7 +1,8 @@
 # The privacy check (validate-privacy, decision 0017) end to end, on a one-lesson
 # pack made here: a citizen ID number and a phone number drawn into a screenshot
 # with libvips are found by OCR, with a `redact:` line that covers them; pasted
-# into the lesson, the build is clean. A phone number in the lesson text is an
+# into the lesson, the build is clean (unless the pack's stages leave out the
+# screenshots stage, which paints them). A phone number in the lesson text is an
 # error at its line and column until the pack's `privacy: allow:` lists it; a
 # bank account in the front matter and an e-mail address in a translation are
 # errors where they are written. A poisoned OCR cache entry hides nothing.
@@ -119,6 +120,15 @@ run "$HOCSO" build --profile phone
 expect_status 0 "clean build"
 expect_in "$ERR$OUT" "wrote dist/p-1.0.0-phone.hocso"
 expect_not_in "$ERR" "privacy-"
+
+# Without the screenshots stage nothing paints `redact:` (pictures are stored as
+# they are), so OCR reads the picture without the boxes.
+cp packs/p.yaml "$SCRATCH/p.yaml"
+printf 'plugins:\n  - name: validate-core\n' >> packs/p.yaml
+run "$HOCSO" check
+expect_status 1 "no screenshots stage"
+expect_in "$ERR" "lessons/bai/screens/a.png: error: the picture shows what looks like a citizen ID number (căn cước, 12 digits), 07••••••••89, at [160, 520, $id_w, $id_h]; its \`redact:\` box in lessons/bai/lesson.md covers it, but nothing paints it: add \`- name: screenshots\` to the \`plugins:\` list in packs/p.yaml: without that stage no \`redact:\` box is painted [privacy-id-number]" "redact: boxes count only where they are painted"
+cp "$SCRATCH/p.yaml" packs/p.yaml
 
 # ---- front matter and translations ----------------------------------------------------
 sed -i 's/^summary: .*/summary: Chuyển tiền về STK 1903 4567 8901 cho con./' lessons/bai/lesson.md
