@@ -22,8 +22,9 @@ using hocso::screenshots::Rect;
 namespace {
 
 // Pictures above this many pixels are scaled down before OCR (a 1080×2400
-// phone screenshot is not): OCR time grows with the pixels, and text that
-// stays readable on a phone stays readable to Tesseract at this size.
+// phone screenshot is not): it bounds the memory and layout work a large
+// photo would take. Screenshots gain nothing from it: Tesseract's time goes
+// into the text lines, each scaled to one height (docs/library-pitfalls.md).
 constexpr double kMaxOcrPixels = 2.6e6;
 
 std::string to_hex(const unsigned char* bytes, unsigned length) {
