@@ -103,8 +103,8 @@ class ProgressReport {
 // The build cache's options (build_cache.h; docs/decisions/0009).
 void add_cache_options(CLI::App& app, BuildArgs& args) {
   app.add_flag("--no-cache", args.no_cache,
-               "Use no build cache: make every image, check and parse every catalog again, read and write nothing "
-               "in the cache");
+               "Use no build cache: make every image, check and parse every catalog, read every picture's text "
+               "(the privacy check's OCR) again; read and write nothing in the cache");
   app.add_option("--cache-dir", args.cache_dir,
                  "The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
                  "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored")
@@ -227,7 +227,8 @@ std::vector<Command> build_commands() {
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
          add_cache_options(app, *args);
-         app.footer("Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
+         app.footer("Checks as `hocso check` does first: a content error writes no bundle.\n"
+                    "Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
                     "one log line per profile on stderr; nothing extra with --format json.\n"
                     "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::build, *args, common); };
@@ -237,6 +238,12 @@ std::vector<Command> build_commands() {
          auto args = std::make_shared<BuildArgs>();
          app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
          add_cache_options(app, *args);
+         app.footer("Every pack is checked by validate-core (the schemas and rules of docs/writers.md) and by\n"
+                    "validate-privacy: no ID, phone, card or account numbers, e-mail addresses or OTP codes in\n"
+                    "the texts, translations or pictures (read with OCR after their redact: boxes; readings are\n"
+                    "kept in the build cache); a pack lists values that may be shown under `privacy: allow:`\n"
+                    "(docs/writers.md, section 11); and by the other validate stages its `plugins:` names.\n"
+                    "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::check, *args, common); };
        }},
   };

@@ -14,7 +14,7 @@ LessonStream::LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& 
     : pack_(pack), first_read_(&pack), total_(pack.to_load.size()), localize_(localize), diagnostics_(diagnostics),
       jobs_(jobs) {
   pack.lessons.reserve(pack.to_load.size());
-  validation_ = std::make_unique<PackValidation>(pack, host, diagnostics);
+  validation_ = std::make_unique<PackValidation>(pack, host, diagnostics, localize.cache);
 }
 
 LessonStream::LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,

@@ -14,7 +14,7 @@ namespace hocso {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& standard_stages() {
-  static const std::vector<std::string> stages{"validate-core", "screenshots"};
+  static const std::vector<std::string> stages{kRequiredValidateStage, kPrivacyValidateStage, "screenshots"};
   return stages;
 }
 
@@ -95,7 +95,7 @@ struct PackValidation::Running {
   bool stopped = false;  // it threw: not called again for this pack
 };
 
-PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics)
+PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics, const StageCache* cache)
     : diagnostics_(diagnostics), view_(make_view(pack)) {
   require_validation_plugin(host);
   struct Wanted {
@@ -113,6 +113,10 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
   // The schema check runs for every pack: a pack file cannot turn it off.
   if (std::none_of(wanted.begin(), wanted.end(), [](const Wanted& w) { return w.name == kRequiredValidateStage; }))
     wanted.push_back({kRequiredValidateStage, "{}", {pack.pack_path}, true});
+  // So does the privacy check (personal data must not be published); a pack
+  // lists values that may be shown under `privacy: allow:`.
+  if (std::none_of(wanted.begin(), wanted.end(), [](const Wanted& w) { return w.name == kPrivacyValidateStage; }))
+    wanted.push_back({kPrivacyValidateStage, "{}", {pack.pack_path}, false});
   // A pack in several languages needs its localize stage even when it does not
   // list it; localize_lessons() says so when it is missing.
   const std::string localize = localize_stage_name(pack, host);
@@ -165,7 +169,8 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
     running->name = w.name;
     running->entry = entry;
     running->context = std::make_unique<HostPluginContext>(diagnostics, w.settings, data_dir,
-                                                           data_dir / "plugins" / entry->plugin->name, pack.content_root);
+                                                           data_dir / "plugins" / entry->plugin->name, pack.content_root,
+                                                           cache);
     stages_.push_back(std::move(running));
   }
   call_each([&](ValidateStage& stage, PluginContext& context) { stage.begin_pack(view_, context); });

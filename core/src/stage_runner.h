@@ -15,13 +15,18 @@
 namespace hocso {
 
 // The stages a pack gets when it has no `plugins:` list: the standard set that
-// ships with hocso. Stages of this list that are not installed are warnings,
-// except validate-core (require_validation_plugin).
+// ships with hocso (validate-core, validate-privacy, screenshots). Stages of
+// this list that are not installed are warnings, except validate-core
+// (require_validation_plugin).
 const std::vector<std::string>& standard_stages();
 
 // The validate stage every pack gets, whatever its `plugins:` list says: it
 // checks the pack and each lesson against the schemas.
 inline constexpr const char* kRequiredValidateStage = "validate-core";
+
+// The privacy check (decision 0017): every pack gets it too, also one whose
+// `plugins:` list does not name it; when it is not installed, a warning.
+inline constexpr const char* kPrivacyValidateStage = "validate-privacy";
 
 // Throws FatalError (exit 2: the installation is at fault, not the content,
 // and nothing unchecked may be signed) saying what is wrong and what to do,
@@ -33,7 +38,7 @@ void require_validation_plugin(const PluginHost& host);
 // The validate stages of one pack, run as its lessons stream through a build
 // (plugin API 4). The constructor first calls require_validation_plugin()
 // (throws FatalError), then resolves the pack's stage list (plus validate-core
-// when the list does not name it) against the host: an unknown name is an
+// and validate-privacy when the list does not name them) against the host: an unknown name is an
 // error with "did you mean"; a plugin file that failed to load or was refused
 // is an error when the pack needs it (its file name is hocso-<stage>.so) and a
 // warning otherwise; two files giving one plugin name are an error; a shadowed
@@ -43,7 +48,8 @@ void require_validation_plugin(const PluginHost& host);
 // stage is not called again for the pack.
 class PackValidation {
  public:
-  PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+  // `cache` is the build cache the stages get (PluginContext::cache()), or nullptr.
+  PackValidation(const Pack& pack, PluginHost& host, Diagnostics& diagnostics, const StageCache* cache = nullptr);
   ~PackValidation();
   PackValidation(const PackValidation&) = delete;
   PackValidation& operator=(const PackValidation&) = delete;

@@ -253,6 +253,14 @@ void write_parsed(const StageCache& cache, const std::string& key, const PoCatal
 
 }  // namespace
 
+std::string catalog_display_path(const std::filesystem::path& file) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(file, ec).lexically_normal();
+  const std::filesystem::path relative = std::filesystem::relative(absolute, std::filesystem::current_path(ec), ec);
+  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  return absolute.generic_string();
+}
+
 std::string po_charset(const std::string& header) {
   const std::string type = po_header_field_value(header, "Content-Type");
   std::string lower;

@@ -48,6 +48,11 @@ class PoToolError : public std::runtime_error {
 // Where problems in a catalog go (the host's diagnostics, a plugin's context).
 using PoReport = std::function<void(Diagnostic)>;
 
+// A catalog's path as hocso shows it in messages: relative to the current
+// folder when inside it, else absolute (translate-po and validate-privacy
+// name the same file the same way, so their reports about it merge).
+std::string catalog_display_path(const std::filesystem::path& file);
+
 // The charset a header's Content-Type names, lower case ("utf-8"; "utf8" is
 // read as "utf-8"), "" when it names none.
 std::string po_charset(const std::string& header);

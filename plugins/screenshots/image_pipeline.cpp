@@ -1,21 +1,19 @@
 #include "image_pipeline.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
-#include <memory>
-#include <mutex>
 
 #include <nlohmann/json.hpp>
 #include <vips/vips8>
 #include <webp/mux.h>
 
-#include "hocso/lesson_files.h"
+#include "screen_decode.h"
 
 namespace hocso::screenshots {
 
@@ -28,10 +26,6 @@ using vips::VImage;
 // readable, thick and in a colour that stands out on light and dark app screens.
 constexpr int kFrameWidth = 8;
 const std::vector<double> kFrameColour{255, 0, 144};
-// Redaction: solid black, painted into the decoded pixels before any resize.
-const std::vector<double> kRedactColour{0, 0, 0};
-
-using Kind = hocso::ImageKind;
 
 // The first line of a libvips error, without the trailing newline.
 std::string first_line(const char* text) {
@@ -51,14 +45,6 @@ ProcessedImage fail(std::string check_id, std::string message) {
   out.check_id = std::move(check_id);
   out.message = std::move(message);
   return out;
-}
-
-// A filled rectangle clipped to the image (draw_rect would clip too; clipping
-// here keeps the arithmetic obvious).
-void fill_clipped(VImage& image, const std::vector<double>& ink, int x, int y, int w, int h) {
-  const int x0 = std::max(0, x), y0 = std::max(0, y);
-  const int x1 = std::min(image.width(), x + w), y1 = std::min(image.height(), y + h);
-  if (x1 > x0 && y1 > y0) image.draw_rect(ink, x0, y0, x1 - x0, y1 - y0, VImage::option()->set("fill", true));
 }
 
 // The WebP file without its EXIF, XMP and ICC chunks (libwebpmux), or nullopt
@@ -177,74 +163,13 @@ bool parse_output_settings(const std::string& profile_json, OutputSettings& out,
   return true;
 }
 
-bool ensure_vips_started() {
-  static std::once_flag once;
-  static bool started = false;
-  std::call_once(once, [] {
-    if (VIPS_INIT("hocso") != 0) return;
-    // Only the well-tested loaders; images come from many writers.
-    vips_block_untrusted_set(TRUE);
-    // The host runs images on its own threads; each image is one thread here,
-    // and no operation cache grows over a long build.
-    vips_concurrency_set(1);
-    vips_cache_set_max(0);
-    started = true;
-  });
-  return started;
-}
-
-std::string vips_version_text() { return std::string("libvips ") + vips_version_string(); }
-
 ProcessedImage process_image(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
                              const OutputSettings& settings, double max_megapixels, const std::string& label_font) {
-  const auto kind = hocso::sniff_image(bytes);
-  if (!kind) return fail("image-format", "is not a PNG, JPEG or WebP image");
-  if (!hocso::image_extension_fits(file_name, *kind))
-    return fail("image-format", "has a file name extension that does not match its content");
-
+  // Decoded and redacted the one way the privacy check reads it too (screen_decode.h).
+  DecodedScreen decoded = decode_screen(bytes, file_name, overlays, max_megapixels);
+  if (!decoded.ok) return fail(std::move(decoded.check_id), std::move(decoded.message));
   try {
-    BlobRef blob{vips_blob_new(nullptr, bytes.data(), bytes.size())};
-    // A truncated or damaged file is an error, not a half-grey picture.
-    auto options = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
-    VImage image = *kind == Kind::png    ? VImage::pngload_buffer(blob.blob, options)
-                   : *kind == Kind::jpeg ? VImage::jpegload_buffer(blob.blob, options)
-                                         : VImage::webpload_buffer(blob.blob, options);
-    // The header alone gives the size: refuse bombs before decoding anything.
-    const double megapixels = static_cast<double>(image.width()) * image.height() / 1e6;
-    if (megapixels > max_megapixels)
-      return fail("image-too-large", std::to_string(image.width()) + "×" + std::to_string(image.height()) +
-                                         " pixels, over the limit of " + std::to_string(static_cast<int>(max_megapixels)) +
-                                         " megapixels");
-
-    image = image.autorot();
-    if (image.get_typeof(VIPS_META_ICC_NAME) != 0) {
-      try {
-        image = image.icc_transform("srgb", VImage::option()->set("embedded", true));
-      } catch (const VError&) {
-        // An unusable profile: keep the pixels as they are (it is stripped below).
-      }
-    }
-    if (image.has_alpha()) image = image.flatten(VImage::option()->set("background", std::vector<double>{255, 255, 255}));
-    if (image.interpretation() != VIPS_INTERPRETATION_sRGB) image = image.colourspace(VIPS_INTERPRETATION_sRGB);
-    if (image.bands() > 3) image = image.extract_band(0, VImage::option()->set("n", 3));
-    if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
-
-    const std::string outside = first_out_of_bounds(overlays, image.width(), image.height());
-    if (!outside.empty())
-      return fail("overlay-out-of-bounds", "has an overlay " + outside + " that is not inside the image (" +
-                                               std::to_string(image.width()) + "×" + std::to_string(image.height()) +
-                                               " pixels)");
-
-    // Decode fully into memory (drawing works in place; decoding errors surface
-    // here), then start a new image from the bare pixels: it carries no metadata
-    // at all. `strip` alone is not enough: libvips 8.14's webpsave keeps EXIF and XMP.
-    {
-      std::size_t size = 0;
-      void* pixels = image.write_to_memory(&size);
-      image = VImage::new_from_memory_steal(pixels, size, image.width(), image.height(), image.bands(),
-                                            VIPS_FORMAT_UCHAR);
-    }
-    for (const auto& r : overlays.redact) fill_clipped(image, kRedactColour, r.x, r.y, r.w, r.h);
+    VImage image = std::move(decoded.image);
     for (const auto& r : overlays.highlight) {
       const int t = kFrameWidth;
       fill_clipped(image, kFrameColour, r.x - t, r.y - t, r.w + 2 * t, t);  // top

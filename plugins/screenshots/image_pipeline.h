@@ -1,11 +1,13 @@
 #pragma once
-// The pixel work on one screenshot, with libvips: check the header, decode,
-// redact, highlight, label, resize and re-encode with every piece of metadata stripped.
+// The pixel work on one screenshot, with libvips: decode and redact
+// (screen_decode.h, shared with validate-privacy), then highlight, label,
+// resize and re-encode with every piece of metadata stripped.
 
 #include <filesystem>
 #include <string>
 
 #include "overlays.h"
+#include "screen_decode.h"
 
 namespace hocso::screenshots {
 
@@ -29,13 +31,6 @@ struct ProcessedImage {
   int width = 0;
   int height = 0;
 };
-
-// Starts libvips once, on first use, from any thread (never at plugin load time).
-// Returns false if libvips cannot start.
-bool ensure_vips_started();
-
-// "libvips 8.14.1": what the output depends on besides the inputs and the label font.
-std::string vips_version_text();
 
 // The font labels are drawn with: DejaVu Sans Bold (Latin with Vietnamese
 // marks; other scripts fall back through fontconfig), installed in the

@@ -9,6 +9,7 @@
 #include "hocso/plugin.h"
 #include "image_pipeline.h"
 #include "overlays.h"
+#include "screen_decode.h"
 #include "screen_source.h"
 
 namespace hocso::screenshots {
@@ -19,7 +20,6 @@ constexpr const char* kPluginVersion = "1.0.0";
 #ifndef HOCSO_LABEL_FONT_SHA256
 #define HOCSO_LABEL_FONT_SHA256 "none"  // fonts-dejavu-core was missing when hocso was configured
 #endif
-constexpr double kDefaultMaxMegapixels = 40.0;
 
 // The stage setting `max_megapixels` (default 40), or the default when absent or unusable.
 double max_megapixels(const PluginContext& context) {

@@ -15,15 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// As hocso shows paths: relative to the current folder when inside it, else absolute.
-std::string shown_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
-  const fs::path relative = fs::relative(absolute, fs::current_path(ec), ec);
-  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.generic_string();
-  return absolute.generic_string();
-}
-
 class TranslatePo final : public hocso::LocalizeStage {
  public:
   std::vector<hocso::SegmentTranslation> translate(const std::string& language, const std::string& lesson_id,
@@ -39,7 +30,7 @@ class TranslatePo final : public hocso::LocalizeStage {
     const fs::path file = context.content_root() / "i18n" / language / (lesson_id + ".po");
     std::error_code ec;
     if (!fs::exists(file, ec)) return out;  // no catalog yet: everything missing
-    const std::string shown = shown_path(file);
+    const std::string shown = hocso::catalog_display_path(file);
     std::optional<hocso::PoCatalog> catalog;
     try {
       // Catalogs that passed `msgfmt --check` before are remembered, parsed,

@@ -1,0 +1,48 @@
+#pragma once
+// A lesson screenshot decoded the one way hocso reads it, with its `redact:`
+// rectangles painted solid black into the decoded pixels. The screenshots
+// plugin draws highlights and labels on this and encodes it for a bundle;
+// validate-privacy reads this with OCR. Both see the same pixels, so a picture
+// the privacy check passed is the picture that is published.
+
+#include <string>
+#include <vector>
+
+#include <vips/vips8>
+
+#include "overlays.h"
+
+namespace hocso::screenshots {
+
+// The screenshots stage's setting `max_megapixels`: a picture over this size
+// is refused from its header, before anything is decoded.
+inline constexpr double kDefaultMaxMegapixels = 40.0;
+
+// Starts libvips once, on first use, from any thread (never at plugin load time).
+// Returns false if libvips cannot start.
+bool ensure_vips_started();
+
+// "libvips 8.14.1": what decoded pixels depend on besides the file's bytes.
+std::string vips_version_text();
+
+struct DecodedScreen {
+  bool ok = false;
+  std::string check_id;  // on failure: image-format | image-too-large | image-corrupt | overlay-out-of-bounds
+  std::string message;   // on failure: what is wrong (the file is named by the caller)
+  vips::VImage image;    // on success: sRGB, 3 bands, 8 bits, in memory, no metadata, redacted
+};
+
+// Fills the part of the rectangle that lies inside `image` with `ink`.
+void fill_clipped(vips::VImage& image, const std::vector<double>& ink, int x, int y, int w, int h);
+
+// Decodes the bytes of a PNG, JPEG or WebP file named `file_name` (its
+// extension must fit its content): the header's size is checked against
+// `max_megapixels` before decoding, a damaged file is an error (not a
+// half-grey picture), EXIF orientation and an embedded colour profile are
+// applied, alpha is flattened on white, every overlay rectangle must lie
+// inside the picture, and each `redact:` rectangle is filled black. Never throws.
+// Call ensure_vips_started() first.
+DecodedScreen decode_screen(const std::string& bytes, const std::string& file_name, const Overlays& overlays,
+                            double max_megapixels);
+
+}  // namespace hocso::screenshots
