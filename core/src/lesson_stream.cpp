@@ -6,6 +6,7 @@
 #include "interrupt.h"
 #include "pack_loader.h"
 #include "stage_runner.h"
+#include "writing_checks.h"
 
 namespace hocso {
 
@@ -15,6 +16,7 @@ LessonStream::LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& 
       jobs_(jobs) {
   pack.lessons.reserve(pack.to_load.size());
   validation_ = std::make_unique<PackValidation>(pack, host, diagnostics);
+  check_pack_writing(pack, diagnostics);
 }
 
 LessonStream::LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,
@@ -39,6 +41,7 @@ const LocalizedBatch* LessonStream::next() {
       if (lesson) lessons_.push_back(std::move(*lesson));
     for (const Lesson& lesson : lessons_) {
       validation_->lesson(lesson);
+      check_lesson_writing(pack_, lesson, diagnostics_);
       loaded_.push_back(&lesson);
     }
     // Translation problems are reported here; a build stops before its bundles.
