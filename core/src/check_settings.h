@@ -24,7 +24,7 @@ struct AdjustableCheck {
 };
 
 // Every check a pack's `checks:` may name, with its default severity. The one
-// list: docs/writers.md's table follows it (tests/unit/check_settings_test.cpp).
+// list: docs/writers.md's table follows it (tests/unit/writing_checks_test.cpp).
 const std::vector<AdjustableCheck>& adjustable_checks();
 
 // The default severity of an adjustable check; a check-id not in the list is a

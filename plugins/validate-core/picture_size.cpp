@@ -21,7 +21,10 @@ bool vips_started() {
   static bool started = false;
   std::call_once(once, [] {
     if (VIPS_INIT("hocso") != 0) return;
-    vips_block_untrusted_set(TRUE);  // the well-tested loaders only, as the screenshots stage
+    // As the screenshots stage sets them (they are the process's): the
+    // well-tested loaders only, and no operation cache holding files open.
+    vips_block_untrusted_set(TRUE);
+    vips_cache_set_max(0);
     started = true;
   });
   return started;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -229,6 +230,26 @@ TEST_CASE("checks: sets a severity or turns a check off; an id no pack can set i
   const auto untouched = settings.severities.apply({Severity::warning, {"f", 1, 1}, "m", "tone-mark-style"});
   REQUIRE(untouched);
   CHECK(untouched->severity == Severity::warning);
+}
+
+TEST_CASE("docs/writers.md lists every check a pack can set, with its default severity") {
+  const std::string guide = hocso::test::read_bytes(fs::path(HOCSO_SOURCE_DIR) / "docs/writers.md");
+  const std::size_t start = guide.find("### The writing checks");
+  REQUIRE(start != std::string::npos);
+  const std::size_t end = guide.find("\n### ", start + 1);
+  std::istringstream table(guide.substr(start, end - start));
+  std::vector<std::string> documented;
+  for (std::string row; std::getline(table, row);) {
+    if (!row.starts_with("| `")) continue;
+    const std::size_t id_end = row.find('`', 3);
+    const std::size_t severity_start = row.find("| ", id_end) + 2;
+    documented.push_back(row.substr(3, id_end - 3) + " " +
+                         row.substr(severity_start, row.find(' ', severity_start) - severity_start));
+  }
+  std::vector<std::string> listed;
+  for (const hocso::AdjustableCheck& check : hocso::adjustable_checks())
+    listed.push_back(std::string(check.id) + " " + hocso::severity_name(check.severity));
+  CHECK(documented == listed);
 }
 
 TEST_CASE("the defaults: old tone marks, 25 syllables a sentence, 70 a step") {
