@@ -1,5 +1,7 @@
 #include "tone_marks.h"
 
+#include <algorithm>
+
 #include <optional>
 
 #include <unicode/normalizer2.h>
@@ -53,6 +55,9 @@ std::string to_utf8(const std::vector<Letter>& letters) {
 // The word in the other style's spelling when it is an oa/oe/uy syllable
 // written in `style`'s opposite, else nullopt.
 std::optional<std::string> respelled(std::string_view word, ToneMarkStyle wanted) {
+  // A tone mark is never ASCII: most words need no normalizing.
+  if (std::none_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) return std::nullopt;

@@ -97,17 +97,32 @@ struct Step {
   int syllables = 0;
 };
 
-std::vector<Step> steps_of(const Lesson& lesson) {
+// The body's leaf blocks with what a reader sees of each: read once for the
+// step checks and the sentences.
+struct ShownBlocks {
+  std::vector<MarkdownBlock> blocks;
+  std::vector<ShownMarkdown> shown;
+};
+
+ShownBlocks shown_blocks(const Lesson& lesson) {
+  ShownBlocks out;
+  if (!lesson.markdown) return out;
+  out.blocks = markdown_blocks(*lesson.markdown);
+  for (const MarkdownBlock& block : out.blocks) out.shown.push_back(shown_markdown_text(block.text));
+  return out;
+}
+
+std::vector<Step> steps_of(const ShownBlocks& body) {
   std::vector<Step> steps;
-  for (auto& block : markdown_blocks(*lesson.markdown)) {
+  for (std::size_t i = 0; i < body.blocks.size(); ++i) {
+    const MarkdownBlock& block = body.blocks[i];
     if (block.kind == MarkdownBlock::Kind::heading && block.level == 2) {
-      steps.push_back({std::move(block), false, 0});
+      steps.push_back({block, false, 0});
       continue;
     }
     if (steps.empty()) continue;  // the introduction
-    const ShownMarkdown shown = shown_markdown_text(block.text);
-    steps.back().picture = steps.back().picture || shown.images;
-    steps.back().syllables += count_syllables(shown.text);
+    steps.back().picture = steps.back().picture || body.shown[i].images;
+    steps.back().syllables += count_syllables(body.shown[i].text);
   }
   return steps;
 }
@@ -140,10 +155,10 @@ std::optional<std::string> without_step_number(std::string_view heading) {
   return std::string(heading.substr(i));
 }
 
-void check_steps(const Pack& pack, const Lesson& lesson, Diagnostics& diagnostics) {
+void check_steps(const Pack& pack, const Lesson& lesson, const ShownBlocks& body, Diagnostics& diagnostics) {
   if (!lesson.markdown) return;
   const CheckSeverities& severities = pack.checks.severities;
-  const std::vector<Step> steps = steps_of(lesson);
+  const std::vector<Step> steps = steps_of(body);
   const int count = static_cast<int>(steps.size());
   if (count < kFewestSteps) {
     const Location where = steps.empty() ? Location{lesson.markdown_path, lesson.body_first_line, 1}
@@ -206,9 +221,11 @@ std::string_view opening_words(std::string_view sentence) {
   return sentence.substr(start, i - start);
 }
 
-void check_sentences(const Pack& pack, const Lesson& lesson, const LessonSegment& segment, Diagnostics& diagnostics) {
+void check_sentences(const Pack& pack, const Lesson& lesson, const LessonSegment& segment, const ShownBlocks& body,
+                     Diagnostics& diagnostics) {
   const int limit = pack.checks.writing.sentence_syllables;
-  const std::string shown = shown_markdown_text(segment.segment.text).text;
+  const bool in_body = segment.origin == LessonSegment::Origin::body && segment.block < body.shown.size();
+  const std::string shown = in_body ? body.shown[segment.block].text : shown_markdown_text(segment.segment.text).text;
   for (const MeasuredSentence& sentence : measure_sentences(shown)) {
     if (sentence.syllables <= limit) continue;
     const std::string_view text = std::string_view(shown).substr(sentence.offset, sentence.length);
@@ -239,10 +256,11 @@ bool is_vietnamese(const std::string& tag) { return tag == "vi" || tag.starts_wi
 
 void check_lesson_writing(const Pack& pack, const Lesson& lesson, Diagnostics& diagnostics) {
   check_literal_markup(pack, lesson, diagnostics);
-  check_steps(pack, lesson, diagnostics);
+  const ShownBlocks body = shown_blocks(lesson);
+  check_steps(pack, lesson, body, diagnostics);
   const ToneMarkStyle style = pack.checks.writing.tone_marks;
   for (const LessonSegment& segment : lesson_segments(lesson)) {
-    check_sentences(pack, lesson, segment, diagnostics);
+    check_sentences(pack, lesson, segment, body, diagnostics);
     if (!is_vietnamese(pack.source_language)) continue;
     for (const ToneMarkSlip& slip : tone_mark_slips(segment.segment.text, style))
       pack.checks.severities.report(diagnostics, place_in_segment(lesson, segment, slip.offset, slip.written),

@@ -22,8 +22,10 @@ bool vips_started() {
   std::call_once(once, [] {
     if (VIPS_INIT("hocso") != 0) return;
     // As the screenshots stage sets them (they are the process's): the
-    // well-tested loaders only, and no operation cache holding files open.
+    // well-tested loaders only, one thread an image, and no operation cache
+    // holding files open.
     vips_block_untrusted_set(TRUE);
+    vips_concurrency_set(1);
     vips_cache_set_max(0);
     started = true;
   });
