@@ -19,8 +19,8 @@
 #include "fatal.h"
 #include "interrupt.h"
 #include "lesson_stream.h"
-#include "pack_loader.h"
 #include "pack_check.h"
+#include "pack_loader.h"
 #include "signing_key_source.h"
 #include "stage_runner.h"
 #include "writing_checks.h"
@@ -69,9 +69,10 @@ std::vector<Target> lesson_targets(const fs::path& path, Diagnostics& diagnostic
     throw FatalError(fmt::format("{} has no lesson.md; {}", display_path(folder), usage));
   const fs::path lessons_dir = folder.parent_path();
   if (lessons_dir.filename() != "lessons")
-    throw FatalError(fmt::format("{} is not in the lessons/ folder of a content folder (content/lessons/ID/), so its "
-                                 "pack cannot be found; {}",
-                                 display_path(folder), usage));
+    throw FatalError(
+        fmt::format("{} is not in the lessons/ folder of a content folder (content/lessons/ID/), so its "
+                    "pack cannot be found; {}",
+                    display_path(folder), usage));
   const fs::path content_root = lessons_dir.parent_path();
   const std::string id = folder.filename().string();
   std::vector<Target> targets;
@@ -94,8 +95,9 @@ std::vector<Target> targets(Mode mode, const std::vector<std::string>& named, Di
   for (const fs::path path : named) {
     if (names_lesson(path)) {
       if (mode == Mode::build)
-        throw FatalError(fmt::format("{} is a lesson; hocso build takes pack files (check one lesson with hocso check {})",
-                                     path.string(), path.string()));
+        throw FatalError(
+            fmt::format("{} is a lesson; hocso build takes pack files (check one lesson with hocso check {})",
+                        path.string(), path.string()));
       for (Target& target : lesson_targets(path, diagnostics)) found.push_back(std::move(target));
     } else if (path.extension() == ".md") {
       throw FatalError(fmt::format("{} is a Markdown file, not a pack file; {}", path.string(),
@@ -311,10 +313,11 @@ std::vector<Command> build_commands() {
                         "lesson is checked with each pack in its content folder's packs/ that lists it")
              ->option_text("PACK.yaml|LESSON...");
          add_cache_options(app, *args);
-         app.footer("Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
-                    "the writing checks (docs/writers.md, \"Checks\"), translations, and each step's fit on the\n"
-                    "screen of every profile. A pack's `checks:` sets a check's severity (error, warning or off).\n"
-                    "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
+         app.footer(
+             "Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
+             "the writing checks (docs/writers.md, \"Checks\"), translations, and each step's fit on the\n"
+             "screen of every profile. A pack's `checks:` sets a check's severity (error, warning or off).\n"
+             "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::check, *args, common); };
        }},
   };

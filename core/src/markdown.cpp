@@ -889,7 +889,8 @@ std::optional<LiteralMarkup> markup_at(std::string_view text, std::size_t open) 
   while (!target.empty() && (target.back() == ' ' || target.back() == '\t')) target.remove_suffix(1);
   markup.target = std::string(target);
   if (target.empty()) return std::nullopt;
-  if (!markup.image && target.find_first_of("/.#:") == std::string_view::npos) return std::nullopt;  // words in parentheses
+  if (!markup.image && target.find_first_of("/.#:") == std::string_view::npos)
+    return std::nullopt;  // words in parentheses
   if (paren > close + 1) {
     markup.reason = LiteralMarkup::Reason::space_before_parenthesis;
   } else if (target.find_first_of(" \t") != std::string_view::npos) {

@@ -157,11 +157,11 @@ ShownMarkdown shown_markdown_text(std::string_view text);
 // `:`); code spans and escaped brackets are left alone: they are meant.
 struct LiteralMarkup {
   enum class Reason { space_before_parenthesis, space_in_target };
-  int line = 0;          // file line
-  int column = 0;        // code points
-  std::string text;      // as written: "![alt] (screens/a.png)"
-  bool image = false;    // `![`: an image; else a link
-  std::string target;    // what is inside the parentheses, trimmed
+  int line = 0;        // file line
+  int column = 0;      // code points
+  std::string text;    // as written: "![alt] (screens/a.png)"
+  bool image = false;  // `![`: an image; else a link
+  std::string target;  // what is inside the parentheses, trimmed
   Reason reason = Reason::space_before_parenthesis;
 };
 std::vector<LiteralMarkup> literal_markup(const MarkdownBody& body);

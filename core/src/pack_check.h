@@ -15,9 +15,10 @@ namespace hocso {
 // pack's validate stages and translates every lesson into every pack language
 // with `localize`, on up to `jobs` threads, and checks each step's fit on one
 // screen of every profile in every language [step-too-long], then the fonts of
-// the pack's languages and the page labels' catalogs (ui.po). Appends each lesson's summary (summary_of) to pack.lessons
-// and returns the translations' summaries. Diagnostics come in pack order,
-// batch by batch; the validate stages' checks across lessons come last.
+// the pack's languages and the page labels' catalogs (ui.po). Appends each
+// lesson's summary (summary_of) to pack.lessons and returns the translations'
+// summaries. Diagnostics come in pack order, batch by batch; the validate
+// stages' checks across lessons come last.
 LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
                                Diagnostics& diagnostics, unsigned jobs);
 

@@ -17,12 +17,16 @@ class HostPluginContext final : public PluginContext {
   HostPluginContext(Diagnostics& diagnostics, std::string settings, std::filesystem::path data_dir,
                     std::filesystem::path plugin_data_dir, std::filesystem::path content_root,
                     const StageCache* cache = nullptr, const CheckSeverities* severities = nullptr)
-      : diagnostics_(diagnostics), settings_(std::move(settings)), data_dir_(std::move(data_dir)),
-        plugin_data_dir_(std::move(plugin_data_dir)), content_root_(std::move(content_root)), cache_(cache),
+      : diagnostics_(diagnostics),
+        settings_(std::move(settings)),
+        data_dir_(std::move(data_dir)),
+        plugin_data_dir_(std::move(plugin_data_dir)),
+        content_root_(std::move(content_root)),
+        cache_(cache),
         severities_(severities) {}
   void report(Diagnostic diagnostic) override {
-    if (severities_) severities_->report(diagnostics_, std::move(diagnostic));
-    else diagnostics_.report(std::move(diagnostic));
+    if (!severities_) return diagnostics_.report(std::move(diagnostic));
+    severities_->report(diagnostics_, std::move(diagnostic));
   }
   const std::string& settings_json() const override { return settings_; }
   const std::filesystem::path& hocso_data_dir() const override { return data_dir_; }

@@ -67,9 +67,10 @@ std::string closest_language(const std::string& tag, const std::vector<std::stri
 void check_language_plugins(const Pack& pack, const PluginHost& host, Diagnostics& diagnostics) {
   std::vector<std::string> installed;
   for (const auto& l : host.languages()) installed.push_back(l.stage->info().tag);
-  const auto* listed = pack.document && pack.document->value().is_object() && pack.document->value().contains("languages")
-                           ? &pack.document->value()["languages"]
-                           : nullptr;
+  const auto* listed =
+      pack.document && pack.document->value().is_object() && pack.document->value().contains("languages")
+          ? &pack.document->value()["languages"]
+          : nullptr;
   for (const auto& tag : pack.languages) {
     if (std::find(installed.begin(), installed.end(), tag) != installed.end()) continue;
     Location where{pack.pack_path};
@@ -205,8 +206,8 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
     running->name = w.name;
     running->entry = entry;
     running->context = std::make_unique<HostPluginContext>(diagnostics, w.settings, data_dir,
-                                                           data_dir / "plugins" / entry->plugin->name, pack.content_root,
-                                                           nullptr, &pack.checks.severities);
+                                                           data_dir / "plugins" / entry->plugin->name,
+                                                           pack.content_root, nullptr, &pack.checks.severities);
     stages_.push_back(std::move(running));
   }
   call_each([&](ValidateStage& stage, PluginContext& context) { stage.begin_pack(view_, context); });

@@ -25,8 +25,8 @@ StepBudget step_budget(const Profile& profile) {
   return step_budget(max_width);
 }
 
-void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget,
-                    const std::string& profile, const CheckSeverities& severities, Diagnostics& diagnostics) {
+void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget, const std::string& profile,
+                    const CheckSeverities& severities, Diagnostics& diagnostics) {
   if (!lesson.markdown) return;
   struct Step {
     int line = 0;

@@ -29,7 +29,7 @@ StepBudget step_budget(const Profile& profile);
 // source or a translation) whose text is over `budget`, naming the lesson
 // file, the step's line, number and title, the language and the profile, at
 // the severity the pack sets (`severities`).
-void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget,
-                    const std::string& profile, const CheckSeverities& severities, Diagnostics& diagnostics);
+void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget, const std::string& profile,
+                    const CheckSeverities& severities, Diagnostics& diagnostics);
 
 }  // namespace hocso

@@ -33,7 +33,8 @@ std::vector<Letter> letters_of(const icu::UnicodeString& decomposed) {
   for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
     const UChar32 c = decomposed.char32At(i);
     if (u_getCombiningClass(c) != 0 && !letters.empty()) letters.back().marks.push_back(c);
-    else letters.push_back({c, {}});
+    else
+      letters.push_back({c, {}});
   }
   return letters;
 }
@@ -61,9 +62,8 @@ std::optional<std::string> respelled(std::string_view word, ToneMarkStyle wanted
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) return std::nullopt;
-  const icu::UnicodeString decomposed =
-      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))),
-                     status);
+  const icu::UnicodeString decomposed = nfd->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))), status);
   if (U_FAILURE(status)) return std::nullopt;
   std::vector<Letter> letters = letters_of(decomposed);
   const std::size_t n = letters.size();

@@ -25,9 +25,8 @@ namespace {
 std::string in_quotes(std::string_view text) { return "'" + shorten_text(text, 60) + "'"; }
 
 std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // Where `offset` of a body block's text (markdown_blocks(): lines joined with
@@ -75,11 +74,13 @@ std::string literal_markup_message(const LiteralMarkup& markup) {
     std::string renamed = markup.target;
     std::replace(renamed.begin(), renamed.end(), ' ', '-');
     std::replace(renamed.begin(), renamed.end(), '\t', '-');
-    return fmt::format("{} will show as typed, not as a picture: a picture's path cannot hold a space; rename the "
-                       "file without spaces, like {}",
-                       in_quotes(markup.text), renamed);
+    return fmt::format(
+        "{} will show as typed, not as a picture: a picture's path cannot hold a space; rename the "
+        "file without spaces, like {}",
+        in_quotes(markup.text), renamed);
   }
-  return fmt::format("{} will show as typed, not as a link: a link's address cannot hold a space", in_quotes(markup.text));
+  return fmt::format("{} will show as typed, not as a link: a link's address cannot hold a space",
+                     in_quotes(markup.text));
 }
 
 void check_literal_markup(const Pack& pack, const Lesson& lesson, Diagnostics& diagnostics) {
@@ -301,7 +302,8 @@ void check_lesson_folders_listed(const Pack& pack, Diagnostics& diagnostics) {
 
 Diagnostic lesson_not_in_pack(const fs::path& folder, const fs::path& packs_dir) {
   const std::string id = folder.filename().string();
-  return {default_severity("lesson-not-in-pack"), {display_path(folder / "lesson.md")},
+  return {default_severity("lesson-not-in-pack"),
+          {display_path(folder / "lesson.md")},
           fmt::format("the lesson folder '{}' is in no pack: no file in {} lists it, so it is never checked or "
                       "built; add '{}' to a pack's lessons: list, or remove the folder",
                       id, display_path(packs_dir), id),

@@ -22,9 +22,9 @@ bool is_index(const std::string& token) {
 // What an item of the list `key` is called: quiz/0 is "quiz question 1".
 std::string item_name(const std::string& key) {
   static const std::map<std::string, std::string> names{
-      {"quiz", "quiz question"}, {"choices", "choice"},   {"objectives", "objective"},
-      {"sources", "source"},     {"lessons", "lesson"},   {"languages", "language"},
-      {"plugins", "plugin"},     {"tags", "tag"},         {"highlight", "highlight rectangle"},
+      {"quiz", "quiz question"},     {"choices", "choice"}, {"objectives", "objective"},
+      {"sources", "source"},         {"lessons", "lesson"}, {"languages", "language"},
+      {"plugins", "plugin"},         {"tags", "tag"},       {"highlight", "highlight rectangle"},
       {"redact", "redact rectangle"}};
   auto found = names.find(key);
   return found == names.end() ? key + " item" : found->second;
@@ -52,11 +52,13 @@ std::string display_pointer(std::string_view pointer) {
     const std::string& token = tokens[i];
     if (!is_index(token)) {
       if (i == 1 && tokens[0] == "screens") parts.back() = {"screens: " + token, true};  // an entry, by its picture
-      else parts.push_back({token, false});
+      else
+        parts.push_back({token, false});
       continue;
     }
     const std::size_t number = std::stoul(token);
-    if (i >= 2 && is_index(tokens[i - 1]) && (tokens[i - 2] == "highlight" || tokens[i - 2] == "redact") && number < 4) {
+    if (i >= 2 && is_index(tokens[i - 1]) && (tokens[i - 2] == "highlight" || tokens[i - 2] == "redact") &&
+        number < 4) {
       parts.push_back({kCorners[number], true});  // a rectangle's x, y, w or h
     } else if (i > 0 && !is_index(tokens[i - 1]) && !(i == 2 && tokens[0] == "screens")) {
       parts.back() = {item_name(tokens[i - 1]) + " " + std::to_string(number + 1), true};

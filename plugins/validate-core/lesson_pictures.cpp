@@ -61,13 +61,6 @@ std::vector<std::string> picture_and_versions(const fs::path& folder, const std:
   return files;
 }
 
-bool is_image_file_name(const fs::path& name) {
-  std::string extension = name.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension == ".png" || extension == ".jpg" || extension == ".jpeg" || extension == ".webp";
-}
-
 bool has_space(std::string_view name) { return name.find_first_of(" \t") != std::string_view::npos; }
 
 }  // namespace
@@ -81,10 +74,11 @@ std::vector<std::string> screen_files(const fs::path& folder) {
     if (entry.is_symlink(error)) continue;
     const fs::path name = entry.path().filename();
     if (entry.is_regular_file(error)) {
-      if (is_image_file_name(name)) files.push_back(("screens" / name).generic_string());
+      if (is_supported_image_extension(name)) files.push_back(("screens" / name).generic_string());
     } else if (entry.is_directory(error)) {
       for (const auto& inner : fs::directory_iterator(entry.path(), error))
-        if (!inner.is_symlink(error) && inner.is_regular_file(error) && is_image_file_name(inner.path().filename()))
+        if (!inner.is_symlink(error) && inner.is_regular_file(error) &&
+            is_supported_image_extension(inner.path().filename()))
           files.push_back(("screens" / name / inner.path().filename()).generic_string());
     }
   }
@@ -122,7 +116,8 @@ void check_overlay_rectangles(const hocso::LessonView& lesson, const Json& front
                                    display_pointer(list_pointer), list_name, rectangle_text(*list)),
                        "overlay-invalid");
         findings.claim(lesson.front_matter, list_pointer);
-        for (std::size_t i = 0; i < list->size(); ++i) findings.claim(lesson.front_matter, child_pointer(list_pointer, i));
+        for (std::size_t i = 0; i < list->size(); ++i)
+          findings.claim(lesson.front_matter, child_pointer(list_pointer, i));
         continue;
       }
       if (files == FileChecks::skip) continue;
@@ -174,20 +169,16 @@ void check_lesson_pictures(const hocso::LessonView& lesson, const Json* front_ma
       continue;
     shown.insert(found.relative);
     first_shown_at.emplace(found.relative, reference.where);
-    if (found.state != hocso::LessonPathLookup::State::file || !is_image_file_name(found.relative)) continue;
-    std::string head(16, '\0');
-    std::ifstream in(lesson.folder / found.relative, std::ios::binary);
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    const auto kind = hocso::sniff_image(head);
-    if (!kind)
-      findings.error(reference.where, fmt::format("image '{}' is not a PNG, JPEG or WebP image", reference.target),
-                     "image-format");
-    else if (!hocso::image_extension_fits(found.relative, *kind))
-      findings.error(reference.where,
-                     fmt::format("image '{}' has a file name extension that does not match its content",
-                                 reference.target),
-                     "image-format");
+    if (found.state != hocso::LessonPathLookup::State::file || !is_supported_image_extension(found.relative)) continue;
+    // The picture and each screens/<lang>/ version a page may show instead.
+    for (const std::string& picture : picture_and_versions(lesson.folder, found.relative)) {
+      if (auto problem = picture_kind_problem(lesson.folder / picture))
+        findings.error(reference.where,
+                       picture == found.relative ? fmt::format("image '{}' {}", reference.target, *problem)
+                                                 : fmt::format("image '{}', a language's version of '{}', {}", picture,
+                                                               reference.target, *problem),
+                       "image-format");
+    }
   }
   // A screens/<lang>/NAME version is used when screens/NAME is.
   auto is_shown = [&](const std::string& file) {

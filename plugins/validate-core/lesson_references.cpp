@@ -27,13 +27,13 @@ std::string to_lower_ascii(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 bool is_supported_image_extension(const fs::path& path) {
   static const std::array<std::string, 4> allowed{".png", ".jpg", ".jpeg", ".webp"};
   const std::string extension = to_lower_ascii(path.extension().string());
   return std::find(allowed.begin(), allowed.end(), extension) != allowed.end();
 }
-
-}  // namespace
 
 std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::string_view target,
                                             std::string_view noun, const std::vector<std::string>& candidates) {

@@ -17,6 +17,10 @@
 
 namespace validate_core {
 
+// Whether `path` ends in .png, .jpg, .jpeg or .webp (any letter case): the
+// pictures a lesson may show.
+bool is_supported_image_extension(const std::filesystem::path& path);
+
 // A reason an image path is refused.
 struct PathProblem {
   std::string check_id;  // image-missing, image-format, path-outside-lesson, path-symlink
@@ -29,9 +33,8 @@ struct PathProblem {
 // component by component, never followed). `noun` starts the message, e.g.
 // "image". A path that does not exist gets "did you mean" among `candidates`
 // (other pictures of the lesson). Returns nullopt when the image is fine.
-std::optional<PathProblem> check_image_path(const std::filesystem::path& lesson_folder,
-                                            std::string_view target, std::string_view noun,
-                                            const std::vector<std::string>& candidates = {});
+std::optional<PathProblem> check_image_path(const std::filesystem::path& lesson_folder, std::string_view target,
+                                            std::string_view noun, const std::vector<std::string>& candidates = {});
 
 // A reason a link is refused or warned about.
 struct LinkProblem {

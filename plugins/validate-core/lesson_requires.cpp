@@ -39,8 +39,7 @@ void check_requires_order(const LessonRequires& lesson, const std::vector<std::s
   if (own == listed.end()) return;
   for (std::size_t i = 0; i < lesson.required_ids.size(); ++i) {
     const std::string& required = lesson.required_ids[i];
-    if (std::find(own + 1, listed.end(), required) == listed.end() ||
-        std::find(listed.begin(), own, required) != own)
+    if (std::find(own + 1, listed.end(), required) == listed.end() || std::find(listed.begin(), own, required) != own)
       continue;  // earlier (or unknown, or itself: the other checks say so)
     findings.warning(lesson.where[i],
                      fmt::format("requires '{}', which comes later in the pack; learners take lessons in pack order: "

@@ -44,7 +44,19 @@ PictureRead failed(std::string check_id, std::string problem) {
 
 }  // namespace
 
+std::optional<std::string> picture_kind_problem(const std::filesystem::path& file) {
+  std::string head(16, '\0');
+  std::ifstream in(file, std::ios::binary);
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const auto kind = hocso::sniff_image(head);
+  if (!kind) return "is not a PNG, JPEG or WebP image";
+  if (!hocso::image_extension_fits(file, *kind)) return "has a file name extension that does not match its content";
+  return std::nullopt;
+}
+
 PictureRead read_picture_size(const std::filesystem::path& file) {
+  if (auto problem = picture_kind_problem(file)) return failed("image-format", std::move(*problem));
   std::string head(16, '\0');
   {
     std::ifstream in(file, std::ios::binary);
@@ -53,8 +65,6 @@ PictureRead read_picture_size(const std::filesystem::path& file) {
   }
   const auto kind = hocso::sniff_image(head);
   if (!kind) return failed("image-format", "is not a PNG, JPEG or WebP image");
-  if (!hocso::image_extension_fits(file, *kind))
-    return failed("image-format", "has a file name extension that does not match its content");
   if (!vips_started()) return failed("image-corrupt", "cannot be read: libvips could not be started");
   try {
     // Loading reads the header only; nothing is decoded until pixels are asked for.

@@ -21,6 +21,12 @@ struct PictureRead {
   std::string problem;              // what is wrong, to follow the file's name: "is not a PNG, JPEG or WebP image"
 };
 
+// Why the file `file` is no picture hocso takes, by its first bytes
+// (hocso::sniff_image): "is not a PNG, JPEG or WebP image", or "has a file
+// name extension that does not match its content"; nullopt when it may be one.
+// The check-id is image-format.
+std::optional<std::string> picture_kind_problem(const std::filesystem::path& file);
+
 // Reads the header of the image file `file` (a regular file reached through
 // no link: the caller looked it up with hocso::look_up_lesson_path). Its
 // content must be PNG, JPEG or WebP and fit its extension (hocso::sniff_image).

@@ -298,8 +298,8 @@ std::optional<Classified> classify(const std::string& description) {
 }
 
 // `suggestion` is set to the allowed key it suggests, if any.
-std::string unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key,
-                                DocumentKind kind, std::string& suggestion) {
+std::string unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key, DocumentKind kind,
+                                std::string& suggestion) {
   suggestion.clear();
   const Json* properties = member(parent.schema, "properties");
   const Json* patterns = member(parent.schema, "patternProperties");
@@ -403,8 +403,8 @@ struct Candidate {
   int rank = 0;
   hocso::Diagnostic diagnostic;
   Problem problem = Problem::other;
-  std::string parent;      // unknown_key, missing_key: the mapping's pointer
-  std::string key;         // missing_key: the key; unknown_key: the allowed key it suggests
+  std::string parent;  // unknown_key, missing_key: the mapping's pointer
+  std::string key;     // missing_key: the key; unknown_key: the allowed key it suggests
   bool dropped = false;
 };
 

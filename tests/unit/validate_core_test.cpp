@@ -3,10 +3,10 @@
 // a small SourceDocument gives each JSON node its own line, and lesson folders
 // with screenshots are made in a temporary directory.
 
-#include <boost/dll/shared_library.hpp>
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 #include <pthread.h>
+#include <boost/dll/shared_library.hpp>
+#include <nlohmann/json.hpp>
 #include <vips/vips8>
 
 #include <chrono>
@@ -436,7 +436,8 @@ TEST_CASE("an unknown nested key names where it is; a far-off key lists the allo
   CHECK(run.diagnostics[0].message ==
         "unknown key 'hightlight' in screens: screens/kich-hoat.png of lesson front matter; did you mean 'highlight'?");
   CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/hightlight")));
-  CHECK(run.diagnostics[1].message == "unknown key 'choice' in quiz question 1 of lesson front matter; did you mean 'choices'?");
+  CHECK(run.diagnostics[1].message ==
+        "unknown key 'choice' in quiz question 1 of lesson front matter; did you mean 'choices'?");
   CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/quiz/0/choice")));
   CHECK(run.diagnostics[2].message ==
         "unknown key 'xyz' in lesson front matter; allowed keys: audience, duration_minutes, id, level, "
@@ -866,10 +867,9 @@ TEST_CASE("symbolic links are never followed: not to an image, not through a fol
   fs::create_symlink(fixture.root / "outside/anh.png", folder / "screens/link.png");
   fs::create_directory_symlink(fixture.root / "outside", folder / "screens/linked-folder");
   fs::create_symlink(folder / "screens/kich-hoat.png", folder / "screens/inside-link.png");
-  fixture.lesson("cai-dat-vneid").references = {image("screens/kich-hoat.png", "Nút Kích hoạt", 20),
-                                                image("screens/link.png", "a", 30),
-                                                image("screens/linked-folder/anh.png", "b", 31),
-                                                image("screens/inside-link.png", "c", 32)};
+  fixture.lesson("cai-dat-vneid").references = {
+      image("screens/kich-hoat.png", "Nút Kích hoạt", 20), image("screens/link.png", "a", 30),
+      image("screens/linked-folder/anh.png", "b", 31), image("screens/inside-link.png", "c", 32)};
   const Run run = fixture.run();
   INFO(dump(run.diagnostics));
   REQUIRE(run.diagnostics.size() == 3);
@@ -963,6 +963,16 @@ TEST_CASE("a picture whose content is not what its name says is an error at the 
                "image 'screens/muc-2.webp' has a file name extension that does not match its content", "image-format");
 }
 
+TEST_CASE("a language's version of a picture is checked like the picture, at the step that shows it") {
+  Fixture fixture;
+  write_file(fixture.lesson_folder("tai-khoan-muc-2") / "screens/en/muc-2.webp", "not a picture");
+  const Run run = fixture.run();
+  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
+               "image 'screens/en/muc-2.webp', a language's version of 'screens/muc-2.webp', is not a PNG, JPEG or "
+               "WebP image",
+               "image-format");
+}
+
 TEST_CASE("pictures no step shows, overlays on them, and file names with a space are warnings") {
   Fixture fixture;
   const fs::path folder = fixture.lesson_folder("cai-dat-vneid");
@@ -999,7 +1009,8 @@ TEST_CASE("pictures no step shows, overlays on them, and file names with a space
     if (d.check_id != "overlay-unused") files.push_back(d);
   REQUIRE(files.size() == expected.size());
   for (const auto& [file, line, message, check_id] : expected) {
-    const auto found = std::find_if(files.begin(), files.end(), [&](const Diagnostic& d) { return d.message == message; });
+    const auto found =
+        std::find_if(files.begin(), files.end(), [&](const Diagnostic& d) { return d.message == message; });
     REQUIRE(found != files.end());
     CHECK(found->where.file == file);
     CHECK(found->where.line == line);

@@ -93,16 +93,18 @@ struct Content {
                 "id: p\nversion: 1.0.0\ntitle: Kỹ năng số\nsource_language: vi\nlanguages: [vi]\nlessons:\n  - a\n" +
                     pack_extra);
     write_bytes(dir.path / "content/lessons/a/lesson.md",
-                "---\n"                                  // 1
-                "id: a\n"                                // 2
-                "title: Cài VNeID\n"                     // 3
-                "summary: " + summary + "\n"             // 4
-                "level: co-ban\n"                        // 5
-                "duration_minutes: 5\n"                  // 6
-                "objectives:\n"                          // 7
-                "  - Cài được VNeID.\n"                  // 8
-                "---\n"                                  // 9
-                "\n" +                                   // 10
+                "---\n"               // 1
+                "id: a\n"             // 2
+                "title: Cài VNeID\n"  // 3
+                "summary: " +
+                    summary +
+                    "\n"                     // 4
+                    "level: co-ban\n"        // 5
+                    "duration_minutes: 5\n"  // 6
+                    "objectives:\n"          // 7
+                    "  - Cài được VNeID.\n"  // 8
+                    "---\n"                  // 9
+                    "\n" +                   // 10
                     body);
     loaded = hocso::load_pack(dir.path / "content/packs/p.yaml", diagnostics);
     REQUIRE(loaded);
@@ -125,7 +127,8 @@ const std::string kFile = "content/lessons/a/lesson.md";
 // ---- tone marks -------------------------------------------------------------------
 
 TEST_CASE("tone marks: oa, oe, uy at a syllable's end, in the style the pack does not use") {
-  const auto slips = hocso::tone_mark_slips("Hoà bình, khoẻ mạnh, thuỷ lợi; hòa, khỏe, thủy.", ToneMarkStyle::old_style);
+  const auto slips =
+      hocso::tone_mark_slips("Hoà bình, khoẻ mạnh, thuỷ lợi; hòa, khỏe, thủy.", ToneMarkStyle::old_style);
   REQUIRE(slips.size() == 3);
   CHECK(slips[0].written == "Hoà");
   CHECK(slips[0].wanted == "Hòa");
@@ -171,9 +174,9 @@ TEST_CASE("syllables are ICU's words of letters or digits; sentences ICU's sente
 TEST_CASE("image and link markup that CommonMark reads as text is found where it is written") {
   Diagnostics diagnostics;
   const auto body = hocso::parse_markdown(
-      "Xem ![Nút xanh] (screens/x.png) ở trên.\n"         // 11
+      "Xem ![Nút xanh] (screens/x.png) ở trên.\n"  // 11
       "\n"
-      "![Màn hình đầu](screens/màn hình.png)\n"           // 13
+      "![Màn hình đầu](screens/màn hình.png)\n"  // 13
       "\n"
       "- Bài trước: [Cài VNeID] (../cai-dat/lesson.md)\n"  // 15
       "\n"
@@ -218,8 +221,9 @@ TEST_CASE("checks: sets a severity or turns a check off; an id no pack can set i
   CHECK(reported[0] ==
         "p.yaml:5:3: error: checks: 'sentence-to-long' is not a check a pack can set; did you mean "
         "'sentence-too-long'? [checks-unknown]");
-  CHECK(reported[1].starts_with("p.yaml:6:3: error: checks: 'schema' is not a check a pack can set; these can be "
-                                "set: markup-as-text, file-name-space, "));
+  CHECK(
+      reported[1].starts_with("p.yaml:6:3: error: checks: 'schema' is not a check a pack can set; these can be "
+                              "set: markup-as-text, file-name-space, "));
   CHECK(settings.writing.tone_marks == ToneMarkStyle::new_style);
   CHECK(settings.writing.sentence_syllables == 12);
   CHECK(settings.writing.step_syllables == 40);
@@ -279,15 +283,19 @@ TEST_CASE("markup the page would show as typed is an error at the markup") {
   const auto reported = content.check();
   // Both steps lose their picture too.
   REQUIRE(reported.size() == 4);
-  CHECK(reported[0] == kFile + ":23:1: error: '![Ô tìm kiếm] (screens/b.png)' will show as typed, not as a picture: "
-                               "remove the space between ] and ( [markup-as-text]");
-  CHECK(reported[1] == kFile + ":35:1: error: '![Nút Mở](screens/nút mở.png)' will show as typed, not as a picture: "
-                               "a picture's path cannot hold a space; rename the file without spaces, like "
-                               "screens/nút-mở.png [markup-as-text]");
-  CHECK(reported[2] == kFile + ":19:1: warning: step 2 ('Tìm VNeID') has no picture; add a picture of what the "
-                               "learner sees, with the thing to tap marked [step-no-picture]");
-  CHECK(reported[3] == kFile + ":31:1: warning: step 4 ('Mở ứng dụng') has no picture; add a picture of what the "
-                               "learner sees, with the thing to tap marked [step-no-picture]");
+  CHECK(reported[0] == kFile +
+                           ":23:1: error: '![Ô tìm kiếm] (screens/b.png)' will show as typed, not as a picture: "
+                           "remove the space between ] and ( [markup-as-text]");
+  CHECK(reported[1] == kFile +
+                           ":35:1: error: '![Nút Mở](screens/nút mở.png)' will show as typed, not as a picture: "
+                           "a picture's path cannot hold a space; rename the file without spaces, like "
+                           "screens/nút-mở.png [markup-as-text]");
+  CHECK(reported[2] == kFile +
+                           ":19:1: warning: step 2 ('Tìm VNeID') has no picture; add a picture of what the "
+                           "learner sees, with the thing to tap marked [step-no-picture]");
+  CHECK(reported[3] == kFile +
+                           ":31:1: warning: step 4 ('Mở ứng dụng') has no picture; add a picture of what the "
+                           "learner sees, with the thing to tap marked [step-no-picture]");
 }
 
 TEST_CASE("fewer than 4 steps, or more than 8, is a warning") {
@@ -296,9 +304,10 @@ TEST_CASE("fewer than 4 steps, or more than 8, is a warning") {
     Content content(body);
     const auto reported = content.check();
     REQUIRE(reported.size() == 1);
-    CHECK(reported[0] == kFile + ":25:1: warning: the lesson has 3 steps; a lesson has 4 to 8 (each `## ` heading "
-                                 "starts one): split its actions into more steps, or join it with another lesson "
-                                 "[step-count]");
+    CHECK(reported[0] == kFile +
+                             ":25:1: warning: the lesson has 3 steps; a lesson has 4 to 8 (each `## ` heading "
+                             "starts one): split its actions into more steps, or join it with another lesson "
+                             "[step-count]");
   }
   SUBCASE("nine") {
     std::string body = kGoodBody;
@@ -306,8 +315,9 @@ TEST_CASE("fewer than 4 steps, or more than 8, is a warning") {
     Content content(body);
     const auto reported = content.check();
     REQUIRE(reported.size() == 1);
-    CHECK(reported[0] == kFile + ":61:1: warning: the lesson has 9 steps; a lesson has 4 to 8: split it into two "
-                                 "lessons (the second one `requires` the first) [step-count]");
+    CHECK(reported[0] == kFile +
+                             ":61:1: warning: the lesson has 9 steps; a lesson has 4 to 8: split it into two "
+                             "lessons (the second one `requires` the first) [step-count]");
   }
 }
 
@@ -317,9 +327,10 @@ TEST_CASE("a heading that starts with \"Bước N\" is a warning saying what the
   Content content(body);
   const auto reported = content.check();
   REQUIRE(reported.size() == 1);
-  CHECK(reported[0] == kFile + ":19:1: warning: the heading 'BƯỚC 2: Tìm VNeID' starts with a step number; the "
-                               "viewer numbers steps itself (it would show 'Bước 2: BƯỚC 2: Tìm VNeID'): write only "
-                               "the action, 'Tìm VNeID' [heading-step-number]");
+  CHECK(reported[0] == kFile +
+                           ":19:1: warning: the heading 'BƯỚC 2: Tìm VNeID' starts with a step number; the "
+                           "viewer numbers steps itself (it would show 'Bước 2: BƯỚC 2: Tìm VNeID'): write only "
+                           "the action, 'Tìm VNeID' [heading-step-number]");
 }
 
 TEST_CASE("a step with too many words, and a sentence too long, against the pack's limits") {
@@ -329,12 +340,14 @@ TEST_CASE("a step with too many words, and a sentence too long, against the pack
   Content content(body, "writing: {sentence_syllables: 12, step_syllables: 20}\n");
   const auto reported = content.check();
   REQUIRE(reported.size() == 2);
-  CHECK(reported[0] == kFile + ":19:1: warning: step 2 ('Tìm VNeID') has 22 words, more than 20 for learners who "
-                               "read slowly: split it into two steps (one action each) or shorten it "
-                               "[step-too-many-words]");
-  CHECK(reported[1] == kFile + ":21:1: warning: the sentence 'Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn…' has 19 "
-                               "words, more than 12: split it into shorter sentences, one idea each "
-                               "[sentence-too-long]");
+  CHECK(reported[0] == kFile +
+                           ":19:1: warning: step 2 ('Tìm VNeID') has 22 words, more than 20 for learners who "
+                           "read slowly: split it into two steps (one action each) or shorten it "
+                           "[step-too-many-words]");
+  CHECK(reported[1] == kFile +
+                           ":21:1: warning: the sentence 'Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn…' has 19 "
+                           "words, more than 12: split it into shorter sentences, one idea each "
+                           "[sentence-too-long]");
 }
 
 TEST_CASE("a long sentence in the front matter is pointed at its value") {
@@ -343,9 +356,10 @@ TEST_CASE("a long sentence in the front matter is pointed at its value") {
                   "thực khuôn mặt ngay.");
   const auto reported = content.check();
   REQUIRE(reported.size() == 1);
-  CHECK(reported[0] == kFile + ":4:10: warning: the sentence 'Biết vì sao ngân hàng cần khuôn mặt của bác…' has "
-                               "26 words, more than 25: split it into shorter sentences, one idea each "
-                               "[sentence-too-long]");
+  CHECK(reported[0] == kFile +
+                           ":4:10: warning: the sentence 'Biết vì sao ngân hàng cần khuôn mặt của bác…' has "
+                           "26 words, more than 25: split it into shorter sentences, one idea each "
+                           "[sentence-too-long]");
 }
 
 TEST_CASE("tone marks in the other style are warnings at the syllable; the pack chooses the style") {
@@ -356,8 +370,9 @@ TEST_CASE("tone marks in the other style are warnings at the syllable; the pack 
     Content content(body);
     const auto reported = content.check();
     REQUIRE(reported.size() == 1);
-    CHECK(reported[0] == kFile + ":15:20: warning: 'khoẻ' has its tone mark in the new style; this pack writes the "
-                                 "old style: 'khỏe' [tone-mark-style]");
+    CHECK(reported[0] == kFile +
+                             ":15:20: warning: 'khoẻ' has its tone mark in the new style; this pack writes the "
+                             "old style: 'khỏe' [tone-mark-style]");
   }
   SUBCASE("new") {
     Content content(body, "writing: {tone_marks: new}\n");
@@ -384,9 +399,10 @@ TEST_CASE("a lesson folder that no pack lists is a warning at its lesson.md") {
   hocso::check_lesson_folders_listed(content.loaded->pack, diagnostics);
   const auto reported = lines(diagnostics);
   REQUIRE(reported.size() == 1);
-  CHECK(reported[0] == "content/lessons/mo-coi/lesson.md:0:0: warning: the lesson folder 'mo-coi' is in no pack: no "
-                       "file in content/packs lists it, so it is never checked or built; add 'mo-coi' to a pack's "
-                       "lessons: list, or remove the folder [lesson-not-in-pack]");
+  CHECK(reported[0] ==
+        "content/lessons/mo-coi/lesson.md:0:0: warning: the lesson folder 'mo-coi' is in no pack: no "
+        "file in content/packs lists it, so it is never checked or built; add 'mo-coi' to a pack's "
+        "lessons: list, or remove the folder [lesson-not-in-pack]");
   // Listed by another pack of the same content folder: nothing to say.
   write_bytes(content.dir.path / "content/packs/q.yaml",
               "id: q\nversion: 1.0.0\nsource_language: vi\nlanguages: [vi]\nlessons: [mo-coi]\n");
