@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -14,13 +15,15 @@
 #include "bundle_builder.h"
 #include "bundle_writer.h"
 #include "cli.h"
+#include "display_path.h"
 #include "fatal.h"
 #include "interrupt.h"
 #include "lesson_stream.h"
-#include "pack_loader.h"
 #include "pack_check.h"
+#include "pack_loader.h"
 #include "signing_key_source.h"
 #include "stage_runner.h"
+#include "writing_checks.h"
 
 namespace hocso::cli {
 
@@ -39,14 +42,76 @@ struct BuildArgs {
   bool trust_cache = false;
 };
 
-// The packs named on the command line, or every pack under ./content/packs
-// (or ./packs when run inside the content folder).
-std::vector<fs::path> pack_files(const std::vector<std::string>& named) {
-  std::vector<fs::path> files(named.begin(), named.end());
-  if (!files.empty()) return files;
+enum class Mode { check, build };
+
+// What to check or build: a pack, or (check only) one lesson of a pack.
+struct Target {
+  fs::path pack_file;
+  std::optional<std::string> lesson;  // only this lesson of the pack
+};
+
+// Whether `path` names a lesson (its folder or its lesson.md) rather than a pack file.
+bool names_lesson(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_directory(path, ec) || path.filename() == "lesson.md";
+}
+
+// The packs that list the lesson at `path` (its folder or lesson.md), found in
+// the packs/ folder beside its lessons/ folder. A lesson that no pack lists is
+// reported [lesson-not-in-pack] as an error: it cannot be checked without one.
+std::vector<Target> lesson_targets(const fs::path& path, Diagnostics& diagnostics) {
+  std::error_code ec;
+  fs::path folder = fs::absolute(path, ec).lexically_normal();
+  if (folder.filename().empty()) folder = folder.parent_path();  // "lessons/x/"
+  if (!fs::is_directory(folder, ec)) folder = folder.parent_path();
+  const std::string usage = "hocso check takes a pack file (content/packs/NAME.yaml), a lesson folder or its lesson.md";
+  if (!fs::is_regular_file(folder / "lesson.md", ec))
+    throw FatalError(fmt::format("{} has no lesson.md; {}", display_path(folder), usage));
+  const fs::path lessons_dir = folder.parent_path();
+  if (lessons_dir.filename() != "lessons")
+    throw FatalError(
+        fmt::format("{} is not in the lessons/ folder of a content folder (content/lessons/ID/), so its "
+                    "pack cannot be found; {}",
+                    display_path(folder), usage));
+  const fs::path content_root = lessons_dir.parent_path();
+  const std::string id = folder.filename().string();
+  std::vector<Target> targets;
+  for (const fs::path& file : find_pack_files(content_root)) {
+    Diagnostics ignored;  // reported when the pack is checked
+    if (auto pack = load_pack_file(file, ignored); pack && pack->lists(id)) targets.push_back({file, id});
+  }
+  if (targets.empty()) {
+    Diagnostic not_listed = lesson_not_in_pack(folder, content_root / "packs");
+    not_listed.severity = Severity::error;
+    diagnostics.report(std::move(not_listed));
+  }
+  return targets;
+}
+
+// The packs (and lessons) named on the command line, or every pack under
+// ./content/packs (or ./packs when run inside the content folder).
+std::vector<Target> targets(Mode mode, const std::vector<std::string>& named, Diagnostics& diagnostics) {
+  std::vector<Target> found;
+  for (const fs::path path : named) {
+    if (names_lesson(path)) {
+      if (mode == Mode::build)
+        throw FatalError(
+            fmt::format("{} is a lesson; hocso build takes pack files (check one lesson with hocso check {})",
+                        path.string(), path.string()));
+      for (Target& target : lesson_targets(path, diagnostics)) found.push_back(std::move(target));
+    } else if (path.extension() == ".md") {
+      throw FatalError(fmt::format("{} is a Markdown file, not a pack file; {}", path.string(),
+                                   mode == Mode::check ? "hocso check takes a pack file (content/packs/NAME.yaml), a "
+                                                         "lesson folder or its lesson.md"
+                                                       : "hocso build takes pack files (content/packs/NAME.yaml)"));
+    } else {
+      found.push_back({path, std::nullopt});
+    }
+  }
+  if (!named.empty()) return found;
   for (const char* dir : {"content", "."}) {
-    files = find_pack_files(dir);
-    if (!files.empty()) return files;
+    for (const fs::path& file : find_pack_files(dir)) found.push_back({file, std::nullopt});
+    if (!found.empty()) return found;
   }
   throw FatalError("no pack given and none found in content/packs/ or packs/; "
                    "run from the project folder or name a pack file (hocso build content/packs/NAME.yaml)");
@@ -114,8 +179,6 @@ void add_cache_options(CLI::App& app, BuildArgs& args) {
                "(without it such a cache is not used)");
 }
 
-enum class Mode { check, build };
-
 int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (mode == Mode::build) install_interrupt_handler();
@@ -142,11 +205,19 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     std::unique_ptr<PackBuild> build;
   };
   std::vector<PackRun> runs;
-  for (const auto& file : pack_files(args.packs)) {
-    auto loaded = load_pack_file(file, diagnostics);
+  std::vector<std::string> checked_lessons;  // check of single lessons: "x (pack p)"
+  for (const Target& target : targets(mode, args.packs, diagnostics)) {
+    auto loaded = load_pack_file(target.pack_file, diagnostics);
     if (!loaded) continue;
     PackRun run{std::make_unique<Pack>(std::move(*loaded)), {}, nullptr};
     Pack& pack = *run.pack;
+    if (target.lesson) {
+      // Only that lesson is read; the pack's listing still says which lessons links and `requires` may name.
+      std::erase_if(pack.to_load, [&](const Pack::Listing& l) { return l.id != *target.lesson; });
+      checked_lessons.push_back(fmt::format("lesson {} (pack {})", *target.lesson, pack.pack_path));
+    } else {
+      check_lesson_folders_listed(pack, diagnostics);
+    }
     // The same localize options for the check's read and every later read of the build.
     options.localize = localize_options(pack, host);
     options.localize.cache = cache.get();
@@ -206,7 +277,9 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     }
     print_json(out);
   } else {
-    if (mode == Mode::check && ok)
+    if (mode == Mode::check && ok && !checked_lessons.empty())
+      lines.push_back(fmt::format("{} checked: {}", fmt::join(checked_lessons, ", "), count_summary(diagnostics)));
+    else if (mode == Mode::check && ok)
       lines.push_back(fmt::format("{} pack{} checked: {}", runs.size(), runs.size() == 1 ? "" : "s", count_summary(diagnostics)));
     report(mode == Mode::build ? "hocso build" : "hocso check", diagnostics, common.format, lines);
     if (mode == Mode::build && !ok) std::fputs("hocso build: no bundle written\n", stderr);
@@ -236,14 +309,20 @@ std::vector<Command> build_commands() {
       {"check", "Validate packs and lessons without writing anything",
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<BuildArgs>();
-         app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
+         app.add_option("packs", args->packs,
+                        "Pack files, lesson folders or lesson.md files (default: every content/packs/*.yaml); a "
+                        "lesson is checked with each pack in its content folder's packs/ that lists it")
+             ->option_text("PACK.yaml|LESSON...");
          add_cache_options(app, *args);
-         app.footer("Every pack is checked by validate-core (the schemas and rules of docs/writers.md) and by\n"
-                    "validate-privacy: no ID, phone, card or account numbers, e-mail addresses or OTP codes in\n"
-                    "the texts, translations or pictures (read with OCR after their redact: boxes; readings are\n"
-                    "kept in the build cache); a pack lists values that may be shown under `privacy: allow:`\n"
-                    "(docs/writers.md, section 11); and by the other validate stages its `plugins:` names.\n"
-                    "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
+          app.footer(
+              "Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
+              "the writing checks (docs/writers.md, \"Checks\"), translations, each step's fit on the\n"
+              "screen of every profile, and validate-privacy: no ID, phone, card or account numbers,\n"
+              "e-mail addresses or OTP codes in the texts, translations or pictures (read with OCR after\n"
+              "their redact: boxes; readings are kept in the build cache; values that may be shown go\n"
+              "under `privacy: allow:`, docs/writers.md \"Privacy\"). A pack's `checks:` sets a check's\n"
+              "severity (error, warning or off).\n"
+              "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::check, *args, common); };
        }},
   };

@@ -293,11 +293,7 @@ class ProfileBundle {
     const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
                                        [&](const Profile& p) { return p.name == profile_; });
     if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool);
-    int max_width = 0;  // the screen the profile is for, as far as the pack says
-    if (settings != pack.profiles.end() && settings->settings.is_object())
-      if (auto w = settings->settings.find("max_width"); w != settings->settings.end() && w->is_number_integer())
-        max_width = w->get<int>();
-    step_budget_ = step_budget(max_width);
+    if (settings != pack.profiles.end()) step_budget_ = step_budget(*settings);
   }
 
   // Makes and writes the pages of `batch` (loaded lessons in pack order, with
@@ -318,7 +314,7 @@ class ProfileBundle {
     // Each page as shown: a translation can be longer than its source.
     for (const Lesson* lesson : lessons)
       for (const auto& lang : pack_.languages)
-        check_step_fit(page_lesson(lang, *lesson), lang, step_budget_, profile_, diagnostics_);
+        check_step_fit(page_lesson(lang, *lesson), lang, step_budget_, profile_, pack_.checks.severities, diagnostics_);
     MediaOutcome processed;
     if (work_) {
       processed = work_->process(lessons, page_lesson,

@@ -5,7 +5,9 @@
 
 #include "interrupt.h"
 #include "pack_loader.h"
+#include "parallel.h"
 #include "stage_runner.h"
+#include "writing_checks.h"
 
 namespace hocso {
 
@@ -15,6 +17,7 @@ LessonStream::LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& 
       jobs_(jobs) {
   pack.lessons.reserve(pack.to_load.size());
   validation_ = std::make_unique<PackValidation>(pack, host, diagnostics, localize.cache);
+  check_pack_writing(pack, diagnostics);
 }
 
 LessonStream::LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,
@@ -37,9 +40,14 @@ const LocalizedBatch* LessonStream::next() {
   if (first_read_) {
     for (auto& lesson : load_lessons(pack_, first, count, diagnostics_, jobs_))
       if (lesson) lessons_.push_back(std::move(*lesson));
-    for (const Lesson& lesson : lessons_) {
-      validation_->lesson(lesson);
-      loaded_.push_back(&lesson);
+    // The writing checks need no plugin: on `jobs_` threads, each lesson's
+    // reported right after its validation, so the order does not depend on them.
+    std::vector<Diagnostics> writing(lessons_.size());
+    parallel_for(lessons_.size(), jobs_, [&](std::size_t i) { check_lesson_writing(pack_, lessons_[i], writing[i]); });
+    for (std::size_t i = 0; i < lessons_.size(); ++i) {
+      validation_->lesson(lessons_[i]);
+      diagnostics_.take(writing[i]);
+      loaded_.push_back(&lessons_[i]);
     }
     // Translation problems are reported here; a build stops before its bundles.
     std::optional<LocalizedLessons> translated = localize_lessons(pack_, loaded_, localize_, diagnostics_, jobs_);

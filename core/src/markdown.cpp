@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <utility>
 
 namespace hocso {
@@ -860,6 +862,103 @@ ShownMarkdown shown_markdown_text(std::string_view text) {
   }
   cmark_iter_free(iter);
   return shown;
+}
+
+}  // namespace hocso
+
+namespace hocso {
+
+namespace {
+
+// A `[...]` or `![...]` followed by `(...)` on one line of plain text, as
+// literal_markup() defines it, or nullopt.
+std::optional<LiteralMarkup> markup_at(std::string_view text, std::size_t open) {
+  const std::size_t close = text.find_first_of("[]\n", open + 1);
+  if (close == std::string_view::npos || text[close] != ']') return std::nullopt;
+  std::size_t paren = close + 1;
+  while (paren < text.size() && (text[paren] == ' ' || text[paren] == '\t')) ++paren;
+  if (paren >= text.size() || text[paren] != '(') return std::nullopt;
+  const std::size_t end = text.find_first_of("()\n", paren + 1);
+  if (end == std::string_view::npos || text[end] != ')') return std::nullopt;
+  LiteralMarkup markup;
+  markup.image = open > 0 && text[open - 1] == '!';
+  const std::size_t begin = markup.image ? open - 1 : open;
+  markup.text = std::string(text.substr(begin, end + 1 - begin));
+  std::string_view target = text.substr(paren + 1, end - paren - 1);
+  while (!target.empty() && (target.front() == ' ' || target.front() == '\t')) target.remove_prefix(1);
+  while (!target.empty() && (target.back() == ' ' || target.back() == '\t')) target.remove_suffix(1);
+  markup.target = std::string(target);
+  if (target.empty()) return std::nullopt;
+  if (!markup.image && target.find_first_of("/.#:") == std::string_view::npos)
+    return std::nullopt;  // words in parentheses
+  if (paren > close + 1) {
+    markup.reason = LiteralMarkup::Reason::space_before_parenthesis;
+  } else if (target.find_first_of(" \t") != std::string_view::npos) {
+    markup.reason = LiteralMarkup::Reason::space_in_target;
+  } else {
+    return std::nullopt;  // no reason a writer can act on
+  }
+  return markup;
+}
+
+}  // namespace
+
+std::vector<LiteralMarkup> literal_markup(const MarkdownBody& body) {
+  const std::string& source = body.impl().text;
+  SourceLines lines(source);
+  NodePtr root = parse_tree(source);
+  std::vector<LiteralMarkup> found;
+  std::set<std::pair<int, std::size_t>> taken;  // (body line, byte) of markup already placed
+
+  // Runs of neighbouring text nodes: cmark splits unmatched brackets into nodes of their own.
+  auto scan_run = [&](const std::string& run, cmark_node* block) {
+    for (std::size_t open = run.find('['); open != std::string::npos; open = run.find('[', open + 1)) {
+      std::optional<LiteralMarkup> markup = markup_at(run, open);
+      if (!markup) continue;
+      // Placed where it is written; not found as written (an escape or an
+      // entity made the brackets), it is meant as text.
+      const int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
+      for (int line = std::max(first, 1); line <= std::min(last, lines.count()); ++line) {
+        const std::string_view text = lines.line(line);
+        std::size_t at = text.find(markup->text);
+        while (at != std::string_view::npos && taken.count({line, at})) at = text.find(markup->text, at + 1);
+        if (at == std::string_view::npos) continue;
+        if (at > 0 && text[at - 1] == '\\') break;
+        taken.insert({line, at});
+        markup->line = line + body.impl().first_line - 1;
+        markup->column = lines.code_point_column(line, static_cast<int>(at) + 1);
+        found.push_back(std::move(*markup));
+        break;
+      }
+      open = run.find(']', open);
+      if (open == std::string::npos) break;
+    }
+  };
+
+  cmark_iter* iter = cmark_iter_new(root.get());
+  cmark_event_type event;
+  cmark_node* block = nullptr;
+  std::string run;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
+      if (event == CMARK_EVENT_EXIT && !run.empty()) scan_run(run, block);
+      run.clear();
+      block = event == CMARK_EVENT_ENTER ? node : nullptr;
+      continue;
+    }
+    if (!block) continue;
+    if (type == CMARK_NODE_TEXT) {  // a leaf: entered only
+      if (const char* literal = cmark_node_get_literal(node)) run += literal;
+      continue;
+    }
+    // Any other node, entered or left (a link, emphasis, a code span), ends the run.
+    if (!run.empty()) scan_run(run, block);
+    run.clear();
+  }
+  cmark_iter_free(iter);
+  return found;
 }
 
 }  // namespace hocso

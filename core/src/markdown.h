@@ -149,6 +149,23 @@ struct ShownMarkdown {
 };
 ShownMarkdown shown_markdown_text(std::string_view text);
 
+// Image or link markup that CommonMark reads as plain text, so that a page
+// would show it as typed: a space between `]` and `(` (`![alt] (screens/a.png)`)
+// or a space in an unbracketed path (`![alt](screens/my picture.png)`). Text
+// in brackets followed by words in parentheses (`[MINH HỌA] (hình vẽ)`) is
+// markup only when the parentheses hold a path or address (a `/`, `.`, `#` or
+// `:`); code spans and escaped brackets are left alone: they are meant.
+struct LiteralMarkup {
+  enum class Reason { space_before_parenthesis, space_in_target };
+  int line = 0;        // file line
+  int column = 0;      // code points
+  std::string text;    // as written: "![alt] (screens/a.png)"
+  bool image = false;  // `![`: an image; else a link
+  std::string target;  // what is inside the parentheses, trimmed
+  Reason reason = Reason::space_before_parenthesis;
+};
+std::vector<LiteralMarkup> literal_markup(const MarkdownBody& body);
+
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(std::string_view text);
 

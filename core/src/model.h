@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "check_settings.h"
 #include "hocso/plugin.h"
 #include "markdown.h"
 #include "yaml_document.h"
@@ -93,6 +94,7 @@ struct Pack {
   std::vector<LessonSummary> lessons;        // the summaries of the loaded ones, in pack order
   std::optional<std::vector<PluginUse>> plugins;  // nullopt: the standard set
   std::vector<Profile> profiles;             // the pack's, or the defaults
+  CheckSettings checks;                      // `checks:` and `writing:` (check_settings.h)
 
   const LessonSummary* find_lesson(const std::string& id) const;
   // Whether `id` is one of the lessons to load (a build has them all, or fails).

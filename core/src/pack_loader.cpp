@@ -220,6 +220,7 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
     pack.languages.insert(pack.languages.begin(), pack.source_language);
   pack.plugins = read_plugins(*pack.document);
   pack.profiles = read_profiles(doc);
+  pack.checks = read_check_settings(*pack.document, diagnostics);
 
   if (auto lessons = doc.find("lessons"); lessons != doc.end() && lessons->is_array()) {
     std::set<std::string> seen;

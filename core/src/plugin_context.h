@@ -1,10 +1,12 @@
 #pragma once
 // The PluginContext the host hands a stage: what it reports goes into the run's
-// diagnostics; its settings and folders are fixed when the stage is called.
+// diagnostics, at the severity the pack sets for its check (check_settings.h);
+// its settings and folders are fixed when the stage is called.
 
 #include <filesystem>
 #include <string>
 
+#include "check_settings.h"
 #include "diagnostics.h"
 #include "hocso/plugin.h"
 
@@ -14,10 +16,18 @@ class HostPluginContext final : public PluginContext {
  public:
   HostPluginContext(Diagnostics& diagnostics, std::string settings, std::filesystem::path data_dir,
                     std::filesystem::path plugin_data_dir, std::filesystem::path content_root,
-                    const StageCache* cache = nullptr)
-      : diagnostics_(diagnostics), settings_(std::move(settings)), data_dir_(std::move(data_dir)),
-        plugin_data_dir_(std::move(plugin_data_dir)), content_root_(std::move(content_root)), cache_(cache) {}
-  void report(Diagnostic diagnostic) override { diagnostics_.report(std::move(diagnostic)); }
+                    const StageCache* cache = nullptr, const CheckSeverities* severities = nullptr)
+      : diagnostics_(diagnostics),
+        settings_(std::move(settings)),
+        data_dir_(std::move(data_dir)),
+        plugin_data_dir_(std::move(plugin_data_dir)),
+        content_root_(std::move(content_root)),
+        cache_(cache),
+        severities_(severities) {}
+  void report(Diagnostic diagnostic) override {
+    if (!severities_) return diagnostics_.report(std::move(diagnostic));
+    severities_->report(diagnostics_, std::move(diagnostic));
+  }
   const std::string& settings_json() const override { return settings_; }
   const std::filesystem::path& hocso_data_dir() const override { return data_dir_; }
   const std::filesystem::path& plugin_data_dir() const override { return plugin_data_dir_; }
@@ -31,6 +41,7 @@ class HostPluginContext final : public PluginContext {
   std::filesystem::path plugin_data_dir_;
   std::filesystem::path content_root_;
   const StageCache* cache_;
+  const CheckSeverities* severities_;  // the pack's; nullptr: as reported
 };
 
 }  // namespace hocso

@@ -53,6 +53,46 @@ bool needs_translation(const Pack& pack) {
 
 std::string required_file_name() { return fmt::format("hocso-{}.so", kRequiredValidateStage); }
 
+// The installed language closest to `tag`: one with the same language subtag
+// ("mtq" -> "mtq-Latn-VN"), else the one "did you mean" rule; "" for none.
+std::string closest_language(const std::string& tag, const std::vector<std::string>& installed) {
+  const std::string language = tag.substr(0, tag.find('-'));
+  for (const auto& candidate : installed)
+    if (candidate.substr(0, candidate.find('-')) == language) return candidate;
+  return did_you_mean(tag, installed);
+}
+
+// Each language of the pack needs its language plugin: without one its texts
+// get no orthography check and its pages no name or fonts [language-plugin-missing].
+void check_language_plugins(const Pack& pack, const PluginHost& host, Diagnostics& diagnostics) {
+  std::vector<std::string> installed;
+  for (const auto& l : host.languages()) installed.push_back(l.stage->info().tag);
+  const auto* listed =
+      pack.document && pack.document->value().is_object() && pack.document->value().contains("languages")
+          ? &pack.document->value()["languages"]
+          : nullptr;
+  for (const auto& tag : pack.languages) {
+    if (std::find(installed.begin(), installed.end(), tag) != installed.end()) continue;
+    Location where{pack.pack_path};
+    if (pack.document) {
+      where = pack.document->locate(tag == pack.source_language ? "/source_language" : "/languages");
+      for (std::size_t i = 0; listed && listed->is_array() && i < listed->size(); ++i)
+        if ((*listed)[i] == tag) where = pack.document->locate(fmt::format("/languages/{}", i));
+    }
+    const std::string closest = closest_language(tag, installed);
+    pack.checks.severities.report(
+        diagnostics, where,
+        closest.empty()
+            ? fmt::format("language '{}' has no language plugin, so its texts cannot be checked or shown; write the "
+                          "tag of an installed language (`hocso plugin list` shows them)",
+                          tag)
+            : fmt::format("language '{}' has no language plugin, so its texts cannot be checked or shown; did you "
+                          "mean '{}'?",
+                          tag, closest),
+        "language-plugin-missing");
+  }
+}
+
 }  // namespace
 
 void require_validation_plugin(const PluginHost& host) {
@@ -150,6 +190,7 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
                         "plugin-shadowed");
   for (const auto& w : host.load_warnings()) diagnostics.report(w);
   for (const auto& e : host.language_errors()) diagnostics.report(e);
+  check_language_plugins(pack, host, diagnostics);
 
   const fs::path data_dir = hocso_data_dir();
   for (const auto& w : wanted) {
@@ -169,8 +210,8 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
     running->name = w.name;
     running->entry = entry;
     running->context = std::make_unique<HostPluginContext>(diagnostics, w.settings, data_dir,
-                                                           data_dir / "plugins" / entry->plugin->name, pack.content_root,
-                                                           cache);
+                                                           data_dir / "plugins" / entry->plugin->name,
+                                                           pack.content_root, cache, &pack.checks.severities);
     stages_.push_back(std::move(running));
   }
   call_each([&](ValidateStage& stage, PluginContext& context) { stage.begin_pack(view_, context); });

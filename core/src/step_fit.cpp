@@ -17,8 +17,16 @@ StepBudget step_budget(int max_width) {
   return {1100, 1100};
 }
 
-void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget,
-                    const std::string& profile, Diagnostics& diagnostics) {
+StepBudget step_budget(const Profile& profile) {
+  int max_width = 0;
+  if (profile.settings.is_object())
+    if (auto w = profile.settings.find("max_width"); w != profile.settings.end() && w->is_number_integer())
+      max_width = w->get<int>();
+  return step_budget(max_width);
+}
+
+void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget, const std::string& profile,
+                    const CheckSeverities& severities, Diagnostics& diagnostics) {
   if (!lesson.markdown) return;
   struct Step {
     int line = 0;
@@ -41,12 +49,12 @@ void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBud
     const Step& step = steps[i];
     const std::size_t limit = step.picture ? budget.with_picture : budget.without_picture;
     if (step.characters <= limit) continue;
-    diagnostics.warning({lesson.markdown_path, step.line, 1},
-                        fmt::format("step {} (\"{}\") has {} characters of text in {}, more than fit on one "
-                                    "screen of the '{}' profile{} ({}): split it into two steps or shorten it",
-                                    i + 1, step.title, step.characters, lang, profile,
-                                    step.picture ? " beside its picture" : "", limit),
-                        "step-too-long");
+    severities.report(diagnostics, {lesson.markdown_path, step.line, 1},
+                      fmt::format("step {} (\"{}\") has {} characters of text in {}, more than fit on one "
+                                  "screen of the '{}' profile{} ({}): split it into two steps or shorten it",
+                                  i + 1, step.title, step.characters, lang, profile,
+                                  step.picture ? " beside its picture" : "", limit),
+                      "step-too-long");
   }
 }
 

@@ -22,11 +22,14 @@ struct StepBudget {
 // the profile does not say): up to 1000 a phone (360×640, text above the
 // picture), wider a landscape tablet or kiosk (the picture beside the text).
 StepBudget step_budget(int max_width);
+// The budget for `profile`, from its `max_width` as far as the pack says.
+StepBudget step_budget(const Profile& profile);
 
 // Warns [step-too-long] at each step of `lesson` (as shown in `lang`: the
 // source or a translation) whose text is over `budget`, naming the lesson
-// file, the step's line, number and title, the language and the profile.
-void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget,
-                    const std::string& profile, Diagnostics& diagnostics);
+// file, the step's line, number and title, the language and the profile, at
+// the severity the pack sets (`severities`).
+void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBudget& budget, const std::string& profile,
+                    const CheckSeverities& severities, Diagnostics& diagnostics);
 
 }  // namespace hocso

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <vector>
@@ -197,6 +198,24 @@ std::string syntax_message(const std::string& yaml_cpp_message) {
     message += " (check the indentation)";
   return message;
 }
+
+// The offset of the first tab in the indentation of a line that starts at or
+// before `until` (a byte offset), or nullopt. A tab there is what yaml-cpp's
+// "end of map not found" and "illegal tab when looking for indentation" most
+// often mean for a writer.
+std::optional<std::size_t> indentation_tab(std::string_view text, std::size_t until) {
+  for (std::size_t line = 0; line < text.size() && line <= until;) {
+    for (std::size_t i = line; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i)
+      if (text[i] == '\t') return i;
+    const std::size_t end = text.find('\n', line);
+    if (end == std::string_view::npos) break;
+    line = end + 1;
+  }
+  return std::nullopt;
+}
+
+constexpr const char* kTabMessage =
+    "YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces";
 
 // Builds the JSON value from yaml-cpp's events.
 class JsonBuilder final : public YAML::EventHandler {
@@ -484,14 +503,21 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
     // Before a syntax error yaml-cpp may have misread what came before it (in
     // "[1, 2" the 2 turns into a key): the syntax error is the one to fix first.
     builder.problems().clear();
+    const std::size_t at = e.mark.pos < 0 ? text.size() : static_cast<std::size_t>(e.mark.pos);
     if (e.msg.starts_with("the referenced anchor is not defined"))
       builder.problems().push_back({where.at(e.mark),
                                     "aliases (*name) are not allowed; write the value out in full",
                                     "yaml-alias"});
+    else if (const auto tab = indentation_tab(text, at))
+      builder.problems().push_back({where.at(static_cast<int>(*tab)), kTabMessage, "yaml-tab"});
     else
       builder.problems().push_back({where.at(e.mark), syntax_message(e.msg), "yaml-syntax"});
   } catch (const YAML::Exception& e) {
-    builder.problems().push_back({where.at(e.mark), syntax_message(e.msg), "yaml-syntax"});
+    const std::size_t at = e.mark.pos < 0 ? text.size() : static_cast<std::size_t>(e.mark.pos);
+    if (const auto tab = indentation_tab(text, at))
+      builder.problems().push_back({where.at(static_cast<int>(*tab)), kTabMessage, "yaml-tab"});
+    else
+      builder.problems().push_back({where.at(e.mark), syntax_message(e.msg), "yaml-syntax"});
   }
   result.problems = std::move(builder.problems());
   if (result.problems.empty()) {

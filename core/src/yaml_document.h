@@ -66,7 +66,9 @@ class YamlDocument final : public SourceDocument {
 
 // Parses `text` (decoded source, see source_text.h) that starts at line
 // `first_line` of `file` (front matter starts at line 2). Refuses with a
-// diagnostic at line:col: syntax errors [yaml-syntax]; anchors, aliases and
+// diagnostic at line:col: syntax errors [yaml-syntax], or [yaml-tab] at the
+// first tab of indentation before the error (writers indent with tabs, and
+// yaml-cpp's own words for it name no tab); anchors, aliases and
 // merge keys [yaml-alias]; duplicate mapping keys [yaml-duplicate-key]; nesting
 // deeper than limits.max_depth [yaml-too-deep]; more than limits.max_nodes nodes
 // [yaml-too-many-nodes]; more than one document [yaml-multiple-documents];

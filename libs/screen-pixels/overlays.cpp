@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hocso/lesson_files.h"
+
 namespace hocso::screenshots {
 
 namespace {
@@ -61,9 +63,7 @@ std::optional<Overlays> parse_overlays(const std::string& json, std::string& err
 }
 
 std::string first_out_of_bounds(const Overlays& overlays, int width, int height) {
-  auto outside = [&](const Rect& r) {
-    return static_cast<long long>(r.x) + r.w > width || static_cast<long long>(r.y) + r.h > height;
-  };
+  auto outside = [&](const Rect& r) { return !hocso::rectangle_inside(r.x, r.y, r.w, r.h, width, height); };
   for (const auto& r : overlays.redact)
     if (outside(r)) return describe("redact", r);
   for (const auto& r : overlays.highlight)

@@ -5,9 +5,13 @@
 #include <cctype>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "hocso/lesson_files.h"
+#include "hocso/suggest.h"
 #include "json_pointer.h"
 #include "lesson_ids.h"
+#include "lesson_pictures.h"
 #include "message_text.h"
 
 namespace validate_core {
@@ -23,16 +27,16 @@ std::string to_lower_ascii(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 bool is_supported_image_extension(const fs::path& path) {
   static const std::array<std::string, 4> allowed{".png", ".jpg", ".jpeg", ".webp"};
   const std::string extension = to_lower_ascii(path.extension().string());
   return std::find(allowed.begin(), allowed.end(), extension) != allowed.end();
 }
 
-}  // namespace
-
 std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::string_view target,
-                                            std::string_view noun) {
+                                            std::string_view noun, const std::vector<std::string>& candidates) {
   using State = hocso::LessonPathLookup::State;
   const std::string what = std::string(noun) + " " + in_quotes(target);
   if (target.empty()) return PathProblem{"image-missing", std::string(noun) + " has no path"};
@@ -47,6 +51,12 @@ std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::
     default:
       break;
   }
+  // A misspelt name ("a.pgn") that names no file is a name to correct first.
+  const std::string suggestion =
+      found.state == State::absent ? hocso::closest_match(found.relative, candidates) : std::string();
+  if (!suggestion.empty() && suggestion != found.relative)
+    return PathProblem{"image-missing",
+                       fmt::format("{} does not exist in the lesson folder; did you mean '{}'?", what, suggestion)};
   if (!is_supported_image_extension(found.relative))
     return PathProblem{"image-format", what + " must be a .png, .jpg, .jpeg or .webp file"};
   switch (found.state) {
@@ -79,6 +89,13 @@ std::optional<LinkProblem> check_link_target(std::string_view target,
   if (lower.rfind("http:", 0) == 0) {
     return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed: use https:// instead"};
   }
+  const std::string_view path_part = target.substr(0, target.find_first_of("?#"));
+  if (!hocso::has_url_scheme(target) && is_supported_image_extension(fs::path(std::string(path_part)))) {
+    return LinkProblem{hocso::Severity::error, "link-to-image",
+                       fmt::format("{} goes to a picture, and a link cannot show one; did you mean the picture "
+                                   "![what it shows]({})? Put a ! before the [",
+                                   what, target)};
+  }
   if (hocso::has_url_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
     return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed" + allowed};
   }
@@ -106,6 +123,7 @@ std::optional<LinkProblem> check_link_target(std::string_view target,
 
 void check_body_references(const hocso::LessonView& lesson, const std::set<std::string>& pack_lesson_ids,
                            FileChecks files, Findings& findings) {
+  std::optional<std::vector<std::string>> pictures;
   for (const hocso::SourceReference& reference : lesson.references) {
     if (reference.kind == hocso::SourceReference::Kind::link) {
       if (auto problem = check_link_target(reference.target, pack_lesson_ids)) {
@@ -124,7 +142,8 @@ void check_body_references(const hocso::LessonView& lesson, const std::set<std::
                      "image-alt-missing");
     }
     if (files == FileChecks::skip) continue;
-    if (auto problem = check_image_path(lesson.folder, reference.target, "image")) {
+    if (!pictures) pictures = screen_files(lesson.folder);  // what a misspelt path may have meant
+    if (auto problem = check_image_path(lesson.folder, reference.target, "image", *pictures)) {
       findings.error(reference.where, std::move(problem->message), std::move(problem->check_id));
     }
   }
@@ -134,9 +153,15 @@ void check_screens_keys(const hocso::LessonView& lesson, const nlohmann::json& f
                         Findings& findings) {
   const nlohmann::json* screens = node_at(front_matter, "/screens");
   if (!screens || !screens->is_object()) return;
+  // What a misspelt key may have meant: the pictures the body shows, then the files in screens/.
+  std::vector<std::string> pictures;
+  for (const hocso::SourceReference& reference : lesson.references)
+    if (reference.kind == hocso::SourceReference::Kind::image) pictures.push_back(reference.target);
+  const std::vector<std::string> files = screen_files(lesson.folder);
+  pictures.insert(pictures.end(), files.begin(), files.end());
   for (const auto& [key, overlay] : screens->items()) {
-    if (auto problem = check_image_path(lesson.folder, key, "overlay image")) {
-      findings.error(lesson.front_matter->locate(child_pointer("/screens", key)), std::move(problem->message),
+    if (auto problem = check_image_path(lesson.folder, key, "overlay image", pictures)) {
+      findings.error(lesson.front_matter->locate_key(child_pointer("/screens", key)), std::move(problem->message),
                      std::move(problem->check_id));
     }
   }

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,10 @@
 #include "hocso/plugin.h"
 
 namespace validate_core {
+
+// Whether `path` ends in .png, .jpg, .jpeg or .webp (any letter case): the
+// pictures a lesson may show.
+bool is_supported_image_extension(const std::filesystem::path& path);
 
 // A reason an image path is refused.
 struct PathProblem {
@@ -26,9 +31,10 @@ struct PathProblem {
 // that stays inside the folder, ends in .png/.jpg/.jpeg/.webp and names a
 // regular file, with no symbolic link on the way (checked with symlink_status,
 // component by component, never followed). `noun` starts the message, e.g.
-// "image". Returns nullopt when the image is fine.
-std::optional<PathProblem> check_image_path(const std::filesystem::path& lesson_folder,
-                                            std::string_view target, std::string_view noun);
+// "image". A path that does not exist gets "did you mean" among `candidates`
+// (other pictures of the lesson). Returns nullopt when the image is fine.
+std::optional<PathProblem> check_image_path(const std::filesystem::path& lesson_folder, std::string_view target,
+                                            std::string_view noun, const std::vector<std::string>& candidates = {});
 
 // A reason a link is refused or warned about.
 struct LinkProblem {
@@ -39,7 +45,9 @@ struct LinkProblem {
 
 // Checks a link target: "#anchor" and "../<id>/lesson.md" or "../<id>/" (with an
 // optional #anchor) to a lesson in `pack_lesson_ids` pass; "https://…" passes with
-// a warning; everything else is refused. Returns nullopt when the link is fine.
+// a warning; everything else is refused, a link to a picture file
+// (`[alt](screens/a.png)`, a forgotten `!`) with "did you mean" the picture
+// [link-to-image]. Returns nullopt when the link is fine.
 std::optional<LinkProblem> check_link_target(std::string_view target,
                                              const std::set<std::string>& pack_lesson_ids);
 
@@ -52,7 +60,8 @@ void check_body_references(const hocso::LessonView& lesson, const std::set<std::
                            FileChecks files, Findings& findings);
 
 // Checks each key of the front matter's `screens:` mapping as an image path,
-// located at `/screens/<key>`.
+// located at `/screens/<key>`; a key that names no file gets "did you mean"
+// among the pictures the body shows and the files in screens/.
 void check_screens_keys(const hocso::LessonView& lesson, const nlohmann::json& front_matter,
                         Findings& findings);
 

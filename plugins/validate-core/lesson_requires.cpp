@@ -1,6 +1,9 @@
 #include "lesson_requires.h"
 
+#include <algorithm>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "json_pointer.h"
 #include "lesson_ids.h"
@@ -28,6 +31,21 @@ void check_requires_known(const LessonRequires& lesson, const std::set<std::stri
     if (pack_lesson_ids.count(required)) continue;
     findings.error(lesson.where[i],
                    "requires '" + required + "', which is not a lesson of this pack", "requires-unknown");
+  }
+}
+
+void check_requires_order(const LessonRequires& lesson, const std::vector<std::string>& listed, Findings& findings) {
+  const auto own = std::find(listed.begin(), listed.end(), lesson.id);
+  if (own == listed.end()) return;
+  for (std::size_t i = 0; i < lesson.required_ids.size(); ++i) {
+    const std::string& required = lesson.required_ids[i];
+    if (std::find(own + 1, listed.end(), required) == listed.end() || std::find(listed.begin(), own, required) != own)
+      continue;  // earlier (or unknown, or itself: the other checks say so)
+    findings.warning(lesson.where[i],
+                     fmt::format("requires '{}', which comes later in the pack; learners take lessons in pack order: "
+                                 "list '{}' before '{}' in the pack's lessons:",
+                                 required, required, lesson.id),
+                     "requires-later");
   }
 }
 

@@ -30,6 +30,11 @@ LessonRequires read_requires(const hocso::LessonView& lesson, const nlohmann::js
 void check_requires_known(const LessonRequires& lesson, const std::set<std::string>& pack_lesson_ids,
                           Findings& findings);
 
+// Each required lesson should come before `lesson` in the pack's `lessons:`
+// (`listed`, in pack order): learners take lessons in that order, and the end
+// of a lesson offers the next one [requires-later], a warning at the entry.
+void check_requires_order(const LessonRequires& lesson, const std::vector<std::string>& listed, Findings& findings);
+
 // Reports each cycle once [requires-cycle], as "a → b → a", at the entry that
 // closes it. Lessons are searched in pack order, so the report is stable.
 void check_requires_cycles(const std::vector<LessonRequires>& lessons, Findings& findings);

@@ -297,8 +297,10 @@ std::optional<Classified> classify(const std::string& description) {
   return out;
 }
 
-std::string unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key,
-                                DocumentKind kind) {
+// `suggestion` is set to the allowed key it suggests, if any.
+std::string unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key, DocumentKind kind,
+                                std::string& suggestion) {
+  suggestion.clear();
   const Json* properties = member(parent.schema, "properties");
   const Json* patterns = member(parent.schema, "patternProperties");
   if ((!properties || properties->empty()) && patterns && patterns->is_object() && !patterns->empty()) {
@@ -311,8 +313,8 @@ std::string unknown_key_message(const Json& root_schema, const Node& parent, con
     for (const auto& [name, unused] : properties->items()) allowed.push_back(name);
   }
   if (allowed.empty()) return message;
-  if (std::string suggestion = hocso::closest_match(key, allowed); !suggestion.empty())
-    return message + "; did you mean '" + suggestion + "'?";
+  suggestion = hocso::closest_match(key, allowed);
+  if (!suggestion.empty()) return message + "; did you mean '" + suggestion + "'?";
   std::string list;
   for (const std::string& name : allowed) list += (list.empty() ? "" : ", ") + name;
   return message + "; allowed keys: " + list;
@@ -400,6 +402,10 @@ std::string version_message(const Json& value) {
 struct Candidate {
   int rank = 0;
   hocso::Diagnostic diagnostic;
+  Problem problem = Problem::other;
+  std::string parent;  // unknown_key, missing_key: the mapping's pointer
+  std::string key;     // missing_key: the key; unknown_key: the allowed key it suggests
+  bool dropped = false;
 };
 
 }  // namespace
@@ -446,17 +452,18 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
     std::string pointer = node->pointer;  // the node the diagnostic is located at
     std::string message;
     std::string dedupe_key = pointer;
+    std::string suggestion_or_key;
     switch (found->problem) {
       case Problem::unknown_key:
         pointer = child_pointer(node->pointer, found->key);
-        message = unknown_key_message(schema_json_, *node, found->key, kind);
+        message = unknown_key_message(schema_json_, *node, found->key, kind, suggestion_or_key);
         dedupe_key = pointer;
         // valijson names the key as it saw it, possibly cut: name the original.
         if (!node->value->contains(found->key)) {
           for (const auto& [key, unused] : node->value->items()) {
             if (bounded_key(key) == found->key) {
               pointer = child_pointer(node->pointer, key);
-              message = unknown_key_message(schema_json_, *node, key, kind);
+              message = unknown_key_message(schema_json_, *node, key, kind, suggestion_or_key);
               dedupe_key = pointer;
             }
           }
@@ -465,6 +472,7 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
       case Problem::missing_key:
         message = "missing required key '" + found->key + "' in " + where_in(node->pointer, kind);
         dedupe_key = node->pointer + '\n' + found->key;
+        suggestion_or_key = found->key;
         break;
       case Problem::wrong_type:
         message = path_label(pointer, kind) + ": expected " + expected_type(node->schema) + ", got " +
@@ -511,7 +519,11 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
     // An unknown key is pointed at the key itself, everything else at the value.
     const hocso::Location at =
         found->problem == Problem::unknown_key ? document.locate_key(pointer) : document.locate(pointer);
-    Candidate candidate{rank(found->problem), {hocso::Severity::error, at, std::move(message), std::move(check_id)}};
+    Candidate candidate{rank(found->problem),
+                        {hocso::Severity::error, at, std::move(message), std::move(check_id)},
+                        found->problem,
+                        node->pointer,
+                        std::move(suggestion_or_key)};
     auto [slot, inserted] = by_node.try_emplace(dedupe_key, candidate);
     if (inserted) {
       order.push_back(dedupe_key);
@@ -519,8 +531,30 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
       slot->second = std::move(candidate);
     }
   }
+  // A misspelt required key (`sumary:`) is one problem, not two: the unknown
+  // key, at its line, says what it should be and that it is required; the
+  // missing key, reported at the top of the mapping, would come first and
+  // hide the fix.
   for (const std::string& key : order) {
-    hocso::Diagnostic& diagnostic = by_node.at(key).diagnostic;
+    Candidate& missing = by_node.at(key);
+    if (missing.problem != Problem::missing_key) continue;
+    for (const std::string& other : order) {
+      Candidate& unknown = by_node.at(other);
+      if (unknown.problem != Problem::unknown_key || unknown.dropped || unknown.parent != missing.parent ||
+          unknown.key != missing.key)
+        continue;
+      const std::string asked = "did you mean '" + missing.key + "'?";
+      std::string& text = unknown.diagnostic.message;
+      if (const std::size_t at = text.rfind(asked); at != std::string::npos)
+        text.replace(at, asked.size(), "did you mean '" + missing.key + "', which is required?");
+      missing.dropped = true;
+      break;
+    }
+  }
+  for (const std::string& key : order) {
+    Candidate& candidate = by_node.at(key);
+    if (candidate.dropped) continue;
+    hocso::Diagnostic& diagnostic = candidate.diagnostic;
     findings.error(std::move(diagnostic.where), std::move(diagnostic.message), std::move(diagnostic.check_id));
   }
 }

@@ -1,8 +1,9 @@
 // validate-core: hocso's standard validation stage. Checks the pack file and each
 // lesson's front matter against the JSON Schemas in <hocso data>/schemas, and the
 // rules a schema cannot express: ids and folders, lessons listed once, requires
-// (known, no cycles), images and links of the body, quiz answers, the
-// `reviewed:` date.
+// (known, earlier in the pack, no cycles), images and links of the body, the
+// lesson's pictures (overlays inside them, each picture shown), quiz answers,
+// the `reviewed:` date.
 
 #include <chrono>
 #include <exception>
@@ -13,12 +14,14 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "findings.h"
 #include "hocso/plugin.h"
 #include "json_pointer.h"
 #include "lesson_ids.h"
+#include "lesson_pictures.h"
 #include "lesson_references.h"
 #include "lesson_requires.h"
 #include "lesson_review.h"
@@ -109,9 +112,9 @@ void check_quiz_answers(const hocso::LessonView& lesson, const nlohmann::json& f
     if (value >= 0 && value < count) continue;
     const std::string pointer = child_pointer(child_pointer("/quiz", i), "answer");
     findings.error(lesson.front_matter->locate(pointer),
-                   "quiz question " + std::to_string(i + 1) + ": answer " + std::to_string(value) +
-                       " is not one of its " + std::to_string(count) + " choices; use 0 to " +
-                       std::to_string(count - 1) + " (0 is the first choice)",
+                   fmt::format("quiz question {}: answer {} is not one of its {} choices; answer counts from 0: "
+                               "write 0 for choice 1, up to {} for choice {}",
+                               i + 1, value, count, count - 1, count),
                    "quiz-answer-range");
     findings.claim(lesson.front_matter, pointer);
   }
@@ -220,13 +223,16 @@ class ValidateCoreStage final : public hocso::ValidateStage {
                           std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()), findings_);
       LessonRequires requires_list = read_requires(lesson, *front_matter);
       check_requires_known(requires_list, pack_lesson_ids_, findings_);
+      check_requires_order(requires_list, pack.listed_lesson_ids, findings_);
       requires_graph_.push_back(std::move(requires_list));
+      check_overlay_rectangles(lesson, *front_matter, files, findings_);
       if (lesson_schema_) lesson_schema_->check(*lesson.front_matter, *front_matter, DocumentKind::lesson, findings_);
       if (files == FileChecks::run) check_screens_keys(lesson, *front_matter, findings_);
     } else {
       requires_graph_.push_back({lesson.id, {}, {}});
     }
     check_body_references(lesson, pack_lesson_ids_, files, findings_);
+    check_lesson_pictures(lesson, front_matter ? &*front_matter : nullptr, files, findings_);
     findings_.flush(context);
   }
 

@@ -127,7 +127,7 @@ cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" content/packs/hocso-co-ba
 rm -rf dist
 run "$HOCSO" check
 expect_status 0 "check"
-expect_in "$OUT" "1 pack checked: 0 errors, 0 warnings"
+expect_in "$OUT" "1 pack checked: 0 errors, "  # the writing checks' warnings may stand (docs/writers.md, "Checks")
 [ ! -e dist ] && pass || fail "check wrote dist/"
 
 finish

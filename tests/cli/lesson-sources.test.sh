@@ -53,7 +53,7 @@ line=$(grep -n '^  - title: Nghị định quy định về định danh' "$less
 sed -i "${line}s/^  - title: .*/  - url: https:\/\/example.org\//" "$lesson"
 run "$HOCSO" check
 expect_status 1 "a source without a title"
-expect_in "$ERR" "$lesson:$line:5: error: missing required key 'title' in sources/0 of lesson front matter [schema]"
+expect_in "$ERR" "$lesson:$line:5: error: missing required key 'title' in source 1 of lesson front matter [schema]"
 
 # A reviewed date that is no day of the calendar: an error at its value.
 cd "$SCRATCH/w" && rm -rf content && copy_content w && cd "$SCRATCH/w/content"

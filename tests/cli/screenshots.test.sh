@@ -242,7 +242,10 @@ bad_image not-an-image "echo 'not a picture' > $T" "screens/tim-ung-dung.png" "[
 bad_image jpeg-named-png "vips copy $LESSON/screens/nhap-otp.png $SCRATCH/x.jpg && mv $SCRATCH/x.jpg $T" "screens/tim-ung-dung.png" "[image-format]"
 bad_image symlink "rm $T && ln -s ../../nhan-biet-lua-dao/screens/xin-ma-otp.png $T" "screens/tim-ung-dung.png" "[path-symlink]"
 bad_image variant-symlink "mkdir -p $LESSON/screens/vi && ln -s ../nhap-otp.png $LESSON/screens/vi/tim-ung-dung.png" "screens/vi/tim-ung-dung.png" "[path-symlink]"
+# validate-core finds it (hocso check finds it too: cli.writing-checks) and points at the rectangle in
+# the front matter; the build stops before the screenshots stage would meet it.
+line=$(grep -n 'highlight: \[\[40, 400, 460, 80\]\]' "$HOCSO_SOURCE_DIR/content/lessons/cai-dat-vneid/lesson.md" | cut -d: -f1)
 bad_image out-of-bounds "replace $LESSON/lesson.md 'highlight: [[40, 400, 460, 80]]' 'highlight: [[40, 1100, 460, 80]]'" \
-  "[overlay-out-of-bounds]" "screens/tim-ung-dung.png" "highlight [40, 1100, 460, 80]" "lesson.md:"
+  "content/lessons/cai-dat-vneid/lesson.md:$line:17: error: screens: screens/tim-ung-dung.png, highlight rectangle 1 [40, 1100, 460, 80] is not inside the picture screens/tim-ung-dung.png (540×1170 pixels): it ends at x = 500, y = 1180; move it or make it smaller [overlay-out-of-bounds]"
 
 finish

@@ -3,10 +3,11 @@
 // a small SourceDocument gives each JSON node its own line, and lesson folders
 // with screenshots are made in a temporary directory.
 
-#include <boost/dll/shared_library.hpp>
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 #include <pthread.h>
+#include <boost/dll/shared_library.hpp>
+#include <nlohmann/json.hpp>
+#include <vips/vips8>
 
 #include <chrono>
 #include <filesystem>
@@ -208,6 +209,19 @@ Json valid_lesson(const std::string& id) {
   return lesson;
 }
 
+// A white picture of `width` × `height` pixels, encoded as `suffix` (".png", ".webp", ".jpg") by libvips.
+std::string picture(int width, int height, const char* suffix) {
+  static const bool started = VIPS_INIT("validate_core_test") == 0;
+  REQUIRE(started);
+  void* buffer = nullptr;
+  std::size_t size = 0;
+  const vips::VImage white = vips::VImage::black(width, height, vips::VImage::option()->set("bands", 3)) + 255;
+  white.cast(VIPS_FORMAT_UCHAR).write_to_buffer(suffix, &buffer, &size);
+  std::string bytes(static_cast<const char*>(buffer), size);
+  g_free(buffer);
+  return bytes;
+}
+
 void write_file(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << bytes;
@@ -247,9 +261,10 @@ struct Fixture {
                        {link("../cai-dat-vneid/lesson.md", 18), link("../cai-dat-vneid/#buoc-1", 19),
                         image("screens/muc-2.webp", "Màn hình mức 2", 21, 3)}});
     write_file(lesson_folder("cai-dat-vneid") / "lesson.md", "---\n");
-    write_file(lesson_folder("cai-dat-vneid") / "screens/kich-hoat.png", "\x89PNG fake");
+    // Real pictures (libvips): validate-core reads their headers.
+    write_file(lesson_folder("cai-dat-vneid") / "screens/kich-hoat.png", picture(1080, 1100, ".png"));
     write_file(lesson_folder("tai-khoan-muc-2") / "lesson.md", "---\n");
-    write_file(lesson_folder("tai-khoan-muc-2") / "screens/muc-2.webp", "RIFF fake");
+    write_file(lesson_folder("tai-khoan-muc-2") / "screens/muc-2.webp", picture(540, 1170, ".webp"));
   }
   ~Fixture() {
     std::error_code ignored;
@@ -387,8 +402,12 @@ TEST_CASE("the schemas accept every optional field and the boundary values") {
   lesson["quiz"][0]["answer"] = 5;
   lesson["screens"]["screens/kich-hoat.png"]["highlight"] = Json::parse("[[0, 0, 1, 1], [20000, 20000, 20000, 20000]]");
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  CHECK(run.diagnostics.empty());
+  // The schema takes them all; a rectangle of 20000 pixels does not fit the picture.
+  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight/1"),
+               "screens: screens/kich-hoat.png, highlight rectangle 2 [20000, 20000, 20000, 20000] is not inside the "
+               "picture screens/kich-hoat.png (1080×1100 pixels): it ends at x = 40000, y = 40000; move it or make it "
+               "smaller",
+               "overlay-out-of-bounds");
 }
 
 // ---- Schema: unknown keys ------------------------------------------------------------
@@ -415,9 +434,10 @@ TEST_CASE("an unknown nested key names where it is; a far-off key lists the allo
   REQUIRE(run.diagnostics.size() == 3);
   // In file order.
   CHECK(run.diagnostics[0].message ==
-        "unknown key 'hightlight' in screens/screens/kich-hoat.png of lesson front matter; did you mean 'highlight'?");
+        "unknown key 'hightlight' in screens: screens/kich-hoat.png of lesson front matter; did you mean 'highlight'?");
   CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/hightlight")));
-  CHECK(run.diagnostics[1].message == "unknown key 'choice' in quiz/0 of lesson front matter; did you mean 'choices'?");
+  CHECK(run.diagnostics[1].message ==
+        "unknown key 'choice' in quiz question 1 of lesson front matter; did you mean 'choices'?");
   CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/quiz/0/choice")));
   CHECK(run.diagnostics[2].message ==
         "unknown key 'xyz' in lesson front matter; allowed keys: audience, duration_minutes, id, level, "
@@ -457,7 +477,7 @@ TEST_CASE("wrong types say what was expected, at the offending node") {
   CHECK(run.diagnostics[1].message == "duration_minutes: expected a whole number, got text 'hai mươi'");
   CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/duration_minutes")));
   CHECK(run.diagnostics[2].message == "objectives: expected a list, got text 'Cài VNeID'");
-  CHECK(run.diagnostics[3].message == "quiz/0/answer: expected a whole number, got 1.5");
+  CHECK(run.diagnostics[3].message == "quiz question 1, answer: expected a whole number, got 1.5");
   CHECK(same_place(run.diagnostics[3].where, run.lesson_at("cai-dat-vneid", "/quiz/0/answer")));
 }
 
@@ -477,11 +497,11 @@ TEST_CASE("sources and reviewed: a good list and date pass, each mistake is an e
   INFO(dump(run.diagnostics));
   REQUIRE(run.diagnostics.size() == 4);
   CHECK(run.diagnostics[0].message ==
-        "sources/0/url: expected a whole https:// or http:// address, only one you have opened yourself; "
+        "source 1, url: expected a whole https:// or http:// address, only one you have opened yourself; "
         "got 'dichvucong.gov.vn'");
   CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/sources/0/url")));
-  CHECK(run.diagnostics[1].message == "unknown key 'tittle' in sources/0 of lesson front matter; did you mean 'title'?");
-  CHECK(run.diagnostics[2].message == "missing required key 'title' in sources/1 of lesson front matter");
+  CHECK(run.diagnostics[1].message == "unknown key 'tittle' in source 1 of lesson front matter; did you mean 'title'?");
+  CHECK(run.diagnostics[2].message == "missing required key 'title' in source 2 of lesson front matter");
   CHECK(same_place(run.diagnostics[2].where, run.lesson_at("cai-dat-vneid", "/sources/1")));
   CHECK(run.diagnostics[2].check_id == "schema");
   CHECK(run.diagnostics[3].message ==
@@ -540,13 +560,13 @@ TEST_CASE("values out of range, not in the list, too long, too many, repeated") 
       "summary: must not be empty",
       "level: expected one of co-ban, trung-binh, nang-cao; got 'de'",
       "duration_minutes: expected a whole number from 1 to 240, got 300",
-      "tags/2: 'vneid' repeats tags/0; list each once",
+      "tag 3: 'vneid' repeats tag 1; list each once",
       "objectives: expected 1 to 10 items, got 0",
-      "screens/screens/kich-hoat.png/redact/0: expected exactly 4 items, got 3",
-      "screens/screens/kich-hoat.png/redact/1: expected exactly 4 items, got 5",
-      "screens/screens/kich-hoat.png/redact/2/1: expected a whole number from 0 to 20000, got -1",
-      "screens/screens/kich-hoat.png/redact/2/2: expected a whole number from 1 to 20000, got 0",
-      "quiz/0/choices: expected 2 to 6 items, got 1",
+      "screens: screens/kich-hoat.png, redact rectangle 1: expected exactly 4 items, got 3",
+      "screens: screens/kich-hoat.png, redact rectangle 2: expected exactly 4 items, got 5",
+      "screens: screens/kich-hoat.png, redact rectangle 3, y: expected a whole number from 0 to 20000, got -1",
+      "screens: screens/kich-hoat.png, redact rectangle 3, w: expected a whole number from 1 to 20000, got 0",
+      "quiz question 1, choices: expected 2 to 6 items, got 1",
   };
   std::vector<std::string> messages;
   for (const Diagnostic& d : run.diagnostics) messages.push_back(d.message);
@@ -565,8 +585,26 @@ TEST_CASE("a missing required key is reported at the mapping that lacks it") {
   REQUIRE(run.diagnostics.size() == 2);
   CHECK(run.diagnostics[0].message == "missing required key 'summary' in lesson front matter");
   CHECK(same_place(run.diagnostics[0].where, {"lessons/cai-dat-vneid/lesson.md", 2, 1}));
-  CHECK(run.diagnostics[1].message == "missing required key 'answer' in quiz/0 of lesson front matter");
+  CHECK(run.diagnostics[1].message == "missing required key 'answer' in quiz question 1 of lesson front matter");
   CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/quiz/0")));
+}
+
+TEST_CASE("a misspelt required key is one error at the misspelling, saying it is required") {
+  Fixture fixture;
+  Json& lesson = fixture.front("cai-dat-vneid");
+  lesson["sumary"] = lesson["summary"];
+  lesson.erase("summary");
+  const Run run = fixture.run();
+  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/sumary"),
+               "unknown key 'sumary' in lesson front matter; did you mean 'summary', which is required?", "schema");
+}
+
+TEST_CASE("quiz questions and choices are numbered from 1 in messages") {
+  Fixture fixture;
+  fixture.front("cai-dat-vneid")["quiz"][0]["choices"][1] = 5;
+  const Run run = fixture.run();
+  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/quiz/0/choices/1"),
+               "quiz question 1, choice 2: expected text, got 5", "schema");
 }
 
 TEST_CASE("language tags are BCP 47-ish and must include the source language") {
@@ -581,8 +619,8 @@ TEST_CASE("language tags are BCP 47-ish and must include the source language") {
   const std::string tag_words =
       "expected a BCP 47 language tag: a 2-3 letter lowercase language code, optionally a 4-letter script and "
       "a region, like vi, mtq-Latn-VN or blt-Tavt-VN; got ";
-  CHECK(run.diagnostics[1].message == "languages/0: " + tag_words + "'VI'");
-  CHECK(run.diagnostics[2].message == "languages/1: " + tag_words + "'mtq-latn-vn'");
+  CHECK(run.diagnostics[1].message == "language 1: " + tag_words + "'VI'");
+  CHECK(run.diagnostics[2].message == "language 2: " + tag_words + "'mtq-latn-vn'");
   CHECK(same_place(run.diagnostics[2].where, run.pack_at("/languages/1")));
 }
 
@@ -663,7 +701,7 @@ TEST_CASE("a repeat after an item that is not text is located at its own item") 
   const Run run = fixture.run();  // the host lists the text items only
   INFO(dump(run.diagnostics));
   REQUIRE(run.diagnostics.size() == 2);
-  CHECK(run.diagnostics[0].message == "lessons/1: expected text, got 5");
+  CHECK(run.diagnostics[0].message == "lesson 2: expected text, got 5");
   CHECK(same_place(run.diagnostics[0].where, run.pack_at("/lessons/1")));
   CHECK(run.diagnostics[1].message ==
         "lesson 'cai-dat-vneid' is listed twice in the pack (first on line 10); list each lesson once");
@@ -681,11 +719,31 @@ TEST_CASE("requires must name lessons of the pack") {
                "requires 'bai-khong-co', which is not a lesson of this pack", "requires-unknown");
 }
 
+TEST_CASE("a lesson that requires a later one is a warning at the entry") {
+  Json third = valid_lesson("nhan-biet-lua-dao");
+  third["screens"] = Json::object();
+  Fixture fixture;
+  fixture.lessons.push_back({"nhan-biet-lua-dao", third, {}});
+  fixture.pack["lessons"].push_back("nhan-biet-lua-dao");
+  fixture.front("tai-khoan-muc-2")["requires"] = {"cai-dat-vneid", "nhan-biet-lua-dao"};
+  const Run run = fixture.run();
+  check_single(run, Severity::warning, run.lesson_at("tai-khoan-muc-2", "/requires/1"),
+               "requires 'nhan-biet-lua-dao', which comes later in the pack; learners take lessons in pack order: list "
+               "'nhan-biet-lua-dao' before 'tai-khoan-muc-2' in the pack's lessons:",
+               "requires-later");
+}
+
+// The diagnostics of `run` without those of `check_id`.
+void drop_check(Run& run, const std::string& check_id) {
+  std::erase_if(run.diagnostics, [&](const Diagnostic& d) { return d.check_id == check_id; });
+}
+
 TEST_CASE("a requires cycle is reported once with its path") {
   Fixture fixture;
   SUBCASE("two lessons") {
     fixture.front("cai-dat-vneid")["requires"] = {"tai-khoan-muc-2"};
-    const Run run = fixture.run();
+    Run run = fixture.run();
+    drop_check(run, "requires-later");  // cai-dat-vneid comes first: tests below
     check_single(run, Severity::error, run.lesson_at("tai-khoan-muc-2", "/requires/0"),
                  "lessons require each other in a cycle: cai-dat-vneid → tai-khoan-muc-2 → cai-dat-vneid; remove one "
                  "of these requires",
@@ -710,7 +768,8 @@ TEST_CASE("a requires cycle is reported once with its path") {
     fixture.lessons.insert(fixture.lessons.begin(), {"bai-bon", fourth, {}});
     fixture.pack["lessons"].push_back("bai-bon");
     fixture.front("cai-dat-vneid")["requires"] = {"nhan-biet-lua-dao"};
-    const Run run = fixture.run();
+    Run run = fixture.run();
+    drop_check(run, "requires-later");
     check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/requires/0"),
                  "lessons require each other in a cycle: nhan-biet-lua-dao → tai-khoan-muc-2 → cai-dat-vneid → "
                  "nhan-biet-lua-dao; remove one of these requires",
@@ -734,8 +793,9 @@ TEST_CASE("lessons one at a time: a requires cycle is found only at end_pack, an
       before_end.push_back(std::move(d));
   }
   {
-    INFO(dump(before_end));
-    CHECK(before_end.empty());
+    INFO(dump(before_end));  // only the order, found lesson by lesson
+    REQUIRE(before_end.size() == 1);
+    CHECK(before_end[0].check_id == "requires-later");
   }
 
   const std::vector<Diagnostic> at_end = call([&](hocso::PluginContext& context) { core.end_pack(view, context); });
@@ -807,9 +867,9 @@ TEST_CASE("symbolic links are never followed: not to an image, not through a fol
   fs::create_symlink(fixture.root / "outside/anh.png", folder / "screens/link.png");
   fs::create_directory_symlink(fixture.root / "outside", folder / "screens/linked-folder");
   fs::create_symlink(folder / "screens/kich-hoat.png", folder / "screens/inside-link.png");
-  fixture.lesson("cai-dat-vneid").references = {image("screens/link.png", "a", 30),
-                                                image("screens/linked-folder/anh.png", "b", 31),
-                                                image("screens/inside-link.png", "c", 32)};
+  fixture.lesson("cai-dat-vneid").references = {
+      image("screens/kich-hoat.png", "Nút Kích hoạt", 20), image("screens/link.png", "a", 30),
+      image("screens/linked-folder/anh.png", "b", 31), image("screens/inside-link.png", "c", 32)};
   const Run run = fixture.run();
   INFO(dump(run.diagnostics));
   REQUIRE(run.diagnostics.size() == 3);
@@ -860,11 +920,139 @@ TEST_CASE("a lesson whose front matter did not load still has its body checked")
                "image 'screens/khong-co.png' does not exist in the lesson folder", "image-missing");
 }
 
+// ---- Pictures: overlays, unused files, names ----------------------------------------------
+
+TEST_CASE("a flat rectangle is one error saying how to write it, at the list") {
+  Fixture fixture;
+  fixture.front("cai-dat-vneid")["screens"]["screens/kich-hoat.png"]["highlight"] = {40, 510, 220, 190};
+  const Run run = fixture.run();
+  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight"),
+               "screens: screens/kich-hoat.png, highlight: a rectangle goes inside a list of rectangles, even when "
+               "there is only one: write highlight: [[40, 510, 220, 190]]",
+               "overlay-invalid");
+}
+
+TEST_CASE("an overlay must fit every language's version of its picture") {
+  Fixture fixture;
+  // The English version is shorter: the highlight [40, 900, 1000, 140] ends at y = 1040 (the redaction fits).
+  write_file(fixture.lesson_folder("cai-dat-vneid") / "screens/en/kich-hoat.png", picture(1080, 1000, ".png"));
+  const Run run = fixture.run();
+  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight/0"),
+               "screens: screens/kich-hoat.png, highlight rectangle 1 [40, 900, 1000, 140] is not inside the picture "
+               "screens/en/kich-hoat.png (1080×1000 pixels): it ends at x = 1040, y = 1040; move it or make it smaller",
+               "overlay-out-of-bounds");
+}
+
+TEST_CASE("an overlay's picture that is no image is said at its key") {
+  Fixture fixture;
+  write_file(fixture.lesson_folder("cai-dat-vneid") / "screens/kich-hoat.png", "not a picture");
+  fixture.lesson("cai-dat-vneid").references.clear();  // only the overlay reads it
+  fixture.front("cai-dat-vneid")["screens"]["screens/kich-hoat.png"].erase("label");
+  Run run = fixture.run();
+  drop_check(run, "overlay-unused");
+  drop_check(run, "screenshot-unused");
+  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png"),
+               "overlay image 'screens/kich-hoat.png' is not a PNG, JPEG or WebP image", "image-format");
+}
+
+TEST_CASE("a picture whose content is not what its name says is an error at the step that shows it") {
+  Fixture fixture;
+  write_file(fixture.lesson_folder("tai-khoan-muc-2") / "screens/muc-2.webp", picture(540, 1170, ".png"));
+  const Run run = fixture.run();
+  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
+               "image 'screens/muc-2.webp' has a file name extension that does not match its content", "image-format");
+}
+
+TEST_CASE("a language's version of a picture is checked like the picture, at the step that shows it") {
+  Fixture fixture;
+  write_file(fixture.lesson_folder("tai-khoan-muc-2") / "screens/en/muc-2.webp", "not a picture");
+  const Run run = fixture.run();
+  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
+               "image 'screens/en/muc-2.webp', a language's version of 'screens/muc-2.webp', is not a PNG, JPEG or "
+               "WebP image",
+               "image-format");
+}
+
+TEST_CASE("pictures no step shows, overlays on them, and file names with a space are warnings") {
+  Fixture fixture;
+  const fs::path folder = fixture.lesson_folder("cai-dat-vneid");
+  write_file(folder / "screens/cu.png", picture(10, 10, ".png"));
+  write_file(folder / "screens/en/cu.png", picture(10, 10, ".png"));
+  write_file(folder / "screens/en/kich-hoat.png", picture(1080, 1100, ".png"));  // used: its picture is shown
+  write_file(folder / "screens/ghi-chu.txt", "not a picture: left alone");
+  write_file(folder / "screens/màn hình.png", picture(10, 10, ".png"));
+  write_file(folder / "screens/anh 2.png", picture(10, 10, ".png"));
+  fixture.front("cai-dat-vneid")["screens"]["screens/cu.png"] = {{"label", "Cũ"}};
+  fixture.lesson("cai-dat-vneid").references.push_back(image("screens/anh 2.png", "Ảnh hai", 24, 3));
+  const Run run = fixture.run();
+  INFO(dump(run.diagnostics));
+  const std::vector<std::tuple<std::string, int, std::string, std::string>> expected{
+      {"lessons/cai-dat-vneid/screens/cu.png", 0,
+       "the picture 'screens/cu.png' is not shown by any step: show it with ![what it shows](screens/cu.png) or delete "
+       "the file",
+       "screenshot-unused"},
+      {"lessons/cai-dat-vneid/screens/en/cu.png", 0,
+       "the picture 'screens/en/cu.png' replaces screens/cu.png in one language, but no step shows screens/cu.png: "
+       "show it or delete the file",
+       "screenshot-unused"},
+      {"lessons/cai-dat-vneid/screens/màn hình.png", 0,
+       "the file name 'screens/màn hình.png' has a space, which breaks a picture's Markdown: rename the file without "
+       "spaces, like screens/màn-hình.png, and write that name in the lesson",
+       "file-name-space"},
+      {"lessons/cai-dat-vneid/lesson.md", 24,
+       "the file name 'screens/anh 2.png' has a space, which breaks a picture's Markdown: rename the file without "
+       "spaces, like screens/anh-2.png, and write that name in the lesson",
+       "file-name-space"},
+  };
+  std::vector<Diagnostic> files;
+  for (const Diagnostic& d : run.diagnostics)
+    if (d.check_id != "overlay-unused") files.push_back(d);
+  REQUIRE(files.size() == expected.size());
+  for (const auto& [file, line, message, check_id] : expected) {
+    const auto found =
+        std::find_if(files.begin(), files.end(), [&](const Diagnostic& d) { return d.message == message; });
+    REQUIRE(found != files.end());
+    CHECK(found->where.file == file);
+    CHECK(found->where.line == line);
+    CHECK(found->check_id == check_id);
+    CHECK(found->severity == Severity::warning);
+  }
+  const auto unused = std::find_if(run.diagnostics.begin(), run.diagnostics.end(),
+                                   [](const Diagnostic& d) { return d.check_id == "overlay-unused"; });
+  REQUIRE(unused != run.diagnostics.end());
+  CHECK(unused->severity == Severity::warning);
+  CHECK(unused->message ==
+        "screens: 'screens/cu.png' draws on a picture that no step shows; show the picture with ![what it "
+        "shows](screens/cu.png) or remove this entry");
+  CHECK(same_place(unused->where, run.lesson_at("cai-dat-vneid", "/screens/screens~1cu.png")));
+}
+
+TEST_CASE("a misspelt picture name gets \"did you mean\", in screens: and in the body") {
+  Fixture fixture;
+  Json& screens = fixture.front("cai-dat-vneid")["screens"];
+  screens["screens/kich-hoat.pgn"] = screens["screens/kich-hoat.png"];
+  screens.erase("screens/kich-hoat.png");
+  fixture.lesson("cai-dat-vneid").references.push_back(image("screens/kich-hot.png", "Nút", 26));
+  Run run = fixture.run();
+  drop_check(run, "overlay-unused");
+  INFO(dump(run.diagnostics));
+  REQUIRE(run.diagnostics.size() == 2);
+  CHECK(run.diagnostics[0].message ==
+        "overlay image 'screens/kich-hoat.pgn' does not exist in the lesson folder; did you mean "
+        "'screens/kich-hoat.png'?");
+  CHECK(run.diagnostics[0].check_id == "image-missing");
+  CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.pgn")));
+  CHECK(run.diagnostics[1].message ==
+        "image 'screens/kich-hot.png' does not exist in the lesson folder; did you mean 'screens/kich-hoat.png'?");
+  CHECK(run.diagnostics[1].where.line == 26);
+}
+
 // ---- Links --------------------------------------------------------------------------------
 
 TEST_CASE("links: lessons of the pack and anchors pass, https warns, everything else is refused") {
   Fixture fixture;
   fixture.lesson("cai-dat-vneid").references = {
+      image("screens/kich-hoat.png", "Nút Kích hoạt", 20),
       link("#buoc-1", 30),
       link("../tai-khoan-muc-2/lesson.md#buoc-2", 31),
       link("../tai-khoan-muc-2/", 32),
@@ -914,6 +1102,16 @@ TEST_CASE("links: lessons of the pack and anchors pass, https warns, everything 
   CHECK(same_place(run.diagnostics[1].where, {"lessons/cai-dat-vneid/lesson.md", 34, 7}));
 }
 
+TEST_CASE("a link to a picture is refused with \"did you mean\" the picture") {
+  Fixture fixture;
+  fixture.lesson("cai-dat-vneid").references.push_back(link("screens/kich-hoat.png", 25, 1));
+  const Run run = fixture.run();
+  check_single(run, Severity::error, {"lessons/cai-dat-vneid/lesson.md", 25, 1},
+               "link 'screens/kich-hoat.png' goes to a picture, and a link cannot show one; did you mean the picture "
+               "![what it shows](screens/kich-hoat.png)? Put a ! before the [",
+               "link-to-image");
+}
+
 // ---- Quiz ---------------------------------------------------------------------------------
 
 TEST_CASE("a quiz answer must index one of the choices") {
@@ -926,7 +1124,7 @@ TEST_CASE("a quiz answer must index one of the choices") {
   const Run run = fixture.run();
   check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/quiz/0/answer"),
                "quiz question 1: answer " + std::to_string(answer) +
-                   " is not one of its 3 choices; use 0 to 2 (0 is the first choice)",
+                   " is not one of its 3 choices; answer counts from 0: write 0 for choice 1, up to 2 for choice 3",
                "quiz-answer-range");
 }
 
@@ -1006,7 +1204,7 @@ TEST_CASE("huge ids and keys cannot overflow the stack through std::regex (512 K
         "key '" + std::string(60, 'k') +
             "…' in profiles of pack file is not allowed: keys here must be lowercase letters a-z, digits 0-9 and "
             "single hyphens between them, like cai-dat-vneid");
-  CHECK(huge_values_result[2].message == "tags/0: expected at most 60 characters, got 100001");
+  CHECK(huge_values_result[2].message == "tag 1: expected at most 60 characters, got 100001");
 }
 
 TEST_CASE("a realistic pack is validated quickly") {

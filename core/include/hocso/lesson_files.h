@@ -79,6 +79,15 @@ inline LessonPathLookup look_up_lesson_path(const std::filesystem::path& lesson_
   return out;
 }
 
+// ---- Overlay rectangles -------------------------------------------------------
+
+// Whether the rectangle [x, y, w, h] (pixels, x and y from the picture's
+// top-left corner) lies inside a `width` × `height` picture: a highlight or
+// redaction outside it would be cut off, or hide nothing.
+inline bool rectangle_inside(long long x, long long y, long long w, long long h, long long width, long long height) {
+  return x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height;
+}
+
 // ---- Image types ----------------------------------------------------------
 
 enum class ImageKind { png, jpeg, webp };

@@ -1,0 +1,84 @@
+#include "picture_size.h"
+
+#include <fstream>
+#include <mutex>
+
+#include <vips/vips8>
+
+#include "hocso/lesson_files.h"
+
+namespace validate_core {
+
+namespace {
+
+using vips::VError;
+using vips::VImage;
+
+// libvips starts on first use (never at plugin load time), once per process:
+// vips_init does nothing when the screenshots stage started it already.
+bool vips_started() {
+  static std::once_flag once;
+  static bool started = false;
+  std::call_once(once, [] {
+    if (VIPS_INIT("hocso") != 0) return;
+    // As the screenshots stage sets them (they are the process's): the
+    // well-tested loaders only, one thread an image, and no operation cache
+    // holding files open.
+    vips_block_untrusted_set(TRUE);
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+    started = true;
+  });
+  return started;
+}
+
+std::string first_line(const char* text) {
+  std::string line = text ? text : "";
+  if (auto end = line.find('\n'); end != std::string::npos) line.resize(end);
+  return line.empty() ? "libvips cannot read it" : line;
+}
+
+PictureRead failed(std::string check_id, std::string problem) {
+  return {std::nullopt, std::move(check_id), std::move(problem)};
+}
+
+}  // namespace
+
+std::optional<std::string> picture_kind_problem(const std::filesystem::path& file) {
+  std::string head(16, '\0');
+  std::ifstream in(file, std::ios::binary);
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const auto kind = hocso::sniff_image(head);
+  if (!kind) return "is not a PNG, JPEG or WebP image";
+  if (!hocso::image_extension_fits(file, *kind)) return "has a file name extension that does not match its content";
+  return std::nullopt;
+}
+
+PictureRead read_picture_size(const std::filesystem::path& file) {
+  if (auto problem = picture_kind_problem(file)) return failed("image-format", std::move(*problem));
+  std::string head(16, '\0');
+  {
+    std::ifstream in(file, std::ios::binary);
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  const auto kind = hocso::sniff_image(head);
+  if (!kind) return failed("image-format", "is not a PNG, JPEG or WebP image");
+  if (!vips_started()) return failed("image-corrupt", "cannot be read: libvips could not be started");
+  try {
+    // Loading reads the header only; nothing is decoded until pixels are asked for.
+    auto options = [] { return VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL); };
+    const std::string name = file.string();
+    VImage image = *kind == hocso::ImageKind::png    ? VImage::pngload(name.c_str(), options())
+                   : *kind == hocso::ImageKind::jpeg ? VImage::jpegload(name.c_str(), options())
+                                                     : VImage::webpload(name.c_str(), options());
+    image = image.autorot();  // as the screenshots stage turns it before it draws
+    return {PictureSize{image.width(), image.height()}, {}, {}};
+  } catch (const VError& error) {
+    vips_error_clear();  // libvips keeps its messages until cleared
+    return failed("image-corrupt", "cannot be read: " + first_line(error.what()));
+  }
+}
+
+}  // namespace validate_core
