@@ -248,18 +248,25 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   return pack;
 }
 
-std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
                                                 Diagnostics& diagnostics, unsigned jobs) {
   // Lessons are independent: read and parsed on `jobs` threads, each reporting
   // into its own Diagnostics, merged in pack order.
-  std::vector<std::optional<Lesson>> loaded(count);
-  std::vector<Diagnostics> reports(count);
-  parallel_for(count, jobs, [&](std::size_t i) {
-    const Pack::Listing& listing = pack.to_load.at(first + i);
+  std::vector<std::optional<Lesson>> loaded(listings.size());
+  std::vector<Diagnostics> reports(listings.size());
+  parallel_for(listings.size(), jobs, [&](std::size_t i) {
+    const Pack::Listing& listing = pack.to_load.at(listings[i]);
     loaded[i] = load_lesson(pack, listing.id, listing.at, reports[i]);
   });
   for (auto& report : reports) diagnostics.take(report);
   return loaded;
+}
+
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                Diagnostics& diagnostics, unsigned jobs) {
+  std::vector<std::size_t> listings(count);
+  for (std::size_t i = 0; i < count; ++i) listings[i] = first + i;
+  return load_lessons(pack, listings, diagnostics, jobs);
 }
 
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,
