@@ -34,23 +34,8 @@ struct BuildArgs {
   std::vector<std::string> profiles;
   std::string key;
   int jobs = 0;
-  bool no_cache = false;
-  std::string cache_dir;
-  bool trust_cache = false;
+  CacheOptions cache;
 };
-
-// The packs named on the command line, or every pack under ./content/packs
-// (or ./packs when run inside the content folder).
-std::vector<fs::path> pack_files(const std::vector<std::string>& named) {
-  std::vector<fs::path> files(named.begin(), named.end());
-  if (!files.empty()) return files;
-  for (const char* dir : {"content", "."}) {
-    files = find_pack_files(dir);
-    if (!files.empty()) return files;
-  }
-  throw FatalError("no pack given and none found in content/packs/ or packs/; "
-                   "run from the project folder or name a pack file (hocso build content/packs/NAME.yaml)");
-}
 
 std::string human_size(std::uint64_t bytes) {
   if (bytes < 10 * 1024) return fmt::format("{} B", bytes);
@@ -100,20 +85,6 @@ class ProgressReport {
   std::chrono::steady_clock::time_point start_{}, last_{};
 };
 
-// The build cache's options (build_cache.h; docs/decisions/0009).
-void add_cache_options(CLI::App& app, BuildArgs& args) {
-  app.add_flag("--no-cache", args.no_cache,
-               "Use no build cache: make every image, check and parse every catalog again, read and write nothing "
-               "in the cache");
-  app.add_option("--cache-dir", args.cache_dir,
-                 "The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
-                 "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored")
-      ->option_text("DIR");
-  app.add_flag("--trust-cache", args.trust_cache,
-               "Use the cache even when its folder or secret can be written (or the secret read) by other users "
-               "(without it such a cache is not used)");
-}
-
 enum class Mode { check, build };
 
 int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
@@ -129,7 +100,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   options.source_date_epoch = source_date_epoch_from_environment();
   options.media.jobs = jobs;
   const std::unique_ptr<BuildCache> cache =
-      BuildCache::open({!args.no_cache, args.cache_dir, {}, args.trust_cache}, diagnostics);
+      BuildCache::open({!args.cache.no_cache, args.cache.dir, {}, args.cache.trust}, diagnostics);
   options.media.cache = cache.get();
   if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
   // A pack's lessons are loaded, validated and translated a batch at a time
@@ -216,6 +187,30 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
 
 }  // namespace
 
+void add_cache_options(CLI::App& app, CacheOptions& cache) {
+  app.add_flag("--no-cache", cache.no_cache,
+               "Use no build cache: make every image, check and parse every catalog again, read and write nothing "
+               "in the cache");
+  app.add_option("--cache-dir", cache.dir,
+                 "The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
+                 "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored")
+      ->option_text("DIR");
+  app.add_flag("--trust-cache", cache.trust,
+               "Use the cache even when its folder or secret can be written (or the secret read) by other users "
+               "(without it such a cache is not used)");
+}
+
+std::vector<std::string> pack_files(const std::vector<std::string>& named) {
+  if (!named.empty()) return named;
+  for (const char* dir : {"content", "."}) {
+    std::vector<std::string> files;
+    for (const auto& file : find_pack_files(dir)) files.push_back(file.string());
+    if (!files.empty()) return files;
+  }
+  throw FatalError("no pack given and none found in content/packs/ or packs/; "
+                   "run from the project folder or name a pack file (hocso build content/packs/NAME.yaml)");
+}
+
 std::vector<Command> build_commands() {
   return {
       {"build", "Validate packs and write one signed bundle per profile into dist/",
@@ -226,7 +221,7 @@ std::vector<Command> build_commands() {
          app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
-         add_cache_options(app, *args);
+         add_cache_options(app, args->cache);
          app.footer("Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
                     "one log line per profile on stderr; nothing extra with --format json.\n"
                     "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
@@ -236,7 +231,7 @@ std::vector<Command> build_commands() {
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<BuildArgs>();
          app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
-         add_cache_options(app, *args);
+         add_cache_options(app, args->cache);
          return [args, &common] { return run(Mode::check, *args, common); };
        }},
   };
