@@ -88,13 +88,18 @@ std::string outward_key(const LessonSummary& s) {
   return Json{s.title, s.summary, s.level, s.duration_minutes, s.requires_ids}.dump();
 }
 
-// The same for a lesson and every translation of it (coverage included: the
-// language chooser shows it).
+// The same for a lesson and every translation of it, with the language its
+// title and summary are shown in (a link to it is marked when it falls back).
+// Not its coverage: only the language chooser shows that, and it is made again
+// at every rebuild.
 std::string outward_key(const LessonState& state) {
   if (!state.held) return "";
   std::string key = outward_key(state.held->lesson);
-  for (const auto& [lang, t] : state.held->translations)
-    key += lang + outward_key(*t.lesson) + Json{t.shown.coverage.translated, t.shown.coverage.fuzzy}.dump();
+  for (const auto& [lang, t] : state.held->translations) {
+    const std::string* title = t.shown.language_of(TextField::title());
+    const std::string* summary = t.shown.language_of(TextField::summary());
+    key += lang + outward_key(*t.lesson) + (title ? *title : "") + "/" + (summary ? *summary : "");
+  }
   return key;
 }
 
@@ -114,6 +119,13 @@ struct PackPreview::Impl {
   LocalizedSummaries translations;
   std::vector<ShownProblem> pack_problems;
   std::map<std::string, LessonState> lessons;  // by id, every listed one
+  // Pictures hashed before, by path, while their size and modification time stay.
+  struct KnownImage {
+    std::uintmax_t size = 0;
+    fs::file_time_type modified;
+    std::optional<std::variant<SourceImage, std::string>> image;  // nullopt: not read yet
+  };
+  std::map<std::string, KnownImage> known_images;
   std::map<std::string, std::string> lesson_dir_to_id;  // display path of lessons/<id>/ -> id
   std::map<std::string, std::string> file_to_id;         // display path of an i18n/<lang>/<id>.po -> id
 
@@ -227,6 +239,21 @@ struct PackPreview::Impl {
 
   // ---- making pages -----------------------------------------------------------
 
+  // The picture at `file` (read_source_image()), hashed again only when its
+  // size or modification time changed.
+  const std::variant<SourceImage, std::string>& source_image(const fs::path& file) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    const auto modified = fs::last_write_time(file, ec);
+    auto& known = known_images[file.string()];
+    if (ec || !known.image || known.size != size || known.modified != modified) {
+      known.size = size;
+      known.modified = modified;
+      known.image = read_source_image(file);
+    }
+    return *known.image;
+  }
+
   // Renders every language's page of a held lesson.
   void render(const std::string& id, RebuildReport* report) {
     LessonState& state = lessons.at(id);
@@ -246,7 +273,6 @@ struct PackPreview::Impl {
     for (const auto& [lang, t] : held.translations)
       localized.emplace(std::pair{lang, id}, LocalizedLesson{std::make_unique<Lesson>(*t.lesson), t.shown});
     SourceImageStore store;
-    std::map<std::string, std::variant<SourceImage, std::string>> read_images;  // by source path
     for (const auto& lang : pack->languages) {
       const std::vector<std::string> chain = fallback_chain(lang, localize.fallbacks, pack->source_language);
       const Lesson& shown_lesson = localized.count({lang, id}) ? *localized.at({lang, id}).lesson : lesson;
@@ -260,14 +286,12 @@ struct PackPreview::Impl {
             diagnostics.report(*problem);
             return std::nullopt;
           }
-          const fs::path file = lesson.folder / std::get<std::string>(chosen);
-          auto found = read_images.find(file.string());
-          if (found == read_images.end()) found = read_images.emplace(file.string(), read_source_image(file)).first;
-          if (auto* why = std::get_if<std::string>(&found->second)) {
+          const auto& found = source_image(lesson.folder / std::get<std::string>(chosen));
+          if (auto* why = std::get_if<std::string>(&found)) {
             diagnostics.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, *why), "image-unusable");
             return std::nullopt;
           }
-          image = std::get<SourceImage>(found->second);
+          image = std::get<SourceImage>(found);
         } else {
           image = store.resolve(lesson, ref, diagnostics);
           if (!image) return std::nullopt;

@@ -100,8 +100,11 @@ serve::Answer PreviewSite::answer_file(const http::request_header<>& request, co
       (picture && target.name.compare(6, sha.size(), sha) != 0)) {
     answer.plan = serve::plan_not_found(target);
   } else {
-    answer.plan = serve::plan_memory_entry(request, target, {bytes->size(), sha, serve::mime_type(target.name), "no-cache"},
-                                           limits);
+    // A picture's name is its content (checked above): a reload need not ask again.
+    answer.plan = serve::plan_memory_entry(
+        request, target,
+        {bytes->size(), sha, serve::mime_type(target.name), picture ? "public, max-age=31536000, immutable" : "no-cache"},
+        limits);
     answer.bytes = std::move(bytes);
   }
   serve::answer_in_kind(answer.plan, request);

@@ -117,8 +117,13 @@
     picker.setAttribute('role', 'dialog');
     picker.setAttribute('aria-label', 'Khung vừa vẽ');
     picker.setAttribute('lang', 'vi');
-    picker.appendChild(element('p', 'preview-picker-where',
-      file + ' · ảnh gốc ' + box.width + ' × ' + box.height + ' điểm ảnh'));
+    var top = element('div', 'preview-picker-top');
+    top.appendChild(element('p', 'preview-picker-where', file + ' · ảnh gốc ' + box.width + ' × ' + box.height + ' điểm ảnh'));
+    var close = element('button', 'preview-picker-close', 'Đóng');
+    close.type = 'button';
+    close.addEventListener('click', closePicker);
+    top.appendChild(close);
+    picker.appendChild(top);
     var kinds = ['highlight', 'redact'];
     for (var i = 0; i < kinds.length; i++) {
       var line = element('p', 'preview-picker-line');
@@ -129,14 +134,9 @@
         button.addEventListener('click', function () { copyText(text, button); });
       })(code.textContent, copy);
       line.appendChild(code);
-      line.appendChild(doc.createTextNode(' '));
       line.appendChild(copy);
       picker.appendChild(line);
     }
-    var close = element('button', 'preview-picker-close', 'Đóng');
-    close.type = 'button';
-    close.addEventListener('click', closePicker);
-    picker.appendChild(close);
     doc.body.appendChild(picker);
   }
 
@@ -166,6 +166,7 @@
       label = layer.appendChild(element('div', 'preview-label', overlays.label));
     }
     var selection = null;
+    var selected = null;  // the rectangle drawn last, in source pixels
     holder.appendChild(layer);
 
     function draw() {
@@ -180,15 +181,24 @@
       for (var k = 0; k < drawn.length; k++) place(drawn[k][0], drawn[k][1], drawn[k][2], drawn[k][3], drawn[k][4], box.scale);
       var border = Math.max(2, FRAME * box.scale) + 'px';
       for (var f = 0; f < frames.length; f++) frames[f].style.borderWidth = border;
+      if (selection && selected) place(selection, selected.x, selected.y, selected.w, selected.h, box.scale);
       if (label) {
-        // Under the first highlight's frame, else above it, else at the bottom (as the build places it).
+        // The build's label: DejaVu Sans Bold of a 24th of the picture's width
+        // (16 px at least), a third of that around it, under the first
+        // highlight's frame, else above it, else at the bottom.
+        var size = Math.max(16, Math.floor(box.width / 24));
+        var pad = Math.floor(size / 3);
+        label.style.fontSize = (size * box.scale) + 'px';
+        label.style.padding = (pad * box.scale) + 'px';
+        label.style.maxWidth = (box.width * box.scale) + 'px';
+        var bw = label.offsetWidth / box.scale, bh = label.offsetHeight / box.scale;
         var first = highlights[0];
-        var lh = label.offsetHeight;
-        var x = first ? first[0] - FRAME : 0;
-        var y = first ? (first[1] + first[3] + 2 * FRAME) * box.scale : box.height * box.scale - lh;
-        if (first && y + lh > box.height * box.scale) y = (first[1] - 2 * FRAME) * box.scale - lh;
-        label.style.left = Math.max(0, x * box.scale) + 'px';
-        label.style.top = Math.max(0, y) + 'px';
+        var x = first ? clamp(first[0] - FRAME, 0, Math.max(0, box.width - bw)) : Math.max(0, (box.width - bw) / 2);
+        var y = first ? first[1] + first[3] + 2 * FRAME : Math.max(0, box.height - bh - FRAME);
+        if (first && y + bh > box.height) y = first[1] - 2 * FRAME - bh;
+        if (y < 0) y = Math.max(0, box.height - bh);
+        label.style.left = (x * box.scale) + 'px';
+        label.style.top = (y * box.scale) + 'px';
       }
     }
 
@@ -207,6 +217,7 @@
       var to = sourcePoint(dragBox, event.clientX, event.clientY);
       var r = { x: Math.min(from.x, to.x), y: Math.min(from.y, to.y), w: Math.abs(to.x - from.x), h: Math.abs(to.y - from.y) };
       if (r.w < 1 || r.h < 1) return;
+      selected = r;
       place(selection, r.x, r.y, r.w, r.h, dragBox.scale);
       showLines(screen.file || img.getAttribute('src'), dragBox, r);
     }
