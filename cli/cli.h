@@ -87,6 +87,9 @@ void report(const char* command, const Diagnostics& diagnostics, Format format, 
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics);
 // Prints a JSON document on stdout.
 void print_json(const nlohmann::ordered_json& document);
+// Prints a JSON document on one line of stdout (JSON Lines: a command that
+// reports as it goes, such as preview).
+void print_json_line(const nlohmann::ordered_json& document);
 
 // The text of each minisign public key file; throws FatalError when one cannot be
 // read or is too large to be a key.

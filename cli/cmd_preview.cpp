@@ -57,7 +57,7 @@ class RebuildLog {
       for (const auto& [page, step] : report.changed_pages) pages[page] = step;
       Diagnostics diagnostics;
       for (const auto& d : report.diagnostics) diagnostics.report(d);
-      print_json({{"event", report.whole_pack ? "pack-read" : "lessons-read"},
+      print_json_line({{"event", report.whole_pack ? "pack-read" : "lessons-read"},
                   {"lessons", report.lessons},
                   {"milliseconds", static_cast<long long>(report.milliseconds + 0.5)},
                   {"errors", report.errors},
@@ -81,14 +81,14 @@ class RebuildLog {
   }
 
   void note(const std::string& text) {
-    if (json_) print_json({{"event", "note"}, {"message", text}});
+    if (json_) print_json_line({{"event", "note"}, {"message", text}});
     else std::printf("hocso preview: %s\n", display_text(text).c_str());
     std::fflush(stdout);
   }
 
   void listening(const std::string& url) {
     if (json_) {
-      print_json({{"event", "listening"}, {"url", url}});
+      print_json_line({{"event", "listening"}, {"url", url}});
     } else {
       std::printf("Xem trước tại %s — sửa bài và lưu, trang tự tải lại. Dừng: Ctrl-C\n", url.c_str());
     }
@@ -96,7 +96,7 @@ class RebuildLog {
   }
 
   void stopped() {
-    if (json_) print_json({{"event", "stopped"}});
+    if (json_) print_json_line({{"event", "stopped"}});
     else std::printf("hocso preview: đã dừng\n");
     std::fflush(stdout);
   }

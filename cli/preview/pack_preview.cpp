@@ -622,8 +622,6 @@ PackPreview::Needs PackPreview::needs(const SourceChanges& changes) const {
       const std::string id = name.substr(0, name.size() - 3);
       if (id == kPageLabelsCatalog) needs.pack = true;
       else if (p.lessons.count(id)) needs.lessons.insert(id);
-    } else if (parts[0] == "i18n" && parts.size() <= 2) {
-      needs.pack = true;  // a language's folder made or removed
     }
   }
   return needs;

@@ -62,6 +62,11 @@ expect_in "$OUT" "Content-Security-Policy: default-src 'self'" "the viewer's hea
 run curl -s "$base/assets/preview.js"
 expect_in "$OUT" "hocso preview only" "the preview's script"
 
+# The port is taken: a clear refusal.
+run "$HOCSO" preview --port "$port"
+expect_status 2 "a port in use"
+expect_in "$ERR" "hocso preview: error: cannot listen on 127.0.0.1:$port (in use, or not an address of this machine)" "a port in use: said"
+
 run env NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests/browser/preview.test.js" "$base/" "$SCRATCH/work/content" "$artifacts"
 expect_status 0 "preview in Chromium"
 echo "$OUT"
@@ -83,6 +88,20 @@ status=$?
 set -e
 [ "$status" -eq 0 ] && pass || fail "Ctrl-C: exit $status"
 expect_in "$(cat "$SCRATCH/preview.out")" "hocso preview: đã dừng" "Ctrl-C: says it stopped"
+
+# --format json: one object a line.
+"$HOCSO" preview --port 0 --format json >"$SCRATCH/json.out" 2>"$SCRATCH/json.err" &
+json_preview=$!
+for _ in $(seq 1 200); do grep -q '"event":"listening"' "$SCRATCH/json.out" && break; sleep 0.05; done
+kill -INT $json_preview
+wait $json_preview || true
+python3 - "$SCRATCH/json.out" <<'PY' && pass || fail "--format json: $(cat "$SCRATCH/json.out")"
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+assert [e["event"] for e in events] == ["pack-read", "listening", "stopped"], events
+assert events[0]["lessons"][0] == "cai-dat-vneid" and events[0]["errors"] == 0 and events[0]["diagnostics"] == []
+assert events[1]["url"].startswith("http://127.0.0.1:")
+PY
 
 # Nothing written into the content folder, nothing beside it.
 after=$(find content -type f -exec sha256sum {} + | sort)
