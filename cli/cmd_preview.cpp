@@ -20,6 +20,7 @@
 #include "display_text.h"
 #include "fatal.h"
 #include "interrupt.h"
+#include "pack_loader.h"
 #include "pack_preview.h"
 #include "preview_page.h"
 #include "preview_site.h"
@@ -158,14 +159,9 @@ int run_preview(PreviewArgs& args, const CommonOptions& common) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   preview::PackPreview pack(pack_file, host, cache.get(), args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores);
 
-  // The pack file is read first (it names the content folder), then watched
-  // before the lessons are read, so that nothing saved meanwhile is missed.
-  std::unique_ptr<preview::SourceWatch> watch;
-  const fs::path content_root =
-      fs::absolute(pack_file).lexically_normal().parent_path().filename() == "packs"
-          ? fs::absolute(pack_file).lexically_normal().parent_path().parent_path()
-          : fs::absolute(pack_file).lexically_normal().parent_path();
-  watch = std::make_unique<preview::SourceWatch>(content_root);
+  // The content folder is watched before anything is read, so that nothing
+  // saved meanwhile is missed.
+  auto watch = std::make_unique<preview::SourceWatch>(content_root_of(pack_file));
   const preview::RebuildReport first = pack.read_pack();
   log.rebuilt(first);
   if (!pack.content()->entries.count("index.html")) {

@@ -107,7 +107,7 @@ std::string outward_key(const LessonState& state) {
 
 struct PackPreview::Impl {
   fs::path pack_file;
-  fs::path content_root;
+  fs::path content_root;  // once the pack file was read
   PluginHost& host;
   const BuildCache* cache;
   unsigned jobs;
@@ -447,6 +447,7 @@ struct PackPreview::Impl {
       if (!keep) {
         next->entries.erase(it->first);
         versions.erase(it->first);
+        report.changed_pages[it->first] = 0;  // an open page of it reloads (and finds nothing)
       }
       it = keep ? std::next(it) : published.erase(it);
     }
@@ -469,16 +470,6 @@ PackPreview::PackPreview(fs::path pack_file, PluginHost& host, const BuildCache*
 PackPreview::~PackPreview() = default;
 
 std::shared_ptr<const PreviewContent> PackPreview::content() const { return impl_->content; }
-
-const fs::path& PackPreview::content_root() const { return impl_->content_root; }
-
-std::string PackPreview::description() const {
-  const Impl& p = *impl_;
-  if (!p.pack) return display_path(p.pack_file);
-  std::string languages;
-  for (const auto& lang : p.pack->languages) languages += (languages.empty() ? "" : ", ") + lang;
-  return fmt::format("{}, {} bài, ngôn ngữ {}", p.pack->id, p.pack->to_load.size(), languages);
-}
 
 RebuildReport PackPreview::read_pack() {
   Impl& p = *impl_;

@@ -73,9 +73,6 @@ class PackPreview {
 
   // The pages as they are now.
   std::shared_ptr<const PreviewContent> content() const;
-  const std::filesystem::path& content_root() const;
-  // "hocso-co-ban, 7 bài, tiếng vi, en"
-  std::string description() const;
 
  private:
   struct Impl;

@@ -183,6 +183,12 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
 
 }  // namespace
 
+fs::path content_root_of(const fs::path& pack_file) {
+  std::error_code ec;
+  const fs::path packs_dir = fs::absolute(pack_file, ec).lexically_normal().parent_path();
+  return packs_dir.filename() == "packs" ? packs_dir.parent_path() : packs_dir;
+}
+
 std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagnostics) {
   std::error_code ec;
   Pack pack;
@@ -192,9 +198,7 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
     diagnostics.error({pack.pack_path}, "pack file not found", "pack-missing");
     return std::nullopt;
   }
-  // The content root is the folder that holds packs/.
-  fs::path packs_dir = pack.pack_file.parent_path();
-  pack.content_root = packs_dir.filename() == "packs" ? packs_dir.parent_path() : packs_dir;
+  pack.content_root = content_root_of(pack.pack_file);
 
   auto text = read_source_file(pack.pack_file.string(), pack.pack_path, diagnostics);
   if (!text) return std::nullopt;

@@ -46,6 +46,10 @@ std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t 
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,
                                                   Diagnostics& diagnostics, unsigned jobs);
 
+// The content root of a pack file (absolute): the folder that holds packs/,
+// or the pack file's own folder when that is not called packs.
+std::filesystem::path content_root_of(const std::filesystem::path& pack_file);
+
 // The pack files under `content_dir`/packs (sorted), for `hocso build` without arguments.
 std::vector<std::filesystem::path> find_pack_files(const std::filesystem::path& content_dir);
 
