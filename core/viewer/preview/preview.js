@@ -39,17 +39,33 @@
     }
     location.reload();
   }
-  var events = new EventSource('/hocso-preview/events/' + page + '/' + version);
-  events.onmessage = function (event) {
-    var message = null;
-    try { message = JSON.parse(event.data); } catch (e) { return; }
-    var pages = message && message.pages;
-    if (!pages || !Object.prototype.hasOwnProperty.call(pages, page)) return;
-    events.close();
-    reloadAt(typeof pages[page] === 'number' ? pages[page] : 0);
-  };
-  events.onopen = function () { removeClass(root, 'preview-offline'); };
-  events.onerror = function () { addClass(root, 'preview-offline'); };
+  // A page follows the preview while it is on screen: a browser opens at most
+  // six connections to one address, and each stream holds one. A page shown
+  // again asks at once whether it changed meanwhile (its version).
+  var events = null;
+  function follow() {
+    if (events) return;
+    events = new EventSource('/hocso-preview/events/' + page + '/' + version);
+    events.onmessage = function (event) {
+      var message = null;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      var pages = message && message.pages;
+      if (!pages || !Object.prototype.hasOwnProperty.call(pages, page)) return;
+      unfollow();
+      reloadAt(typeof pages[page] === 'number' ? pages[page] : 0);
+    };
+    events.onopen = function () { removeClass(root, 'preview-offline'); };
+    events.onerror = function () { addClass(root, 'preview-offline'); };
+  }
+  function unfollow() {
+    if (events) events.close();
+    events = null;
+  }
+  doc.addEventListener('visibilitychange', function () {
+    if (doc.visibilityState === 'hidden') unfollow();
+    else follow();
+  });
+  if (doc.visibilityState !== 'hidden') follow();
 
   // ---- Overlays and the rectangle picker -----------------------------------
   var FRAME = 8;  // the highlight frame's width in source pixels, outside the rectangle (as the build draws it)
