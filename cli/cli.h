@@ -55,8 +55,23 @@ std::vector<Command> i18n_commands();     // i18n extract, init, update, stats
 std::vector<Command> channel_commands();  // channel init|rotate|status, publish
 std::vector<Command> pull_commands();     // pull
 std::vector<Command> handout_commands();  // handout
+std::vector<Command> preview_commands();  // preview
 
 void add_common_options(CLI::App& app, CommonOptions& common);
+
+// The build cache's options (build_cache.h; docs/decisions/0009), for the
+// commands that read lessons the way build does.
+struct CacheOptions {
+  bool no_cache = false;
+  std::string dir;
+  bool trust = false;
+};
+void add_cache_options(CLI::App& app, CacheOptions& cache);
+
+// The packs named on the command line, or every pack under ./content/packs
+// (or ./packs when run inside the content folder); throws FatalError when
+// none is named and none is found.
+std::vector<std::string> pack_files(const std::vector<std::string>& named);
 
 // The plugins of the folders the options, HOCSO_PLUGIN_PATH and the install name.
 PluginHost load_plugins(const CommonOptions& common);
@@ -72,6 +87,9 @@ void report(const char* command, const Diagnostics& diagnostics, Format format, 
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics);
 // Prints a JSON document on stdout.
 void print_json(const nlohmann::ordered_json& document);
+// Prints a JSON document on one line of stdout (JSON Lines: a command that
+// reports as it goes, such as preview).
+void print_json_line(const nlohmann::ordered_json& document);
 
 // The text of each minisign public key file; throws FatalError when one cannot be
 // read or is too large to be a key.

@@ -37,9 +37,7 @@ struct BuildArgs {
   std::vector<std::string> profiles;
   std::string key;
   int jobs = 0;
-  bool no_cache = false;
-  std::string cache_dir;
-  bool trust_cache = false;
+  CacheOptions cache;
 };
 
 enum class Mode { check, build };
@@ -109,12 +107,8 @@ std::vector<Target> targets(Mode mode, const std::vector<std::string>& named, Di
     }
   }
   if (!named.empty()) return found;
-  for (const char* dir : {"content", "."}) {
-    for (const fs::path& file : find_pack_files(dir)) found.push_back({file, std::nullopt});
-    if (!found.empty()) return found;
-  }
-  throw FatalError("no pack given and none found in content/packs/ or packs/; "
-                   "run from the project folder or name a pack file (hocso build content/packs/NAME.yaml)");
+  for (const std::string& file : pack_files({})) found.push_back({file, std::nullopt});
+  return found;
 }
 
 std::string human_size(std::uint64_t bytes) {
@@ -165,20 +159,6 @@ class ProgressReport {
   std::chrono::steady_clock::time_point start_{}, last_{};
 };
 
-// The build cache's options (build_cache.h; docs/decisions/0009).
-void add_cache_options(CLI::App& app, BuildArgs& args) {
-  app.add_flag("--no-cache", args.no_cache,
-               "Use no build cache: make every image, check and parse every catalog, read every picture's text "
-               "(the privacy check's OCR) again; read and write nothing in the cache");
-  app.add_option("--cache-dir", args.cache_dir,
-                 "The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
-                 "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored")
-      ->option_text("DIR");
-  app.add_flag("--trust-cache", args.trust_cache,
-               "Use the cache even when its folder or secret can be written (or the secret read) by other users "
-               "(without it such a cache is not used)");
-}
-
 int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (mode == Mode::build) install_interrupt_handler();
@@ -192,7 +172,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   options.source_date_epoch = source_date_epoch_from_environment();
   options.media.jobs = jobs;
   const std::unique_ptr<BuildCache> cache =
-      BuildCache::open({!args.no_cache, args.cache_dir, {}, args.trust_cache}, diagnostics);
+      BuildCache::open({!args.cache.no_cache, args.cache.dir, {}, args.cache.trust}, diagnostics);
   options.media.cache = cache.get();
   if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
   // A pack's lessons are loaded, validated and translated a batch at a time
@@ -289,6 +269,30 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
 
 }  // namespace
 
+void add_cache_options(CLI::App& app, CacheOptions& cache) {
+  app.add_flag("--no-cache", cache.no_cache,
+               "Use no build cache: make every image, check and parse every catalog, read every picture's text "
+               "(the privacy check's OCR) again; read and write nothing in the cache");
+  app.add_option("--cache-dir", cache.dir,
+                 "The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
+                 "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored")
+      ->option_text("DIR");
+  app.add_flag("--trust-cache", cache.trust,
+               "Use the cache even when its folder or secret can be written (or the secret read) by other users "
+               "(without it such a cache is not used)");
+}
+
+std::vector<std::string> pack_files(const std::vector<std::string>& named) {
+  if (!named.empty()) return named;
+  for (const char* dir : {"content", "."}) {
+    std::vector<std::string> files;
+    for (const auto& file : find_pack_files(dir)) files.push_back(file.string());
+    if (!files.empty()) return files;
+  }
+  throw FatalError("no pack given and none found in content/packs/ or packs/; "
+                   "run from the project folder or name a pack file (hocso build content/packs/NAME.yaml)");
+}
+
 std::vector<Command> build_commands() {
   return {
       {"build", "Validate packs and write one signed bundle per profile into dist/",
@@ -299,7 +303,7 @@ std::vector<Command> build_commands() {
          app.add_option("--profile", args->profiles, "Build only this device profile (repeatable; default: all)")->option_text("NAME");
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
-         add_cache_options(app, *args);
+         add_cache_options(app, args->cache);
          app.footer("Checks as `hocso check` does first: a content error writes no bundle.\n"
                     "Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
                     "one log line per profile on stderr; nothing extra with --format json.\n"
@@ -313,16 +317,16 @@ std::vector<Command> build_commands() {
                         "Pack files, lesson folders or lesson.md files (default: every content/packs/*.yaml); a "
                         "lesson is checked with each pack in its content folder's packs/ that lists it")
              ->option_text("PACK.yaml|LESSON...");
-         add_cache_options(app, *args);
-          app.footer(
-              "Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
-              "the writing checks (docs/writers.md, \"Checks\"), translations, each step's fit on the\n"
-              "screen of every profile, and validate-privacy: no ID, phone, card or account numbers,\n"
-              "e-mail addresses or OTP codes in the texts, translations or pictures (read with OCR after\n"
-              "their redact: boxes; readings are kept in the build cache; values that may be shown go\n"
-              "under `privacy: allow:`, docs/writers.md \"Privacy\"). A pack's `checks:` sets a check's\n"
-              "severity (error, warning or off).\n"
-              "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
+         add_cache_options(app, args->cache);
+         app.footer(
+             "Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
+             "the writing checks (docs/writers.md, \"Checks\"), translations, each step's fit on the\n"
+             "screen of every profile, and validate-privacy: no ID, phone, card or account numbers,\n"
+             "e-mail addresses or OTP codes in the texts, translations or pictures (read with OCR after\n"
+             "their redact: boxes; readings are kept in the build cache; values that may be shown go\n"
+             "under `privacy: allow:`, docs/writers.md \"Privacy\"). A pack's `checks:` sets a check's\n"
+             "severity (error, warning or off).\n"
+             "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::check, *args, common); };
        }},
   };

@@ -84,6 +84,12 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics) {
   return list;
 }
 
+void print_json_line(const nlohmann::ordered_json& document) {
+  std::string text = escape_hidden_in_json(document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  text += '\n';
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
 void print_json(const nlohmann::ordered_json& document) {
   // Names in the document come from bundles, sources and plugins: JSON escapes
   // control characters itself, and bidi and invisible ones are escaped too, so

@@ -51,7 +51,7 @@ void AccessLog::dropped(std::string_view client, Dropped why) {
   write_line(fmt::format("{} {}\n", client, dropped_name(why)));
 }
 
-void AccessLog::note(std::string_view text) { write_line(fmt::format("hocso serve: {}\n", text)); }
+void AccessLog::note(std::string_view text) { write_line(fmt::format("{}: {}\n", name_, text)); }
 
 std::string AccessLog::summary() const {
   std::string statuses;

@@ -28,7 +28,8 @@ enum class Dropped {
 
 class AccessLog {
  public:
-  explicit AccessLog(bool quiet) : quiet_(quiet) {}
+  // `name` starts each note ("hocso serve: …").
+  explicit AccessLog(bool quiet, std::string name = "hocso serve") : quiet_(quiet), name_(std::move(name)) {}
 
   // Counts one answered request and prints its line:
   //   127.0.0.1 "GET /vi/index.html" 200 5120 0.4ms
@@ -47,6 +48,7 @@ class AccessLog {
   void write_line(const std::string& line) const;
 
   bool quiet_;
+  std::string name_;
   std::atomic<std::uint64_t> requests_{0};
   std::atomic<std::uint64_t> bytes_{0};
   std::array<std::atomic<std::uint64_t>, 600> by_status_{};

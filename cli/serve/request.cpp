@@ -305,51 +305,115 @@ ResponsePlan plan_parse_error(const boost::beast::error_code& error) {
   return plan;
 }
 
-namespace {
-
-ResponsePlan plan_for(const http::request_header<>& request, const EntryCatalog& catalog,
-                      const RequestLimits& limits) {
-  const bool keep_alive = wants_keep_alive(request);
+RequestTarget read_request_target(const http::request_header<>& request, const RequestLimits& limits) {
+  RequestTarget target;
+  target.keep_alive = wants_keep_alive(request);
+  auto refuse = [&](ResponsePlan plan) {
+    target.refusal = std::move(plan);
+    return target;
+  };
   std::size_t fields = 0;
   for (auto it = request.begin(); it != request.end(); ++it) ++fields;
   if (fields > limits.max_fields)
-    return text_response(status::request_header_fields_too_large, "431 Request Header Fields Too Large: too many fields", true);
+    return refuse(text_response(status::request_header_fields_too_large, "431 Request Header Fields Too Large: too many fields", true));
 
   // HTTP/1.0 and 1.1 only (Beast's parser gives no other, a head made otherwise might).
   if (request.version() != 10 && request.version() != 11)
-    return text_response(status::http_version_not_supported, "505 HTTP Version Not Supported", true);
+    return refuse(text_response(status::http_version_not_supported, "505 HTTP Version Not Supported", true));
   const bool get = request.method() == http::verb::get;
-  const bool head_only = request.method() == http::verb::head;
-  if (!get && !head_only) {
+  target.head_only = request.method() == http::verb::head;
+  if (!get && !target.head_only) {
     // Its body, if any, is never read: close after answering.
-    ResponsePlan plan = text_response(status::method_not_allowed, "405 Method Not Allowed", !keep_alive || has_body(request));
+    ResponsePlan plan =
+        text_response(status::method_not_allowed, "405 Method Not Allowed", !target.keep_alive || has_body(request));
     plan.head.set(field::allow, "GET, HEAD");
-    return plan;
+    return refuse(std::move(plan));
   }
-  if (has_body(request)) return text_response(status::bad_request, "400 Bad Request: a GET or HEAD request has no body", true);
+  if (has_body(request))
+    return refuse(text_response(status::bad_request, "400 Bad Request: a GET or HEAD request has no body", true));
   // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one before.
   const std::size_t hosts = request.count(field::host);
   if (hosts > 1 || (hosts == 0 && request.version() >= 11))
-    return text_response(status::bad_request, "400 Bad Request: one Host field is required", true);
+    return refuse(text_response(status::bad_request, "400 Bad Request: one Host field is required", true));
 
-  const auto name = entry_name_for_target(std::string_view(request.target()));
-  if (!name) return text_response(status::bad_request, "400 Bad Request: path not allowed", !keep_alive);
-  const BundleEntry* entry = catalog.find(*name);
-  if (!entry) {
-    if (*name == "favicon.ico") {
-      // Browsers ask for it on their own; a 404 would be a console error on every kiosk.
-      ResponsePlan plan;
-      plan.head.result(status::no_content);
-      set_common_fields(plan.head);
-      plan.close = !keep_alive;
-      return plan;
-    }
-    return text_response(status::not_found, "404 Not Found", !keep_alive);
+  auto name = entry_name_for_target(std::string_view(request.target()));
+  if (!name) return refuse(text_response(status::bad_request, "400 Bad Request: path not allowed", !target.keep_alive));
+  target.name = std::move(*name);
+  return target;
+}
+
+ResponsePlan plan_not_found(const RequestTarget& target) {
+  if (target.name == "favicon.ico") {
+    // Browsers ask for it on their own; a 404 would be a console error on every kiosk.
+    ResponsePlan plan;
+    plan.head.result(status::no_content);
+    set_common_fields(plan.head);
+    plan.close = !target.keep_alive;
+    return plan;
   }
+  return text_response(status::not_found, "404 Not Found", !target.keep_alive);
+}
+
+namespace {
+
+// One byte range of an entry of `size` bytes, as plan_for() and
+// plan_memory_entry() honour it: only a single Range field, and with If-Range
+// only for `identity_etag`; a date or another tag means "send all".
+RangeDecision requested_range(const http::request_header<>& request, std::uint64_t size,
+                              const std::string& identity_etag, const RequestLimits& limits) {
+  RangeDecision range;
+  if (request.count(field::range) == 1) {
+    bool honour = true;
+    if (request.count(field::if_range) > 0)
+      honour = request.count(field::if_range) == 1 &&
+               std::string_view(request[field::if_range]) == identity_etag;
+    if (honour) range = decide_range(std::string_view(request[field::range]), size, limits.max_ranges);
+  }
+  return range;
+}
+
+bool not_modified(const http::request_header<>& request, const std::vector<std::string_view>& etags) {
+  bool matched = false;
+  for (const auto& f : lines_of(request, field::if_none_match))
+    matched = matched || if_none_match_matches(std::string_view(f.value()), etags);
+  return matched;
+}
+
+ResponsePlan range_refused(const RequestTarget& target, std::uint64_t size, const std::string& identity_etag) {
+  ResponsePlan refused = text_response(status::range_not_satisfiable, "416 Range Not Satisfiable", !target.keep_alive);
+  refused.head.set(field::content_range, fmt::format("bytes */{}", size));
+  refused.head.set(field::etag, identity_etag);
+  refused.head.set(field::accept_ranges, "bytes");
+  if (target.head_only) refused.body = BodyKind::none;
+  return refused;
+}
+
+// The identity body [first, first + length) of an entry of `size` bytes: 206
+// with Content-Range for a range, else 200.
+void set_identity_body(ResponsePlan& plan, const RangeDecision& range, std::uint64_t size, BodyKind kind) {
+  plan.first = range.answer == RangeAnswer::partial ? range.first : 0;
+  plan.length = range.answer == RangeAnswer::partial ? range.length : size;
+  if (range.answer == RangeAnswer::partial) {
+    plan.head.result(status::partial_content);
+    plan.head.set(field::content_range, fmt::format("bytes {}-{}/{}", plan.first, plan.first + plan.length - 1, size));
+  } else {
+    plan.head.result(status::ok);
+  }
+  plan.head.content_length(plan.length);
+  plan.body = kind;
+}
+
+ResponsePlan plan_for(const http::request_header<>& request, const EntryCatalog& catalog,
+                      const RequestLimits& limits) {
+  RequestTarget target = read_request_target(request, limits);
+  if (target.refusal) return std::move(*target.refusal);
+  const std::string& name = target.name;
+  const BundleEntry* entry = catalog.find(name);
+  if (!entry) return plan_not_found(target);
 
   ResponsePlan plan;
   set_common_fields(plan.head);
-  plan.close = !keep_alive;
+  plan.close = !target.keep_alive;
   plan.entry = entry;
 
   const std::string identity_etag = "\"" + entry->sha256 + "\"";
@@ -360,44 +424,24 @@ ResponsePlan plan_for(const http::request_header<>& request, const EntryCatalog&
     for (const auto& f : lines_of(request, field::accept_encoding))
       gzip = gzip || accepts_gzip(std::string_view(f.value()));
 
-  // A Range is honoured only on its own (a repeated field is ambiguous) and, with
-  // If-Range, only for the identity ETag; a date or another tag means "send all".
-  RangeDecision range;
-  if (request.count(field::range) == 1) {
-    bool honour = true;
-    if (request.count(field::if_range) > 0)
-      honour = request.count(field::if_range) == 1 &&
-               std::string_view(request[field::if_range]) == identity_etag;
-    if (honour) range = decide_range(std::string_view(request[field::range]), entry->size, limits.max_ranges);
-  }
+  const RangeDecision range = requested_range(request, entry->size, identity_etag, limits);
   if (range.answer != RangeAnswer::whole) gzip = false;  // ranges count bytes of the entry itself
 
   plan.head.set(field::etag, gzip ? gzip_etag : identity_etag);
   // media/ names are content hashes, so they never change; pages are checked
   // again each time so a kiosk sees a newer bundle at once.
   plan.head.set(field::cache_control,
-                name->rfind("media/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
+                name.rfind("media/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
   plan.head.set(field::accept_ranges, "bytes");
   if (entry->deflated) plan.head.set(field::vary, "Accept-Encoding");
 
-  bool not_modified = false;
-  for (const auto& f : lines_of(request, field::if_none_match))
-    not_modified = not_modified || if_none_match_matches(std::string_view(f.value()), {identity_etag, gzip_etag});
-  if (not_modified) {
+  if (not_modified(request, {identity_etag, gzip_etag})) {
     plan.head.result(status::not_modified);
     return plan;
   }
+  if (range.answer == RangeAnswer::unsatisfiable) return range_refused(target, entry->size, identity_etag);
 
-  if (range.answer == RangeAnswer::unsatisfiable) {
-    ResponsePlan refused = text_response(status::range_not_satisfiable, "416 Range Not Satisfiable", !keep_alive);
-    refused.head.set(field::content_range, fmt::format("bytes */{}", entry->size));
-    refused.head.set(field::etag, identity_etag);
-    refused.head.set(field::accept_ranges, "bytes");
-    if (head_only) refused.body = BodyKind::none;
-    return refused;
-  }
-
-  plan.head.set(field::content_type, mime_type(*name));
+  plan.head.set(field::content_type, mime_type(name));
   if (gzip) {
     plan.head.result(status::ok);
     plan.head.set(field::content_encoding, "gzip");
@@ -405,30 +449,57 @@ ResponsePlan plan_for(const http::request_header<>& request, const EntryCatalog&
     plan.head.content_length(10 + entry->compressed_size + 8);
     plan.body = BodyKind::entry_gzip;
   } else {
-    plan.first = range.answer == RangeAnswer::partial ? range.first : 0;
-    plan.length = range.answer == RangeAnswer::partial ? range.length : entry->size;
-    if (range.answer == RangeAnswer::partial) {
-      plan.head.result(status::partial_content);
-      plan.head.set(field::content_range,
-                    fmt::format("bytes {}-{}/{}", plan.first, plan.first + plan.length - 1, entry->size));
-    } else {
-      plan.head.result(status::ok);
-    }
-    plan.head.content_length(plan.length);
-    plan.body = BodyKind::entry;
+    set_identity_body(plan, range, entry->size, BodyKind::entry);
   }
-  if (head_only) plan.body = BodyKind::none;
+  if (target.head_only) plan.body = BodyKind::none;
   return plan;
 }
 
 }  // namespace
 
-ResponsePlan plan_response(const http::request_header<>& request, const EntryCatalog& catalog,
-                           const RequestLimits& limits) {
-  ResponsePlan plan = plan_for(request, catalog, limits);
+ResponsePlan plan_memory_entry(const http::request_header<>& request, const RequestTarget& target,
+                               const MemoryEntry& entry, const RequestLimits& limits) {
+  ResponsePlan plan;
+  set_common_fields(plan.head);
+  plan.close = !target.keep_alive;
+  const std::string etag = "\"" + std::string(entry.sha256) + "\"";
+  const RangeDecision range = requested_range(request, entry.size, etag, limits);
+  plan.head.set(field::etag, etag);
+  plan.head.set(field::cache_control, entry.cache_control);
+  plan.head.set(field::accept_ranges, "bytes");
+  if (not_modified(request, {etag})) {
+    plan.head.result(status::not_modified);
+    return plan;
+  }
+  if (range.answer == RangeAnswer::unsatisfiable) return range_refused(target, entry.size, etag);
+  plan.head.set(field::content_type, entry.content_type);
+  set_identity_body(plan, range, entry.size, BodyKind::bytes);
+  if (target.head_only) plan.body = BodyKind::none;
+  return plan;
+}
+
+ResponsePlan plan_event_stream(const RequestTarget& target) {
+  ResponsePlan plan;
+  set_common_fields(plan.head);
+  plan.head.result(status::ok);
+  plan.head.set(field::content_type, "text/event-stream");
+  plan.head.set(field::cache_control, "no-store");
+  // No Content-Length: the body ends when the connection does.
+  plan.close = true;
+  plan.body = target.head_only ? BodyKind::none : BodyKind::events;
+  return plan;
+}
+
+void answer_in_kind(ResponsePlan& plan, const http::request_header<>& request) {
   // Answered in the client's HTTP version, so that Connection means the same to it.
   plan.head.version(request.version() == 10 ? 10 : 11);
   plan.head.keep_alive(!plan.close);
+}
+
+ResponsePlan plan_response(const http::request_header<>& request, const EntryCatalog& catalog,
+                           const RequestLimits& limits) {
+  ResponsePlan plan = plan_for(request, catalog, limits);
+  answer_in_kind(plan, request);
   return plan;
 }
 

@@ -48,6 +48,8 @@ enum class BodyKind {
   message,     // the short text in ResponsePlan::message
   entry,       // the entry's bytes [first, first + length) (identity)
   entry_gzip,  // the entry's deflate stream as one gzip member (deflated entries only)
+  bytes,       // bytes held in memory, [first, first + length) of them (server.h: Answer::bytes)
+  events,      // a stream of Server-Sent Events that stays open (server.h: Answer::events)
 };
 
 struct ResponsePlan {
@@ -71,6 +73,43 @@ void configure_parser(http::request_parser<http::empty_body>& parser, const Requ
 // the bundle and the client accepts gzip (and no range was asked).
 ResponsePlan plan_response(const http::request_header<>& request, const EntryCatalog& catalog,
                            const RequestLimits& limits);
+
+// What the checks every request passes before its path is looked up found.
+struct RequestTarget {
+  std::optional<ResponsePlan> refusal;  // the answer when the request is refused (then `name` is empty)
+  std::string name;                     // the entry name the path asks for (entry_name_for_target)
+  bool keep_alive = true;               // what the client asked for (RFC 9112 9.3)
+  bool head_only = false;               // HEAD: no body
+};
+
+// The request checks of plan_response(), before any entry is looked up: 431
+// for too many fields, 505, 405 (with Allow) for any method but GET and HEAD,
+// 400 for a body, a missing or repeated Host (HTTP/1.1) or a path trick.
+RequestTarget read_request_target(const http::request_header<>& request, const RequestLimits& limits);
+
+// The answer when nothing is at the target's name: 404 (204 for favicon.ico).
+ResponsePlan plan_not_found(const RequestTarget& target);
+
+// An entry held in memory (hocso preview's pages), answered like a bundle's:
+// ETag (its SHA-256, quoted), If-None-Match (304), one byte range (206, 416).
+struct MemoryEntry {
+  std::uint64_t size = 0;
+  std::string_view sha256;        // lower-case hex
+  std::string_view content_type;  // mime_type() of its name, or what the maker knows
+  std::string_view cache_control;
+};
+// The answer with `entry` for a request that passed read_request_target();
+// BodyKind::bytes over [first, first + length) of the entry.
+ResponsePlan plan_memory_entry(const http::request_header<>& request, const RequestTarget& target,
+                               const MemoryEntry& entry, const RequestLimits& limits);
+
+// The head of a stream of Server-Sent Events (text/event-stream, no-store):
+// BodyKind::events, the connection kept open.
+ResponsePlan plan_event_stream(const RequestTarget& target);
+
+// Answers in the client's HTTP version with the Connection field the plan
+// decided: every plan made for a parsed request goes through it (plan_response does).
+void answer_in_kind(ResponsePlan& plan, const http::request_header<>& request);
 
 // The answer to a request Beast could not parse: 431 when the head was over
 // the size limit, else 400; the connection is closed after it.

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -54,6 +55,11 @@ constexpr std::size_t kStreamChunk = 64 * 1024;
 // before the client has read the answer (a reset can discard it).
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 64 * 1024;
+// An event stream waits for events without a deadline (the client's leaving
+// ends it); a write still has the send deadline.
+constexpr auto kNoDeadline = std::chrono::milliseconds(std::chrono::hours(24 * 365));
+// Events queued for a client that takes none: past this many it is dropped.
+constexpr std::size_t kMaxPendingEvents = 64;
 
 // The head's bytes, as Beast serializes it.
 std::string serialize_head(http::response<http::empty_body>& head) {
@@ -129,21 +135,21 @@ std::chrono::milliseconds tick_for(const ServerOptions& options) {
 
 // Everything the connections share.
 struct ServerState {
-  ServerState(const ServerOptions& server_options, std::shared_ptr<ServedBundle> first)
+  ServerState(const ServerOptions& server_options, Site& served)
       : options(server_options),
-        log(server_options.quiet),
-        current(std::move(first), log),
+        log(server_options.quiet, server_options.log_name),
+        site(served),
         limiter(server_options.max_connections, server_options.max_connections_per_client),
         tick(tick_for(server_options)) {}
 
   const ServerOptions& options;
   AccessLog log;
-  CurrentBundle current;  // the bundle new requests are answered from
+  Site& site;  // what the answers come from
   ConnectionLimiter limiter;
   std::chrono::milliseconds tick;  // how often a connection looks at its deadline
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
+class Connection : public std::enable_shared_from_this<Connection>, public EventFollower {
  public:
   // `client` (its address) holds a slot of the limiter, given back at the end.
   Connection(tcp::socket socket, std::shared_ptr<ServerState> state, std::string client)
@@ -154,7 +160,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         buffer_(2 * state_.options.request.max_header_bytes),
         client_(std::move(client)) {}
 
-  ~Connection() { state_.limiter.release(client_); }
+  ~Connection() override { state_.limiter.release(client_); }
 
   void start() {
     beast::error_code ignored;
@@ -170,7 +176,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
  private:
-  enum class Phase { idle, head, send, linger };
+  // events: a Server-Sent Events stream between two events (no deadline).
+  enum class Phase { idle, head, send, linger, events };
 
   // One deadline per phase; when it passes, the socket is closed and whatever
   // is pending fails. Setting it costs nothing: watch_deadline looks at it.
@@ -188,7 +195,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         case Phase::idle: self->state_.log.dropped(self->client_, Dropped::idle_timeout); break;
         case Phase::head: self->state_.log.dropped(self->client_, Dropped::header_timeout); break;
         case Phase::send: self->state_.log.dropped(self->client_, Dropped::send_timeout); break;
-        case Phase::linger: break;
+        case Phase::linger:
+        case Phase::events: break;
       }
       self->close();
     });
@@ -197,6 +205,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void close() {
     if (closed_) return;
     closed_ = true;
+    if (following_) {  // a stream ends when the client leaves: its log line now
+      following_ = false;
+      log_request();
+    }
     beast::error_code ignored;
     timer_.cancel();
     socket_.close(ignored);
@@ -238,20 +250,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto& request = parser_->get();
     method_ = std::string(request.method_string());
     target_ = std::string(request.target());
-    // The bundle this answer comes from, kept until it is sent: a switch to a
-    // new bundle meanwhile does not touch it.
-    bundle_ = state_.current.get();
-    if (!bundle_) {
-      auto plan = plan_text(http::status::service_unavailable,
-                            "503 Service Unavailable: the bundle is being replaced; try again in a moment");
-      plan.head.set(http::field::retry_after, "1");
-      return respond(std::move(plan));
-    }
-    respond(plan_response(request.base(), bundle_->catalog(), state_.options.request));
+    // What this answer comes from (a bundle, bytes), kept until it is sent: a
+    // switch to a new bundle meanwhile does not touch it.
+    respond(state_.site.answer(request.base(), state_.options.request));
   }
 
-  void respond(ResponsePlan plan) {
-    plan_ = std::move(plan);
+  void respond(ResponsePlan plan) { respond(Answer{std::move(plan), nullptr, nullptr, nullptr}); }
+
+  void respond(Answer answer) {
+    plan_ = std::move(answer.plan);
+    bundle_ = std::move(answer.bundle);
+    events_ = std::move(answer.events);
     sent_ = 0;
     plan_.head.set(http::field::date, http_date());
     out_ = serialize_head(plan_.head);
@@ -277,6 +286,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
           stream_left_ = plan_.length;
         }
         break;
+      case BodyKind::bytes:
+      case BodyKind::events:
+        cached_ = std::move(answer.bytes);
+        if (plan_.body == BodyKind::events) {
+          plan_.first = 0;
+          plan_.length = cached_ ? cached_->size() : 0;
+        }
+        if (!cached_) cached_ = std::make_shared<const std::string>();
+        break;
       case BodyKind::entry_gzip: {
         const auto header = gzip_header();
         out_.append(header.data(), header.size());
@@ -299,7 +317,39 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     Buffers buffers{asio::buffer(out_), asio::const_buffer()};
     if (cached_) buffers[1] = asio::buffer(cached_->data() + plan_.first, static_cast<std::size_t>(plan_.length));
+    if (plan_.body == BodyKind::events) return write_then(buffers, [](Connection& self) { self.follow_events(); });
     write_then(buffers, [](Connection& self) { self.continue_body(); });
+  }
+
+  // A Server-Sent Events stream: the head and the first bytes went out; now
+  // each published event is written as it comes, until the client leaves
+  // (seen by a read that ends: it sends nothing more) or the server stops.
+  void follow_events() {
+    cached_.reset();
+    following_ = true;
+    arm(kNoDeadline, Phase::events);
+    events_->follow(std::weak_ptr<EventFollower>(shared_from_this()));
+    buffer_.clear();
+    socket_.async_read_some(buffer_.prepare(512), [self = shared_from_this()](beast::error_code, std::size_t) {
+      self->close();  // an error or bytes: either way the stream is over
+    });
+  }
+
+  void deliver(std::shared_ptr<const std::string> event) override {
+    asio::post(socket_.get_executor(), [self = shared_from_this(), event = std::move(event)]() mutable {
+      if (self->closed_ || !self->following_) return;
+      if (self->pending_events_.size() >= kMaxPendingEvents) return self->close();  // a client that reads nothing
+      self->pending_events_.push_back(std::move(event));
+      if (self->pending_events_.size() == 1) self->write_event();
+    });
+  }
+
+  void write_event() {
+    write_then({asio::buffer(*pending_events_.front()), asio::const_buffer()}, [](Connection& self) {
+      self.pending_events_.pop_front();
+      if (!self.pending_events_.empty()) return self.write_event();
+      self.arm(kNoDeadline, Phase::events);
+    });
   }
 
   ResponsePlan no_longer_verifies() {
@@ -395,10 +445,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     close();
   }
 
-  void finish() {
+  void log_request() {
     const double ms = std::chrono::duration<double, std::milli>(clock::now() - started_).count();
     const std::uint64_t body = sent_ >= head_size_ ? sent_ - head_size_ : 0;
     state_.log.request(client_, method_, target_, plan_.head.result_int(), body, ms);
+  }
+
+  void finish() {
+    log_request();
     cached_.reset();
     inflater_.reset();
     plan_.entry = nullptr;
@@ -442,8 +496,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::empty_body>> parser_;
   std::string client_;
 
-  // The answer being sent, and the bundle it comes from.
+  // The answer being sent, and the bundle (or event stream) it comes from.
   std::shared_ptr<ServedBundle> bundle_;
+  std::shared_ptr<EventStream> events_;
+  bool following_ = false;  // an event stream is open
+  std::deque<std::shared_ptr<const std::string>> pending_events_;  // the first is being written
   ResponsePlan plan_;
   std::string method_, target_;
   clock::time_point started_;
@@ -533,7 +590,7 @@ void raise_descriptor_limit(std::size_t connections) {
 
 }  // namespace
 
-void run_server(const ServerOptions& options, BundleSource source, std::shared_ptr<ServedBundle> first) {
+void run_server(const ServerOptions& options, Site& site, const std::function<void(const std::string& url)>& listening) {
   // sendfile has no MSG_NOSIGNAL: a client gone away must not kill the server.
   std::signal(SIGPIPE, SIG_IGN);
   raise_descriptor_limit(options.max_connections);
@@ -565,32 +622,77 @@ void run_server(const ServerOptions& options, BundleSource source, std::shared_p
                                  options.port));
   const int port = acceptor.local_endpoint().port();
 
-  const std::string label = first->label();
   asio::signal_set signals(main, SIGINT, SIGTERM);
-  auto state = std::make_shared<ServerState>(options, std::move(first));
-  // Looks at the bundle's path on the first thread; verifies on a thread of its own.
-  BundleWatcher watcher(main, std::move(source), state->current, state->log, options.bundle_check_interval);
-  watcher.start();
+  auto state = std::make_shared<ServerState>(options, site);
+  site.start(main, state->log);
   signals.async_wait([&](beast::error_code e, int) {
     if (e) return;
     beast::error_code ignored;
     acceptor.close(ignored);
-    watcher.stop();
+    site.stop();
     for (auto& context : contexts) context->stop();
   });
   Listener listener(state, acceptor, contexts);
   listener.accept();
 
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  std::printf("serving %s (verified) at http://%s:%d/\nstop with Ctrl-C\n", label.c_str(), host.c_str(), port);
-  std::fflush(stdout);
+  listening(fmt::format("http://{}:{}/", host, port));
 
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&context = *contexts[i]] { context.run(); });
   main.run();
   for (auto& thread : threads) thread.join();
 
-  state->log.note(state->log.summary());
+  if (options.summary) state->log.note(state->log.summary());
+}
+
+namespace {
+
+// hocso serve's site: the bundle new requests get (CurrentBundle), replaced by
+// the watcher when a newer verified file is moved onto its path.
+class BundleSite final : public Site {
+ public:
+  BundleSite(const ServerOptions& options, BundleSource source, std::shared_ptr<ServedBundle> first)
+      : options_(options), source_(std::move(source)), first_(std::move(first)) {}
+
+  void start(asio::io_context& first_thread, AccessLog& log) override {
+    current_.emplace(std::move(first_), log);
+    // Looks at the bundle's path on the first thread; verifies on a thread of its own.
+    watcher_.emplace(first_thread, std::move(source_), *current_, log, options_.bundle_check_interval);
+    watcher_->start();
+  }
+  void stop() override { watcher_->stop(); }
+
+  Answer answer(const http::request_header<>& request, const RequestLimits& limits) override {
+    Answer answer;
+    answer.bundle = current_->get();
+    if (!answer.bundle) {
+      answer.plan = plan_text(http::status::service_unavailable,
+                              "503 Service Unavailable: the bundle is being replaced; try again in a moment");
+      answer.plan.head.set(http::field::retry_after, "1");
+      return answer;
+    }
+    answer.plan = plan_response(request, answer.bundle->catalog(), limits);
+    return answer;
+  }
+
+ private:
+  const ServerOptions& options_;
+  BundleSource source_;
+  std::shared_ptr<ServedBundle> first_;
+  std::optional<CurrentBundle> current_;  // from start() on
+  std::optional<BundleWatcher> watcher_;
+};
+
+}  // namespace
+
+void run_server(const ServerOptions& options, BundleSource source, std::shared_ptr<ServedBundle> first) {
+  const std::string label = first->label();
+  BundleSite site(options, std::move(source), std::move(first));
+  run_server(options, site, [&](const std::string& url) {
+    std::printf("serving %s (verified) at %s\nstop with Ctrl-C\n", label.c_str(), url.c_str());
+    std::fflush(stdout);
+  });
   std::printf("stopped\n");
   std::fflush(stdout);
 }

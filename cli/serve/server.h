@@ -1,7 +1,8 @@
 #pragma once
-// hocso serve, the network side: Boost.Asio sockets on a few threads, Beast
-// parsing each request head, request.h deciding the answer, entry_data.h
-// supplying the bytes (sendfile for stored entries and gzip answers).
+// The HTTP server of hocso serve and hocso preview: Boost.Asio sockets on a
+// few threads, Beast parsing each request head, a Site deciding the answer
+// (request.h's rules for every site), entry_data.h supplying a bundle's bytes
+// (sendfile for stored entries and gzip answers), memory a preview's.
 //
 // Robustness: every connection has a deadline for each phase (a complete head,
 // the wait between keep-alive requests, progress while sending); heads are
@@ -13,10 +14,15 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
+
+#include "access_log.h"
 #include "bundle_watcher.h"
+#include "event_stream.h"
 #include "request.h"
 #include "served_bundle.h"
 
@@ -35,7 +41,39 @@ struct ServerOptions {
   RequestLimits request;
   std::chrono::milliseconds bundle_check_interval{200};  // how often the bundle's path is looked at
   bool quiet = false;  // no line per request
+  std::string log_name = "hocso serve";  // starts the log's notes
+  bool summary = true;  // the counts on stderr at the end
 };
+
+// One answer, and what its body is read from (kept until it is sent).
+struct Answer {
+  ResponsePlan plan;
+  std::shared_ptr<ServedBundle> bundle;      // BodyKind::entry, entry_gzip: the bundle plan.entry is in
+  std::shared_ptr<const std::string> bytes;  // BodyKind::bytes; BodyKind::events: the first bytes of the stream
+  std::shared_ptr<EventStream> events;       // BodyKind::events: the stream the connection then follows
+};
+
+// What a server serves: a verified bundle (hocso serve) or pages made in
+// memory (hocso preview). The server does the rest: limits, deadlines, sending.
+class Site {
+ public:
+  virtual ~Site() = default;
+  // Once listening, on the server's first thread before it answers anything.
+  virtual void start(boost::asio::io_context& first_thread, AccessLog& log) {
+    (void)first_thread;
+    (void)log;
+  }
+  // When the server stops (SIGINT, SIGTERM), on its first thread.
+  virtual void stop() {}
+  // The answer to a request whose head Beast parsed (answer_in_kind() applied
+  // by the site). Called on every serving thread at once.
+  virtual Answer answer(const http::request_header<>& request, const RequestLimits& limits) = 0;
+};
+
+// Serves `site` until SIGINT or SIGTERM; calls `listening` with the address
+// ("http://127.0.0.1:8700/") once it listens, before any request is answered.
+// Throws FatalError when it cannot listen on the address.
+void run_server(const ServerOptions& options, Site& site, const std::function<void(const std::string& url)>& listening);
 
 // Serves `first` (verified by ServedBundle::open) until SIGINT or SIGTERM,
 // switching to each newer file at `source.path()` that verifies with

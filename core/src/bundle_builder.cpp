@@ -30,9 +30,11 @@
 #include "lesson_stream.h"
 #include "localize.h"
 #include "pack_loader.h"
+#include "pack_pages.h"
 #include "parallel.h"
 #include "render.h"
 #include "search_index.h"
+#include "source_images.h"
 #include "step_fit.h"
 #include "stale_temporaries.h"
 
@@ -62,92 +64,6 @@ class TemporaryPaths {
   fs::path file_;
   fs::path folder_;
 };
-
-struct MediaSource {
-  MediaFile file;
-  fs::path source;
-  std::string sha256;  // of the source bytes, which are stored as they are
-};
-
-// Pages are rendered on several threads: resolve() may be called from any.
-class MediaStore {
- public:
-  // The stored file for an image reference of `lesson`, or nullopt when it is not a
-  // usable image inside the lesson folder (reported into `diagnostics`, once).
-  std::optional<MediaSource> resolve(const Lesson& lesson, const SourceReference& ref, Diagnostics& diagnostics) {
-    std::lock_guard lock(mutex_);
-    auto fail = [&](const SourceReference& r, const std::string& why) { return report(r, why, diagnostics); };
-    using State = LessonPathLookup::State;
-    const LessonPathLookup found = look_up_lesson_path(lesson.folder, ref.target);
-    switch (found.state) {
-      case State::not_relative: return fail(ref, "image path must be relative to the lesson folder");
-      case State::outside: return fail(ref, "image path leaves the lesson folder");
-      case State::link: return fail(ref, "image path is a symbolic link");
-      case State::absent:
-      case State::not_a_file: return fail(ref, "image file not found");
-      case State::file: break;
-    }
-    const fs::path path = lesson.folder / found.relative;
-    auto cached = by_source_.find(path.string());
-    if (cached != by_source_.end()) return cached->second;
-
-    std::ifstream in(path, std::ios::binary);
-    std::string head(16, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    const auto kind = sniff_image(head);
-    if (!kind || !image_extension_fits(path, *kind))
-      return fail(ref, "not a PNG, JPEG or WebP image (or its extension does not match its content)");
-    MediaSource source;
-    source.source = path;
-    source.sha256 = to_hex(sha256_file(path));
-    source.file.path = fmt::format("media/{}.{}", source.sha256, image_extension(*kind));
-    std::error_code ec;
-    source.file.size = fs::file_size(path, ec);
-    by_source_[path.string()] = source;
-    return source;
-  }
-
- private:
-  // Reports an unusable image once per place (a page is rendered once per language).
-  std::optional<MediaSource> report(const SourceReference& ref, const std::string& why, Diagnostics& diagnostics) {
-    std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
-    if (reported_.insert(key).second)
-      diagnostics.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
-    return std::nullopt;
-  }
-
-  std::mutex mutex_;
-  std::map<std::string, MediaSource> by_source_;  // source path -> stored file
-  std::set<std::string> reported_;
-};
-
-// The share of each language's segments that is translated (0..1; fuzzy ones do
-// not count), for the manifest and the language chooser.
-std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedSummaries& localized) {
-  std::map<std::string, double> coverage;
-  for (const auto& lang : pack.languages) {
-    Coverage total;
-    for (const auto& lesson : pack.lessons) {
-      auto it = localized.find({lang, lesson.id});
-      if (it != localized.end()) total += it->second.shown.coverage;
-    }
-    coverage[lang] = lang == pack.source_language ? 1.0 : std::floor(total.percent() * 10) / 1000;
-  }
-  return coverage;
-}
-
-// Each pack language's native name: its language plugin's, else what render knows.
-std::map<std::string, std::string> language_names(const Pack& pack, const BuildOptions& options) {
-  std::map<std::string, std::string> names;
-  for (const auto& lang : pack.languages) {
-    auto plugin = options.localize.languages.find(lang);
-    names[lang] = plugin != options.localize.languages.end() && !plugin->second.stage->info().native_name.empty()
-                      ? plugin->second.stage->info().native_name
-                      : language_name(lang);
-  }
-  return names;
-}
 
 // The manifest's text. Its entry list (a bundle of 1,000 lessons has over
 // 10,000) is written straight into the text, in name order, without a JSON tree.
@@ -266,10 +182,9 @@ struct RenderedPage {
 // image work and what the budget report needs live here between batches.
 class ProfileBundle {
  public:
-  ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options,
-                const std::map<std::string, LanguageFonts>& fonts, const std::map<std::string, PageLabels>& labels,
-                MediaStore& media, const fs::path& spool, Diagnostics& diagnostics)
-      : pack_(pack), profile_(std::move(profile)), options_(options), labels_(labels), media_(media),
+  ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options, const PageSetup& setup,
+                SourceImageStore& media, const fs::path& spool, Diagnostics& diagnostics)
+      : pack_(pack), profile_(std::move(profile)), options_(options), setup_(setup), media_(media),
         diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
     temp_file_ = options.out_dir / temporary_bundle_file(name_, ::getpid());
     const fs::path staging = options.out_dir / temporary_staging_folder(name_, ::getpid());
@@ -278,17 +193,12 @@ class ProfileBundle {
     fs::create_directories(staging, ec);
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
     writer_ = std::make_unique<BundleWriter>(temp_file_, staging, options.source_date_epoch);
-    writer_->add("assets/hocso.css", viewer_stylesheet() + search_stylesheet() + handout_stylesheet(), Compression::deflate);
+    writer_->add("assets/hocso.css", assets_stylesheet(), Compression::deflate);
     writer_->add("assets/hocso.js", viewer_script(), Compression::deflate);
-    for (const auto& [tag, language_fonts] : fonts) {
+    for (const auto& [tag, language_fonts] : setup.fonts) {
       for (const auto& f : language_fonts.files)
         writer_->add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate);
       writer_->add(language_fonts.stylesheet_entry, language_fonts.stylesheet, Compression::deflate);
-    }
-    for (const auto& lang : pack.languages) {
-      std::vector<std::string> sheets;  // relative to assets/
-      if (auto f = fonts.find(lang); f != fonts.end()) sheets.push_back(f->second.stylesheet_href);
-      stylesheets_[lang] = sheets;
     }
     const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
                                        [&](const Profile& p) { return p.name == profile_; });
@@ -350,11 +260,7 @@ class ProfileBundle {
         out.images.push_back({source->file, source->sha256, source->source, std::nullopt, {}});
         return source->file;
       };
-      auto translated = localized.find({lang, lesson.id});
-      const bool is_translated = translated != localized.end();
-      RenderedLesson page = render_lesson(pack_, is_translated ? *translated->second.lesson : lesson, labels_.at(lang), resolver,
-                                          shown.at(lang), stylesheets_.at(lang),
-                                          is_translated ? &translated->second.shown : nullptr);
+      RenderedLesson page = render_lesson_page(pack_, setup_, lang, lesson, localized, shown.at(lang), resolver);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
       out.search = search_entry(page.json);
@@ -392,21 +298,14 @@ class ProfileBundle {
       work_.reset();  // its indexes are not needed for the manifest and the check
     }
     const int errors_before = diagnostics_.error_count();
-    const auto names = language_names(pack_, options_);
-    writer_->add("assets/search-index.js", search_.script(pack_, labels_), Compression::deflate);
-    writer_->add("index.html",
-                 render_root_index(pack_, language_coverage(pack_, translations), names,
-                                   labels_.at(pack_.source_language)),
-                 Compression::deflate);
+    writer_->add("assets/search-index.js", search_.script(pack_, setup_.labels), Compression::deflate);
+    writer_->add("index.html", root_index_page(pack_, setup_, translations), Compression::deflate);
     for (const auto& lang : pack_.languages)
-      writer_->add(lang + "/index.html",
-                   render_language_index(pack_, labels_.at(lang), shown_lessons(translations, lang),
-                                         stylesheets_.at(lang)),
-                   Compression::deflate);
+      writer_->add(lang + "/index.html", language_index_page(pack_, setup_, lang, translations), Compression::deflate);
     const std::size_t entry_count = writer_->entry_count();
     std::string manifest_sha;
     {  // the manifest text (a few MB for a large pack) is not kept through finish() and the check
-      const std::string manifest = manifest_for(pack_, profile_, *writer_, translations, names);
+      const std::string manifest = manifest_for(pack_, profile_, *writer_, translations, setup_.names);
       manifest_sha = to_hex(sha256(manifest));
       const std::string signature =
           signing::sign(manifest, key, bundle_trusted_comment(pack_.id, pack_.version, manifest),
@@ -475,14 +374,13 @@ class ProfileBundle {
   const Pack& pack_;
   std::string profile_;
   const BuildOptions& options_;
-  const std::map<std::string, PageLabels>& labels_;
-  MediaStore& media_;
+  const PageSetup& setup_;
+  SourceImageStore& media_;
   Diagnostics& diagnostics_;
   std::string name_;
   fs::path temp_file_;
   std::unique_ptr<TemporaryPaths> cleanup_;
   std::unique_ptr<BundleWriter> writer_;
-  std::map<std::string, std::vector<std::string>> stylesheets_;
   SearchIndex search_;  // every page's titles, written with the indexes
   std::map<std::string, ShownLessons> shown_;  // by language, from shown_from_ translations
   std::size_t shown_from_ = 0;
@@ -519,9 +417,8 @@ struct PackBuild::Impl {
   const BuildOptions options;
   Diagnostics& diagnostics;
   std::vector<std::string> profiles;
-  std::map<std::string, LanguageFonts> fonts;
-  std::map<std::string, PageLabels> labels;  // by page language
-  MediaStore media;
+  PageSetup setup;  // fonts, page labels, languages' names
+  SourceImageStore media;
   fs::path spool;
   std::unique_ptr<TemporaryPaths> spool_cleanup;
   std::unique_ptr<ProfileBundle> first;         // the first profile, made during the check
@@ -569,8 +466,7 @@ bool PackBuild::Impl::start() {
                         fmt::format("removed {} temporary file{} left by an interrupted build", stale,
                                     stale == 1 ? "" : "s"),
                         "stale-temporaries"});
-  fonts = language_fonts(pack, options.localize, diagnostics);
-  if (auto page_labels = localize_page_labels(pack, options.localize, diagnostics)) labels = std::move(*page_labels);
+  if (auto made = make_page_setup(pack, options.localize, diagnostics)) setup = std::move(*made);
   // Processed images wait in a spool folder (not in memory) until they are zipped.
   spool = options.out_dir / temporary_media_folder(pack.id, pack.version, ::getpid());
   spool_cleanup = std::make_unique<TemporaryPaths>(fs::path(), spool);
@@ -579,7 +475,7 @@ bool PackBuild::Impl::start() {
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
   if (failed()) return false;
-  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, fonts, labels, media, spool, diagnostics);
+  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, setup, media, spool, diagnostics);
   return true;
 }
 
@@ -632,7 +528,7 @@ bool PackBuild::finish(const LocalizedSummaries& translations, const signing::Se
   }
   // Every other profile reads the lessons again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
-    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.fonts, b.labels, b.media, b.spool, b.diagnostics);
+    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.setup, b.media, b.spool, b.diagnostics);
     std::vector<std::size_t> all(b.pack.lessons.size());
     std::iota(all.begin(), all.end(), std::size_t{0});
     if (!b.add_again(bundle, std::move(all), translations)) return false;

@@ -25,6 +25,13 @@ LessonStream::LessonStream(const Pack& pack, std::vector<std::size_t> indexes, c
     : pack_(pack), indexes_(std::move(indexes)), total_(indexes_.size()), localize_(localize),
       diagnostics_(diagnostics), jobs_(jobs) {}
 
+LessonStream::LessonStream(Fresh, const Pack& pack, PluginHost& host, std::vector<std::size_t> listings,
+                           const LocalizeOptions& localize, Diagnostics& diagnostics, unsigned jobs)
+    : pack_(pack), fresh_(true), indexes_(std::move(listings)), total_(indexes_.size()), localize_(localize),
+      diagnostics_(diagnostics), jobs_(jobs) {
+  validation_ = std::make_unique<PackValidation>(pack, host, diagnostics);
+}
+
 LessonStream::~LessonStream() = default;
 
 const LocalizedBatch* LessonStream::next() {
@@ -37,8 +44,15 @@ const LocalizedBatch* LessonStream::next() {
   const std::size_t first = done_, count = std::min(kLessonBatch, total_ - done_);
   done_ += count;
 
-  if (first_read_) {
-    for (auto& lesson : load_lessons(pack_, first, count, diagnostics_, jobs_))
+  if (first_read_ || fresh_) {
+    std::vector<std::optional<Lesson>> loaded;
+    if (fresh_)
+      loaded = load_lessons(pack_, std::vector<std::size_t>(indexes_.begin() + static_cast<std::ptrdiff_t>(first),
+                                                            indexes_.begin() + static_cast<std::ptrdiff_t>(first + count)),
+                            diagnostics_, jobs_);
+    else
+      loaded = load_lessons(pack_, first, count, diagnostics_, jobs_);
+    for (auto& lesson : loaded)
       if (lesson) lessons_.push_back(std::move(*lesson));
     // The writing checks need no plugin: on `jobs_` threads, each lesson's
     // reported right after its validation, so the order does not depend on them.
@@ -52,7 +66,8 @@ const LocalizedBatch* LessonStream::next() {
     // Translation problems are reported here; a build stops before its bundles.
     std::optional<LocalizedLessons> translated = localize_lessons(pack_, loaded_, localize_, diagnostics_, jobs_);
     // The summaries go in first: the batch's pages may link each other.
-    for (const Lesson& lesson : lessons_) first_read_->lessons.push_back(summary_of(lesson));
+    if (first_read_)
+      for (const Lesson& lesson : lessons_) first_read_->lessons.push_back(summary_of(lesson));
     if (translated) {
       for (const auto& [key, lesson] : *translated) summaries_.emplace(key, summary_of(lesson));
       translations_ = std::move(*translated);
@@ -73,7 +88,7 @@ const LocalizedBatch* LessonStream::next() {
 }
 
 LocalizedSummaries LessonStream::finish() {
-  if (validation_) validation_->finish();
+  if (validation_ && !fresh_) validation_->finish();
   return std::move(summaries_);
 }
 

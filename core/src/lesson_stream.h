@@ -4,6 +4,8 @@
 // drains it; `hocso build` hands each batch to its first profile's bundle, and
 // reads the lessons again through it for the pages that waited and for every
 // other profile. The builder only renders and writes what the stream yields.
+// `hocso preview` reads the whole pack through it once, then each edited
+// lesson afresh (decision 0019).
 
 #include <cstddef>
 #include <memory>
@@ -39,25 +41,35 @@ class LessonStream {
   // translated again. Yields nothing more once the run has an error.
   LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,
                Diagnostics& diagnostics, unsigned jobs);
+  // A fresh read of pack.to_load[listings] (hocso preview, after an edit): the
+  // files as they are now, through a pass of the pack's validate stages of its
+  // own (begin_pack, then each of these lessons; never end_pack, whose checks
+  // across lessons need every lesson), then translated. pack.lessons is left
+  // as it is: the caller puts the new summaries where they belong;
+  // summaries() has the translations'. Goes on after errors, like a first read.
+  struct Fresh {};
+  LessonStream(Fresh, const Pack& pack, PluginHost& host, std::vector<std::size_t> listings,
+               const LocalizeOptions& localize, Diagnostics& diagnostics, unsigned jobs);
   ~LessonStream();
   LessonStream(const LessonStream&) = delete;
   LessonStream& operator=(const LessonStream&) = delete;
 
   // The next batch of loaded lessons, in pack order, with their translations in
   // full; valid until the next call. nullptr after the last batch. In the first
-  // read a batch whose translation reported an error comes with none (the run
-  // has an error, and a build writes nothing).
+  // (or a fresh) read a batch whose translation reported an error comes with
+  // none (the run has an error, and a build writes nothing).
   const LocalizedBatch* next();
 
-  // First read: the summaries of every translation yielded so far.
+  // First and fresh reads: the summaries of every translation yielded so far.
   const LocalizedSummaries& summaries() const { return summaries_; }
   // First read, after the last batch: the validate stages' checks across
-  // lessons; returns the translations' summaries.
+  // lessons; returns the translations' summaries (a fresh read: only those).
   LocalizedSummaries finish();
 
  private:
   const Pack& pack_;
   Pack* first_read_ = nullptr;  // set for the first read: its summaries go into pack.lessons
+  bool fresh_ = false;          // a fresh read: indexes_ are listings (pack.to_load)
   std::vector<std::size_t> indexes_;  // a later read: which of pack.lessons
   std::size_t total_ = 0, done_ = 0;
   const LocalizeOptions& localize_;

@@ -61,13 +61,11 @@ struct Outcome {
   bool from_cache = false;
 };
 
-// The file an image reference means for one page: screens/<lang>/NAME for
-// each language of `chain` (the page's, then its fallbacks), then the
-// reference itself: the first that exists, never through a symbolic link or
-// out of the lesson folder (look_up_lesson_path). The stage reads that file
-// and nothing else, so the cache key covers exactly its input.
-std::variant<std::string, Diagnostic> choose_source(const fs::path& lesson_folder, const std::string& target,
-                                                    const std::vector<std::string>& chain, const Location& where) {
+}  // namespace
+
+std::variant<std::string, Diagnostic> choose_screen_source(const fs::path& lesson_folder, const std::string& target,
+                                                           const std::vector<std::string>& chain,
+                                                           const Location& where) {
   auto problem = [&](std::string message, std::string check_id) {
     return Diagnostic{Severity::error, where, std::move(message), std::move(check_id)};
   };
@@ -99,6 +97,8 @@ std::variant<std::string, Diagnostic> choose_source(const fs::path& lesson_folde
   }
   return problem("screenshot '" + target + "' not found in the lesson folder", "image-missing");
 }
+
+namespace {
 
 // The cache key of a job: every input that can change the stage's output — the
 // source file's name and bytes (the one file the stage reads), the overlays, the profile, the stage's
@@ -299,7 +299,7 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
         request.profile_name = profile_.name;
         request.profile_json = profile_json_;
         request.where = ref.where;
-        auto chosen = choose_source(lesson.folder, ref.target, chain, ref.where);
+        auto chosen = choose_screen_source(lesson.folder, ref.target, chain, ref.where);
         if (auto* file = std::get_if<std::string>(&chosen)) {
           request.source_file = *file;
           auto [it, added] = job_of.try_emplace({lesson.id, *file, request.overlays_json}, jobs.size());

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include "build_cache.h"
@@ -104,6 +105,18 @@ class MediaWork {
   std::unique_ptr<SourceHashIndex> sources_;
   std::unique_ptr<MediaSpool> spool_;
 };
+
+// The file an image reference means for one page, relative to the lesson
+// folder: screens/<lang>/NAME for each language of `chain` (the page's, then
+// its fallbacks), then the reference itself: the first that exists, never
+// through a symbolic link or out of the lesson folder (look_up_lesson_path);
+// else why not, at `where` ([image-missing], [path-symlink],
+// [path-outside-lesson]). The media stage reads that file and nothing else, so
+// the cache key covers exactly its input; hocso preview shows that file.
+std::variant<std::string, Diagnostic> choose_screen_source(const std::filesystem::path& lesson_folder,
+                                                           const std::string& target,
+                                                           const std::vector<std::string>& chain,
+                                                           const Location& where);
 
 // The `screens:` front matter entry for `target` in `lesson` as JSON, or "{}";
 // its `label` is the one `shown` carries (translated), when it has one.

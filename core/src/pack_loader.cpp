@@ -183,6 +183,12 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
 
 }  // namespace
 
+fs::path content_root_of(const fs::path& pack_file) {
+  std::error_code ec;
+  const fs::path packs_dir = fs::absolute(pack_file, ec).lexically_normal().parent_path();
+  return packs_dir.filename() == "packs" ? packs_dir.parent_path() : packs_dir;
+}
+
 std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagnostics) {
   std::error_code ec;
   Pack pack;
@@ -192,9 +198,7 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
     diagnostics.error({pack.pack_path}, "pack file not found", "pack-missing");
     return std::nullopt;
   }
-  // The content root is the folder that holds packs/.
-  fs::path packs_dir = pack.pack_file.parent_path();
-  pack.content_root = packs_dir.filename() == "packs" ? packs_dir.parent_path() : packs_dir;
+  pack.content_root = content_root_of(pack.pack_file);
 
   auto text = read_source_file(pack.pack_file.string(), pack.pack_path, diagnostics);
   if (!text) return std::nullopt;
@@ -249,18 +253,25 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   return pack;
 }
 
-std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
                                                 Diagnostics& diagnostics, unsigned jobs) {
   // Lessons are independent: read and parsed on `jobs` threads, each reporting
   // into its own Diagnostics, merged in pack order.
-  std::vector<std::optional<Lesson>> loaded(count);
-  std::vector<Diagnostics> reports(count);
-  parallel_for(count, jobs, [&](std::size_t i) {
-    const Pack::Listing& listing = pack.to_load.at(first + i);
+  std::vector<std::optional<Lesson>> loaded(listings.size());
+  std::vector<Diagnostics> reports(listings.size());
+  parallel_for(listings.size(), jobs, [&](std::size_t i) {
+    const Pack::Listing& listing = pack.to_load.at(listings[i]);
     loaded[i] = load_lesson(pack, listing.id, listing.at, reports[i]);
   });
   for (auto& report : reports) diagnostics.take(report);
   return loaded;
+}
+
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
+                                                Diagnostics& diagnostics, unsigned jobs) {
+  std::vector<std::size_t> listings(count);
+  for (std::size_t i = 0; i < count; ++i) listings[i] = first + i;
+  return load_lessons(pack, listings, diagnostics, jobs);
 }
 
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,

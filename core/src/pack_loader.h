@@ -35,6 +35,9 @@ std::optional<Pack> load_pack_file(const std::filesystem::path& pack_file, Diagn
 // entry per listing (nullopt: reported why), diagnostics in pack order.
 std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
                                                 Diagnostics& diagnostics, unsigned jobs);
+// ... or pack.to_load[i] for each of `listings`, as the files are now.
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
+                                                Diagnostics& diagnostics, unsigned jobs);
 // Reads pack.lessons[first, first + count) again in full. A lesson.md whose bytes changed since it was first read is an
 // error [source-changed]: a bundle never mixes two versions of a lesson.
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
@@ -42,6 +45,10 @@ std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t 
 // The same for pack.lessons[i] for each of `indexes`.
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,
                                                   Diagnostics& diagnostics, unsigned jobs);
+
+// The content root of a pack file (absolute): the folder that holds packs/,
+// or the pack file's own folder when that is not called packs.
+std::filesystem::path content_root_of(const std::filesystem::path& pack_file);
 
 // The pack files under `content_dir`/packs (sorted), for `hocso build` without arguments.
 std::vector<std::filesystem::path> find_pack_files(const std::filesystem::path& content_dir);

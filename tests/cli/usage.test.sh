@@ -2,7 +2,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$SCRATCH"
 
-for cmd in build check verify inspect keygen "plugin list" handout; do
+for cmd in build check verify inspect keygen "plugin list" handout preview; do
   run "$HOCSO" $cmd --help
   expect_status 0 "$cmd --help"
   expect_in "$OUT" "Usage:" "$cmd --help"
@@ -10,7 +10,7 @@ for cmd in build check verify inspect keygen "plugin list" handout; do
 done
 run "$HOCSO" --help
 expect_status 0 "--help"
-for cmd in build check verify inspect keygen plugin handout; do expect_in "$OUT" "$cmd" "hocso --help lists $cmd"; done
+for cmd in build check verify inspect keygen plugin handout preview; do expect_in "$OUT" "$cmd" "hocso --help lists $cmd"; done
 
 run "$HOCSO" frobnicate
 expect_status 2 "unknown command"

@@ -75,6 +75,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case hocso::serve::BodyKind::none:
       break;
+    case hocso::serve::BodyKind::bytes:
+    case hocso::serve::BodyKind::events:
+      require(false, "a bundle answer with a body from memory or an event stream");
+      break;
   }
   if (status >= 400) require(plan.body != hocso::serve::BodyKind::entry && plan.body != hocso::serve::BodyKind::entry_gzip,
                              "entry bytes in an error answer");

@@ -13,6 +13,7 @@
 
 #include "access_log.h"
 #include "entry_data.h"
+#include "event_stream.h"
 #include "hashing.h"
 #include "request.h"
 #include "test_files.h"
@@ -411,4 +412,90 @@ TEST_CASE("log lines: nothing reaches the terminal but printable ASCII") {
   CHECK(escape_for_log("\x1b[31mred\r\n") == "\\x1b[31mred\\x0d\\x0a");
   CHECK(escape_for_log("/\xe2\x80\xae.html") == "/\\xe2\\x80\\xae.html");  // U+202E RIGHT-TO-LEFT OVERRIDE
   CHECK(escape_for_log(std::string(300, 'a'), 10) == "aaaaaaaaaa...");
+}
+
+namespace {
+
+// A request head parsed as the server parses it.
+http::request_header<> parsed_head(const std::string& head) {
+  http::request_parser<http::empty_body> parser;
+  boost::beast::error_code error;
+  parser.put(boost::asio::const_buffer(head.data(), head.size()), error);
+  REQUIRE(!error);
+  REQUIRE(parser.is_header_done());
+  return parser.get().base();
+}
+
+}  // namespace
+
+TEST_CASE("memory entries (hocso preview): the same checks and conditions as a bundle's") {
+  RequestLimits limits;
+  const std::string sha(64, 'c');
+  const MemoryEntry page{1200, sha, "text/html; charset=utf-8", "no-cache"};
+  auto plan_for = [&](const std::string& head) {
+    const auto request = parsed_head(head);
+    RequestTarget target = read_request_target(request, limits);
+    ResponsePlan plan = target.refusal ? std::move(*target.refusal) : plan_memory_entry(request, target, page, limits);
+    answer_in_kind(plan, request);
+    return plan;
+  };
+  auto plan = plan_for("GET /vi/a.html HTTP/1.1\r\nHost: k\r\n\r\n");
+  CHECK(plan.head.result() == status::ok);
+  CHECK(plan.body == BodyKind::bytes);
+  CHECK(plan.first == 0);
+  CHECK(plan.length == 1200);
+  CHECK(field_of(plan, field::etag) == "\"" + sha + "\"");
+  CHECK(field_of(plan, field::content_type) == "text/html; charset=utf-8");
+  CHECK(field_of(plan, "Content-Security-Policy").find("default-src 'self'") == 0);
+
+  plan = plan_for("GET /vi/a.html HTTP/1.1\r\nHost: k\r\nRange: bytes=100-199\r\n\r\n");
+  CHECK(plan.head.result() == status::partial_content);
+  CHECK(plan.first == 100);
+  CHECK(plan.length == 100);
+  CHECK(field_of(plan, field::content_range) == "bytes 100-199/1200");
+
+  plan = plan_for("GET /vi/a.html HTTP/1.1\r\nHost: k\r\nIf-None-Match: \"" + sha + "\"\r\n\r\n");
+  CHECK(plan.head.result() == status::not_modified);
+  CHECK(plan.body == BodyKind::none);
+
+  plan = plan_for("HEAD /vi/a.html HTTP/1.1\r\nHost: k\r\n\r\n");
+  CHECK(plan.body == BodyKind::none);
+  CHECK(plan.head[field::content_length] == "1200");
+
+  // The refusals are the bundle's.
+  CHECK(plan_for("POST /vi/a.html HTTP/1.1\r\nHost: k\r\n\r\n").head.result() == status::method_not_allowed);
+  CHECK(plan_for("GET /../etc/passwd HTTP/1.1\r\nHost: k\r\n\r\n").head.result() == status::bad_request);
+  CHECK(plan_for("GET /a.html HTTP/1.1\r\n\r\n").head.result() == status::bad_request);
+
+  const RequestTarget missing = read_request_target(parsed_head("GET /nope.html HTTP/1.1\r\nHost: k\r\n\r\n"), limits);
+  CHECK(plan_not_found(missing).head.result() == status::not_found);
+}
+
+TEST_CASE("event streams: the head stays open, each event is data lines and a blank line") {
+  RequestLimits limits;
+  const auto request = parsed_head("GET /events HTTP/1.1\r\nHost: k\r\n\r\n");
+  ResponsePlan plan = plan_event_stream(read_request_target(request, limits));
+  answer_in_kind(plan, request);
+  CHECK(plan.body == BodyKind::events);
+  CHECK(field_of(plan, field::content_type) == "text/event-stream");
+  CHECK(field_of(plan, field::cache_control) == "no-store");
+  CHECK(plan.head.count(field::content_length) == 0);
+
+  CHECK(EventStream::event_bytes("{\"a\":1}") == "data: {\"a\":1}\n\n");
+  // A newline in the data cannot end the event or start another field.
+  CHECK(EventStream::event_bytes("x\n\nretry: 1\r\ny") == "data: x\ndata: \ndata: retry: 1\ndata: y\n\n");
+
+  struct Recorder : EventFollower {
+    std::vector<std::string> got;
+    void deliver(std::shared_ptr<const std::string> event) override { got.push_back(*event); }
+  };
+  EventStream stream;
+  auto recorder = std::make_shared<Recorder>();
+  stream.follow(recorder);
+  stream.publish("one");
+  CHECK(stream.followers() == 1);
+  CHECK(recorder->got == std::vector<std::string>{"data: one\n\n"});
+  recorder.reset();  // a follower gone is dropped
+  stream.publish("two");
+  CHECK(stream.followers() == 0);
 }

@@ -1,0 +1,64 @@
+#include "pack_pages.h"
+
+#include <cmath>
+
+#include "handout_style.h"
+#include "search_index.h"
+
+namespace hocso {
+
+std::string assets_stylesheet() { return viewer_stylesheet() + search_stylesheet() + handout_stylesheet(); }
+
+std::optional<PageSetup> make_page_setup(const Pack& pack, const LocalizeOptions& localize, Diagnostics& diagnostics) {
+  const int errors_before = diagnostics.error_count();
+  PageSetup setup;
+  setup.fonts = language_fonts(pack, localize, diagnostics);
+  if (auto labels = localize_page_labels(pack, localize, diagnostics)) setup.labels = std::move(*labels);
+  for (const auto& lang : pack.languages) {
+    std::vector<std::string> sheets;  // relative to assets/
+    if (auto f = setup.fonts.find(lang); f != setup.fonts.end()) sheets.push_back(f->second.stylesheet_href);
+    setup.stylesheets[lang] = sheets;
+    // Each language's native name: its language plugin's, else what render knows.
+    auto plugin = localize.languages.find(lang);
+    setup.names[lang] = plugin != localize.languages.end() && !plugin->second.stage->info().native_name.empty()
+                            ? plugin->second.stage->info().native_name
+                            : language_name(lang);
+  }
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  return setup;
+}
+
+RenderedLesson render_lesson_page(const Pack& pack, const PageSetup& setup, const std::string& lang,
+                                  const Lesson& lesson, const LocalizedLessons& translations,
+                                  const ShownLessons& shown, const MediaResolver& media) {
+  auto translated = translations.find({lang, lesson.id});
+  const bool is_translated = translated != translations.end();
+  return render_lesson(pack, is_translated ? *translated->second.lesson : lesson, setup.labels.at(lang), media, shown,
+                       setup.stylesheets.at(lang), is_translated ? &translated->second.shown : nullptr);
+}
+
+std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedSummaries& translations) {
+  std::map<std::string, double> coverage;
+  for (const auto& lang : pack.languages) {
+    Coverage total;
+    for (const auto& lesson : pack.lessons) {
+      auto it = translations.find({lang, lesson.id});
+      if (it != translations.end()) total += it->second.shown.coverage;
+    }
+    coverage[lang] = lang == pack.source_language ? 1.0 : std::floor(total.percent() * 10) / 1000;
+  }
+  return coverage;
+}
+
+std::string root_index_page(const Pack& pack, const PageSetup& setup, const LocalizedSummaries& translations) {
+  return render_root_index(pack, language_coverage(pack, translations), setup.names,
+                           setup.labels.at(pack.source_language));
+}
+
+std::string language_index_page(const Pack& pack, const PageSetup& setup, const std::string& lang,
+                                 const LocalizedSummaries& translations) {
+  return render_language_index(pack, setup.labels.at(lang), shown_lessons(translations, lang),
+                               setup.stylesheets.at(lang));
+}
+
+}  // namespace hocso
