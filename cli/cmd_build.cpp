@@ -37,6 +37,7 @@ struct BuildArgs {
   bool no_cache = false;
   std::string cache_dir;
   bool trust_cache = false;
+  bool strict = false;
 };
 
 // The packs named on the command line, or every pack under ./content/packs
@@ -112,6 +113,9 @@ void add_cache_options(CLI::App& app, BuildArgs& args) {
   app.add_flag("--trust-cache", args.trust_cache,
                "Use the cache even when its folder or secret can be written (or the secret read) by other users "
                "(without it such a cache is not used)");
+  app.add_flag("--strict", args.strict,
+               "Treat every warning as an error (exit 1, no bundle written): for CI, so that nothing a writer was "
+               "warned about is published");
 }
 
 enum class Mode { check, build };
@@ -120,6 +124,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (mode == Mode::build) install_interrupt_handler();
   Diagnostics diagnostics;
+  diagnostics.treat_warnings_as_errors(args.strict);
   PluginHost host = load_plugins(common);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
