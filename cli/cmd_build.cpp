@@ -38,6 +38,7 @@ struct BuildArgs {
   std::string key;
   int jobs = 0;
   CacheOptions cache;
+  bool strict = false;
 };
 
 enum class Mode { check, build };
@@ -159,10 +160,18 @@ class ProgressReport {
   std::chrono::steady_clock::time_point start_{}, last_{};
 };
 
+// --strict, for build and check.
+void add_strict_option(CLI::App& app, BuildArgs& args) {
+  app.add_flag("--strict", args.strict,
+               "Treat every warning as an error (exit 1, no bundle written): for CI, so that nothing a writer was "
+               "warned about is published");
+}
+
 int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const bool json = common.format == Format::json;
   if (mode == Mode::build) install_interrupt_handler();
   Diagnostics diagnostics;
+  diagnostics.treat_warnings_as_errors(args.strict);
   PluginHost host = load_plugins(common);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : cores;
@@ -304,6 +313,7 @@ std::vector<Command> build_commands() {
          app.add_option("--key", args->key, "minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a development key in .hocso/)")->option_text("FILE");
          app.add_option("--jobs,-j", args->jobs, "Worker threads for loading, translating and rendering lessons and for image work (default: all cores; the bundle is the same for any N)")->option_text("N")->check(CLI::NonNegativeNumber);
          add_cache_options(app, args->cache);
+         add_strict_option(app, *args);
          app.footer("Checks as `hocso check` does first: a content error writes no bundle.\n"
                     "Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
                     "one log line per profile on stderr; nothing extra with --format json.\n"
@@ -318,6 +328,7 @@ std::vector<Command> build_commands() {
                         "lesson is checked with each pack in its content folder's packs/ that lists it")
              ->option_text("PACK.yaml|LESSON...");
          add_cache_options(app, args->cache);
+         add_strict_option(app, *args);
          app.footer(
              "Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
              "the writing checks (docs/writers.md, \"Checks\"), translations, each step's fit on the\n"

@@ -92,11 +92,12 @@ std::string plural_forms_for(const PluginHost& host, const std::string& language
 }
 
 // Writes every lesson's template; returns the files written (in pack order).
-std::vector<std::string> extract(const LoadedPack& loaded) {
+std::vector<std::string> extract(const LoadedPack& loaded, Diagnostics& diagnostics) {
   const Pack& pack = loaded.pack;
   std::vector<std::string> written;
   for (const auto& lesson : loaded.lessons) {
-    write_po_file(pot_path(pack, lesson), lesson_template(pack, lesson));
+    write_template(pot_path(pack, lesson), lesson_template(pack, lesson), display_path(pot_path(pack, lesson)),
+                   report_to(diagnostics));
     written.push_back(display_path(pot_path(pack, lesson)));
   }
   return written;
@@ -110,8 +111,10 @@ std::map<fs::path, std::vector<const Pack*>> packs_by_content(const std::vector<
 }
 
 // Writes the page labels' template, content/i18n/ui.pot; returns its path as shown.
-std::string extract_ui(const fs::path& content_root, const std::vector<const Pack*>& packs) {
-  write_po_file(ui_pot_path(content_root), ui_template(packs));
+std::string extract_ui(const fs::path& content_root, const std::vector<const Pack*>& packs,
+                       Diagnostics& diagnostics) {
+  write_template(ui_pot_path(content_root), ui_template(packs), display_path(ui_pot_path(content_root)),
+                 report_to(diagnostics));
   return display_path(ui_pot_path(content_root));
 }
 
@@ -137,12 +140,12 @@ int run_extract(const I18nArgs& args, const CommonOptions& common) {
   std::vector<std::string> lines;
   if (diagnostics.error_count() == 0) {
     for (const auto& pack : packs)
-      for (const auto& f : extract(pack)) {
+      for (const auto& f : extract(pack, diagnostics)) {
         files.push_back(f);
         lines.push_back("wrote " + f);
       }
     for (const auto& [root, sharing] : packs_by_content(packs)) {
-      files.push_back(extract_ui(root, sharing));
+      files.push_back(extract_ui(root, sharing, diagnostics));
       lines.push_back("wrote " + files.back().get<std::string>());
     }
   }
@@ -192,13 +195,13 @@ int run_init_or_update(const I18nArgs& args, const CommonOptions& common, bool i
   if (diagnostics.error_count() == 0) {
     for (const auto& loaded : packs) {
       if (!args.language.empty()) check_language(args.language, loaded.pack);
-      extract(loaded);
+      extract(loaded, diagnostics);
       for (const auto& language : languages_of(loaded.pack, args.language))
         start_or_merge(loaded, language, init, host, diagnostics, files, lines);
     }
     // The page labels' catalog, once per content folder and language.
     for (const auto& [root, sharing] : packs_by_content(packs)) {
-      extract_ui(root, sharing);
+      extract_ui(root, sharing, diagnostics);
       std::set<std::string> languages;
       for (const Pack* pack : sharing)
         for (const auto& language : languages_of(*pack, args.language)) languages.insert(language);

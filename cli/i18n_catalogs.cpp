@@ -1,9 +1,14 @@
 #include "i18n_catalogs.h"
 
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <tuple>
 
+#include "bundle_writer.h"
 #include "page_labels.h"
 
 namespace hocso {
@@ -23,10 +28,20 @@ bool is_language_tag(const std::string& tag) {
 
 namespace {
 
-// The header of a template hocso extracts; `project` names the catalog.
+std::string read_file_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The header of a template hocso extracts; `project` names the catalog. The
+// creation date is filled in when the template is written (write_template()).
 std::string template_header(const std::string& project) {
   return "Project-Id-Version: " + project + "\n"
          "Report-Msgid-Bugs-To: \n"
+         "POT-Creation-Date: \n"
+         "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
+         "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+         "Language-Team: LANGUAGE <LL@li.org>\n"
          "Language: \n"
          "MIME-Version: 1.0\n"
          "Content-Type: text/plain; charset=UTF-8\n"
@@ -49,7 +64,12 @@ PoCatalog lesson_template(const Pack& pack, const Lesson& lesson) {
       e.msgid = s.segment.text;
       pot.entries.push_back(std::move(e));
     }
-    pot.entries[it->second].references.emplace_back(file, s.segment.where.line);
+    PoEntry& entry = pot.entries[it->second];
+    entry.references.emplace_back(file, s.segment.where.line);
+    // One text in several roles (a label that is also a paragraph) says each.
+    const std::string role = segment_role_comment(s, lesson);
+    if (("\n" + entry.comments + "\n").find("\n" + role + "\n") == std::string::npos)
+      entry.comments += (entry.comments.empty() ? "" : "\n") + role;
   }
   return pot;
 }
@@ -91,11 +111,58 @@ PoCatalog ui_template(const std::vector<const Pack*>& packs) {
   return pot;
 }
 
+std::string po_date_now() {
+  // SOURCE_DATE_EPOCH, when set, stands for "now" (reproducible test runs).
+  const char* set = std::getenv("SOURCE_DATE_EPOCH");
+  const std::time_t t = set && *set ? static_cast<std::time_t>(source_date_epoch_from_environment()) : std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M+0000", &tm);
+  return text;
+}
+
+namespace {
+
+std::string with_header_field(std::string header, const std::string& field, const std::string& value) {
+  const std::string key = field + ": ";
+  const std::size_t at = header.starts_with(key) ? 0 : header.find("\n" + key);
+  if (at == std::string::npos) return header + key + value + "\n";
+  const std::size_t begin = at == 0 ? key.size() : at + 1 + key.size();
+  const std::size_t end = header.find('\n', begin);
+  return header.replace(begin, (end == std::string::npos ? header.size() : end) - begin, value);
+}
+
+}  // namespace
+
+void write_template(const fs::path& file, PoCatalog pot, const std::string& shown, const PoReport& report) {
+  // Like xgettext, a template says when it was made; unlike it, an extract that
+  // changes nothing keeps the file as it is, date and all, so that running
+  // `i18n update` on unchanged lessons changes no file.
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    const auto old = read_po_file(file, shown, report);
+    const std::string date = old ? po_header_field_value(old->header, "POT-Creation-Date") : "";
+    if (!date.empty()) {
+      pot.header = with_header_field(pot.header, "POT-Creation-Date", date);
+      const fs::path probe = fs::path(file).concat(".new");
+      write_po_file(probe, pot);
+      const bool same = read_file_bytes(probe) == read_file_bytes(file);
+      fs::remove(probe, ec);
+      if (same) return;
+    }
+  }
+  pot.header = with_header_field(pot.header, "POT-Creation-Date", po_date_now());
+  write_po_file(file, pot);
+}
+
 PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const std::string& plural_forms) {
   PoCatalog po;
   const std::string project = po_header_field_value(pot.header, "Project-Id-Version");
   po.header = "Project-Id-Version: " + project + "\n"
               "Report-Msgid-Bugs-To: \n"
+              "POT-Creation-Date: " + po_header_field_value(pot.header, "POT-Creation-Date") + "\n"
+              "PO-Revision-Date: " + po_date_now() + "\n"
               "Last-Translator: \n"
               "Language-Team: \n"
               "Language: " + language + "\n"

@@ -27,7 +27,8 @@ std::filesystem::path po_path(const Pack& pack, const std::string& language, con
 bool is_language_tag(const std::string& tag);
 
 // The template for a lesson: one entry per distinct segment text (msgctxt =
-// lesson id), in source order, each with every `#:` place it occurs.
+// lesson id), in source order, each with every `#:` place it occurs and `#.`
+// comments saying what the text is (segment_role_comment()).
 PoCatalog lesson_template(const Pack& pack, const Lesson& lesson);
 
 // content/i18n/ui.pot and content/i18n/<language>/ui.po: the page labels' catalog (page_labels.h).
@@ -37,6 +38,15 @@ std::filesystem::path ui_po_path(const std::filesystem::path& content_root, cons
 // The page labels' template: every label (msgctxt "ui", its comment for
 // translators), then each pack's title and summary (msgctxt "pack:<id>").
 PoCatalog ui_template(const std::vector<const Pack*>& packs);
+
+// "2026-12-03 07:55+0000", as gettext writes PO dates (UTC; SOURCE_DATE_EPOCH
+// when set).
+std::string po_date_now();
+
+// Writes template `pot` to `file` with its POT-Creation-Date: the date already
+// in `file` when nothing else changes (the file is then left alone), else now.
+void write_template(const std::filesystem::path& file, PoCatalog pot, const std::string& shown,
+                    const PoReport& report);
 
 // A new catalog for `language` from a template: empty msgstrs, header with
 // Language and (when known) Plural-Forms.

@@ -10,13 +10,14 @@
 namespace hocso {
 
 void Diagnostics::report(Diagnostic diagnostic) {
+  std::lock_guard lock(mutex_);
+  if (warnings_are_errors_ && diagnostic.severity == Severity::warning) diagnostic.severity = Severity::error;
   // The core and a plugin may both catch the same problem (an unsafe lesson id
   // is refused by the loader and by validate-core): say it once. A set of keys,
   // not a scan of every earlier diagnostic: a pack can have thousands.
   std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", static_cast<int>(diagnostic.severity),
                                 diagnostic.check_id, diagnostic.message, diagnostic.where.file, diagnostic.where.line,
                                 diagnostic.where.column);
-  std::lock_guard lock(mutex_);
   if (!seen_.insert(std::move(key)).second) return;
   diagnostics_.push_back(std::move(diagnostic));
 }
@@ -55,6 +56,11 @@ void Diagnostics::take(Diagnostics& other) {
   std::lock_guard lock(mutex_);
   for (auto& [file, text] : sources) sources_[file] = std::move(text);
   for (auto& [file, load] : loaders) loaders_[file] = std::move(load);
+}
+
+void Diagnostics::treat_warnings_as_errors(bool on) {
+  std::lock_guard lock(mutex_);
+  warnings_are_errors_ = on;
 }
 
 int Diagnostics::error_count() const {

@@ -35,6 +35,10 @@ class Diagnostics {
   // order so that the output does not depend on the threads.
   void take(Diagnostics& other);
 
+  // --strict: every warning reported from now on (also through take()) is an
+  // error, so CI fails where a writer would only be warned.
+  void treat_warnings_as_errors(bool on);
+
   int error_count() const;
   int warning_count() const;
   std::vector<Diagnostic> all() const;  // in report order
@@ -46,6 +50,7 @@ class Diagnostics {
   mutable std::mutex mutex_;
   std::vector<Diagnostic> diagnostics_;
   std::unordered_set<std::string> seen_;  // one key per diagnostic, for report()
+  bool warnings_are_errors_ = false;
   mutable std::map<std::string, std::string> sources_;
   std::map<std::string, SourceLoader> loaders_;
 };

@@ -1,6 +1,7 @@
 #include "localize.h"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -14,6 +15,7 @@
 #include "plugin_context.h"
 #include "schema_limits.h"
 #include "segments.h"
+#include "step_fit.h"
 #include "text_cut.h"
 
 namespace hocso {
@@ -131,7 +133,8 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   // own translations also pass its plugin's orthography check.
   std::vector<std::vector<std::optional<std::string>>> usable(languages.size(),
                                                               std::vector<std::optional<std::string>>(segments.size()));
-  std::set<std::pair<std::string, std::string>> checked;
+  // (language, source text) → whether its translation's markup matches the source: checked once.
+  std::map<std::pair<std::string, std::string>, bool> markup_verdicts;
   for (std::size_t l = 0; l < languages.size(); ++l) {
     if (!answers[l]) continue;
     auto plugin = options.languages.find(languages[l]);
@@ -147,35 +150,52 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
                          [&] { text = language_plugin->stage->normalize(t.text); }))
         continue;
       const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
+      // A translator's slip is that language's problem only: the text is not
+      // used (learners see the next language of the chain) and the other
+      // languages build; `--strict` makes the warning an error for CI.
+      const std::string not_used = "; it is not used until it is fixed (learners see the text in the next language "
+                                   "of the fallback chain)";
       if (s.origin == LessonSegment::Origin::front_matter) {
         const auto limit = schema_max_length(options.lesson_schema, s.field.pointer());
         if (limit && code_points(text) > *limit) {
-          diagnostics.error(where,
-                            fmt::format("the translation of \"{}\" ({}:{}) is {} characters long; this field allows "
-                                        "at most {}, as in the source",
-                                        shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
-                                        code_points(text), *limit),
-                            "translation-too-long");
+          diagnostics.warning(where,
+                              fmt::format("the translation of \"{}\" ({}:{}) is {} characters long; this field allows "
+                                          "at most {}, as in the source{}",
+                                          shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
+                                          code_points(text), *limit, not_used),
+                              "translation-too-long");
           continue;
         }
+        if (s.field.kind == TextField::Kind::screen_label && code_points(text) > kPictureLabelMaxCharacters &&
+            code_points(text) > code_points(s.segment.text))
+          diagnostics.warning(where,
+                              fmt::format("the translation of the picture label \"{}\" ({}:{}) has {} characters; "
+                                          "a label drawn on a picture should have at most {}: shorten it",
+                                          shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
+                                          code_points(text), kPictureLabelMaxCharacters),
+                              "label-too-long");
       }
-      if (checked.insert({languages[l], s.segment.text}).second) {
+      const auto [verdict, first] = markup_verdicts.emplace(std::pair{languages[l], s.segment.text}, true);
+      if (first) {
         if (s.origin == LessonSegment::Origin::body) {
           const MarkupSummary source = markup_summary(s.segment.text), translated = markup_summary(text);
-          if (!(source == translated))
-            diagnostics.error(where,
-                              fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}",
-                                          shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
-                                          describe_difference(source, translated)),
-                              "translation-markup");
+          if (!(source == translated)) {
+            verdict->second = false;
+            diagnostics.warning(where,
+                                fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}{}",
+                                            shorten_text(s.segment.text, 60), lesson.markdown_path,
+                                            s.segment.where.line, describe_difference(source, translated), not_used),
+                                "translation-markup");
+          }
         }
-        if (l == 0 && language_plugin) {
+        if (verdict->second && l == 0 && language_plugin) {
           HostPluginContext context(diagnostics, "{}", options.stage ? options.stage->data_dir : fs::path(),
                                     language_plugin->plugin_data_dir, pack.content_root);
           call_language(*language_plugin, plugin_calls, diagnostics,
                         [&] { language_plugin->stage->check(text, where, context); });
         }
       }
+      if (!verdict->second) continue;
       usable[l][i] = std::move(text);
     }
   }

@@ -702,6 +702,8 @@ std::vector<BlockSpan> block_spans(const MarkdownBody& body) {
     BlockSpan span;
     span.block.line = first + body.impl().first_line - 1;
     const bool quoted = inside_block_quote(node);
+    cmark_node* parent = cmark_node_parent(node);
+    span.block.list_item = parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM;
     std::string_view first_line = lines.line(first);
     if (type == CMARK_NODE_HEADING) {
       span.block.kind = MarkdownBlock::Kind::heading;

@@ -110,6 +110,7 @@ struct MarkdownBlock {
   Kind kind = Kind::paragraph;
   int line = 0;       // file line of its first line
   int level = 0;      // a heading's level (2 starts a step); 0 for paragraphs
+  bool list_item = false;  // a paragraph that is (the start of) an item of a list
   std::string text;   // inline Markdown source: container prefixes and heading markers
                       // removed, lines joined with '\n', outer blanks trimmed
 };

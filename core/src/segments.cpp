@@ -1,6 +1,9 @@
 #include "segments.h"
 
+#include <fmt/format.h>
+
 #include "markdown.h"
+#include "step_fit.h"
 
 namespace hocso {
 
@@ -36,10 +39,17 @@ class SegmentCollector {
   void body() {
     if (!lesson_.markdown) return;
     std::size_t index = 0;
+    bool in_step = false;
     for (const auto& block : markdown_blocks(*lesson_.markdown)) {
+      const bool step_heading = block.kind == MarkdownBlock::Kind::heading && block.level == 2;
+      in_step = in_step || step_heading;
       LessonSegment s;
       s.segment = {lesson_.id, block.text, {lesson_.markdown_path, block.line, 1}};
       s.block = index++;
+      s.block_kind = block.kind;
+      s.heading_level = block.level;
+      s.list_item = block.list_item;
+      s.in_step = in_step;
       segments_.push_back(std::move(s));
     }
   }
@@ -74,6 +84,24 @@ std::vector<LessonSegment> lesson_segments(const Lesson& lesson) {
   }
   collect.body();
   return collect.take();
+}
+
+std::string segment_role_comment(const LessonSegment& s, const Lesson&) {
+  if (s.origin == LessonSegment::Origin::front_matter) {
+    switch (s.field.kind) {
+      case TextField::Kind::title: return "Title of the lesson";
+      case TextField::Kind::summary: return "Summary of the lesson, shown in the list of lessons";
+      case TextField::Kind::objective: return "One of the lesson's objectives: what the learner will be able to do";
+      case TextField::Kind::screen_label:
+        return fmt::format("Label drawn on a picture: at most {} characters", kPictureLabelMaxCharacters);
+      case TextField::Kind::quiz_question: return "A quiz question";
+      case TextField::Kind::quiz_choice: return "A choice of a quiz question";
+    }
+  }
+  if (s.block_kind == MarkdownBlock::Kind::heading)
+    return s.heading_level == 2 ? "Heading of a step: what the learner does in it" : "Heading inside a step";
+  const char* where = s.in_step ? "a step" : "the lesson's introduction";
+  return fmt::format("{} of {}", s.list_item ? "List item" : "Paragraph", where);
 }
 
 std::string segment_reference_file(const Pack& pack, const Lesson& lesson) {

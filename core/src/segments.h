@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hocso/plugin.h"
+#include "markdown.h"
 #include "model.h"
 #include "text_field.h"
 
@@ -20,6 +21,10 @@ struct LessonSegment {
   Origin origin = Origin::body;
   TextField field;          // front matter: which text (its pointer() for messages)
   std::size_t block = 0;    // body: index into markdown_blocks()
+  MarkdownBlock::Kind block_kind = MarkdownBlock::Kind::paragraph;  // body: heading or paragraph
+  int heading_level = 0;    // body: a heading's level (2 starts a step)
+  bool list_item = false;   // body: a paragraph in an item of a list
+  bool in_step = false;     // body: after the first step's heading (else the introduction)
 };
 
 // The lesson's segments in source order: title, summary, objectives, `screens:`
@@ -27,6 +32,10 @@ struct LessonSegment {
 // (list items and image alt texts are inside the paragraphs' Markdown).
 // Empty and non-string values are skipped. Never fails.
 std::vector<LessonSegment> lesson_segments(const Lesson& lesson);
+
+// What a segment is, for translators: the `#.` comment of its catalog entry
+// ("Label drawn on a picture: at most 40 characters", "Heading of a step", …).
+std::string segment_role_comment(const LessonSegment& segment, const Lesson& lesson);
 
 // The `#:` reference for a segment's file: the lesson file relative to the
 // folder that holds content/ ("content/lessons/<id>/lesson.md"), so that it does

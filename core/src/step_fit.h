@@ -13,6 +13,12 @@
 
 namespace hocso {
 
+// A label drawn on a picture (`screens: {…: {label: …}}`) is one or two short
+// lines over the screenshot: longer ones cover the app's screen and shrink on a
+// phone. Translations longer than this (and than their source) are warned
+// about [label-too-long]; the translators' catalogs say so beside each label.
+inline constexpr std::size_t kPictureLabelMaxCharacters = 40;
+
 struct StepBudget {
   std::size_t with_picture = 0;     // characters of text beside or above a picture
   std::size_t without_picture = 0;  // characters of text alone on the screen
