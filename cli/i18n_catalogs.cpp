@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 #include <regex>
 #include <set>
 #include <tuple>
@@ -30,7 +30,9 @@ namespace {
 
 std::string read_file_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 // The header of a template hocso extracts; `project` names the catalog. The

@@ -82,7 +82,7 @@ DecodedScreen decode_screen(const std::string& bytes, const std::string& file_na
     // The header alone gives the size: refuse bombs before decoding anything.
     const double megapixels = static_cast<double>(image.width()) * image.height() / 1e6;
     if (megapixels > max_megapixels)
-      return fail("image-too-large", std::to_string(image.width()) + "×" + std::to_string(image.height()) +
+      return fail("image-too-large", "is " + std::to_string(image.width()) + "×" + std::to_string(image.height()) +
                                          " pixels, over the limit of " + std::to_string(static_cast<int>(max_megapixels)) +
                                          " megapixels");
 

@@ -125,6 +125,8 @@ std::vector<PictureReading> PictureReader::read(const std::vector<Picture>& pict
       bytes[i].clear();
       if (!decoded.ok) {
         reading.problem = "it " + decoded.message;
+        if (decoded.check_id == "image-too-large" || decoded.check_id == "image-corrupt")
+          reading.picture_fault = decoded.check_id;
         return;
       }
       GreyPicture grey;

@@ -35,6 +35,9 @@ struct Picture {
 struct PictureReading {
   bool ok = false;
   std::string problem;                 // !ok: why the picture could not be read (one sentence)
+  // !ok because the picture itself is too large or damaged: the screenshots
+  // stage's check id for that (image-too-large, image-corrupt), else empty.
+  std::string picture_fault;
   std::vector<PictureFinding> findings;
 };
 

@@ -321,10 +321,18 @@ class PrivacyStage final : public hocso::ValidateStage {
       const Picture& picture = pictures[i];
       const PictureReading& reading = readings[i];
       if (!reading.ok) {
-        context.report({hocso::Severity::error, {picture.shown, 0, 0},
-                        "this picture could not be checked for personal data: " + reading.problem +
-                            "; a picture that is not checked is not published",
-                        "privacy-picture-unchecked"});
+        // A picture too large or damaged to decode could not be published
+        // either: that is the writer's problem to fix, under the screenshots
+        // stage's own check id (the build stops before that stage meets it).
+        if (!reading.picture_fault.empty())
+          context.report({hocso::Severity::error, {picture.shown, 0, 0},
+                          "this picture cannot be published (nor checked for personal data): " + reading.problem,
+                          reading.picture_fault});
+        else
+          context.report({hocso::Severity::error, {picture.shown, 0, 0},
+                          "this picture could not be checked for personal data: " + reading.problem +
+                              "; a picture that is not checked is not published",
+                          "privacy-picture-unchecked"});
         continue;
       }
       std::vector<const PictureFinding*> shown;

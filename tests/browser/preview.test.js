@@ -169,7 +169,7 @@ async function main() {
     equal((await shown(page)).progress, `Bước 4/${steps}`, 'validation error: at the edited step 4');
     box = await problemBox(page);
     check(box !== null && box.items.length === 1 &&
-          box.items[0].startsWith('content/lessons/cai-dat-vneid/lesson.md:44:13: error: quiz question 1: answer 5 is not one of its 3 choices; use 0 to 2 (0 is the first choice) [quiz-answer-range]'),
+          box.items[0].startsWith('content/lessons/cai-dat-vneid/lesson.md:44:13: error: quiz question 1: answer 5 is not one of its 3 choices; answer counts from 0: write 0 for choice 1, up to 2 for choice 3 [quiz-answer-range]'),
           `validation error: the diagnostic in the page: ${JSON.stringify(box)}`);
     check(box !== null && !box.stale, 'validation error: the page is the new version');
 
