@@ -57,18 +57,19 @@ PoCatalog lesson_template(const Pack& pack, const Lesson& lesson) {
   PoCatalog pot;
   pot.header = template_header(lesson.id);
   const std::string file = segment_reference_file(pack, lesson);
-  std::map<std::string, std::size_t> index;
+  std::map<std::pair<std::string, std::string>, std::size_t> index;
   for (const auto& s : lesson_segments(lesson)) {
-    auto [it, added] = index.emplace(s.segment.text, pot.entries.size());
+    auto [it, added] = index.emplace(std::pair{s.segment.context, s.segment.text}, pot.entries.size());
     if (added) {
       PoEntry e;
-      e.context = lesson.id;
+      e.context = s.segment.context;
       e.msgid = s.segment.text;
       pot.entries.push_back(std::move(e));
     }
     PoEntry& entry = pot.entries[it->second];
     entry.references.emplace_back(file, s.segment.where.line);
-    // One text in several roles (a label that is also a paragraph) says each.
+    // One text in several places of one role (a paragraph of the introduction
+    // and of a step) says each.
     const std::string role = segment_role_comment(s, lesson);
     if (("\n" + entry.comments + "\n").find("\n" + role + "\n") == std::string::npos)
       entry.comments += (entry.comments.empty() ? "" : "\n") + role;
@@ -183,38 +184,29 @@ PoCatalog new_catalog(const PoCatalog& pot, const std::string& language, const s
 
 namespace {
 
-using EntryIndex = std::map<std::pair<std::string, std::string>, const PoEntry*>;
-
-EntryIndex index_entries(const PoCatalog* catalog) {
-  EntryIndex entries;
-  if (catalog)
-    for (const auto& e : catalog->entries)
-      if (!e.obsolete) entries[{e.context, e.msgid}] = &e;
-  return entries;
-}
-
-void count(Coverage& c, const EntryIndex& entries, const std::string& context, const std::string& msgid) {
-  auto found = entries.find({context, msgid});
-  if (found == entries.end() || found->second->msgstr.empty()) ++c.missing;
-  else if (found->second->fuzzy) ++c.fuzzy;
+// Counted as translate-po finds translations (PoIndex: by segment_key()).
+void count(Coverage& c, const PoIndex& entries, const std::string& context, const std::string& msgid) {
+  const PoEntry* found = entries.find(context, msgid);
+  if (!found || found->msgstr.empty()) ++c.missing;
+  else if (found->fuzzy) ++c.fuzzy;
   else ++c.translated;
 }
 
 }  // namespace
 
 Coverage template_coverage(const PoCatalog& pot, const PoCatalog* catalog) {
-  const EntryIndex entries = index_entries(catalog);
+  const PoIndex entries(catalog);
   Coverage c;
   for (const auto& e : pot.entries) count(c, entries, e.context, e.msgid);
   return c;
 }
 
 Coverage lesson_coverage(const std::vector<LessonSegment>& segments, const PoCatalog* catalog) {
-  const EntryIndex entries = index_entries(catalog);
+  const PoIndex entries(catalog);
   Coverage c;
-  std::set<std::string> seen;
+  std::set<std::pair<std::string, std::string>> seen;
   for (const auto& s : segments)
-    if (seen.insert(s.segment.text).second) count(c, entries, s.segment.context, s.segment.text);
+    if (seen.insert({s.segment.context, s.segment.text}).second) count(c, entries, s.segment.context, s.segment.text);
   return c;
 }
 

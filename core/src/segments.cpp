@@ -54,7 +54,10 @@ class SegmentCollector {
     }
   }
 
-  std::vector<LessonSegment> take() { return std::move(segments_); }
+  std::vector<LessonSegment> take() {
+    for (LessonSegment& s : segments_) s.segment.context = segment_context(lesson_.id, segment_role(s));
+    return std::move(segments_);
+  }
 
  private:
   const Lesson& lesson_;
@@ -84,6 +87,37 @@ std::vector<LessonSegment> lesson_segments(const Lesson& lesson) {
   }
   collect.body();
   return collect.take();
+}
+
+SegmentRole segment_role(const LessonSegment& s) {
+  if (s.origin == LessonSegment::Origin::front_matter) {
+    switch (s.field.kind) {
+      case TextField::Kind::title: return SegmentRole::title;
+      case TextField::Kind::summary: return SegmentRole::summary;
+      case TextField::Kind::objective: return SegmentRole::objective;
+      case TextField::Kind::screen_label: return SegmentRole::picture_label;
+      case TextField::Kind::quiz_question: return SegmentRole::quiz_question;
+      case TextField::Kind::quiz_choice: return SegmentRole::quiz_choice;
+    }
+  }
+  if (s.block_kind == MarkdownBlock::Kind::heading) return SegmentRole::heading;
+  return s.list_item ? SegmentRole::list_item : SegmentRole::paragraph;
+}
+
+std::string segment_context(const std::string& lesson_id, SegmentRole role) {
+  const char* word = "paragraph";
+  switch (role) {
+    case SegmentRole::title: word = "title"; break;
+    case SegmentRole::summary: word = "summary"; break;
+    case SegmentRole::objective: word = "objective"; break;
+    case SegmentRole::picture_label: word = "label"; break;
+    case SegmentRole::quiz_question: word = "quiz-question"; break;
+    case SegmentRole::quiz_choice: word = "quiz-choice"; break;
+    case SegmentRole::heading: word = "heading"; break;
+    case SegmentRole::paragraph: word = "paragraph"; break;
+    case SegmentRole::list_item: word = "list-item"; break;
+  }
+  return lesson_id + "|" + word;
 }
 
 std::string segment_role_comment(const LessonSegment& s, const Lesson&) {

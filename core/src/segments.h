@@ -17,7 +17,7 @@ namespace hocso {
 // be put back in its place.
 struct LessonSegment {
   enum class Origin { front_matter, body };
-  Segment segment;          // msgctxt = lesson id, msgid = source text, where = lesson.md line
+  Segment segment;          // msgctxt = segment_context(), msgid = source text, where = lesson.md line
   Origin origin = Origin::body;
   TextField field;          // front matter: which text (its pointer() for messages)
   std::size_t block = 0;    // body: index into markdown_blocks()
@@ -32,6 +32,19 @@ struct LessonSegment {
 // (list items and image alt texts are inside the paragraphs' Markdown).
 // Empty and non-string values are skipped. Never fails.
 std::vector<LessonSegment> lesson_segments(const Lesson& lesson);
+
+// What a segment is in its lesson. Stable across edits (a kind, not a
+// position), so that it can be part of the entry's msgctxt: one text in two
+// roles (a heading that is also a picture label) is two entries, since a label
+// must stay short.
+enum class SegmentRole { title, summary, objective, picture_label, quiz_question, quiz_choice, heading, paragraph, list_item };
+SegmentRole segment_role(const LessonSegment& segment);
+
+// A lesson segment's msgctxt: "<lesson id>|<role>", the role as a word
+// ("title", "label", "quiz-choice", "heading", "paragraph", "list-item"...);
+// docs/decisions/0021. Catalogs written before roles have the lesson id alone
+// (po_catalog.h, PoIndex finds both).
+std::string segment_context(const std::string& lesson_id, SegmentRole role);
 
 // What a segment is, for translators: the `#.` comment of its catalog entry
 // ("Label drawn on a picture: at most 40 characters", "Heading of a step", …).

@@ -1,9 +1,11 @@
 #include "po_catalog.h"
 
+#include <cmark.h>
 #include <gettext-po.h>
 #include <unistd.h>
 
 #include <csetjmp>
+#include <cstdlib>
 #include <cstring>
 #include <initializer_list>
 #include <fstream>
@@ -466,13 +468,133 @@ void write_po_file(const fs::path& file, const PoCatalog& catalog) {
   }
 }
 
+std::string segment_key(const std::string& msgid) {
+  // CMARK_OPT_UNSAFE: raw HTML stays in the key (the key is never shown), so
+  // texts that differ in it never share a key.
+  char* html = cmark_markdown_to_html(msgid.data(), msgid.size(), CMARK_OPT_NOBREAKS | CMARK_OPT_UNSAFE);
+  if (!html) return msgid;
+  std::string key(html);
+  std::free(html);
+  return key;
+}
+
+PoIndex::PoIndex(const PoCatalog* catalog) {
+  if (!catalog) return;
+  for (const auto& e : catalog->entries)
+    if (!e.obsolete) entries_.emplace(std::pair{e.context, segment_key(e.msgid)}, &e);
+}
+
+const PoEntry* PoIndex::find(const std::string& context, const std::string& msgid) const {
+  const std::string key = segment_key(msgid);
+  if (auto found = entries_.find({context, key}); found != entries_.end()) return found->second;
+  const std::size_t bar = context.find('|');
+  if (bar == std::string::npos) return nullptr;
+  auto found = entries_.find({context.substr(0, bar), key});
+  return found == entries_.end() ? nullptr : found->second;
+}
+
+namespace {
+
+// Before msgmerge: gives the entries of a catalog written before msgctxt had
+// roles ("<lesson>") the template's contexts for their text ("<lesson>|<role>"),
+// one copy each, translation and fuzzy flag kept; msgmerge would take them for
+// new texts. Writes the result to `out`; returns false when libgettextpo fails
+// (then `out` is not written), true otherwise.
+bool give_contexts_roles(const std::string& po_file, const std::string& pot_file, const std::string& out) {
+  HandlerState pot_state, po_state;
+  PoFilePtr pot(read_with_handler(pot_file.c_str(), pot_state));
+  PoFilePtr po(read_with_handler(po_file.c_str(), po_state));
+  if (!pot || pot_state.failed || !po || po_state.failed) return false;
+  // (lesson, segment key) -> the template's contexts with roles for that text.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> roles;
+  po_message_iterator_t it = po_message_iterator(pot.get(), nullptr);
+  while (po_message_t m = po_next_message(it)) {
+    const char* ctx = po_message_msgctxt(m);
+    const std::string context = ctx ? ctx : "";
+    const std::size_t bar = context.find('|');
+    if (bar != std::string::npos)
+      roles[{context.substr(0, bar), segment_key(po_message_msgid(m))}].push_back(context);
+  }
+  po_message_iterator_free(it);
+  if (roles.empty()) return true;
+  struct Copy {
+    std::string context, msgid, msgstr;
+    bool fuzzy;
+  };
+  std::vector<Copy> copies;
+  bool changed = false;
+  it = po_message_iterator(po.get(), nullptr);
+  while (po_message_t m = po_next_message(it)) {
+    const char* ctx = po_message_msgctxt(m);
+    if (!ctx || std::strchr(ctx, '|') || po_message_is_obsolete(m) || po_message_msgid_plural(m)) continue;
+    auto found = roles.find({ctx, segment_key(po_message_msgid(m))});
+    if (found == roles.end()) continue;
+    for (std::size_t i = 1; i < found->second.size(); ++i)
+      copies.push_back({found->second[i], po_message_msgid(m), po_message_msgstr(m), po_message_is_fuzzy(m) != 0});
+    po_message_set_msgctxt(m, found->second.front().c_str());
+    changed = true;
+  }
+  for (const Copy& c : copies) {
+    po_message_t m = po_message_create();
+    po_message_set_msgctxt(m, c.context.c_str());
+    po_message_set_msgid(m, c.msgid.c_str());
+    po_message_set_msgstr(m, c.msgstr.c_str());
+    po_message_set_fuzzy(m, c.fuzzy);
+    po_message_insert(it, m);
+  }
+  po_message_iterator_free(it);
+  if (!changed) return true;
+  HandlerState write_state;
+  return write_with_handler(po.get(), out.c_str(), write_state);
+}
+
+// After msgmerge: an entry it marked fuzzy because its source text was only
+// re-wrapped (the previous msgid has the same segment_key) is current again.
+// Returns false when libgettextpo cannot read or write `file`.
+bool keep_rewrapped_translations(const std::string& file) {
+  HandlerState state;
+  PoFilePtr po(read_with_handler(file.c_str(), state));
+  if (!po || state.failed) return false;
+  bool changed = false;
+  po_message_iterator_t it = po_message_iterator(po.get(), nullptr);
+  while (po_message_t m = po_next_message(it)) {
+    const char* previous = po_message_prev_msgid(m);
+    const char* previous_context = po_message_prev_msgctxt(m);
+    const char* context = po_message_msgctxt(m);
+    // msgmerge writes the previous msgctxt too, also when it is the same.
+    const bool same_context = previous_context ? context && std::strcmp(previous_context, context) == 0 : !context;
+    if (!po_message_is_fuzzy(m) || po_message_is_obsolete(m) || !previous || !same_context) continue;
+    if (segment_key(previous) != segment_key(po_message_msgid(m))) continue;
+    po_message_set_fuzzy(m, 0);
+    po_message_set_prev_msgid(m, nullptr);
+    po_message_set_prev_msgctxt(m, nullptr);
+    changed = true;
+  }
+  po_message_iterator_free(it);
+  HandlerState write_state;
+  return !changed || write_with_handler(po.get(), file.c_str(), write_state);
+}
+
+}  // namespace
+
 void merge_po_file(const fs::path& po, const fs::path& pot) {
   const std::string temp = temp_name(po);
-  ChildResult r = run_child({"msgmerge", "--quiet", "--previous", "--sort-by-file", "-o", temp, po.string(), pot.string()});
+  const std::string migrated = temp + ".roles";
   std::error_code ec;
+  fs::remove(migrated, ec);
+  if (!give_contexts_roles(po.string(), pot.string(), migrated))
+    throw PoToolError(fmt::format("cannot merge {}: libgettextpo could not read it or {}", po.string(), pot.string()));
+  const bool was_migrated = fs::exists(migrated, ec);
+  ChildResult r = run_child({"msgmerge", "--quiet", "--previous", "--sort-by-file", "-o", temp,
+                             was_migrated ? migrated : po.string(), pot.string()});
+  if (was_migrated) fs::remove(migrated, ec);
   if (r.exit_code != 0) {
     fs::remove(temp, ec);
     throw PoToolError(fmt::format("msgmerge could not merge {} into {}: {}", pot.string(), po.string(), r.err));
+  }
+  if (!keep_rewrapped_translations(temp)) {
+    fs::remove(temp, ec);
+    throw PoToolError(fmt::format("cannot write {}: libgettextpo could not read msgmerge's output", po.string()));
   }
   if (read_bytes(po) == read_bytes(temp)) {
     fs::remove(temp, ec);

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -86,8 +87,31 @@ void write_po_file(const std::filesystem::path& file, const PoCatalog& catalog);
 
 // Merges `pot` into the catalog `po` the way `msgmerge --previous` does:
 // translations kept, changed source text marked fuzzy with the previous msgid,
-// removed entries made obsolete. Writes `po` in place (atomically). `po` must have
-// passed check_po_file(). Throws PoToolError when msgmerge fails.
+// removed entries made obsolete — except that a text whose only change is
+// where its lines break (same segment_key()) keeps its translation, not fuzzy,
+// and that an entry of a catalog written before msgctxt had roles ("<lesson>")
+// is first given the "<lesson>|<role>" contexts the template has for its text.
+// Writes `po` in place (atomically). `po` must have passed check_po_file().
+// Throws PoToolError when msgmerge fails.
 void merge_po_file(const std::filesystem::path& po, const std::filesystem::path& pot);
+
+// What a translation is found by: the msgid's Markdown as cmark renders it,
+// with soft line breaks as spaces. A source paragraph re-wrapped without a
+// change of words (or of hard breaks) keeps its key, so its translation stays
+// current; any other change gives another key.
+std::string segment_key(const std::string& msgid);
+
+// A catalog's entries (not the obsolete ones) by msgctxt and segment_key(msgid).
+// A lesson segment's msgctxt is "<lesson id>|<role>"; a catalog written before
+// roles (docs/decisions/0021) has "<lesson id>" alone, which find() takes too,
+// so that such a catalog keeps working until `hocso i18n update` migrates it.
+class PoIndex {
+ public:
+  explicit PoIndex(const PoCatalog* catalog);
+  const PoEntry* find(const std::string& context, const std::string& msgid) const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, const PoEntry*> entries_;
+};
 
 }  // namespace hocso

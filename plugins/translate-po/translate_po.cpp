@@ -1,9 +1,8 @@
 // translate-po: looks each segment of a lesson up in its gettext catalog,
-// content/i18n/<language>/<lesson id>.po (msgctxt = lesson id, msgid = the
+// content/i18n/<language>/<lesson id>.po (msgctxt = "<lesson id>|<role>", msgid = the
 // segment's Markdown source). The catalog is checked with `msgfmt --check` in a
 // child process before libgettextpo reads it (po_catalog.h says why).
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -42,15 +41,14 @@ class TranslatePo final : public hocso::LocalizeStage {
     }
     if (!catalog) return out;
 
-    std::map<std::pair<std::string, std::string>, const hocso::PoEntry*> entries;
-    for (const auto& e : catalog->entries)
-      if (!e.obsolete) entries[{e.context, e.msgid}] = &e;
+    // Found by segment_key(): a re-wrapped source paragraph keeps its translation.
+    const hocso::PoIndex entries(&*catalog);
     for (std::size_t i = 0; i < segments.size(); ++i) {
       hocso::SegmentTranslation& t = out[i];
       t.where = {shown, 0, 0};
-      auto found = entries.find({segments[i].context, segments[i].text});
-      if (found == entries.end()) continue;
-      const hocso::PoEntry& e = *found->second;
+      const hocso::PoEntry* found = entries.find(segments[i].context, segments[i].text);
+      if (!found) continue;
+      const hocso::PoEntry& e = *found;
       t.where.line = e.line;
       t.where.column = 1;
       if (e.msgstr.empty()) continue;

@@ -99,7 +99,9 @@ pot=content/i18n/$lesson.pot
 run "$HOCSO" i18n extract
 expect_status 0 "extract"
 expect_in "$OUT" "wrote $pot"
-expect_in "$(cat "$pot")" 'msgctxt "cai-dat-vneid"' "msgctxt is the lesson id"
+expect_in "$(cat "$pot")" $'msgctxt "cai-dat-vneid|title"\nmsgid "Cài đặt và kích hoạt VNeID"' "msgctxt: the lesson id and the role"
+expect_in "$(cat "$pot")" $'msgctxt "cai-dat-vneid|heading"\nmsgid "Tải VNeID từ CH Play hoặc App Store"' "a step heading's role"
+expect_in "$(cat "$pot")" $'msgctxt "cai-dat-vneid|label"\nmsgid "Chạm để đi tiếp"' "a picture label's role"
 expect_in "$(cat "$pot")" "#: content/lessons/$lesson/lesson.md:3" "title reference"
 expect_in "$(cat "$pot")" 'msgid "Cài đặt và kích hoạt VNeID"' "title segment"
 expect_in "$(cat "$pot")" 'msgid "Tải VNeID từ CH Play hoặc App Store"' "heading segment"
@@ -127,6 +129,55 @@ for f in content/i18n/en/*.po; do msgen -o "$f" "$f"; done
 run "$HOCSO" i18n stats en --min-coverage 100 --format json
 expect_status 0 "stats after translating everything"
 expect_in "$OUT" '"coverage": 100.0'
+
+# Re-wrap one source paragraph (the same words, another line break): its
+# translation stays current, in a build before any update and after one.
+cp content/lessons/$lesson/lesson.md "$SCRATCH/lesson.md"
+python3 - content/lessons/$lesson/lesson.md <<'PY2'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = "Chỉ cài VNeID từ CH Play hoặc App Store. Không cài từ đường link hay tệp\nngười khác gửi"
+assert old in s
+s = s.replace(old, "Chỉ cài VNeID từ CH Play hoặc App Store.\nKhông cài từ đường link hay tệp người khác gửi", 1)
+open(p, "w", encoding="utf-8").write(s)
+PY2
+run "$HOCSO" i18n stats en --format json
+expect_in "$OUT" '"fuzzy": 0' "a re-wrapped paragraph is not fuzzy before update"
+expect_in "$OUT" '"coverage": 100.0' "a re-wrapped paragraph is still translated before update"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --out "$SCRATCH/rewrap"
+expect_status 0 "build after re-wrapping"
+step1=$(unzip -p "$SCRATCH/rewrap/hocso-co-ban-1.0.0-phone.hocso" en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(s[0]["shown_lang"], s[0]["fallback"])')
+[ "$step1" = "en False" ] && pass || fail "the re-wrapped step falls back before update: $step1"
+run "$HOCSO" i18n update en
+expect_status 0 "update en after re-wrapping"
+[ "$(grep -c '^#, fuzzy' "$po")" = 0 ] && pass || fail "re-wrapping made $(grep -c '^#, fuzzy' "$po") entries fuzzy"
+expect_in "$(cat "$po")" '"Chỉ cài VNeID từ CH Play hoặc App Store.\n"' "the entry has the new wrapping"
+expect_not_in "$(cat "$po")" '#| ' "no previous msgid left"
+msgfmt --check -o /dev/null "$po" && pass || fail "msgfmt --check rejects the catalog after re-wrapping"
+cp "$SCRATCH/lesson.md" content/lessons/$lesson/lesson.md
+run "$HOCSO" i18n update en
+expect_status 0 "update en after putting the wrapping back"
+[ "$(grep -c '^#, fuzzy' "$po")" = 0 ] && pass || fail "putting the wrapping back made entries fuzzy"
+
+# A catalog written before msgctxt had roles (the lesson id alone) still
+# works, and update gives its entries their roles, keeping every translation.
+cp "$po" "$SCRATCH/roles.po"
+sed 's/^msgctxt "cai-dat-vneid|[a-z-]*"$/msgctxt "cai-dat-vneid"/' "$SCRATCH/roles.po" | msguniq --use-first -o "$po" -
+expect_not_in "$(cat "$po")" 'msgctxt "cai-dat-vneid|' "the old-style fixture has no roles"
+run "$HOCSO" i18n stats en --format json
+expect_in "$OUT" '"coverage": 100.0' "an old-style catalog still counts as translated"
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --out "$SCRATCH/old-style"
+step1=$(unzip -p "$SCRATCH/old-style/hocso-co-ban-1.0.0-phone.hocso" en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(" ".join(x["shown_lang"] for x in s))')
+[ "$step1" = "en en en en en en en en" ] && pass || fail "an old-style catalog is not used in a build: $step1"
+run "$HOCSO" i18n update en
+expect_status 0 "update migrates an old-style catalog"
+[ "$(grep -c '^#, fuzzy' "$po")" = 0 ] && pass || fail "migration made $(grep -c '^#, fuzzy' "$po") entries fuzzy"
+[ "$(grep -c '^msgctxt "cai-dat-vneid"$' "$po")" = 0 ] && pass || fail "entries without a role left after update"
+[ "$(msgattrib --no-obsolete --no-wrap "$po" | grep -c '^msgctxt')" = "$(msgattrib --no-obsolete --no-wrap "$SCRATCH/roles.po" | grep -c '^msgctxt')" ] \
+  && pass || fail "update did not give every role its entry back"
+run "$HOCSO" i18n stats en --format json
+expect_in "$OUT" '"coverage": 100.0' "the migrated catalog is complete"
 
 # Change one source paragraph (in step 1); update marks exactly that entry fuzzy.
 sed -i 's/^Chỉ cài VNeID từ CH Play hoặc App Store. Không cài từ đường link hay tệp$/Chỉ nên cài VNeID từ CH Play hoặc App Store. Không cài từ đường link hay tệp/' \
