@@ -18,19 +18,6 @@ using vips::VImage;
 // Redaction: solid black, painted into the decoded pixels before anything else.
 const std::vector<double> kRedactColour{0, 0, 0};
 
-// The first line of a libvips error, without the trailing newline.
-std::string first_line(const char* text) {
-  std::string s = text ? text : "";
-  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
-  return s.empty() ? "libvips could not decode it" : s;
-}
-
-// Drops a blob reference when the function returns, even when libvips throws.
-struct BlobRef {
-  VipsBlob* blob;
-  ~BlobRef() { vips_area_unref(VIPS_AREA(blob)); }
-};
-
 DecodedScreen fail(std::string check_id, std::string message) {
   DecodedScreen out;
   out.check_id = std::move(check_id);
@@ -58,6 +45,12 @@ bool ensure_vips_started() {
 
 std::string vips_version_text() { return std::string("libvips ") + vips_version_string(); }
 
+std::string vips_error_line(const char* text, const char* fallback) {
+  std::string s = text ? text : "";
+  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  return s.empty() ? fallback : s;
+}
+
 void fill_clipped(VImage& image, const std::vector<double>& ink, int x, int y, int w, int h) {
   // draw_rect would clip too; clipping here keeps the arithmetic obvious.
   const int x0 = std::max(0, x), y0 = std::max(0, y);
@@ -73,7 +66,7 @@ DecodedScreen decode_screen(const std::string& bytes, const std::string& file_na
     return fail("image-format", "has a file name extension that does not match its content");
 
   try {
-    BlobRef blob{vips_blob_new(nullptr, bytes.data(), bytes.size())};
+    VipsBlobRef blob{vips_blob_new(nullptr, bytes.data(), bytes.size())};
     // A truncated or damaged file is an error, not a half-grey picture.
     auto options = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
     VImage image = *kind == ImageKind::png    ? VImage::pngload_buffer(blob.blob, options)
@@ -120,7 +113,7 @@ DecodedScreen decode_screen(const std::string& bytes, const std::string& file_na
     out.image = std::move(image);
     return out;
   } catch (const VError& e) {
-    return fail("image-corrupt", "is damaged or truncated (" + first_line(e.what()) + ")");
+    return fail("image-corrupt", "is damaged or truncated (" + vips_error_line(e.what()) + ")");
   } catch (const std::exception& e) {
     return fail("image-corrupt", std::string("could not be processed (") + e.what() + ")");
   }

@@ -25,6 +25,18 @@ bool ensure_vips_started();
 // "libvips 8.14.1": what decoded pixels depend on besides the file's bytes.
 std::string vips_version_text();
 
+// The first line of a libvips error message, or `fallback` when it is empty.
+std::string vips_error_line(const char* text, const char* fallback = "libvips could not decode it");
+
+// Drops a blob reference when it goes out of scope, even when libvips throws.
+struct VipsBlobRef {
+  VipsBlob* blob;
+  explicit VipsBlobRef(VipsBlob* b) : blob(b) {}
+  ~VipsBlobRef() { vips_area_unref(VIPS_AREA(blob)); }
+  VipsBlobRef(const VipsBlobRef&) = delete;
+  VipsBlobRef& operator=(const VipsBlobRef&) = delete;
+};
+
 struct DecodedScreen {
   bool ok = false;
   std::string check_id;  // on failure: image-format | image-too-large | image-corrupt | overlay-out-of-bounds

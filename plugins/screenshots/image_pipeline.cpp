@@ -27,19 +27,6 @@ using vips::VImage;
 constexpr int kFrameWidth = 8;
 const std::vector<double> kFrameColour{255, 0, 144};
 
-// The first line of a libvips error, without the trailing newline.
-std::string first_line(const char* text) {
-  std::string s = text ? text : "";
-  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
-  return s.empty() ? "libvips could not decode it" : s;
-}
-
-// Drops a blob reference when the function returns, even when libvips throws.
-struct BlobRef {
-  VipsBlob* blob;
-  ~BlobRef() { vips_area_unref(VIPS_AREA(blob)); }
-};
-
 ProcessedImage fail(std::string check_id, std::string message) {
   ProcessedImage out;
   out.check_id = std::move(check_id);
@@ -202,7 +189,7 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
       encoded = image.webpsave_buffer(VImage::option()->set("strip", true)->set("Q", settings.quality));
       out.extension = "webp";
     }
-    BlobRef encoded_ref{encoded};
+    VipsBlobRef encoded_ref{encoded};
     std::size_t length = 0;
     const void* data = vips_blob_get(encoded, &length);
     out.bytes.assign(static_cast<const char*>(data), length);
@@ -216,7 +203,7 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
     out.ok = true;
     return out;
   } catch (const VError& e) {
-    return fail("image-corrupt", "is damaged or truncated (" + first_line(e.what()) + ")");
+    return fail("image-corrupt", "is damaged or truncated (" + vips_error_line(e.what()) + ")");
   } catch (const std::exception& e) {
     return fail("image-corrupt", std::string("could not be processed (") + e.what() + ")");
   }

@@ -1,11 +1,11 @@
 #include "picture_size.h"
 
 #include <fstream>
-#include <mutex>
 
 #include <vips/vips8>
 
 #include "hocso/lesson_files.h"
+#include "screen_decode.h"
 
 namespace validate_core {
 
@@ -13,30 +13,6 @@ namespace {
 
 using vips::VError;
 using vips::VImage;
-
-// libvips starts on first use (never at plugin load time), once per process:
-// vips_init does nothing when the screenshots stage started it already.
-bool vips_started() {
-  static std::once_flag once;
-  static bool started = false;
-  std::call_once(once, [] {
-    if (VIPS_INIT("hocso") != 0) return;
-    // As the screenshots stage sets them (they are the process's): the
-    // well-tested loaders only, one thread an image, and no operation cache
-    // holding files open.
-    vips_block_untrusted_set(TRUE);
-    vips_concurrency_set(1);
-    vips_cache_set_max(0);
-    started = true;
-  });
-  return started;
-}
-
-std::string first_line(const char* text) {
-  std::string line = text ? text : "";
-  if (auto end = line.find('\n'); end != std::string::npos) line.resize(end);
-  return line.empty() ? "libvips cannot read it" : line;
-}
 
 PictureRead failed(std::string check_id, std::string problem) {
   return {std::nullopt, std::move(check_id), std::move(problem)};
@@ -65,7 +41,9 @@ PictureRead read_picture_size(const std::filesystem::path& file) {
   }
   const auto kind = hocso::sniff_image(head);
   if (!kind) return failed("image-format", "is not a PNG, JPEG or WebP image");
-  if (!vips_started()) return failed("image-corrupt", "cannot be read: libvips could not be started");
+  // libvips starts on first use, once per process, set up as the screenshots
+  // stage sets it up (the settings are the process's): one home for them.
+  if (!hocso::screenshots::ensure_vips_started()) return failed("image-corrupt", "cannot be read: libvips could not be started");
   try {
     // Loading reads the header only; nothing is decoded until pixels are asked for.
     auto options = [] { return VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL); };
@@ -77,7 +55,7 @@ PictureRead read_picture_size(const std::filesystem::path& file) {
     return {PictureSize{image.width(), image.height()}, {}, {}};
   } catch (const VError& error) {
     vips_error_clear();  // libvips keeps its messages until cleared
-    return failed("image-corrupt", "cannot be read: " + first_line(error.what()));
+    return failed("image-corrupt", "cannot be read: " + hocso::screenshots::vips_error_line(error.what(), "libvips cannot read it"));
   }
 }
 

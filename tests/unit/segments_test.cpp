@@ -180,14 +180,14 @@ TEST_CASE("lesson segments: front matter in order, then the body; located") {
     out += s.segment.context + ":" + std::to_string(s.segment.where.line) + " " +
            (s.origin == hocso::LessonSegment::Origin::front_matter ? s.field.pointer() : "") + " " + s.segment.text + "\n";
   CHECK(out ==
-        "x:3 /title Tiêu đề\n"
-        "x:4 /summary Tóm tắt\n"
-        "x:5 /objectives/0 Một\n"
-        "x:5 /objectives/1 Hai\n"
-        "x:8 /screens/screens~1a.png/label Chạm vào đây\n"
-        "x:10 /quiz/0/question Hỏi?\n"
-        "x:11 /quiz/0/choices/0 Có\n"
-        "x:11 /quiz/0/choices/1 Không\n"
-        "x:15  Bước\n"
-        "x:17  Nội dung.\n");
+        "x|title:3 /title Tiêu đề\n"
+        "x|summary:4 /summary Tóm tắt\n"
+        "x|objective:5 /objectives/0 Một\n"
+        "x|objective:5 /objectives/1 Hai\n"
+        "x|label:8 /screens/screens~1a.png/label Chạm vào đây\n"
+        "x|quiz-question:10 /quiz/0/question Hỏi?\n"
+        "x|quiz-choice:11 /quiz/0/choices/0 Có\n"
+        "x|quiz-choice:11 /quiz/0/choices/1 Không\n"
+        "x|heading:15  Bước\n"
+        "x|paragraph:17  Nội dung.\n");
 }

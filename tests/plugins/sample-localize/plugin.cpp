@@ -14,7 +14,8 @@ class SampleLocalize final : public hocso::LocalizeStage {
                                                    hocso::PluginContext& context) override {
     std::vector<hocso::SegmentTranslation> out(segments.size());
     for (std::size_t i = 0; i < segments.size(); ++i) {
-      if (segments[i].context != lesson_id || segments[i].text.find_first_of("[]()*_`<>#!|\n-") != std::string::npos)
+      // A lesson text's msgctxt is "<lesson id>|<role>" (API 6.1).
+      if (!segments[i].context.starts_with(lesson_id + "|") || segments[i].text.find_first_of("[]()*_`<>#!|\n-") != std::string::npos)
         continue;
       out[i].state = hocso::SegmentTranslation::State::translated;
       out[i].text = segments[i].text + " (sample)";
