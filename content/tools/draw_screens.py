@@ -895,9 +895,9 @@ def sign_refuse_caller():
     s = Screen()
     s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
     s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
-    ask = s.bubble(30, 200, 460, "“Bác ký giúp tôi tờ giấy này trong VNeID, nhanh lên.”")
+    ask = s.bubble(30, 200, 480, "“Bác ký giúp tôi tờ giấy này trong VNeID, nhanh lên.”", size=36)
     s.highlight.append(ask)
-    cross_mark(s, 240, ask[1] + ask[3] + 60, 60)
+    cross_mark(s, 210, ask[1] + ask[3] + 60, 120)
     s.save(SIGN, "nguoi-la-nho-ky.png")
 
 
@@ -945,7 +945,7 @@ def smartca_choose_document():
     s.grey_bars(240, 540, [60, 50, 60], height=10, gap=14)
     s.draw.text((310, 600), "+", font=font(56, bold=True), fill=GREEN)
     f = font(26, bold=True)
-    s.text_center(nfc("Chọn tài liệu ký"), 730, f, INK)
+    s.text_center(nfc("Chọn tài liệu ký"), 790, f, INK)
     s.highlight.append(target)
     s.save(SMARTCA, "chon-tai-lieu-ky.png")
 
