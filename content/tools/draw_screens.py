@@ -978,9 +978,9 @@ def smartca_new_phone():
     s.save(SMARTCA, "kich-hoat-lai.png")
 
 
-# Each lesson of part A and its pictures, in step order; `draw_screens.py ID ...`
+# Lessons drawn by name and their pictures, in step order; `draw_screens.py ID ...`
 # draws only those lessons.
-PART_A = {
+LESSON_SCREENS = {
     MOVE: (move_check_nfc, move_store, move_login, move_confirm, move_code_old_phone,
            move_nfc_card, move_lost_phone),
     BIRTH: (birth_login, birth_procedures, birth_choose_service, birth_fill_form,
@@ -995,11 +995,15 @@ PART_A = {
 def main():
     import sys
     if sys.argv[1:]:
+        unknown = [lesson for lesson in sys.argv[1:] if lesson not in LESSON_SCREENS]
+        if unknown:
+            sys.exit(f"draw_screens.py: no drawings by name for {', '.join(unknown)}; "
+                     f"known: {', '.join(LESSON_SCREENS)}")
         for lesson in sys.argv[1:]:
-            for draw in PART_A[lesson]:
+            for draw in LESSON_SCREENS[lesson]:
                 draw()
         return
-    for draws in PART_A.values():
+    for draws in LESSON_SCREENS.values():
         for draw in draws:
             draw()
     for draw in (store_search, welcome, id_and_phone, otp, password, passcode,
