@@ -37,7 +37,7 @@ for _ in $(seq 1 200); do
   sleep 0.05
 done
 [ -n "$port" ] && pass || { fail "hocso preview did not start: $(cat "$SCRATCH/preview.err")"; finish; }
-expect_in "$(cat "$SCRATCH/preview.out")" "hocso preview: đọc cả gói bài (7 bài) trong" "the first read, on stdout"
+expect_in "$(cat "$SCRATCH/preview.out")" "hocso preview: đọc cả gói bài (11 bài) trong" "the first read, on stdout"
 base="http://127.0.0.1:$port"
 
 # Only 127.0.0.1, and only for its own address (a name pointing here from
