@@ -621,7 +621,391 @@ def final_test():
     s.save("hoc-tren-binh-dan-hoc-vu-so", "bai-kiem-tra.png")
 
 
+# --- shared by the lessons of issue 17, part A --------------------------------
+
+def vneid_home(s, tile_label=None, tile_index=2):
+    """VNeID's home screen as tiles; only the tile the lesson names has words."""
+    s.grey_bars(40, 220, [240], height=20)
+    target = None
+    for i in range(6):
+        col, row = i % 2, i // 2
+        x, y = 40 + col * 240, 290 + row * 220
+        named = tile_label is not None and i == tile_index
+        s.draw.rounded_rectangle([x, y, x + 220, y + 190], 18, fill=LIGHT)
+        s.draw.rounded_rectangle([x + 80, y + 25, x + 140, y + 85], 12,
+                                 fill=APP_BLUE if named else GREY)
+        if named:
+            f = font(24, bold=True)
+            for j, line in enumerate(s.wrap(tile_label, f, 200)):
+                s.text_center(line, y + 120 + j * 32, f, INK, x + 110)
+            target = [x, y, 220, 190]
+        else:
+            s.grey_bars(x + 40, y + 120, [140])
+    return target
+
+
+def login_fields(s, top=260):
+    """ID number (placeholder, returned for `redact`) and a hidden password."""
+    s.grey_bars(40, top - 50, [300])
+    id_box = s.field(40, top, 460, 80, "000000000000", icon=id_card_icon)
+    s.grey_bars(40, top + 120, [200])
+    s.field(40, top + 170, 460, 80, "••••••••", icon=lock_icon)
+    return id_box
+
+
+def notice_box(s, y, lines_widths, button_label):
+    """A message box with grey text and one named button (returned)."""
+    s.draw.rounded_rectangle([30, y, 510, y + 420], 22, fill=WHITE, outline=GREY, width=3)
+    s.grey_bars(70, y + 50, lines_widths)
+    return s.button(70, y + 290, 400, 90, button_label)
+
+
+def fingerprint_icon(s, cx, cy, r, color=APP_BLUE):
+    for k in range(5):
+        rr = r - k * r / 5
+        s.draw.arc([cx - rr, cy - rr * 1.2, cx + rr, cy + rr * 1.2], 200, 340 + k * 8,
+                   fill=color, width=5)
+        s.draw.arc([cx - rr, cy - rr * 1.2, cx + rr, cy + rr * 1.2], 10, 150, fill=color,
+                   width=5)
+
+
+def document_page(s, x, y, w, h, signed=False):
+    """A sheet of paper with grey lines; `signed` adds a pen stroke at the bottom."""
+    s.draw.rectangle([x, y, x + w, y + h], fill=WHITE, outline=INK, width=3)
+    s.grey_bars(x + 30, y + 40, [w - 60, w - 90, w - 70, w - 100, w - 80], height=14, gap=18)
+    if signed:
+        pts = [(x + w - 200 + i * 12, y + h - 70 + (14 if i % 2 else -10)) for i in range(14)]
+        s.draw.line(pts, fill=BUTTON_BLUE, width=4, joint="curve")
+    return [x, y, w, h]
+
+
+def pen_icon(s, x, y, size=60, color=BUTTON_BLUE):
+    s.draw.polygon([(x, y + size), (x + 12, y + size - 30), (x + size - 18, y),
+                    (x + size, y + 18), (x + 30, y + size - 12)], fill=color)
+
+
+# --- lesson: chuyen-vneid-sang-may-moi -------------------------------------
+
+MOVE = "chuyen-vneid-sang-may-moi"
+
+
+def move_check_nfc():
+    s = Screen()
+    s.draw.rounded_rectangle([60, 230, 260, 620], 30, fill=LIGHT, outline=INK, width=4)
+    s.draw.rounded_rectangle([290, 230, 490, 620], 30, fill=LIGHT, outline=INK, width=4)
+    s.text_center("1", 420, font(70, bold=True), GREY, 160)
+    s.text_center("2", 420, font(70, bold=True), APP_BLUE, 390)
+    s.text_center("NFC", 680, font(44, bold=True), BUTTON_BLUE, 390)
+    for r in (30, 55, 80):
+        s.draw.arc([390 - r, 300 - r, 390 + r, 300 + r], 220, 320, fill=BUTTON_BLUE, width=5)
+    check_mark(s, 370, 740)
+    s.highlight.append([280, 220, 220, 560])
+    s.save(MOVE, "may-moi-co-nfc.png")
+
+
+def move_store():
+    s = Screen()
+    s.field(30, 60, 480, 66, "VNeID")
+    s.draw.ellipse([440, 76, 470, 106], outline=INK, width=3)
+    s.draw.line([466, 102, 480, 116], fill=INK, width=4)
+    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
+    s.text_center("VNeID", 290, font(24, bold=True), WHITE, 100)
+    s.draw.text((185, 240), "VNeID", font=font(34, bold=True), fill=INK)
+    s.grey_bars(185, 295, [220, 150])
+    s.highlight.append(s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40))
+    s.grey_bars(40, 540, [460, 400, 430, 300])
+    s.save(MOVE, "cai-tren-may-moi.png")
+
+
+def move_login():
+    s = Screen("VNeID")
+    s.redact.append(login_fields(s))
+    s.highlight.append(s.button(40, 580, 460, 90, arrow_label(), size=40))
+    s.save(MOVE, "dang-nhap-may-moi.png")
+
+
+def move_confirm():
+    s = Screen("VNeID")
+    s.draw.rectangle([0, 120, WIDTH, HEIGHT - 56], fill=(120, 126, 134))
+    s.highlight.append(notice_box(s, 330, [340, 380, 300, 360], "Xác nhận"))
+    s.save(MOVE, "xac-nhan-thiet-bi-moi.png")
+
+
+def move_code_old_phone():
+    s = Screen()
+    # Old phone (left) shows a code, the new phone (right) has the box for it.
+    s.draw.rounded_rectangle([40, 220, 250, 640], 28, fill=LIGHT, outline=INK, width=4)
+    s.draw.rounded_rectangle([290, 220, 500, 640], 28, fill=LIGHT, outline=INK, width=4)
+    s.text_center("1", 280, font(44, bold=True), GREY, 145)
+    s.text_center("2", 280, font(44, bold=True), APP_BLUE, 395)
+    s.grey_bars(80, 400, [130])  # the code: its digits are not shown
+    s.draw.rounded_rectangle([315, 380, 475, 450], 10, fill=WHITE, outline=APP_BLUE, width=3)
+    s.draw.line([260, 415, 282, 415], fill=INK, width=5)
+    s.draw.polygon([(282, 403), (282, 427), (290, 415)], fill=INK)
+    s.highlight.append([305, 370, 180, 90])
+    s.save(MOVE, "ma-tren-may-cu.png")
+
+
+def move_nfc_card():
+    s = Screen()
+    s.draw.rounded_rectangle([150, 200, 390, 680], 36, fill=LIGHT, outline=INK, width=4)
+    s.draw.rounded_rectangle([180, 230, 250, 300], 14, outline=INK, width=3)
+    chip_card(s, 110, 440, w=320, h=200)
+    for r in (40, 70, 100):
+        s.draw.arc([270 - r, 400 - r, 270 + r, 400 + r], 220, 320, fill=BUTTON_BLUE, width=5)
+    s.text_center("NFC", 250, font(40, bold=True), BUTTON_BLUE, 330)
+    s.highlight.append([100, 430, 340, 220])
+    s.save(MOVE, "doc-chip-can-cuoc.png")
+
+
+def move_lost_phone():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.text_center("1900.0368", 300, font(52, bold=True), INK)
+    f = font(40)
+    for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]):
+        col, row = i % 3, i // 3
+        x, y = 60 + col * 150, 420 + row * 120
+        s.draw.ellipse([x + 20, y, x + 120, y + 100], fill=LIGHT)
+        s.text_center(key, y + 50, f, INK, x + 70)
+    s.draw.ellipse([210, 910, 330, 1030], fill=GREEN)
+    handset_icon(s, 270, 958, 45)
+    s.highlight.append([200, 900, 140, 140])
+    s.save(MOVE, "goi-tong-dai.png")
+
+
+# --- lesson: dang-ky-khai-sinh-vneid ---------------------------------------
+
+BIRTH = "dang-ky-khai-sinh-vneid"
+BIRTH_SERVICE = "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT"
+
+
+def birth_login():
+    s = Screen("VNeID")
+    s.redact.append(login_fields(s))
+    s.highlight.append(s.button(40, 580, 460, 90, arrow_label(), size=40))
+    s.save(BIRTH, "dang-nhap-vneid.png")
+
+
+def birth_procedures():
+    s = Screen("VNeID")
+    s.highlight.append(vneid_home(s, "Thủ tục hành chính"))
+    s.save(BIRTH, "thu-tuc-hanh-chinh.png")
+
+
+def birth_choose_service():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [260], height=20)
+    for i in range(5):
+        y = 280 + i * 150
+        s.draw.rounded_rectangle([40, y, 500, y + 130], 16, fill=LIGHT, outline=GREY, width=2)
+        if i == 1:
+            f = font(24, bold=True)
+            for j, line in enumerate(s.wrap(BIRTH_SERVICE, f, 420)):
+                s.draw.text((64, y + 22 + j * 32), line, font=f, fill=INK)
+            s.highlight.append([40, y, 460, 130])
+        else:
+            s.grey_bars(64, y + 40, [340, 240])
+    s.save(BIRTH, "chon-dich-vu-khai-sinh.png")
+
+
+def birth_fill_form():
+    s = Screen("VNeID")
+    y = 220
+    for i in range(4):
+        s.grey_bars(40, y, [180 + (i % 2) * 60])
+        s.field(40, y + 40, 460, 76, "Nguyễn Văn A" if i == 0 else "...")
+        y += 160
+    s.highlight.append([30, 250, 480, 96])
+    s.save(BIRTH, "dien-thong-tin.png")
+
+
+def birth_review():
+    s = Screen("VNeID")
+    s.grey_bars(40, 200, [260], height=20)
+    for i in range(3):
+        y = 260 + i * 190
+        document_page(s, 60, y, 420, 160)
+    s.highlight.append([40, 245, 460, 570])
+    s.save(BIRTH, "doc-lai-to-khai.png")
+
+
+def birth_submit():
+    s = Screen("VNeID")
+    s.grey_bars(40, 220, [420, 380, 400, 300])
+    s.highlight.append(s.button(40, 560, 460, 90, arrow_label(), size=40))
+    s.save(BIRTH, "nop-ho-so.png")
+
+
+def birth_child_id():
+    s = Screen()
+    chip_card(s, 110, 240, w=320, h=200)
+    s.text_center("0 – 6", 530, font(56, bold=True), APP_BLUE)
+    # A house: the card is brought home.
+    s.draw.polygon([(270, 620), (140, 730), (400, 730)], fill=APP_BLUE)
+    s.draw.rectangle([170, 730, 370, 880], fill=LIGHT, outline=APP_BLUE, width=4)
+    s.draw.rectangle([245, 790, 295, 880], fill=APP_BLUE)
+    s.save(BIRTH, "can-cuoc-cho-chau.png")
+
+
+# --- lesson: ky-so-tren-vneid ----------------------------------------------
+
+SIGN = "ky-so-tren-vneid"
+
+
+def sign_what_is():
+    s = Screen()
+    document_page(s, 110, 220, 320, 420, signed=True)
+    s.text_center("=", 720, font(70, bold=True), INK)
+    pen_icon(s, 240, 800, 70)
+    s.save(SIGN, "chu-ky-so-la-gi.png")
+
+
+def sign_login():
+    s = Screen("VNeID")
+    s.redact.append(login_fields(s))
+    s.highlight.append(s.button(40, 580, 460, 90, arrow_label(), size=40))
+    s.save(SIGN, "dang-nhap-vneid.png")
+
+
+def sign_register():
+    s = Screen("VNeID")
+    chip_card(s, 110, 240, w=320, h=200)
+    pen_icon(s, 380, 430, 70)
+    s.grey_bars(60, 560, [420, 380, 400])
+    s.highlight.append(s.button(40, 720, 460, 90, arrow_label(), size=40))
+    s.save(SIGN, "dang-ky-chung-thu.png")
+
+
+def sign_read_first():
+    s = Screen("VNeID")
+    document_page(s, 70, 220, 400, 520)
+    s.highlight.append([60, 210, 420, 540])
+    s.save(SIGN, "doc-ky-truoc-khi-ky.png")
+
+
+def sign_confirm():
+    s = Screen("VNeID")
+    document_page(s, 110, 220, 320, 360, signed=True)
+    check_mark(s, 250, 640)
+    s.save(SIGN, "ky-xong.png")
+
+
+def sign_refuse_caller():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    ask = s.bubble(30, 200, 480, "“Bác ký giúp tôi tờ giấy này trong VNeID, nhanh lên.”", size=36)
+    s.highlight.append(ask)
+    cross_mark(s, 210, ask[1] + ask[3] + 60, 120)
+    s.save(SIGN, "nguoi-la-nho-ky.png")
+
+
+# --- lesson: vnpt-smartca --------------------------------------------------
+
+SMARTCA = "vnpt-smartca"
+
+
+def smartca_store():
+    s = Screen()
+    s.field(30, 60, 480, 66, "VNPT SmartCA")
+    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
+    pen_icon(s, 70, 260, 60, color=WHITE)
+    s.draw.text((185, 240), "VNPT SmartCA", font=font(32, bold=True), fill=INK)
+    s.grey_bars(185, 295, [220, 150])
+    s.highlight.append(s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40))
+    s.grey_bars(40, 540, [460, 400, 430, 300])
+    s.save(SMARTCA, "cai-smartca.png")
+
+
+def smartca_fingerprint():
+    s = Screen()
+    fingerprint_icon(s, 270, 420, 130)
+    s.draw.rounded_rectangle([180, 650, 360, 830], 30, outline=INK, width=4)
+    face_icon(s, 270, 740, 55, color=INK)
+    s.highlight.append([120, 250, 300, 340])
+    s.save(SMARTCA, "bat-van-tay.png")
+
+
+def smartca_activate():
+    s = Screen("VNPT SmartCA")
+    s.grey_bars(40, 220, [360, 300, 400])
+    fingerprint_icon(s, 270, 480, 80)
+    s.highlight.append(s.button(40, 680, 460, 90, arrow_label(), size=40))
+    s.save(SMARTCA, "kich-hoat.png")
+
+
+def smartca_choose_document():
+    s = Screen("VNPT SmartCA")
+    s.grey_bars(40, 220, [300], height=20)
+    s.grey_bars(40, 280, [420, 380, 400])
+    target = [170, 480, 200, 200]
+    s.draw.rounded_rectangle([170, 480, 370, 680], 24, fill=LIGHT, outline=APP_BLUE, width=4)
+    s.draw.rectangle([225, 510, 315, 640], fill=WHITE, outline=INK, width=3)
+    s.grey_bars(240, 540, [60, 50, 60], height=10, gap=14)
+    s.draw.text((310, 600), "+", font=font(56, bold=True), fill=GREEN)
+    f = font(26, bold=True)
+    s.text_center(nfc("Chọn tài liệu ký"), 790, f, INK)
+    s.highlight.append(target)
+    s.save(SMARTCA, "chon-tai-lieu-ky.png")
+
+
+def smartca_place_signature():
+    s = Screen("VNPT SmartCA")
+    document_page(s, 60, 200, 420, 560)
+    s.draw.rounded_rectangle([260, 640, 460, 730], 10, outline=BUTTON_BLUE, width=4)
+    pen_icon(s, 330, 655, 56)
+    s.highlight.append(s.button(40, 820, 460, 90, "Hoàn thành"))
+    s.save(SMARTCA, "dat-chu-ky.png")
+
+
+def smartca_confirm():
+    s = Screen("VNPT SmartCA")
+    s.draw.rectangle([0, 120, WIDTH, HEIGHT - 56], fill=(120, 126, 134))
+    s.draw.rounded_rectangle([30, 330, 510, 800], 22, fill=WHITE, outline=GREY, width=3)
+    s.grey_bars(70, 380, [340, 280])
+    fingerprint_icon(s, 270, 600, 90)
+    s.highlight.append([150, 480, 240, 240])
+    s.save(SMARTCA, "xac-nhan-ky.png")
+
+
+def smartca_new_phone():
+    s = Screen("VNPT SmartCA")
+    s.grey_bars(40, 220, [340], height=20)
+    s.grey_bars(40, 280, [420, 380])
+    s.highlight.append(s.button(40, 420, 460, 100, "Kích hoạt lại tài khoản"))
+    s.grey_bars(40, 580, [400, 360, 420])
+    s.save(SMARTCA, "kich-hoat-lai.png")
+
+
+# Lessons drawn by name and their pictures, in step order; `draw_screens.py ID ...`
+# draws only those lessons.
+LESSON_SCREENS = {
+    MOVE: (move_check_nfc, move_store, move_login, move_confirm, move_code_old_phone,
+           move_nfc_card, move_lost_phone),
+    BIRTH: (birth_login, birth_procedures, birth_choose_service, birth_fill_form,
+            birth_review, birth_submit, birth_child_id),
+    SIGN: (sign_what_is, sign_login, sign_register, sign_read_first, sign_confirm,
+           sign_refuse_caller),
+    SMARTCA: (smartca_store, smartca_fingerprint, smartca_activate, smartca_choose_document,
+              smartca_place_signature, smartca_confirm, smartca_new_phone),
+}
+
+
 def main():
+    import sys
+    if sys.argv[1:]:
+        unknown = [lesson for lesson in sys.argv[1:] if lesson not in LESSON_SCREENS]
+        if unknown:
+            sys.exit(f"draw_screens.py: no drawings by name for {', '.join(unknown)}; "
+                     f"known: {', '.join(LESSON_SCREENS)}")
+        for lesson in sys.argv[1:]:
+            for draw in LESSON_SCREENS[lesson]:
+                draw()
+        return
+    for draws in LESSON_SCREENS.values():
+        for draw in draws:
+            draw()
     for draw in (store_search, welcome, id_and_phone, otp, password, passcode,
                  security_questions, approval_sms, electronic_id, public_procedures,
                  new_phone_nfc, scam_call, scam_link, scam_requests,
