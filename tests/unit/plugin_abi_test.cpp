@@ -24,7 +24,7 @@ hocso_plugin_info plugin(std::uint32_t version, std::uint32_t abi = kLibstdcxx) 
 
 TEST_CASE("this build's plugins fit this build's host") {
   CHECK_FALSE(check_plugin_abi(hocso_plugin_info{}));
-  CHECK(hocso::plugin_api_version_text(HOCSO_PLUGIN_API_VERSION) == "6.0");
+  CHECK(hocso::plugin_api_version_text(HOCSO_PLUGIN_API_VERSION) == "6.1");
   CHECK(hocso::plugin_abi_text(HOCSO_PLUGIN_ABI) == "libstdc++");
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("a version from before MAJOR.MINOR is refused without reading the fing
   const auto old = check_plugin_abi(plugin(5u, 0xDEADBEEFu), {HOCSO_PLUGIN_API_VERSION_OF(6u, 0u), kLibstdcxx});
   REQUIRE(old);
   CHECK(old->check_id == "plugin-api-version");
-  CHECK(old->reason == "was built for plugin API version 5, this hocso has version 6.0; rebuild it against this "
+  CHECK(old->reason == "was built for plugin API version 5, this hocso has version 6.1; rebuild it against this "
                        "hocso's headers");
 }
 

@@ -34,8 +34,11 @@
 // LocalizeStage::translate(), licence files of fonts).
 // 6.0: MAJOR.MINOR versions; the ABI fingerprint after api_version; no Boost;
 //      ImageRequest::source_file (the host chooses the file a media stage reads).
+// 6.1: Segment::context of a lesson's text is "<lesson id>|<role>" (title,
+//      summary, objective, label, quiz-question, quiz-choice, heading,
+//      paragraph, list-item), no longer the lesson id alone (decision 0021).
 #define HOCSO_PLUGIN_API_MAJOR 6u
-#define HOCSO_PLUGIN_API_MINOR 0u
+#define HOCSO_PLUGIN_API_MINOR 1u
 // api_version's encoding: the major in the high 16 bits, the minor in the low.
 #define HOCSO_PLUGIN_API_VERSION_OF(major, minor) ((static_cast<std::uint32_t>(major) << 16) | (minor))
 #define HOCSO_PLUGIN_API_VERSION HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, HOCSO_PLUGIN_API_MINOR)
@@ -253,7 +256,7 @@ class LanguageStage {
 
 // A translatable piece of a lesson, kept as its Markdown source text.
 struct Segment {
-  std::string context;  // msgctxt: the lesson id
+  std::string context;  // msgctxt: "<lesson id>|<role>" ("cai-dat-vneid|heading"), "ui" for page labels
   std::string text;     // msgid: the source text
   Location where;       // in the source file
 };
@@ -270,7 +273,7 @@ struct SegmentTranslation {
 
 // Looks translations up (translate-po: in content/i18n/<language>/<lesson id>.po).
 // Called once per language and lesson, with all of the lesson's segments in
-// source order (Segment::context is the lesson id too); returns one entry per
+// source order (each Segment::context starts with "<lesson id>|"); returns one entry per
 // segment, in the same order. A catalog the stage cannot read is reported
 // through `context` (file and line) and its segments returned as missing.
 // The host keeps the rest: fallback along the language's chain, markup checks,
