@@ -85,7 +85,7 @@ std::pair<int, int> label_position(const Overlays& overlays, int width, int heig
 // Draws the label as white text on a box of the frame colour. The text goes to
 // Pango as markup, so it is escaped first: a label is text, never markup.
 void draw_label(VImage& image, const Overlays& overlays, const std::string& font_file, int max_width) {
-  const int size = label_font_px(image.width(), max_width);
+  const int size = label_font_px(image.width(), image.height(), max_width);
   const int pad = size / 3;
   gchar* escaped = g_markup_escape_text(overlays.label.c_str(), -1);
   const std::string markup = escaped;
@@ -127,10 +127,15 @@ void draw_label(VImage& image, const Overlays& overlays, const std::string& font
 
 }  // namespace
 
-int shown_picture_width(int max_width) { return max_width > 1000 ? 592 : 328; }
+int shown_picture_width(int max_width, int source_width, int source_height) {
+  const bool wide = max_width > 1000;
+  const double column = wide ? 592 : 360, height = wide ? 620 : 640;
+  const double by_height = height * source_width / std::max(1, source_height);
+  return static_cast<int>(std::min(column, by_height));
+}
 
-int label_font_px(int source_width, int max_width) {
-  const int shown = shown_picture_width(max_width);
+int label_font_px(int source_width, int source_height, int max_width) {
+  const int shown = std::max(1, shown_picture_width(max_width, source_width, source_height));
   return std::max(16, (kLabelMinCssPx * source_width + shown - 1) / shown);  // rounded up
 }
 
