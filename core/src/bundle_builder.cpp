@@ -27,6 +27,7 @@
 #include "hocso/bundle_reader.h"
 #include "hocso/lesson_files.h"
 #include "interrupt.h"
+#include "kiosk_mode.h"
 #include "lesson_stream.h"
 #include "localize.h"
 #include "pack_loader.h"
@@ -194,14 +195,16 @@ class ProfileBundle {
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
     writer_ = std::make_unique<BundleWriter>(temp_file_, staging, options.source_date_epoch);
     writer_->add("assets/hocso.css", assets_stylesheet(), Compression::deflate);
-    writer_->add("assets/hocso.js", viewer_script(), Compression::deflate);
+    const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
+                                       [&](const Profile& p) { return p.name == profile_; });
+    writer_->add("assets/hocso.js",
+                 viewer_script_for(settings != pack.profiles.end() ? kiosk_idle_seconds(*settings) : 0),
+                 Compression::deflate);
     for (const auto& [tag, language_fonts] : setup.fonts) {
       for (const auto& f : language_fonts.files)
         writer_->add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate);
       writer_->add(language_fonts.stylesheet_entry, language_fonts.stylesheet, Compression::deflate);
     }
-    const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
-                                       [&](const Profile& p) { return p.name == profile_; });
     if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool);
     if (settings != pack.profiles.end()) step_budget_ = step_budget(*settings);
   }

@@ -34,7 +34,7 @@ RenderedLesson render_lesson_page(const Pack& pack, const PageSetup& setup, cons
   auto translated = translations.find({lang, lesson.id});
   const bool is_translated = translated != translations.end();
   return render_lesson(pack, is_translated ? *translated->second.lesson : lesson, setup.labels.at(lang), media, shown,
-                       setup.stylesheets.at(lang), is_translated ? &translated->second.shown : nullptr);
+                       setup.stylesheets.at(lang), is_translated ? &translated->second.shown : nullptr, setup.names);
 }
 
 std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedSummaries& translations) {
@@ -58,7 +58,7 @@ std::string root_index_page(const Pack& pack, const PageSetup& setup, const Loca
 std::string language_index_page(const Pack& pack, const PageSetup& setup, const std::string& lang,
                                  const LocalizedSummaries& translations) {
   return render_language_index(pack, setup.labels.at(lang), shown_lessons(translations, lang),
-                               setup.stylesheets.at(lang));
+                               setup.stylesheets.at(lang), setup.names);
 }
 
 }  // namespace hocso

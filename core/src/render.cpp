@@ -25,6 +25,29 @@ std::string minutes_html(const PageLabels& labels, int minutes) {
   return label_html(labels, PageLabel::minutes, labels.format(PageLabel::minutes, {{"{n}", std::to_string(minutes)}}));
 }
 
+// The page's language by its native name (`names`; else language_name()) and,
+// when the pack has others, a switcher to the same page in each of them
+// (`file`: "index.html" or "<lesson>.html"; the script adds the step shown).
+// A <details> opens without script too.
+std::string language_switch_html(const Pack& pack, const std::string& lang, const std::string& file,
+                                 const std::map<std::string, std::string>& names) {
+  auto name_of = [&](const std::string& tag) {
+    auto it = names.find(tag);
+    return escape_html(it == names.end() ? language_name(tag) : it->second);
+  };
+  std::string others;
+  for (const auto& other : pack.languages)
+    if (other != lang)
+      others += fmt::format("<li><a href=\"../{0}/{1}\" lang=\"{0}\" hreflang=\"{0}\">{2}</a></li>\n", escape_html(other),
+                            escape_html(file), name_of(other));
+  // The page's own name is in the page's language: no lang of its own.
+  if (others.empty()) return fmt::format("<span class=\"page-language\">{}</span>\n", name_of(lang));
+  return fmt::format(
+      "<details class=\"switch-language\">\n<summary><span class=\"page-language\">{}</span></summary>\n"
+      "<ul>\n{}</ul>\n</details>\n",
+      name_of(lang), others);
+}
+
 // `assets` is the relative path to assets/ ("" or "../"). The script is
 // external (the server's Content-Security-Policy allows no inline script) and
 // only enhances: every page reads complete without it.
@@ -186,7 +209,8 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
 
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
                              const MediaResolver& media, const ShownLessons& shown,
-                             const std::vector<std::string>& stylesheets, const LessonLocalization* localization) {
+                             const std::vector<std::string>& stylesheets, const LessonLocalization* localization,
+                             const std::map<std::string, std::string>& names) {
   const std::string& lang = labels.page_language();
   if (!localization) localization = localization_of(shown_lesson(shown, lesson.id));
   const FieldMarks marks(labels, localization);
@@ -222,31 +246,39 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
 
   // ---- HTML ----
   std::string html;
-  html += fmt::format("<nav><a href=\"index.html\"{}>{}</a></nav>\n", label_lang(labels, PageLabel::back),
-                      escape_html(labels.text(PageLabel::back)));
+  html += fmt::format("<nav><a href=\"index.html\"{}>{}</a>\n{}</nav>\n", label_lang(labels, PageLabel::back),
+                      escape_html(labels.text(PageLabel::back)),
+                      language_switch_html(pack, lang, lesson.id + ".html", names));
   html += fmt::format("<h1{}>{}</h1>\n", marks.attributes("", TextField::title()), escape_html(lesson.title));
   if (!lesson.summary.empty())
     html += fmt::format("<p{}>{}</p>\n", marks.attributes("summary", TextField::summary()), escape_html(lesson.summary));
-  html += marks.note({TextField::title(), TextField::summary()});
+  // The cover (title, summary, objectives, introduction) is one screen of the
+  // viewer: one note for all of it, where it starts, naming the language of
+  // the first of its parts that is shown in another (each step, and each quiz
+  // question, is a screen with a note of its own).
+  std::vector<TextField> cover_fields{TextField::title(), TextField::summary()};
+  for (std::size_t i = 0; i < lesson.objectives.size(); ++i) cover_fields.push_back(TextField::objective(i));
+  std::string cover_note = marks.note(cover_fields);
+  if (cover_note.empty() && !body.intro_html.empty())
+    if (const ShownUnit* other = unit_fallback(0)) cover_note = fallback_note(labels, other->language, true);
+  html += cover_note;
   html += fmt::format("<p class=\"meta\">{} · {}</p>\n", level_html(labels, lesson.level),
                       minutes_html(labels, lesson.duration_minutes));
   html += requires_html(pack, lesson, labels, shown);
   if (!lesson.objectives.empty()) {
     html += fmt::format("<section class=\"objectives\">\n<h2{}>{}</h2>\n<ul>\n",
                         label_lang(labels, PageLabel::objectives), escape_html(labels.text(PageLabel::objectives)));
-    std::vector<TextField> fields;
-    for (std::size_t i = 0; i < lesson.objectives.size(); ++i) {
-      fields.push_back(TextField::objective(i));
-      html += fmt::format("<li{}>{}</li>\n", marks.attributes("", fields.back()), escape_html(lesson.objectives[i]));
-    }
-    html += "</ul>\n" + marks.note(fields) + "</section>\n";
+    for (std::size_t i = 0; i < lesson.objectives.size(); ++i)
+      html += fmt::format("<li{}>{}</li>\n", marks.attributes("", TextField::objective(i)),
+                          escape_html(lesson.objectives[i]));
+    html += "</ul>\n</section>\n";
   }
   // A part of the body shown in another language says so: its `lang`, the
-  // class "fallback" (and a step its source hash), and a note a reader sees.
+  // class "fallback" (and a step its source hash), and a note a reader sees
+  // (the introduction's is the cover's, above).
   if (!body.intro_html.empty()) {
     if (const ShownUnit* other = unit_fallback(0))
-      html += fmt::format("<section class=\"intro fallback\" lang=\"{}\">\n{}", escape_html(other->language),
-                          fallback_note(labels, other->language));
+      html += fmt::format("<section class=\"intro fallback\" lang=\"{}\">\n", escape_html(other->language));
     else
       html += "<section class=\"intro\">\n";
     html += body.intro_html + "</section>\n";
@@ -344,7 +376,8 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
   std::string viewer_words = fmt::format(" data-lesson=\"{}\"", escape_html(lesson.id));
   for (const auto& [name, label] : {std::pair{"step", PageLabel::step}, std::pair{"previous", PageLabel::previous},
                                     std::pair{"next", PageLabel::next}, std::pair{"right", PageLabel::right},
-                                    std::pair{"wrong", PageLabel::wrong}}) {
+                                    std::pair{"wrong", PageLabel::wrong},
+                                    std::pair{"quiz", PageLabel::quiz}}) {
     viewer_words += fmt::format(" data-{}=\"{}\"", name, escape_html(labels.text(label)));
     if (!label_lang(labels, label).empty())
       viewer_words += fmt::format(" data-{}-lang=\"{}\"", name, escape_html(labels.shown(label).language));
@@ -353,11 +386,13 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
 }
 
 std::string render_language_index(const Pack& pack, const PageLabels& labels, const ShownLessons& shown,
-                                  const std::vector<std::string>& stylesheets) {
+                                  const std::vector<std::string>& stylesheets,
+                                  const std::map<std::string, std::string>& names) {
   const std::string& lang = labels.page_language();
-  std::string html = fmt::format("<nav><a href=\"../index.html\"{}>{}</a></nav>\n",
+  std::string html = fmt::format("<nav><a href=\"../index.html\"{}>{}</a>\n{}</nav>\n",
                                  label_lang(labels, PageLabel::choose_language),
-                                 escape_html(labels.text(PageLabel::choose_language)));
+                                 escape_html(labels.text(PageLabel::choose_language)),
+                                 language_switch_html(pack, lang, "index.html", names));
   auto text_lang = [&](const ShownText& text) {
     return text.language == lang ? std::string() : fmt::format(" lang=\"{}\"", escape_html(text.language));
   };

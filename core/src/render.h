@@ -76,16 +76,21 @@ using ShownLessons = std::map<std::string, ShownLesson>;
 // language's fonts: "fonts/blt-Tavt-VN/fonts.css").
 // `labels`: the page's language and its words around the lesson (page_labels.h);
 // a label shown in another language carries that `lang`.
+// `names`: the pack languages' native names, for the header that says which
+// language the page is in and switches to the same page in the others (a
+// language missing there gets language_name()). The language index has it too.
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
                              const MediaResolver& media, const ShownLessons& shown = {},
                              const std::vector<std::string>& stylesheets = {},
-                             const LessonLocalization* localization = nullptr);
+                             const LessonLocalization* localization = nullptr,
+                             const std::map<std::string, std::string>& names = {});
 
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.
 // The pack's title and summary are the labels' (translated where ui.po has them).
 std::string render_language_index(const Pack& pack, const PageLabels& labels, const ShownLessons& shown = {},
-                                  const std::vector<std::string>& stylesheets = {});
+                                  const std::vector<std::string>& stylesheets = {},
+                                  const std::map<std::string, std::string>& names = {});
 
 // The visible note on text shown in `shown_lang` instead of the page's language,
 // written in `shown_lang` where its labels have the note (PageLabels::note_for()),

@@ -52,7 +52,15 @@
       return null;
     }
   })();
-  var progressKey = 'hocso-progress:' + window.location.pathname.replace(/[^\/]*\/[^\/]*$/, '');
+  // The pack's folder (where index.html, the language chooser, is): from this
+  // script's own address, <folder>/assets/hocso.js, on every page.
+  var packFolder = (function () {
+    var script = doc.querySelector('script[src$="assets/hocso.js"]');
+    var a = element('a');
+    a.href = script ? script.getAttribute('src') : 'assets/hocso.js';
+    return a.href.replace(/assets\/hocso\.js$/, '');
+  })();
+  var progressKey = 'hocso-progress:' + packFolder.replace(/^[a-z]+:\/\/[^\/]*/, '');
   function loadProgress() {
     var p = null;
     try { p = storage && JSON.parse(storage.getItem(progressKey) || 'null'); } catch (e) { p = null; }
@@ -135,7 +143,12 @@
 
     var screens = [cover];
     each(steps, function (step) { screens.push(step); });
-    if (end) screens.push(end);
+    // The quiz: one question a screen (the quiz's heading above each); the
+    // quiz's other parts, if any, on the first.
+    var questions = end ? end.querySelectorAll('.question') : [];
+    if (questions.length) each(questions, function (question) { screens.push(question); });
+    else if (end) screens.push(end);
+    var firstQuestion = screens.length - questions.length;
     if (done) screens.push(done);
     var lessonId = main.getAttribute('data-lesson');
     doc.documentElement.className += ' paged';
@@ -156,13 +169,18 @@
       current = index;
       each(screens, function (screen, i) { show(screen, i === index); });
       var step = index >= 1 && index <= count;
+      var question = questions.length && index >= firstQuestion && index < firstQuestion + questions.length;
       show(list, step);
-      progress.textContent = step ? word('step') + ' ' + index + '/' + count : '';
-      wordLang(progress, 'step');
+      if (questions.length) show(end, question);
+      // "Bước 2/8" on a step, "Câu hỏi ôn tập 1/3" on a question.
+      if (step) progress.textContent = word('step') + ' ' + index + '/' + count;
+      else if (question) progress.textContent = word('quiz') + ' ' + (index - firstQuestion + 1) + '/' + questions.length;
+      else progress.textContent = '';
+      wordLang(progress, question ? 'quiz' : 'step');
       previous.disabled = index === 0;
       next.disabled = index === screens.length - 1;
       if (moveFocus) {
-        var heading = screens[index].querySelector('h1, h2');
+        var heading = question ? screens[index].querySelector('p') : screens[index].querySelector('h1, h2');
         if (heading) {
           heading.setAttribute('tabindex', '-1');
           heading.focus();
@@ -177,6 +195,20 @@
         saveProgress(p);
       }
     }
+
+    // The screen shown as an address: #buoc-N (a step), #cau-N (a question), else "".
+    function screenHash(index) {
+      if (index >= 1 && index <= count) return '#buoc-' + index;
+      if (questions.length && index >= firstQuestion && index < firstQuestion + questions.length)
+        return '#cau-' + (index - firstQuestion + 1);
+      return '';
+    }
+    // The language switcher opens this lesson at the same screen in the other language.
+    each(main.querySelectorAll('.switch-language a'), function (a) {
+      a.addEventListener('click', function () {
+        a.setAttribute('href', a.getAttribute('href').replace(/#.*$/, '') + screenHash(current));
+      });
+    });
 
     previous.addEventListener('click', function () { go(current - 1, true); });
     next.addEventListener('click', function () { go(current + 1, true); });
@@ -214,10 +246,14 @@
       startX = null;
       if (Math.abs(dx) > 50 && Math.abs(dx) > 2 * Math.abs(dy)) go(current + (dx < 0 ? 1 : -1), true);
     });
-    // #buoc-N opens step N (a search result, a shared link); no hash, the cover.
+    // #buoc-N opens step N (a search result, a shared link, another language's
+    // page), #cau-N question N of the quiz; no hash, the cover.
     function fromHash(moveFocus) {
       var match = /^#buoc-(\d+)$/.exec(window.location.hash);
+      var asked = /^#cau-(\d+)$/.exec(window.location.hash);
       if (match) go(Math.min(Math.max(parseInt(match[1], 10), 1), count), moveFocus);
+      else if (asked && questions.length)
+        go(firstQuestion + Math.min(Math.max(parseInt(asked[1], 10), 1), questions.length) - 1, moveFocus);
       else if (!window.location.hash) {
         // Back where the learner was on this device, else the cover.
         var saved = lessonId ? loadProgress().step[lessonId] : 0;
@@ -291,7 +327,33 @@
     else main.appendChild(restart);
   }
 
+  // Kiosk mode (docs/kiosk.md): the build of a profile with
+  // `kiosk: {idle_seconds: N}` sets N here. After N seconds without a touch or
+  // a key the learner's progress is forgotten and the language chooser comes
+  // back, for the next learner; the text is large throughout.
+  var kioskIdleSeconds = 0;
+  function setupKiosk() {
+    if (!(kioskIdleSeconds > 0)) return;
+    doc.documentElement.className += ' kiosk';
+    var chooser = packFolder + 'index.html';
+    var timer = null;
+    function startOver() {
+      forgetProgress();
+      var here = window.location.href.replace(/[?#].*$/, '');
+      if (here !== chooser && here !== packFolder) window.location.href = chooser;
+    }
+    function touched() {
+      if (timer !== null) window.clearTimeout(timer);
+      timer = window.setTimeout(startOver, kioskIdleSeconds * 1000);
+    }
+    each(['touchstart', 'mousedown', 'keydown', 'wheel'], function (name) {
+      doc.addEventListener(name, touched, true);
+    });
+    touched();
+  }
+
   setupScreens();
   setupQuiz();
   setupList();
+  setupKiosk();
 })();

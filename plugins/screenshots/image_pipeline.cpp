@@ -71,8 +71,8 @@ std::pair<int, int> label_position(const Overlays& overlays, int width, int heig
 
 // Draws the label as white text on a box of the frame colour. The text goes to
 // Pango as markup, so it is escaped first: a label is text, never markup.
-void draw_label(VImage& image, const Overlays& overlays, const std::string& font_file) {
-  const int size = std::max(16, image.width() / 24);  // ~30 px after a 1080 → 720 resize
+void draw_label(VImage& image, const Overlays& overlays, const std::string& font_file, int max_width) {
+  const int size = label_font_px(image.width(), image.height(), max_width);
   const int pad = size / 3;
   gchar* escaped = g_markup_escape_text(overlays.label.c_str(), -1);
   const std::string markup = escaped;
@@ -113,6 +113,18 @@ void draw_label(VImage& image, const Overlays& overlays, const std::string& font
 }
 
 }  // namespace
+
+int shown_picture_width(int max_width, int source_width, int source_height) {
+  const bool wide = max_width > 1000;
+  const double column = wide ? 592 : 360, height = wide ? 620 : 640;
+  const double by_height = height * source_width / std::max(1, source_height);
+  return static_cast<int>(std::min(column, by_height));
+}
+
+int label_font_px(int source_width, int source_height, int max_width) {
+  const int shown = std::max(1, shown_picture_width(max_width, source_width, source_height));
+  return std::max(16, (kLabelMinCssPx * source_width + shown - 1) / shown);  // rounded up
+}
 
 std::string label_font_file(const std::filesystem::path& plugin_data_dir) {
   const std::filesystem::path path = plugin_data_dir / "DejaVuSans-Bold.ttf";
@@ -168,7 +180,7 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
       if (label_font.empty())
         return fail("label-font", "has a label, but the label font DejaVuSans-Bold.ttf is not in the screenshots "
                                   "plugin's data folder (install fonts-dejavu-core and build hocso again)");
-      draw_label(image, overlays, label_font);
+      draw_label(image, overlays, label_font, settings.max_width);
     }
 
     if (settings.max_width > 0 && image.width() > settings.max_width) {

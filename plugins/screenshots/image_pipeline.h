@@ -37,6 +37,20 @@ struct ProcessedImage {
 // plugin's data folder (plugins/screenshots/CMakeLists.txt); "" when missing.
 std::string label_font_file(const std::filesystem::path& plugin_data_dir);
 
+// Labels must read at 14 CSS px or more where the viewer shows the picture:
+// a profile of `max_width` up to 1000 (or none) is for a 360×640 phone, where
+// the picture is read full screen (a tap enlarges it); a wider one for a
+// landscape 1280×800 tablet or a kiosk, the picture beside the text in a
+// column 592 px wide and about 620 px high (the same split as the step-fit
+// budget, core/src/step_fit.h). A tall screenshot is shown narrower than its
+// column: the height bounds it.
+inline constexpr int kLabelMinCssPx = 14;
+int shown_picture_width(int max_width, int source_width, int source_height);
+// The label's font size, in pixels of the source image, that shows at
+// kLabelMinCssPx or more after the resize to `max_width` and at
+// shown_picture_width(): 14 × source width / shown width, and at least 16.
+int label_font_px(int source_width, int source_height, int max_width);
+
 // Turns the bytes of a PNG, JPEG or WebP file named `file_name` into the stored
 // image. Deterministic: the same inputs give the same bytes. Never throws.
 // `label_font` is label_font_file()'s answer (needed only when overlays.label is set).

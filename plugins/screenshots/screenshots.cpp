@@ -71,8 +71,9 @@ class ScreenshotStage final : public MediaStage {
   }
 
   std::string cache_salt() const override {
+    // The label size rule draws other pixels than before it: no cached image from then is reused.
     return std::string("screenshots ") + kPluginVersion + "; " + vips_version_text() + "; label font sha256 " +
-           HOCSO_LABEL_FONT_SHA256;
+           HOCSO_LABEL_FONT_SHA256 + "; labels " + std::to_string(kLabelMinCssPx) + " CSS px";
   }
 };
 

@@ -76,46 +76,7 @@ async function oneScreen(page, where, minText) {
   return r.pictureCount;
 }
 
-// Lighthouse-style basics: text >= 16 px, tap targets >= 44 px, no horizontal scroll.
-async function phoneBasics(page, where, minText = 16) {
-  const r = await page.evaluate((minText) => {
-    const small = [];
-    const tiny = [];
-    const wide = [];
-    const visible = (el) => {
-      const box = el.getBoundingClientRect();
-      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    for (const el of document.querySelectorAll('body *')) {
-      if (!visible(el)) continue;
-      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
-      if (hasText && parseFloat(getComputedStyle(el).fontSize) < minText) small.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
-      // Cut off at the right edge (html.paged hides overflow, so scrollWidth cannot tell).
-      if (hasText && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1) wide.push(el.tagName + ': ' + el.textContent.trim().slice(0, 30));
-    }
-    for (const el of document.querySelectorAll('button, summary, nav a, .languages a, .lessons a, .requires a')) {
-      if (!visible(el)) continue;
-      const box = el.getBoundingClientRect();
-      if (box.height < 44 || box.width < 44) tiny.push(el.tagName + ' ' + el.textContent.trim().slice(0, 30) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
-    }
-    return { small, tiny, wide, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
-  }, minText);
-  check(r.small.length === 0, `${where}: text under ${minText} px: ${r.small.join(' | ')}`);
-  check(r.tiny.length === 0, `${where}: tap targets under 44 px: ${r.tiny.join(' | ')}`);
-  check(r.scroll <= r.width, `${where}: horizontal scroll (${r.scroll} > ${r.width})`);
-  check(r.wide.length === 0, `${where}: text past the right edge: ${r.wide.join(' | ')}`);
-}
-
-// axe-core (from npm, injected into the page): no serious or critical violations.
-// No preload: axe would fetch the stylesheets again, which file:// refuses.
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-async function axeClean(page, where) {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { preload: false })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
-  check(violations.length === 0, `${where}: axe-core: ${violations.join(' | ')}`);
-}
+const { phoneBasics, axeClean } = require('./page-checks')(check);
 
 async function shoot(page, name) {
   for (const width of [360, 1280]) {
@@ -273,9 +234,17 @@ async function main() {
     await page.click('button.next');
     equal(await page.isVisible('.quiz'), true, 'the quiz after the last step');
     equal((await visibleSteps(page)).length, 0, 'no step with the quiz');
+    // One question a screen, its number out of how many.
+    const questionCount = await page.$$eval('.question', (q) => q.length);
+    check(questionCount >= 2, `the lesson has ${questionCount} questions`);
+    const visibleQuestions = () => page.$$eval('.question', (list) => list.filter((q) => q.offsetParent !== null).map((q) => q.id));
+    equal((await visibleQuestions()).join(), 'cau-1', 'only the first question on the quiz\'s first screen');
+    equal(await page.textContent('.progress'), `Câu hỏi ôn tập 1/${questionCount}`, 'progress on the first question');
+    equal(await page.evaluate(() => document.activeElement.closest('.question') && document.activeElement.closest('.question').id), 'cau-1',
+      'focus on the first question');
     // The step reached survives a reload.
     await page.reload();
-    equal(await page.isVisible('.quiz'), true, 'a reload comes back to the quiz');
+    equal((await visibleQuestions()).join(), 'cau-1', 'a reload comes back to the first question');
 
     // The quiz: a wrong answer, then the right one, with feedback at once.
     const question = page.locator('.question[data-answer]').first();
@@ -289,17 +258,52 @@ async function main() {
     equal(await question.locator('.feedback').textContent(), 'Đúng rồi!', 'right answer feedback');
     equal(await choices.nth(answer).getAttribute('class'), 'choice right', 'right choice marked');
     equal(await choices.nth(wrong).getAttribute('class'), 'choice', 'wrong mark cleared');
-    await phoneBasics(page, 'lesson last step');
-    await axeClean(page, 'lesson last step with the quiz and the QR code');
+    await phoneBasics(page, 'the first question');
+    await axeClean(page, 'the first question');
     await shoot(page, 'lesson-quiz');
+    // Next: the following questions, one at a time, then the summary.
+    for (let q = 2; q <= questionCount; q++) {
+      await page.click('button.next');
+      equal((await visibleQuestions()).join(), `cau-${q}`, `only question ${q} shown`);
+      equal(await page.textContent('.progress'), `Câu hỏi ôn tập ${q}/${questionCount}`, `progress on question ${q}`);
+      equal(await page.isVisible('.quiz > h2'), true, `the quiz heading above question ${q}`);
+    }
+    await page.goto(base + 'vi/cai-dat-vneid.html#cau-2');
+    equal((await visibleQuestions()).join(), 'cau-2', '#cau-2 opens the second question');
+    // The header says the page's language by its native name; the switcher
+    // opens the same lesson at the same step (or question) in the other language.
+    await page.goto(base + 'vi/cai-dat-vneid.html#buoc-3');
+    const header = () => page.$eval('nav .page-language', (el) => ({ text: el.textContent, lang: el.closest('[lang]').getAttribute('lang'),
+      inside: el.getBoundingClientRect().right <= innerWidth && el.getBoundingClientRect().bottom > 0 }));
+    equal(JSON.stringify(await header()), JSON.stringify({ text: 'Tiếng Việt', lang: 'vi', inside: true }), 'the lesson page says it is in Vietnamese');
+    await axeClean(page, 'a step with the language switcher closed');
+    await page.click('nav .switch-language summary');
+    equal(await page.getAttribute('nav .switch-language a', 'lang'), 'en', 'the switcher offers English');
+    await phoneBasics(page, 'the language switcher open');
+    await axeClean(page, 'the language switcher open');
+    await page.click('nav .switch-language a[hreflang="en"]');
+    await page.waitForURL(/\/en\/cai-dat-vneid\.html#buoc-3$/);
+    equal(JSON.stringify(await header()), JSON.stringify({ text: 'English', lang: 'en', inside: true }), 'the English page says it is in English');
+    equal((await visibleSteps(page)).join(), 'buoc-3', 'the switcher keeps the step');
+    await page.goto(base + 'en/cai-dat-vneid.html#cau-2');
+    await page.click('nav .switch-language summary');
+    await page.click('nav .switch-language a[hreflang="vi"]');
+    await page.waitForURL(/\/vi\/cai-dat-vneid\.html#cau-2$/);
+    equal((await visibleQuestions()).join(), 'cau-2', 'the switcher keeps the quiz question');
+    await page.goto(base + 'vi/index.html');
+    equal(JSON.stringify(await header()), JSON.stringify({ text: 'Tiếng Việt', lang: 'vi', inside: true }), 'the list says it is in Vietnamese');
+    equal(await page.getAttribute('nav .switch-language a', 'href'), '../en/index.html', 'the list switches to the English list');
+    await page.goto(base + 'vi/cai-dat-vneid.html#cau-' + questionCount);
+    await page.goto(base + 'vi/cai-dat-vneid.html');
+
+    // The summary after the quiz: done, the next lesson (its requires met), the list.
+    await page.click('button.next');
+    equal((await visibleQuestions()).length, 0, 'no question with the summary');
+    equal(await page.textContent('.summary h2'), 'Bác đã học xong bài Cài đặt và kích hoạt VNeID.', 'the summary says the lesson is done');
     // The QR code of the lesson's share_url, within a 360 px screen.
     const qr = await page.$eval('.share svg.qr', (svg) => ({ label: svg.getAttribute('aria-label'), right: svg.getBoundingClientRect().right }));
     equal(qr.label, 'Mã QR mở bài này: https://hocso.example.org/co-ban/vi/cai-dat-vneid.html', 'QR code of the lesson');
     check(qr.right <= 360, `QR code wider than the phone: ${qr.right}`);
-
-    // The summary after the quiz: done, the next lesson (its requires met), the list.
-    await page.click('button.next');
-    equal(await page.textContent('.summary h2'), 'Bác đã học xong bài Cài đặt và kích hoạt VNeID.', 'the summary says the lesson is done');
     equal(await page.getAttribute('.next-lesson a', 'href'), 'tai-khoan-muc-2.html', 'the summary offers the next lesson');
     equal(await page.isDisabled('button.next'), true, 'no next after the summary');
     await phoneBasics(page, 'the summary');

@@ -33,7 +33,12 @@ build
 expect_status 0 "build with mtq-Latn-VN"
 page=$(unzip -p "$bundle" mtq-Latn-VN/cai-dat-vneid.html)
 expect_in "$page" '<html lang="mtq-Latn-VN">' "the page is a Mường page"
-expect_in "$page" '<nav><a href="index.html" lang="vi">← Danh sách bài học</a></nav>' "back link falls back, marked"
+expect_in "$page" $'<nav><a href="index.html" lang="vi">← Danh sách bài học</a>\n<details class="switch-language">' \
+  "back link falls back, marked"
+# The header names the page's language by its native name (the plugin's), and
+# switches to the same lesson in the pack's other languages.
+expect_in "$page" $'<summary><span class="page-language">Mường</span></summary>\n<ul>\n<li><a href="../vi/cai-dat-vneid.html" lang="vi" hreflang="vi">Tiếng Việt</a></li>\n<li><a href="../en/cai-dat-vneid.html" lang="en" hreflang="en">English</a></li>\n</ul>' \
+  "the header's language and switcher"
 expect_in "$page" '<span class="step-number" lang="vi">Bước 1:</span>' "step number falls back, marked"
 expect_in "$page" '<p class="meta"><span lang="vi">Cơ bản</span> · <span lang="vi">20 phút</span></p>' "meta falls back, marked"
 expect_in "$page" 'data-next="Bước tiếp →" data-next-lang="vi"' "viewer words fall back, marked"
@@ -46,7 +51,7 @@ expect_in "$search" '"mtq-Latn-VN":{"search":["Tìm bài","vi"],"found":["Tìm t
 expect_in "$search" '"en":{"search":["Find a lesson","en"],"found":["Found: {n}","en"]' "English search words"
 # English has its words (lang-en's labels and content/i18n/en/ui.po) and the pack's title in English.
 en=$(unzip -p "$bundle" en/cai-dat-vneid.html)
-expect_in "$en" '<nav><a href="index.html">← All lessons</a></nav>' "English page: English words, unmarked"
+expect_in "$en" $'<nav><a href="index.html">← All lessons</a>\n<details class="switch-language">' "English page: English words, unmarked"
 expect_in "$en" 'data-next="Next step →" data-right' "English viewer words, unmarked"
 expect_in "$(unzip -p "$bundle" en/index.html)" '<h1>Basic digital skills</h1>' "English pack title"
 expect_in "$(unzip -p "$bundle" index.html)" '<span class="meta">100% đã dịch</span>' "chooser: the source language's words"

@@ -348,10 +348,12 @@ TEST_CASE("render_lesson marks what falls back: lang attributes, the fallback cl
   CHECK(html.find("<html lang=\"en\">") != std::string::npos);
   CHECK(html.find("<h1>Title</h1>\n") != std::string::npos);
   CHECK(html.find("<p class=\"summary fallback\" lang=\"vi\">Tóm tắt</p>\n" + quiet_note) != std::string::npos);
+  // The cover is one screen: one note for its title, summary, objectives and introduction.
   CHECK(between(html, "<section class=\"objectives\">", "</section>") ==
         "<section class=\"objectives\">\n<h2>You will learn</h2>\n<ul>\n<li>Objective one</li>\n"
-        "<li class=\"fallback\" lang=\"vi\">Mục tiêu hai</li>\n</ul>\n" +
-            quiet_note + "</section>");
+        "<li class=\"fallback\" lang=\"vi\">Mục tiêu hai</li>\n</ul>\n</section>");
+  CHECK(between(html, "<h1>", "<ol class=\"steps\">").find("fallback-note") ==
+        between(html, "<h1>", "<ol class=\"steps\">").rfind("fallback-note"));
   CHECK(html.find("<section class=\"intro\">\n<p>Opening words.</p>\n</section>") != std::string::npos);
   CHECK(between(html, "<li class=\"step\" id=\"buoc-1\">", "</li>").find("Step one") != std::string::npos);
   const std::string step2 = to_hex(sha256("Bước hai\n\nĐoạn hai.\n\n"));
@@ -382,8 +384,18 @@ TEST_CASE("render_lesson marks what falls back: lang attributes, the fallback cl
   const RenderedLesson mtq = render_page(l, "mtq-Latn-VN");
   CHECK(mtq.html.find("<html lang=\"mtq-Latn-VN\">") != std::string::npos);
   CHECK(mtq.html.find("<h1 class=\"fallback\" lang=\"en\">Title</h1>\n") != std::string::npos);
-  CHECK(mtq.html.find("<section class=\"intro fallback\" lang=\"en\">\n<p class=\"fallback-note\" lang=\"en\">Not "
-                      "translated yet; shown in English.</p>\n<p>Opening words.</p>") != std::string::npos);
+  CHECK(mtq.html.find("<h1 class=\"fallback\" lang=\"en\">Title</h1>\n<p class=\"summary fallback\" lang=\"vi\">Tóm tắt</p>\n"
+                      "<p class=\"fallback-note quiet\" lang=\"en\">Not translated yet; shown in English.</p>\n") !=
+        std::string::npos);
+  CHECK(mtq.html.find("<section class=\"intro fallback\" lang=\"en\">\n<p>Opening words.</p>") != std::string::npos);
+  // One note on the cover, one on each step.
+  const auto notes = [](const std::string& text) {
+    std::size_t n = 0;
+    for (auto at = text.find("class=\"fallback-note"); at != std::string::npos; at = text.find("class=\"fallback-note", at + 1)) ++n;
+    return n;
+  };
+  CHECK(notes(between(mtq.html, "<h1", "<ol class=\"steps\">")) == 1);
+  CHECK(notes(between(mtq.html, "<li class=\"step fallback\" id=\"buoc-1\"", "</li>")) == 1);
   CHECK(mtq.html.find("<li class=\"step fallback\" id=\"buoc-1\" lang=\"en\"") != std::string::npos);
 }
 
@@ -484,12 +496,29 @@ std::map<std::string, PageLabels> labels_again(Localized& l, Diagnostics& diagno
 
 }  // namespace
 
+TEST_CASE("every page's header names its language and switches to the same page in the pack's others") {
+  Localized l;
+  const std::map<std::string, std::string> names{{"vi", "Tiếng Việt"}, {"en", "English"}, {"mtq-Latn-VN", "TEST-Mường"}};
+  const LocalizedLesson& lesson = l.in("mtq-Latn-VN");
+  const std::string page =
+      render_lesson(*l.pack, *lesson.lesson, l.labels.at("mtq-Latn-VN"), fixed_media(), {}, {}, &lesson.shown, names).html;
+  CHECK(page.find("<details class=\"switch-language\">\n<summary><span class=\"page-language\">TEST-Mường</span></summary>\n"
+                  "<ul>\n<li><a href=\"../vi/demo.html\" lang=\"vi\" hreflang=\"vi\">Tiếng Việt</a></li>\n"
+                  "<li><a href=\"../en/demo.html\" lang=\"en\" hreflang=\"en\">English</a></li>\n</ul>\n</details>\n</nav>") !=
+        std::string::npos);
+  const std::string index = render_language_index(*l.pack, l.labels.at("en"), {}, {}, names);
+  CHECK(index.find("<summary><span class=\"page-language\">English</span></summary>") != std::string::npos);
+  CHECK(index.find("<li><a href=\"../mtq-Latn-VN/index.html\" lang=\"mtq-Latn-VN\" hreflang=\"mtq-Latn-VN\">TEST-Mường</a></li>") !=
+        std::string::npos);
+}
+
 TEST_CASE("page labels come from the page language's ui.po, else along its chain, marked with their lang") {
   Localized l;
   // No ui.po and no labels of its own: mtq-Latn-VN shows its first fallback's
   // (en, from lang-en's labels.yaml), each marked lang="en"; vi and en none.
   const std::string before = render_page(l, "mtq-Latn-VN").html;
-  CHECK(before.find("<nav><a href=\"index.html\" lang=\"en\">← All lessons</a></nav>") != std::string::npos);
+  CHECK(before.find("<nav><a href=\"index.html\" lang=\"en\">← All lessons</a>\n<details class=\"switch-language\">") !=
+        std::string::npos);
   CHECK(before.find("<span class=\"step-number\" lang=\"en\">Step 1:</span>") != std::string::npos);
   CHECK(before.find("<p class=\"meta\"><span lang=\"en\">Basic</span> · <span lang=\"en\">5 minutes</span></p>") !=
         std::string::npos);

@@ -141,6 +141,39 @@ TEST_CASE("a label is drawn under the highlight, as text (markup characters are 
   CHECK(b.extract_area(0, 0, 540, 900).extract_band(1).max() == 90);
 }
 
+TEST_CASE("labels show at 14 CSS px or more where the profile's viewer shows the picture") {
+  // The size in source pixels: 14 × source width / shown width: 360 px wide
+  // full screen on a phone (max_width up to 1000), a 592 px column beside the
+  // text on a tablet or kiosk, narrower for a tall screenshot (640 or 620 px high).
+  CHECK(shown_picture_width(720, 1080, 1920) == 360);
+  CHECK(shown_picture_width(0, 1080, 1920) == 360);
+  CHECK(shown_picture_width(720, 1080, 2340) == 295);   // 640 × 1080 / 2340
+  CHECK(shown_picture_width(1280, 1920, 1080) == 592);
+  CHECK(shown_picture_width(1280, 1080, 2340) == 286);  // 620 × 1080 / 2340
+  CHECK(label_font_px(1080, 2340, 720) == 52);   // 14 × 1080 / 295 = 51.3, rounded up
+  CHECK(label_font_px(1080, 2340, 1280) == 53);
+  CHECK(label_font_px(1920, 1080, 1280) == 46);
+  CHECK(label_font_px(300, 600, 720) == 16);     // never under 16 source pixels
+
+  // Measured: the height of a capital H (0.73 of the font size in DejaVu Sans
+  // Bold) in each bundle's picture, scaled to the width it is shown at.
+  REQUIRE(ensure_vips_started());
+  REQUIRE(!kFont.empty());
+  VImage grey = VImage::black(1080, 2340, VImage::option()->set("bands", 3)).linear({1, 1, 1}, {90, 90, 90}).cast(VIPS_FORMAT_UCHAR);
+  Overlays overlays;
+  overlays.label = "HHH";
+  for (const int max_width : {720, 1280}) {
+    const auto out = process_image(png_bytes(grey), "a.png", overlays, png_output(max_width), 40, kFont);
+    REQUIRE(out.ok);
+    const VImage ink = decode(out.bytes).extract_band(1) > 200;  // the white strokes (green is 0 in the box, 90 around)
+    int top = 0, width = 0, height = 0;
+    ink.find_trim(&top, &width, &height, VImage::option()->set("background", std::vector<double>{0})->set("threshold", 10));
+    const double css = height * static_cast<double>(shown_picture_width(max_width, 1080, 2340)) / out.width;
+    INFO("max_width " << max_width << ": H is " << height << " px of " << out.width << ", " << css << " CSS px");
+    CHECK(css >= 0.70 * kLabelMinCssPx);  // 0.73, less a pixel lost to the resize's smoothing
+  }
+}
+
 TEST_CASE("the output is the same bytes every time, and carries no metadata") {
   REQUIRE(ensure_vips_started());
   // A PNG with text chunks after its header, as cameras and phones write them.

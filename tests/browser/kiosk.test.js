@@ -1,0 +1,141 @@
+// A kiosk profile's bundle in a real browser (Debian's Chromium via
+// playwright-core), at 1920x1080: large text, axe-core clean on the chooser, a
+// list, a step, the quiz and the summary (with screenshots), and the idle reset.
+// Usage: node kiosk.test.js BASE_URL ARTIFACT_DIR LABEL IDLE_SECONDS
+//   BASE_URL  http://127.0.0.1:PORT/ (hocso serve) of a bundle built with
+//             `kiosk: {idle_seconds: IDLE_SECONDS}`
+// Exits 1 with one line per failed check.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [base, artifacts, label, idleArg] = process.argv.slice(2);
+const idle = Number(idleArg);
+if (!base || !artifacts || !label || !(idle > 0)) {
+  console.error('usage: node kiosk.test.js BASE_URL ARTIFACT_DIR LABEL IDLE_SECONDS');
+  process.exit(2);
+}
+const failures = [];
+let checks = 0;
+function check(ok, what) {
+  checks++;
+  if (!ok) failures.push(what);
+}
+function equal(got, want, what) {
+  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+}
+const { phoneBasics, axeClean } = require('./page-checks')(check);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const progress = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('hocso-progress:')).length);
+
+async function main() {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1920, height: 1080 },
+  });
+  const requests = [];
+  const errors = [];
+  context.on('request', (req) => requests.push(req.url()));
+  context.on('weberror', (e) => errors.push('page error: ' + e.error().message));
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
+    // Each screen: text >= 24 px, no serious or critical axe-core violation, a screenshot.
+    // (A key between the checks: they are slower than a short idle timeout.)
+    const screen = async (name) => {
+      await phoneBasics(page, `kiosk ${name}`, 24);
+      await page.keyboard.press('Shift');
+      await axeClean(page, `kiosk ${name}`);
+      await page.keyboard.press('Shift');
+      await page.screenshot({ path: path.join(artifacts, `${label}-${name}-1920x1080.png`) });
+    };
+
+    await page.goto(base + 'index.html');
+    equal(await page.evaluate(() => document.documentElement.classList.contains('kiosk')), true, 'the kiosk bundle marks its pages');
+    await screen('chooser');
+    await page.click('.languages a[lang="vi"]');
+    await screen('list');
+    await page.click('.lessons a[href="cai-dat-vneid.html"]');
+    await page.click('button.next');
+    await page.click('button.next');
+    equal(await page.textContent('.progress'), `Bước 2/${await page.$$eval('li.step', (s) => s.length)}`, 'step 2 reached');
+    await screen('step');
+    await page.goto(base + 'vi/cai-dat-vneid.html#cau-1');
+    const question = page.locator('.question[data-answer]').first();
+    const answer = Number(await question.getAttribute('data-answer'));
+    await question.locator('button.choice').nth(answer === 0 ? 1 : 0).click();
+    equal(await question.locator('.feedback').textContent(), 'Chưa đúng. Hãy chọn lại.', 'a wrong answer said in words');
+    await screen('quiz');
+    const questions = await page.$$eval('.question', (q) => q.length);
+    await page.goto(base + 'vi/cai-dat-vneid.html#cau-' + questions);
+    await page.click('button.next');
+    equal(await page.isVisible('.summary h2'), true, 'the summary after the last question');
+    await screen('summary');
+
+    // Large text on a kiosk of any size: the profile says it, not the screen width.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(base + 'vi/index.html');
+    const size = await page.$eval('.lessons > li > a', (a) => parseFloat(getComputedStyle(a).fontSize));
+    check(size >= 24, `kiosk text at 1280x800 is ${size} px, under 24`);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+
+    // A Tai Dam page whose steps are still in Vietnamese: the header names Tai
+    // Dam; each step screen has one note; the Vietnamese text is drawn with the
+    // ordinary fonts (marked lang="vi"), not with the Tai Dam font's Latin letters.
+    await page.goto(base + 'blt-Tavt-VN/cai-dat-vneid.html#buoc-1');
+    equal(await page.textContent('nav .page-language'), 'Thái Đen (Tai Dam)', 'the Tai Dam page names its language');
+    const fonts = await page.evaluate(() => {
+      const shown = (list) => Array.from(list).filter((e) => e.offsetParent !== null);
+      return { page: getComputedStyle(document.documentElement).fontFamily,
+               vi: shown(document.querySelectorAll('li.step [lang="vi"], li.step[lang="vi"] p')).map((e) => getComputedStyle(e).fontFamily),
+               notes: shown(document.querySelectorAll('.fallback-note')).map((e) => e.getAttribute('lang') + ': ' + e.textContent) };
+    });
+    check(!fonts.page.startsWith('"Noto Sans"'), `the Tai Dam page has its own font: ${fonts.page}`);
+    check(fonts.vi.length > 0 && fonts.vi.every((f) => f.startsWith('"Noto Sans"')),
+      `Vietnamese on the Tai Dam page in the ordinary fonts: ${fonts.vi.join(' | ')}`);
+    equal(fonts.notes.join(' | '), 'vi: Phần này chưa được dịch; đang hiện bằng tiếng Việt.', 'one note on the step, marked as Vietnamese');
+    await page.goto(base + 'blt-Tavt-VN/cai-dat-vneid.html');
+    equal(await page.$$eval('.fallback-note', (l) => l.filter((e) => e.offsetParent !== null).length), 1, 'one note on the cover');
+
+    // Idle reset: a touch or a key keeps the lesson; after IDLE_SECONDS without
+    // either the chooser comes back and the learner's progress is gone.
+    await page.goto(base + 'vi/cai-dat-vneid.html#buoc-2');
+    equal(await progress(page), 1, 'progress kept while learning');
+    for (let waited = 0; waited < idle * 1500; waited += 500) {
+      await sleep(500);
+      if (waited % 1000 === 0) await page.keyboard.press('Shift');
+    }
+    check(/\/vi\/cai-dat-vneid\.html#buoc-2$/.test(page.url()), `keys kept the lesson open: ${page.url()}`);
+    await page.mouse.click(5, 600);  // a touch somewhere (not a button)
+    await sleep(idle * 500);
+    check(/\/vi\/cai-dat-vneid\.html#buoc-2$/.test(page.url()), `a touch kept the lesson open: ${page.url()}`);
+    await page.waitForURL(base + 'index.html', { timeout: idle * 1000 + 5000 }).catch(() => {});
+    equal(page.url(), base + 'index.html', `after ${idle} s idle, back at the language chooser`);
+    equal(await progress(page), 0, 'the learner\'s progress is forgotten');
+    await page.goto(base + 'vi/index.html');
+    equal(await page.$$eval('.lesson-done, button.restart', (l) => l.length), 0, 'the list shows no progress');
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+
+  const origin = new URL(base).origin + '/';
+  const outside = requests.filter((u) => !u.startsWith(origin));
+  check(outside.length === 0, `requests outside ${origin}: ${outside.join(' ')}`);
+  check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  for (const f of failures) console.error(`FAIL (${label}): ${f}`);
+  console.log(`${label}: ${checks - failures.length} passed, ${failures.length} failed`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(`FAIL (${label}): ${e.stack || e}`);
+  process.exit(1);
+});
