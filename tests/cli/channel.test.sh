@@ -56,7 +56,7 @@ v1=$(build_sample_at a 1.0.0 "$keys/chan.key")
 sha1=$(sha256sum "$v1" | cut -c1-64)
 run "$HOCSO" publish "$v1" --channel "$ch" --key "$keys/chan.key"
 expect_status 0 "publish v1"
-file1="bundles/hocso-co-ban-1.1.0-phone.${sha1:0:16}.hocso"
+file1="bundles/hocso-co-ban-1.0.0-phone.${sha1:0:16}.hocso"
 expect_in "$OUT" "published hocso-co-ban 1.0.0 (phone) as $file1"
 cmp -s "$v1" "$ch/$file1" && pass || fail "the published bundle differs from the built one"
 run minisign_check "$ch/channel.json" "$keys/chan.pub"
