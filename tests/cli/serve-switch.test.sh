@@ -45,7 +45,7 @@ expect_not_in "$(page_text)" "$new_text" "the old bundle's page before the switc
 # An answer in flight across the switch: the largest picture, to a client with
 # a tiny receive window that pauses until the switch is logged (the query,
 # ignored by the server, tells its log line from the load's).
-media=$(cd x1 && ls -S media/ | head -1)
+media=$(cd x1 && ls -S media/ | sed -n 1p)
 python3 "$HOCSO_SOURCE_DIR/tests/cli/serve_clients.py" slowget "$PORT" "/media/$media?slow" "$SCRATCH/go" >"$SCRATCH/slow.json" &
 slow_pid=$!
 

@@ -43,8 +43,10 @@ expect_eq "$CODE" 200 "folder index"
 cmp -s "$SCRATCH/b" x/vi/index.html && pass || fail "/vi/ is not vi/index.html"
 
 # MIME types by kind.
-lesson_json=$(cd x && ls vi/*.json | head -1)
-media=$(cd x && ls media/ | head -1)
+# sed reads the whole list: `head -1` would stop early and, with pipefail, a
+# long list would fail the script with SIGPIPE.
+lesson_json=$(cd x && ls vi/*.json | sed -n 1p)
+media=$(cd x && ls media/ | sed -n 1p)
 fetch /assets/hocso.css; expect_eq "$TYPE" "text/css; charset=utf-8" "css"
 fetch /assets/hocso.js; expect_eq "$TYPE" "text/javascript; charset=utf-8" "js"
 fetch "/$lesson_json"; expect_eq "$TYPE" "application/json" "lesson json"
