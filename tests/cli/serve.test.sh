@@ -213,7 +213,7 @@ wait_for_log() {  # TEXT: until the server's stderr holds it, 10 s at most
 cp "$bundle" live.hocso
 start_server live.hocso
 cp "$bundle" next.hocso && printf 'junk' >>next.hocso && mv next.hocso live.hocso
-wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verification; still serving live.hocso (pack hocso-co-ban version 1.0.0)" \
+wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verification; still serving live.hocso (pack hocso-co-ban version 1.1.0)" \
   && pass || fail "damaged file renamed over the bundle not refused: $(cat "$SCRATCH/serve.err")"
 expect_in "$(cat "$SCRATCH/serve.err")" "live.hocso: error: " "the refusal's reasons"
 fetch "/media/$media"
@@ -232,7 +232,7 @@ wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verifica
 fetch "/media/$media"
 expect_eq "$CODE" 503 "still 503 while no verified bundle is in place"
 cp "$bundle" next.hocso && mv next.hocso live.hocso
-wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.0 (verified)" && pass || fail "no switch: $(cat "$SCRATCH/serve.err")"
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.1.0 (verified)" && pass || fail "no switch: $(cat "$SCRATCH/serve.err")"
 fetch "/media/$media"
 expect_eq "$CODE" 200 "a verified file moved in after an in-place write"
 cmp -s "$SCRATCH/b" "x/media/$media" && pass || fail "after the in-place write: body differs"
