@@ -990,6 +990,328 @@ LESSON_SCREENS = {
     SMARTCA: (smartca_store, smartca_fingerprint, smartca_activate, smartca_choose_document,
               smartca_place_signature, smartca_confirm, smartca_new_phone),
 }
+# --- thanh-toan-vietqr -------------------------------------------------------
+
+def qr_pattern(s, x, y, size):
+    """A drawn stand-in for a QR code: the three corner squares and a fixed
+    pattern of modules. It encodes nothing, so no phone can scan it."""
+    n = 21
+    m = size / n
+    s.draw.rectangle([x, y, x + size, y + size], fill=WHITE)
+    for i in range(n):
+        for j in range(n):
+            if (i * 7 + j * 11 + i * j) % 5 < 2:
+                s.draw.rectangle([x + i * m, y + j * m, x + (i + 1) * m - 1, y + (j + 1) * m - 1],
+                                 fill=INK)
+    for cx, cy in ((0, 0), (n - 7, 0), (0, n - 7)):
+        x0, y0 = x + cx * m, y + cy * m
+        s.draw.rectangle([x0, y0, x0 + 7 * m, y0 + 7 * m], fill=WHITE)
+        s.draw.rectangle([x0, y0, x0 + 7 * m - 1, y0 + 7 * m - 1], fill=INK)
+        s.draw.rectangle([x0 + m, y0 + m, x0 + 6 * m - 1, y0 + 6 * m - 1], fill=WHITE)
+        s.draw.rectangle([x0 + 2 * m, y0 + 2 * m, x0 + 5 * m - 1, y0 + 5 * m - 1], fill=INK)
+
+
+def scan_icon(s, x, y, size, color=WHITE):
+    """The four corners of a viewfinder, as bank apps draw "scan a code"."""
+    c, w = size // 3, 5
+    for (ax, ay, dx, dy) in ((x, y, 1, 1), (x + size, y, -1, 1), (x, y + size, 1, -1),
+                             (x + size, y + size, -1, -1)):
+        s.draw.line([ax, ay, ax + dx * c, ay], fill=color, width=w)
+        s.draw.line([ax, ay, ax, ay + dy * c], fill=color, width=w)
+
+
+def bank_app_home():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=APP_BLUE)
+    s.draw.text((40, 85), nfc("Ngân hàng"), font=font(30, bold=True), fill=WHITE, anchor="lm")
+    s.grey_bars(40, 220, [260, 200], height=20)
+    tiles = []
+    for i in range(6):
+        col, row = i % 3, i // 3
+        tiles.append((30 + col * 165, 330 + row * 190))
+    for i, (x, y) in enumerate(tiles):
+        s.draw.rounded_rectangle([x, y, x + 150, y + 170], 18, fill=LIGHT)
+        if i == 1:
+            s.draw.rounded_rectangle([x + 35, y + 25, x + 115, y + 105], 14, fill=BUTTON_BLUE)
+            scan_icon(s, x + 50, y + 40, 50)
+            s.text_center("QR", y + 136, font(28, bold=True), INK, x + 75)
+            s.highlight.append([x, y, 150, 170])
+        else:
+            s.draw.rounded_rectangle([x + 45, y + 30, x + 105, y + 90], 12, fill=GREY)
+            s.grey_bars(x + 30, y + 125, [90])
+    s.grey_bars(40, 760, [460, 400, 430])
+    s.save("thanh-toan-vietqr", "mo-quet-ma.png")
+
+
+def scan_vietqr():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, HEIGHT - 56], fill=(45, 52, 64))
+    # The seller's printed stand, seen through the camera.
+    s.draw.rounded_rectangle([110, 260, 430, 700], 20, fill=WHITE)
+    s.text_center("VietQR", 305, font(34, bold=True), APP_BLUE)
+    qr_pattern(s, 150, 350, 240)
+    s.grey_bars(170, 625, [200], height=20)
+    scan_icon(s, 90, 240, 360, color=BADGE_YELLOW)
+    s.highlight.append([90, 240, 360, 480])
+    s.grey_bars(120, 800, [300, 220])
+    s.save("thanh-toan-vietqr", "quet-ma-vietqr.png")
+
+
+def transfer_form(name, amount):
+    """The transfer screen a scan fills in: who gets the money, and how much."""
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=APP_BLUE)
+    s.grey_bars(40, 76, [200])
+    s.grey_bars(40, 200, [220])
+    recipient = s.field(40, 240, 460, 90, name)
+    s.grey_bars(60, 350, [300])
+    s.grey_bars(40, 420, [160])
+    money = s.field(40, 460, 460, 90, amount)
+    s.grey_bars(40, 590, [200])
+    s.field(40, 630, 460, 80, "...")
+    return s, recipient, money
+
+
+def check_recipient():
+    s, recipient, money = transfer_form("NGUYỄN VĂN A", "")
+    s.highlight.append([30, 230, 480, 150])
+    s.save("thanh-toan-vietqr", "xem-ten-nguoi-nhan.png")
+
+
+def enter_amount():
+    s, recipient, money = transfer_form("NGUYỄN VĂN A", "50.000 đ")
+    s.highlight.append(money)
+    s.save("thanh-toan-vietqr", "nhap-so-tien.png")
+
+
+def confirm_transfer():
+    s, recipient, money = transfer_form("NGUYỄN VĂN A", "50.000 đ")
+    s.highlight.append(s.button(40, 800, 460, 90, arrow_label(), size=40))
+    s.save("thanh-toan-vietqr", "xac-nhan.png")
+
+
+def transfer_done():
+    s = Screen()
+    s.draw.ellipse([190, 220, 350, 380], fill=GREEN)
+    s.draw.line([232, 294, 262, 324, 310, 262], fill=WHITE, width=14)
+    s.text_center("50.000 đ", 450, font(44, bold=True), INK)
+    s.draw.text((70, 540), nfc("NGUYỄN VĂN A"), font=font(28, bold=True), fill=INK)
+    s.grey_bars(70, 600, [380, 300, 340])
+    s.highlight.append([40, 200, 460, 520])
+    s.save("thanh-toan-vietqr", "chuyen-xong.png")
+
+
+def strange_qr():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    s.bubble(30, 200, 440, "Quét mã này để nhận quà của ngân hàng:")
+    s.draw.rounded_rectangle([30, 340, 330, 640], 18, fill=LIGHT)
+    qr_pattern(s, 55, 365, 250)
+    s.highlight.append([30, 340, 300, 300])
+    cross_mark(s, 380, 450, 70)
+    s.save("thanh-toan-vietqr", "ma-qr-la.png")
+
+
+# --- bao-ve-tai-khoan-zalo ---------------------------------------------------
+# Only the names the cited articles give are drawn ("Cá nhân", "Tài khoản và
+# bảo mật", "Đặt mã khóa Zalo"); grey bars stand for every other text.
+
+def gear_icon(s, cx, cy, r, color=WHITE):
+    for a in range(0, 360, 45):
+        x = cx + r * math.cos(math.radians(a))
+        y = cy + r * math.sin(math.radians(a))
+        s.draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=color)
+    s.draw.ellipse([cx - r + 2, cy - r + 2, cx + r - 2, cy + r - 2], fill=color)
+    s.draw.ellipse([cx - 8, cy - 8, cx + 8, cy + 8], fill=APP_BLUE)
+
+
+def zalo_profile(tab_highlight):
+    """The "Cá nhân" screen: the gear at the top right, the tabs at the bottom."""
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=BUTTON_BLUE)
+    s.grey_bars(40, 76, [160])
+    gear_icon(s, 478, 85, 20)
+    person_icon(s, 40, 200, 90)
+    s.draw.text((150, 230), nfc("Nguyễn Văn A"), font=font(30, bold=True), fill=INK)
+    s.grey_bars(40, 360, [460, 380, 420, 300, 440, 360], height=18, gap=40)
+    s.draw.rectangle([0, HEIGHT - 176, WIDTH, HEIGHT - 56], fill=LIGHT)
+    for i in range(4):
+        s.draw.rounded_rectangle([30 + i * 100, HEIGHT - 150, 90 + i * 100, HEIGHT - 110], 10,
+                                 fill=GREY)
+    s.draw.rounded_rectangle([425, HEIGHT - 160, 495, HEIGHT - 110], 10, fill=BUTTON_BLUE)
+    person_icon(s, 445, HEIGHT - 156, 30, color=WHITE)
+    s.text_center(nfc("Cá nhân"), HEIGHT - 88, font(22, bold=True), INK, 460)
+    if tab_highlight:
+        s.highlight.append([410, HEIGHT - 170, 110, 110])
+    else:
+        s.highlight.append([440, 48, 76, 76])
+    return s
+
+
+def zalo_personal_tab():
+    zalo_profile(True).save("bao-ve-tai-khoan-zalo", "muc-ca-nhan.png")
+
+
+def zalo_settings_gear():
+    zalo_profile(False).save("bao-ve-tai-khoan-zalo", "mo-cai-dat.png")
+
+
+def zalo_rows(named):
+    """A settings list: the rows named are written out, the others grey bars."""
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=BUTTON_BLUE)
+    s.grey_bars(40, 76, [200])
+    rows = {}
+    for i in range(7):
+        y = 200 + i * 110
+        s.draw.line([30, y + 100, 510, y + 100], fill=LIGHT, width=2)
+        s.draw.rounded_rectangle([40, y + 30, 80, y + 70], 8, fill=GREY)
+        if i in named:
+            s.draw.text((104, y + 50), nfc(named[i]), font=font(28, bold=True), fill=INK,
+                        anchor="lm")
+        else:
+            s.grey_bars(104, y + 42, [260 - (i % 3) * 40])
+        rows[i] = [20, y + 5, 500, 90]
+    return s, rows
+
+
+def toggle(s, x, y, on):
+    s.draw.rounded_rectangle([x, y, x + 76, y + 42], 21, fill=GREEN if on else GREY)
+    cx = x + 55 if on else x + 21
+    s.draw.ellipse([cx - 17, y + 4, cx + 17, y + 38], fill=WHITE)
+
+
+def zalo_account_security():
+    s, rows = zalo_rows({1: "Tài khoản và bảo mật"})
+    s.highlight.append(rows[1])
+    s.save("bao-ve-tai-khoan-zalo", "tai-khoan-va-bao-mat.png")
+
+
+def zalo_two_factor():
+    s, rows = zalo_rows({})
+    x, y, w, h = rows[2]
+    s.draw.rectangle([x, y, x + w, y + h], fill=WHITE)
+    lock_icon(s, 40, y + 28)
+    s.grey_bars(104, y + 37, [200])
+    toggle(s, 410, y + 24, True)
+    s.highlight.append([395, y + 10, 110, 70])
+    s.save("bao-ve-tai-khoan-zalo", "xac-thuc-hai-lop.png")
+
+
+def zalo_app_lock():
+    s, rows = zalo_rows({3: "Đặt mã khóa Zalo"})
+    s.highlight.append(rows[3])
+    s.save("bao-ve-tai-khoan-zalo", "dat-ma-khoa.png")
+
+
+def zalo_code_asked():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), "SMS", font=font(34, bold=True), fill=INK)
+    s.draw.rounded_rectangle([30, 200, 490, 330], 18, fill=LIGHT)
+    s.draw.text((54, 222), "Zalo", font=font(28, bold=True), fill=BUTTON_BLUE)
+    s.grey_bars(150, 232, [200])
+    s.grey_bars(54, 280, [360])
+    s.draw.text((40, 380), "0xx xxx xxxx", font=font(26, bold=True), fill=INK)
+    ask = s.bubble(30, 420, 460, "“Bác đọc giúp tôi mã Zalo vừa gửi về máy.”")
+    s.highlight.append(ask)
+    cross_mark(s, 440, 380, 30)
+    s.save("bao-ve-tai-khoan-zalo", "ai-xin-ma-zalo.png")
+
+
+def zalo_borrow_money():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=BUTTON_BLUE)
+    s.draw.text((40, 85), nfc("Nguyễn Văn A"), font=font(30, bold=True), fill=WHITE, anchor="lm")
+    s.bubble(30, 200, 400, "Cho mượn 10 triệu, chiều trả nhé. Chuyển gấp vào tài khoản này.")
+    s.grey_bars(50, 420, [300], height=20)
+    cross_mark(s, 450, 250, 40)
+    s.draw.ellipse([210, 700, 330, 820], fill=GREEN)
+    handset_icon(s, 270, 748, 45)
+    s.highlight.append([200, 690, 140, 140])
+    s.save("bao-ve-tai-khoan-zalo", "goi-hoi-lai.png")
+
+
+# --- nhan-biet-tin-gia -------------------------------------------------------
+
+def chat_header(s, who):
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), who, font=font(30, bold=True), fill=INK)
+
+
+def fake_news_message():
+    s = Screen()
+    chat_header(s, "0xx xxx xxxx")
+    s.bubble(30, 200, 440, "TIN NÓNG! Nhận ngay tiền hỗ trợ, bấm vào đây:")
+    link = s.bubble(30, 350, 440, "http://xxxx.xx/ho-tro", size=26, color=BUTTON_BLUE)
+    s.draw.line([50, 395, 340, 395], fill=BUTTON_BLUE, width=2)
+    s.draw.text((40, 480), "?", font=font(90, bold=True), fill=RED)
+    s.highlight.append([20, 50, 300, 70])  # who sent it
+    s.save("nhan-biet-tin-gia", "tin-la.png")
+
+
+def gov_address():
+    s, bar = browser("dichvucong.gov.vn")
+    s.highlight.append(bar)
+    s.grey_bars(40, 220, [400, 300], height=24)
+    s.draw.rounded_rectangle([40, 330, 500, 560], 18, fill=LIGHT)
+    s.grey_bars(70, 370, [380, 330, 360, 250])
+    s.text_center(".gov.vn", 660, font(56, bold=True), GREEN)
+    check_mark(s, 420, 640)
+    s.save("nhan-biet-tin-gia", "dia-chi-gov-vn.png")
+
+
+def lookalike_address():
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    f = font(28, bold=True)
+    s.draw.rounded_rectangle([30, 220, 510, 300], 40, fill=WHITE, outline=GREEN, width=4)
+    s.draw.text((60, 260), "dichvucong.gov.vn", font=f, fill=INK, anchor="lm")
+    check_mark(s, 450, 244)
+    s.draw.rounded_rectangle([30, 380, 510, 460], 40, fill=WHITE, outline=RED, width=4)
+    s.draw.text((60, 420), "dichvucong.xxxx.xx", font=f, fill=INK, anchor="lm")
+    cross_mark(s, 450, 404, 32)
+    s.highlight.append([20, 370, 500, 100])
+    s.grey_bars(40, 540, [460, 400, 430, 300])
+    s.save("nhan-biet-tin-gia", "dia-chi-gia.png")
+
+
+def police_station():
+    s = Screen()
+    s.draw.polygon([(70, 420), (270, 260), (470, 420)], fill=APP_BLUE)
+    s.draw.rectangle([100, 420, 440, 720], fill=LIGHT, outline=INK, width=3)
+    s.draw.rounded_rectangle([140, 440, 400, 500], 8, fill=RED)
+    s.text_center(nfc("CÔNG AN"), 470, font(32, bold=True), WHITE)
+    s.draw.rectangle([230, 580, 310, 720], fill=APP_BLUE)
+    for x in (130, 350):
+        s.draw.rectangle([x, 540, x + 60, 600], fill=WHITE, outline=INK, width=3)
+    person_icon(s, 330, 760, 90, color=APP_BLUE)
+    s.highlight.append([90, 250, 360, 480])
+    s.save("nhan-biet-tin-gia", "hoi-cong-an-xa.png")
+
+
+def do_not_share():
+    s = Screen()
+    chat_header(s, "0xx xxx xxxx")
+    s.bubble(30, 200, 440, "TIN NÓNG! Nhận ngay tiền hỗ trợ, bấm vào đây:")
+    s.bubble(30, 350, 440, "http://xxxx.xx/ho-tro", size=26, color=BUTTON_BLUE)
+    # A "share" arrow, crossed out.
+    s.draw.rounded_rectangle([170, 520, 370, 680], 20, fill=LIGHT)
+    s.draw.line([220, 640, 300, 560], fill=BUTTON_BLUE, width=10)
+    s.draw.polygon([(320, 540), (268, 552), (308, 592)], fill=BUTTON_BLUE)
+    cross_mark(s, 200, 545, 140)
+    s.highlight.append([160, 510, 220, 180])
+    s.save("nhan-biet-tin-gia", "khong-chia-se.png")
+
+
+def report_fake_news():
+    s, bar = browser("tingia.gov.vn")
+    s.highlight.append(bar)
+    s.grey_bars(40, 220, [420, 280], height=24)
+    s.draw.rounded_rectangle([40, 330, 500, 600], 18, fill=LIGHT)
+    s.grey_bars(70, 370, [380, 330, 360, 250, 300])
+    s.save("nhan-biet-tin-gia", "bao-tin-gia.png")
 
 
 def main():
@@ -1012,7 +1334,13 @@ def main():
                  strong_password, otp_asked, call_bank,
                  card_and_face, face_scan, large_transfer,
                  public_portal, portal_login, check_form,
-                 learning_site, learning_login, lessons_in_order, read_and_watch, final_test):
+                 learning_site, learning_login, lessons_in_order, read_and_watch, final_test,
+                 bank_app_home, scan_vietqr, check_recipient, enter_amount, confirm_transfer,
+                 transfer_done, strange_qr,
+                 zalo_personal_tab, zalo_settings_gear, zalo_account_security, zalo_two_factor,
+                 zalo_app_lock, zalo_code_asked, zalo_borrow_money,
+                 fake_news_message, gov_address, lookalike_address, police_station, do_not_share,
+                 report_fake_news):
         draw()
 
 

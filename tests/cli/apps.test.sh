@@ -53,11 +53,11 @@ others=$(grep -v '^hocso::PullState::' <<<"$exported" || true)
 copy_content work
 cd "$SCRATCH/work"
 "$HOCSO" build --profile phone >/dev/null 2>&1 || { echo "build failed"; exit 1; }
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 
 run "$HOCSO_READ_BUNDLE" "$bundle" .hocso/dev.pub
 expect_status 0 "example app on a good bundle"
-expect_in "$OUT" "pack hocso-co-ban 1.0.0 (hocso-bundle/1 pack=hocso-co-ban version=1.0.0 manifest-sha256="
+expect_in "$OUT" "pack hocso-co-ban 1.1.0 (hocso-bundle/1 pack=hocso-co-ban version=1.1.0 manifest-sha256="
 expect_in "$OUT" "language vi Tiếng Việt 100%"
 expect_in "$OUT" "lesson cai-dat-vneid: Cài đặt và kích hoạt VNeID (8 steps, 3 questions)"
 expect_in "$OUT" "  1. Tải VNeID từ CH Play hoặc App Store"

@@ -113,7 +113,7 @@ bad_case link-unknown-lesson "printf '\n[bài khác](../khong-co/lesson.md)\n' >
 bad_case requires-cycle "edit $L 'requires: []' 'requires: [nhan-biet-lua-dao]'" "[requires-cycle]" "cai-dat-vneid"
 bad_case requires-unknown "edit $L 'requires: []' 'requires: [khong-co]'" "$L:9:12: error:" "[requires-unknown]"
 bad_case unknown-key "edit $L 'summary:' 'sumary:'" "$L:4:1: error:" "did you mean 'summary'"
-bad_case bad-version "edit $P 'version: 1.0.0' 'version: 1.0'" "$P:2:10: error:" "version"
+bad_case bad-version "edit $P 'version: 1.1.0' 'version: 1.1'" "$P:2:10: error:" "version"
 bad_case quiz-answer "edit $L '    answer: 1' '    answer: 7'" "[quiz-answer-range]" "$L:"
 bad_case listed-twice "edit $P '  - nhan-biet-lua-dao' '  - nhan-biet-lua-dao
   - cai-dat-vneid'" "[lesson-listed-twice]" "$P:"

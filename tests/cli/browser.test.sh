@@ -27,7 +27,7 @@ mv "$SCRATCH/pack.yaml" content/packs/hocso-co-ban.yaml
 # Lesson pages end with the QR code of share_url.
 sed -i 's|^summary: .*|&\nshare_url: https://hocso.example.org/co-ban/|' content/packs/hocso-co-ban.yaml
 "$HOCSO" build --profile phone >/dev/null 2>&1 || { echo "build failed"; exit 1; }
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 
 "$HOCSO" serve "$bundle" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
 server=$!

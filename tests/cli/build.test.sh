@@ -6,13 +6,13 @@ copy_content work
 cd "$SCRATCH/work"
 run "$HOCSO" build
 expect_status 0 "build of the sample content"
-expect_in "$OUT" "wrote dist/hocso-co-ban-1.0.0-kiosk.hocso"
-expect_in "$OUT" "wrote dist/hocso-co-ban-1.0.0-phone.hocso"
+expect_in "$OUT" "wrote dist/hocso-co-ban-1.1.0-kiosk.hocso"
+expect_in "$OUT" "wrote dist/hocso-co-ban-1.1.0-phone.hocso"
 expect_in "$ERR" "note: signing with the development key"
 expect_in "$ERR" "(created now)"
 [ -f .hocso/dev.key ] && [ -f .hocso/dev.pub ] && pass || fail "development key pair not created"
 [ "$(stat -c %a .hocso/dev.key)" = 600 ] && pass || fail "dev.key is not mode 600"
-expect_in "$OUT" "verify with: hocso verify dist/hocso-co-ban-1.0.0-kiosk.hocso --pubkey"
+expect_in "$OUT" "verify with: hocso verify dist/hocso-co-ban-1.1.0-kiosk.hocso --pubkey"
 
 # A second build reuses the development key and says nothing about creating it.
 run "$HOCSO" build --profile phone
@@ -20,20 +20,20 @@ expect_status 0 "second build"
 expect_not_in "$ERR" "(created now)"
 
 for profile in kiosk phone; do
-  bundle=dist/hocso-co-ban-1.0.0-$profile.hocso
+  bundle=dist/hocso-co-ban-1.1.0-$profile.hocso
   run "$HOCSO" verify "$bundle" --pubkey .hocso/dev.pub
   expect_status 0 "verify $profile"
-  expect_in "$OUT" "$bundle: OK: pack hocso-co-ban 1.0.0, profile $profile"
+  expect_in "$OUT" "$bundle: OK: pack hocso-co-ban 1.1.0, profile $profile"
 done
 
-bundle=dist/hocso-co-ban-1.0.0-kiosk.hocso
+bundle=dist/hocso-co-ban-1.1.0-kiosk.hocso
 # The stock tools read it: unzip tests the archive, minisign checks the signature.
 run unzip -tq "$bundle"
 expect_status 0 "unzip -t"
 mkdir x && (cd x && unzip -q "../$bundle")
 run minisign -Vm x/manifest.json -p .hocso/dev.pub
 expect_status 0 "stock minisign verifies manifest.json"
-expect_in "$OUT$ERR" "Trusted comment: hocso-bundle/1 pack=hocso-co-ban version=1.0.0 manifest-sha256=$(sha256sum x/manifest.json | cut -d' ' -f1)"
+expect_in "$OUT$ERR" "Trusted comment: hocso-bundle/1 pack=hocso-co-ban version=1.1.0 manifest-sha256=$(sha256sum x/manifest.json | cut -d' ' -f1)"
 
 # The manifest lists every other entry with its size and hash.
 python3 - "$SCRATCH/work/x" content/packs/hocso-co-ban.yaml <<'PY' && pass || fail "manifest does not match the files"
@@ -101,7 +101,7 @@ PY
 # inspect shows what is inside.
 run "$HOCSO" inspect "$bundle" --pubkey .hocso/dev.pub
 expect_status 0 "inspect"
-expect_in "$OUT" "pack     hocso-co-ban 1.0.0 — Kỹ năng số cơ bản"
+expect_in "$OUT" "pack     hocso-co-ban 1.1.0 — Kỹ năng số cơ bản"
 expect_in "$OUT" "cai-dat-vneid"
 expect_in "$OUT" "100% translated"
 expect_in "$OUT" "  vi           Tiếng Việt           100% translated"  # padded by characters, not bytes
@@ -118,7 +118,7 @@ python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["ok"] and d["pa
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN]/' content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --profile phone --out dist-mtq
 expect_status 0 "build with mtq-Latn-VN"
-mkdir m && (cd m && unzip -q ../dist-mtq/hocso-co-ban-1.0.0-phone.hocso index.html manifest.json)
+mkdir m && (cd m && unzip -q ../dist-mtq/hocso-co-ban-1.1.0-phone.hocso index.html manifest.json)
 expect_in "$(cat m/index.html)" 'lang="mtq-Latn-VN" hreflang="mtq-Latn-VN">Mường</a>'
 python3 -c 'import json,sys; l={x["tag"]: x for x in json.load(open(sys.argv[1]))["languages"]}; assert l["mtq-Latn-VN"]["name"] == "Mường" and l["mtq-Latn-VN"]["coverage"] == 0 and l["en"]["name"] == "English", l' m/manifest.json && pass || fail "manifest language names"
 cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" content/packs/hocso-co-ban.yaml

@@ -9,7 +9,7 @@ copy_content work
 cd "$SCRATCH/work"
 make_test_key
 KEY="$SCRATCH/keys/test.key"
-B=hocso-co-ban-1.0.0-phone.hocso
+B=hocso-co-ban-1.1.0-phone.hocso
 lesson=cai-dat-vneid
 
 # poison ENTRY NEW-BODY-FILE: the entry's bytes replaced and the SHA-256 it

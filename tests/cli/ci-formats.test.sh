@@ -53,7 +53,7 @@ cp "$HOCSO_SOURCE_DIR/$lesson" "$lesson"
 make_test_key
 run "$HOCSO" build --format sarif --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "a clean build --format sarif"
-expect_in "$ERR" "wrote dist/hocso-co-ban-1.0.0-phone.hocso" "what was written goes to stderr"
+expect_in "$ERR" "wrote dist/hocso-co-ban-1.1.0-phone.hocso" "what was written goes to stderr"
 printf '%s\n' "$OUT" >build.sarif
 [ "$(python3 -c 'import json; print(sum(r["level"] == "error" for r in json.load(open("build.sarif"))["runs"][0]["results"]))')" = 0 ] &&
   pass || fail "a clean build has no error results: $OUT"
@@ -76,7 +76,7 @@ expect_status 0 "i18n stats --format github"
 expect_in "$OUT" "hocso-co-ban" "stats lines stay on stdout"
 
 # Other commands refuse the CI formats: a usage error.
-run "$HOCSO" verify dist/hocso-co-ban-1.0.0-phone.hocso --pubkey "$SCRATCH/keys/test.pub" --format github
+run "$HOCSO" verify dist/hocso-co-ban-1.1.0-phone.hocso --pubkey "$SCRATCH/keys/test.pub" --format github
 expect_status 2 "verify --format github"
 expect_in "$ERR" "hocso verify: error: --format github is for check, build and i18n (their diagnostics); use human or json"
 run "$HOCSO" channel init --format sarif x --root-key k --channel-key k

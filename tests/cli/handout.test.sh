@@ -25,7 +25,7 @@ expect_in "$info" "(A4)" "A4 pages"
 pages=$(sed -n 's/^Pages: *//p' <<<"$info")
 [ "${pages:-0}" -ge 3 ] && pass || fail "one lesson printed on ${pages:-0} pages, expected at least 3: $info"
 # Every picture of the lesson is in the PDF (pdfimages lists each drawn image).
-pictures=$(unzip -p built/hocso-co-ban-1.0.0-kiosk.hocso vi/cai-dat-vneid.html | grep -o '<img ' | wc -l)
+pictures=$(unzip -p built/hocso-co-ban-1.1.0-kiosk.hocso vi/cai-dat-vneid.html | grep -o '<img ' | wc -l)
 images=$(pdfimages -list one.pdf | tail -n +3 | awk '$3 == "image"' | wc -l)
 [ "$pictures" -ge 5 ] && [ "$images" -ge "$pictures" ] && pass || fail "$images images in the PDF, the lesson has $pictures"
 # Title and every step; no navigation, no answers, no step buttons.
@@ -59,11 +59,11 @@ done
 
 # The lesson page carries the same code; without share_url no page has one.
 run "$HOCSO" build --key "$SCRATCH/keys/test.key" --profile phone --out shared
-page=$(unzip -p shared/hocso-co-ban-1.0.0-phone.hocso vi/cai-dat-vneid.html)
+page=$(unzip -p shared/hocso-co-ban-1.1.0-phone.hocso vi/cai-dat-vneid.html)
 expect_in "$page" '<aside class="share">'
 expect_in "$page" "<p class=\"share-url\">${share}vi/cai-dat-vneid.html</p>"
 expect_in "$page" 'role="img" aria-label="Mã QR mở bài này: https://hocso.example.org/co-ban/vi/cai-dat-vneid.html"'
-expect_not_in "$(unzip -p built/hocso-co-ban-1.0.0-kiosk.hocso vi/cai-dat-vneid.html)" "<svg" "a QR code without share_url"
+expect_not_in "$(unzip -p built/hocso-co-ban-1.1.0-kiosk.hocso vi/cai-dat-vneid.html)" "<svg" "a QR code without share_url"
 sed -i '/^share_url:/d' "$pack"
 run "$HOCSO" handout "$pack" --lang vi --lesson tai-khoan-muc-2 --out plain.pdf
 expect_status 0 "handout without share_url"

@@ -67,7 +67,7 @@ cp "$en_po" "$SCRATCH/en-sample.po"
 sed -i -e 's/^msgstr "Install and activate VNeID"$/msgstr ""/' -e 's/^msgstr "From CH Play or the App Store"$/msgstr ""/' "$en_po"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "build with an untranslated title and quiz choice"
-sample=dist/hocso-co-ban-1.0.0-phone.hocso
+sample=dist/hocso-co-ban-1.1.0-phone.hocso
 index=$(unzip -p "$sample" en/index.html)
 expect_in "$index" '<a href="tai-khoan-muc-2.html">Level 2 electronic identity account</a>' "index: translated title"
 expect_in "$index" '<a href="nhan-biet-lua-dao.html">Recognize scammers posing as police</a>' "index: translated title"
@@ -200,7 +200,7 @@ expect_in "$OUT" "FUZZY ENTRIES"
 sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "build with a fuzzy entry"
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 json=$(unzip -p "$bundle" en/$lesson.json)
 html=$(unzip -p "$bundle" en/$lesson.html)
 step1=$(printf '%s' "$json" | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(s[0]["shown_lang"], s[0]["fallback"], s[1]["shown_lang"], s[1]["fallback"], len(s[0]["source_sha256"]))')
@@ -242,10 +242,10 @@ run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "build with a link dropped in one translation"
 expect_in "$ERR" "$po:$line:1: warning: the translation of" "the warning names the PO file and line"
 expect_in "$ERR" "its link targets differ from the source's; it is not used until it is fixed (learners see the text in the next language of the fallback chain) [translation-markup]"
-en_page=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso en/$lesson.html)
+en_page=$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso en/$lesson.html)
 # The step with the broken translation (step 8) is the source, marked as a
 # fallback; the steps before it stay in English.
-steps=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(" ".join(x["shown_lang"] + ("*" if x["fallback"] else "") for x in s))')
+steps=$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(" ".join(x["shown_lang"] + ("*" if x["fallback"] else "") for x in s))')
 [ "$steps" = "en en en en en en en vi*" ] && pass || fail "step languages with the broken translation: $steps"
 expect_in "$en_page" '<li class="step fallback" id="buoc-8" lang="vi"' "the step with the broken translation is shown in Vietnamese"
 expect_in "$en_page" "Only install VNeID from CH Play" "the other steps are in English"
@@ -253,7 +253,7 @@ rm -rf dist
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --strict
 expect_status 1 "build --strict with a link dropped"
 expect_in "$ERR" "$po:$line:1: error: the translation of" "--strict: an error"
-[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "--strict: a bundle was written"
+[ ! -e dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "--strict: a bundle was written"
 
 # A translation that adds <script>: never reaches a page.
 cp "$SCRATCH/good.po" "$po"
@@ -262,14 +262,14 @@ run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "build with <script> in one translation"
 expect_in "$ERR" "it contains raw HTML; it is not used until it is fixed"
 expect_in "$ERR" "$po:"
-for entry in $(unzip -Z1 dist/hocso-co-ban-1.0.0-phone.hocso); do
-  unzip -p dist/hocso-co-ban-1.0.0-phone.hocso "$entry" | grep -aq 'alert(1)' && fail "the translation's script reached $entry"
+for entry in $(unzip -Z1 dist/hocso-co-ban-1.1.0-phone.hocso); do
+  unzip -p dist/hocso-co-ban-1.1.0-phone.hocso "$entry" | grep -aq 'alert(1)' && fail "the translation's script reached $entry"
 done
 pass
 rm -rf dist
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --strict
 expect_status 1 "build --strict with <script>"
-[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "--strict: a bundle was written"
+[ ! -e dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "--strict: a bundle was written"
 
 # A PO syntax error: file and line, from msgfmt --check, for build and stats.
 # First the good catalog passes and its verdict is remembered (by its bytes).
@@ -302,7 +302,7 @@ run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 1 "build with a broken catalog"
 expect_in "$ERR" "$po:$broken:" "syntax error located by the translate-po plugin"
 expect_in "$ERR" "[po-syntax]"
-[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written"
+[ ! -e dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "a bundle was written"
 
 # A catalog in another charset passes msgfmt --check, but libgettextpo returns
 # its bytes unconverted: refused, naming the charset (found by fuzz-po_catalog).
@@ -315,7 +315,7 @@ run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 1 "build with an ISO-8859-1 catalog"
 expect_in "$ERR" "$po:$latin1_line: error: the catalog's text is not UTF-8 (its header says \"text/plain; charset=ISO-8859-1\")" "the charset is named"
 expect_in "$ERR" "[po-encoding]"
-[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written from an ISO-8859-1 catalog"
+[ ! -e dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "a bundle was written from an ISO-8859-1 catalog"
 run "$HOCSO" i18n stats en
 expect_status 1 "stats on an ISO-8859-1 catalog"
 expect_in "$ERR" "[po-encoding]"
@@ -352,14 +352,14 @@ run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "a warning does not stop the build"
 expect_in "$ERR" "$blt:$title_line:1: warning: character U+0049 is not written in Tai Dam (blt-Tavt-VN)"
 expect_in "$ERR" "[orthography-script]"
-cov=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso manifest.json | python3 -c 'import json,sys; print([(l["tag"], l["coverage"]) for l in json.load(sys.stdin)["languages"]])')
+cov=$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso manifest.json | python3 -c 'import json,sys; print([(l["tag"], l["coverage"]) for l in json.load(sys.stdin)["languages"]])')
 expect_in "$cov" "('blt-Tavt-VN', 0.0" "honest coverage for Tai Dam"
-expect_in "$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
+expect_in "$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso blt-Tavt-VN/$lesson.html)" '<li class="step fallback" id="buoc-1" lang="vi"' \
   "Tai Dam falls back to Vietnamese (its chain), not English"
 
 # Tai Dam's font (SIL Tai Heritage Pro) and its licence are in the bundle, and
 # the Tai Dam pages load it from the bundle itself.
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 fonts=assets/fonts/blt-Tavt-VN
 cmp -s <(unzip -p "$bundle" $fonts/TaiHeritagePro-Regular.woff) /usr/share/fonts-sil-taiheritagepro/woff/TaiHeritagePro-Regular.woff \
   && pass || fail "the Tai Heritage Pro font is not in the bundle"
@@ -408,7 +408,7 @@ expect_status 1 "build without translate-po"
 expect_in "$ERR" "$pack:6:12: error: the pack's language en needs a localize stage to translate its lessons, and 'translate-po' is not installed or could not be loaded" \
   "missing localize stage named at the pack's languages"
 expect_in "$ERR" "[localize-stage-missing]"
-[ ! -e dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "a bundle was written without translate-po"
+[ ! -e dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "a bundle was written without translate-po"
 run "$prefix/bin/hocso" check
 expect_status 1 "check without translate-po"
 expect_in "$ERR" "[localize-stage-missing]"
@@ -422,7 +422,7 @@ sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' "$pack"
 printf 'plugins:\n  - name: validate-core\n  - name: sample-localize\n' >> "$pack"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "build with the pack's localize stage"
-html=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso en/$lesson.html)
+html=$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso en/$lesson.html)
 expect_in "$html" "<h1>Cài đặt và kích hoạt VNeID (sample)</h1>" "the pack's stage translated the title"
 expect_not_in "$html" "Only install VNeID" "translate-po was not used"
 cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"

@@ -33,10 +33,10 @@ cp -R "$HOCSO_SOURCE_DIR/content/packs/." content/packs/
 
 # ---- temporaries left by a killed build are removed; a running build's are not -------
 mkdir -p dist
-old_tmp=dist/.hocso-co-ban-1.0.0-phone.hocso.999999.tmp
-old_staging=dist/.hocso-co-ban-1.0.0-phone.hocso.999999.staging
-old_media=dist/.hocso-co-ban-1.0.0.999998.media
-mine_tmp=dist/.hocso-co-ban-1.0.0-kiosk.hocso.$$.tmp   # this shell is alive
+old_tmp=dist/.hocso-co-ban-1.1.0-phone.hocso.999999.tmp
+old_staging=dist/.hocso-co-ban-1.1.0-phone.hocso.999999.staging
+old_media=dist/.hocso-co-ban-1.1.0.999998.media
+mine_tmp=dist/.hocso-co-ban-1.1.0-kiosk.hocso.$$.tmp   # this shell is alive
 not_ours=dist/.notes.999999.tmp
 head -c 1200000 /dev/urandom > "$old_tmp"
 mkdir -p "$old_staging" "$old_media" && echo x > "$old_staging/entries.spool" && echo y > "$old_media/a"

@@ -13,7 +13,7 @@ sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN]/' "$pack"
 grep -q 'mtq-Latn-VN' "$pack" && pass || fail "the pack lists mtq-Latn-VN"
 sed -i 's|^summary: .*|&\nshare_url: https://hocso.example.org/co-ban/|' "$pack"  # lesson pages get the share block
 build() { run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"; }
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 
 # The committed templates and catalogs are what extract and update write, and msgfmt --check passes them.
 run "$HOCSO" i18n update

@@ -41,7 +41,7 @@ make_test_key
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, xx-Latn-VN]/' packs/hocso-co-ban.yaml
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --plugin-dir "$languages"
 expect_status 0 "build with a language added as data"
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 page=$(unzip -p "$bundle" xx-Latn-VN/cai-dat-vneid.html)
 expect_in "$page" '<html lang="xx-Latn-VN">' "a page in the new language"
 expect_in "$page" '<span class="step-number">TEST-step 1:</span>' "its own label, unmarked"

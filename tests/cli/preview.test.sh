@@ -39,7 +39,7 @@ for _ in $(seq 1 1200); do
   sleep 0.05
 done
 [ -n "$port" ] && pass || { fail "hocso preview did not start: $(cat "$SCRATCH/preview.err")"; finish; }
-expect_in "$(cat "$SCRATCH/preview.out")" "hocso preview: đọc cả gói bài (11 bài) trong" "the first read, on stdout"
+expect_in "$(cat "$SCRATCH/preview.out")" "hocso preview: đọc cả gói bài (14 bài) trong" "the first read, on stdout"
 base="http://127.0.0.1:$port"
 
 # Only 127.0.0.1, and only for its own address (a name pointing here from
@@ -112,9 +112,9 @@ after=$(find content -type f -exec sha256sum {} + | sort)
 
 # A bundle of the same content has nothing of the preview.
 "$HOCSO" build --profile phone >/dev/null 2>&1 || fail "build failed"
-names=$(unzip -Z1 dist/hocso-co-ban-1.0.0-phone.hocso)
+names=$(unzip -Z1 dist/hocso-co-ban-1.1.0-phone.hocso)
 expect_not_in "$names" "preview" "no preview entry in the bundle"
-pages=$(unzip -p dist/hocso-co-ban-1.0.0-phone.hocso 'vi/*.html' 'assets/*')
+pages=$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso 'vi/*.html' 'assets/*')
 expect_not_in "$pages" "preview.js" "no page of the bundle links the preview's script"
 expect_not_in "$pages" "hocso-preview" "no page of the bundle has the preview's data"
 

@@ -60,7 +60,7 @@ vips linear "$SCRATCH/b.v" $LESSON/screens/en/man-hinh-dau.png "1 1 1" "0 0 200"
 
 run "$HOCSO" build --key "$KEY" --jobs 2
 expect_status 0 "build with screenshots"
-B="dist/hocso-co-ban-1.0.0-exact.hocso"
+B="dist/hocso-co-ban-1.1.0-exact.hocso"
 read -r path w h size <<<"$(step_media $B vi cai-dat-vneid 3)"
 expect_in "$path" "media/" "redacted image stored under media/"
 [ "$w $h" = "540 1170" ] && pass || fail "width/height in the lesson JSON: $w $h"
@@ -79,11 +79,11 @@ done
 [ "$(vips getpoint "$SCRATCH/out3.png" 200 640 | tr -d ' ')" != "2550144" ] && pass || fail "the tap target itself is covered"
 expect_in "$(unzip -p $B vi/cai-dat-vneid.html)" "width=\"540\" height=\"1170\"" "page img has width/height"
 # Resized to the profile's max_width (270), as JPEG.
-S="dist/hocso-co-ban-1.0.0-small.hocso"
+S="dist/hocso-co-ban-1.1.0-small.hocso"
 read -r spath sw sh _ <<<"$(step_media $S vi cai-dat-vneid 3)"
 [[ "$spath" == *.jpg && "$sw $sh" == "270 585" ]] && pass || fail "small profile: $spath $sw $sh"
 # No metadata survives: GPS, comment, XMP.
-for bundle in $B $S dist/hocso-co-ban-1.0.0-phone.hocso; do
+for bundle in $B $S dist/hocso-co-ban-1.1.0-phone.hocso; do
   read -r gpath _ <<<"$(step_media $bundle vi cai-dat-vneid 1)"
   zip_get $bundle "$gpath" "$SCRATCH/gps-out"
   meta=$(exiftool -a -G1 "$SCRATCH/gps-out")
@@ -93,7 +93,7 @@ for bundle in $B $S dist/hocso-co-ban-1.0.0-phone.hocso; do
   grep -qa -e "Exif" -e "GPS" -e "secret" "$SCRATCH/gps-out" && fail "metadata bytes in $gpath" || pass
 done
 # Per-language variant for en; the fallback (the shared file) otherwise; stored once.
-P="dist/hocso-co-ban-1.0.0-phone.hocso"
+P="dist/hocso-co-ban-1.1.0-phone.hocso"
 read -r vi2 _ <<<"$(step_media $P vi cai-dat-vneid 2)"
 read -r en2 _ <<<"$(step_media $P en cai-dat-vneid 2)"
 read -r vi3 _ <<<"$(step_media $P vi cai-dat-vneid 3)"
@@ -150,19 +150,19 @@ for p in pathlib.Path(sys.argv[1], "media").rglob("*"):
         if head.split()[2].decode() != hashlib.sha256(image).hexdigest(): sys.exit(f"{p} still damaged")
 PY
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/repaired"
-cmp -s "$SCRATCH/j1/hocso-co-ban-1.0.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.0.0-exact.hocso" && pass || fail "rebuilt cache"
+cmp -s "$SCRATCH/j1/hocso-co-ban-1.1.0-exact.hocso" "$SCRATCH/repaired/hocso-co-ban-1.1.0-exact.hocso" && pass || fail "rebuilt cache"
 [ -f "$CACHE/source-hashes/in/index" ] && pass || fail "no index of source hashes"
 # A screenshot rewritten with its old modification time put back is still seen
 # as changed (the index of source hashes compares inode, size and both times).
 sleep 2
-read -r before _ <<<"$(step_media dist/hocso-co-ban-1.0.0-exact.hocso vi cai-dat-vneid 2)"
+read -r before _ <<<"$(step_media dist/hocso-co-ban-1.1.0-exact.hocso vi cai-dat-vneid 2)"
 touch -r $LESSON/screens/man-hinh-dau.png "$SCRATCH/stamp"
 vips invert $LESSON/screens/man-hinh-dau.png "$SCRATCH/inverted.png"
 cat "$SCRATCH/inverted.png" > $LESSON/screens/man-hinh-dau.png
 touch -r "$SCRATCH/stamp" $LESSON/screens/man-hinh-dau.png
 run "$HOCSO" build --key "$KEY" --jobs 2 --out "$SCRATCH/touched"
 expect_status 0 "build after a screenshot changed in place"
-read -r after _ <<<"$(step_media "$SCRATCH/touched/hocso-co-ban-1.0.0-exact.hocso" vi cai-dat-vneid 2)"
+read -r after _ <<<"$(step_media "$SCRATCH/touched/hocso-co-ban-1.1.0-exact.hocso" vi cai-dat-vneid 2)"
 [ "$before" != "$after" ] && pass || fail "a screenshot changed in place was taken from the cache: $after"
 
 # ---- labels: drawn in the page's language; an untranslated label falls back --------
@@ -173,7 +173,7 @@ run "$HOCSO" build --key "$KEY" --profile phone
 expect_status 0 "build with labels"
 expect_in "$ERR" "hocso build: phone: " "a plain log line per stage when stderr is not a terminal"
 expect_in "$ERR" " images in " "the log line counts images"
-P="dist/hocso-co-ban-1.0.0-phone.hocso"
+P="dist/hocso-co-ban-1.1.0-phone.hocso"
 read -r vi3 _ <<<"$(step_media $P vi cai-dat-vneid 3)"
 read -r en3 _ <<<"$(step_media $P en cai-dat-vneid 3)"
 [ "$vi3" != "$en3" ] && pass || fail "the English label did not change the English image: $vi3"
@@ -192,7 +192,7 @@ open(path, "w", encoding="utf-8").write("\n".join(lines))
 PY
 run "$HOCSO" build --key "$KEY" --profile phone --out "$SCRATCH/labels-fallback"
 expect_status 0 "build with an untranslated label"
-P2="$SCRATCH/labels-fallback/hocso-co-ban-1.0.0-phone.hocso"
+P2="$SCRATCH/labels-fallback/hocso-co-ban-1.1.0-phone.hocso"
 read -r vi3b _ <<<"$(step_media $P2 vi cai-dat-vneid 3)"
 read -r en3b _ <<<"$(step_media $P2 en cai-dat-vneid 3)"
 [ "$vi3b" = "$vi3" ] && pass || fail "the vi image changed: $vi3 $vi3b"
@@ -207,7 +207,7 @@ run "$HOCSO" build --key "$KEY" --out "$SCRATCH/budget"
 expect_status 1 "over budget"
 expect_in "$ERR" "[bundle-over-budget]" "budget check-id"
 expect_in "$ERR" "largest lessons: " "budget lists lessons"
-expect_in "$ERR" "bundle hocso-co-ban-1.0.0-exact.hocso is " "budget names the bundle"
+expect_in "$ERR" "bundle hocso-co-ban-1.1.0-exact.hocso is " "budget names the bundle"
 expect_in "$ERR" "largest lessons: cai-dat-vneid (" "budget lists lessons, largest first"
 expect_in "$ERR" "largest images: lessons/cai-dat-vneid/screens/nhap-so-dinh-danh.png (" "budget lists images, largest first"
 [ -z "$(ls -A "$SCRATCH/budget" 2>/dev/null)" ] && pass || fail "over budget: something written: $(ls -A "$SCRATCH/budget")"

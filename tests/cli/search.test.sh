@@ -11,7 +11,7 @@ langs=$(ls content/i18n | grep -v '\.pot$' | tr '\n' ',' | sed 's/,$//')
 sed -i "s/^languages: .*/languages: [vi, $langs]/" content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --key "$SCRATCH/keys/test.key" --profile phone
 expect_status 0 "build with every language"
-bundle=dist/hocso-co-ban-1.0.0-phone.hocso
+bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 
 sizes=$(python3 - "$bundle" <<'PY'
 import sys, zipfile

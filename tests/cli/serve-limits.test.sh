@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 copy_content work
 cd "$SCRATCH/work"
 "$HOCSO" build --profile kiosk >/dev/null 2>&1 || { echo "build failed"; exit 1; }
-bundle=dist/hocso-co-ban-1.0.0-kiosk.hocso
+bundle=dist/hocso-co-ban-1.1.0-kiosk.hocso
 clients="$HOCSO_SOURCE_DIR/tests/cli/serve_clients.py"
 
 trap 'stop_server; rm -rf "$SCRATCH"' EXIT

@@ -15,12 +15,12 @@ cd "$SCRATCH/work"
 old_text="Bài này chỉ cách cài VNeID"
 new_text="Bản cập nhật số hai: bài này chỉ cách cài VNeID"
 "$HOCSO" build --profile phone --out v1 >/dev/null 2>&1 || { echo "build v1 failed"; exit 1; }
-sed -i 's/^version: 1\.0\.0$/version: 1.0.17/' content/packs/hocso-co-ban.yaml
+sed -i 's/^version: 1\.1\.0$/version: 1.1.17/' content/packs/hocso-co-ban.yaml
 sed -i "s/^$old_text/$new_text/" content/lessons/cai-dat-vneid/lesson.md
 grep -qF "$new_text" content/lessons/cai-dat-vneid/lesson.md || { echo "lesson edit did not apply"; exit 1; }
 "$HOCSO" build --profile phone --out v2 >/dev/null 2>&1 || { echo "build v2 failed"; exit 1; }
-v1=v1/hocso-co-ban-1.0.0-phone.hocso
-v2=v2/hocso-co-ban-1.0.17-phone.hocso
+v1=v1/hocso-co-ban-1.1.0-phone.hocso
+v2=v2/hocso-co-ban-1.1.17-phone.hocso
 mkdir x1 x2 && (cd x1 && unzip -q "../$v1") && (cd x2 && unzip -q "../$v2")
 page=/vi/cai-dat-vneid.html
 grep -qF "$old_text" "x1$page" && ! grep -qF "$new_text" "x1$page" || { echo "v1 page lacks the old text"; exit 1; }
@@ -45,7 +45,7 @@ expect_not_in "$(page_text)" "$new_text" "the old bundle's page before the switc
 # An answer in flight across the switch: the largest picture, to a client with
 # a tiny receive window that pauses until the switch is logged (the query,
 # ignored by the server, tells its log line from the load's).
-media=$(cd x1 && ls -S media/ | head -1)
+media=$(cd x1 && ls -S media/ | sed -n 1p)
 python3 "$HOCSO_SOURCE_DIR/tests/cli/serve_clients.py" slowget "$PORT" "/media/$media?slow" "$SCRATCH/go" >"$SCRATCH/slow.json" &
 slow_pid=$!
 
@@ -57,7 +57,7 @@ wrk_pid=$!
 sleep 1.5
 cp "$v2" next.hocso
 mv next.hocso live.hocso
-wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.17 (verified)" && pass || fail "no switch logged: $(log)"
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.1.17 (verified)" && pass || fail "no switch logged: $(log)"
 touch "$SCRATCH/go"
 switched_at=$(date +%s%N)
 expect_in "$(page_text)" "$new_text" "the new bundle's page after the switch"
@@ -101,7 +101,7 @@ data[i] ^= 0x01
 open(sys.argv[1], "wb").write(data)
 PY
 mv tampered.hocso live.hocso
-wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verification; still serving live.hocso (pack hocso-co-ban version 1.0.17)" \
+wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verification; still serving live.hocso (pack hocso-co-ban version 1.1.17)" \
   && pass || fail "tampered bundle not refused: $(log)"
 expect_in "$(log)" "live.hocso: error: " "the refusal's reasons"
 expect_in "$(log)" "[entry-crc-mismatch]" "the refusal names the rule"
@@ -111,15 +111,15 @@ expect_eq "$(grep -c "REFUSED" "$SCRATCH/serve.err")" 1 "the refused file is ref
 
 # An older verified bundle moved in: refused as a rollback, the newer one keeps serving.
 cp "$v1" older.hocso && mv older.hocso live.hocso
-wait_for_log "live.hocso: REFUSED: pack hocso-co-ban version 1.0.0 is older than the version 1.0.17 being served (a rollback); still serving live.hocso (pack hocso-co-ban version 1.0.17); to go back to an older bundle, restart with --allow-older" \
+wait_for_log "live.hocso: REFUSED: pack hocso-co-ban version 1.1.0 is older than the version 1.1.17 being served (a rollback); still serving live.hocso (pack hocso-co-ban version 1.1.17); to go back to an older bundle, restart with --allow-older" \
   && pass || fail "older bundle not refused: $(log)"
 expect_in "$(page_text)" "$new_text" "still the newer bundle after an older one was moved in"
-expect_eq "$(grep -c "switched to live.hocso: pack hocso-co-ban version 1.0.0" "$SCRATCH/serve.err")" 0 "no switch to the older bundle"
+expect_eq "$(grep -c "switched to live.hocso: pack hocso-co-ban version 1.1.0" "$SCRATCH/serve.err")" 0 "no switch to the older bundle"
 
 # Copied over in place: 503 for a moment, then the new verified bundle; the
 # server never exits. First a verified v2 at the path again, then v1 copied over it.
 cp "$v2" next.hocso && mv next.hocso live.hocso
-wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.17 (verified)" 2 && pass || fail "no switch back: $(log)"
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.1.17 (verified)" 2 && pass || fail "no switch back: $(log)"
 asked=$(grep -c "\"GET $page?watch\"" "$SCRATCH/serve.err" || true)
 python3 "$HOCSO_SOURCE_DIR/tests/cli/serve_clients.py" watch "$PORT" "$page?watch" 4 "$old_text" >"$SCRATCH/watch.json" &
 watch_pid=$!
@@ -127,7 +127,7 @@ wait_for_log "\"GET $page?watch\"" $((asked + 5)) || fail "the watching client d
 cp "$v1" live.hocso
 wait "$watch_pid"
 wait_for_log "the served file was written in place" && pass || fail "in-place write not logged: $(log)"
-wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.0 (verified)" && pass || fail "no switch after the in-place copy: $(log)"
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.1.0 (verified)" && pass || fail "no switch after the in-place copy: $(log)"
 python3 - "$SCRATCH/watch.json" <<'PY' && pass || fail "answers around the in-place copy: $(cat "$SCRATCH/watch.json")"
 import json, sys
 answers = json.load(open(sys.argv[1]))
@@ -150,7 +150,7 @@ expect_eq "$status" 0 "exit after SIGTERM"
 cp "$v2" live.hocso
 start_server live.hocso --allow-older
 cp "$v1" older.hocso && mv older.hocso live.hocso
-wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.0 (verified)" && pass || fail "--allow-older did not switch back: $(log)"
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.1.0 (verified)" && pass || fail "--allow-older did not switch back: $(log)"
 expect_in "$(page_text)" "$old_text" "the older bundle is served with --allow-older"
 stop_server
 

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 copy_content work
 cd "$SCRATCH/work"
 "$HOCSO" build --profile kiosk >/dev/null 2>&1 || { echo "build failed"; exit 1; }
-bundle=dist/hocso-co-ban-1.0.0-kiosk.hocso
+bundle=dist/hocso-co-ban-1.1.0-kiosk.hocso
 mkdir x && (cd x && unzip -q "../$bundle")
 
 trap 'stop_server; rm -rf "$SCRATCH"' EXIT
@@ -43,8 +43,10 @@ expect_eq "$CODE" 200 "folder index"
 cmp -s "$SCRATCH/b" x/vi/index.html && pass || fail "/vi/ is not vi/index.html"
 
 # MIME types by kind.
-lesson_json=$(cd x && ls vi/*.json | head -1)
-media=$(cd x && ls media/ | head -1)
+# sed reads the whole list: `head -1` would stop early and, with pipefail, a
+# long list would fail the script with SIGPIPE.
+lesson_json=$(cd x && ls vi/*.json | sed -n 1p)
+media=$(cd x && ls media/ | sed -n 1p)
 fetch /assets/hocso.css; expect_eq "$TYPE" "text/css; charset=utf-8" "css"
 fetch /assets/hocso.js; expect_eq "$TYPE" "text/javascript; charset=utf-8" "js"
 fetch "/$lesson_json"; expect_eq "$TYPE" "application/json" "lesson json"
@@ -211,7 +213,7 @@ wait_for_log() {  # TEXT: until the server's stderr holds it, 10 s at most
 cp "$bundle" live.hocso
 start_server live.hocso
 cp "$bundle" next.hocso && printf 'junk' >>next.hocso && mv next.hocso live.hocso
-wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verification; still serving live.hocso (pack hocso-co-ban version 1.0.0)" \
+wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verification; still serving live.hocso (pack hocso-co-ban version 1.1.0)" \
   && pass || fail "damaged file renamed over the bundle not refused: $(cat "$SCRATCH/serve.err")"
 expect_in "$(cat "$SCRATCH/serve.err")" "live.hocso: error: " "the refusal's reasons"
 fetch "/media/$media"
@@ -230,7 +232,7 @@ wait_for_log "live.hocso: REFUSED: not switching to a bundle that fails verifica
 fetch "/media/$media"
 expect_eq "$CODE" 503 "still 503 while no verified bundle is in place"
 cp "$bundle" next.hocso && mv next.hocso live.hocso
-wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.0.0 (verified)" && pass || fail "no switch: $(cat "$SCRATCH/serve.err")"
+wait_for_log "switched to live.hocso: pack hocso-co-ban version 1.1.0 (verified)" && pass || fail "no switch: $(cat "$SCRATCH/serve.err")"
 fetch "/media/$media"
 expect_eq "$CODE" 200 "a verified file moved in after an in-place write"
 cmp -s "$SCRATCH/b" "x/media/$media" && pass || fail "after the in-place write: body differs"

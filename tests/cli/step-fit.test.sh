@@ -17,7 +17,7 @@ expect_in "$ERR" "content/lessons/cai-dat-vneid/lesson.md:$line:1: warning: step
 expect_in "$ERR" "characters of text in vi, more than fit on one screen of the 'phone' profile beside its picture (320)" "the phone's budget"
 expect_in "$ERR" "[step-too-long]" "the rule id"
 expect_not_in "$ERR" "text in vi, more than fit on one screen of the 'kiosk' profile" "the kiosk holds it beside the picture"
-[ -f dist/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "the phone bundle was not written"
+[ -f dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "the phone bundle was not written"
 
 # The sample as it is: its Vietnamese steps all fit a phone.
 copy_content sample

@@ -47,28 +47,28 @@ minisign -G -W -p "$SCRATCH/mk.pub" -s "$SCRATCH/mk.key" >/dev/null 2>&1
 run "$HOCSO" build --key "$SCRATCH/mk.key" --profile phone
 expect_status 0 "build with a minisign -G -W key"
 expect_not_in "$ERR" "development key"
-run "$HOCSO" verify dist/hocso-co-ban-1.0.0-phone.hocso --pubkey "$SCRATCH/mk.pub"
+run "$HOCSO" verify dist/hocso-co-ban-1.1.0-phone.hocso --pubkey "$SCRATCH/mk.pub"
 expect_status 0 "verify with the minisign public key"
-run "$HOCSO" verify dist/hocso-co-ban-1.0.0-phone.hocso --pubkey "$SCRATCH/k1.pub"
+run "$HOCSO" verify dist/hocso-co-ban-1.1.0-phone.hocso --pubkey "$SCRATCH/k1.pub"
 expect_status 1 "verify with the wrong key"
 expect_in "$ERR" "REFUSED"
 # Several trusted keys: any one that signed it is enough.
-run "$HOCSO" verify dist/hocso-co-ban-1.0.0-phone.hocso --pubkey "$SCRATCH/k1.pub" --pubkey "$SCRATCH/mk.pub"
+run "$HOCSO" verify dist/hocso-co-ban-1.1.0-phone.hocso --pubkey "$SCRATCH/k1.pub" --pubkey "$SCRATCH/mk.pub"
 expect_status 0 "verify with two trusted keys"
 # An encrypted hocso key, password from the environment.
 HOCSO_KEY_PASSWORD=correct-horse run "$HOCSO" build --key "$SCRATCH/k2.key" --profile phone --out d2
 expect_status 0 "build with an encrypted key"
 HOCSO_KEY_PASSWORD=wrong run "$HOCSO" build --key "$SCRATCH/k2.key" --profile phone --out d3
 expect_status 2 "wrong password"
-[ ! -e d3/hocso-co-ban-1.0.0-phone.hocso ] && pass || fail "bundle written with a wrong password"
-mkdir -p u && (cd u && unzip -q ../d2/hocso-co-ban-1.0.0-phone.hocso manifest.json manifest.json.minisig)
+[ ! -e d3/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "bundle written with a wrong password"
+mkdir -p u && (cd u && unzip -q ../d2/hocso-co-ban-1.1.0-phone.hocso manifest.json manifest.json.minisig)
 run minisign -Vm u/manifest.json -p "$SCRATCH/k2.pub"
 expect_status 0 "stock minisign accepts the signature of an encrypted hocso key"
 # A password-protected key made by the stock minisign (it reads the password from a pipe).
 printf 'stock-pw\nstock-pw\n' | minisign -G -p "$SCRATCH/ek.pub" -s "$SCRATCH/ek.key" >/dev/null 2>&1
 HOCSO_KEY_PASSWORD=stock-pw run "$HOCSO" build --key "$SCRATCH/ek.key" --profile phone --out d4
 expect_status 0 "build with an encrypted minisign -G key"
-run "$HOCSO" verify d4/hocso-co-ban-1.0.0-phone.hocso --pubkey "$SCRATCH/ek.pub"
+run "$HOCSO" verify d4/hocso-co-ban-1.1.0-phone.hocso --pubkey "$SCRATCH/ek.pub"
 expect_status 0 "verify with the encrypted minisign key's public key"
 # Unknown profile is a usage error.
 run "$HOCSO" build --profile tablet

@@ -1,0 +1,167 @@
+// Every lesson of a built bundle, walked the way a learner on a phone walks it:
+// in Debian's Chromium (playwright-core) at 360x640, in each language given,
+// from the cover through every step to the quiz (each question answered right)
+// and the summary. viewer.test.js tests the viewer's features on a few lessons;
+// this one tests that the whole pack's content works in it.
+// Usage: node pack-walk.test.js BASE_URL ARTIFACT_DIR LESSON_IDS LANGS
+//   BASE_URL    http://127.0.0.1:PORT/ (hocso serve) or file:///.../ (unzipped bundle)
+//   LESSON_IDS  the pack's lessons, comma-separated, in the pack's order
+//   LANGS       the languages to walk, comma-separated (vi,en)
+// Exits 1 with one line per failed check.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [base, artifacts, idList, langList] = process.argv.slice(2);
+if (!base || !artifacts || !idList || !langList) {
+  console.error('usage: node pack-walk.test.js BASE_URL ARTIFACT_DIR LESSON_IDS LANGS');
+  process.exit(2);
+}
+const ids = idList.split(',');
+const langs = langList.split(',');
+// The viewer's words for "Step" and a right answer, per language (ui.po).
+const words = {
+  vi: { step: 'Bước', right: 'Đúng rồi!', done: (t) => `Bác đã học xong bài ${t}.` },
+  en: { step: 'Step', right: 'Right!', done: (t) => `You have finished the lesson ${t}.` },
+};
+const failures = [];
+let checks = 0;
+function check(ok, what) {
+  checks++;
+  if (!ok) failures.push(what);
+}
+function equal(got, want, what) {
+  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+}
+
+// The step on screen: its pictures decoded and described, its heading, text and
+// Next inside the 360x640 window, its text not cut off, nothing wider than the phone.
+async function stepOnScreen(page, where) {
+  await page.waitForFunction(() => Array.from(document.images).filter((i) => i.offsetParent !== null).every((i) => i.complete),
+    null, { timeout: 5000 }).catch(() => {});
+  const r = await page.evaluate(() => {
+    const inside = (box) => box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight + 0.5 && box.right <= innerWidth + 0.5 &&
+      box.width > 0 && box.height > 0;
+    const step = Array.from(document.querySelectorAll('li.step')).find((s) => s.offsetParent !== null);
+    if (!step) return null;
+    const text = step.querySelector('.step-text');
+    return {
+      id: step.id,
+      images: Array.from(step.querySelectorAll('img')).map((img) => ({
+        src: img.getAttribute('src'), w: img.naturalWidth, alt: (img.getAttribute('alt') || '').trim(),
+        inside: inside(img.getBoundingClientRect()) })),
+      heading: inside(step.querySelector('h2').getBoundingClientRect()),
+      next: inside(document.querySelector('button.next').getBoundingClientRect()),
+      clipped: text ? text.scrollHeight > text.clientHeight + 1 : false,
+      wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    };
+  });
+  if (!r) return check(false, `${where}: no step shown`), 0;
+  for (const img of r.images) {
+    check(img.w > 0, `${where}: picture ${img.src} did not load`);
+    check(img.alt !== '', `${where}: picture ${img.src} has no alt text`);
+    check(img.inside, `${where}: picture ${img.src} not inside the window`);
+  }
+  check(r.heading, `${where}: the heading is not inside the window`);
+  check(r.next, `${where}: Next is not inside the window`);
+  check(!r.clipped, `${where}: the step's text does not fit the screen`);
+  check(!r.wide, `${where}: the page is wider than the phone`);
+  return r.images.length;
+}
+
+async function walk(page, lang, id) {
+  const w = words[lang];
+  const where = `${lang}/${id}`;
+  await page.evaluate(() => localStorage.clear());  // else a lesson opens where it was left
+  await page.goto(`${base}${lang}/${id}.html`);
+  const title = (await page.textContent('h1')).trim();
+  check(title !== '', `${where}: no title on the cover`);
+  check(await page.isVisible('.objectives'), `${where}: the cover shows no objectives`);
+  const total = await page.$$eval('li.step', (s) => s.length);
+  check(total >= 4 && total <= 8, `${where}: ${total} steps, expected 4 to 8`);
+  let pictures = 0;
+  for (let i = 1; i <= total; i++) {
+    await page.click('button.next');
+    equal(await page.textContent('.progress'), `${w.step} ${i}/${total}`, `${where} step ${i}: progress`);
+    pictures += await stepOnScreen(page, `${where} step ${i}`);
+  }
+  await page.click('button.next');
+  check(await page.isVisible('.quiz'), `${where}: no quiz after the last step`);
+  const questions = page.locator('.question[data-answer]');
+  const count = await questions.count();
+  check(count >= 2 && count <= 4, `${where}: ${count} quiz questions, expected 2 to 4`);
+  for (let q = 0; q < count; q++) {
+    const question = questions.nth(q);
+    const answer = Number(await question.getAttribute('data-answer'));
+    const choices = question.locator('button.choice');
+    const n = await choices.count();
+    if (!(answer >= 0 && answer < n)) {
+      check(false, `${where} question ${q + 1}: answer ${answer} is not one of its ${n} choices`);
+      continue;
+    }
+    await choices.nth(answer).scrollIntoViewIfNeeded();
+    await choices.nth(answer).click();
+    equal(await question.locator('.feedback').textContent(), w.right, `${where} question ${q + 1}: the right answer`);
+  }
+  await page.click('button.next');
+  equal(await page.textContent('.summary h2'), w.done(title), `${where}: the summary`);
+  return { steps: total, questions: count, pictures };
+}
+
+async function main() {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const started = Date.now();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 360, height: 640 },
+  });
+  const requests = [];
+  const errors = [];
+  context.on('request', (req) => requests.push(req.url()));
+  context.on('weberror', (e) => errors.push('page error: ' + e.error().message));
+  const totals = { lessons: 0, steps: 0, questions: 0, pictures: 0 };
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console (${page.url()}): ${m.text()}`); });
+    for (const lang of langs) {
+      // The list shows every lesson of the pack, in the pack's order.
+      await page.goto(`${base}${lang}/index.html`);
+      const listed = await page.$$eval('.lessons > li > a', (list) => list.map((a) => a.getAttribute('href')));
+      equal(listed.join(' '), ids.map((id) => `${id}.html`).join(' '), `${lang}: the lesson list`);
+      for (const id of ids) {
+        const r = await walk(page, lang, id);
+        totals.lessons++;
+        totals.steps += r.steps;
+        totals.questions += r.questions;
+        totals.pictures += r.pictures;
+      }
+      await page.goto(`${base}${lang}/${ids[ids.length - 1]}.html#buoc-1`);
+      await page.screenshot({ path: path.join(artifacts, `pack-walk-${lang}-last-lesson-360x640.png`) });
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  const origin = base.startsWith('file:') ? base : new URL(base).origin + '/';
+  const outside = requests.filter((u) => !u.startsWith(origin));
+  check(outside.length === 0, `requests outside ${origin}: ${outside.join(' ')}`);
+  check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  equal(totals.lessons, ids.length * langs.length, 'lessons walked');
+
+  const seconds = (Date.now() - started) / 1000;
+  for (const f of failures) console.error(`FAIL: ${f}`);
+  console.log(`walked ${totals.lessons} lessons (${langs.join(', ')}): ${totals.steps} steps, ${totals.pictures} pictures, ` +
+              `${totals.questions} quiz questions in ${seconds.toFixed(1)} s; ${checks - failures.length} passed, ${failures.length} failed`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(`FAIL: ${e.stack || e}`);
+  process.exit(1);
+});
