@@ -101,11 +101,13 @@ async function walk(page, lang, id) {
       check(false, `${where} question ${q + 1}: answer ${answer} is not one of its ${n} choices`);
       continue;
     }
-    await choices.nth(answer).scrollIntoViewIfNeeded();
+    // One question a screen: this one is shown, then Next leads on (after
+    // the last, to the summary).
+    check(await question.isVisible(), `${where} question ${q + 1}: not on screen`);
     await choices.nth(answer).click();
     equal(await question.locator('.feedback').textContent(), w.right, `${where} question ${q + 1}: the right answer`);
+    await page.click('button.next');
   }
-  await page.click('button.next');
   equal(await page.textContent('.summary h2'), w.done(title), `${where}: the summary`);
   return { steps: total, questions: count, pictures };
 }

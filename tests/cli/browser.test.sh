@@ -59,7 +59,7 @@ sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, blt-Tavt-VN]/' content/pac
 grep -q 'idle_seconds: 5' content/packs/hocso-co-ban.yaml && grep -q 'blt-Tavt-VN' content/packs/hocso-co-ban.yaml &&
   pass || fail "the kiosk profile or Tai Dam was not set"
 "$HOCSO" build --profile kiosk >/dev/null 2>&1 || { echo "kiosk build failed"; exit 1; }
-"$HOCSO" serve dist/hocso-co-ban-1.0.0-kiosk.hocso --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+"$HOCSO" serve dist/hocso-co-ban-1.1.0-kiosk.hocso --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
 server=$!
 port=""
 for _ in $(seq 1 100); do

@@ -147,7 +147,7 @@ expect_in "$OUT" '"fuzzy": 0' "a re-wrapped paragraph is not fuzzy before update
 expect_in "$OUT" '"coverage": 100.0' "a re-wrapped paragraph is still translated before update"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --out "$SCRATCH/rewrap"
 expect_status 0 "build after re-wrapping"
-step1=$(unzip -p "$SCRATCH/rewrap/hocso-co-ban-1.0.0-phone.hocso" en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(s[0]["shown_lang"], s[0]["fallback"])')
+step1=$(unzip -p "$SCRATCH/rewrap/hocso-co-ban-1.1.0-phone.hocso" en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(s[0]["shown_lang"], s[0]["fallback"])')
 [ "$step1" = "en False" ] && pass || fail "the re-wrapped step falls back before update: $step1"
 run "$HOCSO" i18n update en
 expect_status 0 "update en after re-wrapping"
@@ -168,7 +168,7 @@ expect_not_in "$(cat "$po")" 'msgctxt "cai-dat-vneid|' "the old-style fixture ha
 run "$HOCSO" i18n stats en --format json
 expect_in "$OUT" '"coverage": 100.0' "an old-style catalog still counts as translated"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --out "$SCRATCH/old-style"
-step1=$(unzip -p "$SCRATCH/old-style/hocso-co-ban-1.0.0-phone.hocso" en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(" ".join(x["shown_lang"] for x in s))')
+step1=$(unzip -p "$SCRATCH/old-style/hocso-co-ban-1.1.0-phone.hocso" en/$lesson.json | python3 -c 'import json,sys; s=json.load(sys.stdin)["steps"]; print(" ".join(x["shown_lang"] for x in s))')
 [ "$step1" = "en en en en en en en en" ] && pass || fail "an old-style catalog is not used in a build: $step1"
 run "$HOCSO" i18n update en
 expect_status 0 "update migrates an old-style catalog"

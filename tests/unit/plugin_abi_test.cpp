@@ -51,7 +51,7 @@ TEST_CASE("a version from before MAJOR.MINOR is refused without reading the fing
   const auto old = check_plugin_abi(plugin(5u, 0xDEADBEEFu), {HOCSO_PLUGIN_API_VERSION_OF(6u, 0u), kLibstdcxx});
   REQUIRE(old);
   CHECK(old->check_id == "plugin-api-version");
-  CHECK(old->reason == "was built for plugin API version 5, this hocso has version 6.1; rebuild it against this "
+  CHECK(old->reason == "was built for plugin API version 5, this hocso has version 6.0; rebuild it against this "
                        "hocso's headers");
 }
 
