@@ -67,7 +67,7 @@ for f in $(find "$CACHE/media" -type f); do poison "$f" "$SCRATCH/red.webp"; don
 cp content/i18n/en/tai-khoan-muc-2.po "$SCRATCH/good-tk.po"
 printf '\nmsgid "broken\nmsgstr "x"\n' >> content/i18n/en/tai-khoan-muc-2.po
 bsha=$(sha256sum < content/i18n/en/tai-khoan-muc-2.po | cut -c1-64)
-good_verdict=$(find "$CACHE/po-checked" -type f | head -1)
+good_verdict=$(find "$CACHE/po-checked" -type f | sed -n 1p)
 mkdir -p "$CACHE/po-checked/${bsha:0:2}"
 cp "$good_verdict" "$CACHE/po-checked/${bsha:0:2}/$bsha"
 run "$HOCSO" build --profile phone --key "$KEY" --out "$SCRATCH/broken"

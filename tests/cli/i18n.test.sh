@@ -236,7 +236,7 @@ s = s.replace('msgstr ""\n"Bài [Nhận biết lừa đảo giả danh công an]
               'msgstr ""\n"Bài Nhận biết lừa đảo giả danh công an\\n"', 1)
 open(p, "w", encoding="utf-8").write(s)
 PY
-line=$(grep -n '^msgid ""$' "$po" | awk -F: 'NR>1{print $1}' | while read -r n; do sed -n "$((n+1))p" "$po" | grep -q '^"Bài \[Nhận biết' && echo "$n"; done | head -1)
+line=$(grep -n '^msgid ""$' "$po" | awk -F: 'NR>1{print $1}' | while read -r n; do sed -n "$((n+1))p" "$po" | grep -q '^"Bài \[Nhận biết' && echo "$n"; done | sed -n 1p)
 [ -n "$line" ] && pass || fail "the test's catalog entry was not found"
 run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 0 "build with a link dropped in one translation"

@@ -1,6 +1,11 @@
 # Helpers for the CLI tests. Each test sources this, runs hocso in a scratch
 # folder and asserts on what it printed and wrote.
 set -euo pipefail
+# With pipefail, `cmd | head -1` fails when head exits before cmd has written
+# everything (SIGPIPE, exit 141) and set -e ends the test without a word:
+# take the first line with `sed -n 1p`, which reads to the end.
+# When set -e does end a test, say where, so that the log shows why.
+trap 'ended_with=$?; [[ $- == *e* ]] && echo "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: a command failed (exit $ended_with) and ended the test" >&2' ERR
 : "${HOCSO:?set by ctest}" "${HOCSO_SOURCE_DIR:?}" "${HOCSO_TEST_PLUGIN_DIR:?}"
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/hocso-cli.XXXXXX")

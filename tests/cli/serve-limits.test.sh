@@ -102,7 +102,7 @@ stop_server
 # --- A client that asks and never reads: cut off once the answers stall for
 # the send timeout (2 s here), while others are served.
 start_server "$bundle" --send-timeout 2
-media=$(unzip -Z1 "$bundle" | grep '^media/' | head -1)
+media=$(unzip -Z1 "$bundle" | grep '^media/' | sed -n 1p)
 python3 "$clients" stall "$PORT" "/$media" 5 >"$SCRATCH/stall.json" &
 stall_pid=$!
 sleep 1

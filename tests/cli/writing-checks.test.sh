@@ -13,7 +13,7 @@ pack=content/packs/hocso-co-ban.yaml
 # off): the tests below set severities themselves.
 fresh() { rm -rf content && cp -R "$HOCSO_SOURCE_DIR/content" . && sed -i '/^checks:/,$d' "$pack"; }
 # The line of `pattern` in the sample lesson.
-line_of() { grep -n -- "$1" "$HOCSO_SOURCE_DIR/$lesson" | head -1 | cut -d: -f1; }
+line_of() { grep -n -- "$1" "$HOCSO_SOURCE_DIR/$lesson" | sed -n 1p | cut -d: -f1; }
 
 # ---- check = build's checks ----------------------------------------------------
 
@@ -121,7 +121,7 @@ expect_not_in "$ERR" "missing required key 'summary'" "no second error for the s
 fresh
 
 # Quiz questions and choices are numbered from 1.
-line=$(grep -n '^      - Từ CH Play hoặc App Store' "$lesson" | head -1 | cut -d: -f1)
+line=$(grep -n '^      - Từ CH Play hoặc App Store' "$lesson" | sed -n 1p | cut -d: -f1)
 sed -i "${line}s/- Từ CH Play hoặc App Store.*/- 5/" "$lesson"
 run "$HOCSO" check "$lesson"
 expect_status 1 "a choice that is not text"
