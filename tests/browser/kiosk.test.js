@@ -7,9 +7,8 @@
 // Exits 1 with one line per failed check.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
 
 const [base, artifacts, label, idleArg] = process.argv.slice(2);
 const idle = Number(idleArg);
@@ -17,36 +16,17 @@ if (!base || !artifacts || !label || !(idle > 0)) {
   console.error('usage: node kiosk.test.js BASE_URL ARTIFACT_DIR LABEL IDLE_SECONDS');
   process.exit(2);
 }
-const failures = [];
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) failures.push(what);
-}
-function equal(got, want, what) {
-  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
-}
+const t = tally();
+const { check, equal } = t;
 const { phoneBasics, axeClean } = require('./page-checks')(check);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const progress = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('hocso-progress:')).length);
 
 async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1920, height: 1080 },
-  });
-  const requests = [];
-  const errors = [];
-  context.on('request', (req) => requests.push(req.url()));
-  context.on('weberror', (e) => errors.push('page error: ' + e.error().message));
+  const browser = await openChromium({ width: 1920, height: 1080 });
+  const { page } = browser;
   try {
-    const page = context.pages()[0] || (await context.newPage());
-    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
     // Each screen: text >= 24 px, no serious or critical axe-core violation, a screenshot.
     // (A key between the checks: they are slower than a short idle timeout.)
     const screen = async (name) => {
@@ -122,20 +102,10 @@ async function main() {
     await page.goto(base + 'vi/index.html');
     equal(await page.$$eval('.lesson-done, button.restart', (l) => l.length), 0, 'the list shows no progress');
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 
-  const origin = new URL(base).origin + '/';
-  const outside = requests.filter((u) => !u.startsWith(origin));
-  check(outside.length === 0, `requests outside ${origin}: ${outside.join(' ')}`);
-  check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
-  for (const f of failures) console.error(`FAIL (${label}): ${f}`);
-  console.log(`${label}: ${checks - failures.length} passed, ${failures.length} failed`);
-  process.exit(failures.length === 0 ? 0 : 1);
+  expectSelfContained(t, base, browser);
 }
 
-main().catch((e) => {
-  console.error(`FAIL (${label}): ${e.stack || e}`);
-  process.exit(1);
-});
+runTest(main, t, label);

@@ -10,9 +10,8 @@
 // Exits 1 with one line per failed check.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
 
 const [base, artifacts, idList, langList] = process.argv.slice(2);
 if (!base || !artifacts || !idList || !langList) {
@@ -26,15 +25,8 @@ const words = {
   vi: { step: 'Bước', right: 'Đúng rồi!', done: (t) => `Bác đã học xong bài ${t}.` },
   en: { step: 'Step', right: 'Right!', done: (t) => `You have finished the lesson ${t}.` },
 };
-const failures = [];
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) failures.push(what);
-}
-function equal(got, want, what) {
-  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
-}
+const t = tally();
+const { check, equal } = t;
 
 // The step on screen: its pictures decoded and described, its heading, text and
 // Next inside the 360x640 window, its text not cut off, nothing wider than the phone.
@@ -115,22 +107,10 @@ async function walk(page, lang, id) {
 async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
   const started = Date.now();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 360, height: 640 },
-  });
-  const requests = [];
-  const errors = [];
-  context.on('request', (req) => requests.push(req.url()));
-  context.on('weberror', (e) => errors.push('page error: ' + e.error().message));
+  const browser = await openChromium({ width: 360, height: 640 });
+  const { page } = browser;
   const totals = { lessons: 0, steps: 0, questions: 0, pictures: 0 };
   try {
-    const page = context.pages()[0] || (await context.newPage());
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console (${page.url()}): ${m.text()}`); });
     for (const lang of langs) {
       // The list shows every lesson of the pack, in the pack's order.
       await page.goto(`${base}${lang}/index.html`);
@@ -147,23 +127,13 @@ async function main() {
       await page.screenshot({ path: path.join(artifacts, `pack-walk-${lang}-last-lesson-360x640.png`) });
     }
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
-  const origin = base.startsWith('file:') ? base : new URL(base).origin + '/';
-  const outside = requests.filter((u) => !u.startsWith(origin));
-  check(outside.length === 0, `requests outside ${origin}: ${outside.join(' ')}`);
-  check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  expectSelfContained(t, base, browser);
   equal(totals.lessons, ids.length * langs.length, 'lessons walked');
-
-  const seconds = (Date.now() - started) / 1000;
-  for (const f of failures) console.error(`FAIL: ${f}`);
-  console.log(`walked ${totals.lessons} lessons (${langs.join(', ')}): ${totals.steps} steps, ${totals.pictures} pictures, ` +
-              `${totals.questions} quiz questions in ${seconds.toFixed(1)} s; ${checks - failures.length} passed, ${failures.length} failed`);
-  process.exit(failures.length === 0 ? 0 : 1);
+  return { totals, seconds: (Date.now() - started) / 1000 };
 }
 
-main().catch((e) => {
-  console.error(`FAIL: ${e.stack || e}`);
-  process.exit(1);
-});
+runTest(main, t, null, (passed, failed, { totals, seconds }) =>
+  `walked ${totals.lessons} lessons (${langs.join(', ')}): ${totals.steps} steps, ${totals.pictures} pictures, ` +
+  `${totals.questions} quiz questions in ${seconds.toFixed(1)} s; ${passed} passed, ${failed} failed`);

@@ -11,9 +11,8 @@
 // screenshots at 360x640 and 1280x800. Exits 1 with one line per failed check.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
 
 const [base, contentDir, artifacts] = process.argv.slice(2);
 if (!base || !contentDir || !artifacts) {
@@ -22,15 +21,8 @@ if (!base || !contentDir || !artifacts) {
 }
 const lessonFile = path.join(contentDir, 'lessons', 'cai-dat-vneid', 'lesson.md');
 const original = fs.readFileSync(lessonFile, 'utf8');
-const failures = [];
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) failures.push(what);
-}
-function equal(got, want, what) {
-  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
-}
+const t = tally();
+const { check, equal } = t;
 
 // Saves the lesson with `edit` applied to its text as it is (a plain write,
 // as an editor saves).
@@ -102,19 +94,9 @@ function drawnAt(g) {
 
 async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-  });
-  const errors = [];
-  context.on('weberror', (e) => errors.push('page error: ' + e.error().message));
+  const browser = await openChromium({ width: 1280, height: 800 });
+  const { page } = browser;
   try {
-    const page = context.pages()[0] || (await context.newPage());
-    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
 
     // A lesson open at its second step.
     await page.goto(base + 'vi/cai-dat-vneid.html#buoc-2');
@@ -245,11 +227,10 @@ async function main() {
     // viewer's script is the bundle's.
     const links = await page.$$eval('script[src], link[rel=stylesheet]', (l) => l.map((e) => e.getAttribute('src') || e.getAttribute('href')));
     equal(links.join(' '), '../assets/hocso.css ../assets/hocso.js ../assets/preview.css ../assets/preview.js', 'the page links the viewer, then the preview');
-    check(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
+    expectSelfContained(t, base, browser);
   } finally {
     fs.writeFileSync(lessonFile, original);
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
@@ -265,11 +246,4 @@ async function shootBoth(page, name) {
   await page.waitForTimeout(100);
 }
 
-main().then(() => {
-  console.log(`${checks} checks, ${failures.length} failed`);
-  for (const f of failures) console.log('FAIL: ' + f);
-  process.exit(failures.length ? 1 : 0);
-}, (e) => {
-  console.log('FAIL: ' + (e && e.stack || e));
-  process.exit(1);
-});
+runTest(main, t, null, (passed, failed) => `${passed + failed} checks, ${failed} failed`);

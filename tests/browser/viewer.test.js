@@ -4,24 +4,16 @@
 // Exits 1 with one line per failed check.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
 
 const [base, artifacts, label] = process.argv.slice(2);
 if (!base || !artifacts || !label) {
   console.error('usage: node viewer.test.js BASE_URL ARTIFACT_DIR LABEL');
   process.exit(2);
 }
-const failures = [];
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) failures.push(what);
-}
-function equal(got, want, what) {
-  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
-}
+const t = tally();
+const { check, equal } = t;
 
 // Every image on screen decoded (naturalWidth > 0), with alt text. Images are
 // lazy-loaded, so those of hidden steps are checked when their step is shown.
@@ -90,21 +82,9 @@ const visibleSteps = (page) => page.$$eval('li.step', (steps) => steps.filter((s
 
 async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 360, height: 740 },
-  });
-  const requests = [];
-  const errors = [];
-  context.on('request', (req) => requests.push(req.url()));
-  context.on('weberror', (e) => errors.push('page error: ' + e.error().message));
+  const browser = await openChromium({ width: 360, height: 740 });
+  const { page } = browser;
   try {
-    const page = context.pages()[0] || (await context.newPage());
-    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
 
     // The language chooser.
     await page.goto(base + 'index.html');
@@ -359,20 +339,12 @@ async function main() {
       }
     check(images >= 20, `only ${images} images seen in all lessons`);
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 
-  const noScript = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-chromium-'));
-  const quiet = await chromium.launchPersistentContext(noScript, {
-    executablePath: '/usr/bin/chromium', headless: true, javaScriptEnabled: false,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 360, height: 740 },
-  });
-  quiet.on('request', (req) => requests.push(req.url()));
+  const quiet = await openChromium({ width: 360, height: 740 }, { javaScriptEnabled: false });
   try {
-    const page = quiet.pages()[0] || (await quiet.newPage());
+    const { page } = quiet;
     await page.goto(base + 'vi/cai-dat-vneid.html');
     const steps = await page.$$eval('li.step', (s) => s.length);
     equal((await visibleSteps(page)).length, steps, 'without JavaScript every step is shown');
@@ -384,22 +356,12 @@ async function main() {
     await phoneBasics(page, 'lesson without JavaScript');
   } finally {
     await quiet.close();
-    fs.rmSync(noScript, { recursive: true, force: true });
   }
 
   // Nothing left the server or the bundle folder.
-  const origin = base.startsWith('file:') ? base : new URL(base).origin + '/';
-  const outside = requests.filter((u) => !u.startsWith(origin));
-  check(outside.length === 0, `requests outside ${origin}: ${outside.join(' ')}`);
-  check(requests.length > 10, `only ${requests.length} requests seen`);
-  check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
-
-  for (const f of failures) console.error(`FAIL (${label}): ${f}`);
-  console.log(`${label}: ${checks - failures.length} passed, ${failures.length} failed`);
-  process.exit(failures.length === 0 ? 0 : 1);
+  expectSelfContained(t, base, browser);
+  expectSelfContained(t, base, quiet);
+  check(browser.requests.length > 10, `only ${browser.requests.length} requests seen`);
 }
 
-main().catch((e) => {
-  console.error(`FAIL (${label}): ${e.stack || e}`);
-  process.exit(1);
-});
+runTest(main, t, label);
