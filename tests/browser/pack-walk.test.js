@@ -1,21 +1,26 @@
-// Every lesson of a built bundle, walked the way a learner on a phone walks it:
-// in Debian's Chromium (playwright-core) at 360x640, in each language given,
+// Every lesson of a built bundle, walked the way a learner walks it: in
+// Debian's Chromium (playwright-core) at one window size (a phone's 360x640
+// unless told; a tablet's 1280x800, a kiosk's 1920x1080), in each language given,
 // from the cover through every step to the quiz (each question answered right)
 // and the summary. viewer.test.js tests the viewer's features on a few lessons;
 // this one tests that the whole pack's content works in it.
-// Usage: node pack-walk.test.js BASE_URL ARTIFACT_DIR LESSON_IDS LANGS
+// Usage: node pack-walk.test.js BASE_URL ARTIFACT_DIR LESSON_IDS LANGS [SIZE [MIN_TEXT]]
 //   BASE_URL    http://127.0.0.1:PORT/ (hocso serve) or file:///.../ (unzipped bundle)
 //   LESSON_IDS  the pack's lessons, comma-separated, in the pack's order
 //   LANGS       the languages to walk, comma-separated (vi,en)
+//   SIZE        the window, WIDTHxHEIGHT (360x640)
+//   MIN_TEXT    the smallest text allowed on every screen, in CSS px (16; a kiosk's 24)
 // Exits 1 with one line per failed check.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
 
-const [base, artifacts, idList, langList] = process.argv.slice(2);
-if (!base || !artifacts || !idList || !langList) {
-  console.error('usage: node pack-walk.test.js BASE_URL ARTIFACT_DIR LESSON_IDS LANGS');
+const [base, artifacts, idList, langList, sizeArg = '360x640', minTextArg = '16'] = process.argv.slice(2);
+const [width, height] = sizeArg.split('x').map(Number);
+const minText = Number(minTextArg);
+if (!base || !artifacts || !idList || !langList || !(width > 0 && height > 0) || !(minText > 0)) {
+  console.error('usage: node pack-walk.test.js BASE_URL ARTIFACT_DIR LESSON_IDS LANGS [WIDTHxHEIGHT [MIN_TEXT]]');
   process.exit(2);
 }
 const ids = idList.split(',');
@@ -27,9 +32,11 @@ const words = {
 };
 const t = tally();
 const { check, equal } = t;
+const { phoneBasics } = require('./page-checks')(check);
 
 // The step on screen: its pictures decoded and described, its heading, text and
-// Next inside the 360x640 window, its text not cut off, nothing wider than the phone.
+// Next inside the window, its text not cut off and not under MIN_TEXT px, tap
+// targets of 44 px, nothing wider than the window.
 async function stepOnScreen(page, where) {
   await page.waitForFunction(() => Array.from(document.images).filter((i) => i.offsetParent !== null).every((i) => i.complete),
     null, { timeout: 5000 }).catch(() => {});
@@ -59,13 +66,14 @@ async function stepOnScreen(page, where) {
   check(r.heading, `${where}: the heading is not inside the window`);
   check(r.next, `${where}: Next is not inside the window`);
   check(!r.clipped, `${where}: the step's text does not fit the screen`);
-  check(!r.wide, `${where}: the page is wider than the phone`);
+  check(!r.wide, `${where}: the page is wider than the window`);
+  await phoneBasics(page, where, minText);
   return r.images.length;
 }
 
 async function walk(page, lang, id) {
   const w = words[lang];
-  const where = `${lang}/${id}`;
+  const where = `${lang}/${id} at ${sizeArg}`;
   await page.evaluate(() => localStorage.clear());  // else a lesson opens where it was left
   await page.goto(`${base}${lang}/${id}.html`);
   const title = (await page.textContent('h1')).trim();
@@ -96,18 +104,20 @@ async function walk(page, lang, id) {
     // One question a screen: this one is shown, then Next leads on (after
     // the last, to the summary).
     check(await question.isVisible(), `${where} question ${q + 1}: not on screen`);
+    await phoneBasics(page, `${where} question ${q + 1}`, minText);
     await choices.nth(answer).click();
     equal(await question.locator('.feedback').textContent(), w.right, `${where} question ${q + 1}: the right answer`);
     await page.click('button.next');
   }
   equal(await page.textContent('.summary h2'), w.done(title), `${where}: the summary`);
+  await phoneBasics(page, `${where} summary`, minText);
   return { steps: total, questions: count, pictures };
 }
 
 async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
   const started = Date.now();
-  const browser = await openChromium({ width: 360, height: 640 });
+  const browser = await openChromium({ width, height });
   const { page } = browser;
   const totals = { lessons: 0, steps: 0, questions: 0, pictures: 0 };
   try {
@@ -124,7 +134,7 @@ async function main() {
         totals.pictures += r.pictures;
       }
       await page.goto(`${base}${lang}/${ids[ids.length - 1]}.html#buoc-1`);
-      await page.screenshot({ path: path.join(artifacts, `pack-walk-${lang}-last-lesson-360x640.png`) });
+      await page.screenshot({ path: path.join(artifacts, `pack-walk-${lang}-last-lesson-${sizeArg}.png`) });
     }
   } finally {
     await browser.close();
@@ -135,5 +145,5 @@ async function main() {
 }
 
 runTest(main, t, null, (passed, failed, { totals, seconds }) =>
-  `walked ${totals.lessons} lessons (${langs.join(', ')}): ${totals.steps} steps, ${totals.pictures} pictures, ` +
+  `walked ${totals.lessons} lessons (${langs.join(', ')}) at ${sizeArg}: ${totals.steps} steps, ${totals.pictures} pictures, ` +
   `${totals.questions} quiz questions in ${seconds.toFixed(1)} s; ${passed} passed, ${failed} failed`);

@@ -1,8 +1,10 @@
 # Every lesson of the sample pack, built as it is in content/ (no lesson left
-# out), walked in headless Chromium at 360x640 in Vietnamese and English: each
-# step (pictures loaded and described, one screen), every quiz question
-# answered, the summary (tests/browser/pack-walk.test.js). A screenshot of the
-# last lesson in each language goes to build/test-artifacts/.
+# out), walked in headless Chromium: the phone bundle at 360x640 in Vietnamese
+# and English and at a tablet's 1280x800 in Vietnamese, the kiosk bundle at
+# 1920x1080 (text of 24 px or more). Each step (pictures loaded and described,
+# one screen, no small text or tap target), every quiz question answered, the
+# summary (tests/browser/pack-walk.test.js). A screenshot of the last lesson in
+# each language and size goes to build/test-artifacts/.
 source "$(dirname "$0")/lib.sh"
 : "${HOCSO_BINARY_DIR:?set by ctest}"
 
@@ -22,18 +24,31 @@ count=$(tr ',' '\n' <<<"$ids" | wc -l)
 
 run "$HOCSO" build --profile phone
 expect_status 0 "build the whole pack"
-bundle=$(ls dist/hocso-co-ban-*-phone.hocso)
-mkdir unzipped && (cd unzipped && unzip -q "../$bundle")
+run "$HOCSO" build --profile kiosk
+expect_status 0 "build the whole pack for a kiosk"
+for profile in phone kiosk; do
+  bundle=$(ls dist/hocso-co-ban-*-$profile.hocso)
+  mkdir "$profile" && (cd "$profile" && unzip -q "../$bundle")
+done
 
 start=$(date +%s)
-run walk "file://$SCRATCH/work/content/unzipped/" "$artifacts" "$ids" vi,en
-expect_status 0 "every lesson walked in Chromium"
+run walk "file://$SCRATCH/work/content/phone/" "$artifacts" "$ids" vi,en
+expect_status 0 "every lesson walked in Chromium on a phone"
 echo "$OUT"
-expect_in "$OUT" "walked $((count * 2)) lessons (vi, en):" "both languages, every lesson"
-expect_in "$OUT" " 0 failed" "no failed check"
+expect_in "$OUT" "walked $((count * 2)) lessons (vi, en) at 360x640:" "both languages, every lesson"
+expect_in "$OUT" " 0 failed" "no failed check on a phone"
+run walk "file://$SCRATCH/work/content/phone/" "$artifacts" "$ids" vi 1280x800
+expect_status 0 "every lesson walked in Chromium on a tablet"
+echo "$OUT"
+expect_in "$OUT" "walked $count lessons (vi) at 1280x800:" "every lesson on a tablet"
+run walk "file://$SCRATCH/work/content/kiosk/" "$artifacts" "$ids" vi 1920x1080 24
+expect_status 0 "every lesson walked in Chromium on a kiosk"
+echo "$OUT"
+expect_in "$OUT" "walked $count lessons (vi) at 1920x1080:" "every lesson on a kiosk"
 # Within a reasonable time: the walk is a few seconds a lesson, not minutes.
 elapsed=$(($(date +%s) - start))
-[ "$elapsed" -le 240 ] && pass || fail "the walk took $elapsed s"
-[ -f "$artifacts/pack-walk-vi-last-lesson-360x640.png" ] && [ -f "$artifacts/pack-walk-en-last-lesson-360x640.png" ] &&
-  pass || fail "screenshots missing"
+[ "$elapsed" -le 480 ] && pass || fail "the walks took $elapsed s"
+for shot in vi-last-lesson-360x640 en-last-lesson-360x640 vi-last-lesson-1280x800 vi-last-lesson-1920x1080; do
+  [ -f "$artifacts/pack-walk-$shot.png" ] && pass || fail "screenshot $shot missing"
+done
 finish
