@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "fallback_chain.h"
 #include "handout_style.h"
 #include "search_index.h"
 
@@ -15,8 +16,11 @@ std::optional<PageSetup> make_page_setup(const Pack& pack, const LocalizeOptions
   setup.fonts = language_fonts(pack, localize, diagnostics);
   if (auto labels = localize_page_labels(pack, localize, diagnostics)) setup.labels = std::move(*labels);
   for (const auto& lang : pack.languages) {
-    std::vector<std::string> sheets;  // relative to assets/
-    if (auto f = setup.fonts.find(lang); f != setup.fonts.end()) sheets.push_back(f->second.stylesheet_href);
+    // The fonts of the page's language and of every language its text may fall
+    // back to (a fallback block carries that language's `lang`): relative to assets/.
+    std::vector<std::string> sheets;
+    for (const auto& shown : fallback_chain(lang, localize.fallbacks, pack.source_language))
+      if (auto f = setup.fonts.find(shown); f != setup.fonts.end()) sheets.push_back(f->second.stylesheet_href);
     setup.stylesheets[lang] = sheets;
     // Each language's native name: its language plugin's, else what render knows.
     auto plugin = localize.languages.find(lang);

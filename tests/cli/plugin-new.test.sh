@@ -50,6 +50,19 @@ expect_in "$(unzip -p "$bundle" index.html)" '<a href="xx-Latn-VN/index.html" la
   "the chooser names it natively"
 expect_in "$(unzip -p "$bundle" manifest.json)" '"xx-Latn-VN"' "the manifest lists it"
 
+# Falling back to a language with fonts of its own (Tai Dam's), its pages link
+# those fonts too: a fallback block is drawn in its own language's font.
+cp "$folder/language.yaml" "$SCRATCH/language.yaml.vi"
+sed -i 's/^fallbacks: .*/fallbacks: [blt-Tavt-VN, vi]/' "$folder/language.yaml"
+sed -i 's/^languages: \[vi, en, xx-Latn-VN\]$/languages: [vi, en, blt-Tavt-VN, xx-Latn-VN]/' packs/hocso-co-ban.yaml
+run "$HOCSO" build --profile phone --key "$SCRATCH/keys/test.key" --plugin-dir "$languages"
+expect_status 0 "build with a language falling back to Tai Dam"
+expect_in "$(unzip -p "$bundle" xx-Latn-VN/cai-dat-vneid.html)" '<link rel="stylesheet" href="../assets/fonts/blt-Tavt-VN/fonts.css">' \
+  "the fallback language's fonts are linked"
+expect_not_in "$(unzip -p "$bundle" vi/cai-dat-vneid.html)" "fonts.css" "Vietnamese pages need no font"
+cp "$SCRATCH/language.yaml.vi" "$folder/language.yaml"
+sed -i 's/^languages: .*/languages: [vi, en, xx-Latn-VN]/' packs/hocso-co-ban.yaml
+
 # A broken language.yaml is an error at its line and column, naming the rule; nothing is built.
 cp "$folder/language.yaml" "$SCRATCH/language.yaml.good"
 sed -i 's/^direction: ltr$/direction: sideways/' "$folder/language.yaml"
