@@ -642,6 +642,7 @@ void run_server(const ServerOptions& options, Site& site, const std::function<vo
   for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&context = *contexts[i]] { context.run(); });
   main.run();
   for (auto& thread : threads) thread.join();
+  site.finish();
 
   if (options.summary) state->log.note(state->log.summary());
 }
@@ -662,6 +663,10 @@ class BundleSite final : public Site {
     watcher_->start();
   }
   void stop() override { watcher_->stop(); }
+  void finish() override {
+    watcher_.reset();
+    current_.reset();
+  }
 
   Answer answer(const http::request_header<>& request, const RequestLimits& limits) override {
     Answer answer;

@@ -65,6 +65,10 @@ class Site {
   }
   // When the server stops (SIGINT, SIGTERM), on its first thread.
   virtual void stop() {}
+  // Once every serving thread has returned, before the server's io_contexts
+  // and access log are destroyed: drops what start() tied to them (a timer
+  // outliving its io_context reads freed memory when it is destroyed).
+  virtual void finish() {}
   // The answer to a request whose head Beast parsed (answer_in_kind() applied
   // by the site). Called on every serving thread at once.
   virtual Answer answer(const http::request_header<>& request, const RequestLimits& limits) = 0;
