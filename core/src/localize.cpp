@@ -375,6 +375,13 @@ std::optional<LanguageLabels> own_labels(const Pack& pack, const std::string& la
 
 }  // namespace
 
+std::string native_language_name(const LocalizeOptions& options, const std::string& tag) {
+  auto plugin = options.languages.find(tag);
+  if (plugin != options.languages.end() && !plugin->second.stage->info().native_name.empty())
+    return plugin->second.stage->info().native_name;
+  return language_name(tag);
+}
+
 std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack& pack, const LocalizeOptions& options,
                                                                       Diagnostics& diagnostics) {
   // What ui.po is asked for: every label (msgctxt "ui"), then the pack's title and summary.
@@ -410,7 +417,15 @@ std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack
   std::map<std::string, PageLabels> out;
   for (const auto& language : pack.languages) {
     PageLabels labels = all.at(language);
-    for (const auto& shown : chains.at(language)) labels.set_note(shown, all.at(shown).shown(PageLabel::fallback_note));
+    // The note on a fallback block: in the page's own language when it has
+    // fallback_note_in (naming the language shown), else in the shown language.
+    const bool own_note = labels.shown(PageLabel::fallback_note_in).language == language;
+    for (const auto& shown : chains.at(language))
+      labels.set_note(shown, own_note && shown != language
+                                 ? ShownText{labels.format(PageLabel::fallback_note_in,
+                                                           {{"{language}", native_language_name(options, shown)}}),
+                                             language}
+                                 : all.at(shown).shown(PageLabel::fallback_note));
     out.emplace(language, std::move(labels));
   }
   if (!out.count(pack.source_language)) out.emplace(pack.source_language, all.at(pack.source_language));

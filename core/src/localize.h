@@ -104,8 +104,13 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
 // its language plugin's labels.yaml. A translation whose placeholders differ
 // from its msgid's is an error at its catalog line [label-placeholder];
 // translations pass the language plugin's normalize() and check() like lesson
-// texts. Each page's labels carry the fallback note of every language of its
-// chain. nullopt when it reported an error.
+// texts. Each page's labels carry a fallback note for every language of its
+// chain: in the page's own language when it has fallback_note_in (which names
+// the language shown), else that language's fallback_note. nullopt when it
+// reported an error.
+// A language's own name: its language plugin's native_name, else language_name().
+std::string native_language_name(const LocalizeOptions& options, const std::string& tag);
+
 std::optional<std::map<std::string, PageLabels>> localize_page_labels(const Pack& pack, const LocalizeOptions& options,
                                                                       Diagnostics& diagnostics);
 

@@ -22,11 +22,7 @@ std::optional<PageSetup> make_page_setup(const Pack& pack, const LocalizeOptions
     for (const auto& shown : fallback_chain(lang, localize.fallbacks, pack.source_language))
       if (auto f = setup.fonts.find(shown); f != setup.fonts.end()) sheets.push_back(f->second.stylesheet_href);
     setup.stylesheets[lang] = sheets;
-    // Each language's native name: its language plugin's, else what render knows.
-    auto plugin = localize.languages.find(lang);
-    setup.names[lang] = plugin != localize.languages.end() && !plugin->second.stage->info().native_name.empty()
-                            ? plugin->second.stage->info().native_name
-                            : language_name(lang);
+    setup.names[lang] = native_language_name(localize, lang);
   }
   if (diagnostics.error_count() > errors_before) return std::nullopt;
   return setup;

@@ -51,6 +51,9 @@ const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& pag
       {L::done, "done", "Đã học xong", "On the list of lessons, after a lesson finished on this device"},
       {L::restart, "restart", "Học lại từ đầu",
        "Button on the list of lessons: forget the lessons finished and the steps reached on this device"},
+      {L::fallback_note_in, "fallback_note_in", "Phần này chưa được dịch; đang hiện bằng {language}.",
+       "Note, in the page's language, on a part not translated yet and shown in another language; {language} is "
+       "that language's own name (\"Tiếng Việt\")"},
   }};
   return specs;
 }

@@ -175,8 +175,10 @@ const std::string* LessonLocalization::language_of(const TextField& field) const
 std::string fallback_note(const PageLabels& labels, const std::string& shown_lang, bool quiet) {
   const char* classes = quiet ? "fallback-note quiet" : "fallback-note";
   const ShownText note = labels.note_for(shown_lang);
-  return fmt::format("<p class=\"{}\" lang=\"{}\">{}</p>\n", classes, escape_html(note.language),
-                     escape_html(note.text));
+  // A note in the page's own language needs no lang of its own.
+  const std::string lang =
+      note.language == labels.page_language() ? "" : fmt::format(" lang=\"{}\"", escape_html(note.language));
+  return fmt::format("<p class=\"{}\"{}>{}</p>\n", classes, lang, escape_html(note.text));
 }
 
 std::string language_name(const std::string& tag) {

@@ -73,7 +73,7 @@ expect_in "$index" '<a href="tai-khoan-muc-2.html">Level 2 electronic identity a
 expect_in "$index" '<a href="nhan-biet-lua-dao.html">Recognize scammers posing as police</a>' "index: translated title"
 expect_in "$index" '<a href="cai-dat-vneid.html" class="fallback" lang="vi">Cài đặt và kích hoạt VNeID</a>' \
   "index: a title that falls back is marked"
-expect_in "$index" '<p class="fallback-note quiet" lang="vi">' "index: quiet note"
+expect_in "$index" '<p class="fallback-note quiet">Not translated yet; shown in Tiếng Việt.</p>' "index: quiet note, in English"
 expect_in "$index" '<h1>Basic digital skills</h1>' "index: the pack title from en/ui.po"
 expect_not_in "$(unzip -p "$sample" vi/index.html)" 'fallback' "the Vietnamese index has no marks"
 page=$(unzip -p "$sample" en/cai-dat-vneid.html)
@@ -81,7 +81,8 @@ expect_in "$page" '<h1 class="fallback" lang="vi">Cài đặt và kích hoạt V
 expect_in "$page" '<li class="fallback" lang="vi">Từ CH Play hoặc App Store</li>' "page: fallback quiz choice marked"
 expect_in "$page" '<details><summary>Show the answer</summary><p class="fallback" lang="vi">Từ CH Play hoặc App Store</p>' \
   "page: the answer that falls back is marked"
-[ "$(grep -c 'class="fallback-note quiet" lang="vi"' <<<"$page")" = 2 ] && pass || fail "one quiet note for the title, one for the question"
+[ "$(grep -c '<p class="fallback-note quiet">Not translated yet; shown in Tiếng Việt.</p>' <<<"$page")" = 2 ] && pass \
+  || fail "one quiet note for the title, one for the question (in English, naming the language shown)"
 expect_in "$page" '<li>From a link a stranger sent in a message</li>' "page: translated choices are not marked"
 page=$(unzip -p "$sample" en/tai-khoan-muc-2.html)
 expect_in "$page" '<h1>Level 2 electronic identity account</h1>' "page: translated title not marked"

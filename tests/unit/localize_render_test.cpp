@@ -344,7 +344,8 @@ TEST_CASE("render_lesson marks what falls back: lang attributes, the fallback cl
   Localized l;
   const RenderedLesson page = render_page(l, "en");
   const std::string& html = page.html;
-  const std::string quiet_note = "<p class=\"fallback-note quiet\" lang=\"vi\">Phần này chưa được dịch; đang hiện bằng tiếng Việt.</p>\n";
+  // The notes are in the page's language (English has fallback_note_in) and name the language shown.
+  const std::string quiet_note = "<p class=\"fallback-note quiet\">Not translated yet; shown in Tiếng Việt.</p>\n";
   CHECK(html.find("<html lang=\"en\">") != std::string::npos);
   CHECK(html.find("<h1>Title</h1>\n") != std::string::npos);
   CHECK(html.find("<p class=\"summary fallback\" lang=\"vi\">Tóm tắt</p>\n" + quiet_note) != std::string::npos);
@@ -358,7 +359,7 @@ TEST_CASE("render_lesson marks what falls back: lang attributes, the fallback cl
   CHECK(between(html, "<li class=\"step\" id=\"buoc-1\">", "</li>").find("Step one") != std::string::npos);
   const std::string step2 = to_hex(sha256("Bước hai\n\nĐoạn hai.\n\n"));
   CHECK(html.find("<li class=\"step fallback\" id=\"buoc-2\" lang=\"vi\" data-source-sha256=\"" + step2 +
-                  "\">\n<p class=\"fallback-note\" lang=\"vi\">Phần này chưa được dịch; đang hiện bằng tiếng Việt.</p>\n"
+                  "\">\n<p class=\"fallback-note\">Not translated yet; shown in Tiếng Việt.</p>\n"
                   "<h2><span class=\"step-number\">Step 2:</span> Bước hai</h2>\n<p>Đoạn hai.</p>\n</li>") !=
         std::string::npos);
   CHECK(between(html, "<div class=\"question\" id=\"cau-1\"", "</div>") ==
