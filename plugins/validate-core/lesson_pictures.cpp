@@ -112,9 +112,10 @@ void check_overlay_rectangles(const hocso::LessonView& lesson, const Json& front
       // [x, y, w, h] where [[x, y, w, h]] belongs: one message, not four.
       if (list->size() == 4 && std::all_of(list->begin(), list->end(), [](const Json& v) { return v.is_number(); })) {
         findings.error(lesson.front_matter->locate(list_pointer),
-                       fmt::format("{}: a rectangle goes inside a list of rectangles, even when there is only one: "
-                                   "write {}: [{}]",
-                                   display_pointer(list_pointer), list_name, rectangle_text(*list)),
+                       fmt::format(fmt::runtime(hocso::_("{where}: a rectangle goes inside a list of rectangles, "
+                                                         "even when there is only one: write {list}: [{rectangle}]")),
+                                   fmt::arg("where", display_pointer(list_pointer)), fmt::arg("list", list_name),
+                                   fmt::arg("rectangle", rectangle_text(*list))),
                        "overlay-invalid");
         findings.claim(lesson.front_matter, list_pointer);
         for (std::size_t i = 0; i < list->size(); ++i)

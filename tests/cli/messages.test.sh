@@ -156,6 +156,34 @@ expect_in "$OUT" "--lang en|vi" "check --help lists --lang"
 run "$HOCSO" handout --help
 expect_in "$OUT" "The language of the handout (one of the pack's languages)" "handout keeps its own --lang"
 
+# ---- messages a writer can act on (issue 15 point 4) -------------------------------------
+copy_content more
+cd "$SCRATCH/more"
+python3 - <<'PY'
+def swap(path, old, new):
+    s = open(path, encoding="utf-8").read()
+    assert old in s, old
+    open(path, "w", encoding="utf-8").write(s.replace(old, new, 1))
+swap("content/lessons/nhan-biet-lua-dao/lesson.md", "objectives:\n  - ", "objectives:\n\t- ")
+swap("content/lessons/cai-dat-vneid/lesson.md", "highlight: [[40, 400, 460, 80]]", "highlight: [40, 400, 460, 80]")
+swap("content/lessons/mat-khau-va-otp/lesson.md", "## Chọn mật khẩu người khác khó đoán\n",
+     "## Chọn mật khẩu người khác khó đoán\n\n[Mật khẩu mạnh](screens/mat-khau-manh.png)\n")
+PY
+run "$HOCSO" check --lang en
+en_err=$ERR
+run "$HOCSO" check --lang vi
+vi_err=$ERR
+both yaml-tab \
+  "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: error: YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces [yaml-tab]" \
+  "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: lỗi: YAML sai cú pháp: dòng này thụt vào bằng phím tab; YAML chỉ thụt vào bằng dấu cách: hãy thay tab bằng dấu cách [yaml-tab]"
+both overlay-invalid \
+  "content/lessons/cai-dat-vneid/lesson.md:17:16: error: screens: screens/tim-ung-dung.png, highlight: a rectangle goes inside a list of rectangles, even when there is only one: write highlight: [[40, 400, 460, 80]] [overlay-invalid]" \
+  "content/lessons/cai-dat-vneid/lesson.md:17:16: lỗi: screens: screens/tim-ung-dung.png, highlight: mỗi hình chữ nhật phải nằm trong một danh sách hình chữ nhật, kể cả khi chỉ có một: hãy ghi highlight: [[40, 400, 460, 80]] [overlay-invalid]"
+both link-to-image \
+  "content/lessons/mat-khau-va-otp/lesson.md:63:1: error: link 'screens/mat-khau-manh.png' goes to a picture, and a link cannot show one; did you mean the picture ![what it shows](screens/mat-khau-manh.png)? Put a ! before the [ [link-to-image]" \
+  "content/lessons/mat-khau-va-otp/lesson.md:63:1: lỗi: liên kết 'screens/mat-khau-manh.png' dẫn tới một hình, mà liên kết thì không hiện được hình; có phải ý bạn là hình ![hình cho thấy gì](screens/mat-khau-manh.png)? Hãy thêm dấu ! trước dấu [ [link-to-image]"
+cd "$SCRATCH"
+
 # ---- the result lines of check and build, on the sample as it is ----------------------
 copy_content clean
 cd "$SCRATCH/clean"
