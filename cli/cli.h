@@ -32,6 +32,7 @@ struct CommonOptions {
   Format format = Format::human;
   std::vector<std::string> plugin_dirs;
   bool allow_insecure_plugins = false;
+  std::string lang;  // --lang: the messages' language, already in use (main.cpp reads it first)
 };
 
 // One subcommand: `setup` adds its options to `app` and returns the handler run
@@ -58,6 +59,10 @@ std::vector<Command> handout_commands();  // handout
 std::vector<Command> preview_commands();  // preview
 
 void add_common_options(CLI::App& app, CommonOptions& common);
+// `--lang vi|en`, the language of hocso's messages (docs/decisions/0022): on
+// `hocso` itself and on every command but handout, whose --lang is the
+// handout's language (`hocso --lang vi handout --lang en …`).
+void add_lang_option(CLI::App& app, std::string& lang);
 
 // The build cache's options (build_cache.h; docs/decisions/0009), for the
 // commands that read lessons the way build does.

@@ -24,6 +24,7 @@
 #include "signing_key_source.h"
 #include "stage_runner.h"
 #include "writing_checks.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -203,7 +204,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     if (target.lesson) {
       // Only that lesson is read; the pack's listing still says which lessons links and `requires` may name.
       std::erase_if(pack.to_load, [&](const Pack::Listing& l) { return l.id != *target.lesson; });
-      checked_lessons.push_back(fmt::format("lesson {} (pack {})", *target.lesson, pack.pack_path));
+      checked_lessons.push_back(fmt::format(fmt::runtime(_("lesson {lesson} (pack {pack})")),
+                                            fmt::arg("lesson", *target.lesson), fmt::arg("pack", pack.pack_path)));
     } else {
       check_lesson_folders_listed(pack, diagnostics);
     }
@@ -246,13 +248,15 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
         bundles.push_back({{"path", b.path.string()}, {"pack", run.pack->id}, {"version", run.pack->version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
                            {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});
-        lines.push_back(fmt::format("wrote {} ({}, {} entries, {} images)", b.path.string(), human_size(b.size),
-                                    b.entries, b.media));
+        lines.push_back(fmt::format(fmt::runtime(_("wrote {bundle} ({size}, {entries} entries, {images} images)")),
+                                    fmt::arg("bundle", b.path.string()), fmt::arg("size", human_size(b.size)),
+                                    fmt::arg("entries", b.entries), fmt::arg("images", b.media)));
       }
     }
     if (!bundles.empty() && !key.public_key_file.empty())
-      lines.push_back(fmt::format("verify with: hocso verify {} --pubkey {}", bundles[0]["path"].get<std::string>(),
-                                  key.public_key_file.string()));
+      lines.push_back(fmt::format(fmt::runtime(_("verify with: hocso verify {bundle} --pubkey {key}")),
+                                  fmt::arg("bundle", bundles[0]["path"].get<std::string>()),
+                                  fmt::arg("key", key.public_key_file.string())));
   }
 
   const bool ok = diagnostics.error_count() == 0;
@@ -267,11 +271,16 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     print_json(out);
   } else {
     if (mode == Mode::check && ok && !checked_lessons.empty())
-      lines.push_back(fmt::format("{} checked: {}", fmt::join(checked_lessons, ", "), count_summary(diagnostics)));
+      // TRANSLATORS: "lesson x (pack y) checked: 0 errors, 1 warning".
+      lines.push_back(fmt::format(fmt::runtime(_("{lessons} checked: {summary}")),
+                                  fmt::arg("lessons", fmt::join(checked_lessons, ", ")),
+                                  fmt::arg("summary", count_summary(diagnostics))));
     else if (mode == Mode::check && ok)
-      lines.push_back(fmt::format("{} pack{} checked: {}", runs.size(), runs.size() == 1 ? "" : "s", count_summary(diagnostics)));
+      lines.push_back(fmt::format(fmt::runtime(P_("{count} pack checked: {summary}", "{count} packs checked: {summary}",
+                                                  runs.size())),
+                                  fmt::arg("count", runs.size()), fmt::arg("summary", count_summary(diagnostics))));
     report(mode == Mode::build ? "hocso build" : "hocso check", diagnostics, common.format, lines);
-    if (mode == Mode::build && !ok) std::fputs("hocso build: no bundle written\n", stderr);
+    if (mode == Mode::build && !ok) std::fprintf(stderr, "hocso build: %s\n", _("no bundle written"));
   }
   return ok ? exit_ok : exit_content;
 }
@@ -304,7 +313,7 @@ std::vector<std::string> pack_files(const std::vector<std::string>& named) {
 
 std::vector<Command> build_commands() {
   return {
-      {"build", "Validate packs and write one signed bundle per profile into dist/",
+      {"build", N_("Validate packs and write one signed bundle per profile into dist/"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<BuildArgs>();
          app.add_option("packs", args->packs, "Pack files (default: every content/packs/*.yaml)")->option_text("PACK.yaml...");
@@ -320,7 +329,7 @@ std::vector<Command> build_commands() {
                     "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
          return [args, &common] { return run(Mode::build, *args, common); };
        }},
-      {"check", "Validate packs and lessons without writing anything",
+      {"check", N_("Validate packs and lessons without writing anything"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<BuildArgs>();
          app.add_option("packs", args->packs,

@@ -12,6 +12,7 @@
 #include "display_text.h"
 #include "fatal.h"
 #include "hocso/bundle_reader.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -169,9 +170,9 @@ std::function<int()> setup(CLI::App& app, CommonOptions& common, bool is_verify)
 
 std::vector<Command> bundle_commands() {
   return {
-      {"verify", "Check a bundle's layout, signature and every entry; exit 0 only if all pass",
+      {"verify", N_("Check a bundle's layout, signature and every entry; exit 0 only if all pass"),
        [](CLI::App& app, CommonOptions& common) { return setup(app, common, true); }},
-      {"inspect", "Verify a bundle, then show its pack, languages (coverage), lessons and sizes",
+      {"inspect", N_("Verify a bundle, then show its pack, languages (coverage), lessons and sizes"),
        [](CLI::App& app, CommonOptions& common) { return setup(app, common, false); }},
   };
 }

@@ -12,6 +12,7 @@
 #include "display_text.h"
 #include "fatal.h"
 #include "signing.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -304,7 +305,7 @@ const char* kExit = "Exit status: 0 success, 1 content or verification errors, 2
 
 std::vector<Command> channel_commands() {
   return {
-      {"channel", "Create and look after a signed update channel (a folder of static files)",
+      {"channel", N_("Create and look after a signed update channel (a folder of static files)"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
          auto init = app.add_subcommand("init", "Create a channel in a new folder: root/1.json and root.json");
@@ -371,7 +372,7 @@ std::vector<Command> channel_commands() {
            return channel_status(*status_args, common);
          };
        }},
-      {"publish", "Add bundles to a channel: verify, copy under bundles/, then sign and write channel.json",
+      {"publish", N_("Add bundles to a channel: verify, copy under bundles/, then sign and write channel.json"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<PublishArgs>();
          app.add_option("BUNDLE", args->bundles, "Bundles to publish (.hocso)");

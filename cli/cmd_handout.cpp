@@ -31,6 +31,7 @@
 #include "share_link.h"
 #include "signing.h"
 #include "stage_runner.h"
+#include "hocso/messages.h"
 
 extern char** environ;
 
@@ -243,7 +244,7 @@ int run(const HandoutArgs& args, const CommonOptions& common) {
 
 std::vector<Command> handout_commands() {
   return {
-      {"handout", "Print a pack's lessons in one language as an A4 PDF handout (through Chromium)",
+      {"handout", N_("Print a pack's lessons in one language as an A4 PDF handout (through Chromium)"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<HandoutArgs>();
          app.add_option("pack", args->pack, "The pack file")->option_text("PACK.yaml")->required();

@@ -20,6 +20,7 @@
 #include "i18n_catalogs.h"
 #include "pack_loader.h"
 #include "plugin_host.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -313,7 +314,7 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
 
 std::vector<Command> i18n_commands() {
   return {
-      {"i18n", "Translation catalogs: `hocso i18n extract|init|update|stats` (gettext PO files in content/i18n/)",
+      {"i18n", N_("Translation catalogs: `hocso i18n extract|init|update|stats` (gettext PO files in content/i18n/)"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
          auto args = std::make_shared<I18nArgs>();

@@ -12,6 +12,7 @@
 #include "fatal.h"
 #include "signing.h"
 #include "signing_key_source.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -54,7 +55,7 @@ int keygen(const KeygenArgs& args, const CommonOptions& common) {
 
 std::vector<Command> key_commands() {
   return {
-      {"keygen", "Create a minisign-compatible key pair NAME.pub / NAME.key",
+      {"keygen", N_("Create a minisign-compatible key pair NAME.pub / NAME.key"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<KeygenArgs>();
          app.add_option("--out", args->out, "Base name of the key files")->required()->option_text("NAME");

@@ -16,6 +16,7 @@
 #include "plugin_abi.h"
 #include "plugin_host.h"
 #include "stage_runner.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -183,7 +184,7 @@ Then start the catalogs with `hocso i18n init {2}` (see hocso's docs/translators
 
 std::vector<Command> plugin_commands() {
   return {
-      {"plugin", "Plugins: `hocso plugin list` shows the installed plugins; `hocso plugin new language` scaffolds one",
+      {"plugin", N_("Plugins: `hocso plugin list` shows the installed plugins; `hocso plugin new language` scaffolds one"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
          CLI::App* list_cmd = app.add_subcommand("list", "Show installed plugins, their stages and load failures");

@@ -16,6 +16,7 @@
 
 #include "build_cache.h"
 #include "cli.h"
+#include "hocso/messages.h"
 #include "display_path.h"
 #include "display_text.h"
 #include "fatal.h"
@@ -212,7 +213,7 @@ int run_preview(PreviewArgs& args, const CommonOptions& common) {
 }  // namespace
 
 std::vector<Command> preview_commands() {
-  return {{"preview", "Serve a pack's lessons from the sources on this machine; pages reload when a file is saved",
+  return {{"preview", N_("Serve a pack's lessons from the sources on this machine; pages reload when a file is saved"),
            [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
              auto args = std::make_shared<PreviewArgs>();
              args->server.port = 8710;

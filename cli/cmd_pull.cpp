@@ -13,6 +13,7 @@
 #include "fatal.h"
 #include "hocso/pull.h"
 #include "signing.h"
+#include "hocso/messages.h"
 
 namespace hocso::cli {
 
@@ -81,7 +82,7 @@ int pull_command(const PullArgs& args, const CommonOptions& common) {
 
 std::vector<Command> pull_commands() {
   return {
-      {"pull", "Fetch what changed in a channel, verify it and install it into a state folder",
+      {"pull", N_("Fetch what changed in a channel, verify it and install it into a state folder"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<PullArgs>();
          app.add_option("SOURCE", args->source, "The channel: an http(s) address or a folder (a mirror, a USB stick)")

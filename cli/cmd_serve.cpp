@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "hocso/messages.h"
 #include "fatal.h"
 #include "display_text.h"
 #include "channel/pull.h"
@@ -157,7 +158,7 @@ int serve(ServeArgs args) {
 }  // namespace
 
 std::vector<Command> serve_commands() {
-  return {{"serve", "Verify a bundle, then serve it to a browser on this machine (offline viewer, kiosks)",
+  return {{"serve", N_("Verify a bundle, then serve it to a browser on this machine (offline viewer, kiosks)"),
            [](CLI::App& app, CommonOptions&) -> std::function<int()> {
              auto args = std::make_shared<ServeArgs>();
              auto& server = args->server;

@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
+#include "message_language.h"
+#include "hocso/messages.h"
 #include "plugin_abi.h"
 #include "plugin_host.h"
 
@@ -40,6 +42,21 @@ void print_version() {
     fmt::print("plugin SHADOWED {} by {}\n", display_text(s.file.string()), display_text(s.shadowed_by.string()));
 }
 
+// The language of the messages, before any is made: `--lang vi|en` (read
+// here, ahead of the parser, because help and the parser's own texts are
+// made with it; the parser checks the value), else the environment.
+std::string message_language(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--" || arg == "handout") break;  // handout's own --lang is the handout's language
+    std::string_view value;
+    if (arg == "--lang" && i + 1 < argc) value = argv[i + 1];
+    else if (arg.starts_with("--lang=")) value = arg.substr(7);
+    if (is_message_language(value)) return std::string(value);
+  }
+  return message_language_from_environment();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -57,18 +74,22 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
-  CLI::App app{"hocso turns lesson sources (Markdown + YAML) into signed offline lesson bundles.", "hocso"};
+  use_message_language(message_language(argc, argv));
+  CLI::App app{_("hocso turns lesson sources (Markdown + YAML) into signed offline lesson bundles."), "hocso"};
   app.require_subcommand(0, 1);
-  app.set_help_all_flag("--help-all", "Show help for every command");
+  app.set_help_all_flag("--help-all", _("Show help for every command"));
   bool version = false;
-  app.add_flag("--version", version, "Print the version, the plugin API version and the plugins found");
-  app.footer("Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.\n"
-             "Run `hocso COMMAND --help` for a command's options.");
+  app.add_flag("--version", version, _("Print the version, the plugin API version and the plugins found"));
+  std::string top_lang;  // read by message_language(); here for --help and its check
+  add_lang_option(app, top_lang);
+  app.footer(_("Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.\n"
+               "Run `hocso COMMAND --help` for a command's options.\n"
+               "Messages are in English or Vietnamese: --lang en|vi, else LANGUAGE or LANG (vi_VN.UTF-8)."));
 
   CommonOptions common;
   std::map<CLI::App*, std::function<int()>> handlers;
   for (const auto& command : all_commands()) {
-    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    CLI::App* sub = app.add_subcommand(command.name, _(command.summary));
     add_common_options(*sub, common);
     handlers[sub] = command.setup(*sub, common);
   }
@@ -90,11 +111,13 @@ int main(int argc, char** argv) {
   // never an abort.
   auto run = [&](const std::string& command, const std::function<int()>& handler) {
     auto report = [&](bool internal, const std::string& what) {
-      const std::string message = internal ? "internal error: " + what : what;
+      const std::string message =
+          internal ? fmt::format(fmt::runtime(_("internal error: {what}")), fmt::arg("what", what)) : what;
       if (common.format == Format::json) {
         print_json({{"command", command}, {"ok", false}, {"error", message}});
       } else {
-        std::fprintf(stderr, "hocso%s%s: %s%s\n", command.empty() ? "" : " ", command.c_str(), internal ? "" : "error: ",
+        std::fprintf(stderr, "hocso%s%s: %s%s\n", command.empty() ? "" : " ", command.c_str(),
+                     internal ? "" : (std::string(severity_word(Severity::error)) + ": ").c_str(),
                      display_text(message).c_str());
       }
       return exit_usage;
@@ -118,8 +141,11 @@ int main(int argc, char** argv) {
   for (auto& [sub, handler] : handlers) {
     if (!sub->parsed()) continue;
     if ((common.format == Format::github || common.format == Format::sarif) && !takes_ci_formats(sub->get_name())) {
-      std::fprintf(stderr, "hocso %s: error: --format %s is for check, build and i18n (their diagnostics); use human or json\n",
-                   sub->get_name().c_str(), common.format == Format::github ? "github" : "sarif");
+      std::fprintf(stderr, "hocso %s: %s: %s\n", sub->get_name().c_str(), severity_word(Severity::error),
+                   fmt::format(fmt::runtime(_("--format {format} is for check, build and i18n (their diagnostics); "
+                                              "use human or json")),
+                               fmt::arg("format", common.format == Format::github ? "github" : "sarif"))
+                       .c_str());
       return exit_usage;
     }
     return run(sub->get_name(), handler);

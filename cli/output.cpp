@@ -6,6 +6,8 @@
 #include "ci_formats.h"
 #include "cli.h"
 #include "display_text.h"
+#include "message_language.h"
+#include "hocso/messages.h"
 #include "plugin_host.h"
 
 namespace hocso::cli {
@@ -24,15 +26,29 @@ std::string top_command(const CLI::App& app) {
 void add_common_options(CLI::App& app, CommonOptions& common) {
   const bool ci_formats = takes_ci_formats(top_command(app));
   app.add_option("--format", common.format,
-                 ci_formats ? "Output: human (default), json, or for CI github (annotations) or sarif (SARIF 2.1.0)"
-                     : "Output: human (default) or json")
+                 ci_formats ? _("Output: human (default), json, or for CI github (annotations) or sarif (SARIF 2.1.0)")
+                     : _("Output: human (default) or json"))
       ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{
           {"human", Format::human}, {"json", Format::json}, {"github", Format::github}, {"sarif", Format::sarif}}))
       ->option_text(ci_formats ? "human|json|github|sarif" : "human|json");
-  app.add_option("--plugin-dir", common.plugin_dirs, "Also load plugins from this folder (repeatable)")
+  if (top_command(app) != "handout") add_lang_option(app, common.lang);
+  app.add_option("--plugin-dir", common.plugin_dirs, _("Also load plugins from this folder (repeatable)"))
       ->option_text("DIR");
   app.add_flag("--allow-insecure-plugins", common.allow_insecure_plugins,
-               "Load plugins from files and folders that others can change (docs/plugins.md)");
+               _("Load plugins from files and folders that others can change (docs/plugins.md)"));
+}
+
+void add_lang_option(CLI::App& app, std::string& lang) {
+  app.add_option("--lang", lang, _("Messages in this language: en (English) or vi (Vietnamese); by default "
+                                   "LANGUAGE, LC_ALL, LC_MESSAGES or LANG says"))
+      ->option_text("en|vi")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            if (is_message_language(value)) return "";
+            return fmt::format(fmt::runtime(_("hocso has no messages in '{lang}': write en (English) or vi (Vietnamese)")),
+                               fmt::arg("lang", value));
+          },
+          ""));
 }
 
 PluginHost load_plugins(const CommonOptions& common) {
@@ -51,8 +67,10 @@ void print_diagnostics(const Diagnostics& diagnostics) {
     std::fputs(format_human(d, diagnostics, excerpt).c_str(), stderr);
   }
   if (all.size() > kMaxPrinted)
-    std::fprintf(stderr, "hocso: %zu more diagnostics not shown (--format json lists them all)\n",
-                 all.size() - kMaxPrinted);
+    std::fprintf(stderr, "hocso: %s\n",
+                 fmt::format(fmt::runtime(_("{count} more diagnostics not shown (--format json lists them all)")),
+                             fmt::arg("count", all.size() - kMaxPrinted))
+                     .c_str());
 }
 
 void report(const char* command, const Diagnostics& diagnostics, Format format, const std::vector<std::string>& lines) {
@@ -100,8 +118,14 @@ void print_json(const nlohmann::ordered_json& document) {
 }
 
 std::string count_summary(const Diagnostics& diagnostics) {
-  int e = diagnostics.error_count(), w = diagnostics.warning_count();
-  return fmt::format("{} error{}, {} warning{}", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+  const int e = diagnostics.error_count(), w = diagnostics.warning_count();
+  // TRANSLATORS: the first half of "1 error, 2 warnings", the summary of a check or build.
+  const std::string errors = fmt::format(fmt::runtime(P_("{count} error", "{count} errors", e)), fmt::arg("count", e));
+  // TRANSLATORS: the second half of "1 error, 2 warnings".
+  const std::string warnings =
+      fmt::format(fmt::runtime(P_("{count} warning", "{count} warnings", w)), fmt::arg("count", w));
+  // TRANSLATORS: "1 error, 2 warnings": {errors} and {warnings} are the two halves above.
+  return fmt::format(fmt::runtime(_("{errors}, {warnings}")), fmt::arg("errors", errors), fmt::arg("warnings", warnings));
 }
 
 }  // namespace hocso::cli

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "display_text.h"
+#include "message_language.h"
 
 namespace hocso {
 
@@ -161,7 +162,7 @@ std::string format_human(const Diagnostic& d, const Diagnostics& context, bool e
     where += fmt::format(":{}", d.where.line);
     if (d.where.column > 0) where += fmt::format(":{}", d.where.column);
   }
-  std::string out = fmt::format("{}: {}: {}", where, severity_name(d.severity), display_text(d.message));
+  std::string out = fmt::format("{}: {}: {}", where, severity_word(d.severity), display_text(d.message));
   if (!d.check_id.empty()) out += fmt::format(" [{}]", display_text(d.check_id));
   out += '\n';
   if (excerpt && d.where.line > 0) {

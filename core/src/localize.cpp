@@ -17,6 +17,7 @@
 #include "segments.h"
 #include "step_fit.h"
 #include "text_cut.h"
+#include "hocso/messages.h"
 
 namespace hocso {
 
@@ -25,13 +26,14 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string describe_difference(const MarkupSummary& source, const MarkupSummary& translated) {
-  if (translated.raw_html) return "it contains raw HTML";
-  if (translated.links != source.links) return "its link targets differ from the source's";
-  if (translated.images != source.images) return "its images differ from the source's";
-  if (translated.code_spans != source.code_spans) return "its code spans differ from the source's";
+  // TRANSLATORS: the {why} of "the translation of … cannot be used: {why}; it is not used until …".
+  if (translated.raw_html) return _("it contains raw HTML");
+  if (translated.links != source.links) return _("its link targets differ from the source's");
+  if (translated.images != source.images) return _("its images differ from the source's");
+  if (translated.code_spans != source.code_spans) return _("its code spans differ from the source's");
   if (translated.emphasis != source.emphasis || translated.strong != source.strong)
-    return "its emphasis markers (* _ ** __) differ from the source's";
-  return "it is not a single block like its source (a blank line, list or heading marker was added)";
+    return _("its emphasis markers (* _ ** __) differ from the source's");
+  return _("it is not a single block like its source (a blank line, list or heading marker was added)");
 }
 
 // Asks the localize stage for each (language, lesson) once, so that a broken
@@ -153,26 +155,30 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
       // A translator's slip is that language's problem only: the text is not
       // used (learners see the next language of the chain) and the other
       // languages build; `--strict` makes the warning an error for CI.
-      const std::string not_used = "; it is not used until it is fixed (learners see the text in the next language "
-                                   "of the fallback chain)";
       if (s.origin == LessonSegment::Origin::front_matter) {
         const auto limit = schema_max_length(options.lesson_schema, s.field.pointer());
         if (limit && code_points(text) > *limit) {
           diagnostics.warning(where,
-                              fmt::format("the translation of \"{}\" ({}:{}) is {} characters long; this field allows "
-                                          "at most {}, as in the source{}",
-                                          shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
-                                          code_points(text), *limit, not_used),
+                              fmt::format(fmt::runtime(_("the translation of \"{source}\" ({file}:{line}) is {count} "
+                                                         "characters long; this field allows at most {limit}, as in "
+                                                         "the source; it is not used until it is fixed (learners see "
+                                                         "the text in the next language of the fallback chain)")),
+                                          fmt::arg("source", shorten_text(s.segment.text, 60)),
+                                          fmt::arg("file", lesson.markdown_path), fmt::arg("line", s.segment.where.line),
+                                          fmt::arg("count", code_points(text)), fmt::arg("limit", *limit)),
                               "translation-too-long");
           continue;
         }
         if (s.field.kind == TextField::Kind::screen_label && code_points(text) > kPictureLabelMaxCharacters &&
             code_points(text) > code_points(s.segment.text))
           diagnostics.warning(where,
-                              fmt::format("the translation of the picture label \"{}\" ({}:{}) has {} characters; "
-                                          "a label drawn on a picture should have at most {}: shorten it",
-                                          shorten_text(s.segment.text, 60), lesson.markdown_path, s.segment.where.line,
-                                          code_points(text), kPictureLabelMaxCharacters),
+                              fmt::format(fmt::runtime(_("the translation of the picture label \"{source}\" "
+                                                         "({file}:{line}) has {count} characters; a label drawn on a "
+                                                         "picture should have at most {limit}: shorten it")),
+                                          fmt::arg("source", shorten_text(s.segment.text, 60)),
+                                          fmt::arg("file", lesson.markdown_path), fmt::arg("line", s.segment.where.line),
+                                          fmt::arg("count", code_points(text)),
+                                          fmt::arg("limit", kPictureLabelMaxCharacters)),
                               "label-too-long");
       }
       const auto [verdict, first] = markup_verdicts.emplace(std::pair{languages[l], s.segment.text}, true);
@@ -182,9 +188,14 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
           if (!(source == translated)) {
             verdict->second = false;
             diagnostics.warning(where,
-                                fmt::format("the translation of \"{}\" ({}:{}) cannot be used: {}{}",
-                                            shorten_text(s.segment.text, 60), lesson.markdown_path,
-                                            s.segment.where.line, describe_difference(source, translated), not_used),
+                                fmt::format(fmt::runtime(_("the translation of \"{source}\" ({file}:{line}) cannot "
+                                                           "be used: {why}; it is not used until it is fixed "
+                                                           "(learners see the text in the next language of the "
+                                                           "fallback chain)")),
+                                            fmt::arg("source", shorten_text(s.segment.text, 60)),
+                                            fmt::arg("file", lesson.markdown_path),
+                                            fmt::arg("line", s.segment.where.line),
+                                            fmt::arg("why", describe_difference(source, translated))),
                                 "translation-markup");
           }
         }

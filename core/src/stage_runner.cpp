@@ -8,6 +8,7 @@
 
 #include "fatal.h"
 #include "plugin_context.h"
+#include "hocso/messages.h"
 
 namespace hocso {
 
@@ -83,12 +84,13 @@ void check_language_plugins(const Pack& pack, const PluginHost& host, Diagnostic
     pack.checks.severities.report(
         diagnostics, where,
         closest.empty()
-            ? fmt::format("language '{}' has no language plugin, so its texts cannot be checked or shown; write the "
-                          "tag of an installed language (`hocso plugin list` shows them)",
-                          tag)
-            : fmt::format("language '{}' has no language plugin, so its texts cannot be checked or shown; did you "
-                          "mean '{}'?",
-                          tag, closest),
+            ? fmt::format(fmt::runtime(_("language '{tag}' has no language plugin, so its texts cannot be checked "
+                                         "or shown; write the tag of an installed language (`hocso plugin list` "
+                                         "shows them)")),
+                          fmt::arg("tag", tag))
+            : fmt::format(fmt::runtime(_("language '{tag}' has no language plugin, so its texts cannot be checked "
+                                         "or shown; did you mean '{closest}'?")),
+                          fmt::arg("tag", tag), fmt::arg("closest", closest)),
         "language-plugin-missing");
   }
 }

@@ -4,6 +4,7 @@
 
 #include "markdown.h"
 #include "schema_limits.h"
+#include "hocso/messages.h"
 
 namespace hocso {
 
@@ -50,10 +51,17 @@ void check_step_fit(const Lesson& lesson, const std::string& lang, const StepBud
     const std::size_t limit = step.picture ? budget.with_picture : budget.without_picture;
     if (step.characters <= limit) continue;
     severities.report(diagnostics, {lesson.markdown_path, step.line, 1},
-                      fmt::format("step {} (\"{}\") has {} characters of text in {}, more than fit on one "
-                                  "screen of the '{}' profile{} ({}): split it into two steps or shorten it",
-                                  i + 1, step.title, step.characters, lang, profile,
-                                  step.picture ? " beside its picture" : "", limit),
+                      fmt::format(fmt::runtime(step.picture
+                                                   ? _("step {number} (\"{heading}\") has {count} characters of text "
+                                                       "in {lang}, more than fit on one screen of the '{profile}' "
+                                                       "profile beside its picture ({limit}): split it into two steps "
+                                                       "or shorten it")
+                                                   : _("step {number} (\"{heading}\") has {count} characters of text "
+                                                       "in {lang}, more than fit on one screen of the '{profile}' "
+                                                       "profile ({limit}): split it into two steps or shorten it")),
+                                  fmt::arg("number", i + 1), fmt::arg("heading", step.title),
+                                  fmt::arg("count", step.characters), fmt::arg("lang", lang),
+                                  fmt::arg("profile", profile), fmt::arg("limit", limit)),
                       "step-too-long");
   }
 }

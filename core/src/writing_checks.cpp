@@ -9,6 +9,7 @@
 
 #include "display_path.h"
 #include "markdown.h"
+#include "hocso/messages.h"
 #include "pack_loader.h"
 #include "plain_language.h"
 #include "segments.h"
@@ -66,21 +67,23 @@ Location place_in_segment(const Lesson& lesson, const LessonSegment& segment, st
 // ---- markup-as-text --------------------------------------------------------------
 
 std::string literal_markup_message(const LiteralMarkup& markup) {
-  const char* what = markup.image ? "a picture" : "a link";
+  const std::string quoted = in_quotes(markup.text);
+  const auto markup_arg = fmt::arg("markup", quoted);  // fmt::arg keeps a reference: not to a temporary
   if (markup.reason == LiteralMarkup::Reason::space_before_parenthesis)
-    return fmt::format("{} will show as typed, not as {}: remove the space between ] and (", in_quotes(markup.text),
-                       what);
+    return fmt::format(fmt::runtime(markup.image
+                                        ? _("{markup} will show as typed, not as a picture: remove the space between ] and (")
+                                        : _("{markup} will show as typed, not as a link: remove the space between ] and (")),
+                       markup_arg);
   if (markup.image) {
     std::string renamed = markup.target;
     std::replace(renamed.begin(), renamed.end(), ' ', '-');
     std::replace(renamed.begin(), renamed.end(), '\t', '-');
-    return fmt::format(
-        "{} will show as typed, not as a picture: a picture's path cannot hold a space; rename the "
-        "file without spaces, like {}",
-        in_quotes(markup.text), renamed);
+    return fmt::format(fmt::runtime(_("{markup} will show as typed, not as a picture: a picture's path cannot hold a "
+                                      "space; rename the file without spaces, like {file}")),
+                       markup_arg, fmt::arg("file", renamed));
   }
-  return fmt::format("{} will show as typed, not as a link: a link's address cannot hold a space",
-                     in_quotes(markup.text));
+  return fmt::format(
+      fmt::runtime(_("{markup} will show as typed, not as a link: a link's address cannot hold a space")), markup_arg);
 }
 
 void check_literal_markup(const Pack& pack, const Lesson& lesson, Diagnostics& diagnostics) {
@@ -165,15 +168,22 @@ void check_steps(const Pack& pack, const Lesson& lesson, const ShownBlocks& body
     const Location where = steps.empty() ? Location{lesson.markdown_path, lesson.body_first_line, 1}
                                          : Location{lesson.markdown_path, steps.back().heading.line, 1};
     severities.report(diagnostics, where,
-                      fmt::format("the lesson has {} step{}; a lesson has {} to {} (each `## ` heading starts one): "
-                                  "split its actions into more steps, or join it with another lesson",
-                                  count, count == 1 ? "" : "s", kFewestSteps, kMostSteps),
+                      fmt::format(fmt::runtime(P_("the lesson has {count} step; a lesson has {fewest} to {most} (each "
+                                                  "`## ` heading starts one): split its actions into more steps, or "
+                                                  "join it with another lesson",
+                                                  "the lesson has {count} steps; a lesson has {fewest} to {most} (each "
+                                                  "`## ` heading starts one): split its actions into more steps, or "
+                                                  "join it with another lesson",
+                                                  count)),
+                                  fmt::arg("count", count), fmt::arg("fewest", kFewestSteps),
+                                  fmt::arg("most", kMostSteps)),
                       "step-count");
   } else if (count > kMostSteps) {
     severities.report(diagnostics, {lesson.markdown_path, steps[kMostSteps].heading.line, 1},
-                      fmt::format("the lesson has {} steps; a lesson has {} to {}: split it into two lessons "
-                                  "(the second one `requires` the first)",
-                                  count, kFewestSteps, kMostSteps),
+                      fmt::format(fmt::runtime(_("the lesson has {count} steps; a lesson has {fewest} to {most}: "
+                                                 "split it into two lessons (the second one `requires` the first)")),
+                                  fmt::arg("count", count), fmt::arg("fewest", kFewestSteps),
+                                  fmt::arg("most", kMostSteps)),
                       "step-count");
   }
   const int limit = pack.checks.writing.step_syllables;
@@ -182,23 +192,27 @@ void check_steps(const Pack& pack, const Lesson& lesson, const ShownBlocks& body
     const Location at{lesson.markdown_path, step.heading.line, 1};
     if (auto rest = without_step_number(step.heading.text)) {
       severities.report(diagnostics, at,
-                        fmt::format("the heading {} starts with a step number; the viewer numbers steps itself "
-                                    "(it would show 'Bước {}: {}'): write only the action, {}",
-                                    in_quotes(step.heading.text), i + 1, step.heading.text, in_quotes(*rest)),
+                        fmt::format(fmt::runtime(_("the heading {heading} starts with a step number; the viewer "
+                                                   "numbers steps itself (it would show 'Bước {number}: {text}'): "
+                                                   "write only the action, {action}")),
+                                    fmt::arg("heading", in_quotes(step.heading.text)), fmt::arg("number", i + 1),
+                                    fmt::arg("text", step.heading.text), fmt::arg("action", in_quotes(*rest))),
                         "heading-step-number");
     }
     if (!step.picture) {
       severities.report(diagnostics, at,
-                        fmt::format("step {} ({}) has no picture; add a picture of what the learner sees, with the "
-                                    "thing to tap marked",
-                                    i + 1, in_quotes(step.heading.text)),
+                        fmt::format(fmt::runtime(_("step {number} ({heading}) has no picture; add a picture of what "
+                                                   "the learner sees, with the thing to tap marked")),
+                                    fmt::arg("number", i + 1), fmt::arg("heading", in_quotes(step.heading.text))),
                         "step-no-picture");
     }
     if (step.syllables > limit) {
       severities.report(diagnostics, at,
-                        fmt::format("step {} ({}) has {} words, more than {} for learners who read slowly: split it "
-                                    "into two steps (one action each) or shorten it",
-                                    i + 1, in_quotes(step.heading.text), step.syllables, limit),
+                        fmt::format(fmt::runtime(_("step {number} ({heading}) has {words} words, more than {limit} "
+                                                   "for learners who read slowly: split it into two steps (one action "
+                                                   "each) or shorten it")),
+                                    fmt::arg("number", i + 1), fmt::arg("heading", in_quotes(step.heading.text)),
+                                    fmt::arg("words", step.syllables), fmt::arg("limit", limit)),
                         "step-too-many-words");
     }
   }
@@ -239,16 +253,20 @@ void check_sentences(const Pack& pack, const Lesson& lesson, const LessonSegment
     while (!trimmed.empty() && is_blank(trimmed.back())) trimmed.remove_suffix(1);
     pack.checks.severities.report(
         diagnostics, where,
-        fmt::format("the sentence {} has {} words, more than {}: split it into shorter sentences, one idea each",
-                    in_quotes(trimmed), sentence.syllables, limit),
+        fmt::format(fmt::runtime(_("the sentence {sentence} has {words} words, more than {limit}: split it into "
+                                   "shorter sentences, one idea each")),
+                    fmt::arg("sentence", in_quotes(trimmed)), fmt::arg("words", sentence.syllables),
+                    fmt::arg("limit", limit)),
         "sentence-too-long");
   }
 }
 
 std::string tone_mark_message(const ToneMarkSlip& slip, ToneMarkStyle wanted) {
-  return fmt::format("'{}' has its tone mark in the {} style; this pack writes the {} style: '{}'", slip.written,
-                     wanted == ToneMarkStyle::old_style ? "new" : "old",
-                     wanted == ToneMarkStyle::old_style ? "old" : "new", slip.wanted);
+  return fmt::format(
+      fmt::runtime(wanted == ToneMarkStyle::old_style
+                       ? _("'{written}' has its tone mark in the new style; this pack writes the old style: '{wanted}'")
+                       : _("'{written}' has its tone mark in the old style; this pack writes the new style: '{wanted}'")),
+      fmt::arg("written", slip.written), fmt::arg("wanted", slip.wanted));
 }
 
 bool is_vietnamese(const std::string& tag) { return tag == "vi" || tag.starts_with("vi-"); }
@@ -304,9 +322,10 @@ Diagnostic lesson_not_in_pack(const fs::path& folder, const fs::path& packs_dir)
   const std::string id = folder.filename().string();
   return {default_severity("lesson-not-in-pack"),
           {display_path(folder / "lesson.md")},
-          fmt::format("the lesson folder '{}' is in no pack: no file in {} lists it, so it is never checked or "
-                      "built; add '{}' to a pack's lessons: list, or remove the folder",
-                      id, display_path(packs_dir), id),
+          fmt::format(fmt::runtime(_("the lesson folder '{id}' is in no pack: no file in {packs} lists it, so it is "
+                                     "never checked or built; add '{id}' to a pack's lessons: list, or remove the "
+                                     "folder")),
+                      fmt::arg("id", id), fmt::arg("packs", display_path(packs_dir))),
           "lesson-not-in-pack"};
 }
 

@@ -19,6 +19,7 @@
 
 #include "source_text.h"
 #include "stack_thread.h"
+#include "hocso/messages.h"
 
 // yaml-cpp is driven through its event API (YAML::Parser + our EventHandler) and
 // never builds a YAML::Node graph: aliases, depth, node count and duplicate keys
@@ -214,8 +215,9 @@ std::optional<std::size_t> indentation_tab(std::string_view text, std::size_t un
   return std::nullopt;
 }
 
+// Translated where it is reported (N_ marks it for the catalog).
 constexpr const char* kTabMessage =
-    "YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces";
+    N_("YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces");
 
 // Builds the JSON value from yaml-cpp's events.
 class JsonBuilder final : public YAML::EventHandler {
@@ -509,13 +511,13 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
                                     "aliases (*name) are not allowed; write the value out in full",
                                     "yaml-alias"});
     else if (const auto tab = indentation_tab(text, at))
-      builder.problems().push_back({where.at(static_cast<int>(*tab)), kTabMessage, "yaml-tab"});
+      builder.problems().push_back({where.at(static_cast<int>(*tab)), _(kTabMessage), "yaml-tab"});
     else
       builder.problems().push_back({where.at(e.mark), syntax_message(e.msg), "yaml-syntax"});
   } catch (const YAML::Exception& e) {
     const std::size_t at = e.mark.pos < 0 ? text.size() : static_cast<std::size_t>(e.mark.pos);
     if (const auto tab = indentation_tab(text, at))
-      builder.problems().push_back({where.at(static_cast<int>(*tab)), kTabMessage, "yaml-tab"});
+      builder.problems().push_back({where.at(static_cast<int>(*tab)), _(kTabMessage), "yaml-tab"});
     else
       builder.problems().push_back({where.at(e.mark), syntax_message(e.msg), "yaml-syntax"});
   }

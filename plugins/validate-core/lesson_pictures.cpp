@@ -15,6 +15,7 @@
 #include "hocso/lesson_files.h"
 #include "json_pointer.h"
 #include "picture_size.h"
+#include "hocso/messages.h"
 
 namespace validate_core {
 
@@ -111,9 +112,10 @@ void check_overlay_rectangles(const hocso::LessonView& lesson, const Json& front
       // [x, y, w, h] where [[x, y, w, h]] belongs: one message, not four.
       if (list->size() == 4 && std::all_of(list->begin(), list->end(), [](const Json& v) { return v.is_number(); })) {
         findings.error(lesson.front_matter->locate(list_pointer),
-                       fmt::format("{}: a rectangle goes inside a list of rectangles, even when there is only one: "
-                                   "write {}: [{}]",
-                                   display_pointer(list_pointer), list_name, rectangle_text(*list)),
+                       fmt::format(fmt::runtime(hocso::_("{where}: a rectangle goes inside a list of rectangles, "
+                                                         "even when there is only one: write {list}: [{rectangle}]")),
+                                   fmt::arg("where", display_pointer(list_pointer)), fmt::arg("list", list_name),
+                                   fmt::arg("rectangle", rectangle_text(*list))),
                        "overlay-invalid");
         findings.claim(lesson.front_matter, list_pointer);
         for (std::size_t i = 0; i < list->size(); ++i)
@@ -194,9 +196,10 @@ void check_lesson_pictures(const hocso::LessonView& lesson, const Json* front_ma
       std::replace(renamed.begin(), renamed.end(), '\t', '-');
       auto at = first_shown_at.find(file);
       findings.warning(at != first_shown_at.end() ? at->second : file_location(lesson, file),
-                       fmt::format("the file name '{}' has a space, which breaks a picture's Markdown: rename the "
-                                   "file without spaces, like {}, and write that name in the lesson",
-                                   file, renamed),
+                       fmt::format(fmt::runtime(hocso::_("the file name '{file}' has a space, which breaks a "
+                                                         "picture's Markdown: rename the file without spaces, like "
+                                                         "{renamed}, and write that name in the lesson")),
+                                   fmt::arg("file", file), fmt::arg("renamed", renamed)),
                        "file-name-space");
       continue;  // a step cannot show it as it is named
     }
@@ -204,13 +207,13 @@ void check_lesson_pictures(const hocso::LessonView& lesson, const Json* front_ma
     const fs::path path(file);
     findings.warning(file_location(lesson, file),
                      path.parent_path() == "screens"
-                         ? fmt::format("the picture '{}' is not shown by any step: show it with ![what it shows]({}) "
-                                       "or delete the file",
-                                       file, file)
-                         : fmt::format("the picture '{}' replaces {} in one language, but no step shows {}: show it "
-                                       "or delete the file",
-                                       file, ("screens" / path.filename()).generic_string(),
-                                       ("screens" / path.filename()).generic_string()),
+                         ? fmt::format(fmt::runtime(hocso::_("the picture '{file}' is not shown by any step: show it "
+                                                             "with ![what it shows]({file}) or delete the file")),
+                                       fmt::arg("file", file))
+                         : fmt::format(fmt::runtime(hocso::_("the picture '{file}' replaces {screen} in one language, "
+                                                             "but no step shows {screen}: show it or delete the file")),
+                                       fmt::arg("file", file),
+                                       fmt::arg("screen", ("screens" / path.filename()).generic_string())),
                      "screenshot-unused");
   }
   const Json* screens = front_matter ? node_at(*front_matter, "/screens") : nullptr;
@@ -219,9 +222,10 @@ void check_lesson_pictures(const hocso::LessonView& lesson, const Json* front_ma
     const hocso::LessonPathLookup found = hocso::look_up_lesson_path(lesson.folder, key);
     if (found.state != hocso::LessonPathLookup::State::file || shown.count(found.relative)) continue;
     findings.warning(lesson.front_matter->locate_key(child_pointer("/screens", key)),
-                     fmt::format("screens: '{}' draws on a picture that no step shows; show the picture with "
-                                 "![what it shows]({}) or remove this entry",
-                                 key, key),
+                     fmt::format(fmt::runtime(hocso::_("screens: '{key}' draws on a picture that no step shows; "
+                                                       "show the picture with ![what it shows]({key}) or remove this "
+                                                       "entry")),
+                                 fmt::arg("key", key)),
                      "overlay-unused");
   }
 }

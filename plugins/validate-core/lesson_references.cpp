@@ -13,6 +13,7 @@
 #include "lesson_ids.h"
 #include "lesson_pictures.h"
 #include "message_text.h"
+#include "hocso/messages.h"
 
 namespace validate_core {
 
@@ -92,9 +93,10 @@ std::optional<LinkProblem> check_link_target(std::string_view target,
   const std::string_view path_part = target.substr(0, target.find_first_of("?#"));
   if (!hocso::has_url_scheme(target) && is_supported_image_extension(fs::path(std::string(path_part)))) {
     return LinkProblem{hocso::Severity::error, "link-to-image",
-                       fmt::format("{} goes to a picture, and a link cannot show one; did you mean the picture "
-                                   "![what it shows]({})? Put a ! before the [",
-                                   what, target)};
+                       fmt::format(fmt::runtime(hocso::_("link {link} goes to a picture, and a link cannot show "
+                                                         "one; did you mean the picture ![what it shows]({target})? "
+                                                         "Put a ! before the [")),
+                                   fmt::arg("link", in_quotes(target)), fmt::arg("target", target))};
   }
   if (hocso::has_url_scheme(target) || target.front() == '/' || target.find('\\') != std::string_view::npos) {
     return LinkProblem{hocso::Severity::error, "link-unsafe", what + " is not allowed" + allowed};

@@ -7,6 +7,7 @@
 
 #include "json_pointer.h"
 #include "lesson_ids.h"
+#include "hocso/messages.h"
 
 namespace validate_core {
 
@@ -42,9 +43,10 @@ void check_requires_order(const LessonRequires& lesson, const std::vector<std::s
     if (std::find(own + 1, listed.end(), required) == listed.end() || std::find(listed.begin(), own, required) != own)
       continue;  // earlier (or unknown, or itself: the other checks say so)
     findings.warning(lesson.where[i],
-                     fmt::format("requires '{}', which comes later in the pack; learners take lessons in pack order: "
-                                 "list '{}' before '{}' in the pack's lessons:",
-                                 required, required, lesson.id),
+                     fmt::format(fmt::runtime(hocso::_("requires '{required}', which comes later in the pack; "
+                                                       "learners take lessons in pack order: list '{required}' "
+                                                       "before '{lesson}' in the pack's lessons:")),
+                                 fmt::arg("required", required), fmt::arg("lesson", lesson.id)),
                      "requires-later");
   }
 }

@@ -1,5 +1,7 @@
 #include "private_data.h"
 
+#include "hocso/messages.h"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -337,15 +339,16 @@ const char* check_id(Kind kind) {
 
 const char* description(Kind kind) {
   switch (kind) {
-    case Kind::citizen_id: return "a citizen ID number (căn cước, 12 digits)";
-    case Kind::old_id: return "an old ID card number (CMND, 9 digits)";
-    case Kind::phone: return "a phone number";
-    case Kind::card_number: return "a bank card number";
-    case Kind::bank_account: return "a bank account number";
-    case Kind::email: return "an e-mail address";
-    case Kind::otp: return "a one-time code (OTP)";
+    // TRANSLATORS: the {what} of "this looks like {what}, …" (privacy findings).
+    case Kind::citizen_id: return hocso::_("a citizen ID number (căn cước, 12 digits)");
+    case Kind::old_id: return hocso::_("an old ID card number (CMND, 9 digits)");
+    case Kind::phone: return hocso::_("a phone number");
+    case Kind::card_number: return hocso::_("a bank card number");
+    case Kind::bank_account: return hocso::_("a bank account number");
+    case Kind::email: return hocso::_("an e-mail address");
+    case Kind::otp: return hocso::_("a one-time code (OTP)");
   }
-  return "personal data";
+  return hocso::_("personal data");
 }
 
 const char* placeholder(Kind kind) {

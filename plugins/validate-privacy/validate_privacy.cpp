@@ -19,9 +19,11 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "hocso/lesson_files.h"
+#include "hocso/messages.h"
 #include "hocso/plugin.h"
 #include "picture_check.h"
 #include "po_catalog.h"
@@ -37,7 +39,15 @@ using Json = nlohmann::json;
 
 constexpr const char* kStageName = "validate-privacy";
 constexpr int kMaxDepth = 64;
-constexpr const char* kThisLooksLike = "this looks like ";  // YAML nesting the walk follows (the host caps documents far below)
+// The finding in a text: one whole sentence, for the translator.
+const char* this_looks_like() {
+  return hocso::_("this looks like {what}, {value}; personal data must not be published: write a made-up one such as "
+                  "{example}, or, {if_not_personal}");
+}
+const char* translation_contains() {
+  return hocso::_("this translation contains what looks like {what}, {value}; personal data must not be published: "
+                  "write a made-up one such as {example}, or, {if_not_personal}");
+}  // YAML nesting the walk follows (the host caps documents far below)
 
 std::string child(const std::string& pointer, const std::string& key) {
   return (Json::json_pointer(pointer) / key).to_string();
@@ -115,7 +125,9 @@ class PrivacyStage final : public hocso::ValidateStage {
     } catch (const std::exception& error) {
       stopped_ = true;
       context.report({hocso::Severity::error, {pack.pack_path, 0, 0},
-                      std::string("validate-privacy stopped early: ") + error.what(), "validate-privacy-internal"});
+                      fmt::format(fmt::runtime(hocso::_("validate-privacy stopped early: {what}")),
+                                  fmt::arg("what", error.what())),
+                      "validate-privacy-internal"});
     }
   }
 
@@ -143,7 +155,7 @@ class PrivacyStage final : public hocso::ValidateStage {
     // The pack's own texts (title, summary, ...); its allow-list is what may be shown.
     if (pack.document)
       walk_strings(document, "", "/privacy", 0, [&](const std::string& pointer, const std::string& text) {
-        check_text(text, [&](std::size_t) { return pack.document->locate(pointer); }, kThisLooksLike, context);
+        check_text(text, [&](std::size_t) { return pack.document->locate(pointer); }, this_looks_like(), context);
       });
     // The page labels' translations.
     for (const std::string& language : languages_) check_catalog(pack, language, "ui", context);
@@ -160,8 +172,8 @@ class PrivacyStage final : public hocso::ValidateStage {
       const std::string key = allow_key((*allow)[i].get<std::string>());
       if (key.empty()) {
         context.report({hocso::Severity::warning, pack.document->locate(child("/privacy/allow", i)),
-                        "this allows nothing: an entry of `privacy: allow:` is a number (its digits count) or an "
-                        "e-mail address",
+                        hocso::_("this allows nothing: an entry of `privacy: allow:` is a number (its digits "
+                                 "count) or an e-mail address"),
                         "privacy-allow-invalid"});
         continue;
       }
@@ -193,7 +205,9 @@ class PrivacyStage final : public hocso::ValidateStage {
         for (const auto& [key, value] : settings->items())
           context.report({hocso::Severity::warning,
                           pack.document->locate(child(child(child("/plugins", i), "settings"), key)),
-                          "validate-privacy has no setting '" + key + "'; it is ignored", "settings-unknown-key"});
+                          fmt::format(fmt::runtime(hocso::_("validate-privacy has no setting '{key}'; it is ignored")),
+                                      fmt::arg("key", key)),
+                          "settings-unknown-key"});
       }
     }
   }
@@ -205,20 +219,24 @@ class PrivacyStage final : public hocso::ValidateStage {
   // Reports each piece of personal data in `text` that the allow-list does not
   // name; `where(offset)` gives the place of the byte at `offset`.
   template <typename Where>
-  void check_text(const std::string& text, Where&& where, const std::string& lead, hocso::PluginContext& context) {
+  void check_text(const std::string& text, Where&& where, const char* message, hocso::PluginContext& context) {
     for (const Found& found : find_private_data(text)) {
       if (allowed_.count(found.value)) continue;
       const std::string written = text.substr(found.begin, found.end - found.begin);
       context.report({hocso::Severity::error, where(found.begin),
-                      lead + description(found.kind) + ", " + masked(found.kind, written) +
-                          "; personal data must not be published: write a made-up one such as " +
-                          placeholder(found.kind) + ", or, " + if_not_personal(),
+                      fmt::format(fmt::runtime(message), fmt::arg("what", description(found.kind)),
+                                  fmt::arg("value", masked(found.kind, written)),
+                                  fmt::arg("example", placeholder(found.kind)),
+                                  fmt::arg("if_not_personal", if_not_personal())),
                       check_id(found.kind)});
     }
   }
 
   std::string if_not_personal() const {
-    return "if it is not personal (a public hotline, an example), list it under `privacy: allow:` in " + pack_path_;
+    // TRANSLATORS: the end of a privacy finding, after "or, ".
+    return fmt::format(fmt::runtime(hocso::_("if it is not personal (a public hotline, an example), list it under "
+                                             "`privacy: allow:` in {pack}")),
+                       fmt::arg("pack", pack_path_));
   }
 
   // The translations of content/i18n/<language>/<name>.po (translate-po's
@@ -248,7 +266,7 @@ class PrivacyStage final : public hocso::ValidateStage {
         text = std::move(bytes).str();
       }
       const int line = msgstr_line(text, entry.line);
-      check_text(entry.msgstr, [&](std::size_t) { return hocso::Location{shown, line, 0}; }, "this translation contains what looks like ", context);
+      check_text(entry.msgstr, [&](std::size_t) { return hocso::Location{shown, line, 0}; }, translation_contains(), context);
     }
   }
 
@@ -257,13 +275,13 @@ class PrivacyStage final : public hocso::ValidateStage {
     if (lesson.front_matter) front_matter = Json::parse(lesson.front_matter->json(), nullptr, false);
     if (front_matter.is_object())
       walk_strings(front_matter, "", "", 0, [&](const std::string& pointer, const std::string& text) {
-        check_text(text, [&](std::size_t) { return lesson.front_matter->locate(pointer); }, kThisLooksLike,
+        check_text(text, [&](std::size_t) { return lesson.front_matter->locate(pointer); }, this_looks_like(),
                    context);
       });
     const std::string body(lesson.body);
     check_text(body, [&](std::size_t offset) {
       return place_in(lesson.markdown_path, body, offset, lesson.body_first_line);
-    }, kThisLooksLike, context);
+    }, this_looks_like(), context);
     for (const std::string& language : languages_) check_catalog(pack, language, lesson.id, context);
     check_pictures(lesson, front_matter.is_object() ? front_matter : Json::object(), context);
   }
@@ -326,12 +344,16 @@ class PrivacyStage final : public hocso::ValidateStage {
         // stage's own check id (the build stops before that stage meets it).
         if (!reading.picture_fault.empty())
           context.report({hocso::Severity::error, {picture.shown, 0, 0},
-                          "this picture cannot be published (nor checked for personal data): " + reading.problem,
+                          fmt::format(fmt::runtime(hocso::_("this picture cannot be published (nor checked for "
+                                                            "personal data): {problem}")),
+                                      fmt::arg("problem", reading.problem)),
                           reading.picture_fault});
         else
           context.report({hocso::Severity::error, {picture.shown, 0, 0},
-                          "this picture could not be checked for personal data: " + reading.problem +
-                              "; a picture that is not checked is not published",
+                          fmt::format(fmt::runtime(hocso::_("this picture could not be checked for personal data: "
+                                                            "{problem}; a picture that is not checked is not "
+                                                            "published")),
+                                      fmt::arg("problem", reading.problem)),
                           "privacy-picture-unchecked"});
         continue;
       }
@@ -357,22 +379,47 @@ class PrivacyStage final : public hocso::ValidateStage {
       }
       redact.resize(redact.size() - 2);
       redact += "]";
-      const std::string paint = "add `- name: screenshots` to the `plugins:` list in " + pack_path_ +
-                                ": without that stage no `redact:` box is painted";
-      const std::string cover =
-          "; cover it with a black box: in " + lesson.markdown_path + ", under `screens:` → `" + picture.target +
-          ":`, " + (picture.written_redact.empty() ? "add the line" : "change its `redact:` line to") +
-          "  redact: " + redact + "  " +
-          (added > 1 ? "(the line covers all " + std::to_string(added) + " found in this picture) " : "") + "— or, " +
-          if_not_personal() + (redaction_painted_ ? "" : "; and " + paint);
-      for (const PictureFinding* finding : shown)
-        context.report({hocso::Severity::error, {picture.shown, 0, 0},
-                        "the picture shows what looks like " + std::string(description(finding->kind)) + ", " +
-                            masked(finding->kind, finding->written) + ", at " + rect_text(finding->box) +
-                            (written_covers(*finding) ? "; its `redact:` box in " + lesson.markdown_path +
-                                                            " covers it, but nothing paints it: " + paint
-                                                      : cover),
-                        check_id(finding->kind)});
+      const std::string paint = fmt::format(
+          fmt::runtime(hocso::_("add `- name: screenshots` to the `plugins:` list in {pack}: without that stage no "
+                                "`redact:` box is painted")),
+          fmt::arg("pack", pack_path_));
+      // TRANSLATORS: said when a picture has more than one finding, before "— or, …"; keep the space at the end.
+      const std::string covers_all =
+          added > 1 ? fmt::format(fmt::runtime(hocso::_("(the line covers all {count} found in this picture) ")),
+                                  fmt::arg("count", added))
+                    : std::string();
+      for (const PictureFinding* finding : shown) {
+        // fmt::arg keeps a reference: the values live here, not in temporaries.
+        const std::string shown_value = masked(finding->kind, finding->written), box_text = rect_text(finding->box);
+        const char* what_text = description(finding->kind);
+        const auto what = fmt::arg("what", what_text);
+        const auto value = fmt::arg("value", shown_value);
+        const auto box = fmt::arg("box", box_text);
+        const auto lesson_file = fmt::arg("lesson", lesson.markdown_path);
+        std::string message;
+        if (written_covers(*finding)) {
+          message = fmt::format(fmt::runtime(hocso::_("the picture shows what looks like {what}, {value}, at {box}; "
+                                                      "its `redact:` box in {lesson} covers it, but nothing paints "
+                                                      "it: {paint}")),
+                                what, value, box, lesson_file, fmt::arg("paint", paint));
+        } else {
+          message = fmt::format(
+              fmt::runtime(picture.written_redact.empty()
+                               ? hocso::_("the picture shows what looks like {what}, {value}, at {box}; cover it "
+                                          "with a black box: in {lesson}, under `screens:` → `{picture}:`, add the "
+                                          "line  redact: {redact}  {covers_all}— or, {if_not_personal}")
+                               : hocso::_("the picture shows what looks like {what}, {value}, at {box}; cover it "
+                                          "with a black box: in {lesson}, under `screens:` → `{picture}:`, change "
+                                          "its `redact:` line to  redact: {redact}  {covers_all}— or, "
+                                          "{if_not_personal}")),
+              what, value, box, lesson_file, fmt::arg("picture", picture.target), fmt::arg("redact", redact),
+              fmt::arg("covers_all", covers_all), fmt::arg("if_not_personal", if_not_personal()));
+          if (!redaction_painted_)
+            // TRANSLATORS: added to the end of the message above when no stage paints redact: boxes.
+            message += fmt::format(fmt::runtime(hocso::_("; and {paint}")), fmt::arg("paint", paint));
+        }
+        context.report({hocso::Severity::error, {picture.shown, 0, 0}, message, check_id(finding->kind)});
+      }
     }
   }
 

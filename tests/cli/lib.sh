@@ -16,6 +16,10 @@ CHECKS=0
 export XDG_CACHE_HOME="$SCRATCH/.cache" XDG_STATE_HOME="$SCRATCH/.state"
 CACHE="$XDG_CACHE_HOME/hocso"
 
+# hocso's messages in English whatever the machine's locale (LANGUAGE comes
+# first: docs/decisions/0022); cli.messages sets the language itself.
+export LANGUAGE=en
+
 fail() { echo "FAIL: $*" >&2; FAILURES=$((FAILURES + 1)); }
 pass() { CHECKS=$((CHECKS + 1)); }
 

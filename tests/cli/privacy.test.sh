@@ -72,6 +72,15 @@ FIX="cover it with a black box: in lessons/bai/lesson.md, under \`screens:\` →
 expect_in "$ERR" "lessons/bai/screens/a.png: error: the picture shows what looks like a citizen ID number (căn cước, 12 digits), 07••••••••89, at [160, 520, $id_w, $id_h]; $FIX [privacy-id-number]" "the ID number in the picture"
 expect_in "$ERR" "lessons/bai/screens/a.png: error: the picture shows what looks like a phone number, 09•• ••• •78, at [160, 600, $phone_w, $phone_h]; $FIX [privacy-phone]" "the phone number in the picture"
 expect_in "$ERR" "hocso check: 3 errors, 0 warnings" "nothing else"
+# The same findings in Vietnamese (docs/decisions/0022): the same places and check ids.
+NOT_PERSONAL_VI="nếu đó không phải thông tin cá nhân (số đường dây nóng công khai, số ví dụ), hãy ghi nó vào \`privacy: allow:\` trong packs/p.yaml"
+FIX_VI="hãy che bằng một ô đen: trong lessons/bai/lesson.md, dưới \`screens:\` → \`screens/a.png:\`, thêm dòng  redact: [[156, 516, 174, 24], [156, 596, 160, 24]]  (dòng này che cả 2 chỗ tìm thấy trong hình) — hoặc $NOT_PERSONAL_VI"
+run "$HOCSO" check --lang vi
+expect_status 1 "check --lang vi finds personal data"
+expect_in "$ERR" "lessons/bai/lesson.md:20:22: lỗi: chỗ này giống số điện thoại, 09•• ••• •78; không được đưa thông tin cá nhân ra ngoài: hãy thay bằng một giá trị giả, ví dụ 0xx xxx xxxx, hoặc $NOT_PERSONAL_VI [privacy-phone]" "the phone number in the text, in Vietnamese"
+expect_in "$ERR" "lessons/bai/screens/a.png: lỗi: hình có chỗ giống số căn cước (12 chữ số), 07••••••••89, tại [160, 520, $id_w, $id_h]; $FIX_VI [privacy-id-number]" "the ID number in the picture, in Vietnamese"
+expect_in "$ERR" "lessons/bai/screens/a.png: lỗi: hình có chỗ giống số điện thoại, 09•• ••• •78, tại [160, 600, $phone_w, $phone_h]; $FIX_VI [privacy-phone]" "the phone number in the picture, in Vietnamese"
+expect_in "$ERR" "hocso check: 3 lỗi, 0 cảnh báo" "nothing else, in Vietnamese"
 # The rectangles cover the text drawn (a margin around it, inside the picture).
 covers() {  # covers "X Y W H" "x y w h": the first holds the second
   read -r X Y W H <<<"$1"; read -r x y w h <<<"$2"

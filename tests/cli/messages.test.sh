@@ -1,0 +1,215 @@
+# hocso's own messages in English and Vietnamese (issue 15 point 5;
+# docs/decisions/0022): the writing checks, the privacy check, the translation
+# warnings and the summary lines, with --lang en and --lang vi and from the
+# environment (LANGUAGE, LANG), word for word; file:line:col, check ids and
+# JSON's machine names the same in both languages.
+source "$(dirname "$0")/lib.sh"
+
+copy_content work
+cd "$SCRATCH/work"
+lesson=content/lessons/cai-dat-vneid/lesson.md
+pack=content/packs/hocso-co-ban.yaml
+po=content/i18n/en/cai-dat-vneid.po
+
+# ---- a lesson that trips every check ------------------------------------------------
+sed -i '/^checks:/,$d' "$pack"  # step-no-picture back on (its last step has no picture)
+python3 - "$lesson" "$po" <<'PY'
+import sys
+lesson, po = sys.argv[1], sys.argv[2]
+s = open(lesson, encoding="utf-8").read()
+def swap(old, new):
+    global s
+    assert old in s, old
+    s = s.replace(old, new, 1)
+swap("screens:\n", "screens:\n  screens/thua.png:\n    highlight: [[10, 10, 100, 50]]\n")
+swap("## Chọn Kích hoạt tài khoản định danh điện tử", "## Bước 2: Chọn Kích hoạt tài khoản định danh điện tử")
+swap("Gõ chữ VNeID vào ô tìm kiếm, rồi chạm nút tải về.\n",
+     "Gõ chữ VNeID vào ô tìm kiếm, rồi chạm nút tải về.\n\n"
+     "![Nút tải về] (screens/tim-ung-dung.png)\n\n"
+     "Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con cháu hoặc tình nguyện viên ngồi bên cạnh để họ chỉ cho "
+     "bác chỗ của kho ứng dụng trên màn hình điện thoại.\n\n"
+     "Cần hỏi thì gọi 0912 345 678. Học xong bác sẽ hoà nhập dễ hơn.\n")
+open(lesson, "w", encoding="utf-8").write(s)
+second = lesson.replace("cai-dat-vneid/", "tai-khoan-muc-2/")
+t = open(second, encoding="utf-8").read()
+assert "requires: [cai-dat-vneid]" in t
+open(second, "w", encoding="utf-8").write(t.replace("requires: [cai-dat-vneid]", "requires: [cai-dat-vneid, nhan-biet-lua-dao]", 1))
+p = open(po, encoding="utf-8").read()
+old = '"On an Android phone, open **CH Play**.'
+assert old in p
+open(po, "w", encoding="utf-8").write(p.replace(old, '"On an Android phone, open *CH Play**.', 1))
+PY
+cp content/lessons/cai-dat-vneid/screens/tim-ung-dung.png content/lessons/cai-dat-vneid/screens/thua.png
+cp content/lessons/cai-dat-vneid/screens/tim-ung-dung.png "content/lessons/cai-dat-vneid/screens/anh moi.png"
+mkdir content/lessons/mo-coi && cp "$lesson" content/lessons/mo-coi/lesson.md
+
+# ---- every message in both languages, word for word -----------------------------------
+run "$HOCSO" check --lang en
+expect_status 1 "check --lang en"
+en_err=$ERR
+run "$HOCSO" check --lang vi
+expect_status 1 "check --lang vi"
+vi_err=$ERR
+# both WHAT ENGLISH VIETNAMESE: each line in its language's output.
+both() {
+  expect_in "$en_err" "$2" "$1 in English"
+  expect_in "$vi_err" "$3" "$1 in Vietnamese"
+}
+both lesson-not-in-pack \
+  "content/lessons/mo-coi/lesson.md: warning: the lesson folder 'mo-coi' is in no pack: no file in content/packs lists it, so it is never checked or built; add 'mo-coi' to a pack's lessons: list, or remove the folder [lesson-not-in-pack]" \
+  "content/lessons/mo-coi/lesson.md: cảnh báo: thư mục bài học 'mo-coi' không thuộc gói nào: không tệp nào trong content/packs ghi tên nó, nên nó không bao giờ được kiểm tra hay đóng gói; hãy thêm 'mo-coi' vào danh sách lessons: của một gói, hoặc xóa thư mục này [lesson-not-in-pack]"
+both file-name-space \
+  "content/lessons/cai-dat-vneid/screens/anh moi.png: warning: the file name 'screens/anh moi.png' has a space, which breaks a picture's Markdown: rename the file without spaces, like screens/anh-moi.png, and write that name in the lesson [file-name-space]" \
+  "content/lessons/cai-dat-vneid/screens/anh moi.png: cảnh báo: tên tệp 'screens/anh moi.png' có dấu cách, làm hỏng cách ghi hình trong Markdown: hãy đổi tên tệp cho không còn dấu cách, ví dụ screens/anh-moi.png, rồi ghi tên đó trong bài học [file-name-space]"
+both screenshot-unused \
+  "content/lessons/cai-dat-vneid/screens/thua.png: warning: the picture 'screens/thua.png' is not shown by any step: show it with ![what it shows](screens/thua.png) or delete the file [screenshot-unused]" \
+  "content/lessons/cai-dat-vneid/screens/thua.png: cảnh báo: hình 'screens/thua.png' không được bước nào hiển thị: hãy đưa nó vào bài bằng ![hình cho thấy gì](screens/thua.png) hoặc xóa tệp [screenshot-unused]"
+both overlay-unused \
+  "content/lessons/cai-dat-vneid/lesson.md:16:3: warning: screens: 'screens/thua.png' draws on a picture that no step shows; show the picture with ![what it shows](screens/thua.png) or remove this entry [overlay-unused]" \
+  "content/lessons/cai-dat-vneid/lesson.md:16:3: cảnh báo: screens: 'screens/thua.png' vẽ lên một hình mà không bước nào hiển thị; hãy đưa hình vào bài bằng ![hình cho thấy gì](screens/thua.png) hoặc xóa mục này [overlay-unused]"
+both privacy-phone \
+  "content/lessons/cai-dat-vneid/lesson.md:81:17: error: this looks like a phone number, 09•• ••• •78; personal data must not be published: write a made-up one such as 0xx xxx xxxx, or, if it is not personal (a public hotline, an example), list it under \`privacy: allow:\` in content/packs/hocso-co-ban.yaml [privacy-phone]" \
+  "content/lessons/cai-dat-vneid/lesson.md:81:17: lỗi: chỗ này giống số điện thoại, 09•• ••• •78; không được đưa thông tin cá nhân ra ngoài: hãy thay bằng một giá trị giả, ví dụ 0xx xxx xxxx, hoặc nếu đó không phải thông tin cá nhân (số đường dây nóng công khai, số ví dụ), hãy ghi nó vào \`privacy: allow:\` trong content/packs/hocso-co-ban.yaml [privacy-phone]"
+both markup-as-text \
+  "content/lessons/cai-dat-vneid/lesson.md:77:1: error: '![Nút tải về] (screens/tim-ung-dung.png)' will show as typed, not as a picture: remove the space between ] and ( [markup-as-text]" \
+  "content/lessons/cai-dat-vneid/lesson.md:77:1: lỗi: '![Nút tải về] (screens/tim-ung-dung.png)' sẽ hiện nguyên như đã gõ, không thành hình: hãy xóa dấu cách giữa ] và ( [markup-as-text]"
+both step-too-many-words \
+  "content/lessons/cai-dat-vneid/lesson.md:72:1: warning: step 1 ('Tải VNeID từ CH Play hoặc App Store') has 104 words, more than 70 for learners who read slowly: split it into two steps (one action each) or shorten it [step-too-many-words]" \
+  "content/lessons/cai-dat-vneid/lesson.md:72:1: cảnh báo: bước 1 ('Tải VNeID từ CH Play hoặc App Store') có 104 chữ, nhiều hơn 70 chữ đối với người học đọc chậm: hãy tách thành hai bước (mỗi bước một thao tác) hoặc viết ngắn lại [step-too-many-words]"
+both heading-step-number \
+  "content/lessons/cai-dat-vneid/lesson.md:88:1: warning: the heading 'Bước 2: Chọn Kích hoạt tài khoản định danh…' starts with a step number; the viewer numbers steps itself (it would show 'Bước 2: Bước 2: Chọn Kích hoạt tài khoản định danh điện tử'): write only the action, 'Chọn Kích hoạt tài khoản định danh điện tử' [heading-step-number]" \
+  "content/lessons/cai-dat-vneid/lesson.md:88:1: cảnh báo: tiêu đề 'Bước 2: Chọn Kích hoạt tài khoản định danh…' bắt đầu bằng số bước; trình xem tự đánh số các bước (sẽ hiện thành 'Bước 2: Bước 2: Chọn Kích hoạt tài khoản định danh điện tử'): chỉ cần ghi thao tác, 'Chọn Kích hoạt tài khoản định danh điện tử' [heading-step-number]"
+both step-no-picture \
+  "content/lessons/cai-dat-vneid/lesson.md:137:1: warning: step 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') has no picture; add a picture of what the learner sees, with the thing to tap marked [step-no-picture]" \
+  "content/lessons/cai-dat-vneid/lesson.md:137:1: cảnh báo: bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình; hãy thêm một hình chụp những gì người học nhìn thấy, có đánh dấu chỗ cần chạm [step-no-picture]"
+both sentence-too-long \
+  "content/lessons/cai-dat-vneid/lesson.md:79:1: warning: the sentence 'Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con…' has 34 words, more than 25: split it into shorter sentences, one idea each [sentence-too-long]" \
+  "content/lessons/cai-dat-vneid/lesson.md:79:1: cảnh báo: câu 'Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con…' có 34 chữ, nhiều hơn 25: hãy tách thành những câu ngắn hơn, mỗi câu một ý [sentence-too-long]"
+both tone-mark-style \
+  "content/lessons/cai-dat-vneid/lesson.md:81:47: warning: 'hoà' has its tone mark in the new style; this pack writes the old style: 'hòa' [tone-mark-style]" \
+  "content/lessons/cai-dat-vneid/lesson.md:81:47: cảnh báo: 'hoà' đặt dấu thanh theo kiểu mới; gói này viết theo kiểu cũ: 'hòa' [tone-mark-style]"
+both requires-later \
+  "content/lessons/tai-khoan-muc-2/lesson.md:9:27: warning: requires 'nhan-biet-lua-dao', which comes later in the pack; learners take lessons in pack order: list 'nhan-biet-lua-dao' before 'tai-khoan-muc-2' in the pack's lessons: [requires-later]" \
+  "content/lessons/tai-khoan-muc-2/lesson.md:9:27: cảnh báo: cần bài 'nhan-biet-lua-dao' trước, nhưng bài đó đứng sau trong gói; người học học theo thứ tự của gói: hãy ghi 'nhan-biet-lua-dao' trước 'tai-khoan-muc-2' trong danh sách lessons: của gói [requires-later]"
+both translation-markup \
+  "content/i18n/en/cai-dat-vneid.po:194:1: warning: the translation of \"Điện thoại Android thì mở **CH Play**. iPhone thì…\" (content/lessons/cai-dat-vneid/lesson.md:74) cannot be used: its emphasis markers (* _ ** __) differ from the source's; it is not used until it is fixed (learners see the text in the next language of the fallback chain) [translation-markup]" \
+  "content/i18n/en/cai-dat-vneid.po:194:1: cảnh báo: không dùng được bản dịch của \"Điện thoại Android thì mở **CH Play**. iPhone thì…\" (content/lessons/cai-dat-vneid/lesson.md:74): các dấu nhấn mạnh (* _ ** __) trong bản dịch khác với bản gốc; bản dịch sẽ không được dùng cho đến khi sửa xong (người học sẽ thấy chữ bằng ngôn ngữ kế tiếp trong chuỗi ngôn ngữ thay thế) [translation-markup]"
+both step-too-long \
+  "content/lessons/cai-dat-vneid/lesson.md:72:1: warning: step 1 (\"Tải VNeID từ CH Play hoặc App Store\") has 474 characters of text in vi, more than fit on one screen of the 'phone' profile beside its picture (320): split it into two steps or shorten it [step-too-long]" \
+  "content/lessons/cai-dat-vneid/lesson.md:72:1: cảnh báo: bước 1 (\"Tải VNeID từ CH Play hoặc App Store\") có 474 ký tự chữ bằng vi, nhiều hơn một màn hình của loại thiết bị 'phone' chứa được bên cạnh hình (320): hãy tách thành hai bước hoặc viết ngắn lại [step-too-long]"
+both summary "hocso check: 2 errors, 27 warnings" "hocso check: 2 lỗi, 27 cảnh báo"
+
+# The places, check ids and severities are the same in both languages, line for line.
+places() {  # "file:line:col: severity [check-id]", severity in English
+  sed -nE 's/^([^ ]+): (error|lỗi): .* (\[[a-z0-9-]+\])$/\1 error \3/p; s/^([^ ]+): (warning|cảnh báo): .* (\[[a-z0-9-]+\])$/\1 warning \3/p' <<<"$1"
+}
+en_places=$(places "$en_err"); vi_places=$(places "$vi_err")
+[ "$(wc -l <<<"$en_places")" -ge 15 ] && pass || fail "too few diagnostics read: $en_places"
+[ "$en_places" == "$vi_places" ] && pass || fail "places differ between en and vi: $(diff <(echo "$en_places") <(echo "$vi_places"))"
+
+# JSON: the same ids, severities and places; the messages in the language asked.
+run "$HOCSO" check --lang en --format json
+en_json=$OUT
+run "$HOCSO" check --lang vi --format json
+python3 - "$en_json" "$OUT" <<'PY' && pass || fail "json en/vi"
+import json, sys
+en, vi = (json.loads(a)["diagnostics"] for a in sys.argv[1:3])
+key = lambda d: (d["file"], d["line"], d["column"], d["severity"], d["check"])
+assert [key(d) for d in en] == [key(d) for d in vi], "ids or places differ"
+assert {d["severity"] for d in vi} == {"error", "warning"}, {d["severity"] for d in vi}
+step = [d["message"] for d in vi if d["check"] == "step-no-picture"][0]
+assert step.startswith("bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình;"), step
+assert [d["message"] for d in en if d["check"] == "step-no-picture"][0].startswith("step 8 (")
+PY
+
+# ---- the environment chooses when --lang does not -------------------------------------
+vi_line="content/lessons/cai-dat-vneid/lesson.md:137:1: cảnh báo: bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình; hãy thêm một hình chụp những gì người học nhìn thấy, có đánh dấu chỗ cần chạm [step-no-picture]"
+en_line="content/lessons/cai-dat-vneid/lesson.md:137:1: warning: step 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') has no picture; add a picture of what the learner sees, with the thing to tap marked [step-no-picture]"
+run env -u LANGUAGE LANG=vi_VN.UTF-8 "$HOCSO" check
+expect_in "$ERR" "$vi_line" "LANG=vi_VN.UTF-8 (a locale this machine need not have)"
+run env LANGUAGE=vi "$HOCSO" check
+expect_in "$ERR" "$vi_line" "LANGUAGE=vi"
+run env LANGUAGE=fr:vi LANG=en_US.UTF-8 "$HOCSO" check
+expect_in "$ERR" "$vi_line" "LANGUAGE=fr:vi: the first language hocso has"
+run env -u LANGUAGE LC_ALL=C LANG=vi_VN.UTF-8 "$HOCSO" check
+expect_in "$ERR" "$en_line" "LC_ALL=C comes before LANG"
+run env LANGUAGE=vi "$HOCSO" check --lang en
+expect_in "$ERR" "$en_line" "--lang en over LANGUAGE=vi"
+run env -u LANGUAGE -u LANG -u LC_ALL -u LC_MESSAGES "$HOCSO" check
+expect_in "$ERR" "$en_line" "no language set: English"
+
+# ---- usage ----------------------------------------------------------------------------
+run "$HOCSO" check --lang fr
+expect_status 2 "--lang fr"
+expect_in "$ERR" "--lang: hocso has no messages in 'fr': write en (English) or vi (Vietnamese)"
+run "$HOCSO" check --lang vi --lang-x
+expect_status 2 "an unknown option"
+run "$HOCSO" --lang vi --help
+expect_status 0 "hocso --lang vi --help"
+expect_in "$OUT" "  --lang en|vi                Ngôn ngữ của thông báo: en (tiếng Anh) hoặc vi (tiếng Việt); mặc định theo LANGUAGE, LC_ALL, LC_MESSAGES hoặc LANG"
+expect_in "$OUT" "  check                       Kiểm tra các gói và bài học, không ghi gì ra"
+run "$HOCSO" --help
+expect_in "$OUT" "  check                       Validate packs and lessons without writing anything"
+expect_in "$OUT" "Messages are in English or Vietnamese: --lang en|vi, else LANGUAGE or LANG (vi_VN.UTF-8)."
+run "$HOCSO" check --help --lang vi
+expect_in "$OUT" "--lang en|vi" "check --help lists --lang"
+run "$HOCSO" handout --help
+expect_in "$OUT" "The language of the handout (one of the pack's languages)" "handout keeps its own --lang"
+
+# ---- messages a writer can act on (issue 15 point 4) -------------------------------------
+copy_content more
+cd "$SCRATCH/more"
+python3 - <<'PY'
+def swap(path, old, new):
+    s = open(path, encoding="utf-8").read()
+    assert old in s, old
+    open(path, "w", encoding="utf-8").write(s.replace(old, new, 1))
+swap("content/lessons/nhan-biet-lua-dao/lesson.md", "objectives:\n  - ", "objectives:\n\t- ")
+swap("content/lessons/cai-dat-vneid/lesson.md", "highlight: [[40, 400, 460, 80]]", "highlight: [40, 400, 460, 80]")
+swap("content/lessons/mat-khau-va-otp/lesson.md", "## Chọn mật khẩu người khác khó đoán\n",
+     "## Chọn mật khẩu người khác khó đoán\n\n[Mật khẩu mạnh](screens/mat-khau-manh.png)\n")
+PY
+run "$HOCSO" check --lang en
+en_err=$ERR
+run "$HOCSO" check --lang vi
+vi_err=$ERR
+both yaml-tab \
+  "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: error: YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces [yaml-tab]" \
+  "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: lỗi: YAML sai cú pháp: dòng này thụt vào bằng phím tab; YAML chỉ thụt vào bằng dấu cách: hãy thay tab bằng dấu cách [yaml-tab]"
+both overlay-invalid \
+  "content/lessons/cai-dat-vneid/lesson.md:17:16: error: screens: screens/tim-ung-dung.png, highlight: a rectangle goes inside a list of rectangles, even when there is only one: write highlight: [[40, 400, 460, 80]] [overlay-invalid]" \
+  "content/lessons/cai-dat-vneid/lesson.md:17:16: lỗi: screens: screens/tim-ung-dung.png, highlight: mỗi hình chữ nhật phải nằm trong một danh sách hình chữ nhật, kể cả khi chỉ có một: hãy ghi highlight: [[40, 400, 460, 80]] [overlay-invalid]"
+both link-to-image \
+  "content/lessons/mat-khau-va-otp/lesson.md:63:1: error: link 'screens/mat-khau-manh.png' goes to a picture, and a link cannot show one; did you mean the picture ![what it shows](screens/mat-khau-manh.png)? Put a ! before the [ [link-to-image]" \
+  "content/lessons/mat-khau-va-otp/lesson.md:63:1: lỗi: liên kết 'screens/mat-khau-manh.png' dẫn tới một hình, mà liên kết thì không hiện được hình; có phải ý bạn là hình ![hình cho thấy gì](screens/mat-khau-manh.png)? Hãy thêm dấu ! trước dấu [ [link-to-image]"
+cd "$SCRATCH"
+
+# ---- the result lines of check and build, on the sample as it is ----------------------
+copy_content clean
+cd "$SCRATCH/clean"
+run "$HOCSO" check --lang en
+expect_status 0 "check of the sample"
+expect_in "$OUT" "1 pack checked: 0 errors, 0 warnings"
+run "$HOCSO" check --lang vi
+expect_status 0 "check --lang vi of the sample"
+expect_in "$OUT" "đã kiểm tra 1 gói: 0 lỗi, 0 cảnh báo"
+run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
+expect_in "$OUT" "lesson cai-dat-vneid (pack content/packs/hocso-co-ban.yaml) checked: 0 errors, 0 warnings"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$OUT" "đã kiểm tra bài cai-dat-vneid (gói content/packs/hocso-co-ban.yaml): 0 lỗi, 0 cảnh báo"
+
+# A language without its plugin: the error, and a build that writes nothing.
+sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq]/' content/packs/hocso-co-ban.yaml
+run "$HOCSO" build --lang en --profile phone --out "$SCRATCH/dist"
+expect_status 1 "build with mtq"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:6:21: error: language 'mtq' has no language plugin, so its texts cannot be checked or shown; did you mean 'mtq-Latn-VN'? [language-plugin-missing]"
+expect_in "$ERR" "hocso build: 1 error, 0 warnings"
+expect_in "$ERR" "hocso build: no bundle written"
+run "$HOCSO" build --lang vi --profile phone --out "$SCRATCH/dist"
+expect_status 1 "build --lang vi with mtq"
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:6:21: lỗi: ngôn ngữ 'mtq' chưa có phần bổ trợ ngôn ngữ, nên không thể kiểm tra hay hiển thị chữ của nó; có phải ý bạn là 'mtq-Latn-VN'? [language-plugin-missing]"
+expect_in "$ERR" "hocso build: 1 lỗi, 0 cảnh báo"
+expect_in "$ERR" "hocso build: không ghi gói bài học nào"
+[ ! -e "$SCRATCH/dist" ] && pass || fail "a failed build wrote $SCRATCH/dist"
+
+finish
