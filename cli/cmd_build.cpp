@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -196,6 +197,14 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   };
   std::vector<PackRun> runs;
   std::vector<std::string> checked_lessons;  // check of single lessons: "x (pack p)"
+  // A key given (--key, HOCSO_KEY_FILE, HOCSO_SECRET_KEY) is read before the
+  // build: an unusable key or a wrong password stops it at once, not minutes
+  // later at signing. The development key depends on the pack's folder.
+  std::optional<fs::path> key_file;
+  if (!args.key.empty()) key_file = args.key;
+  std::optional<ChosenKey> given_key;
+  if (mode == Mode::build && (key_file || std::getenv("HOCSO_KEY_FILE") || std::getenv("HOCSO_SECRET_KEY")))
+    given_key = choose_signing_key(key_file, fs::current_path());
   for (const Target& target : targets(mode, args.packs, diagnostics)) {
     auto loaded = load_pack_file(target.pack_file, diagnostics);
     if (!loaded) continue;
@@ -229,10 +238,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   std::vector<std::string> lines;  // for people: what was written
   nlohmann::ordered_json key_info;
   if (mode == Mode::build && diagnostics.error_count() == 0) {
-    std::optional<fs::path> key_file;
-    if (!args.key.empty()) key_file = args.key;
     const fs::path project_dir = runs.empty() ? fs::current_path() : runs.front().pack->content_root.parent_path();
-    ChosenKey key = choose_signing_key(key_file, project_dir);
+    ChosenKey key = given_key ? std::move(*given_key) : choose_signing_key(key_file, project_dir);
     for (const auto& warning : key.warnings) diagnostics.warning({}, warning, "key-permissions");
     key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
                 {"public_key", key.public_key_file.string()}};

@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 copy_content work
+keep_lessons work cai-dat-vneid tai-khoan-muc-2 nhan-biet-lua-dao
 cd "$SCRATCH/work"
 make_test_key
 KEY="$SCRATCH/keys/test.key"

@@ -51,6 +51,27 @@ copy_content() {
   cp -R "$HOCSO_SOURCE_DIR/content" "$SCRATCH/$1/"
 }
 
+# keep_lessons DIR ID...: the sample content copied to $SCRATCH/DIR cut down to
+# these lessons (the others' folders and catalogs removed), for tests about the
+# pipeline rather than the course: they need not build fourteen lessons a time.
+keep_lessons() {
+  local content=$SCRATCH/$1/content
+  shift
+  python3 - "$content/packs/hocso-co-ban.yaml" "$@" <<'PY'
+import re, sys
+path, keep = sys.argv[1], sys.argv[2:]
+text = open(path, encoding="utf-8").read()
+text, n = re.subn(r"(?m)^lessons:\n(?:  - .*\n)+", "lessons:\n" + "".join(f"  - {k}\n" for k in keep), text)
+assert n == 1, "no lessons: list in " + path
+open(path, "w", encoding="utf-8").write(text)
+PY
+  local folder id
+  for folder in "$content"/lessons/*/; do
+    id=$(basename "$folder")
+    [[ " $* " == *" $id "* ]] || rm -rf "$folder" "$content/i18n/$id.pot" "$content"/i18n/*/"$id.po"
+  done
+}
+
 # build_sample_at DIR VERSION KEY: builds the sample pack copied to $SCRATCH/DIR
 # (copied on first use) at pack version VERSION for the phone profile, signed
 # with KEY; prints the bundle's path. For the channel tests.
