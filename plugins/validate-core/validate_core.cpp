@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "findings.h"
+#include "hocso/messages.h"
 #include "hocso/plugin.h"
 #include "json_pointer.h"
 #include "lesson_ids.h"
@@ -112,9 +113,11 @@ void check_quiz_answers(const hocso::LessonView& lesson, const nlohmann::json& f
     if (value >= 0 && value < count) continue;
     const std::string pointer = child_pointer(child_pointer("/quiz", i), "answer");
     findings.error(lesson.front_matter->locate(pointer),
-                   fmt::format("quiz question {}: answer {} is not one of its {} choices; answer counts from 0: "
-                               "write 0 for choice 1, up to {} for choice {}",
-                               i + 1, value, count, count - 1, count),
+                   fmt::format(fmt::runtime(hocso::_("quiz question {question}: answer {answer} is not one of its {count} "
+                                              "choices; answer counts from 0: write 0 for choice 1, up to {last} "
+                                              "for choice {count}")),
+                               fmt::arg("question", i + 1), fmt::arg("answer", value), fmt::arg("count", count),
+                               fmt::arg("last", count - 1)),
                    "quiz-answer-range");
     findings.claim(lesson.front_matter, pointer);
   }

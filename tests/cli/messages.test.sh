@@ -29,6 +29,7 @@ swap("Gõ chữ VNeID vào ô tìm kiếm, rồi chạm nút tải về.\n",
      "Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con cháu hoặc tình nguyện viên ngồi bên cạnh để họ chỉ cho "
      "bác chỗ của kho ứng dụng trên màn hình điện thoại.\n\n"
      "Cần hỏi thì gọi 0912 345 678. Học xong bác sẽ hoà nhập dễ hơn.\n")
+swap("    answer: 1\nsources:", "    answer: 3\nsources:")
 open(lesson, "w", encoding="utf-8").write(s)
 second = lesson.replace("cai-dat-vneid/", "tai-khoan-muc-2/")
 t = open(second, encoding="utf-8").read()
@@ -55,6 +56,9 @@ both() {
   expect_in "$en_err" "$2" "$1 in English"
   expect_in "$vi_err" "$3" "$1 in Vietnamese"
 }
+both quiz-answer-range \
+  "$lesson:58:13: error: quiz question 3: answer 3 is not one of its 3 choices; answer counts from 0: write 0 for choice 1, up to 2 for choice 3 [quiz-answer-range]" \
+  "$lesson:58:13: lỗi: câu hỏi ôn tập 3: answer: 3 không phải một trong 3 lựa chọn của câu; answer đếm từ 0: ghi 0 cho lựa chọn thứ 1, đến 2 cho lựa chọn thứ 3 [quiz-answer-range]"
 both lesson-not-in-pack \
   "content/lessons/mo-coi/lesson.md: warning: the lesson folder 'mo-coi' is in no pack: no file in content/packs lists it, so it is never checked or built; add 'mo-coi' to a pack's lessons: list, or remove the folder [lesson-not-in-pack]" \
   "content/lessons/mo-coi/lesson.md: cảnh báo: thư mục bài học 'mo-coi' không thuộc gói nào: không tệp nào trong content/packs ghi tên nó, nên nó không bao giờ được kiểm tra hay đóng gói; hãy thêm 'mo-coi' vào danh sách lessons: của một gói, hoặc xóa thư mục này [lesson-not-in-pack]"
@@ -97,7 +101,7 @@ both translation-markup \
 both step-too-long \
   "content/lessons/cai-dat-vneid/lesson.md:72:1: warning: step 1 (\"Tải VNeID từ CH Play hoặc App Store\") has 474 characters of text in vi, more than fit on one screen of the 'phone' profile beside its picture (320): split it into two steps or shorten it [step-too-long]" \
   "content/lessons/cai-dat-vneid/lesson.md:72:1: cảnh báo: bước 1 (\"Tải VNeID từ CH Play hoặc App Store\") có 474 ký tự chữ bằng vi, nhiều hơn một màn hình của loại thiết bị 'phone' chứa được bên cạnh hình (320): hãy tách thành hai bước hoặc viết ngắn lại [step-too-long]"
-both summary "hocso check: 2 errors, 27 warnings" "hocso check: 2 lỗi, 27 cảnh báo"
+both summary "hocso check: 3 errors, 27 warnings" "hocso check: 3 lỗi, 27 cảnh báo"
 
 # The places, check ids and severities are the same in both languages, line for line.
 places() {  # "file:line:col: severity [check-id]", severity in English
