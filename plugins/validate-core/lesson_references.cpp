@@ -37,18 +37,25 @@ bool is_supported_image_extension(const fs::path& path) {
 }
 
 std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::string_view target,
-                                            std::string_view noun, const std::vector<std::string>& candidates) {
+                                            PictureRole role, const std::vector<std::string>& candidates) {
   using State = hocso::LessonPathLookup::State;
-  const std::string what = std::string(noun) + " " + in_quotes(target);
-  if (target.empty()) return PathProblem{"image-missing", std::string(noun) + " has no path"};
+  using hocso::_;
+  // Whole sentences for translators, around the picture named by its role.
+  const std::string what =
+      fmt::format(fmt::runtime(role == PictureRole::image ? _("image {path}") : _("overlay image {path}")),
+                  fmt::arg("path", in_quotes(target)));
+  const auto say = [&](const char* message, auto&&... args) {
+    return fmt::format(fmt::runtime(message), fmt::arg("what", what), args...);
+  };
+  if (target.empty())
+    return PathProblem{"image-missing", role == PictureRole::image ? _("image has no path") : _("overlay image has no path")};
   const hocso::LessonPathLookup found = hocso::look_up_lesson_path(lesson_folder, target);
   switch (found.state) {
     case State::not_relative:
-      return PathProblem{"path-outside-lesson",
-                         what + " must be a file inside the lesson folder, written as a relative path like "
-                                "screens/NAME.png"};
+      return PathProblem{"path-outside-lesson", say(_("{what} must be a file inside the lesson folder, written as a "
+                                                      "relative path like screens/NAME.png"))};
     case State::outside:
-      return PathProblem{"path-outside-lesson", what + " points outside the lesson folder"};
+      return PathProblem{"path-outside-lesson", say(_("{what} points outside the lesson folder"))};
     default:
       break;
   }
@@ -56,18 +63,19 @@ std::optional<PathProblem> check_image_path(const fs::path& lesson_folder, std::
   const std::string suggestion =
       found.state == State::absent ? hocso::closest_match(found.relative, candidates) : std::string();
   if (!suggestion.empty() && suggestion != found.relative)
-    return PathProblem{"image-missing",
-                       fmt::format("{} does not exist in the lesson folder; did you mean '{}'?", what, suggestion)};
+    return PathProblem{"image-missing", say(_("{what} does not exist in the lesson folder; did you mean '{closest}'?"),
+                                            fmt::arg("closest", suggestion))};
   if (!is_supported_image_extension(found.relative))
-    return PathProblem{"image-format", what + " must be a .png, .jpg, .jpeg or .webp file"};
+    return PathProblem{"image-format", say(_("{what} must be a .png, .jpg, .jpeg or .webp file"))};
   switch (found.state) {
     case State::link:
-      return PathProblem{"path-symlink", what + " goes through a symbolic link ('" + found.link +
-                                             "'); hocso never follows links"};
+      return PathProblem{"path-symlink", say(_("{what} goes through a symbolic link ('{link}'); hocso never follows "
+                                               "links"),
+                                             fmt::arg("link", found.link))};
     case State::absent:
-      return PathProblem{"image-missing", what + " does not exist in the lesson folder"};
+      return PathProblem{"image-missing", say(_("{what} does not exist in the lesson folder"))};
     case State::not_a_file:
-      return PathProblem{"image-missing", what + " is not a regular file"};
+      return PathProblem{"image-missing", say(_("{what} is not a regular file"))};
     default:
       return std::nullopt;
   }
@@ -145,7 +153,7 @@ void check_body_references(const hocso::LessonView& lesson, const std::set<std::
     }
     if (files == FileChecks::skip) continue;
     if (!pictures) pictures = screen_files(lesson.folder);  // what a misspelt path may have meant
-    if (auto problem = check_image_path(lesson.folder, reference.target, "image", *pictures)) {
+    if (auto problem = check_image_path(lesson.folder, reference.target, PictureRole::image, *pictures)) {
       findings.error(reference.where, std::move(problem->message), std::move(problem->check_id));
     }
   }
@@ -162,7 +170,7 @@ void check_screens_keys(const hocso::LessonView& lesson, const nlohmann::json& f
   const std::vector<std::string> files = screen_files(lesson.folder);
   pictures.insert(pictures.end(), files.begin(), files.end());
   for (const auto& [key, overlay] : screens->items()) {
-    if (auto problem = check_image_path(lesson.folder, key, "overlay image", pictures)) {
+    if (auto problem = check_image_path(lesson.folder, key, PictureRole::overlay_image, pictures)) {
       findings.error(lesson.front_matter->locate_key(child_pointer("/screens", key)), std::move(problem->message),
                      std::move(problem->check_id));
     }

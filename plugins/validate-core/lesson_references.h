@@ -30,11 +30,13 @@ struct PathProblem {
 // Checks `target` (as written, relative to `lesson_folder`): a relative path
 // that stays inside the folder, ends in .png/.jpg/.jpeg/.webp and names a
 // regular file, with no symbolic link on the way (checked with symlink_status,
-// component by component, never followed). `noun` starts the message, e.g.
-// "image". A path that does not exist gets "did you mean" among `candidates`
+// component by component, never followed). `role` names it in the message:
+// "image 'a.png'" (shown in the body) or "overlay image 'a.png'" (a screens:
+// key). A path that does not exist gets "did you mean" among `candidates`
 // (other pictures of the lesson). Returns nullopt when the image is fine.
+enum class PictureRole { image, overlay_image };
 std::optional<PathProblem> check_image_path(const std::filesystem::path& lesson_folder, std::string_view target,
-                                            std::string_view noun, const std::vector<std::string>& candidates = {});
+                                            PictureRole role, const std::vector<std::string>& candidates = {});
 
 // A reason a link is refused or warned about.
 struct LinkProblem {

@@ -202,6 +202,14 @@ expect_in "$OUT" "lesson cai-dat-vneid (pack content/packs/hocso-co-ban.yaml) ch
 run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
 expect_in "$OUT" "đã kiểm tra bài cai-dat-vneid (gói content/packs/hocso-co-ban.yaml): 0 lỗi, 0 cảnh báo"
 
+# A misspelt picture name in screens: gets "did you mean", in both languages.
+sed -i 's|^  screens/tim-ung-dung.png:$|  screens/tim-ung-dung.pgn:|' "$lesson"
+run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:16:3: error: overlay image 'screens/tim-ung-dung.pgn' does not exist in the lesson folder; did you mean 'screens/tim-ung-dung.png'? [image-missing]"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:16:3: lỗi: hình 'screens/tim-ung-dung.pgn' (trong screens:) không có trong thư mục bài học; có phải ý bạn là 'screens/tim-ung-dung.png'? [image-missing]"
+sed -i 's|^  screens/tim-ung-dung.pgn:$|  screens/tim-ung-dung.png:|' "$lesson"
+
 # A language without its plugin: the error, and a build that writes nothing.
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq]/' content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --lang en --profile phone --out "$SCRATCH/dist"
