@@ -8,8 +8,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include <fmt/format.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -18,6 +20,7 @@
 
 #include "json_pointer.h"
 #include "message_text.h"
+#include "hocso/messages.h"
 #include "hocso/suggest.h"
 
 namespace validate_core {
@@ -208,9 +211,12 @@ std::string key_pattern_words(const Json& root, const std::string& pattern) {
   return "text matching " + pattern;
 }
 
+// Where a key is, in the reader's language: "lesson front matter", "/quiz/1 of pack file".
 std::string where_in(const std::string& pointer, DocumentKind kind) {
-  if (pointer.empty()) return document_name(kind);
-  return display_pointer(pointer) + " of " + document_name(kind);
+  const char* document = kind == DocumentKind::pack ? hocso::_("pack file") : hocso::_("lesson front matter");
+  if (pointer.empty()) return document;
+  return fmt::format(fmt::runtime(hocso::_("{pointer} of {document}")), fmt::arg("pointer", display_pointer(pointer)),
+                     fmt::arg("document", document));
 }
 
 std::string path_label(const std::string& pointer, DocumentKind kind) {
@@ -297,27 +303,53 @@ std::optional<Classified> classify(const std::string& description) {
   return out;
 }
 
+// The message for an unknown key, and when it suggests a key, the message to
+// use instead if that key is also missing (the two become one error).
+struct UnknownKeyMessage {
+  std::string text;
+  std::string if_suggestion_required;
+};
+
+std::pair<std::string, std::string> as_pair(UnknownKeyMessage m) {
+  return {std::move(m.text), std::move(m.if_suggestion_required)};
+}
+
 // `suggestion` is set to the allowed key it suggests, if any.
-std::string unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key, DocumentKind kind,
-                                std::string& suggestion) {
+UnknownKeyMessage unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key,
+                                      DocumentKind kind, std::string& suggestion) {
+  using hocso::_;
   suggestion.clear();
   const Json* properties = member(parent.schema, "properties");
   const Json* patterns = member(parent.schema, "patternProperties");
+  const std::string where = where_in(parent.pointer, kind);
   if ((!properties || properties->empty()) && patterns && patterns->is_object() && !patterns->empty()) {
-    return "key " + in_quotes(key) + " in " + where_in(parent.pointer, kind) + " is not allowed: keys here must be " +
-           key_pattern_words(root_schema, patterns->begin().key());
+    return {fmt::format(fmt::runtime(_("key {key} in {where} is not allowed: keys here must be {pattern}")),
+                        fmt::arg("key", in_quotes(key)), fmt::arg("where", where),
+                        fmt::arg("pattern", key_pattern_words(root_schema, patterns->begin().key()))),
+            {}};
   }
-  std::string message = "unknown key " + in_quotes(key) + " in " + where_in(parent.pointer, kind);
   std::vector<std::string> allowed;
   if (properties) {
     for (const auto& [name, unused] : properties->items()) allowed.push_back(name);
   }
-  if (allowed.empty()) return message;
+  if (allowed.empty())
+    return {fmt::format(fmt::runtime(_("unknown key {key} in {where}")), fmt::arg("key", in_quotes(key)),
+                        fmt::arg("where", where)),
+            {}};
   suggestion = hocso::closest_match(key, allowed);
-  if (!suggestion.empty()) return message + "; did you mean '" + suggestion + "'?";
+  if (!suggestion.empty()) {
+    const auto say = [&](const char* message) {
+      return fmt::format(fmt::runtime(message), fmt::arg("key", in_quotes(key)), fmt::arg("where", where),
+                         fmt::arg("suggestion", suggestion));
+    };
+    return {say(_("unknown key {key} in {where}; did you mean '{suggestion}'?")),
+            say(_("unknown key {key} in {where}; did you mean '{suggestion}', which is required?"))};
+  }
   std::string list;
   for (const std::string& name : allowed) list += (list.empty() ? "" : ", ") + name;
-  return message + "; allowed keys: " + list;
+  return {fmt::format(fmt::runtime(_("unknown key {key} in {where}; allowed keys: {keys}")),
+                      fmt::arg("key", in_quotes(key)), fmt::arg("where", where), fmt::arg("keys", list)),
+          {}};
 }
 
 std::string array_size_message(const Node& node) {
@@ -405,6 +437,7 @@ struct Candidate {
   Problem problem = Problem::other;
   std::string parent;  // unknown_key, missing_key: the mapping's pointer
   std::string key;     // missing_key: the key; unknown_key: the allowed key it suggests
+  std::string message_if_required;  // unknown_key: when `key` is also missing
   bool dropped = false;
 };
 
@@ -453,24 +486,28 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
     std::string message;
     std::string dedupe_key = pointer;
     std::string suggestion_or_key;
+    std::string message_if_required;
     switch (found->problem) {
       case Problem::unknown_key:
         pointer = child_pointer(node->pointer, found->key);
-        message = unknown_key_message(schema_json_, *node, found->key, kind, suggestion_or_key);
+        std::tie(message, message_if_required) =
+            as_pair(unknown_key_message(schema_json_, *node, found->key, kind, suggestion_or_key));
         dedupe_key = pointer;
         // valijson names the key as it saw it, possibly cut: name the original.
         if (!node->value->contains(found->key)) {
           for (const auto& [key, unused] : node->value->items()) {
             if (bounded_key(key) == found->key) {
               pointer = child_pointer(node->pointer, key);
-              message = unknown_key_message(schema_json_, *node, key, kind, suggestion_or_key);
+              std::tie(message, message_if_required) =
+                  as_pair(unknown_key_message(schema_json_, *node, key, kind, suggestion_or_key));
               dedupe_key = pointer;
             }
           }
         }
         break;
       case Problem::missing_key:
-        message = "missing required key '" + found->key + "' in " + where_in(node->pointer, kind);
+        message = fmt::format(fmt::runtime(hocso::_("missing required key '{key}' in {where}")),
+                              fmt::arg("key", found->key), fmt::arg("where", where_in(node->pointer, kind)));
         dedupe_key = node->pointer + '\n' + found->key;
         suggestion_or_key = found->key;
         break;
@@ -523,7 +560,8 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
                         {hocso::Severity::error, at, std::move(message), std::move(check_id)},
                         found->problem,
                         node->pointer,
-                        std::move(suggestion_or_key)};
+                        std::move(suggestion_or_key),
+                        std::move(message_if_required)};
     auto [slot, inserted] = by_node.try_emplace(dedupe_key, candidate);
     if (inserted) {
       order.push_back(dedupe_key);
@@ -543,10 +581,7 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
       if (unknown.problem != Problem::unknown_key || unknown.dropped || unknown.parent != missing.parent ||
           unknown.key != missing.key)
         continue;
-      const std::string asked = "did you mean '" + missing.key + "'?";
-      std::string& text = unknown.diagnostic.message;
-      if (const std::size_t at = text.rfind(asked); at != std::string::npos)
-        text.replace(at, asked.size(), "did you mean '" + missing.key + "', which is required?");
+      if (!unknown.message_if_required.empty()) unknown.diagnostic.message = unknown.message_if_required;
       missing.dropped = true;
       break;
     }

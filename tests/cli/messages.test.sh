@@ -210,6 +210,15 @@ run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
 expect_in "$ERR" "$lesson:16:3: lỗi: hình 'screens/tim-ung-dung.pgn' (trong screens:) không có trong thư mục bài học; có phải ý bạn là 'screens/tim-ung-dung.png'? [image-missing]"
 sed -i 's|^  screens/tim-ung-dung.pgn:$|  screens/tim-ung-dung.png:|' "$lesson"
 
+# A misspelt required key: one error at the key, naming the key it should be.
+sed -i 's/^summary:/sumary:/' "$lesson"
+run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:4:1: error: unknown key 'sumary' in lesson front matter; did you mean 'summary', which is required? [schema]"
+expect_not_in "$ERR" "missing required key" "the missing key is the same error"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:4:1: lỗi: khóa lạ 'sumary' trong phần đầu YAML của bài; có phải ý bạn là 'summary' (khóa bắt buộc phải có)? [schema]"
+sed -i 's/^sumary:/summary:/' "$lesson"
+
 # A language without its plugin: the error, and a build that writes nothing.
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq]/' content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --lang en --profile phone --out "$SCRATCH/dist"
