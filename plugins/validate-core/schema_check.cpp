@@ -8,7 +8,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -310,10 +309,6 @@ struct UnknownKeyMessage {
   std::string if_suggestion_required;
 };
 
-std::pair<std::string, std::string> as_pair(UnknownKeyMessage m) {
-  return {std::move(m.text), std::move(m.if_suggestion_required)};
-}
-
 // `suggestion` is set to the allowed key it suggests, if any.
 UnknownKeyMessage unknown_key_message(const Json& root_schema, const Node& parent, const std::string& key,
                                       DocumentKind kind, std::string& suggestion) {
@@ -488,23 +483,22 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
     std::string suggestion_or_key;
     std::string message_if_required;
     switch (found->problem) {
-      case Problem::unknown_key:
-        pointer = child_pointer(node->pointer, found->key);
-        std::tie(message, message_if_required) =
-            as_pair(unknown_key_message(schema_json_, *node, found->key, kind, suggestion_or_key));
-        dedupe_key = pointer;
+      case Problem::unknown_key: {
+        const auto name_key = [&](const std::string& key) {
+          pointer = child_pointer(node->pointer, key);
+          UnknownKeyMessage unknown = unknown_key_message(schema_json_, *node, key, kind, suggestion_or_key);
+          message = std::move(unknown.text);
+          message_if_required = std::move(unknown.if_suggestion_required);
+          dedupe_key = pointer;
+        };
+        name_key(found->key);
         // valijson names the key as it saw it, possibly cut: name the original.
         if (!node->value->contains(found->key)) {
-          for (const auto& [key, unused] : node->value->items()) {
-            if (bounded_key(key) == found->key) {
-              pointer = child_pointer(node->pointer, key);
-              std::tie(message, message_if_required) =
-                  as_pair(unknown_key_message(schema_json_, *node, key, kind, suggestion_or_key));
-              dedupe_key = pointer;
-            }
-          }
+          for (const auto& [key, unused] : node->value->items())
+            if (bounded_key(key) == found->key) name_key(key);
         }
         break;
+      }
       case Problem::missing_key:
         message = fmt::format(fmt::runtime(hocso::_("missing required key '{key}' in {where}")),
                               fmt::arg("key", found->key), fmt::arg("where", where_in(node->pointer, kind)));
