@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -203,8 +202,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   std::optional<fs::path> key_file;
   if (!args.key.empty()) key_file = args.key;
   std::optional<ChosenKey> given_key;
-  if (mode == Mode::build && (key_file || std::getenv("HOCSO_KEY_FILE") || std::getenv("HOCSO_SECRET_KEY")))
-    given_key = choose_signing_key(key_file, fs::current_path());
+  if (mode == Mode::build && signing_key_given(key_file)) given_key = choose_signing_key(key_file, fs::current_path());
   for (const Target& target : targets(mode, args.packs, diagnostics)) {
     auto loaded = load_pack_file(target.pack_file, diagnostics);
     if (!loaded) continue;

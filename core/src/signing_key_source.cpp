@@ -80,6 +80,14 @@ void load_key_file(ChosenKey& chosen, const fs::path& file) {
 
 }  // namespace
 
+bool signing_key_given(const std::optional<fs::path>& key_file) {
+  const auto set = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value && *value;
+  };
+  return key_file || set("HOCSO_KEY_FILE") || set("HOCSO_SECRET_KEY");
+}
+
 ChosenKey choose_signing_key(const std::optional<fs::path>& key_file, const fs::path& project_dir) {
   ChosenKey chosen;
   if (key_file) {

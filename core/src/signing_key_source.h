@@ -29,6 +29,10 @@ struct ChosenKey {
 ChosenKey choose_signing_key(const std::optional<std::filesystem::path>& key_file,
                              const std::filesystem::path& project_dir);
 
+// Whether a key is given (`key_file`, or a non-empty HOCSO_KEY_FILE or
+// HOCSO_SECRET_KEY), so that choose_signing_key() does not need project_dir.
+bool signing_key_given(const std::optional<std::filesystem::path>& key_file);
+
 // Writes NAME.pub and NAME.key (refusing to overwrite either); the key is
 // encrypted with `password` unless it is nullopt. Throws FatalError.
 void write_key_pair(const std::filesystem::path& name, const signing::KeyPair& pair,
