@@ -1,6 +1,7 @@
 #include "hocso/bundle_reader.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -22,6 +23,7 @@
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "hashing.h"
+#include "zip_layout.h"
 #include "signing.h"
 #include "test_files.h"
 
@@ -824,6 +826,32 @@ TEST_CASE("files that are not one canonical zip are refused") {
     const auto short_reader = open_bytes(dir.path, build_zip(under), signer);
     check_refused(short_reader, "entry-size-mismatch", "vi/bomb.html");
     CHECK(short_reader.problems().front().message == "the data has 300000 bytes, not the declared 400000");
+  }
+  SUBCASE("entries too big to inflate whole stream through zlib, with the same rules (re-signed)") {
+    // Above zip::kWholeInflateLimit the reader streams instead of using libdeflate.
+    const std::uint32_t big = hocso::zip::kWholeInflateLimit + (1u << 20);
+    auto files = sample_files();
+    files.push_back({"vi/big.html", std::string(big, 'A'), true});
+    CHECK(open_bytes(dir.path, build_zip(signed_entries(files, listing_of(files), signer)), signer).ok());
+
+    auto listed = listing_of(files);
+    listed.back().size = big - 1000;
+    auto over = signed_entries(files, listed, signer);
+    for (auto& e : over)
+      if (e.name == "vi/big.html") e.declared_size = big - 1000;
+    const auto reader = open_bytes(dir.path, build_zip(over), signer);
+    check_refused(reader, "entry-size-mismatch", "vi/big.html");
+    CHECK(reader.problems().front().message ==
+          fmt::format("the data inflates past its declared size of {} bytes", big - 1000));
+
+    listed.back().size = big + 1000;
+    auto under = signed_entries(files, listed, signer);
+    for (auto& e : under)
+      if (e.name == "vi/big.html") e.declared_size = big + 1000;
+    const auto short_reader = open_bytes(dir.path, build_zip(under), signer);
+    check_refused(short_reader, "entry-size-mismatch", "vi/big.html");
+    CHECK(short_reader.problems().front().message ==
+          fmt::format("the data has {} bytes, not the declared {}", big, big + 1000));
   }
   SUBCASE("a stored entry whose sizes disagree") {
     auto copy = entries;

@@ -2,12 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <thread>
 #include <unordered_map>
 
 #include "bundle_manifest.h"
 #include "fatal.h"
 #include "hashing.h"
 #include "minisign.h"
+#include "parallel.h"
 #include "zip_layout.h"
 
 namespace hocso {
@@ -23,7 +27,7 @@ const zip::CentralEntry* find_entry(const zip::Layout& layout, std::string_view 
 }
 
 // The whole data of a small entry (manifest, signature) whose size the limits bound.
-std::optional<std::string> read_small_entry(zip::InputFile& file, const zip::CentralEntry& entry,
+std::optional<std::string> read_small_entry(const zip::InputFile& file, const zip::CentralEntry& entry,
                                             std::vector<BundleProblem>& problems) {
   std::string bytes;
   bytes.reserve(entry.size);
@@ -83,6 +87,56 @@ void cross_check(const zip::Layout& layout, const ManifestSummary& manifest, std
       problems.push_back({"manifest-entry-missing", entry.path, "manifest.json lists an entry the zip does not have"});
 }
 
+// What checking one entry's data found: a problem, or its SHA-256.
+struct EntryCheck {
+  std::optional<BundleProblem> problem;
+  std::string sha256_hex;
+};
+
+// Checks the data of every entry but `skipped` (the manifest and signature,
+// read already) against its headers and the manifest's SHA-256, on all cores:
+// runs of neighbouring entries of about kRunBytes each, so every thread reads
+// forward through the file. Results are in the layout's order, so the problems
+// reported never depend on the thread count.
+std::vector<EntryCheck> check_entries(const zip::InputFile& file, const zip::Layout& layout,
+                                      const ManifestSummary& manifest,
+                                      std::array<const zip::CentralEntry*, 2> skipped) {
+  constexpr std::uint64_t kRunBytes = 4u << 20;
+  std::unordered_map<std::string_view, std::string_view> listed_hashes;
+  for (const auto& entry : manifest.entries) listed_hashes.emplace(entry.path, entry.sha256);
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [first, last) indexes into layout.entries
+  std::uint64_t run_bytes = 0;
+  for (std::size_t i = 0; i < layout.entries.size(); ++i) {
+    if (runs.empty() || run_bytes >= kRunBytes) {
+      runs.emplace_back(i, i);
+      run_bytes = 0;
+    }
+    runs.back().second = i + 1;
+    run_bytes += layout.entries[i].compressed_size;
+  }
+  std::vector<EntryCheck> checks(layout.entries.size());
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  parallel_for(runs.size(), threads, [&](std::size_t r) {
+    for (std::size_t i = runs[r].first; i < runs[r].second; ++i) {
+      const zip::CentralEntry& entry = layout.entries[i];
+      if (&entry == skipped[0] || &entry == skipped[1]) continue;
+      Sha256 hash;
+      if (auto bad = zip::read_entry_data(file, entry, [&](std::string_view chunk) { hash.update(chunk); })) {
+        checks[i].problem = std::move(bad);
+        continue;
+      }
+      std::string hex = to_hex(hash.finish());
+      const std::string_view listed = listed_hashes.at(entry.name);
+      if (hex != listed)
+        checks[i].problem = BundleProblem{"entry-hash-mismatch", entry.name,
+                                          fmt::format("SHA-256 {} differs from manifest.json's {}", hex, listed)};
+      else
+        checks[i].sha256_hex = std::move(hex);
+    }
+  });
+  return checks;
+}
+
 }  // namespace
 
 BundleReader BundleReader::open(const std::filesystem::path& bundle,
@@ -139,29 +193,20 @@ BundleReader BundleReader::open(const std::filesystem::path& bundle,
     cross_check(layout, *manifest, problems);
     if (!problems.empty()) return reader;
 
-    // Every entry's data, front to back: local header, size, CRC-32, SHA-256.
-    std::unordered_map<std::string_view, std::string_view> listed_hashes;
-    for (const auto& entry : manifest->entries) listed_hashes.emplace(entry.path, entry.sha256);
+    // Every entry's data: local header, size, CRC-32, SHA-256.
+    const std::vector<EntryCheck> checks = check_entries(file, layout, *manifest, {manifest_entry, signature_entry});
     std::vector<BundleEntry> entries;
     entries.reserve(layout.entries.size());
-    for (const auto& entry : layout.entries) {
+    for (std::size_t i = 0; i < layout.entries.size(); ++i) {
+      const auto& entry = layout.entries[i];
       if (&entry == manifest_entry || &entry == signature_entry) {
         const std::string& bytes = &entry == manifest_entry ? *manifest_json : *signature;
         entries.push_back(to_bundle_entry(entry, to_hex(sha256(bytes))));
-        continue;
+      } else if (checks[i].problem) {
+        problems.push_back(*checks[i].problem);
+      } else {
+        entries.push_back(to_bundle_entry(entry, checks[i].sha256_hex));
       }
-      Sha256 hash;
-      if (auto bad = zip::read_entry_data(file, entry, [&](std::string_view chunk) { hash.update(chunk); })) {
-        problems.push_back(*bad);
-        continue;
-      }
-      std::string hex = to_hex(hash.finish());
-      if (hex != listed_hashes.at(entry.name)) {
-        problems.push_back({"entry-hash-mismatch", entry.name,
-                            fmt::format("SHA-256 {} differs from manifest.json's {}", hex, listed_hashes.at(entry.name))});
-        continue;
-      }
-      entries.push_back(to_bundle_entry(entry, std::move(hex)));
     }
     if (!problems.empty()) return reader;
 

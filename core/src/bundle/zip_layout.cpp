@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -120,34 +122,25 @@ InputFile::InputFile(const std::filesystem::path& path) {
     ::close(fd);
     return;
   }
-  file_ = ::fdopen(fd, "rb");
-  if (!file_) {
-    ::close(fd);
-    return;
-  }
-  std::setvbuf(file_, nullptr, _IOFBF, kChunkSize);
+  fd_ = fd;
   size_ = static_cast<std::uint64_t>(status.st_size);
 }
 
 InputFile::~InputFile() {
-  if (file_) std::fclose(file_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
-bool InputFile::read_at(std::uint64_t offset, void* out, std::size_t count) {
-  if (!file_ || offset > size_ || count > size_ - offset) return false;
-  if (offset != position_) {
-    if (offset > static_cast<std::uint64_t>(std::numeric_limits<off_t>::max()) ||
-        ::fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0) {
-      position_ = std::numeric_limits<std::uint64_t>::max();
-      return false;
-    }
-    position_ = offset;
-  }
-  const std::size_t got = std::fread(out, 1, count, file_);
-  position_ += got;
-  if (got != count) {
-    position_ = std::numeric_limits<std::uint64_t>::max();  // force a seek next time
-    return false;
+bool InputFile::read_at(std::uint64_t offset, void* out, std::size_t count) const {
+  if (fd_ < 0 || offset > size_ || count > size_ - offset) return false;
+  if (offset + count > static_cast<std::uint64_t>(std::numeric_limits<off_t>::max())) return false;
+  auto* bytes = static_cast<char*>(out);
+  while (count > 0) {
+    const ssize_t got = ::pread(fd_, bytes, count, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;  // an error, or the file shrank under us
+    bytes += got;
+    offset += static_cast<std::uint64_t>(got);
+    count -= static_cast<std::size_t>(got);
   }
   return true;
 }
@@ -317,7 +310,7 @@ struct InflateStream {
   InflateStream& operator=(const InflateStream&) = delete;
 };
 
-std::optional<BundleProblem> check_local_header(InputFile& file, const CentralEntry& e, HeaderFields fields) {
+std::optional<BundleProblem> check_local_header(const InputFile& file, const CentralEntry& e, HeaderFields fields) {
   std::uint8_t h[kLocalHeaderSize];
   if (!file.read_at(e.local_header_offset, h, kLocalHeaderSize))
     return problem("bundle-unreadable", e.name, "cannot read the local header");
@@ -351,21 +344,31 @@ std::optional<BundleProblem> check_local_header(InputFile& file, const CentralEn
   return std::nullopt;
 }
 
+// libdeflate's decompressor, one per thread (it holds ~32 KB of tables and is
+// not shared between threads).
+libdeflate_decompressor* thread_decompressor() {
+  struct Owner {
+    libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+    ~Owner() {
+      if (d) libdeflate_free_decompressor(d);
+    }
+  };
+  thread_local Owner owner;
+  return owner.d;
+}
+
 }  // namespace
 
-std::optional<BundleProblem> read_entry_data(InputFile& file, const CentralEntry& e, const DataSink& sink,
+std::optional<BundleProblem> read_entry_data(const InputFile& file, const CentralEntry& e, const DataSink& sink,
                                              HeaderFields fields) {
   if (auto bad = check_local_header(file, e, fields)) return bad;
 
-  std::vector<std::uint8_t> input(kChunkSize);
-  std::uint64_t input_offset = e.data_offset();
-  std::uint64_t input_left = e.compressed_size;
   std::uint64_t produced_total = 0;
-  uLong crc = crc32(0L, Z_NULL, 0);
+  std::uint32_t crc = 0;  // libdeflate's CRC-32 (PCLMUL where the CPU has it), the same value as zlib's
   auto deliver = [&](const std::uint8_t* bytes, std::size_t count) -> bool {
     if (count > e.size - produced_total) return false;
     produced_total += count;
-    crc = crc32(crc, bytes, static_cast<uInt>(count));
+    crc = libdeflate_crc32(crc, bytes, count);
     sink(std::string_view(reinterpret_cast<const char*>(bytes), count));
     return true;
   };
@@ -374,8 +377,12 @@ std::optional<BundleProblem> read_entry_data(InputFile& file, const CentralEntry
                    fmt::format("the data inflates past its declared size of {} bytes", e.size));
   };
   auto unreadable = [&] { return problem("bundle-unreadable", e.name, "cannot read the entry's data"); };
+  auto ends_early = [&] { return problem("entry-corrupt", e.name, "the deflate stream ends before the entry's data does"); };
+  std::uint64_t input_offset = e.data_offset();
+  std::uint64_t input_left = e.compressed_size;
 
   if (e.method == kMethodStored) {
+    std::vector<std::uint8_t> input(kChunkSize);
     while (input_left > 0) {
       const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(input_left, kChunkSize));
       if (!file.read_at(input_offset, input.data(), count)) return unreadable();
@@ -383,10 +390,36 @@ std::optional<BundleProblem> read_entry_data(InputFile& file, const CentralEntry
       input_left -= count;
       if (!deliver(input.data(), count)) return overflow();
     }
+  } else if (e.size <= kWholeInflateLimit && e.compressed_size <= kWholeInflateLimit) {
+    // Small enough to hold whole: one call to libdeflate, which is faster than
+    // zlib's streaming inflate. The output buffer is the declared size, so data
+    // that inflates past it stops there.
+    std::vector<std::uint8_t> input(std::size_t{e.compressed_size} + 1);
+    std::vector<std::uint8_t> output(std::size_t{e.size} + 1);
+    if (!file.read_at(input_offset, input.data(), e.compressed_size)) return unreadable();
+    libdeflate_decompressor* decompressor = thread_decompressor();
+    if (!decompressor) return problem("bundle-unreadable", e.name, "cannot start libdeflate's decompressor");
+    std::size_t used = 0;
+    std::size_t made = 0;
+    switch (libdeflate_deflate_decompress_ex(decompressor, input.data(), e.compressed_size, output.data(), e.size,
+                                             &used, &made)) {
+      case LIBDEFLATE_SUCCESS:
+        break;
+      case LIBDEFLATE_INSUFFICIENT_SPACE:
+        return overflow();
+      default:
+        return problem("entry-corrupt", e.name, "the deflate data is corrupt");
+    }
+    if (used != e.compressed_size) return ends_early();
+    for (std::size_t at = 0; at < made; at += kChunkSize)
+      if (!deliver(output.data() + at, std::min(kChunkSize, made - at))) return overflow();
   } else {
+    // Larger entries stream through zlib, so memory stays bounded whatever size
+    // a hostile file declares.
     InflateStream inflater;
     if (!inflater.ready) return problem("bundle-unreadable", e.name, "cannot start zlib's inflate");
     z_stream& z = inflater.stream;
+    std::vector<std::uint8_t> input(kChunkSize);
     std::vector<std::uint8_t> output(kChunkSize);
     for (;;) {
       if (z.avail_in == 0 && input_left > 0) {
@@ -404,8 +437,7 @@ std::optional<BundleProblem> read_entry_data(InputFile& file, const CentralEntry
       const std::size_t produced = output.size() - z.avail_out;
       if (produced && !deliver(output.data(), produced)) return overflow();
       if (rc == Z_STREAM_END) {
-        if (z.avail_in != 0 || input_left != 0)
-          return problem("entry-corrupt", e.name, "the deflate stream ends before the entry's data does");
+        if (z.avail_in != 0 || input_left != 0) return ends_early();
         break;
       }
       if (rc != Z_OK && rc != Z_BUF_ERROR)

@@ -29,6 +29,9 @@ inline constexpr std::size_t kZip64LocatorSize = 20;
 inline constexpr std::uint16_t kMethodStored = 0;
 inline constexpr std::uint16_t kMethodDeflated = 8;
 inline constexpr std::size_t kChunkSize = 64 * 1024;
+// Deflated entries up to this size (either way) are inflated whole by libdeflate;
+// larger ones stream through zlib in kChunkSize pieces.
+inline constexpr std::uint32_t kWholeInflateLimit = 4u << 20;
 
 // One central-directory header, as the file states it.
 struct CentralEntry {
@@ -50,8 +53,8 @@ struct CentralEntry {
   std::uint64_t data_end() const { return data_offset() + compressed_size; }
 };
 
-// A bundle file opened for reading with bounds-checked positioned reads, buffered
-// so that reading front to back costs no seeks.
+// A bundle file opened for reading with bounds-checked positioned reads
+// (pread: no shared file position, so several threads may read one InputFile).
 class InputFile {
  public:
   // Opens `path`; is_open() tells whether that worked. Never throws.
@@ -60,16 +63,15 @@ class InputFile {
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;
 
-  bool is_open() const { return file_ != nullptr; }
+  bool is_open() const { return fd_ >= 0; }
   std::uint64_t size() const { return size_; }
   // Reads exactly `count` bytes at `offset`; false on an I/O error or when the
-  // range reaches past the end of the file.
-  bool read_at(std::uint64_t offset, void* out, std::size_t count);
+  // range reaches past the end of the file. Safe to call from several threads.
+  bool read_at(std::uint64_t offset, void* out, std::size_t count) const;
 
  private:
-  std::FILE* file_ = nullptr;
+  int fd_ = -1;
   std::uint64_t size_ = 0;
-  std::uint64_t position_ = 0;
 };
 
 struct Layout {
@@ -100,8 +102,8 @@ enum class HeaderFields {
 // streams the entry's data (inflating deflated data) to `sink`: never more than
 // the declared size, which must be met exactly, and the CRC-32 must match.
 // Returns the first problem, or nullopt when the entry is sound. Entries must
-// come from a layout read_layout accepted.
-std::optional<BundleProblem> read_entry_data(InputFile& file, const CentralEntry& entry, const DataSink& sink,
+// come from a layout read_layout accepted. Thread-safe for distinct sinks.
+std::optional<BundleProblem> read_entry_data(const InputFile& file, const CentralEntry& entry, const DataSink& sink,
                                              HeaderFields fields = HeaderFields::all);
 
 }  // namespace hocso::zip
