@@ -285,6 +285,24 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
       html += "<section class=\"intro\">\n";
     html += body.intro_html + "</section>\n";
   }
+  // A step with a fresh recording gets a large listen button; the sound
+  // starts only when it is pressed (decision 0023).
+  auto listen_html = [&](std::size_t unit) -> std::string {
+    if (!audio) return "";
+    const std::string& shown_lang =
+        localization && unit < localization->units.size() ? localization->units[unit].language : lang;
+    auto a = audio(fmt::format("step-{}", unit), shown_lang);
+    if (!a) return "";
+    // The label is in the page's language (or its fallback), also on a step
+    // shown in another language.
+    const std::string& label_language = labels.shown(PageLabel::listen).language;
+    const std::string label_attribute =
+        label_language == shown_lang ? "" : fmt::format(" lang=\"{}\"", escape_html(label_language));
+    return fmt::format("<p class=\"listen\"><button type=\"button\" class=\"listen\"{}>{}</button>"
+                       "<audio preload=\"none\" src=\"../{}\" lang=\"{}\" data-duration=\"{:.2f}\"></audio></p>\n",
+                       label_attribute, escape_html(labels.text(PageLabel::listen)),
+                       escape_html(a->path), escape_html(a->language), a->duration_seconds);
+  };
   html += "<ol class=\"steps\">\n";
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
@@ -294,9 +312,9 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
                           fallback_note(labels, other->language));
     else
       html += fmt::format("<li class=\"step\" id=\"buoc-{}\">\n", i + 1);
-    html += fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n{}</li>\n",
+    html += fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n{}{}</li>\n",
                         label_lang(labels, PageLabel::step), escape_html(labels.text(PageLabel::step)), i + 1,
-                        step.title_html, step.html);
+                        step.title_html, listen_html(i + 1), step.html);
   }
   html += "</ol>\n";
   if (!lesson.quiz.empty()) {

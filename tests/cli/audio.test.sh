@@ -184,4 +184,28 @@ hostile "symlink" "$A/step-5.wav: error: this recording is a symbolic link; copy
 build --profile phone
 expect_status 0 "good again once the hostile file is gone"
 
+# ---- in Chromium: the listen button plays a step to its end, in vi and in en ----
+# Step 1 is shown in Vietnamese on the English page since its heading changed
+# (its translation is fuzzy): it plays the Vietnamese recording, labelled in
+# English. Step 2 has an English recording (a tone stands in for a voice).
+mkdir -p content/audio/en/$L
+sox -n -r 48000 -c 1 content/audio/en/$L/step-2.wav synth 1.5 sine 392 vol 0.3 pad 0.5 0.5
+run "$HOCSO" audio confirm en $L step-2
+expect_status 0 "confirm the en recording"
+build --profile phone
+expect_status 0 "build with an en recording"
+expect_in "$(json_get $BUNDLE en/$L.json "[doc['steps'][i]['audio']['lang'] for i in range(2)]")" "['vi', 'en']" \
+  "the en page: step 1 (shown in vi) plays vi, step 2 plays en"
+expect_in "$(unzip -p $BUNDLE en/$L.html)" '<p class="listen"><button type="button" class="listen" lang="en">Listen</button>' \
+  "a vi step on the en page: its button is labelled in en"
+page=$(unzip -p $BUNDLE vi/$L.html)
+expect_in "$page" '<p class="listen"><button type="button" class="listen">Nghe</button><audio preload="none" src="../media/' "the vi page's listen button"
+expect_not_in "$page" "autoplay" "nothing plays by itself"
+node_dir="$HOCSO_BINARY_DIR/browser-test"
+"$HOCSO_SOURCE_DIR/build-tools/setup-browser" "$node_dir"
+mkdir unzipped && (cd unzipped && unzip -q "../$BUNDLE")
+run env NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests/browser/audio.test.js" "file://$SCRATCH/a/unzipped/" $L
+expect_status 0 "the listen button in Chromium"
+echo "$OUT"
+
 finish
