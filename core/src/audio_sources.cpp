@@ -10,6 +10,7 @@
 #include "display_path.h"
 #include "hashing.h"
 #include "hocso/lesson_files.h"
+#include "hocso/messages.h"
 #include "segments.h"
 
 namespace hocso {
@@ -58,9 +59,10 @@ namespace {
 
 // "step 2", "the introduction", "quiz question 1": a unit as writers say it.
 std::string unit_words(const std::string& unit) {
-  if (unit == "intro") return "the introduction";
-  if (unit.rfind("step-", 0) == 0) return "step " + unit.substr(5);
-  if (unit.rfind("quiz-", 0) == 0) return "quiz question " + unit.substr(5);
+  if (unit == "intro") return _("the introduction");
+  if (unit.rfind("step-", 0) == 0) return fmt::format(fmt::runtime(_("step {n}")), fmt::arg("n", unit.substr(5)));
+  if (unit.rfind("quiz-", 0) == 0)
+    return fmt::format(fmt::runtime(_("quiz question {n}")), fmt::arg("n", unit.substr(5)));
   return unit;
 }
 
@@ -92,7 +94,7 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
     const LessonPathLookup where = look_up_lesson_path(pack.content_root, relative);
     if (where.state == LessonPathLookup::State::link) {
       fail(display_path(pack.content_root / where.link),
-           "this folder of recordings is a symbolic link; copy the recordings into content/audio instead",
+           _("this folder of recordings is a symbolic link; copy the recordings into content/audio instead"),
            "path-symlink");
       continue;
     }
@@ -108,11 +110,11 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
       const std::string unit_id = file.stem().string();
       if (extension == "source") continue;  // read with its recording
       if (fs::is_symlink(fs::symlink_status(file, ec))) {
-        fail(shown, "this recording is a symbolic link; copy the recording itself here", "path-symlink");
+        fail(shown, _("this recording is a symbolic link; copy the recording itself here"), "path-symlink");
         continue;
       }
       if (std::find(audio_extensions().begin(), audio_extensions().end(), extension) == audio_extensions().end()) {
-        warn(shown, "not a recording hocso reads (it reads .wav, .flac, .ogg, .opus and .mp3 files); it is left out",
+        warn(shown, _("not a recording hocso reads (it reads .wav, .flac, .ogg, .opus and .mp3 files); it is left out"),
              "audio-unknown-unit");
         continue;
       }
@@ -121,15 +123,17 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
         std::string names;
         for (const auto& u : units) names += (names.empty() ? "" : ", ") + u.id;
         warn(shown,
-             fmt::format("lesson '{}' has no part '{}', so this recording is left out; name it after a part of the "
-                         "lesson: {}",
-                         lesson.id, unit_id, names),
+             fmt::format(fmt::runtime(_("lesson '{lesson}' has no part '{unit}', so this recording is left out; "
+                                        "name it after a part of the lesson: {units}")),
+                         fmt::arg("lesson", lesson.id), fmt::arg("unit", unit_id), fmt::arg("units", names)),
              "audio-unknown-unit");
         continue;
       }
       if (auto [it, added] = recorded.emplace(unit_id, shown); !added) {
-        fail(shown, fmt::format("{} of lesson '{}' has two recordings, {} and this one; keep one", unit_words(unit_id),
-                                lesson.id, it->second),
+        fail(shown,
+             fmt::format(fmt::runtime(_("{unit} of lesson '{lesson}' has two recordings, {other} and this one; keep one")),
+                         fmt::arg("unit", unit_words(unit_id)), fmt::arg("lesson", lesson.id),
+                         fmt::arg("other", it->second)),
              "audio-duplicate");
         continue;
       }
@@ -139,18 +143,20 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
       const std::string confirm = fmt::format("hocso audio confirm {} {} {}", language, lesson.id, unit_id);
       if (hash.empty()) {
         warn(shown,
-             fmt::format("this recording has no {} file saying which text it was recorded for, so it is left out; "
-                         "listen to it, and if it says what {} says now, run: {}",
-                         display_path(hash_file).substr(display_path(hash_file).rfind('/') + 1),
-                         unit_words(unit_id), confirm),
+             fmt::format(fmt::runtime(_("this recording has no {file} file saying which text it was recorded for, "
+                                        "so it is left out; listen to it, and if it says what {unit} says now, run: "
+                                        "{command}")),
+                         fmt::arg("file", hash_file.filename().string()), fmt::arg("unit", unit_words(unit_id)),
+                         fmt::arg("command", confirm)),
              "audio-unconfirmed");
         continue;
       }
       if (hash != unit->source_sha256) {
         warn(shown,
-             fmt::format("the text of {} changed after this recording was made, so it is left out (the step plays "
-                         "nothing rather than old words); record it again, or if it still says the same, run: {}",
-                         unit_words(unit_id), confirm),
+             fmt::format(fmt::runtime(_("the text of {unit} changed after this recording was made, so it is left "
+                                        "out (the step plays nothing rather than old words); record it again, or if "
+                                        "it still says the same, run: {command}")),
+                         fmt::arg("unit", unit_words(unit_id)), fmt::arg("command", confirm)),
              "audio-stale");
         continue;
       }

@@ -6,8 +6,10 @@
 #include <memory>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "hocso/messages.h"
 #include "hocso/plugin.h"
 #include "narration_pipeline.h"
 
@@ -45,7 +47,7 @@ class NarrationStage final : public AudioStage {
   AudioResult process(const AudioRequest& request, PluginContext& context) override {
     AudioResult result;
     auto report = [&](const std::string& message, std::string check_id) {
-      context.report({Severity::error, {request.source_file}, "recording " + message, std::move(check_id)});
+      context.report({Severity::error, {request.source_file}, message, std::move(check_id)});
     };
     NarrationSettings settings;
     double max_megabytes = kDefaultMaxMegabytes;
@@ -53,20 +55,21 @@ class NarrationStage final : public AudioStage {
     std::error_code ec;
     const auto size = std::filesystem::file_size(request.file, ec);
     if (ec) {
-      report("cannot be read: " + ec.message(), "audio-unreadable");
+      report(fmt::format(fmt::runtime(hocso::_("this recording cannot be read: {reason}")), fmt::arg("reason", ec.message())),
+             "audio-unreadable");
       return result;
     }
     if (static_cast<double>(size) > max_megabytes * 1e6) {
-      report("is " + std::to_string(size / 1000000) + " MB, more than the " +
-                 std::to_string(static_cast<long>(max_megabytes)) +
-                 " MB a recording may be; save it as FLAC, Ogg or MP3, or split the part",
+      report(fmt::format(fmt::runtime(hocso::_("this recording is {size} MB, more than the {limit} MB a recording may "
+                                               "be; save it as FLAC, Ogg or MP3, or split the part")),
+                         fmt::arg("size", size / 1000000), fmt::arg("limit", static_cast<long>(max_megabytes))),
              "audio-too-large");
       return result;
     }
     std::ifstream in(request.file, std::ios::binary);
     std::string bytes(static_cast<std::size_t>(size), '\0');
     if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-      report("cannot be read", "audio-unreadable");
+      report(hocso::_("this recording cannot be read"), "audio-unreadable");
       return result;
     }
     Narration narration = encode_narration(bytes, settings);

@@ -7,12 +7,22 @@
 #include <vector>
 
 #include <ebur128.h>
+#include <fmt/format.h>
 #include <opus/opusenc.h>
 #include <sndfile.h>
+
+#include "hocso/messages.h"
 
 namespace hocso::audio {
 
 namespace {
+
+using fmt::arg;
+// A message of hocso's catalog with named values (docs/decisions/0022).
+template <typename... Args>
+std::string say(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(hocso::_(msgid)), std::forward<Args>(args)...);
+}
 
 // libsndfile reads from memory: the stage reads exactly the bytes it was given.
 struct Memory {
@@ -47,7 +57,7 @@ Narration refuse(std::string message, const char* check_id) {
 
 std::string seconds_text(double seconds) {
   const long whole = std::lround(seconds);
-  return std::to_string(whole / 60) + " min " + std::to_string(whole % 60) + " s";
+  return say(N_("{minutes} min {seconds} s"), arg("minutes", whole / 60), arg("seconds", whole % 60));
 }
 
 int append(void* user, const unsigned char* data, opus_int32 length) {
@@ -55,6 +65,10 @@ int append(void* user, const unsigned char* data, opus_int32 length) {
   return 0;
 }
 int close_nothing(void*) { return 0; }
+
+constexpr const char* kCutShort =
+    N_("this recording is cut short (the file ends before the recording does); copy it again from the recorder");
+constexpr const char* kNotEncoded = N_("this recording could not be encoded: {reason}");
 
 // Every Ogg stream hocso writes has this serial number (a random one by
 // default): the same recording gives the same bytes.
@@ -69,22 +83,26 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open_virtual(&io, SFM_READ, &info, &memory), sf_close);
   if (!file)
-    return refuse(std::string("is not a recording hocso can read (") + sf_strerror(nullptr) +
-                      "); save it as WAV, FLAC, Ogg or MP3 from the recorder app",
+    return refuse(say(N_("this recording is not audio hocso can read ({reason}); save it as WAV, FLAC, Ogg or MP3 "
+                      "from the recorder app"),
+                      arg("reason", sf_strerror(nullptr))),
                   "audio-unreadable");
   if (info.samplerate < kMinSampleRate || info.samplerate > kMaxSampleRate)
-    return refuse("has a sample rate of " + std::to_string(info.samplerate) + " Hz; a recording must have " +
-                      std::to_string(kMinSampleRate) + " to " + std::to_string(kMaxSampleRate) +
-                      " Hz (the recorder app's usual setting, 44100 or 48000 Hz, is right)",
+    return refuse(say(N_("this recording has a sample rate of {rate} Hz; a recording must have {lowest} to {highest} "
+                      "Hz (the recorder app's usual setting, 44100 or 48000 Hz, is right)"),
+                      arg("rate", info.samplerate), arg("lowest", kMinSampleRate), arg("highest", kMaxSampleRate)),
                   "audio-sample-rate");
   if (info.channels < 1 || info.channels > 8)
-    return refuse("has " + std::to_string(info.channels) + " channels; record in mono or stereo", "audio-unreadable");
+    return refuse(say(N_("this recording has {count} channels; record in mono or stereo"), arg("count", info.channels)),
+                  "audio-unreadable");
   const double rate = info.samplerate;
   const auto max_frames = static_cast<sf_count_t>(settings.max_seconds * rate);
   // A header may claim hours: refused before anything is read.
   if (info.frames > max_frames)
-    return refuse("lasts " + seconds_text(static_cast<double>(info.frames) / rate) + "; a recording may last at most " +
-                      seconds_text(settings.max_seconds) + ": split the part, or read it more briefly",
+    return refuse(say(N_("this recording lasts {length}; a recording may last at most {limit}: split the part, or read "
+                      "it more briefly"),
+                      arg("length", seconds_text(static_cast<double>(info.frames) / rate)),
+                      arg("limit", seconds_text(settings.max_seconds))),
                   "audio-too-long");
   // A file cut short (a copy that stopped, a full phone): libsndfile reads what
   // is there and notes it in its log; a part of a recording is not shipped.
@@ -96,9 +114,7 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
     const auto data = text.find("\ndata : ");
     const bool short_data = data != std::string::npos &&
                             text.substr(data, text.find('\n', data + 1) - data).find("should be") != std::string::npos;
-    if (short_data)
-        return refuse("is cut short (the file ends before the recording does); copy it again from the recorder",
-                      "audio-unreadable");
+    if (short_data) return refuse(say(kCutShort), "audio-unreadable");
   }
   std::vector<float> mono;
   mono.reserve(static_cast<std::size_t>(std::max<sf_count_t>(info.frames, 0)));
@@ -112,20 +128,20 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
       mono.push_back(sum / static_cast<float>(info.channels));
     }
     if (static_cast<sf_count_t>(mono.size()) > max_frames)
-      return refuse("lasts more than " + seconds_text(settings.max_seconds) +
-                        ", the longest a recording may be: split the part, or read it more briefly",
+      return refuse(say(N_("this recording lasts more than {limit}, the longest a recording may be: split the part, "
+                        "or read it more briefly"),
+                        arg("limit", seconds_text(settings.max_seconds))),
                     "audio-too-long");
   }
   if (sf_error(file.get()) != SF_ERR_NO_ERROR)
-    return refuse(std::string("could not be read to its end (") + sf_strerror(file.get()) +
-                      "); copy it again from the recorder",
+    return refuse(say(N_("this recording could not be read to its end ({reason}); copy it again from the recorder"),
+                      arg("reason", sf_strerror(file.get()))),
                   "audio-unreadable");
   // PCM formats know their length exactly (MP3 and Ogg only estimate it).
   const int container = info.format & SF_FORMAT_TYPEMASK;
   const bool exact_length = container != SF_FORMAT_MPEG && container != SF_FORMAT_OGG;
   if (exact_length && info.frames > 0 && static_cast<sf_count_t>(mono.size()) < info.frames)
-    return refuse("is cut short (the file ends before the recording does); copy it again from the recorder",
-                  "audio-unreadable");
+    return refuse(say(kCutShort), "audio-unreadable");
   Narration out;
   out.input_seconds = static_cast<double>(mono.size()) / rate;
 
@@ -133,7 +149,8 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
   auto loud = [](float s) { return std::fabs(s) > kSilenceThreshold; };
   const auto first = std::find_if(mono.begin(), mono.end(), loud);
   if (first == mono.end())
-    return refuse("has no sound, only silence; check the microphone and record it again", "audio-silent");
+    return refuse(say(N_("this recording has no sound, only silence; check the microphone and record it again")),
+                  "audio-silent");
   const auto last = std::find_if(mono.rbegin(), mono.rend(), loud).base();
   const auto pad = static_cast<std::ptrdiff_t>(kSilencePadSeconds * rate);
   const std::ptrdiff_t begin = std::max<std::ptrdiff_t>(0, (first - mono.begin()) - pad);
@@ -150,10 +167,10 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
     double loudness = -HUGE_VAL;
     if (!meter || ebur128_add_frames_float(meter.get(), voice.data(), voice.size()) != EBUR128_SUCCESS ||
         ebur128_loudness_global(meter.get(), &loudness) != EBUR128_SUCCESS)
-      return refuse("could not be measured for loudness", "audio-encode");
+      return refuse(say(N_("this recording could not be measured for loudness")), "audio-encode");
     if (!std::isfinite(loudness))
-      return refuse("has too little sound to hear (under half a second, or very quiet); record it again, closer "
-                    "to the microphone",
+      return refuse(say(N_("this recording has too little sound to hear (under half a second, or very quiet); record "
+                        "it again, closer to the microphone")),
                     "audio-silent");
     double gain = std::pow(10.0, (settings.loudness_lufs - loudness) / 20.0);
     float peak = 0;
@@ -164,21 +181,21 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
 
   // ---- Ogg Opus ----
   std::unique_ptr<OggOpusComments, void (*)(OggOpusComments*)> comments(ope_comments_create(), ope_comments_destroy);
-  if (!comments) return refuse("could not be encoded (out of memory)", "audio-encode");
+  if (!comments) return refuse(say(kNotEncoded, arg("reason", "out of memory")), "audio-encode");
   OpusEncCallbacks callbacks{append, close_nothing};
   int error = 0;
   std::unique_ptr<OggOpusEnc, void (*)(OggOpusEnc*)> encoder(
       ope_encoder_create_callbacks(&callbacks, &out.bytes, comments.get(), info.samplerate, 1, 0, &error),
       ope_encoder_destroy);
-  if (!encoder || error != OPE_OK) return refuse(std::string("could not be encoded: ") + ope_strerror(error), "audio-encode");
+  if (!encoder || error != OPE_OK) return refuse(say(kNotEncoded, arg("reason", ope_strerror(error))), "audio-encode");
   if (ope_encoder_ctl(encoder.get(), OPE_SET_SERIALNO(kSerialNumber)) != OPE_OK ||
       ope_encoder_ctl(encoder.get(), OPUS_SET_BITRATE(settings.bitrate_kbps * 1000)) != OPE_OK ||
       ope_encoder_ctl(encoder.get(), OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK ||
       ope_encoder_ctl(encoder.get(), OPE_SET_COMMENT_PADDING(0)) != OPE_OK)
-    return refuse("could not be encoded (encoder settings refused)", "audio-encode");
+    return refuse(say(kNotEncoded, arg("reason", "encoder settings refused")), "audio-encode");
   if ((error = ope_encoder_write_float(encoder.get(), voice.data(), static_cast<int>(voice.size()))) != OPE_OK ||
       (error = ope_encoder_drain(encoder.get())) != OPE_OK)
-    return refuse(std::string("could not be encoded: ") + ope_strerror(error), "audio-encode");
+    return refuse(say(kNotEncoded, arg("reason", ope_strerror(error))), "audio-encode");
   out.ok = true;
   return out;
 }

@@ -115,6 +115,9 @@ build --profile phone
 expect_status 0 "build with a stale recording"
 expect_in "$ERR" "$A/step-1.wav: warning: the text of step 1 changed after this recording was made, so it is left out (the step plays nothing rather than old words); record it again, or if it still says the same, run: hocso audio confirm vi $L step-1 [audio-stale]"
 expect_in "$(json_get $BUNDLE vi/$L.json "'audio' in doc['steps'][0], 'audio' in doc['steps'][1]")" "(False, True)" "stale step 1 has no audio"
+run "$HOCSO" check --lang vi
+expect_in "$ERR" "$A/step-1.wav: cảnh báo: chữ của bước 1 đã đổi sau khi ghi âm, nên bản ghi âm bị bỏ qua (thà bước đó im lặng còn hơn đọc lời cũ); hãy ghi âm lại, hoặc nếu bản ghi âm vẫn nói đúng thì chạy: hocso audio confirm vi $L step-1 [audio-stale]" \
+  "the stale warning in Vietnamese"
 expect_not_in "$(names $BUNDLE)" "$step1_audio" "the stale recording's audio is not in the bundle"
 expect_in "$(json_get $BUNDLE manifest.json "doc['languages'][0]['audio']")" "'recorded': 3"
 run "$HOCSO" audio confirm vi $L step-1
@@ -150,12 +153,12 @@ hostile() {
   rm -f $A/step-5.wav $A/step-5.flac $A/step-5.source
 }
 echo "Đây không phải là âm thanh" > $A/step-5.wav
-hostile "not audio" "$A/step-5.wav: error: recording is not a recording hocso can read (Format not recognised.); save it as WAV, FLAC, Ogg or MP3 from the recorder app [audio-unreadable]"
+hostile "not audio" "$A/step-5.wav: error: this recording is not audio hocso can read (Format not recognised.); save it as WAV, FLAC, Ogg or MP3 from the recorder app [audio-unreadable]"
 sox -n -r 44100 -c 1 -b 16 "$SCRATCH/whole.wav" synth 3 sine 440 vol 0.3
 head -c $(( $(stat -c %s "$SCRATCH/whole.wav") / 2 )) "$SCRATCH/whole.wav" > $A/step-5.wav
-hostile "truncated" "$A/step-5.wav: error: recording is cut short (the file ends before the recording does); copy it again from the recorder [audio-unreadable]"
+hostile "truncated" "$A/step-5.wav: error: this recording is cut short (the file ends before the recording does); copy it again from the recorder [audio-unreadable]"
 sox -n -r 8000 -c 1 $A/step-5.wav synth 660 sine 300 vol 0.2
-hostile "11 minutes" "$A/step-5.wav: error: recording lasts 11 min 0 s; a recording may last at most 10 min 0 s: split the part, or read it more briefly [audio-too-long]"
+hostile "11 minutes" "$A/step-5.wav: error: this recording lasts 11 min 0 s; a recording may last at most 10 min 0 s: split the part, or read it more briefly [audio-too-long]"
 # A header that claims hours: a FLAC of 3 s whose STREAMINFO says 2 hours
 # (its 36-bit sample count ends at byte 25), refused before it is decoded.
 sox -n -r 44100 -c 1 "$SCRATCH/whole.flac" synth 3 sine 440 vol 0.3
@@ -167,9 +170,9 @@ d[21] &= 0xF0
 struct.pack_into(">I", d, 22, 44100 * 7200)
 open(sys.argv[2], "wb").write(d)
 PY
-hostile "header claims hours" "$A/step-5.flac: error: recording lasts 120 min 0 s; a recording may last at most 10 min 0 s: split the part, or read it more briefly [audio-too-long]"
+hostile "header claims hours" "$A/step-5.flac: error: this recording lasts 120 min 0 s; a recording may last at most 10 min 0 s: split the part, or read it more briefly [audio-too-long]"
 sox -n -r 16000 -c 1 $A/step-5.wav trim 0 3
-hostile "silent" "$A/step-5.wav: error: recording has no sound, only silence; check the microphone and record it again [audio-silent]"
+hostile "silent" "$A/step-5.wav: error: this recording has no sound, only silence; check the microphone and record it again [audio-silent]"
 python3 - "$SCRATCH/whole.wav" $A/step-5.wav <<'PY'
 import struct, sys
 d = bytearray(open(sys.argv[1], "rb").read())
@@ -177,7 +180,7 @@ struct.pack_into("<I", d, 24, 1)   # sample rate
 struct.pack_into("<I", d, 28, 2)   # bytes per second
 open(sys.argv[2], "wb").write(d)
 PY
-hostile "1 Hz" "$A/step-5.wav: error: recording has a sample rate of 1 Hz; a recording must have 8000 to 192000 Hz"
+hostile "1 Hz" "$A/step-5.wav: error: this recording has a sample rate of 1 Hz; a recording must have 8000 to 192000 Hz"
 cp $A/step-2.source $A/step-5.source
 ln -s "$SCRATCH/whole.wav" $A/step-5.wav
 hostile "symlink" "$A/step-5.wav: error: this recording is a symbolic link; copy the recording itself here [path-symlink]"
