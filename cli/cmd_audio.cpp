@@ -123,7 +123,10 @@ std::vector<Command> audio_commands() {
              "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
              "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
              "When the text changes, the recording is stale: check and build warn [audio-stale] and leave it out of "
-             "the bundle, until it is recorded again or confirmed. See docs/recording.md.");
+             "the bundle, until it is recorded again or confirmed.\n"
+             "hocso build turns each fresh recording into mono Ogg Opus, silence trimmed, at -18 LUFS and the "
+             "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button. "
+             "See docs/recording.md.");
          auto args = std::make_shared<AudioArgs>();
          CLI::App* confirm = app.add_subcommand(
              "confirm",
