@@ -106,6 +106,10 @@ expect_status 0 "rebuild --jobs 1"
 cmp -s $BUNDLE "$SCRATCH/first.hocso" && pass || fail "--no-cache --jobs 1 build differs from the first"
 build --no-cache --jobs 2 --profile phone
 cmp -s $BUNDLE "$SCRATCH/first.hocso" && pass || fail "--jobs 2 build differs from the first"
+# From the build cache (kind audio, filled by the first build): the same bytes again.
+build --profile phone
+cmp -s $BUNDLE "$SCRATCH/first.hocso" && pass || fail "a build from the cache differs from the first"
+ls "$CACHE" | grep -q . && pass || fail "the build cache is empty"
 
 # ---- stale: the step's text changes --------------------------------------------
 step1_audio=$(json_get $BUNDLE vi/$L.json "doc['steps'][0]['audio']['path']")
