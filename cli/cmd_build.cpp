@@ -223,6 +223,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       run.translations = check_lessons(pack, host, options.localize, diagnostics, jobs);
     } else {
       options.media_stage = choose_media_stage(pack, host);
+      options.audio_stage = choose_audio_stage(pack, host);
       options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
       LessonStream stream(pack, host, options.localize, diagnostics, jobs);

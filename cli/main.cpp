@@ -24,7 +24,8 @@ using namespace hocso::cli;
 std::vector<Command> all_commands() {
   std::vector<Command> commands;
   for (auto group : {build_commands(), bundle_commands(), key_commands(), plugin_commands(), serve_commands(),
-                     i18n_commands(), channel_commands(), pull_commands(), handout_commands(), preview_commands()})
+                     i18n_commands(), channel_commands(), pull_commands(), handout_commands(), preview_commands(),
+                     audio_commands()})
     commands.insert(commands.end(), group.begin(), group.end());
   return commands;
 }

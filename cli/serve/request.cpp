@@ -142,6 +142,7 @@ std::string_view mime_type(std::string_view name) {
       {".jpg", "image/jpeg"},
       {".jpeg", "image/jpeg"},
       {".webp", "image/webp"},
+      {".opus", "audio/ogg"},  // narration (Ogg Opus)
       {".svg", "image/svg+xml"},
       {".woff2", "font/woff2"},
       {".woff", "font/woff"},

@@ -68,12 +68,20 @@ class TemporaryPaths {
 
 // The manifest's text. Its entry list (a bundle of 1,000 lessons has over
 // 10,000) is written straight into the text, in name order, without a JSON tree.
+// `audio`: each language's narration coverage, when the build has an audio stage.
 std::string manifest_for(const Pack& pack, const std::string& profile, const BundleWriter& writer,
-                         const LocalizedSummaries& localized, const std::map<std::string, std::string>& names) {
+                         const LocalizedSummaries& localized, const std::map<std::string, std::string>& names,
+                         const std::map<std::string, AudioWork::Coverage>* audio) {
   Json languages = Json::array();
   const auto coverage = language_coverage(pack, localized);
-  for (const auto& lang : pack.languages)
+  for (const auto& lang : pack.languages) {
     languages.push_back(Json{{"tag", lang}, {"name", names.at(lang)}, {"coverage", coverage.at(lang)}});
+    if (audio) {
+      auto it = audio->find(lang);
+      const AudioWork::Coverage c = it == audio->end() ? AudioWork::Coverage{} : it->second;
+      languages.back()["audio"] = Json{{"units", c.units}, {"recorded", c.recorded}};
+    }
+  }
   Json lessons = Json::array();
   for (const auto& l : pack.lessons)
     lessons.push_back(Json{{"id", l.id}, {"title", l.title}, {"level", l.level}, {"requires", l.requires_ids}});
@@ -176,6 +184,7 @@ struct RenderedPage {
   DeflatedText json;
   SearchEntry search;
   std::vector<UsedImage> images;
+  std::vector<AudioKey> audio;  // the narration the page's JSON lists
   Diagnostics diagnostics;
 };
 
@@ -206,6 +215,8 @@ class ProfileBundle {
       writer_->add(language_fonts.stylesheet_entry, language_fonts.stylesheet, Compression::deflate);
     }
     if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool);
+    if (options.audio_stage && settings != pack.profiles.end())
+      audio_work_.emplace(pack, *settings, *options.audio_stage, options.media.jobs, options.media.cache);
     if (settings != pack.profiles.end()) step_budget_ = step_budget(*settings);
   }
 
@@ -237,6 +248,11 @@ class ProfileBundle {
       images_ += processed.jobs;
       cached_ += processed.cached;
     }
+    std::map<AudioKey, StoredAudio> narration;
+    if (audio_work_) {
+      narration = audio_work_->process(lessons, diagnostics_);
+      if (diagnostics_.error_count() > errors_before) return false;
+    }
     // How other lessons are shown: made again only when more are translated.
     if (shown_.empty() || shown_from_ != translations.size()) {
       for (const auto& lang : pack_.languages) shown_[lang] = shown_lessons(translations, lang);
@@ -263,7 +279,15 @@ class ProfileBundle {
         out.images.push_back({source->file, source->sha256, source->source, std::nullopt, {}});
         return source->file;
       };
-      RenderedLesson page = render_lesson_page(pack_, setup_, lang, lesson, localized, shown.at(lang), resolver);
+      AudioResolver audio = [&](const std::string& unit, const std::string& language) -> std::optional<UnitAudio> {
+        AudioKey key{lesson.id, language, unit};
+        auto it = narration.find(key);
+        if (it == narration.end()) return std::nullopt;
+        out.audio.push_back(std::move(key));
+        return UnitAudio{it->second.path, it->second.bytes.size(), it->second.duration_seconds, language};
+      };
+      RenderedLesson page =
+          render_lesson_page(pack_, setup_, lang, lesson, localized, shown.at(lang), resolver, audio);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
       out.search = search_entry(page.json);
@@ -280,6 +304,14 @@ class ProfileBundle {
         store_media(lesson.id, used);
         if (!used.source_file.empty() && lesson_images[k % count].insert(used.file.path).second)
           lesson_bytes[k % count] += used.file.size;
+      }
+      for (const auto& key : pages[k].audio) {  // stored once, like images
+        const StoredAudio& audio = narration.at(key);
+        if (writer_->contains(audio.path)) continue;
+        ++stored_media_;
+        writer_->add(audio.path, audio.bytes, Compression::store);
+        account_.image(audio.bytes.size(), audio.source_file);
+        lesson_bytes[k % count] += audio.bytes.size();
       }
       for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[k].html},
                                         std::pair{lang + "/" + lesson.id + ".json", &pages[k].json}}) {
@@ -308,7 +340,8 @@ class ProfileBundle {
     const std::size_t entry_count = writer_->entry_count();
     std::string manifest_sha;
     {  // the manifest text (a few MB for a large pack) is not kept through finish() and the check
-      const std::string manifest = manifest_for(pack_, profile_, *writer_, translations, setup_.names);
+      const std::string manifest = manifest_for(pack_, profile_, *writer_, translations, setup_.names,
+                                                audio_work_ ? &audio_work_->coverage() : nullptr);
       manifest_sha = to_hex(sha256(manifest));
       const std::string signature =
           signing::sign(manifest, key, bundle_trusted_comment(pack_.id, pack_.version, manifest),
@@ -388,6 +421,7 @@ class ProfileBundle {
   std::map<std::string, ShownLessons> shown_;  // by language, from shown_from_ translations
   std::size_t shown_from_ = 0;
   std::optional<MediaWork> work_;
+  std::optional<AudioWork> audio_work_;  // narration (decision 0023)
   SizeAccount account_{5};
   StepBudget step_budget_;  // [step-too-long]: what one screen of this profile holds
   std::size_t stored_media_ = 0;

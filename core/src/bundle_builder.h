@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "audio_jobs.h"
 #include "localize.h"
 #include "media_jobs.h"
 #include "model.h"
@@ -40,6 +41,9 @@ struct BuildOptions {
   // The media stage that turns screenshots into stored images; nullopt: images
   // are stored as they are (checked only by their first bytes).
   std::optional<MediaStageChoice> media_stage;
+  // The audio stage that encodes narration recordings (audio_jobs.h); nullopt:
+  // recordings are not shipped.
+  std::optional<AudioStageChoice> audio_stage;
   MediaWorkOptions media;  // threads (also for translating and rendering), build cache, language fallbacks
 };
 

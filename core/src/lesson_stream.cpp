@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "audio_sources.h"
 #include "interrupt.h"
 #include "pack_loader.h"
 #include "parallel.h"
@@ -61,6 +62,7 @@ const LocalizedBatch* LessonStream::next() {
     for (std::size_t i = 0; i < lessons_.size(); ++i) {
       validation_->lesson(lessons_[i]);
       diagnostics_.take(writing[i]);
+      lesson_audio(pack_, lessons_[i], &diagnostics_);  // stale and misplaced recordings
       loaded_.push_back(&lessons_[i]);
     }
     // Translation problems are reported here; a build stops before its bundles.

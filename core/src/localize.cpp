@@ -213,20 +213,10 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
   if (diagnostics.error_count() > errors_before) return std::nullopt;
 
   // ---- the body, unit by unit ----
-  const auto blocks = markdown_blocks(*lesson.markdown);
-  std::vector<std::size_t> unit_of(blocks.size());
-  std::size_t units = 1;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].kind == MarkdownBlock::Kind::heading && blocks[i].level == 2) ++units;
-    unit_of[i] = units - 1;
-  }
-  std::vector<std::vector<std::size_t>> unit_segments(units);  // indices into segments
-  for (std::size_t i = 0; i < segments.size(); ++i)
-    if (segments[i].origin == LessonSegment::Origin::body) unit_segments[unit_of[segments[i].block]].push_back(i);
+  const std::vector<std::vector<std::size_t>> unit_segments = body_units(lesson, segments);  // indices into segments
   std::map<std::size_t, std::string> replacements;
-  for (std::size_t u = 0; u < units; ++u) {
-    std::string source_text;
-    for (std::size_t i : unit_segments[u]) source_text += segments[i].segment.text + "\n\n";
+  for (std::size_t u = 0; u < unit_segments.size(); ++u) {
+    const std::string source_text = unit_source_text(segments, unit_segments[u]);
     std::string shown = pack.source_language;
     for (std::size_t l = 0; l < languages.size(); ++l) {
       const bool complete = std::all_of(unit_segments[u].begin(), unit_segments[u].end(),

@@ -30,11 +30,12 @@ std::optional<PageSetup> make_page_setup(const Pack& pack, const LocalizeOptions
 
 RenderedLesson render_lesson_page(const Pack& pack, const PageSetup& setup, const std::string& lang,
                                   const Lesson& lesson, const LocalizedLessons& translations,
-                                  const ShownLessons& shown, const MediaResolver& media) {
+                                  const ShownLessons& shown, const MediaResolver& media,
+                                  const AudioResolver& audio) {
   auto translated = translations.find({lang, lesson.id});
   const bool is_translated = translated != translations.end();
   return render_lesson(pack, is_translated ? *translated->second.lesson : lesson, setup.labels.at(lang), media, shown,
-                       setup.stylesheets.at(lang), is_translated ? &translated->second.shown : nullptr, setup.names);
+                       setup.stylesheets.at(lang), is_translated ? &translated->second.shown : nullptr, setup.names, audio);
 }
 
 std::map<std::string, double> language_coverage(const Pack& pack, const LocalizedSummaries& translations) {

@@ -39,7 +39,8 @@ std::optional<PageSetup> make_page_setup(const Pack& pack, const LocalizeOptions
 // `shown`: how other lessons are shown in `lang` (shown_lessons()).
 RenderedLesson render_lesson_page(const Pack& pack, const PageSetup& setup, const std::string& lang,
                                   const Lesson& lesson, const LocalizedLessons& translations,
-                                  const ShownLessons& shown, const MediaResolver& media);
+                                  const ShownLessons& shown, const MediaResolver& media,
+                                  const AudioResolver& audio = {});
 
 // The share of each language's segments that is translated (0..1; fuzzy ones
 // do not count), for the manifest and the language chooser.

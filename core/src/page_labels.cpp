@@ -54,6 +54,8 @@ const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& pag
       {L::fallback_note_in, "fallback_note_in", "Phần này chưa được dịch; đang hiện bằng {language}.",
        "Note, in the page's language, on a part not translated yet and shown in another language; {language} is "
        "that language's own name (\"Tiếng Việt\")"},
+      {L::listen, "listen", "Nghe",
+       "Button on a step that has a recording: plays the step read aloud (\"listen\"); one short word"},
   }};
   return specs;
 }

@@ -44,6 +44,10 @@ class PluginHost::Registry final : public StageRegistry {
     if (taken(name)) return;
     host_.languages_.push_back({std::move(name), plugin_, std::move(language), {}});
   }
+  void add_audio_stage(std::string name, std::string summary, std::unique_ptr<AudioStage> stage) override {
+    if (!stage || taken(name)) return;
+    host_.audio_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+  }
 
  private:
   bool taken(const std::string& name) {
@@ -140,6 +144,7 @@ PluginHost::~PluginHost() {
   // Everything a plugin created must die before its library is unloaded.
   validate_stages_.clear();
   media_stages_.clear();
+  audio_stages_.clear();
   localize_stages_.clear();
   languages_.clear();
 }
@@ -225,6 +230,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
                       info->summary ? info->summary : "", info->api_version});
   const std::size_t stages_before = validate_stages_.size();
   const std::size_t media_before = media_stages_.size();
+  const std::size_t audio_before = audio_stages_.size();
   const std::size_t localize_before = localize_stages_.size();
   const std::size_t languages_before = languages_.size();
   Registry registry(*this, &plugins_.back());
@@ -233,6 +239,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   } catch (const std::exception& e) {
     validate_stages_.resize(stages_before);
     media_stages_.resize(media_before);
+    audio_stages_.resize(audio_before);
     localize_stages_.resize(localize_before);
     languages_.resize(languages_before);
     failures_.push_back({file, fmt::format("threw while registering its stages: {}", e.what()), "plugin-threw"});
@@ -240,6 +247,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   } catch (...) {
     validate_stages_.resize(stages_before);
     media_stages_.resize(media_before);
+    audio_stages_.resize(audio_before);
     localize_stages_.resize(localize_before);
     languages_.resize(languages_before);
     failures_.push_back({file, "threw while registering its stages", "plugin-threw"});
@@ -255,6 +263,12 @@ ValidateStageEntry* PluginHost::find_validate_stage(const std::string& name) {
 
 MediaStageEntry* PluginHost::find_media_stage(const std::string& name) {
   for (auto& s : media_stages_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+AudioStageEntry* PluginHost::find_audio_stage(const std::string& name) {
+  for (auto& s : audio_stages_)
     if (s.name == name) return &s;
   return nullptr;
 }
@@ -280,6 +294,7 @@ std::vector<std::string> PluginHost::stage_names() const {
   std::vector<std::string> names;
   for (const auto& s : validate_stages_) names.push_back(s.name);
   for (const auto& s : media_stages_) names.push_back(s.name);
+  for (const auto& s : audio_stages_) names.push_back(s.name);
   for (const auto& s : localize_stages_) names.push_back(s.name);
   for (const auto& l : languages_) names.push_back(l.name);
   return names;

@@ -62,6 +62,13 @@ struct MediaStageEntry {
   std::unique_ptr<MediaStage> stage;
 };
 
+struct AudioStageEntry {
+  std::string name;
+  std::string summary;
+  const LoadedPlugin* plugin = nullptr;
+  std::unique_ptr<AudioStage> stage;
+};
+
 struct LocalizeStageEntry {
   std::string name;
   std::string summary;
@@ -108,6 +115,8 @@ class PluginHost {
   ValidateStageEntry* find_validate_stage(const std::string& name);
   const std::vector<MediaStageEntry>& media_stages() const { return media_stages_; }
   MediaStageEntry* find_media_stage(const std::string& name);
+  const std::vector<AudioStageEntry>& audio_stages() const { return audio_stages_; }
+  AudioStageEntry* find_audio_stage(const std::string& name);
   const std::vector<LocalizeStageEntry>& localize_stages() const { return localize_stages_; }
   LocalizeStageEntry* find_localize_stage(const std::string& name);
   const std::vector<LanguageEntry>& languages() const { return languages_; }
@@ -133,6 +142,7 @@ class PluginHost {
   std::vector<Diagnostic> language_errors_;
   std::vector<ValidateStageEntry> validate_stages_;
   std::vector<MediaStageEntry> media_stages_;
+  std::vector<AudioStageEntry> audio_stages_;
   std::vector<LocalizeStageEntry> localize_stages_;
   std::vector<LanguageEntry> languages_;
 };

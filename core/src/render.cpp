@@ -212,7 +212,7 @@ std::optional<std::string> resolve_lesson_link(const Pack& pack, const std::stri
 RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageLabels& labels,
                              const MediaResolver& media, const ShownLessons& shown,
                              const std::vector<std::string>& stylesheets, const LessonLocalization* localization,
-                             const std::map<std::string, std::string>& names) {
+                             const std::map<std::string, std::string>& names, const AudioResolver& audio) {
   const std::string& lang = labels.page_language();
   if (!localization) localization = localization_of(shown_lesson(shown, lesson.id));
   const FieldMarks marks(labels, localization);
@@ -285,6 +285,24 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
       html += "<section class=\"intro\">\n";
     html += body.intro_html + "</section>\n";
   }
+  // A step with a fresh recording gets a large listen button; the sound
+  // starts only when it is pressed (decision 0023).
+  auto listen_html = [&](std::size_t unit) -> std::string {
+    if (!audio) return "";
+    const std::string& shown_lang =
+        localization && unit < localization->units.size() ? localization->units[unit].language : lang;
+    auto a = audio(fmt::format("step-{}", unit), shown_lang);
+    if (!a) return "";
+    // The label is in the page's language (or its fallback), also on a step
+    // shown in another language.
+    const std::string& label_language = labels.shown(PageLabel::listen).language;
+    const std::string label_attribute =
+        label_language == shown_lang ? "" : fmt::format(" lang=\"{}\"", escape_html(label_language));
+    return fmt::format("<p class=\"listen\"><button type=\"button\" class=\"listen\"{}>{}</button>"
+                       "<audio preload=\"none\" src=\"../{}\" lang=\"{}\" data-duration=\"{:.2f}\"></audio></p>\n",
+                       label_attribute, escape_html(labels.text(PageLabel::listen)),
+                       escape_html(a->path), escape_html(a->language), a->duration_seconds);
+  };
   html += "<ol class=\"steps\">\n";
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
@@ -294,9 +312,9 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
                           fallback_note(labels, other->language));
     else
       html += fmt::format("<li class=\"step\" id=\"buoc-{}\">\n", i + 1);
-    html += fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n{}</li>\n",
+    html += fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n{}{}</li>\n",
                         label_lang(labels, PageLabel::step), escape_html(labels.text(PageLabel::step)), i + 1,
-                        step.title_html, step.html);
+                        step.title_html, listen_html(i + 1), step.html);
   }
   html += "</ol>\n";
   if (!lesson.quiz.empty()) {
@@ -339,15 +357,31 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
     target["source_sha256"] = shown_unit.source_sha256;
     target["fallback"] = shown_unit.language != lang;
   };
+  // A unit's narration is in the language its text is shown in: the voice
+  // says what the screen says.
+  auto unit_audio = [&](Json& target, const char* key, const std::string& unit, const std::string& shown_lang) {
+    if (!audio) return;
+    if (auto a = audio(unit, shown_lang))
+      target[key] = Json{{"path", a->path}, {"size", a->size}, {"duration_seconds", a->duration_seconds},
+                         {"lang", a->language}, {"recorded", true}};
+  };
+  auto unit_language = [&](std::size_t unit) -> const std::string& {
+    return localization && unit < localization->units.size() ? localization->units[unit].language : lang;
+  };
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
     steps.push_back(Json{{"index", i + 1}, {"title", step.title}, {"html", step.html},
                          {"source_line", step.line}, {"media", media_list(step.media)}});
     if (localization && i + 1 < localization->units.size()) freshness(steps.back(), i + 1);
+    unit_audio(steps.back(), "audio", fmt::format("step-{}", i + 1), unit_language(i + 1));
   }
   Json quiz = Json::array();
-  for (const auto& q : lesson.quiz)
-    quiz.push_back(Json{{"question", q.question}, {"choices", q.choices}, {"answer", q.answer}});
+  for (std::size_t q = 0; q < lesson.quiz.size(); ++q) {
+    const auto& question = lesson.quiz[q];
+    quiz.push_back(Json{{"question", question.question}, {"choices", question.choices}, {"answer", question.answer}});
+    const std::string* shown_lang = localization ? localization->language_of(TextField::quiz_question(q)) : nullptr;
+    unit_audio(quiz.back(), "audio", fmt::format("quiz-{}", q + 1), shown_lang ? *shown_lang : lang);
+  }
   Json doc{{"format", "hocso-lesson/1"},
            {"lang", lang},
            {"id", lesson.id},
@@ -362,6 +396,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
            {"intro_media", media_list(body.intro_media)},
            {"steps", steps},
            {"quiz", quiz}};
+  unit_audio(doc, "intro_audio", "intro", unit_language(0));
   if (localization) {
     Json intro = Json::object();
     if (!localization->units.empty()) freshness(intro, 0);

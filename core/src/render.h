@@ -29,6 +29,17 @@ struct MediaFile {
 // it cannot be used (the validator has said why).
 using MediaResolver = std::function<std::optional<MediaFile>(const Lesson&, const SourceReference&)>;
 
+// A unit's narration as stored in the bundle (audio_jobs.h; decision 0023).
+struct UnitAudio {
+  std::string path;  // "media/<sha256>.opus"
+  std::uint64_t size = 0;
+  double duration_seconds = 0;
+  std::string language;
+};
+// The narration of a unit ("intro", "step-2", "quiz-1", audio_sources.h) in a
+// language, or nullopt: none, or stale.
+using AudioResolver = std::function<std::optional<UnitAudio>(const std::string& unit, const std::string& language)>;
+
 struct RenderedLesson {
   std::string html;  // <lang>/<lesson>.html
   std::string json;  // <lang>/<lesson>.json
@@ -83,7 +94,8 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
                              const MediaResolver& media, const ShownLessons& shown = {},
                              const std::vector<std::string>& stylesheets = {},
                              const LessonLocalization* localization = nullptr,
-                             const std::map<std::string, std::string>& names = {});
+                             const std::map<std::string, std::string>& names = {},
+                             const AudioResolver& audio = {});
 
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.

@@ -104,6 +104,26 @@ SegmentRole segment_role(const LessonSegment& s) {
   return s.list_item ? SegmentRole::list_item : SegmentRole::paragraph;
 }
 
+std::vector<std::vector<std::size_t>> body_units(const Lesson& lesson, const std::vector<LessonSegment>& segments) {
+  const auto blocks = markdown_blocks(*lesson.markdown);
+  std::vector<std::size_t> unit_of(blocks.size());
+  std::size_t units = 1;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].kind == MarkdownBlock::Kind::heading && blocks[i].level == 2) ++units;
+    unit_of[i] = units - 1;
+  }
+  std::vector<std::vector<std::size_t>> unit_segments(units);
+  for (std::size_t i = 0; i < segments.size(); ++i)
+    if (segments[i].origin == LessonSegment::Origin::body) unit_segments[unit_of[segments[i].block]].push_back(i);
+  return unit_segments;
+}
+
+std::string unit_source_text(const std::vector<LessonSegment>& segments, const std::vector<std::size_t>& unit) {
+  std::string text;
+  for (std::size_t i : unit) text += segments[i].segment.text + "\n\n";
+  return text;
+}
+
 std::string segment_context(const std::string& lesson_id, SegmentRole role) {
   const char* word = "paragraph";
   switch (role) {

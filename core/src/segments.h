@@ -33,6 +33,13 @@ struct LessonSegment {
 // Empty and non-string values are skipped. Never fails.
 std::vector<LessonSegment> lesson_segments(const Lesson& lesson);
 
+// The body's units, each the indices into `segments` (lesson_segments()) of
+// its body segments in order: [0] the introduction (before the first step's
+// heading), [i] step i. A translation's freshness and a recording's (audio
+// narration) are both of a unit's source text, unit_source_text().
+std::vector<std::vector<std::size_t>> body_units(const Lesson& lesson, const std::vector<LessonSegment>& segments);
+std::string unit_source_text(const std::vector<LessonSegment>& segments, const std::vector<std::size_t>& unit);
+
 // What a segment is in its lesson. Stable across edits (a kind, not a
 // position), so that it can be part of the entry's msgctxt: one text in two
 // roles (a heading that is also a picture label) is two entries, since a label

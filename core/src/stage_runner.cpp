@@ -15,7 +15,7 @@ namespace hocso {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& standard_stages() {
-  static const std::vector<std::string> stages{kRequiredValidateStage, kPrivacyValidateStage, "screenshots"};
+  static const std::vector<std::string> stages{kRequiredValidateStage, kPrivacyValidateStage, "screenshots", "audio"};
   return stages;
 }
 
@@ -267,6 +267,29 @@ std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost&
     MediaStageEntry* entry = host.find_media_stage(name);
     if (!entry) continue;
     MediaStageChoice choice;
+    choice.stage = entry->stage.get();
+    choice.name = name;
+    choice.settings_json = settings;
+    choice.plugin_file = entry->plugin->file.string();
+    choice.data_dir = hocso_data_dir();
+    choice.plugin_data_dir = choice.data_dir / "plugins" / entry->plugin->name;
+    choice.content_root = pack.content_root;
+    return choice;
+  }
+  return std::nullopt;
+}
+
+std::optional<AudioStageChoice> choose_audio_stage(const Pack& pack, PluginHost& host) {
+  std::vector<std::pair<std::string, std::string>> wanted;  // name, settings
+  if (pack.plugins) {
+    for (const auto& use : *pack.plugins) wanted.push_back({use.name, use.settings_json});
+  } else {
+    for (const auto& name : standard_stages()) wanted.push_back({name, "{}"});
+  }
+  for (const auto& [name, settings] : wanted) {
+    AudioStageEntry* entry = host.find_audio_stage(name);
+    if (!entry) continue;
+    AudioStageChoice choice;
     choice.stage = entry->stage.get();
     choice.name = name;
     choice.settings_json = settings;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "audio_jobs.h"
 #include "localize.h"
 #include "media_jobs.h"
 #include "model.h"
@@ -72,6 +73,10 @@ class PackValidation {
 // host has, with the pack's settings for it; nullopt when there is none (images
 // are then stored as they are). Missing stages were reported by PackValidation.
 std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host);
+
+// The first audio stage among the pack's stages (or the standard set) that the
+// host has; nullopt when there is none (recordings are then not shipped).
+std::optional<AudioStageChoice> choose_audio_stage(const Pack& pack, PluginHost& host);
 
 // The stage that translates the pack (the first localize stage its `plugins:`
 // list names, else translate-po), when installed, and every installed language

@@ -166,6 +166,8 @@
 
     function go(index, moveFocus) {
       if (index < 0 || index >= screens.length) return;
+      // A step's narration stops when the learner leaves it.
+      each(main.querySelectorAll('audio'), function (a) { if (!a.paused) a.pause(); });
       current = index;
       each(screens, function (screen, i) { show(screen, i === index); });
       var step = index >= 1 && index <= count;
@@ -210,6 +212,25 @@
       });
     });
 
+    // The listen button plays its step's recording from the start (never by
+    // itself), and a second press stops it.
+    each(main.querySelectorAll('button.listen'), function (button) {
+      var sound = button.nextElementSibling;
+      if (!sound || sound.tagName !== 'AUDIO') return;
+      button.setAttribute('aria-pressed', 'false');
+      sound.addEventListener('play', function () { button.setAttribute('aria-pressed', 'true'); });
+      sound.addEventListener('pause', function () { button.setAttribute('aria-pressed', 'false'); });
+      sound.addEventListener('ended', function () { button.setAttribute('aria-pressed', 'false'); });
+      button.addEventListener('click', function () {
+        if (!sound.paused) {
+          sound.pause();
+          return;
+        }
+        sound.currentTime = 0;
+        var playing = sound.play();
+        if (playing && playing.catch) playing.catch(function () { button.setAttribute('aria-pressed', 'false'); });
+      });
+    });
     previous.addEventListener('click', function () { go(current - 1, true); });
     next.addEventListener('click', function () { go(current + 1, true); });
     doc.addEventListener('keydown', function (event) {

@@ -24,7 +24,7 @@ hocso_plugin_info plugin(std::uint32_t version, std::uint32_t abi = kLibstdcxx) 
 
 TEST_CASE("this build's plugins fit this build's host") {
   CHECK_FALSE(check_plugin_abi(hocso_plugin_info{}));
-  CHECK(hocso::plugin_api_version_text(HOCSO_PLUGIN_API_VERSION) == "6.1");
+  CHECK(hocso::plugin_api_version_text(HOCSO_PLUGIN_API_VERSION) == "6.2");
   CHECK(hocso::plugin_abi_text(HOCSO_PLUGIN_ABI) == "libstdc++");
 }
 

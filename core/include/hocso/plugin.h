@@ -37,8 +37,10 @@
 // 6.1: Segment::context of a lesson's text is "<lesson id>|<role>" (title,
 //      summary, objective, label, quiz-question, quiz-choice, heading,
 //      paragraph, list-item), no longer the lesson id alone (decision 0021).
+// 6.2: audio stages: AudioStage, AudioRequest, AudioResult and
+//      StageRegistry::add_audio_stage() at its end (decision 0023).
 #define HOCSO_PLUGIN_API_MAJOR 6u
-#define HOCSO_PLUGIN_API_MINOR 1u
+#define HOCSO_PLUGIN_API_MINOR 2u
 // api_version's encoding: the major in the high 16 bits, the minor in the low.
 #define HOCSO_PLUGIN_API_VERSION_OF(major, minor) ((static_cast<std::uint32_t>(major) << 16) | (minor))
 #define HOCSO_PLUGIN_API_VERSION HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, HOCSO_PLUGIN_API_MINOR)
@@ -220,6 +222,38 @@ class MediaStage {
   virtual std::string cache_salt() const = 0;
 };
 
+// One narration recording (content/audio/<lang>/<lesson>/<unit>.<ext>,
+// decision 0023) to be turned into the audio a bundle stores for one device
+// profile. The host chose the file: a regular file reached through no symbolic
+// link, whose unit's text is the one it was recorded for. (6.2)
+struct AudioRequest {
+  std::filesystem::path file;    // absolute; the stage reads this file and no other (the cache key covers it)
+  std::string source_file;       // the file as messages name it ("content/audio/vi/x/step-1.wav")
+  std::string language;          // the recording's language
+  std::string lesson_id;
+  std::string unit;              // "intro", "step-2", "quiz-1"
+  std::string profile_name;      // e.g. "phone"
+  std::string profile_json;      // the pack's settings for that profile (its `audio:` entry)
+};
+
+struct AudioResult {
+  bool ok = false;               // false: the stage reported why (a diagnostic); nothing is stored
+  std::string bytes;             // the encoded audio to store
+  std::string extension;         // "opus" (Ogg Opus)
+  double duration_seconds = 0;   // of the stored audio
+};
+
+// Turns narration recordings into stored audio. Called from several threads at
+// once, with its own PluginContext per call; must be deterministic (same
+// request and source bytes, same result bytes). (6.2)
+class AudioStage {
+ public:
+  virtual ~AudioStage() = default;
+  virtual AudioResult process(const AudioRequest& request, PluginContext& context) = 0;
+  // Changes whenever the output for the same request could change; part of the build cache key.
+  virtual std::string cache_salt() const = 0;
+};
+
 // ---- Languages and translation ---------------------------------------------
 
 // A font a language needs, shipped in the language plugin's data folder
@@ -302,6 +336,8 @@ class StageRegistry {
                                   std::unique_ptr<LocalizeStage> stage) = 0;
   // A language; its stage name is "lang-<tag>".
   virtual void add_language(std::unique_ptr<LanguageStage> language) = 0;
+  // 6.2: an audio stage (narration recordings).
+  virtual void add_audio_stage(std::string name, std::string summary, std::unique_ptr<AudioStage> stage) = 0;
 };
 
 }  // namespace hocso

@@ -1,0 +1,146 @@
+// hocso audio confirm: says that a narration recording still matches its unit's
+// text (audio_sources.h; decision 0023). Only the .source file beside the
+// recording is written, never the recording.
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "atomic_file.h"
+#include "audio_sources.h"
+#include "cli.h"
+#include "display_path.h"
+#include "fatal.h"
+#include "hocso/lesson_files.h"
+#include "pack_loader.h"
+#include "plugin_host.h"
+#include "hocso/messages.h"
+
+namespace hocso::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct AudioArgs {
+  std::vector<std::string> packs;
+  std::string language, lesson, unit;
+};
+
+int run_confirm(const AudioArgs& args, const CommonOptions& common) {
+  Diagnostics diagnostics;
+  std::optional<LoadedPack> found;
+  const Lesson* lesson = nullptr;
+  std::vector<std::string> lesson_ids;
+  for (const auto& file : pack_files(args.packs)) {
+    auto loaded = load_pack(file, diagnostics);
+    if (!loaded) continue;
+    for (const auto& l : loaded->lessons) lesson_ids.push_back(l.id);
+    auto it = std::find_if(loaded->lessons.begin(), loaded->lessons.end(),
+                           [&](const Lesson& l) { return l.id == args.lesson; });
+    if (it == loaded->lessons.end()) continue;
+    const auto& languages = loaded->pack.languages;
+    if (std::find(languages.begin(), languages.end(), args.language) == languages.end()) continue;
+    const std::size_t index = static_cast<std::size_t>(it - loaded->lessons.begin());
+    found = std::move(loaded);
+    lesson = &found->lessons[index];
+    break;
+  }
+  if (diagnostics.error_count() > 0) {
+    print_diagnostics(diagnostics);
+    return exit_content;
+  }
+  if (!lesson) {
+    const std::string near = did_you_mean(args.lesson, lesson_ids);
+    throw FatalError(fmt::format("no pack has lesson '{}' in language '{}'{}", args.lesson, args.language,
+                                 near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+  }
+  const std::vector<AudioUnit> units = audio_units(*lesson);
+  auto unit = std::find_if(units.begin(), units.end(), [&](const AudioUnit& u) { return u.id == args.unit; });
+  if (unit == units.end()) {
+    std::string names;
+    std::vector<std::string> ids;
+    for (const auto& u : units) {
+      names += (names.empty() ? "" : ", ") + u.id;
+      ids.push_back(u.id);
+    }
+    const std::string near = did_you_mean(args.unit, ids);
+    throw FatalError(fmt::format("lesson '{}' has no part '{}'{}; its parts are: {}", args.lesson, args.unit,
+                                 near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near), names));
+  }
+  const Pack& pack = found->pack;
+  // The recording must be there, as a file (never a link), and only one.
+  std::vector<fs::path> recordings;
+  for (const auto& extension : audio_extensions()) {
+    const std::string relative = fmt::format("audio/{}/{}/{}.{}", args.language, args.lesson, args.unit, extension);
+    const LessonPathLookup where = look_up_lesson_path(pack.content_root, relative);
+    if (where.state == LessonPathLookup::State::link)
+      throw FatalError(fmt::format("{} is a symbolic link; copy the recording itself there",
+                                   display_path(pack.content_root / where.link)));
+    if (where.state == LessonPathLookup::State::file) recordings.push_back(pack.content_root / relative);
+  }
+  const fs::path folder = audio_folder(pack, args.language, args.lesson);
+  if (recordings.empty())
+    throw FatalError(fmt::format("there is no recording of '{}' in {}; save it there as {}.wav (or .flac, .ogg, "
+                                 ".opus, .mp3) first",
+                                 args.unit, display_path(folder), args.unit));
+  if (recordings.size() > 1)
+    throw FatalError(fmt::format("'{}' has {} recordings in {}; keep one", args.unit, recordings.size(),
+                                 display_path(folder)));
+  fs::path hash_file = recordings.front();
+  hash_file.replace_extension(".source");
+  if (!write_file_atomically(hash_file, {unit->source_sha256, "\n"}))
+    throw FatalError(fmt::format("cannot write {}", display_path(hash_file)));
+  const std::string line = fmt::format("wrote {}: {} is now the recording of {}'s current text",
+                                       display_path(hash_file), display_path(recordings.front()), args.unit);
+  if (common.format == Format::json) {
+    print_json({{"command", "hocso audio confirm"},
+                {"ok", true},
+                {"language", args.language},
+                {"lesson", args.lesson},
+                {"unit", args.unit},
+                {"recording", display_path(recordings.front())},
+                {"source_file", display_path(hash_file)},
+                {"source_sha256", unit->source_sha256}});
+  } else {
+    std::printf("%s\n", line.c_str());
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> audio_commands() {
+  return {
+      {"audio",
+       N_("Narration recordings: `hocso audio confirm` (recordings in content/audio/LANG/LESSON/UNIT.wav|flac|ogg|opus|mp3)"),
+       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+         app.require_subcommand(1, 1);
+         app.footer(
+             "A recording belongs to one part (unit) of a lesson: intro (the text before the first step), step-N "
+             "(step N) or quiz-N (quiz question N and its choices), in one language:\n"
+             "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
+             "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
+             "When the text changes, the recording is stale: check and build warn [audio-stale] and leave it out of "
+             "the bundle, until it is recorded again or confirmed.\n"
+             "hocso build turns each fresh recording into mono Ogg Opus, silence trimmed, at -18 LUFS and the "
+             "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button. "
+             "See docs/recording.md.");
+         auto args = std::make_shared<AudioArgs>();
+         CLI::App* confirm = app.add_subcommand(
+             "confirm",
+             "Say that the recording of UNIT still says what its text says now: writes UNIT.source beside it "
+             "(never the recording)");
+         add_common_options(*confirm, common);
+         confirm->add_option("--pack", args->packs, "Pack file (repeatable; default: every content/packs/*.yaml)")
+             ->option_text("PACK.yaml");
+         confirm->add_option("language", args->language, "The recording's language, e.g. vi or mtq-Latn-VN")->required();
+         confirm->add_option("lesson", args->lesson, "The lesson id (its folder name)")->required();
+         confirm->add_option("unit", args->unit, "intro, step-N or quiz-N")->required();
+         return [args, &common] { return run_confirm(*args, common); };
+       }},
+  };
+}
+
+}  // namespace hocso::cli
