@@ -357,6 +357,26 @@ libdeflate_decompressor* thread_decompressor() {
   return owner.d;
 }
 
+// Buffers of at least `size` bytes, kept per thread and not zeroed: checking a
+// bundle reads thousands of entries, and a fresh zeroed buffer for each costs
+// more than the CRC-32 of a small one.
+struct ThreadBuffers {
+  std::unique_ptr<std::uint8_t[]> input, output;
+  std::size_t input_size = 0, output_size = 0;
+};
+std::uint8_t* thread_buffer(bool input, std::size_t size) {
+  thread_local ThreadBuffers buffers;
+  auto& data = input ? buffers.input : buffers.output;
+  auto& have = input ? buffers.input_size : buffers.output_size;
+  if (have < size) {
+    data.reset();  // the old one first: never both at once
+    have = 0;
+    data.reset(new std::uint8_t[size]);  // deliberately uninitialised
+    have = size;
+  }
+  return data.get();
+}
+
 }  // namespace
 
 std::optional<BundleProblem> read_entry_data(const InputFile& file, const CentralEntry& e, const DataSink& sink,
@@ -382,27 +402,26 @@ std::optional<BundleProblem> read_entry_data(const InputFile& file, const Centra
   std::uint64_t input_left = e.compressed_size;
 
   if (e.method == kMethodStored) {
-    std::vector<std::uint8_t> input(kChunkSize);
+    std::uint8_t* input = thread_buffer(true, kChunkSize);
     while (input_left > 0) {
       const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(input_left, kChunkSize));
-      if (!file.read_at(input_offset, input.data(), count)) return unreadable();
+      if (!file.read_at(input_offset, input, count)) return unreadable();
       input_offset += count;
       input_left -= count;
-      if (!deliver(input.data(), count)) return overflow();
+      if (!deliver(input, count)) return overflow();
     }
   } else if (e.size <= kWholeInflateLimit && e.compressed_size <= kWholeInflateLimit) {
     // Small enough to hold whole: one call to libdeflate, which is faster than
     // zlib's streaming inflate. The output buffer is the declared size, so data
     // that inflates past it stops there.
-    std::vector<std::uint8_t> input(std::size_t{e.compressed_size} + 1);
-    std::vector<std::uint8_t> output(std::size_t{e.size} + 1);
-    if (!file.read_at(input_offset, input.data(), e.compressed_size)) return unreadable();
+    std::uint8_t* input = thread_buffer(true, std::max<std::size_t>(e.compressed_size, kChunkSize));
+    std::uint8_t* output = thread_buffer(false, std::max<std::size_t>(e.size, kChunkSize));
+    if (!file.read_at(input_offset, input, e.compressed_size)) return unreadable();
     libdeflate_decompressor* decompressor = thread_decompressor();
     if (!decompressor) return problem("bundle-unreadable", e.name, "cannot start libdeflate's decompressor");
     std::size_t used = 0;
     std::size_t made = 0;
-    switch (libdeflate_deflate_decompress_ex(decompressor, input.data(), e.compressed_size, output.data(), e.size,
-                                             &used, &made)) {
+    switch (libdeflate_deflate_decompress_ex(decompressor, input, e.compressed_size, output, e.size, &used, &made)) {
       case LIBDEFLATE_SUCCESS:
         break;
       case LIBDEFLATE_INSUFFICIENT_SPACE:
@@ -412,7 +431,7 @@ std::optional<BundleProblem> read_entry_data(const InputFile& file, const Centra
     }
     if (used != e.compressed_size) return ends_early();
     for (std::size_t at = 0; at < made; at += kChunkSize)
-      if (!deliver(output.data() + at, std::min(kChunkSize, made - at))) return overflow();
+      if (!deliver(output + at, std::min(kChunkSize, made - at))) return overflow();
   } else {
     // Larger entries stream through zlib, so memory stays bounded whatever size
     // a hostile file declares.
