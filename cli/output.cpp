@@ -58,10 +58,23 @@ PluginHost load_plugins(const CommonOptions& common) {
 void print_diagnostics(const Diagnostics& diagnostics) {
   // A source line is shown once, under its first diagnostic; past kMaxPrinted
   // diagnostics only a count is printed (all of them are in --format json).
+  // Errors are chosen first, so that one error among thousands of warnings is
+  // never the one left out; what is printed keeps the order it was found in.
   constexpr std::size_t kMaxPrinted = 200;
   const auto all = diagnostics.all();
+  std::vector<bool> printed(all.size(), all.size() <= kMaxPrinted);
+  if (all.size() > kMaxPrinted) {
+    std::size_t chosen = 0;
+    for (const bool errors : {true, false})
+      for (std::size_t i = 0; i < all.size() && chosen < kMaxPrinted; ++i)
+        if (!printed[i] && (all[i].severity == Severity::error) == errors) {
+          printed[i] = true;
+          ++chosen;
+        }
+  }
   std::set<std::pair<std::string, int>> shown_lines;
-  for (std::size_t i = 0; i < all.size() && i < kMaxPrinted; ++i) {
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!printed[i]) continue;
     const auto& d = all[i];
     const bool excerpt = shown_lines.insert({d.where.file, d.where.line}).second;
     std::fputs(format_human(d, diagnostics, excerpt).c_str(), stderr);

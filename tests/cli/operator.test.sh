@@ -31,6 +31,28 @@ run "$HOCSO" check --format json
   fail "json does not list every diagnostic"
 cp -R "$HOCSO_SOURCE_DIR/content/packs/." content/packs/
 
+# ---- one error after hundreds of warnings is printed, not capped away ---------------
+# 229 headings that number their step (a warning each) in the first lesson, a
+# misspelt key (an error) in a later one: errors are chosen first for the 200.
+cp content/lessons/cai-dat-vneid/lesson.md "$SCRATCH/first.md"
+cp content/lessons/nhan-biet-lua-dao/lesson.md "$SCRATCH/later.md"
+python3 - <<'PY'
+first = "content/lessons/cai-dat-vneid/lesson.md"
+text = open(first, encoding="utf-8").read()
+text += "".join(f"\n## Bước {i}: Bấm nút Tiếp tục\n\nBấm nút.\n" for i in range(1, 230))
+open(first, "w", encoding="utf-8").write(text)
+later = "content/lessons/nhan-biet-lua-dao/lesson.md"
+text = open(later, encoding="utf-8").read()
+open(later, "w", encoding="utf-8").write(text.replace("\nsummary:", "\nsumary:", 1))
+PY
+run "$HOCSO" check
+expect_status 1 "check of 230 warnings and one error"
+expect_in "$ERR" "content/lessons/nhan-biet-lua-dao/lesson.md:4:1: error: unknown key 'sumary'" "the one error"
+expect_in "$ERR" "31 more diagnostics not shown" "the cap"
+[ "$(grep -c 'warning:' "$SCRATCH/.err")" = 199 ] && pass || fail "not 199 warnings beside the error"
+cp "$SCRATCH/first.md" content/lessons/cai-dat-vneid/lesson.md
+cp "$SCRATCH/later.md" content/lessons/nhan-biet-lua-dao/lesson.md
+
 # ---- temporaries left by a killed build are removed; a running build's are not -------
 mkdir -p dist
 old_tmp=dist/.hocso-co-ban-1.1.0-phone.hocso.999999.tmp
