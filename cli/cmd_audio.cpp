@@ -1,8 +1,11 @@
-// hocso audio confirm: says that a narration recording still matches its unit's
-// text (audio_sources.h; decision 0023). Only the .source file beside the
-// recording is written, never the recording.
+// hocso audio confirm|stats: narration recordings (audio_sources.h; decision
+// 0023). confirm says that a recording still matches its unit's text (only the
+// .source file beside it is written, never the recording); stats counts, per
+// language, the lesson parts with a fresh, stale, unconfirmed or no recording.
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -26,7 +29,99 @@ namespace {
 struct AudioArgs {
   std::vector<std::string> packs;
   std::string language, lesson, unit;
+  double min_coverage = -1;
 };
+
+// Parts of lessons in one language, by what their recording is.
+struct AudioTally {
+  std::size_t parts = 0, fresh = 0, stale = 0, unconfirmed = 0;
+  std::size_t missing() const { return parts - fresh - stale - unconfirmed; }
+  double percent() const { return parts ? 100.0 * static_cast<double>(fresh) / static_cast<double>(parts) : 100.0; }
+  void operator+=(const AudioTally& o) {
+    parts += o.parts;
+    fresh += o.fresh;
+    stale += o.stale;
+    unconfirmed += o.unconfirmed;
+  }
+  nlohmann::ordered_json json() const {
+    return {{"parts", parts}, {"recorded", fresh}, {"stale", stale}, {"unconfirmed", unconfirmed},
+            {"missing", missing()}, {"percent", std::floor(percent() * 10) / 10}};
+  }
+};
+
+int run_stats(const AudioArgs& args, const CommonOptions& common) {
+  Diagnostics diagnostics;
+  std::vector<LoadedPack> packs;
+  for (const auto& file : pack_files(args.packs))
+    if (auto loaded = load_pack(file, diagnostics)) packs.push_back(std::move(*loaded));
+  nlohmann::ordered_json languages = nlohmann::ordered_json::array();
+  std::vector<std::string> lines;
+  bool ok = true;
+  for (const auto& loaded : packs) {
+    const Pack& pack = loaded.pack;
+    if (!args.language.empty() &&
+        std::find(pack.languages.begin(), pack.languages.end(), args.language) == pack.languages.end())
+      continue;
+    // Every lesson's recordings once (the warnings say why a recording is left out).
+    std::map<std::string, std::map<std::string, AudioTally>> by_language;  // language -> lesson -> tally
+    for (const auto& lesson : loaded.lessons) {
+      std::vector<UnitRecording> recordings;
+      lesson_audio(pack, lesson, &diagnostics, &recordings);
+      const std::size_t parts = audio_units(lesson).size();
+      for (const auto& language : pack.languages) by_language[language][lesson.id].parts = parts;
+      for (const auto& r : recordings) {
+        AudioTally& t = by_language[r.language][lesson.id];
+        (r.state == RecordingState::fresh ? t.fresh : r.state == RecordingState::stale ? t.stale : t.unconfirmed)++;
+      }
+    }
+    for (const auto& language : pack.languages) {
+      if (!args.language.empty() && language != args.language) continue;
+      AudioTally total;
+      nlohmann::ordered_json lessons = nlohmann::ordered_json::array();
+      std::vector<std::string> detail;
+      for (const auto& lesson : loaded.lessons) {
+        const AudioTally& t = by_language[language][lesson.id];
+        total += t;
+        auto entry = t.json();
+        entry["lesson"] = lesson.id;
+        lessons.push_back(entry);
+        detail.push_back(fmt::format("  {:<32} {:>3} recorded {:>3} stale {:>3} unconfirmed {:>3} missing  {:5.1f}%",
+                                     lesson.id, t.fresh, t.stale, t.unconfirmed, t.missing(),
+                                     std::floor(t.percent() * 10) / 10));
+      }
+      const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
+      if (below) ok = false;
+      auto entry = total.json();
+      entry["language"] = language;
+      entry["pack"] = pack.id;
+      entry["below_threshold"] = below;
+      entry["lessons"] = lessons;
+      languages.push_back(entry);
+      lines.push_back(fmt::format(fmt::runtime(_("{language} ({pack}): {recorded} of {parts} lesson parts recorded, "
+                                                 "{stale} stale, {unconfirmed} unconfirmed, {missing} missing: "
+                                                 "{percent:.1f}%{below}")),
+                                  fmt::arg("language", language), fmt::arg("pack", pack.id),
+                                  fmt::arg("recorded", total.fresh), fmt::arg("parts", total.parts),
+                                  fmt::arg("stale", total.stale), fmt::arg("unconfirmed", total.unconfirmed),
+                                  fmt::arg("missing", total.missing()),
+                                  fmt::arg("percent", std::floor(total.percent() * 10) / 10),
+                                  fmt::arg("below", below ? fmt::format("  BELOW {}%", args.min_coverage) : "")));
+      lines.insert(lines.end(), detail.begin(), detail.end());
+    }
+  }
+  ok = ok && diagnostics.error_count() == 0;
+  if (common.format == Format::json) {
+    print_json({{"command", "hocso audio stats"},
+                {"ok", ok},
+                {"errors", diagnostics.error_count()},
+                {"warnings", diagnostics.warning_count()},
+                {"diagnostics", diagnostics_json(diagnostics)},
+                {"languages", languages}});
+  } else {
+    report("hocso audio stats", diagnostics, common.format, lines);
+  }
+  return ok ? exit_ok : exit_content;
+}
 
 int run_confirm(const AudioArgs& args, const CommonOptions& common) {
   Diagnostics diagnostics;
@@ -114,7 +209,7 @@ int run_confirm(const AudioArgs& args, const CommonOptions& common) {
 std::vector<Command> audio_commands() {
   return {
       {"audio",
-       N_("Narration recordings: `hocso audio confirm` (recordings in content/audio/LANG/LESSON/UNIT.wav|flac|ogg|opus|mp3)"),
+       N_("Narration recordings: `hocso audio confirm|stats` (recordings in content/audio/LANG/LESSON/UNIT.wav|flac|ogg|opus|mp3)"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
          app.footer(
@@ -138,7 +233,20 @@ std::vector<Command> audio_commands() {
          confirm->add_option("language", args->language, "The recording's language, e.g. vi or mtq-Latn-VN")->required();
          confirm->add_option("lesson", args->lesson, "The lesson id (its folder name)")->required();
          confirm->add_option("unit", args->unit, "intro, step-N or quiz-N")->required();
-         return [args, &common] { return run_confirm(*args, common); };
+         CLI::App* stats = app.add_subcommand(
+             "stats", "Per language and lesson: the parts with a recording, a stale or unconfirmed one, or none");
+         add_common_options(*stats, common);
+         stats->add_option("--pack", args->packs, "Pack file (repeatable; default: every content/packs/*.yaml)")
+             ->option_text("PACK.yaml");
+         stats->add_option("language", args->language, "Only this language (default: every language of the pack)");
+         stats->add_option("--min-coverage", args->min_coverage,
+                           "Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts")
+             ->option_text("PCT")
+             ->check(CLI::Range(0.0, 100.0));
+         return [args, &common, confirm] {
+           if (confirm->parsed()) return run_confirm(*args, common);
+           return run_stats(*args, common);
+         };
        }},
   };
 }

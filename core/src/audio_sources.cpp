@@ -78,7 +78,8 @@ std::string recorded_hash(const fs::path& file) {
 
 }  // namespace
 
-std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Diagnostics* diagnostics) {
+std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Diagnostics* diagnostics,
+                                      std::vector<UnitRecording>* recordings) {
   std::vector<AudioSource> fresh;
   const std::vector<AudioUnit> units = audio_units(lesson);
   auto warn = [&](const std::string& shown, std::string message, const char* check) {
@@ -86,6 +87,9 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
   };
   auto fail = [&](const std::string& shown, std::string message, const char* check) {
     if (diagnostics) diagnostics->error({shown}, std::move(message), check);
+  };
+  auto found = [&](const std::string& language, const std::string& unit, RecordingState state) {
+    if (recordings) recordings->push_back({language, unit, state});
   };
   for (const auto& language : pack.languages) {
     const fs::path folder = audio_folder(pack, language, lesson.id);
@@ -142,6 +146,7 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
       const std::string hash = recorded_hash(hash_file);
       const std::string confirm = fmt::format("hocso audio confirm {} {} {}", language, lesson.id, unit_id);
       if (hash.empty()) {
+        found(language, unit_id, RecordingState::unconfirmed);
         warn(shown,
              fmt::format(fmt::runtime(_("this recording has no {file} file saying which text it was recorded for, "
                                         "so it is left out; listen to it, and if it says what {unit} says now, run: "
@@ -152,6 +157,7 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
         continue;
       }
       if (hash != unit->source_sha256) {
+        found(language, unit_id, RecordingState::stale);
         warn(shown,
              fmt::format(fmt::runtime(_("the text of {unit} changed after this recording was made, so it is left "
                                         "out (the step plays nothing rather than old words); record it again, or if "
@@ -160,6 +166,7 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
              "audio-stale");
         continue;
       }
+      found(language, unit_id, RecordingState::fresh);
       fresh.push_back({language, unit_id, file, shown});
     }
   }

@@ -42,13 +42,23 @@ struct AudioSource {
   std::string shown;           // the file as messages name it (display_path)
 };
 
+// What a recording of a unit the lesson has was found to be (for coverage).
+enum class RecordingState { fresh, stale, unconfirmed };
+struct UnitRecording {
+  std::string language;
+  std::string unit;
+  RecordingState state = RecordingState::fresh;
+};
+
 // The recordings of `lesson` in every pack language, checked: a stale one
 // [audio-stale], one without its .source [audio-unconfirmed], one for a unit
 // the lesson does not have or of another format [audio-unknown-unit] are
 // warnings and left out; two recordings of one unit [audio-duplicate] and a
 // recording or folder that is a symbolic link [path-symlink] are errors.
 // Returns the fresh ones in (pack language, unit) order. Reports to
-// `diagnostics` when given.
-std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Diagnostics* diagnostics);
+// `diagnostics` when given; lists every recording of a unit the lesson has,
+// fresh or not, in `recordings` when given.
+std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Diagnostics* diagnostics,
+                                      std::vector<UnitRecording>* recordings = nullptr);
 
 }  // namespace hocso

@@ -47,6 +47,17 @@ run "$HOCSO" check
 expect_status 0 "check with unconfirmed recordings"
 expect_in "$ERR" "$A/step-1.wav: warning: this recording has no step-1.source file saying which text it was recorded for, so it is left out; listen to it, and if it says what step 1 says now, run: hocso audio confirm vi $L step-1 [audio-unconfirmed]"
 expect_in "$ERR" "$A/step-3.mp3: warning: this recording has no step-3.source file"
+# hocso audio stats: the parts of each lesson by what their recording is.
+run "$HOCSO" audio stats vi --format json
+expect_status 0 "audio stats"
+expect_in "$(python3 -c '
+import json, sys
+doc = json.loads(sys.stdin.read())
+[vi] = doc["languages"]
+lesson = next(l for l in vi["lessons"] if l["lesson"] == sys.argv[1])
+print(vi["language"], vi["recorded"], vi["unconfirmed"], vi["stale"], lesson["unconfirmed"],
+      vi["parts"] == vi["recorded"] + vi["stale"] + vi["unconfirmed"] + vi["missing"], vi["parts"] > 8)' $L <<<"$OUT")" \
+  "vi 0 4 0 4 True True" "stats: four unconfirmed recordings, nothing recorded yet"
 
 # ---- hocso audio confirm: writes the .source only --------------------------------
 for unit in step-1 step-2 step-3 step-4; do
@@ -124,6 +135,18 @@ expect_in "$ERR" "$A/step-1.wav: cảnh báo: chữ của bước 1 đã đổi 
   "the stale warning in Vietnamese"
 expect_not_in "$(names $BUNDLE)" "$step1_audio" "the stale recording's audio is not in the bundle"
 expect_in "$(json_get $BUNDLE manifest.json "doc['languages'][0]['audio']")" "'recorded': 3"
+run "$HOCSO" audio stats
+expect_status 0 "audio stats with a stale recording"
+expect_in "$OUT" "vi (hocso-co-ban): 3 of " "stats: the language line"
+expect_in "$OUT" " lesson parts recorded, 1 stale, 0 unconfirmed, " "stats: the stale one counted"
+expect_in "$(grep " $L " <<<"$OUT")" "  3 recorded   1 stale   0 unconfirmed" "stats: the lesson's line"
+expect_in "$ERR" "[audio-stale]" "stats says why a recording is left out"
+run "$HOCSO" audio stats vi --min-coverage 100
+expect_status 1 "audio stats under --min-coverage"
+expect_in "$OUT" "BELOW 100%"
+run "$HOCSO" audio stats en --min-coverage 0 --format json
+expect_status 0 "audio stats en at 0%"
+expect_in "$(python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print([(l["language"], l["recorded"]) for l in d["languages"]])' <<<"$OUT")" "[('en', 0)]"
 run "$HOCSO" audio confirm vi $L step-1
 expect_status 0 "confirm after the edit"
 build --profile phone
