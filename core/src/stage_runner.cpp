@@ -256,17 +256,28 @@ void PackValidation::finish() {
   call_each([&](ValidateStage& stage, PluginContext& context) { stage.end_pack(view_, context); });
 }
 
-std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host) {
+namespace {
+
+// The stages a pack asks for, in its order, with their settings: its
+// `plugins:` list, else the standard set.
+std::vector<std::pair<std::string, std::string>> wanted_stages(const Pack& pack) {
   std::vector<std::pair<std::string, std::string>> wanted;  // name, settings
   if (pack.plugins) {
     for (const auto& use : *pack.plugins) wanted.push_back({use.name, use.settings_json});
   } else {
     for (const auto& name : standard_stages()) wanted.push_back({name, "{}"});
   }
-  for (const auto& [name, settings] : wanted) {
-    MediaStageEntry* entry = host.find_media_stage(name);
+  return wanted;
+}
+
+// The first wanted stage that `find` (the host's lookup of one kind of stage)
+// knows, with what its calls need.
+template <typename Choice, typename Find>
+std::optional<Choice> choose_stage(const Pack& pack, Find find) {
+  for (const auto& [name, settings] : wanted_stages(pack)) {
+    auto* entry = find(name);
     if (!entry) continue;
-    MediaStageChoice choice;
+    Choice choice;
     choice.stage = entry->stage.get();
     choice.name = name;
     choice.settings_json = settings;
@@ -279,27 +290,14 @@ std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost&
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost& host) {
+  return choose_stage<MediaStageChoice>(pack, [&](const std::string& name) { return host.find_media_stage(name); });
+}
+
 std::optional<AudioStageChoice> choose_audio_stage(const Pack& pack, PluginHost& host) {
-  std::vector<std::pair<std::string, std::string>> wanted;  // name, settings
-  if (pack.plugins) {
-    for (const auto& use : *pack.plugins) wanted.push_back({use.name, use.settings_json});
-  } else {
-    for (const auto& name : standard_stages()) wanted.push_back({name, "{}"});
-  }
-  for (const auto& [name, settings] : wanted) {
-    AudioStageEntry* entry = host.find_audio_stage(name);
-    if (!entry) continue;
-    AudioStageChoice choice;
-    choice.stage = entry->stage.get();
-    choice.name = name;
-    choice.settings_json = settings;
-    choice.plugin_file = entry->plugin->file.string();
-    choice.data_dir = hocso_data_dir();
-    choice.plugin_data_dir = choice.data_dir / "plugins" / entry->plugin->name;
-    choice.content_root = pack.content_root;
-    return choice;
-  }
-  return std::nullopt;
+  return choose_stage<AudioStageChoice>(pack, [&](const std::string& name) { return host.find_audio_stage(name); });
 }
 
 LocalizeOptions localize_options(const Pack& pack, PluginHost& host) {
