@@ -219,11 +219,14 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     // The same localize options for the check's read and every later read of the build.
     options.localize = localize_options(pack, host);
     options.localize.cache = cache.get();
+    // A machine voice the pack asks for and cannot have is an error in check too.
+    std::optional<SpeechStageChoice> speech = choose_speech_stage(pack, host, diagnostics);
     if (mode == Mode::check) {
       run.translations = check_lessons(pack, host, options.localize, diagnostics, jobs);
     } else {
       options.media_stage = choose_media_stage(pack, host);
       options.audio_stage = choose_audio_stage(pack, host);
+      options.speech_stage = std::move(speech);
       options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
       LessonStream stream(pack, host, options.localize, diagnostics, jobs);

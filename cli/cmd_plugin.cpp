@@ -45,6 +45,8 @@ int list(const CommonOptions& common) {
         if (s.plugin == &p) stages.push_back({{"name", s.name}, {"kind", "media"}, {"summary", s.summary}});
       for (const auto& s : host.audio_stages())
         if (s.plugin == &p) stages.push_back({{"name", s.name}, {"kind", "audio"}, {"summary", s.summary}});
+      for (const auto& s : host.speech_stages())
+        if (s.plugin == &p) stages.push_back({{"name", s.name}, {"kind", "speech"}, {"summary", s.summary}});
       for (const auto& s : host.localize_stages())
         if (s.plugin == &p) stages.push_back({{"name", s.name}, {"kind", "localize"}, {"summary", s.summary}});
       for (const auto& l : host.languages())
@@ -82,6 +84,8 @@ int list(const CommonOptions& common) {
       if (s.plugin == &p) std::printf("  stage %s (media): %s\n", show(s.name).c_str(), show(s.summary).c_str());
     for (const auto& s : host.audio_stages())
       if (s.plugin == &p) std::printf("  stage %s (audio): %s\n", show(s.name).c_str(), show(s.summary).c_str());
+    for (const auto& s : host.speech_stages())
+      if (s.plugin == &p) std::printf("  stage %s (speech): %s\n", show(s.name).c_str(), show(s.summary).c_str());
     for (const auto& s : host.localize_stages())
       if (s.plugin == &p) std::printf("  stage %s (localize): %s\n", show(s.name).c_str(), show(s.summary).c_str());
     for (const auto& l : host.languages())

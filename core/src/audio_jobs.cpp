@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,23 +20,13 @@ namespace {
 constexpr const char* kCacheKind = "audio";
 constexpr const char* kCacheFormat = "hocso-audio/1";
 
-class AudioContext final : public PluginContext {
- public:
-  explicit AudioContext(const AudioStageChoice& stage) : stage_(stage) {}
-  void report(Diagnostic diagnostic) override { reported.push_back(std::move(diagnostic)); }
-  const std::string& settings_json() const override { return stage_.settings_json; }
-  const fs::path& hocso_data_dir() const override { return stage_.data_dir; }
-  const fs::path& plugin_data_dir() const override { return stage_.plugin_data_dir; }
-  const fs::path& content_root() const override { return stage_.content_root; }
-  std::vector<Diagnostic> reported;
-
- private:
-  const AudioStageChoice& stage_;
-};
+using AudioContext = CollectingContext<AudioStage>;
+using SpeechContext = CollectingContext<SpeechStage>;
 
 struct Job {
   AudioKey key;
-  AudioRequest request;
+  AudioRequest request;                 // for speech, request.file is the spool file its WAV goes to
+  std::optional<SpeechRequest> speech;  // a machine voice reads the unit first
 };
 
 struct Outcome {
@@ -51,8 +42,9 @@ std::string read_bytes(const fs::path& file, std::uint64_t offset, std::uint64_t
   return bytes;
 }
 
-StoredAudio stored(std::string bytes, double duration, const std::string& source_file) {
+StoredAudio stored(std::string bytes, double duration, const std::string& source_file, std::string voice) {
   StoredAudio audio;
+  audio.voice = std::move(voice);
   audio.sha256 = to_hex(sha256(bytes));
   audio.path = fmt::format("media/{}.opus", audio.sha256);
   audio.bytes = std::move(bytes);
@@ -61,36 +53,79 @@ StoredAudio stored(std::string bytes, double duration, const std::string& source
   return audio;
 }
 
+// Reports a plugin's exception as an error naming the stage and the file.
+Diagnostic threw(const std::string& plugin_file, const std::string& stage, const std::string& file, const char* what) {
+  return {Severity::error, {plugin_file},
+          what ? fmt::format("plugin stage '{}' threw an exception on '{}': {}", stage, file, what)
+               : fmt::format("plugin stage '{}' threw an exception on '{}'", stage, file),
+          "plugin-threw"};
+}
+
+bool has_error(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+// Writes the speech a machine voice made to `file` for the audio stage; false
+// (and an error) when it cannot.
+bool write_speech(const fs::path& file, const std::string& wav, const std::string& shown,
+                  std::vector<Diagnostic>& diagnostics) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (out.write(wav.data(), static_cast<std::streamsize>(wav.size())) && out.flush()) return true;
+  diagnostics.push_back({Severity::error, {shown},
+                         fmt::format("cannot write the machine voice's speech to {}", file.string()), "write-failed"});
+  return false;
+}
+
 }  // namespace
 
-AudioWork::AudioWork(const Pack& pack, const Profile& profile, const AudioStageChoice& stage, unsigned jobs,
-                     const BuildCache* cache)
-    : pack_(pack), stage_(stage), jobs_(std::max(1u, jobs)), cache_(cache), profile_name_(profile.name),
-      profile_json_(profile.settings.dump()), salt_(stage.stage->cache_salt()) {}
+AudioWork::AudioWork(const Pack& pack, const Profile& profile, const AudioStageChoice& stage,
+                     const SpeechStageChoice* speech, fs::path spool, unsigned jobs, const BuildCache* cache)
+    : pack_(pack), stage_(stage), speech_(speech), spool_(std::move(spool)),
+      speech_salt_(speech ? speech->stage->cache_salt() : ""), jobs_(std::max(1u, jobs)), cache_(cache),
+      profile_name_(profile.name), profile_json_(profile.settings.dump()), salt_(stage.stage->cache_salt()) {}
 
 std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesson*>& lessons,
                                                    Diagnostics& diagnostics) {
   std::vector<Job> jobs;
+  auto request_for = [&](const Lesson& lesson, const std::string& language, const std::string& unit) {
+    AudioRequest request;
+    request.language = language;
+    request.lesson_id = lesson.id;
+    request.unit = unit;
+    request.profile_name = profile_name_;
+    request.profile_json = profile_json_;
+    return request;
+  };
   for (const Lesson* lesson : lessons) {
-    const std::size_t units = audio_units(*lesson).size();
-    for (const auto& lang : pack_.languages) coverage_[lang].units += units;
+    const std::vector<AudioUnit> units = audio_units(*lesson);
+    for (const auto& lang : pack_.languages) coverage_[lang].units += units.size();
+    std::set<std::pair<std::string, std::string>> recorded;  // (language, unit)
     // Problems with the sources were reported by the check (lesson_stream.h).
     for (auto& source : lesson_audio(pack_, *lesson, nullptr)) {
-      AudioRequest request;
+      recorded.insert({source.language, source.unit});
+      AudioRequest request = request_for(*lesson, source.language, source.unit);
       request.file = source.file;
       request.source_file = source.shown;
-      request.language = source.language;
-      request.lesson_id = lesson->id;
-      request.unit = source.unit;
-      request.profile_name = profile_name_;
-      request.profile_json = profile_json_;
-      jobs.push_back({{lesson->id, source.language, source.unit}, std::move(request)});
+      jobs.push_back({{lesson->id, source.language, source.unit}, std::move(request), std::nullopt});
     }
+    if (!speech_) continue;
+    for (const auto& language : pack_.tts_languages)
+      for (const auto& unit : units) {
+        if (recorded.contains({language, unit.id}) || unit.spoken.empty()) continue;
+        AudioRequest request = request_for(*lesson, language, unit.id);
+        request.file = spool_ / fmt::format("speech-{}.wav", jobs.size());
+        request.source_file = lesson->markdown_path;
+        SpeechRequest speech{unit.spoken, language, lesson->id, unit.id, lesson->markdown_path};
+        jobs.push_back({{lesson->id, language, unit.id}, std::move(request), std::move(speech)});
+      }
   }
   std::vector<Outcome> outcomes(jobs.size());
   parallel_for(jobs.size(), jobs_, [&](std::size_t i) {
-    const AudioRequest& request = jobs[i].request;
+    const Job& job = jobs[i];
+    const AudioRequest& request = job.request;
     Outcome& out = outcomes[i];
+    const std::string voice = job.speech ? speech_->stage->voice(job.speech->language) : "";
     // The cache key: every input that can change the stage's output.
     std::optional<std::string> key;
     if (cache_) {
@@ -105,7 +140,17 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
         field(salt_);
         field(stage_.settings_json);
         field(request.profile_json);
-        field(to_hex(sha256_file(request.file)));
+        if (job.speech) {  // what the machine voice reads, not a file
+          field("speech");
+          field(speech_->name);
+          field(speech_salt_);
+          field(speech_->settings_json);
+          field(voice);
+          field(job.speech->language);
+          field(job.speech->text);
+        } else {
+          field(to_hex(sha256_file(request.file)));
+        }
         key = to_hex(hash.finish());
       } catch (const std::exception&) {
         key.reset();  // the stage reports the file it cannot read
@@ -116,10 +161,34 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
           std::string bytes = read_bytes(hit->file, hit->offset, hit->size);
           if (meta.is_object() && meta.value("format", "") == kCacheFormat && meta.contains("duration") &&
               meta["duration"].is_number() && !bytes.empty() && to_hex(sha256(bytes)) == hit->sha256) {
-            out.audio = stored(std::move(bytes), meta["duration"].get<double>(), request.source_file);
+            out.audio = stored(std::move(bytes), meta["duration"].get<double>(), request.source_file, voice);
             return;
           }
         }
+    }
+    if (job.speech) {
+      SpeechContext context(*speech_);
+      SpeechResult spoken;
+      try {
+        spoken = speech_->stage->speak(*job.speech, context);
+      } catch (const std::exception& e) {
+        spoken = {};
+        context.reported.push_back(threw(speech_->plugin_file, speech_->name, request.source_file, e.what()));
+      } catch (...) {
+        spoken = {};
+        context.reported.push_back(threw(speech_->plugin_file, speech_->name, request.source_file, nullptr));
+      }
+      out.diagnostics = std::move(context.reported);
+      if (!spoken.ok || spoken.wav.empty()) {
+        if (!has_error(out.diagnostics))
+          out.diagnostics.push_back({Severity::error, {request.source_file},
+                                     fmt::format("speech stage '{}' could not read {} of lesson {} aloud",
+                                                 speech_->name, job.speech->unit, job.speech->lesson_id),
+                                     "audio-tts"});
+        return;
+      }
+      if (has_error(out.diagnostics) || !write_speech(request.file, spoken.wav, request.source_file, out.diagnostics))
+        return;
     }
     AudioContext context(stage_);
     AudioResult result;
@@ -127,20 +196,16 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
       result = stage_.stage->process(request, context);
     } catch (const std::exception& e) {
       result = {};
-      context.reported.push_back({Severity::error, {stage_.plugin_file},
-                                  fmt::format("plugin stage '{}' threw an exception on '{}': {}", stage_.name,
-                                              request.source_file, e.what()),
-                                  "plugin-threw"});
+      context.reported.push_back(threw(stage_.plugin_file, stage_.name, request.source_file, e.what()));
     } catch (...) {
       result = {};
-      context.reported.push_back({Severity::error, {stage_.plugin_file},
-                                  fmt::format("plugin stage '{}' threw an exception on '{}'", stage_.name,
-                                              request.source_file),
-                                  "plugin-threw"});
+      context.reported.push_back(threw(stage_.plugin_file, stage_.name, request.source_file, nullptr));
     }
-    out.diagnostics = std::move(context.reported);
-    const bool reported_error = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
-                                            [](const Diagnostic& d) { return d.severity == Severity::error; });
+    if (job.speech) {
+      std::error_code ignored;
+      fs::remove(request.file, ignored);
+    }
+    for (auto& d : context.reported) out.diagnostics.push_back(std::move(d));
     if (result.ok && (result.bytes.empty() || result.extension != "opus" || !(result.duration_seconds > 0))) {
       out.diagnostics.push_back({Severity::error, {request.source_file},
                                  fmt::format("audio stage '{}' returned unusable audio", stage_.name),
@@ -148,23 +213,25 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
       return;
     }
     if (!result.ok) {
-      if (!reported_error)
+      if (!has_error(out.diagnostics))
         out.diagnostics.push_back({Severity::error, {request.source_file},
                                    fmt::format("audio stage '{}' could not process this recording", stage_.name),
                                    "audio-unreadable"});
       return;
     }
-    if (reported_error) return;
+    if (has_error(out.diagnostics)) return;
     if (key)
       cache_->store_file(kCacheKind, *key, nlohmann::json{{"format", kCacheFormat}, {"duration", result.duration_seconds}}.dump(),
                          result.bytes);
-    out.audio = stored(std::move(result.bytes), result.duration_seconds, request.source_file);
+    out.audio = stored(std::move(result.bytes), result.duration_seconds, request.source_file, voice);
   });
   std::map<AudioKey, StoredAudio> result;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     for (auto& d : outcomes[i].diagnostics) diagnostics.report(std::move(d));
     if (outcomes[i].audio) {
-      ++coverage_[std::get<1>(jobs[i].key)].recorded;
+      Coverage& c = coverage_[std::get<1>(jobs[i].key)];
+      ++(jobs[i].speech ? c.machine : c.recorded);
+      if (jobs[i].speech) c.voice = outcomes[i].audio->voice;
       result.emplace(jobs[i].key, std::move(*outcomes[i].audio));
     }
   }

@@ -1,7 +1,9 @@
 #pragma once
 // Narration work for one profile's bundle (decision 0023): each fresh
 // recording of a batch's lessons (audio_sources.h) through the pack's audio
-// stage on N threads, with the build cache in front (kind "audio"). Results
+// stage on N threads, with the build cache in front (kind "audio"). In the
+// pack's `audio: {tts: [...]}` languages, each unit without a fresh recording
+// is read by the speech stage first (decision 0024) and marked. Results
 // are kept in memory for the batch (Ogg Opus at 24-48 kbit/s: a few hundred
 // kB a recording) and keyed, so the bundle is written in a fixed order.
 
@@ -16,19 +18,12 @@
 #include "build_cache.h"
 #include "diagnostics.h"
 #include "model.h"
+#include "stage_choice.h"
 
 namespace hocso {
 
-// The audio stage a build uses (owned by the plugin host).
-struct AudioStageChoice {
-  AudioStage* stage = nullptr;
-  std::string name;                    // "audio"
-  std::string settings_json = "{}";    // the pack's settings for it
-  std::string plugin_file;             // for messages about the plugin itself
-  std::filesystem::path data_dir;
-  std::filesystem::path plugin_data_dir;
-  std::filesystem::path content_root;
-};
+using AudioStageChoice = StageChoice<AudioStage>;
+using SpeechStageChoice = StageChoice<SpeechStage>;
 
 struct StoredAudio {
   std::string path;              // "media/<sha256>.opus"
@@ -36,6 +31,7 @@ struct StoredAudio {
   std::string bytes;
   double duration_seconds = 0;
   std::string source_file;       // the recording as messages name it
+  std::string voice;             // a machine voice's name; empty for a person's recording
 };
 
 // (lesson id, language, unit)
@@ -44,8 +40,10 @@ using AudioKey = std::tuple<std::string, std::string, std::string>;
 class AudioWork {
  public:
   // Everything given must outlive this object.
-  AudioWork(const Pack& pack, const Profile& profile, const AudioStageChoice& stage, unsigned jobs,
-            const BuildCache* cache);
+  // `speech` (may be null) reads the units of the pack's tts languages that
+  // have no recording; its WAV files are kept in `spool` while they are encoded.
+  AudioWork(const Pack& pack, const Profile& profile, const AudioStageChoice& stage,
+            const SpeechStageChoice* speech, std::filesystem::path spool, unsigned jobs, const BuildCache* cache);
   // Every fresh recording of `lessons`, processed; problems reported to
   // `diagnostics` in a fixed order. The caller checks for errors.
   std::map<AudioKey, StoredAudio> process(const std::vector<const Lesson*>& lessons, Diagnostics& diagnostics);
@@ -53,12 +51,17 @@ class AudioWork {
   struct Coverage {
     std::size_t units = 0;
     std::size_t recorded = 0;
+    std::size_t machine = 0;  // read by a machine voice
+    std::string voice;        // that voice's name
   };
   const std::map<std::string, Coverage>& coverage() const { return coverage_; }
 
  private:
   const Pack& pack_;
   const AudioStageChoice& stage_;
+  const SpeechStageChoice* speech_;
+  std::filesystem::path spool_;
+  std::string speech_salt_;
   unsigned jobs_;
   const BuildCache* cache_;
   std::string profile_name_;

@@ -11,11 +11,29 @@
 #include "hashing.h"
 #include "hocso/lesson_files.h"
 #include "hocso/messages.h"
+#include "markdown.h"
 #include "segments.h"
 
 namespace hocso {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Adds a block's words to what a voice reads, as a sentence of its own: a
+// heading or list item without a full stop would run into the next.
+void add_sentence(std::string& spoken, std::string_view words) {
+  while (!words.empty() && (words.back() == ' ' || words.back() == '\n')) words.remove_suffix(1);
+  while (!words.empty() && (words.front() == ' ' || words.front() == '\n')) words.remove_prefix(1);
+  if (words.empty()) return;
+  if (!spoken.empty()) spoken += ' ';
+  spoken += words;
+  static constexpr std::string_view kEnds[] = {".", "!", "?", ":", ";", "\u2026"};
+  if (std::none_of(std::begin(kEnds), std::end(kEnds), [&](std::string_view end) { return words.ends_with(end); }))
+    spoken += '.';
+}
+
+}  // namespace
 
 std::vector<AudioUnit> audio_units(const Lesson& lesson) {
   std::vector<AudioUnit> units;
@@ -25,19 +43,27 @@ std::vector<AudioUnit> audio_units(const Lesson& lesson) {
     for (std::size_t u = 0; u < body.size(); ++u) {
       if (body[u].empty()) continue;  // no introduction
       std::string text = unit_source_text(segments, body[u]);
+      std::string spoken;
+      for (std::size_t s : body[u]) add_sentence(spoken, shown_markdown_text(segments[s].segment.text).text);
       units.push_back({u == 0 ? std::string("intro") : fmt::format("step-{}", u), to_hex(sha256(text)),
-                       std::move(text), segments[body[u].front()].segment.where});
+                       std::move(text), std::move(spoken), segments[body[u].front()].segment.where});
     }
   }
   // A quiz question is read with its choices: its text is the question's and
-  // each choice's source text, each followed by a blank line.
+  // each choice's source text, each followed by a blank line. A voice reads
+  // the choices with the letters the page shows (A, B, C).
   std::map<std::size_t, AudioUnit> quiz;
   for (const auto& s : segments) {
     if (s.origin != LessonSegment::Origin::front_matter) continue;
     if (s.field.kind != TextField::Kind::quiz_question && s.field.kind != TextField::Kind::quiz_choice) continue;
     AudioUnit& unit = quiz[s.field.index];
-    if (unit.id.empty()) unit = {fmt::format("quiz-{}", s.field.index + 1), {}, {}, s.segment.where};
+    if (unit.id.empty()) unit = {fmt::format("quiz-{}", s.field.index + 1), {}, {}, {}, s.segment.where};
     unit.text += s.segment.text + "\n\n";
+    const std::string words = shown_markdown_text(s.segment.text).text;
+    if (s.field.kind == TextField::Kind::quiz_choice && s.field.choice < 26)
+      add_sentence(unit.spoken, fmt::format("{}. {}", static_cast<char>('A' + s.field.choice), words));
+    else
+      add_sentence(unit.spoken, words);
   }
   for (auto& [index, unit] : quiz) {
     unit.source_sha256 = to_hex(sha256(unit.text));

@@ -22,6 +22,7 @@ struct AudioUnit {
   std::string id;             // "intro", "step-2", "quiz-1"
   std::string source_sha256;  // hex, of the unit's source text
   std::string text;           // the source text (Markdown for intro and steps)
+  std::string spoken;         // its words as a voice reads them: sentences, no markup or pictures
   Location where;             // in lesson.md
 };
 

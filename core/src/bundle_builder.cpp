@@ -80,6 +80,10 @@ std::string manifest_for(const Pack& pack, const std::string& profile, const Bun
       auto it = audio->find(lang);
       const AudioWork::Coverage c = it == audio->end() ? AudioWork::Coverage{} : it->second;
       languages.back()["audio"] = Json{{"units", c.units}, {"recorded", c.recorded}};
+      if (c.machine) {  // a machine voice is named where it speaks (decision 0024)
+        languages.back()["audio"]["machine"] = c.machine;
+        languages.back()["audio"]["machine_voice"] = c.voice;
+      }
     }
   }
   Json lessons = Json::array();
@@ -216,7 +220,9 @@ class ProfileBundle {
     }
     if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool);
     if (options.audio_stage && settings != pack.profiles.end())
-      audio_work_.emplace(pack, *settings, *options.audio_stage, options.media.jobs, options.media.cache);
+      audio_work_.emplace(pack, *settings, *options.audio_stage,
+                          options.speech_stage ? &*options.speech_stage : nullptr, staging, options.media.jobs,
+                          options.media.cache);
     if (settings != pack.profiles.end()) step_budget_ = step_budget(*settings);
   }
 
@@ -284,7 +290,8 @@ class ProfileBundle {
         auto it = narration.find(key);
         if (it == narration.end()) return std::nullopt;
         out.audio.push_back(std::move(key));
-        return UnitAudio{it->second.path, it->second.bytes.size(), it->second.duration_seconds, language};
+        return UnitAudio{it->second.path, it->second.bytes.size(), it->second.duration_seconds, language,
+                         it->second.voice};
       };
       RenderedLesson page =
           render_lesson_page(pack_, setup_, lang, lesson, localized, shown.at(lang), resolver, audio);

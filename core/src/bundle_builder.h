@@ -44,6 +44,9 @@ struct BuildOptions {
   // The audio stage that encodes narration recordings (audio_jobs.h); nullopt:
   // recordings are not shipped.
   std::optional<AudioStageChoice> audio_stage;
+  // The machine voice of the pack's `audio: {tts: [...]}` (used only with an
+  // audio stage); nullopt: units no one recorded have no narration.
+  std::optional<SpeechStageChoice> speech_stage;
   MediaWorkOptions media;  // threads (also for translating and rendering), build cache, language fallbacks
 };
 

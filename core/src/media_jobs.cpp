@@ -30,21 +30,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A PluginContext for one request: collects what the stage reports so the
-// caller can hand it on in a fixed order.
-class CollectingContext final : public PluginContext {
- public:
-  explicit CollectingContext(const MediaStageChoice& stage) : stage_(stage) {}
-  void report(Diagnostic diagnostic) override { reported.push_back(std::move(diagnostic)); }
-  const std::string& settings_json() const override { return stage_.settings_json; }
-  const fs::path& hocso_data_dir() const override { return stage_.data_dir; }
-  const fs::path& plugin_data_dir() const override { return stage_.plugin_data_dir; }
-  const fs::path& content_root() const override { return stage_.content_root; }
-  std::vector<Diagnostic> reported;
-
- private:
-  const MediaStageChoice& stage_;
-};
+using MediaContext = CollectingContext<MediaStage>;
 
 // A unit of work: the first request that needs it stands for all of them.
 // Its request names the source file the stage reads (request.source_file);
@@ -196,7 +182,7 @@ Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache*
       }
     }
   }
-  CollectingContext context(stage);
+  MediaContext context(stage);
   ImageResult r;
   try {
     r = stage.stage->process(job.request, context);

@@ -23,19 +23,12 @@
 #include "fallback_chain.h"
 #include "model.h"
 #include "render.h"
+#include "stage_choice.h"
 
 namespace hocso {
 
 // The media stage a build uses (owned by the plugin host).
-struct MediaStageChoice {
-  MediaStage* stage = nullptr;
-  std::string name;                    // e.g. "screenshots"
-  std::string settings_json = "{}";    // the pack's settings for it
-  std::string plugin_file;             // for messages about the plugin itself
-  std::filesystem::path data_dir;      // hocso's data folder
-  std::filesystem::path plugin_data_dir;
-  std::filesystem::path content_root;  // the pack's content folder
-};
+using MediaStageChoice = StageChoice<MediaStage>;
 
 struct MediaWorkOptions {
   unsigned jobs = 1;                               // worker threads (at least 1)

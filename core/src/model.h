@@ -95,6 +95,9 @@ struct Pack {
   std::optional<std::vector<PluginUse>> plugins;  // nullopt: the standard set
   std::vector<Profile> profiles;             // the pack's, or the defaults
   CheckSettings checks;                      // `checks:` and `writing:` (check_settings.h)
+  // `audio: {tts: [...]}`: languages in which a unit no one has recorded is
+  // read by a machine voice, marked as such (decision 0024).
+  std::vector<std::string> tts_languages;
 
   const LessonSummary* find_lesson(const std::string& id) const;
   // Whether `id` is one of the lessons to load (a build has them all, or fails).

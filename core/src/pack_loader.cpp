@@ -225,6 +225,8 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   pack.plugins = read_plugins(*pack.document);
   pack.profiles = read_profiles(doc);
   pack.checks = read_check_settings(*pack.document, diagnostics);
+  if (auto audio = doc.find("audio"); audio != doc.end() && audio->is_object())
+    pack.tts_languages = strings_at(*audio, "tts");  // the schema check reports other shapes
 
   if (auto lessons = doc.find("lessons"); lessons != doc.end() && lessons->is_array()) {
     std::set<std::string> seen;

@@ -56,6 +56,9 @@ const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& pag
        "that language's own name (\"Tiếng Việt\")"},
       {L::listen, "listen", "Nghe",
        "Button on a step that has a recording: plays the step read aloud (\"listen\"); one short word"},
+      {L::machine_voice, "machine_voice", "Giọng máy",
+       "Beside the listen button when no one has recorded the part yet and a machine reads it: says that the voice "
+       "is a machine's, not a person's; a few words"},
   }};
   return specs;
 }

@@ -26,7 +26,7 @@ enum class PageLabel {
   lessons, back, objectives, step, quiz, show_answer, requires_before, minutes, choose_language,
   level_co_ban, level_trung_binh, level_nang_cao, previous, next, right, wrong, translated, fallback_note,
   search, search_found, search_none, share_heading, share_qr, being_translated, lesson_done, next_lesson, done,
-  restart, fallback_note_in, listen,
+  restart, fallback_note_in, listen, machine_voice,
   count
 };
 

@@ -48,6 +48,10 @@ class PluginHost::Registry final : public StageRegistry {
     if (!stage || taken(name)) return;
     host_.audio_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
   }
+  void add_speech_stage(std::string name, std::string summary, std::unique_ptr<SpeechStage> stage) override {
+    if (!stage || taken(name)) return;
+    host_.speech_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+  }
 
  private:
   bool taken(const std::string& name) {
@@ -145,6 +149,7 @@ PluginHost::~PluginHost() {
   validate_stages_.clear();
   media_stages_.clear();
   audio_stages_.clear();
+  speech_stages_.clear();
   localize_stages_.clear();
   languages_.clear();
 }
@@ -231,6 +236,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   const std::size_t stages_before = validate_stages_.size();
   const std::size_t media_before = media_stages_.size();
   const std::size_t audio_before = audio_stages_.size();
+  const std::size_t speech_before = speech_stages_.size();
   const std::size_t localize_before = localize_stages_.size();
   const std::size_t languages_before = languages_.size();
   Registry registry(*this, &plugins_.back());
@@ -240,6 +246,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
     validate_stages_.resize(stages_before);
     media_stages_.resize(media_before);
     audio_stages_.resize(audio_before);
+    speech_stages_.resize(speech_before);
     localize_stages_.resize(localize_before);
     languages_.resize(languages_before);
     failures_.push_back({file, fmt::format("threw while registering its stages: {}", e.what()), "plugin-threw"});
@@ -248,6 +255,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
     validate_stages_.resize(stages_before);
     media_stages_.resize(media_before);
     audio_stages_.resize(audio_before);
+    speech_stages_.resize(speech_before);
     localize_stages_.resize(localize_before);
     languages_.resize(languages_before);
     failures_.push_back({file, "threw while registering its stages", "plugin-threw"});
@@ -269,6 +277,12 @@ MediaStageEntry* PluginHost::find_media_stage(const std::string& name) {
 
 AudioStageEntry* PluginHost::find_audio_stage(const std::string& name) {
   for (auto& s : audio_stages_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+SpeechStageEntry* PluginHost::find_speech_stage(const std::string& name) {
+  for (auto& s : speech_stages_)
     if (s.name == name) return &s;
   return nullptr;
 }
@@ -295,6 +309,7 @@ std::vector<std::string> PluginHost::stage_names() const {
   for (const auto& s : validate_stages_) names.push_back(s.name);
   for (const auto& s : media_stages_) names.push_back(s.name);
   for (const auto& s : audio_stages_) names.push_back(s.name);
+  for (const auto& s : speech_stages_) names.push_back(s.name);
   for (const auto& s : localize_stages_) names.push_back(s.name);
   for (const auto& l : languages_) names.push_back(l.name);
   return names;

@@ -48,33 +48,19 @@ struct PluginLoadOptions {
   bool allow_insecure = false;
 };
 
-struct ValidateStageEntry {
+// A stage a plugin registered, under the name packs use for it.
+template <class Stage>
+struct StageEntry {
   std::string name;
   std::string summary;
   const LoadedPlugin* plugin = nullptr;
-  std::unique_ptr<ValidateStage> stage;
+  std::unique_ptr<Stage> stage;
 };
-
-struct MediaStageEntry {
-  std::string name;
-  std::string summary;
-  const LoadedPlugin* plugin = nullptr;
-  std::unique_ptr<MediaStage> stage;
-};
-
-struct AudioStageEntry {
-  std::string name;
-  std::string summary;
-  const LoadedPlugin* plugin = nullptr;
-  std::unique_ptr<AudioStage> stage;
-};
-
-struct LocalizeStageEntry {
-  std::string name;
-  std::string summary;
-  const LoadedPlugin* plugin = nullptr;
-  std::unique_ptr<LocalizeStage> stage;
-};
+using ValidateStageEntry = StageEntry<ValidateStage>;
+using MediaStageEntry = StageEntry<MediaStage>;
+using AudioStageEntry = StageEntry<AudioStage>;
+using SpeechStageEntry = StageEntry<SpeechStage>;
+using LocalizeStageEntry = StageEntry<LocalizeStage>;
 
 struct LanguageEntry {
   std::string name;  // "lang-<tag>"
@@ -117,6 +103,8 @@ class PluginHost {
   MediaStageEntry* find_media_stage(const std::string& name);
   const std::vector<AudioStageEntry>& audio_stages() const { return audio_stages_; }
   AudioStageEntry* find_audio_stage(const std::string& name);
+  const std::vector<SpeechStageEntry>& speech_stages() const { return speech_stages_; }
+  SpeechStageEntry* find_speech_stage(const std::string& name);
   const std::vector<LocalizeStageEntry>& localize_stages() const { return localize_stages_; }
   LocalizeStageEntry* find_localize_stage(const std::string& name);
   const std::vector<LanguageEntry>& languages() const { return languages_; }
@@ -143,6 +131,7 @@ class PluginHost {
   std::vector<ValidateStageEntry> validate_stages_;
   std::vector<MediaStageEntry> media_stages_;
   std::vector<AudioStageEntry> audio_stages_;
+  std::vector<SpeechStageEntry> speech_stages_;
   std::vector<LocalizeStageEntry> localize_stages_;
   std::vector<LanguageEntry> languages_;
 };

@@ -275,6 +275,39 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
                           escape_html(lesson.objectives[i]));
     html += "</ul>\n</section>\n";
   }
+  // A unit with narration (the introduction, a step, a quiz question) gets a
+  // large listen button; the sound starts only when it is pressed (decision
+  // 0023). A machine voice says so beside it (decision 0024).
+  // `shown_lang`: the unit's text's; `around`: the language of the element
+  // the button is in.
+  auto listen_html = [&](const std::string& unit, const std::string& shown_lang,
+                         const std::string& around) -> std::string {
+    if (!audio) return "";
+    auto a = audio(unit, shown_lang);
+    if (!a) return "";
+    // The words are the page's language's (or its fallback's), also on a unit
+    // shown in another language.
+    auto word_attribute = [&](PageLabel label) {
+      const std::string& language = labels.shown(label).language;
+      return language == around ? std::string() : fmt::format(" lang=\"{}\"", escape_html(language));
+    };
+    const std::string label_attribute = word_attribute(PageLabel::listen);
+    std::string voice_note;
+    if (!a->voice.empty())
+      voice_note = fmt::format("<span class=\"voice-note\"{}>{}</span>", word_attribute(PageLabel::machine_voice),
+                               escape_html(labels.text(PageLabel::machine_voice)));
+    return fmt::format("<p class=\"listen{}\"><button type=\"button\" class=\"listen\"{}>{}</button>"
+                       "<audio preload=\"none\" src=\"../{}\" lang=\"{}\" data-duration=\"{:.2f}\"></audio>{}</p>\n",
+                       a->voice.empty() ? "" : " machine", label_attribute, escape_html(labels.text(PageLabel::listen)),
+                       escape_html(a->path), escape_html(a->language), a->duration_seconds, voice_note);
+  };
+  auto unit_language = [&](std::size_t unit) -> const std::string& {
+    return localization && unit < localization->units.size() ? localization->units[unit].language : lang;
+  };
+  auto question_language = [&](std::size_t q) -> const std::string& {
+    const std::string* shown_lang = localization ? localization->language_of(TextField::quiz_question(q)) : nullptr;
+    return shown_lang ? *shown_lang : lang;
+  };
   // A part of the body shown in another language says so: its `lang`, the
   // class "fallback" (and a step its source hash), and a note a reader sees
   // (the introduction's is the cover's, above).
@@ -283,26 +316,8 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
       html += fmt::format("<section class=\"intro fallback\" lang=\"{}\">\n", escape_html(other->language));
     else
       html += "<section class=\"intro\">\n";
-    html += body.intro_html + "</section>\n";
+    html += listen_html("intro", unit_language(0), unit_language(0)) + body.intro_html + "</section>\n";
   }
-  // A step with a fresh recording gets a large listen button; the sound
-  // starts only when it is pressed (decision 0023).
-  auto listen_html = [&](std::size_t unit) -> std::string {
-    if (!audio) return "";
-    const std::string& shown_lang =
-        localization && unit < localization->units.size() ? localization->units[unit].language : lang;
-    auto a = audio(fmt::format("step-{}", unit), shown_lang);
-    if (!a) return "";
-    // The label is in the page's language (or its fallback), also on a step
-    // shown in another language.
-    const std::string& label_language = labels.shown(PageLabel::listen).language;
-    const std::string label_attribute =
-        label_language == shown_lang ? "" : fmt::format(" lang=\"{}\"", escape_html(label_language));
-    return fmt::format("<p class=\"listen\"><button type=\"button\" class=\"listen\"{}>{}</button>"
-                       "<audio preload=\"none\" src=\"../{}\" lang=\"{}\" data-duration=\"{:.2f}\"></audio></p>\n",
-                       label_attribute, escape_html(labels.text(PageLabel::listen)),
-                       escape_html(a->path), escape_html(a->language), a->duration_seconds);
-  };
   html += "<ol class=\"steps\">\n";
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
@@ -312,9 +327,14 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
                           fallback_note(labels, other->language));
     else
       html += fmt::format("<li class=\"step\" id=\"buoc-{}\">\n", i + 1);
-    html += fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n{}{}</li>\n",
-                        label_lang(labels, PageLabel::step), escape_html(labels.text(PageLabel::step)), i + 1,
-                        step.title_html, listen_html(i + 1), step.html);
+    // With narration, the heading and its listen button share a row: on a
+    // phone the step's picture keeps the height.
+    const std::string heading =
+        fmt::format("<h2><span class=\"step-number\"{}>{} {}:</span> {}</h2>\n", label_lang(labels, PageLabel::step),
+                    escape_html(labels.text(PageLabel::step)), i + 1, step.title_html);
+    const std::string listen = listen_html(fmt::format("step-{}", i + 1), unit_language(i + 1), unit_language(i + 1));
+    html += (listen.empty() ? heading : "<div class=\"step-head\">\n" + heading + listen + "</div>\n") + step.html +
+            "</li>\n";
   }
   html += "</ol>\n";
   if (!lesson.quiz.empty()) {
@@ -327,9 +347,10 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
       // data-answer lets the script give immediate feedback; without it the
       // answer stays in <details>.
       std::vector<TextField> fields{TextField::quiz_question(q)};
-      html += fmt::format("<div class=\"question\" id=\"cau-{}\"{}>\n<p{}>{}</p>\n<ol type=\"A\">\n", q + 1,
+      html += fmt::format("<div class=\"question\" id=\"cau-{}\"{}>\n<p{}>{}</p>\n{}<ol type=\"A\">\n", q + 1,
                           answerable ? fmt::format(" data-answer=\"{}\"", question.answer) : "",
-                          marks.attributes("", fields[0]), escape_html(question.question));
+                          marks.attributes("", fields[0]), escape_html(question.question),
+                          listen_html(fmt::format("quiz-{}", q + 1), question_language(q), lang));
       for (std::size_t c = 0; c < question.choices.size(); ++c) {
         fields.push_back(TextField::quiz_choice(q, c));
         html += fmt::format("<li{}>{}</li>\n", marks.attributes("", fields.back()), escape_html(question.choices[c]));
@@ -361,12 +382,11 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
   // says what the screen says.
   auto unit_audio = [&](Json& target, const char* key, const std::string& unit, const std::string& shown_lang) {
     if (!audio) return;
-    if (auto a = audio(unit, shown_lang))
+    if (auto a = audio(unit, shown_lang)) {
       target[key] = Json{{"path", a->path}, {"size", a->size}, {"duration_seconds", a->duration_seconds},
-                         {"lang", a->language}, {"recorded", true}};
-  };
-  auto unit_language = [&](std::size_t unit) -> const std::string& {
-    return localization && unit < localization->units.size() ? localization->units[unit].language : lang;
+                         {"lang", a->language}, {"recorded", a->voice.empty()}};
+      if (!a->voice.empty()) target[key]["voice"] = a->voice;
+    }
   };
   for (std::size_t i = 0; i < body.steps.size(); ++i) {
     const auto& step = body.steps[i];
@@ -379,8 +399,7 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
   for (std::size_t q = 0; q < lesson.quiz.size(); ++q) {
     const auto& question = lesson.quiz[q];
     quiz.push_back(Json{{"question", question.question}, {"choices", question.choices}, {"answer", question.answer}});
-    const std::string* shown_lang = localization ? localization->language_of(TextField::quiz_question(q)) : nullptr;
-    unit_audio(quiz.back(), "audio", fmt::format("quiz-{}", q + 1), shown_lang ? *shown_lang : lang);
+    unit_audio(quiz.back(), "audio", fmt::format("quiz-{}", q + 1), question_language(q));
   }
   Json doc{{"format", "hocso-lesson/1"},
            {"lang", lang},

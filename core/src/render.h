@@ -35,6 +35,7 @@ struct UnitAudio {
   std::uint64_t size = 0;
   double duration_seconds = 0;
   std::string language;
+  std::string voice;  // a machine voice's name (decision 0024); empty: a person's recording
 };
 // The narration of a unit ("intro", "step-2", "quiz-1", audio_sources.h) in a
 // language, or nullopt: none, or stale.

@@ -15,7 +15,7 @@ namespace hocso {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& standard_stages() {
-  static const std::vector<std::string> stages{kRequiredValidateStage, kPrivacyValidateStage, "screenshots", "audio"};
+  static const std::vector<std::string> stages{kRequiredValidateStage, kPrivacyValidateStage, "screenshots", "audio", "tts"};
   return stages;
 }
 
@@ -298,6 +298,46 @@ std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost&
 
 std::optional<AudioStageChoice> choose_audio_stage(const Pack& pack, PluginHost& host) {
   return choose_stage<AudioStageChoice>(pack, [&](const std::string& name) { return host.find_audio_stage(name); });
+}
+
+std::optional<SpeechStageChoice> choose_speech_stage(const Pack& pack, PluginHost& host, Diagnostics& diagnostics) {
+  if (pack.tts_languages.empty()) return std::nullopt;
+  auto choice =
+      choose_stage<SpeechStageChoice>(pack, [&](const std::string& name) { return host.find_speech_stage(name); });
+  auto at = [&](const std::string& pointer) {
+    return pack.document ? pack.document->locate(pointer) : Location{pack.pack_path};
+  };
+  if (!choice) {
+    diagnostics.error(at("/audio/tts"),
+                      _("a machine voice is asked for (audio: tts:), but no speech stage is installed or listed "
+                        "under plugins: (the standard one is tts)"),
+                      "audio-tts");
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < pack.tts_languages.size(); ++i) {
+    const std::string& language = pack.tts_languages[i];
+    const Location where = at(fmt::format("/audio/tts/{}", i));
+    // A translation is read by a person who speaks it, or not at all: a
+    // machine voice is for the language the lessons are written in.
+    if (language != pack.source_language) {
+      diagnostics.error(where,
+                        fmt::format(fmt::runtime(_("a machine voice may read only the language the lessons are written "
+                                                   "in ({source}), not {language}: a translation needs a person's "
+                                                   "voice (docs/recording.md)")),
+                                    fmt::arg("source", pack.source_language), fmt::arg("language", language)),
+                        "audio-tts");
+      ok = false;
+    } else if (!choice->stage->speaks(language)) {
+      diagnostics.error(where,
+                        fmt::format(fmt::runtime(_("the speech stage '{stage}' has no voice for {language}")),
+                                    fmt::arg("stage", choice->name), fmt::arg("language", language)),
+                        "audio-tts");
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return choice;
 }
 
 LocalizeOptions localize_options(const Pack& pack, PluginHost& host) {

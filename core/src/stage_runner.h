@@ -78,6 +78,12 @@ std::optional<MediaStageChoice> choose_media_stage(const Pack& pack, PluginHost&
 // host has; nullopt when there is none (recordings are then not shipped).
 std::optional<AudioStageChoice> choose_audio_stage(const Pack& pack, PluginHost& host);
 
+// The speech stage that reads the pack's `audio: {tts: [...]}` languages (the
+// first among its stages or the standard set); nullopt when the pack asks for
+// none. No speech stage, a language it has no voice for, or one that is not
+// the pack's source language is an error at the pack file [audio-tts].
+std::optional<SpeechStageChoice> choose_speech_stage(const Pack& pack, PluginHost& host, Diagnostics& diagnostics);
+
 // The stage that translates the pack (the first localize stage its `plugins:`
 // list names, else translate-po), when installed, and every installed language
 // plugin with its fallback chain. localize_lessons() reports a missing stage.

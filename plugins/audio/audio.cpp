@@ -17,7 +17,7 @@ namespace hocso::audio {
 
 namespace {
 
-constexpr const char* kPluginVersion = "1.0.0";
+constexpr const char* kPluginVersion = "1.1.0";  // 1.1: peaks limited instead of the whole gain lowered
 constexpr double kDefaultMaxMegabytes = 200;  // a 10-minute stereo WAV at 48 kHz is 115 MB
 
 // The profile's `audio:` entry (bitrate_kbps, loudness_lufs) and the stage's

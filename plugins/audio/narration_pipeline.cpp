@@ -12,6 +12,7 @@
 #include <sndfile.h>
 
 #include "hocso/messages.h"
+#include "peak_limiter.h"
 
 namespace hocso::audio {
 
@@ -159,24 +160,40 @@ Narration encode_narration(const std::string& input, const NarrationSettings& se
   mono = {};
   out.duration_seconds = static_cast<double>(voice.size()) / rate;
 
-  // ---- loudness (EBU R128 integrated, BS.1770) ----
+  // ---- loudness (EBU R128 integrated, BS.1770), peaks limited ----
   {
-    std::unique_ptr<ebur128_state, void (*)(ebur128_state*)> meter(
-        ebur128_init(1, static_cast<unsigned long>(info.samplerate), EBUR128_MODE_I),
-        [](ebur128_state* s) { ebur128_destroy(&s); });
-    double loudness = -HUGE_VAL;
-    if (!meter || ebur128_add_frames_float(meter.get(), voice.data(), voice.size()) != EBUR128_SUCCESS ||
-        ebur128_loudness_global(meter.get(), &loudness) != EBUR128_SUCCESS)
-      return refuse(say(N_("this recording could not be measured for loudness")), "audio-encode");
+    auto measure = [&](const std::vector<float>& samples) {
+      std::unique_ptr<ebur128_state, void (*)(ebur128_state*)> meter(
+          ebur128_init(1, static_cast<unsigned long>(info.samplerate), EBUR128_MODE_I),
+          [](ebur128_state* s) { ebur128_destroy(&s); });
+      double loudness = std::nan("");
+      if (!meter || ebur128_add_frames_float(meter.get(), samples.data(), samples.size()) != EBUR128_SUCCESS ||
+          ebur128_loudness_global(meter.get(), &loudness) != EBUR128_SUCCESS)
+        return std::nan("");
+      return loudness;
+    };
+    const double loudness = measure(voice);
+    if (std::isnan(loudness)) return refuse(say(N_("this recording could not be measured for loudness")), "audio-encode");
     if (!std::isfinite(loudness))
       return refuse(say(N_("this recording has too little sound to hear (under half a second, or very quiet); record "
                         "it again, closer to the microphone")),
                     "audio-silent");
-    double gain = std::pow(10.0, (settings.loudness_lufs - loudness) / 20.0);
     float peak = 0;
     for (float s : voice) peak = std::max(peak, std::fabs(s));
-    if (peak * gain > kPeakCeiling) gain = kPeakCeiling / peak;
-    for (float& s : voice) s = static_cast<float>(s * gain);
+    // The gain the target asks for, with at most kMaxLimiting of it taken off
+    // the peaks; limiting lowers the loudness a little, so the gain is raised
+    // by what is missing, twice at most.
+    const double most = kPeakCeiling / peak * kMaxLimiting;
+    double gain = std::min(std::pow(10.0, (settings.loudness_lufs - loudness) / 20.0), most);
+    std::vector<float> limited;
+    for (int round = 0; round < 3; ++round) {
+      limited = voice;
+      apply_limited_gain(limited, gain, kPeakCeiling, info.samplerate);
+      const double reached = measure(limited);
+      if (!std::isfinite(reached) || std::fabs(reached - settings.loudness_lufs) < 0.2 || gain >= most) break;
+      gain = std::min(gain * std::pow(10.0, (settings.loudness_lufs - reached) / 20.0), most);
+    }
+    voice = std::move(limited);
   }
 
   // ---- Ogg Opus ----

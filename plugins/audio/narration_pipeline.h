@@ -19,8 +19,9 @@ struct NarrationSettings {
 // first and last louder sample, keeping kSilencePadSeconds of quiet each side.
 inline constexpr double kSilenceThreshold = 0.00316;
 inline constexpr double kSilencePadSeconds = 0.05;
-// The loudest sample after normalising stays under −1 dBFS: the gain is
-// lowered (and the result quieter than the target) rather than clipped.
+// The loudest sample after normalising stays under −1 dBFS: its peaks are
+// limited (peak_limiter.h), or, past that, the result is quieter than the
+// target rather than clipped.
 inline constexpr double kPeakCeiling = 0.891;
 // Sample rates a recording may have.
 inline constexpr int kMinSampleRate = 8000;

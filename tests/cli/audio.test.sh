@@ -29,9 +29,8 @@ near() { python3 -c 'import sys; sys.exit(0 if abs(float(sys.argv[1]) - float(sy
 copy_content a
 keep_lessons a $L nhan-biet-lua-dao
 cd "$SCRATCH/a"
-# The kiosk profile stores narration at 48 kbit/s, the phone at 24 (the default).
-sed -i 's/^  kiosk: {max_width: 1280, format: webp, quality: 85}$/  kiosk: {max_width: 1280, format: webp, quality: 85, audio: {bitrate_kbps: 48}}/' $PACK
-grep -q "bitrate_kbps: 48" $PACK && pass || fail "fixture: kiosk audio setting"
+# The sample pack's kiosk profile stores narration at 48 kbit/s, the phone at 24 (the default).
+grep -q "^  kiosk: .*audio: {bitrate_kbps: 48}" $PACK && pass || fail "fixture: kiosk audio setting"
 
 # ---- recordings: quiet tones with silence around them, in four formats ----------
 mkdir -p $A
@@ -92,7 +91,7 @@ for step in 1 2 3 4; do
   rate=$(sed -n 's/.*w\/o overhead: \([0-9.]*\) kbit\/s.*/\1/p' <<<"$info")
   near "$rate" 24 4 && pass || fail "step $step bitrate $rate kbit/s, expected about 24: $info"
   opusdec --quiet "$SCRATCH/s$step.opus" "$SCRATCH/s$step.wav"
-  read -r _ lufs _ channels _ _ _ seconds <<<"$("$HOCSO_TEST_LOUDNESS" "$SCRATCH/s$step.wav")"
+  read -r _ lufs _ channels _ _ _ seconds _ <<<"$("$HOCSO_TEST_LOUDNESS" "$SCRATCH/s$step.wav")"
   near "$lufs" -18 1 && pass || fail "step $step loudness $lufs LUFS, expected -18 ±1"
   # 2 s of sound and 0.05 s kept each side: the 2.5 s of silence are gone
   near "$seconds" 2.1 0.1 && pass || fail "step $step lasts $seconds s, expected 2.1 (silence trimmed)"
@@ -237,5 +236,68 @@ mkdir unzipped && (cd unzipped && unzip -q "../$BUNDLE")
 run env NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests/browser/audio.test.js" "file://$SCRATCH/a/unzipped/" $L
 expect_status 0 "the listen button in Chromium"
 echo "$OUT"
+
+# ---- a machine voice (decision 0024): audio: {tts: [vi]} -------------------------
+# Every unit no one has recorded (or whose recording is stale) is read by
+# espeak-ng in Vietnamese, marked as a machine voice in the JSON, the manifest
+# and on the page; a fresh recording wins; translations get no machine voice.
+sed -i 's/^profiles:$/audio: {tts: [vi]}\nprofiles:/' $PACK
+grep -q '^audio: {tts: \[vi\]}$' $PACK && pass || fail "fixture: tts in the pack"
+build --profile phone
+expect_status 0 "build with a machine voice"
+expect_in "$(json_get $BUNDLE vi/$L.json "doc['steps'][1]['audio']['recorded'], 'voice' in doc['steps'][1]['audio'], doc['steps'][4]['audio']['recorded'], doc['intro_audio']['recorded'], doc['quiz'][0]['audio']['recorded'], doc['quiz'][0]['audio']['lang']")" \
+  "(True, False, False, False, False, 'vi')" "recorded steps keep their recording; the others, the intro and the quiz get the machine voice"
+voice=$(json_get $BUNDLE vi/$L.json "doc['steps'][4]['audio']['voice']")
+[[ $voice =~ ^espeak-ng\ [0-9.]+\ \(vi\)$ ]] && pass || fail "the machine voice is named: $voice"
+expect_in "$(json_get $BUNDLE en/$L.json "[('audio' in s, s.get('audio', {}).get('recorded')) for s in doc['steps'][:4]], 'intro_audio' in doc")" \
+  "([(True, True), (True, True), (False, None), (False, None)], False)" \
+  "the en page: recordings only (step 1 shown in vi, step 2 recorded in en); no machine voice for English"
+expect_in "$(json_get $BUNDLE manifest.json "[(l['tag'], l['audio']['recorded'], l['audio'].get('machine', 0) + l['audio']['recorded'] == l['audio']['units'], l['audio'].get('machine_voice') == '$voice') for l in doc['languages']]")" \
+  "[('vi', 4, True, True), ('en', 1, False, False)]" "the manifest counts the machine voice's parts and names it"
+page=$(unzip -p $BUNDLE vi/$L.html)
+expect_in "$page" '<p class="listen machine"><button type="button" class="listen">Nghe</button><audio preload="none" src="../media/' \
+  "a machine-read step's listen button"
+expect_in "$page" '</audio><span class="voice-note">Giọng máy</span></p>' "the page says it is a machine voice"
+expect_in "$(grep -c 'class="voice-note"' <<<"$page")" \
+  "$(json_get $BUNDLE vi/$L.json "sum(1 for a in [doc.get('intro_audio')] + [s.get('audio') for s in doc['steps'] + doc['quiz']] if a and not a['recorded'])")" \
+  "one machine-voice note for each machine-read part of the page"
+path=$(json_get $BUNDLE vi/$L.json "doc['steps'][4]['audio']['path']")
+zip_get $BUNDLE "$path" "$SCRATCH/m5.opus"
+opusdec --quiet "$SCRATCH/m5.opus" "$SCRATCH/m5.wav"
+read -r _ lufs _ channels _ _ _ seconds _ peak <<<"$("$HOCSO_TEST_LOUDNESS" "$SCRATCH/m5.wav")"
+near "$lufs" -18 1 && pass || fail "machine voice loudness $lufs LUFS (peak $peak dBFS), expected -18 ±1"
+# Its peaks were limited to -1 dBFS, not clipped (Opus may overshoot a little).
+python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= -0.5 else 1)' "$peak" && pass || fail "machine voice peak $peak dBFS"
+python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) > 2 else 1)' "$seconds" && pass || fail "step 5 read in $seconds s"
+# The same bytes from the machine voice too, without the cache.
+cp $BUNDLE "$SCRATCH/voice.hocso"
+build --no-cache --profile phone --jobs 2
+cmp -s $BUNDLE "$SCRATCH/voice.hocso" && pass || fail "a second build with the machine voice differs"
+# A stale recording: the machine voice reads the new text instead.
+sed -i '0,/^## Tải ứng dụng VNeID từ CH Play hoặc App Store$/s//## Tải VNeID từ CH Play hoặc App Store/' content/lessons/$L/lesson.md
+build --profile phone
+expect_in "$ERR" "[audio-stale]" "the stale recording is still reported"
+expect_in "$(json_get $BUNDLE vi/$L.json "doc['steps'][0]['audio']['recorded']")" "False" "a stale step is read by the machine voice"
+# A machine voice for a translation, or without a speech stage: an error at the pack file.
+sed -i 's/^audio: {tts: \[vi\]}$/audio: {tts: [vi, en]}/' $PACK
+cp $BUNDLE "$SCRATCH/good.hocso"
+run "$HOCSO" check
+expect_status 1 "tts for English"
+line=$(grep -n '^audio: ' $PACK | cut -d: -f1)
+expect_in "$ERR" "$PACK:$line:19: error: a machine voice may read only the language the lessons are written in (vi), not en: a translation needs a person's voice (docs/recording.md) [audio-tts]"
+build --profile phone
+expect_status 1 "build with tts for English"
+cmp -s $BUNDLE "$SCRATCH/good.hocso" && pass || fail "the refused build changed the bundle"
+sed -i 's/^audio: {tts: \[vi, en\]}$/audio: {tts: [vi]}/' $PACK
+prefix=$SCRATCH/prefix  # an install without the tts plugin
+mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
+cp "$HOCSO" "$prefix/bin/"
+cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$prefix/lib/"
+cp -R "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$HOCSO_BINARY_DIR"/lib/hocso/plugins/lang-* "$prefix/lib/hocso/plugins/"
+rm "$prefix/lib/hocso/plugins/hocso-tts.so"
+cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+run "$prefix/bin/hocso" check
+expect_status 1 "tts without a speech stage"
+expect_in "$ERR" "$PACK:$line:14: error: a machine voice is asked for (audio: tts:), but no speech stage is installed or listed under plugins: (the standard one is tts) [audio-tts]"
 
 finish

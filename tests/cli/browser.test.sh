@@ -52,7 +52,7 @@ echo "$OUT"
 # A kiosk profile's bundle (kiosk: {idle_seconds: 5}) at 1920x1080: large
 # text, axe-core on each kind of screen, Tai Dam pages' fallback marks, the idle reset.
 kill $server 2>/dev/null || true; wait $server 2>/dev/null || true
-sed -i 's|^  kiosk: {max_width: 1280, format: webp, quality: 85}$|  kiosk: {max_width: 1280, format: webp, quality: 85, kiosk: {idle_seconds: 5}}|' \
+sed -i 's|^  kiosk: {max_width: 1280, format: webp, quality: 85, audio: {bitrate_kbps: 48}}$|  kiosk: {max_width: 1280, format: webp, quality: 85, kiosk: {idle_seconds: 5}}|' \
   content/packs/hocso-co-ban.yaml
 # With Tai Dam, untranslated as yet: its pages show Vietnamese, marked.
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, blt-Tavt-VN]/' content/packs/hocso-co-ban.yaml

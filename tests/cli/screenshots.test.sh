@@ -35,7 +35,7 @@ media_names() { python3 -c 'import sys, zipfile; print("\n".join(sorted(n for n 
 copy_content px
 cd "$SCRATCH/px"
 # A PNG output profile keeps pixels exact; 'small' checks resizing to max_width.
-replace $PACK "  kiosk: {max_width: 1280, format: webp, quality: 85}" "  exact: {max_width: 1280, format: png}
+replace $PACK "  kiosk: {max_width: 1280, format: webp, quality: 85, audio: {bitrate_kbps: 48}}" "  exact: {max_width: 1280, format: png}
   small: {max_width: 270, format: jpeg, quality: 80}"
 grep -q "^languages: \[vi, en\]" $PACK || replace $PACK "languages: [vi]" "languages: [vi, en]"  # en is in the sample pack now
 # Labels are drawn in each page's language (tested in their own section below);

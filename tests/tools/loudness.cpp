@@ -1,8 +1,11 @@
 // hocso-test-loudness FILE: prints a recording's integrated loudness (EBU R128,
-// libebur128), channels, sample rate and duration, for tests/cli/audio.test.sh:
-//   loudness -18.02 channels 1 rate 48000 seconds 2.10
+// libebur128), channels, sample rate, duration and sample peak (dBFS), for
+// tests/cli/audio.test.sh:
+//   loudness -18.02 channels 1 rate 48000 seconds 2.10 peak -3.51
 // Decoded with libsndfile; the test gives it opusdec's WAV output, so the
 // product's decoder is not the one that checks it.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -21,7 +24,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   ebur128_state* meter = ebur128_init(static_cast<unsigned>(info.channels), static_cast<unsigned long>(info.samplerate),
-                                      EBUR128_MODE_I);
+                                      EBUR128_MODE_I | EBUR128_MODE_SAMPLE_PEAK);
   std::vector<float> buffer(static_cast<std::size_t>(4096 * info.channels));
   sf_count_t frames = 0;
   for (sf_count_t got; (got = sf_readf_float(file, buffer.data(), 4096)) > 0;) {
@@ -30,8 +33,14 @@ int main(int argc, char** argv) {
   }
   double loudness = 0;
   ebur128_loudness_global(meter, &loudness);
-  std::printf("loudness %.2f channels %d rate %d seconds %.2f\n", loudness, info.channels, info.samplerate,
-              static_cast<double>(frames) / info.samplerate);
+  double peak = 0;
+  for (unsigned c = 0; c < static_cast<unsigned>(info.channels); ++c) {
+    double channel_peak = 0;
+    ebur128_sample_peak(meter, c, &channel_peak);
+    peak = std::max(peak, channel_peak);
+  }
+  std::printf("loudness %.2f channels %d rate %d seconds %.2f peak %.2f\n", loudness, info.channels, info.samplerate,
+              static_cast<double>(frames) / info.samplerate, peak > 0 ? 20 * std::log10(peak) : -200.0);
   ebur128_destroy(&meter);
   sf_close(file);
   return 0;

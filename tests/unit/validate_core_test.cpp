@@ -52,6 +52,9 @@ class CapturingRegistry final : public hocso::StageRegistry {
   void add_audio_stage(std::string name, std::string, std::unique_ptr<hocso::AudioStage>) override {
     names.push_back(name);
   }
+  void add_speech_stage(std::string name, std::string, std::unique_ptr<hocso::SpeechStage>) override {
+    names.push_back(name);
+  }
   std::vector<std::string> names;
   std::vector<std::string> summaries;
   std::vector<std::unique_ptr<hocso::ValidateStage>> stages;

@@ -39,8 +39,11 @@
 //      paragraph, list-item), no longer the lesson id alone (decision 0021).
 // 6.2: audio stages: AudioStage, AudioRequest, AudioResult and
 //      StageRegistry::add_audio_stage() at its end (decision 0023).
+// 6.3: speech stages (a marked machine voice for units no one recorded):
+//      SpeechStage, SpeechRequest, SpeechResult and
+//      StageRegistry::add_speech_stage() at its end (decision 0024).
 #define HOCSO_PLUGIN_API_MAJOR 6u
-#define HOCSO_PLUGIN_API_MINOR 2u
+#define HOCSO_PLUGIN_API_MINOR 3u
 // api_version's encoding: the major in the high 16 bits, the minor in the low.
 #define HOCSO_PLUGIN_API_VERSION_OF(major, minor) ((static_cast<std::uint32_t>(major) << 16) | (minor))
 #define HOCSO_PLUGIN_API_VERSION HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, HOCSO_PLUGIN_API_MINOR)
@@ -254,6 +257,38 @@ class AudioStage {
   virtual std::string cache_salt() const = 0;
 };
 
+// A unit of a lesson that no one has recorded, to be read by a machine voice
+// (a pack's `audio: {tts: [...]}`). The host gives plain text: no Markdown, no
+// pictures. (6.3)
+struct SpeechRequest {
+  std::string text;         // what the page shows, as sentences, UTF-8
+  std::string language;     // the text's language, a BCP 47 tag the stage said it speaks
+  std::string lesson_id;
+  std::string unit;         // "intro", "step-2", "quiz-1"
+  std::string source_file;  // the lesson as messages name it
+};
+
+struct SpeechResult {
+  bool ok = false;     // false: the stage reported why; the unit gets no narration
+  std::string wav;     // the speech as a WAV file (mono; any rate the audio stage accepts)
+};
+
+// A machine voice. Called from several threads at once (a stage whose library
+// is not thread-safe serializes itself); must be deterministic. Its speech goes
+// through the pack's audio stage like a recording, and the bundle marks it as
+// a machine voice. (6.3)
+class SpeechStage {
+ public:
+  virtual ~SpeechStage() = default;
+  // Whether the stage has a voice for `language` (a BCP 47 tag).
+  virtual bool speaks(const std::string& language) const = 0;
+  // The voice's name as the bundle shows it, e.g. "espeak-ng 1.51 (vi)".
+  virtual std::string voice(const std::string& language) const = 0;
+  virtual SpeechResult speak(const SpeechRequest& request, PluginContext& context) = 0;
+  // Changes whenever the speech for the same request could change; part of the build cache key.
+  virtual std::string cache_salt() const = 0;
+};
+
 // ---- Languages and translation ---------------------------------------------
 
 // A font a language needs, shipped in the language plugin's data folder
@@ -338,6 +373,8 @@ class StageRegistry {
   virtual void add_language(std::unique_ptr<LanguageStage> language) = 0;
   // 6.2: an audio stage (narration recordings).
   virtual void add_audio_stage(std::string name, std::string summary, std::unique_ptr<AudioStage> stage) = 0;
+  // 6.3: a speech stage (a machine voice).
+  virtual void add_speech_stage(std::string name, std::string summary, std::unique_ptr<SpeechStage> stage) = 0;
 };
 
 }  // namespace hocso
