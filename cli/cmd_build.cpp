@@ -257,9 +257,9 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
         bundles.push_back({{"path", b.path.string()}, {"pack", run.pack->id}, {"version", run.pack->version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
                            {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});
-        lines.push_back(fmt::format(fmt::runtime(_("wrote {bundle} ({size}, {entries} entries, {images} images)")),
+        lines.push_back(fmt::format(fmt::runtime(_("wrote {bundle} ({size}, {entries} entries, {media} pictures and sound files)")),
                                     fmt::arg("bundle", b.path.string()), fmt::arg("size", human_size(b.size)),
-                                    fmt::arg("entries", b.entries), fmt::arg("images", b.media)));
+                                    fmt::arg("entries", b.entries), fmt::arg("media", b.media)));
       }
     }
     if (!bundles.empty() && !key.public_key_file.empty())

@@ -211,7 +211,7 @@ class ProfileBundle {
     const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
                                        [&](const Profile& p) { return p.name == profile_; });
     writer_->add("assets/hocso.js",
-                 viewer_script_for(settings != pack.profiles.end() ? kiosk_idle_seconds(*settings) : 0),
+                 viewer_script_for(settings != pack.profiles.end() ? kiosk_settings(*settings) : KioskSettings{}),
                  Compression::deflate);
     for (const auto& [tag, language_fonts] : setup.fonts) {
       for (const auto& f : language_fonts.files)

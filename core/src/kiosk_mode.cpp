@@ -9,22 +9,35 @@
 
 namespace hocso {
 
-int kiosk_idle_seconds(const Profile& profile) {
-  if (!profile.settings.is_object()) return 0;
+KioskSettings kiosk_settings(const Profile& profile) {
+  KioskSettings out;
+  if (!profile.settings.is_object()) return out;
   auto kiosk = profile.settings.find("kiosk");
-  if (kiosk == profile.settings.end() || !kiosk->is_object()) return 0;
+  if (kiosk == profile.settings.end() || !kiosk->is_object()) return out;
   auto seconds = kiosk->find("idle_seconds");
-  return seconds != kiosk->end() && seconds->is_number_integer() ? std::max(0, seconds->get<int>()) : 0;
+  out.idle_seconds = seconds != kiosk->end() && seconds->is_number_integer() ? std::max(0, seconds->get<int>()) : 0;
+  auto autoplay = kiosk->find("autoplay");
+  out.autoplay = out.idle_seconds > 0 && autoplay != kiosk->end() && autoplay->is_boolean() && autoplay->get<bool>();
+  return out;
 }
 
-std::string viewer_script_for(int idle_seconds) {
-  std::string script = viewer_script();
-  if (idle_seconds <= 0) return script;
-  // The one line of hocso.js that holds the setting.
-  static const std::string line = "var kioskIdleSeconds = 0;";
+namespace {
+
+// Replaces the one line of hocso.js that holds a setting.
+void set_line(std::string& script, const std::string& line, const std::string& value) {
   const auto at = script.find(line);
   if (at == std::string::npos) throw std::logic_error("hocso.js has no '" + line + "' line");
-  return script.replace(at, line.size(), fmt::format("var kioskIdleSeconds = {};", idle_seconds));
+  script.replace(at, line.size(), value);
+}
+
+}  // namespace
+
+std::string viewer_script_for(const KioskSettings& kiosk) {
+  std::string script = viewer_script();
+  if (kiosk.idle_seconds <= 0) return script;
+  set_line(script, "var kioskIdleSeconds = 0;", fmt::format("var kioskIdleSeconds = {};", kiosk.idle_seconds));
+  if (kiosk.autoplay) set_line(script, "var kioskAutoplay = false;", "var kioskAutoplay = true;");
+  return script;
 }
 
 }  // namespace hocso

@@ -2,7 +2,8 @@
 // Kiosk mode: a profile for a shared screen (`kiosk: {idle_seconds: 120}` in
 // the pack's profile; docs/kiosk.md). The viewer script of that profile's
 // bundle starts over for the next learner after that long without a touch or
-// a key, and shows large text.
+// a key, and shows large text; with `autoplay: true` it also plays each
+// screen's narration as the screen comes (decision 0024).
 
 #include <string>
 
@@ -10,12 +11,17 @@
 
 namespace hocso {
 
-// The profile's kiosk.idle_seconds (the pack schema has checked it), or 0 when
-// the profile is not a kiosk.
-int kiosk_idle_seconds(const Profile& profile);
+struct KioskSettings {
+  int idle_seconds = 0;   // 0: not a kiosk
+  bool autoplay = false;  // narration plays by itself (kiosks only)
+};
 
-// assets/hocso.js for a bundle whose pages start over after `idle_seconds`
-// (0: never; the script of every other bundle, byte for byte).
-std::string viewer_script_for(int idle_seconds);
+// The profile's `kiosk:` settings (the pack schema has checked them); zero
+// values when the profile is not a kiosk.
+KioskSettings kiosk_settings(const Profile& profile);
+
+// assets/hocso.js for a bundle of those settings (a profile that is not a
+// kiosk gets the script of every other bundle, byte for byte).
+std::string viewer_script_for(const KioskSettings& kiosk);
 
 }  // namespace hocso

@@ -5,6 +5,10 @@
   var doc = document;
   var main = doc.querySelector && doc.querySelector('main');
   if (!main || !doc.addEventListener) return;
+  // Set by the build of a kiosk profile with `kiosk: {autoplay: true}`
+  // (kiosk_mode.cpp): each screen's narration plays as the screen comes.
+  // Phones never play by themselves.
+  var kioskAutoplay = false;
 
   function word(name) { return main.getAttribute('data-' + name) || ''; }
   // A word shown in a fallback language says so (data-NAME-lang), for screen readers and fonts.
@@ -159,7 +163,12 @@
     var bar = element('div', 'step-nav');
     var previous = wordLang(button(word('previous'), 'previous'), 'previous');
     var next = wordLang(button(word('next'), 'next'), 'next');
+    // A screen's listen button shows in the middle of this bar (hocso.css
+    // places it there; it stays in the screen's markup), in the same place on
+    // every screen, taking none of the height a phone needs for the step.
+    var listenSpace = element('span', 'listen-space');
     bar.appendChild(previous);
+    bar.appendChild(listenSpace);
     bar.appendChild(next);
     main.appendChild(bar);
     var current = 0;
@@ -179,6 +188,8 @@
       else if (question) progress.textContent = word('quiz') + ' ' + (index - firstQuestion + 1) + '/' + questions.length;
       else progress.textContent = '';
       wordLang(progress, question ? 'quiz' : 'step');
+      var listen = screens[index].querySelector('p.listen');
+      bar.className = 'step-nav' + (listen ? ' with-listen' : '');
       previous.disabled = index === 0;
       next.disabled = index === screens.length - 1;
       if (moveFocus) {
@@ -190,6 +201,10 @@
       }
       screens[index].scrollTop = 0;
       window.scrollTo(0, 0);
+      if (kioskAutoplay) {
+        var narration = screens[index].querySelector('button.listen');
+        if (narration) playNarration(narration);
+      }
       if (lessonId) {
         var p = loadProgress();
         p.step[lessonId] = index;
@@ -212,23 +227,31 @@
       });
     });
 
-    // The listen button plays its step's recording from the start (never by
-    // itself), and a second press stops it.
+    // A listen button's recording, from the start. A browser that refuses to
+    // play (no touch yet) leaves the button as it was.
+    function playNarration(button) {
+      var sound = button.nextElementSibling;
+      if (!sound || sound.tagName !== 'AUDIO') return;
+      sound.currentTime = 0;
+      button.setAttribute('aria-pressed', 'true');  // at once: the learner sees the press took
+      var playing = sound.play();
+      if (playing && playing.catch) playing.catch(function () { button.setAttribute('aria-pressed', 'false'); });
+    }
+    // The listen button plays its part's recording (never by itself, but on a
+    // kiosk that reads aloud), and a second press stops it.
     each(main.querySelectorAll('button.listen'), function (button) {
       var sound = button.nextElementSibling;
       if (!sound || sound.tagName !== 'AUDIO') return;
       button.setAttribute('aria-pressed', 'false');
+      // "Giọng máy" goes inside the button: one thing in the bar, read with its label.
+      var note = button.parentNode.querySelector('.voice-note');
+      if (note) button.appendChild(note);
       sound.addEventListener('play', function () { button.setAttribute('aria-pressed', 'true'); });
       sound.addEventListener('pause', function () { button.setAttribute('aria-pressed', 'false'); });
       sound.addEventListener('ended', function () { button.setAttribute('aria-pressed', 'false'); });
       button.addEventListener('click', function () {
-        if (!sound.paused) {
-          sound.pause();
-          return;
-        }
-        sound.currentTime = 0;
-        var playing = sound.play();
-        if (playing && playing.catch) playing.catch(function () { button.setAttribute('aria-pressed', 'false'); });
+        if (!sound.paused) sound.pause();
+        else playNarration(button);
       });
     });
     previous.addEventListener('click', function () { go(current - 1, true); });

@@ -2,15 +2,19 @@
 // with a recording shows a large listen button labelled in the page's
 // language; nothing plays by itself; pressing it plays the step's recording
 // to its end, and the <audio> element's duration is the lesson JSON's.
-// Usage: node audio.test.js BASE LESSON
-//   BASE    file:// or http:// address of an unzipped bundle's folder (ending in /)
-//   LESSON  a lesson with a step recorded in vi and one recorded in en
+// A kiosk bundle whose profile reads aloud (kiosk: {autoplay: true}) plays a
+// step's recording as the learner moves to it, without a press.
+// Usage: node audio.test.js BASE LESSON [autoplay]
+//   BASE      file:// or http:// address of an unzipped bundle's folder (ending in /)
+//   LESSON    a lesson with a step recorded in vi and one recorded in en
+//   autoplay  BASE is a kiosk bundle that reads aloud
 // Exits 1 with one line per failed check.
 'use strict';
 const fs = require('fs');
 const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
 
-const [base, lesson] = process.argv.slice(2);
+const [base, lesson, mode] = process.argv.slice(2);
+const autoplay = mode === 'autoplay';
 if (!base || !lesson) {
   console.error('usage: node audio.test.js BASE LESSON');
   process.exit(2);
@@ -21,7 +25,7 @@ const { check, equal } = t;
 async function main() {
   // Chromium's own autoplay rule would hide an autoplay: the pages must not
   // rely on it (a kiosk's browser may allow it), so it is turned off here.
-  const browser = await openChromium({ width: 360, height: 640 }, {
+  const browser = await openChromium(autoplay ? { width: 1920, height: 1080 } : { width: 360, height: 640 }, {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync',
            '--autoplay-policy=no-user-gesture-required'],
@@ -48,7 +52,21 @@ async function main() {
         equal(b.text, word, `${lang}: step ${b.index}'s button label`);
         equal(b.lang, lang, `${lang}: step ${b.index}'s button label language`);
       }
-      // No autoplay: half a second after the page opened, nothing plays.
+      // Moving to the step: a kiosk that reads aloud plays it by itself; a
+      // phone plays nothing (half a second after the page opened, nor after
+      // Next and Previous).
+      if (n > 1) {
+        await page.goto(`${base}${lang}/${lesson}.html#buoc-${n - 1}`);
+        await page.locator('.step-nav button.next').click();
+      }
+      if (autoplay) {
+        const started = await page.waitForFunction((n) => {
+          const a = document.querySelector(`#buoc-${n} audio`);
+          return a && (!a.paused || a.ended);
+        }, n, { timeout: 30000 }).then(() => true, () => false);
+        check(started, `${lang}: the kiosk plays step ${n}'s recording as the step comes`);
+        continue;
+      }
       await page.waitForTimeout(500);
       const playing = await page.$$eval('audio', (all) => all.filter((a) => !a.paused || a.currentTime > 0).length);
       equal(playing, 0, `${lang}: no recording plays by itself`);
@@ -62,7 +80,7 @@ async function main() {
         window.hocsoEnded = new Promise((resolve) => a.addEventListener('ended', () => resolve(a.duration)));
       }, n);
       await listen.click();
-      equal(await listen.getAttribute('aria-pressed'), 'true', `${lang}: the button shows that it plays`);
+      equal(await listen.getAttribute('aria-pressed'), 'true', `${lang}: the button shows at once that it plays`);
       const duration = await page.evaluate(() => Promise.race([
         window.hocsoEnded,
         new Promise((resolve) => setTimeout(() => resolve(-1), 60000)),  // generous: a loaded machine plays late

@@ -36,14 +36,14 @@ expect_in "$(python3 -c '
 import json, sys
 missing, parts = [], 0
 for lesson in sys.argv[1].split(","):
-    doc = json.load(open(f"phone/vi/{lesson}.json"))
+    doc = json.load(open("phone/vi/%s.json" % lesson))
     units = [("intro", doc.get("intro_audio"))] if doc["intro_html"] else []
-    units += [(f"step-{s[\"index\"]}", s.get("audio")) for s in doc["steps"]]
-    units += [(f"quiz-{q + 1}", x.get("audio")) for q, x in enumerate(doc["quiz"])]
+    units += [("step-%d" % s["index"], s.get("audio")) for s in doc["steps"]]
+    units += [("quiz-%d" % (q + 1), x.get("audio")) for q, x in enumerate(doc["quiz"])]
     parts += len(units)
-    missing += [f"{lesson} {u}" for u, a in units if not a or a["recorded"] or not a["voice"].startswith("espeak-ng")]
-    en = json.load(open(f"phone/en/{lesson}.json"))
-    missing += [f"{lesson} en step" for s in en["steps"] if "audio" in s]
+    missing += [lesson + " " + u for u, a in units if not a or a["recorded"] or not a["voice"].startswith("espeak-ng")]
+    en = json.load(open("phone/en/%s.json" % lesson))
+    missing += [lesson + " en step" for s in en["steps"] if "audio" in s]
 print(parts > 100, missing)' "$ids")" "True []" "the machine voice reads every Vietnamese part, and no English one"
 
 start=$(date +%s)

@@ -121,7 +121,7 @@ expect_status 0 "build with mtq-Latn-VN"
 mkdir m && (cd m && unzip -q ../dist-mtq/hocso-co-ban-1.1.0-phone.hocso index.html manifest.json)
 expect_in "$(cat m/index.html)" 'lang="mtq-Latn-VN" hreflang="mtq-Latn-VN">Mường</a>'
 python3 -c 'import json,sys; l={x["tag"]: x for x in json.load(open(sys.argv[1]))["languages"]}; assert l["mtq-Latn-VN"]["name"] == "Mường" and l["mtq-Latn-VN"]["coverage"] == 0 and l["en"]["name"] == "English", l' m/manifest.json && pass || fail "manifest language names"
-cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" content/packs/hocso-co-ban.yaml
+sample_pack content/packs/hocso-co-ban.yaml
 
 # check writes nothing.
 rm -rf dist

@@ -426,7 +426,7 @@ expect_status 0 "build with the pack's localize stage"
 html=$(unzip -p dist/hocso-co-ban-1.1.0-phone.hocso en/$lesson.html)
 expect_in "$html" "<h1>Cài đặt và kích hoạt VNeID (sample)</h1>" "the pack's stage translated the title"
 expect_not_in "$html" "Only install VNeID" "translate-po was not used"
-cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
+sample_pack "$pack"
 
 run "$HOCSO" i18n --help
 expect_status 0 "i18n --help"

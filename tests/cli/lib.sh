@@ -52,10 +52,12 @@ expect_not_in() {
 copy_content() {
   mkdir -p "$SCRATCH/$1"
   cp -R "$HOCSO_SOURCE_DIR/content" "$SCRATCH/$1/"
-  if [ "${2:-}" != --machine-voice ]; then
-    sed -i '/^audio: {tts: \[vi\]}$/d' "$SCRATCH/$1/content/packs/hocso-co-ban.yaml"
-    ! grep -q '^audio:' "$SCRATCH/$1/content/packs/hocso-co-ban.yaml" || fail "copy_content: the pack's audio: line changed"
-  fi
+  [ "${2:-}" = --machine-voice ] || sample_pack "$SCRATCH/$1/content/packs/hocso-co-ban.yaml"
+}
+# sample_pack FILE: the sample pack file, as copy_content leaves it, written to FILE.
+sample_pack() {
+  sed '/^audio: {tts: \[vi\]}$/d' "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" > "$1"
+  ! grep -q '^audio:' "$1" || fail "sample_pack: the pack's audio: line changed"
 }
 
 # keep_lessons DIR ID...: the sample content copied to $SCRATCH/DIR cut down to

@@ -72,35 +72,35 @@ both overlay-unused \
   "content/lessons/cai-dat-vneid/lesson.md:16:3: warning: screens: 'screens/thua.png' draws on a picture that no step shows; show the picture with ![what it shows](screens/thua.png) or remove this entry [overlay-unused]" \
   "content/lessons/cai-dat-vneid/lesson.md:16:3: cảnh báo: screens: 'screens/thua.png' vẽ lên một hình mà không bước nào hiển thị; hãy đưa hình vào bài bằng ![hình cho thấy gì](screens/thua.png) hoặc xóa mục này [overlay-unused]"
 both privacy-phone \
-  "content/lessons/cai-dat-vneid/lesson.md:81:17: error: this looks like a phone number, 09•• ••• •78; personal data must not be published: write a made-up one such as 0xx xxx xxxx, or, if it is not personal (a public hotline, an example), list it under \`privacy: allow:\` in content/packs/hocso-co-ban.yaml [privacy-phone]" \
-  "content/lessons/cai-dat-vneid/lesson.md:81:17: lỗi: chỗ này giống số điện thoại, 09•• ••• •78; không được đưa thông tin cá nhân ra ngoài: hãy thay bằng một giá trị giả, ví dụ 0xx xxx xxxx, hoặc nếu đó không phải thông tin cá nhân (số đường dây nóng công khai, số ví dụ), hãy ghi nó vào \`privacy: allow:\` trong content/packs/hocso-co-ban.yaml [privacy-phone]"
+  "content/lessons/cai-dat-vneid/lesson.md:83:17: error: this looks like a phone number, 09•• ••• •78; personal data must not be published: write a made-up one such as 0xx xxx xxxx, or, if it is not personal (a public hotline, an example), list it under \`privacy: allow:\` in content/packs/hocso-co-ban.yaml [privacy-phone]" \
+  "content/lessons/cai-dat-vneid/lesson.md:83:17: lỗi: chỗ này giống số điện thoại, 09•• ••• •78; không được đưa thông tin cá nhân ra ngoài: hãy thay bằng một giá trị giả, ví dụ 0xx xxx xxxx, hoặc nếu đó không phải thông tin cá nhân (số đường dây nóng công khai, số ví dụ), hãy ghi nó vào \`privacy: allow:\` trong content/packs/hocso-co-ban.yaml [privacy-phone]"
 both markup-as-text \
-  "content/lessons/cai-dat-vneid/lesson.md:77:1: error: '![Nút tải về] (screens/tim-ung-dung.png)' will show as typed, not as a picture: remove the space between ] and ( [markup-as-text]" \
-  "content/lessons/cai-dat-vneid/lesson.md:77:1: lỗi: '![Nút tải về] (screens/tim-ung-dung.png)' sẽ hiện nguyên như đã gõ, không thành hình: hãy xóa dấu cách giữa ] và ( [markup-as-text]"
+  "content/lessons/cai-dat-vneid/lesson.md:79:1: error: '![Nút tải về] (screens/tim-ung-dung.png)' will show as typed, not as a picture: remove the space between ] and ( [markup-as-text]" \
+  "content/lessons/cai-dat-vneid/lesson.md:79:1: lỗi: '![Nút tải về] (screens/tim-ung-dung.png)' sẽ hiện nguyên như đã gõ, không thành hình: hãy xóa dấu cách giữa ] và ( [markup-as-text]"
 both step-too-many-words \
-  "content/lessons/cai-dat-vneid/lesson.md:72:1: warning: step 1 ('Tải VNeID từ CH Play hoặc App Store') has 104 words, more than 70 for learners who read slowly: split it into two steps (one action each) or shorten it [step-too-many-words]" \
-  "content/lessons/cai-dat-vneid/lesson.md:72:1: cảnh báo: bước 1 ('Tải VNeID từ CH Play hoặc App Store') có 104 chữ, nhiều hơn 70 chữ đối với người học đọc chậm: hãy tách thành hai bước (mỗi bước một thao tác) hoặc viết ngắn lại [step-too-many-words]"
+  "content/lessons/cai-dat-vneid/lesson.md:74:1: warning: step 1 ('Tải VNeID từ CH Play hoặc App Store') has 104 words, more than 70 for learners who read slowly: split it into two steps (one action each) or shorten it [step-too-many-words]" \
+  "content/lessons/cai-dat-vneid/lesson.md:74:1: cảnh báo: bước 1 ('Tải VNeID từ CH Play hoặc App Store') có 104 chữ, nhiều hơn 70 chữ đối với người học đọc chậm: hãy tách thành hai bước (mỗi bước một thao tác) hoặc viết ngắn lại [step-too-many-words]"
 both heading-step-number \
-  "content/lessons/cai-dat-vneid/lesson.md:88:1: warning: the heading 'Bước 2: Chọn Kích hoạt tài khoản định danh…' starts with a step number; the viewer numbers steps itself (it would show 'Bước 2: Bước 2: Chọn Kích hoạt tài khoản định danh điện tử'): write only the action, 'Chọn Kích hoạt tài khoản định danh điện tử' [heading-step-number]" \
-  "content/lessons/cai-dat-vneid/lesson.md:88:1: cảnh báo: tiêu đề 'Bước 2: Chọn Kích hoạt tài khoản định danh…' bắt đầu bằng số bước; trình xem tự đánh số các bước (sẽ hiện thành 'Bước 2: Bước 2: Chọn Kích hoạt tài khoản định danh điện tử'): chỉ cần ghi thao tác, 'Chọn Kích hoạt tài khoản định danh điện tử' [heading-step-number]"
+  "content/lessons/cai-dat-vneid/lesson.md:90:1: warning: the heading 'Bước 2: Chọn Kích hoạt tài khoản định danh…' starts with a step number; the viewer numbers steps itself (it would show 'Bước 2: Bước 2: Chọn Kích hoạt tài khoản định danh điện tử'): write only the action, 'Chọn Kích hoạt tài khoản định danh điện tử' [heading-step-number]" \
+  "content/lessons/cai-dat-vneid/lesson.md:90:1: cảnh báo: tiêu đề 'Bước 2: Chọn Kích hoạt tài khoản định danh…' bắt đầu bằng số bước; trình xem tự đánh số các bước (sẽ hiện thành 'Bước 2: Bước 2: Chọn Kích hoạt tài khoản định danh điện tử'): chỉ cần ghi thao tác, 'Chọn Kích hoạt tài khoản định danh điện tử' [heading-step-number]"
 both step-no-picture \
-  "content/lessons/cai-dat-vneid/lesson.md:137:1: warning: step 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') has no picture; add a picture of what the learner sees, with the thing to tap marked [step-no-picture]" \
-  "content/lessons/cai-dat-vneid/lesson.md:137:1: cảnh báo: bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình; hãy thêm một hình chụp những gì người học nhìn thấy, có đánh dấu chỗ cần chạm [step-no-picture]"
+  "content/lessons/cai-dat-vneid/lesson.md:139:1: warning: step 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') has no picture; add a picture of what the learner sees, with the thing to tap marked [step-no-picture]" \
+  "content/lessons/cai-dat-vneid/lesson.md:139:1: cảnh báo: bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình; hãy thêm một hình chụp những gì người học nhìn thấy, có đánh dấu chỗ cần chạm [step-no-picture]"
 both sentence-too-long \
-  "content/lessons/cai-dat-vneid/lesson.md:79:1: warning: the sentence 'Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con…' has 34 words, more than 25: split it into shorter sentences, one idea each [sentence-too-long]" \
-  "content/lessons/cai-dat-vneid/lesson.md:79:1: cảnh báo: câu 'Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con…' có 34 chữ, nhiều hơn 25: hãy tách thành những câu ngắn hơn, mỗi câu một ý [sentence-too-long]"
+  "content/lessons/cai-dat-vneid/lesson.md:81:1: warning: the sentence 'Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con…' has 34 words, more than 25: split it into shorter sentences, one idea each [sentence-too-long]" \
+  "content/lessons/cai-dat-vneid/lesson.md:81:1: cảnh báo: câu 'Nếu chưa thấy kho ứng dụng thì bác hãy hỏi con…' có 34 chữ, nhiều hơn 25: hãy tách thành những câu ngắn hơn, mỗi câu một ý [sentence-too-long]"
 both tone-mark-style \
-  "content/lessons/cai-dat-vneid/lesson.md:81:47: warning: 'hoà' has its tone mark in the new style; this pack writes the old style: 'hòa' [tone-mark-style]" \
-  "content/lessons/cai-dat-vneid/lesson.md:81:47: cảnh báo: 'hoà' đặt dấu thanh theo kiểu mới; gói này viết theo kiểu cũ: 'hòa' [tone-mark-style]"
+  "content/lessons/cai-dat-vneid/lesson.md:83:47: warning: 'hoà' has its tone mark in the new style; this pack writes the old style: 'hòa' [tone-mark-style]" \
+  "content/lessons/cai-dat-vneid/lesson.md:83:47: cảnh báo: 'hoà' đặt dấu thanh theo kiểu mới; gói này viết theo kiểu cũ: 'hòa' [tone-mark-style]"
 both requires-later \
   "content/lessons/tai-khoan-muc-2/lesson.md:9:27: warning: requires 'nhan-biet-lua-dao', which comes later in the pack; learners take lessons in pack order: list 'nhan-biet-lua-dao' before 'tai-khoan-muc-2' in the pack's lessons: [requires-later]" \
   "content/lessons/tai-khoan-muc-2/lesson.md:9:27: cảnh báo: cần bài 'nhan-biet-lua-dao' trước, nhưng bài đó đứng sau trong gói; người học học theo thứ tự của gói: hãy ghi 'nhan-biet-lua-dao' trước 'tai-khoan-muc-2' trong danh sách lessons: của gói [requires-later]"
 both translation-markup \
-  "content/i18n/en/cai-dat-vneid.po:194:1: warning: the translation of \"Điện thoại Android thì mở **CH Play**. iPhone thì…\" (content/lessons/cai-dat-vneid/lesson.md:74) cannot be used: its emphasis markers (* _ ** __) differ from the source's; it is not used until it is fixed (learners see the text in the next language of the fallback chain) [translation-markup]" \
-  "content/i18n/en/cai-dat-vneid.po:194:1: cảnh báo: không dùng được bản dịch của \"Điện thoại Android thì mở **CH Play**. iPhone thì…\" (content/lessons/cai-dat-vneid/lesson.md:74): các dấu nhấn mạnh (* _ ** __) trong bản dịch khác với bản gốc; bản dịch sẽ không được dùng cho đến khi sửa xong (người học sẽ thấy chữ bằng ngôn ngữ kế tiếp trong chuỗi ngôn ngữ thay thế) [translation-markup]"
+  "content/i18n/en/cai-dat-vneid.po:194:1: warning: the translation of \"Điện thoại Android thì mở **CH Play**. iPhone thì…\" (content/lessons/cai-dat-vneid/lesson.md:76) cannot be used: its emphasis markers (* _ ** __) differ from the source's; it is not used until it is fixed (learners see the text in the next language of the fallback chain) [translation-markup]" \
+  "content/i18n/en/cai-dat-vneid.po:194:1: cảnh báo: không dùng được bản dịch của \"Điện thoại Android thì mở **CH Play**. iPhone thì…\" (content/lessons/cai-dat-vneid/lesson.md:76): các dấu nhấn mạnh (* _ ** __) trong bản dịch khác với bản gốc; bản dịch sẽ không được dùng cho đến khi sửa xong (người học sẽ thấy chữ bằng ngôn ngữ kế tiếp trong chuỗi ngôn ngữ thay thế) [translation-markup]"
 both step-too-long \
-  "content/lessons/cai-dat-vneid/lesson.md:72:1: warning: step 1 (\"Tải VNeID từ CH Play hoặc App Store\") has 474 characters of text in vi, more than fit on one screen of the 'phone' profile beside its picture (320): split it into two steps or shorten it [step-too-long]" \
-  "content/lessons/cai-dat-vneid/lesson.md:72:1: cảnh báo: bước 1 (\"Tải VNeID từ CH Play hoặc App Store\") có 474 ký tự chữ bằng vi, nhiều hơn một màn hình của loại thiết bị 'phone' chứa được bên cạnh hình (320): hãy tách thành hai bước hoặc viết ngắn lại [step-too-long]"
+  "content/lessons/cai-dat-vneid/lesson.md:74:1: warning: step 1 (\"Tải VNeID từ CH Play hoặc App Store\") has 474 characters of text in vi, more than fit on one screen of the 'phone' profile beside its picture (320): split it into two steps or shorten it [step-too-long]" \
+  "content/lessons/cai-dat-vneid/lesson.md:74:1: cảnh báo: bước 1 (\"Tải VNeID từ CH Play hoặc App Store\") có 474 ký tự chữ bằng vi, nhiều hơn một màn hình của loại thiết bị 'phone' chứa được bên cạnh hình (320): hãy tách thành hai bước hoặc viết ngắn lại [step-too-long]"
 both summary "hocso check: 3 errors, 27 warnings" "hocso check: 3 lỗi, 27 cảnh báo"
 
 # The places, check ids and severities are the same in both languages, line for line.
@@ -127,8 +127,8 @@ assert [d["message"] for d in en if d["check"] == "step-no-picture"][0].startswi
 PY
 
 # ---- the environment chooses when --lang does not -------------------------------------
-vi_line="content/lessons/cai-dat-vneid/lesson.md:137:1: cảnh báo: bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình; hãy thêm một hình chụp những gì người học nhìn thấy, có đánh dấu chỗ cần chạm [step-no-picture]"
-en_line="content/lessons/cai-dat-vneid/lesson.md:137:1: warning: step 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') has no picture; add a picture of what the learner sees, with the thing to tap marked [step-no-picture]"
+vi_line="content/lessons/cai-dat-vneid/lesson.md:139:1: cảnh báo: bước 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') chưa có hình; hãy thêm một hình chụp những gì người học nhìn thấy, có đánh dấu chỗ cần chạm [step-no-picture]"
+en_line="content/lessons/cai-dat-vneid/lesson.md:139:1: warning: step 8 ('Giữ bí mật mã OTP, mật khẩu và passcode') has no picture; add a picture of what the learner sees, with the thing to tap marked [step-no-picture]"
 run env -u LANGUAGE LANG=vi_VN.UTF-8 "$HOCSO" check
 expect_in "$ERR" "$vi_line" "LANG=vi_VN.UTF-8 (a locale this machine need not have)"
 run env LANGUAGE=vi "$HOCSO" check
@@ -184,8 +184,8 @@ both overlay-invalid \
   "content/lessons/cai-dat-vneid/lesson.md:17:16: error: screens: screens/tim-ung-dung.png, highlight: a rectangle goes inside a list of rectangles, even when there is only one: write highlight: [[40, 400, 460, 80]] [overlay-invalid]" \
   "content/lessons/cai-dat-vneid/lesson.md:17:16: lỗi: screens: screens/tim-ung-dung.png, highlight: mỗi hình chữ nhật phải nằm trong một danh sách hình chữ nhật, kể cả khi chỉ có một: hãy ghi highlight: [[40, 400, 460, 80]] [overlay-invalid]"
 both link-to-image \
-  "content/lessons/mat-khau-va-otp/lesson.md:63:1: error: link 'screens/mat-khau-manh.png' goes to a picture, and a link cannot show one; did you mean the picture ![what it shows](screens/mat-khau-manh.png)? Put a ! before the [ [link-to-image]" \
-  "content/lessons/mat-khau-va-otp/lesson.md:63:1: lỗi: liên kết 'screens/mat-khau-manh.png' dẫn tới một hình, mà liên kết thì không hiện được hình; có phải ý bạn là hình ![hình cho thấy gì](screens/mat-khau-manh.png)? Hãy thêm dấu ! trước dấu [ [link-to-image]"
+  "content/lessons/mat-khau-va-otp/lesson.md:66:1: error: link 'screens/mat-khau-manh.png' goes to a picture, and a link cannot show one; did you mean the picture ![what it shows](screens/mat-khau-manh.png)? Put a ! before the [ [link-to-image]" \
+  "content/lessons/mat-khau-va-otp/lesson.md:66:1: lỗi: liên kết 'screens/mat-khau-manh.png' dẫn tới một hình, mà liên kết thì không hiện được hình; có phải ý bạn là hình ![hình cho thấy gì](screens/mat-khau-manh.png)? Hãy thêm dấu ! trước dấu [ [link-to-image]"
 cd "$SCRATCH"
 
 # ---- the result lines of check and build, on the sample as it is ----------------------

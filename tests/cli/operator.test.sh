@@ -29,7 +29,7 @@ longest=$(awk '{ print length }' "$SCRATCH/.err" | sort -n | tail -1)
 run "$HOCSO" check --format json
 [ "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["diagnostics"]))' <<<"$OUT")" -ge 4998 ] && pass ||
   fail "json does not list every diagnostic"
-cp -R "$HOCSO_SOURCE_DIR/content/packs/." content/packs/
+cp -R "$HOCSO_SOURCE_DIR/content/packs/." content/packs/ && sample_pack content/packs/hocso-co-ban.yaml
 
 # ---- one error after hundreds of warnings is printed, not capped away ---------------
 # 229 headings that number their step (a warning each) in the first lesson, a

@@ -5,11 +5,11 @@ copy_content w
 cd "$SCRATCH/w"
 pack=content/packs/hocso-co-ban.yaml
 with_plugins() {  # with_plugins LIST_YAML
-  cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
+  sample_pack "$pack"
   printf 'plugins:\n%s\n' "$1" >> "$pack"
 }
 # The lines of the first and second entries with_plugins adds after the pack's own lines.
-first_entry=$(($(wc -l < "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml") + 2))
+first_entry=$(($(sample_pack "$SCRATCH/pack.yaml" && wc -l < "$SCRATCH/pack.yaml") + 2))
 second_entry=$((first_entry + 1))
 
 # Not needed: warnings naming each bad file; the check passes.
@@ -73,7 +73,7 @@ run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 1 "a pack whose list leaves validate-core out"
 expect_in "$ERR" "$lesson:5:8: error:" "validate-core still checks the lesson"
 cp "$HOCSO_SOURCE_DIR/$lesson" "$lesson"
-cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
+sample_pack "$pack"
 
 # validate-core is required. A hocso whose plugin folder lacks it: an
 # environment error (exit 2) saying what to do, and nothing is written.
@@ -168,7 +168,7 @@ if [ "$(id -u)" -eq 0 ]; then
   expect_in "$ERR" "plugin $open/hocso-sample-check.so is refused: $open/hocso-sample-check.so is owned by nobody (uid $(id -u nobody)), neither root nor the user running hocso"
   chown root "$open/hocso-sample-check.so"
 fi
-cp "$HOCSO_SOURCE_DIR/content/packs/hocso-co-ban.yaml" "$pack"
+sample_pack "$pack"
 unset HOCSO_TEST_LOAD_MARKER
 
 # plugin list and --version show what was found.

@@ -11,7 +11,7 @@ lesson=content/lessons/cai-dat-vneid/lesson.md
 pack=content/packs/hocso-co-ban.yaml
 # A fresh copy of the sample, without its pack's `checks:` (step-no-picture
 # off): the tests below set severities themselves.
-fresh() { rm -rf content && cp -R "$HOCSO_SOURCE_DIR/content" . && sed -i '/^checks:/,$d' "$pack"; }
+fresh() { rm -rf content && cp -R "$HOCSO_SOURCE_DIR/content" . && sample_pack "$pack" && sed -i '/^checks:/,$d' "$pack"; }
 # The line of `pattern` in the sample lesson.
 line_of() { grep -n -- "$1" "$HOCSO_SOURCE_DIR/$lesson" | sed -n 1p | cut -d: -f1; }
 
