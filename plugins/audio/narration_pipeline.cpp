@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -13,6 +12,7 @@
 
 #include "hocso/messages.h"
 #include "peak_limiter.h"
+#include "sound_memory.h"
 
 namespace hocso::audio {
 
@@ -24,30 +24,6 @@ template <typename... Args>
 std::string say(const char* msgid, Args&&... args) {
   return fmt::format(fmt::runtime(hocso::_(msgid)), std::forward<Args>(args)...);
 }
-
-// libsndfile reads from memory: the stage reads exactly the bytes it was given.
-struct Memory {
-  const std::string& bytes;
-  sf_count_t at = 0;
-};
-
-sf_count_t memory_length(void* user) { return static_cast<sf_count_t>(static_cast<Memory*>(user)->bytes.size()); }
-sf_count_t memory_seek(sf_count_t offset, int whence, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const auto size = static_cast<sf_count_t>(m->bytes.size());
-  sf_count_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? m->at + offset : size + offset;
-  m->at = std::clamp<sf_count_t>(to, 0, size);
-  return m->at;
-}
-sf_count_t memory_read(void* out, sf_count_t count, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const sf_count_t n = std::clamp<sf_count_t>(count, 0, static_cast<sf_count_t>(m->bytes.size()) - m->at);
-  std::memcpy(out, m->bytes.data() + m->at, static_cast<std::size_t>(n));
-  m->at += n;
-  return n;
-}
-sf_count_t memory_write(const void*, sf_count_t, void*) { return 0; }
-sf_count_t memory_tell(void* user) { return static_cast<Memory*>(user)->at; }
 
 Narration refuse(std::string message, const char* check_id) {
   Narration n;
@@ -79,8 +55,9 @@ constexpr int kSerialNumber = 0x686f6373;  // "hocs"
 
 Narration encode_narration(const std::string& input, const NarrationSettings& settings) {
   // ---- decode ----
-  Memory memory{input};
-  SF_VIRTUAL_IO io{memory_length, memory_seek, memory_read, memory_write, memory_tell};
+  // libsndfile reads from memory: the stage reads exactly the bytes it was given.
+  sound::SoundMemory memory{.input = input};
+  SF_VIRTUAL_IO io = memory.io();
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open_virtual(&io, SFM_READ, &info, &memory), sf_close);
   if (!file)

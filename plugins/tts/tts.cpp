@@ -4,7 +4,6 @@
 // voice in the bundle and on the page; the audio stage encodes it.
 
 #include <algorithm>
-#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -16,6 +15,7 @@
 
 #include "hocso/messages.h"
 #include "hocso/plugin.h"
+#include "sound_memory.h"
 
 namespace hocso::tts {
 
@@ -59,40 +59,10 @@ int collect(short* samples, int count, espeak_EVENT* events) {
   return 0;  // go on
 }
 
-// libsndfile writes the WAV file into memory.
-struct Memory {
-  std::string bytes;
-  sf_count_t at = 0;
-};
-sf_count_t memory_length(void* user) { return static_cast<sf_count_t>(static_cast<Memory*>(user)->bytes.size()); }
-sf_count_t memory_seek(sf_count_t offset, int whence, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const auto size = static_cast<sf_count_t>(m->bytes.size());
-  const sf_count_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? m->at + offset : size + offset;
-  m->at = std::max<sf_count_t>(to, 0);
-  return m->at;
-}
-sf_count_t memory_read(void* out, sf_count_t count, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const sf_count_t n = std::clamp<sf_count_t>(count, 0, static_cast<sf_count_t>(m->bytes.size()) - m->at);
-  std::memcpy(out, m->bytes.data() + m->at, static_cast<std::size_t>(n));
-  m->at += n;
-  return n;
-}
-sf_count_t memory_write(const void* data, sf_count_t count, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const auto end = static_cast<std::size_t>(m->at + count);
-  if (m->bytes.size() < end) m->bytes.resize(end);
-  std::memcpy(m->bytes.data() + m->at, data, static_cast<std::size_t>(count));
-  m->at += count;
-  return count;
-}
-sf_count_t memory_tell(void* user) { return static_cast<Memory*>(user)->at; }
-
 // The samples as a 16-bit mono WAV file; "" when libsndfile cannot write it.
 std::string wav_file(const std::vector<short>& samples, int rate) {
-  Memory memory;
-  SF_VIRTUAL_IO io{memory_length, memory_seek, memory_read, memory_write, memory_tell};
+  sound::SoundMemory memory{.writing = true};
+  SF_VIRTUAL_IO io = memory.io();
   SF_INFO info{};
   info.samplerate = rate;
   info.channels = 1;
@@ -102,7 +72,7 @@ std::string wav_file(const std::vector<short>& samples, int rate) {
   const auto frames = static_cast<sf_count_t>(samples.size());
   const bool written = sf_writef_short(file, samples.data(), frames) == frames;
   if (sf_close(file) != 0 || !written) return "";
-  return std::move(memory.bytes);
+  return std::move(memory.output);
 }
 
 // The stage's settings: words_per_minute (80-300).

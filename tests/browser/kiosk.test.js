@@ -29,7 +29,10 @@ async function main() {
   try {
     // Each screen: text >= 24 px, no serious or critical axe-core violation, a screenshot.
     // (A key between the checks: they are slower than a short idle timeout.)
+    // A click on a link does not wait for the next page's script: wait until it
+    // has marked the page (a loaded machine checked the list before it had).
     const screen = async (name) => {
+      await page.waitForFunction(() => document.documentElement.classList.contains('kiosk'), null, { timeout: 30000 });
       await phoneBasics(page, `kiosk ${name}`, 24);
       await page.keyboard.press('Shift');
       await axeClean(page, `kiosk ${name}`);

@@ -300,13 +300,8 @@ build --profile phone
 expect_status 1 "build with tts for English"
 cmp -s $BUNDLE "$SCRATCH/good.hocso" && pass || fail "the refused build changed the bundle"
 sed -i 's/^audio: {tts: \[vi, en\]}$/audio: {tts: [vi]}/' $PACK
-prefix=$SCRATCH/prefix  # an install without the tts plugin
-mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
-cp "$HOCSO" "$prefix/bin/"
-cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$prefix/lib/"
-cp -R "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$HOCSO_BINARY_DIR"/lib/hocso/plugins/lang-* "$prefix/lib/hocso/plugins/"
-rm "$prefix/lib/hocso/plugins/hocso-tts.so"
-cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+prefix=$SCRATCH/prefix
+install_without "$prefix" tts
 run "$prefix/bin/hocso" check
 expect_status 1 "tts without a speech stage"
 expect_in "$ERR" "$PACK:$line:14: error: a machine voice is asked for (audio: tts:), but no speech stage is installed or listed under plugins: (the standard one is tts) [audio-tts]"

@@ -397,12 +397,7 @@ cp "$SCRATCH/good.po" "$po"
 pack=content/packs/hocso-co-ban.yaml
 sed -i 's/^languages: \[vi, en, blt-Tavt-VN\]$/languages: [vi, en]/' "$pack"
 prefix=$SCRATCH/prefix
-mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
-cp "$HOCSO" "$prefix/bin/"
-cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$prefix/lib/"
-cp -R "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$HOCSO_BINARY_DIR"/lib/hocso/plugins/lang-* "$prefix/lib/hocso/plugins/"
-rm "$prefix/lib/hocso/plugins/hocso-translate-po.so"
-cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+install_without "$prefix" translate-po
 rm -rf dist
 run "$prefix/bin/hocso" build --profile phone --key "$SCRATCH/keys/test.key"
 expect_status 1 "build without translate-po"

@@ -123,3 +123,15 @@ finish() {
   echo "$CHECKS passed, $FAILURES failed"
   [ "$FAILURES" -eq 0 ]
 }
+
+# install_without PREFIX PLUGIN: a copy of the built hocso in PREFIX (bin, lib,
+# share, as installed) whose plugin folder lacks hocso-PLUGIN.so.
+install_without() {
+  local prefix=$1
+  mkdir -p "$prefix/bin" "$prefix/lib/hocso/plugins" "$prefix/share"
+  cp "$HOCSO" "$prefix/bin/"
+  cp -P "$HOCSO_BINARY_DIR"/lib/libhocso-core.so* "$HOCSO_BINARY_DIR"/lib/libhocso-bundle.so* "$HOCSO_BINARY_DIR"/lib/libhocso-pull.so* "$prefix/lib/"
+  cp -R "$HOCSO_BINARY_DIR"/lib/hocso/plugins/hocso-*.so "$HOCSO_BINARY_DIR"/lib/hocso/plugins/lang-* "$prefix/lib/hocso/plugins/"
+  rm "$prefix/lib/hocso/plugins/hocso-$2.so"
+  cp -R "$HOCSO_BINARY_DIR/share/hocso" "$prefix/share/"
+}
