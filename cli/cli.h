@@ -57,7 +57,7 @@ std::vector<Command> channel_commands();  // channel init|rotate|status, publish
 std::vector<Command> pull_commands();     // pull
 std::vector<Command> handout_commands();  // handout
 std::vector<Command> preview_commands();  // preview
-std::vector<Command> audio_commands();    // audio confirm
+std::vector<Command> audio_commands();    // audio confirm, stats, list, import
 
 void add_common_options(CLI::App& app, CommonOptions& common);
 // `--lang vi|en`, the language of hocso's messages (docs/decisions/0022): on
