@@ -57,12 +57,13 @@ std::vector<Command> channel_commands();  // channel init|rotate|status, publish
 std::vector<Command> pull_commands();     // pull
 std::vector<Command> handout_commands();  // handout
 std::vector<Command> preview_commands();  // preview
-std::vector<Command> audio_commands();    // audio confirm
+std::vector<Command> audio_commands();    // audio confirm, stats, list, import
+std::vector<Command> record_commands();   // record
 
 void add_common_options(CLI::App& app, CommonOptions& common);
 // `--lang vi|en`, the language of hocso's messages (docs/decisions/0022): on
-// `hocso` itself and on every command but handout, whose --lang is the
-// handout's language (`hocso --lang vi handout --lang en …`).
+// `hocso` itself and on every command but handout and record, whose --lang is
+// the handout's or the recordings' language (`hocso --lang vi handout --lang en …`).
 void add_lang_option(CLI::App& app, std::string& lang);
 
 // The build cache's options (build_cache.h; docs/decisions/0009), for the

@@ -25,7 +25,7 @@ std::vector<Command> all_commands() {
   std::vector<Command> commands;
   for (auto group : {build_commands(), bundle_commands(), key_commands(), plugin_commands(), serve_commands(),
                      i18n_commands(), channel_commands(), pull_commands(), handout_commands(), preview_commands(),
-                     audio_commands()})
+                     audio_commands(), record_commands()})
     commands.insert(commands.end(), group.begin(), group.end());
   return commands;
 }
@@ -49,7 +49,8 @@ void print_version() {
 std::string message_language(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--" || arg == "handout") break;  // handout's own --lang is the handout's language
+    // handout's and record's own --lang is the handout's or the recordings' language
+    if (arg == "--" || arg == "handout" || arg == "record") break;
     std::string_view value;
     if (arg == "--lang" && i + 1 < argc) value = argv[i + 1];
     else if (arg.starts_with("--lang=")) value = arg.substr(7);

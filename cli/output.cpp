@@ -31,7 +31,8 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
       ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{
           {"human", Format::human}, {"json", Format::json}, {"github", Format::github}, {"sarif", Format::sarif}}))
       ->option_text(ci_formats ? "human|json|github|sarif" : "human|json");
-  if (top_command(app) != "handout") add_lang_option(app, common.lang);
+  // handout's and record's --lang is the handout's or the recordings' language.
+  if (top_command(app) != "handout" && top_command(app) != "record") add_lang_option(app, common.lang);
   app.add_option("--plugin-dir", common.plugin_dirs, _("Also load plugins from this folder (repeatable)"))
       ->option_text("DIR");
   app.add_flag("--allow-insecure-plugins", common.allow_insecure_plugins,
