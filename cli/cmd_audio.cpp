@@ -98,6 +98,11 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
       entry["pack"] = pack.id;
       entry["below_threshold"] = below;
       entry["lessons"] = lessons;
+      // The pack's machine voice reads what no one has recorded (decision 0024):
+      // said, but never counted as recorded.
+      const bool machine_voice = std::find(pack.tts_languages.begin(), pack.tts_languages.end(), language) !=
+                                 pack.tts_languages.end();
+      entry["machine_voice_reads_the_rest"] = machine_voice;
       languages.push_back(entry);
       lines.push_back(fmt::format(fmt::runtime(_("{language} ({pack}): {recorded} of {parts} lesson parts recorded, "
                                                  "{stale} stale, {unconfirmed} unconfirmed, {missing} missing: "
@@ -108,6 +113,10 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
                                   fmt::arg("missing", total.missing()),
                                   fmt::arg("percent", std::floor(total.percent() * 10) / 10),
                                   fmt::arg("below", below ? fmt::format("  BELOW {}%", args.min_coverage) : "")));
+      if (machine_voice && total.fresh < total.parts)
+        lines.push_back(fmt::format(fmt::runtime(_("  (until they are recorded, the pack's machine voice reads the other "
+                                                   "{count} parts: audio: tts: in {pack_file})")),
+                                    fmt::arg("count", total.parts - total.fresh), fmt::arg("pack_file", pack.pack_path)));
       lines.insert(lines.end(), detail.begin(), detail.end());
     }
   }

@@ -280,6 +280,12 @@ near "$lufs" -18 1 && pass || fail "machine voice loudness $lufs LUFS (peak $pea
 # Its peaks were limited to -1 dBFS, not clipped (Opus's decoder may overshoot them by up to ~0.6 dB).
 python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= -0.1 else 1)' "$peak" && pass || fail "machine voice peak $peak dBFS"
 python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) > 2 else 1)' "$seconds" && pass || fail "step 5 read in $seconds s"
+# audio stats counts people's recordings only, and says the machine reads the rest.
+run "$HOCSO" audio stats vi --format json
+expect_in "$(python3 -c 'import json,sys; d=json.loads(sys.stdin.read())["languages"][0]; print(d["recorded"], d["machine_voice_reads_the_rest"])' <<<"$OUT")" \
+  "4 True" "stats: the machine voice is not counted as recorded"
+run "$HOCSO" audio stats vi
+expect_in "$OUT" "  (until they are recorded, the pack's machine voice reads the other " "stats says the machine reads the rest"
 # The same bytes from the machine voice too, without the cache.
 cp $BUNDLE "$SCRATCH/voice.hocso"
 build --no-cache --profile phone --jobs 2
