@@ -24,6 +24,7 @@
 #include "atomic_file.h"
 #include "audio_sources.h"
 #include "audio_workflow.h"
+#include "display_path.h"
 #include "fatal.h"
 #include "hocso/lesson_files.h"
 #include "hocso/messages.h"
@@ -89,16 +90,6 @@ std::string unreadable_reason(const fs::path& file) {
   }
   ::close(fd);
   return reason;
-}
-
-// A path as messages name it: relative to the current folder when inside it,
-// lexically (shown_path() would name the target of a symbolic link).
-std::string shown_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
-  const fs::path relative = absolute.lexically_relative(fs::current_path(ec));
-  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.generic_string();
-  return absolute.generic_string();
 }
 
 std::optional<std::string> read_whole(const fs::path& file) {
@@ -172,10 +163,10 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
   std::vector<std::pair<fs::path, std::string>> lesson_folders;  // folder, lesson id
   if (!args.lesson.empty()) {
     if (lessons.count(args.lesson)) lesson_folders.emplace_back(args.folder, args.lesson);
-    else unknown_lesson(shown_path(args.folder), args.lesson);
+    else unknown_lesson(display_path_lexical(args.folder), args.lesson);
   } else {
     for (const auto& entry : sorted_entries(args.folder)) {
-      const std::string shown = shown_path(entry);
+      const std::string shown = display_path_lexical(entry);
       const auto status = fs::symlink_status(entry, ec);
       if (fs::is_symlink(status)) {
         diagnostics.error({shown}, _("this folder is a symbolic link; copy the recordings themselves into the folder"),
@@ -205,14 +196,14 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
     const LessonPathLookup where =
         look_up_lesson_path(pack.content_root, fmt::format("audio/{}/{}", args.language, lesson_id));
     if (where.state == LessonPathLookup::State::link) {
-      diagnostics.error({shown_path(pack.content_root / where.link)},
+      diagnostics.error({display_path_lexical(pack.content_root / where.link)},
                         _("this is a symbolic link; hocso writes recordings only into real folders of content/audio"),
                         "path-symlink");
       continue;
     }
     std::map<std::string, std::string> seen;  // unit -> the first file for it here
     for (const auto& file : sorted_entries(folder)) {
-      const std::string shown = shown_path(file);
+      const std::string shown = display_path_lexical(file);
       const auto status = fs::symlink_status(file, ec);
       if (fs::is_symlink(status)) {
         diagnostics.error({shown}, _("this recording is a symbolic link; copy the recording itself into the folder"),
@@ -275,13 +266,13 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
         if (there.state == LessonPathLookup::State::absent) continue;
         const fs::path path = pack.content_root / relative;
         if (there.state == LessonPathLookup::State::link) {
-          diagnostics.error({shown_path(pack.content_root / there.link)},
+          diagnostics.error({display_path_lexical(pack.content_root / there.link)},
                             _("this is a symbolic link; hocso writes recordings only into real folders of "
                               "content/audio"),
                             "path-symlink");
           continue;
         }
-        existing.push_back(shown_path(path));
+        existing.push_back(display_path_lexical(path));
         copy.replaces = true;
         if (e != extension) copy.remove.push_back(path);
       }
@@ -298,7 +289,7 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
     }
   }
   if (planned.empty() && diagnostics.error_count() == 0)
-    diagnostics.error({shown_path(args.folder)}, _("there is no recording to import in this folder"), "import-empty");
+    diagnostics.error({display_path_lexical(args.folder)}, _("there is no recording to import in this folder"), "import-empty");
 
   const bool json = common.format == Format::json;
   if (diagnostics.error_count() > 0) {
@@ -323,7 +314,7 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
     auto fail = [&](const fs::path& file) {
       throw FatalError(fmt::format(fmt::runtime(_("cannot write {file}; {count} of {total} recordings were imported "
                                                   "before it")),
-                                   fmt::arg("file", shown_path(file)), fmt::arg("count", imported.size()),
+                                   fmt::arg("file", display_path_lexical(file)), fmt::arg("count", imported.size()),
                                    fmt::arg("total", planned.size())));
     };
     const auto bytes = read_whole(copy.from);
@@ -332,7 +323,7 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
     nlohmann::ordered_json removed = nlohmann::ordered_json::array();
     for (const auto& old : copy.remove) {
       if (!fs::remove(old, ec) && ec) fail(old);
-      removed.push_back(shown_path(old));
+      removed.push_back(display_path_lexical(old));
     }
     fs::path source = copy.to;
     source.replace_extension(".source");
@@ -340,12 +331,12 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
     imported.push_back({{"lesson", copy.lesson},
                         {"unit", copy.unit},
                         {"from", copy.from_shown},
-                        {"recording", shown_path(copy.to)},
-                        {"source_file", shown_path(source)},
+                        {"recording", display_path_lexical(copy.to)},
+                        {"source_file", display_path_lexical(source)},
                         {"source_sha256", copy.source_sha256},
                         {"replaced", copy.replaces},
                         {"removed", removed}});
-    lines.push_back(fmt::format("{} -> {}{}", copy.from_shown, shown_path(copy.to),
+    lines.push_back(fmt::format("{} -> {}{}", copy.from_shown, display_path_lexical(copy.to),
                                 copy.replaces ? fmt::format(" ({})", _("replaced")) : ""));
   }
   if (json) {

@@ -10,58 +10,17 @@
 #include <fmt/format.h>
 
 #include "atomic_file.h"
+#include "display_path.h"
 #include "audio_sources.h"
 #include "hocso/lesson_files.h"
 #include "hocso/messages.h"
+#include "sound_memory.h"
 
 namespace hocso::record {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// libsndfile's virtual I/O over a string it writes into (FLAC seeks back to
-// write its header once the samples are in).
-struct Memory {
-  std::string bytes;
-  sf_count_t at = 0;
-};
-sf_count_t memory_length(void* user) { return static_cast<sf_count_t>(static_cast<Memory*>(user)->bytes.size()); }
-sf_count_t memory_seek(sf_count_t offset, int whence, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const auto size = static_cast<sf_count_t>(m->bytes.size());
-  const sf_count_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? m->at + offset : size + offset;
-  m->at = std::max<sf_count_t>(to, 0);
-  return m->at;
-}
-sf_count_t memory_read(void* out, sf_count_t count, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  const auto size = static_cast<sf_count_t>(m->bytes.size());
-  const sf_count_t n = std::clamp<sf_count_t>(std::min(count, size - m->at), 0, count);
-  if (n > 0) std::memcpy(out, m->bytes.data() + m->at, static_cast<std::size_t>(n));
-  m->at += n;
-  return n;
-}
-sf_count_t memory_write(const void* in, sf_count_t count, void* user) {
-  auto* m = static_cast<Memory*>(user);
-  if (count <= 0) return 0;
-  const auto end = static_cast<std::size_t>(m->at + count);
-  if (m->bytes.size() < end) m->bytes.resize(end);
-  std::memcpy(m->bytes.data() + m->at, in, static_cast<std::size_t>(count));
-  m->at += count;
-  return count;
-}
-sf_count_t memory_tell(void* user) { return static_cast<Memory*>(user)->at; }
-
-// A path as messages name it: relative to the current folder when inside it,
-// lexically (display_path() would name the target of a symbolic link).
-std::string shown_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
-  const fs::path relative = absolute.lexically_relative(fs::current_path(ec));
-  if (!ec && !relative.empty() && *relative.begin() != "..") return relative.generic_string();
-  return absolute.generic_string();
-}
 
 std::string seconds_text(double seconds) {
   const auto whole = static_cast<long long>(seconds);
@@ -117,8 +76,9 @@ std::optional<TakeProblem> check_take(std::string_view body, int rate, CheckedTa
 }
 
 std::string encode_flac(const CheckedTake& take) {
-  Memory memory;
-  SF_VIRTUAL_IO io{memory_length, memory_seek, memory_read, memory_write, memory_tell};
+  // libsndfile writes into a string (FLAC seeks back to write its header).
+  sound::SoundMemory memory{.writing = true};
+  SF_VIRTUAL_IO io = memory.io();
   SF_INFO info{};
   info.samplerate = take.rate;
   info.channels = 1;
@@ -130,7 +90,7 @@ std::string encode_flac(const CheckedTake& take) {
   const auto frames = static_cast<sf_count_t>(take.samples.size());
   if (sf_writef_float(file.get(), take.samples.data(), frames) != frames) return "";
   if (sf_close(file.release()) != 0) return "";
-  return std::move(memory.bytes);
+  return std::move(memory.output);
 }
 
 std::optional<std::string> save_take(const fs::path& content_root, const std::string& language,
@@ -145,28 +105,28 @@ std::optional<std::string> save_take(const fs::path& content_root, const std::st
     if (where.state == LessonPathLookup::State::link)
       return fmt::format(fmt::runtime(_("{path} is a symbolic link; hocso writes recordings only into real folders of "
                                         "content/audio")),
-                         fmt::arg("path", shown_path(content_root / where.link)));
+                         fmt::arg("path", display_path_lexical(content_root / where.link)));
     if (where.state == LessonPathLookup::State::not_a_file)
-      return fmt::format(fmt::runtime(_("{path} is not a file")), fmt::arg("path", shown_path(content_root / relative)));
+      return fmt::format(fmt::runtime(_("{path} is not a file")), fmt::arg("path", display_path_lexical(content_root / relative)));
     if (where.state == LessonPathLookup::State::file && extension != "flac") others.push_back(relative);
   }
   const LessonPathLookup source = look_up_lesson_path(content_root, fmt::format("{}/{}.source", folder, unit));
   if (source.state == LessonPathLookup::State::link)
     return fmt::format(fmt::runtime(_("{path} is a symbolic link; hocso writes recordings only into real folders of "
                                       "content/audio")),
-                       fmt::arg("path", shown_path(content_root / source.link)));
+                       fmt::arg("path", display_path_lexical(content_root / source.link)));
   const fs::path flac_file = content_root / folder / (unit + ".flac");
   if (!write_file_atomically(flac_file, {flac}))
-    return fmt::format(fmt::runtime(_("cannot write {path}")), fmt::arg("path", shown_path(flac_file)));
+    return fmt::format(fmt::runtime(_("cannot write {path}")), fmt::arg("path", display_path_lexical(flac_file)));
   // One recording per unit: the take replaces one in another format.
   for (const auto& other : others) {
     std::error_code ec;
     fs::remove(content_root / other, ec);
-    if (ec) return fmt::format(fmt::runtime(_("cannot remove {path}")), fmt::arg("path", shown_path(content_root / other)));
+    if (ec) return fmt::format(fmt::runtime(_("cannot remove {path}")), fmt::arg("path", display_path_lexical(content_root / other)));
   }
   const fs::path source_file = content_root / folder / (unit + ".source");
   if (!write_file_atomically(source_file, {source_sha256, "\n"}))
-    return fmt::format(fmt::runtime(_("cannot write {path}")), fmt::arg("path", shown_path(source_file)));
+    return fmt::format(fmt::runtime(_("cannot write {path}")), fmt::arg("path", display_path_lexical(source_file)));
   return std::nullopt;
 }
 

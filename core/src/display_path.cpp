@@ -14,4 +14,12 @@ std::string display_path(const fs::path& path) {
   return absolute.generic_string();
 }
 
+std::string display_path_lexical(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path rel = absolute.lexically_relative(fs::current_path(ec));
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return absolute.generic_string();
+}
+
 }  // namespace hocso

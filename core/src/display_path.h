@@ -9,4 +9,8 @@ namespace hocso {
 
 std::string display_path(const std::filesystem::path& path);
 
+// The same without resolving symbolic links (display_path() names a link's
+// target): for messages about the link itself.
+std::string display_path_lexical(const std::filesystem::path& path);
+
 }  // namespace hocso
