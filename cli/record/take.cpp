@@ -77,7 +77,7 @@ std::optional<TakeProblem> check_take(std::string_view body, int rate, CheckedTa
 
 std::string encode_flac(const CheckedTake& take) {
   // libsndfile writes into a string (FLAC seeks back to write its header).
-  sound::SoundMemory memory{.writing = true};
+  auto memory = sound::SoundMemory::for_writing();
   SF_VIRTUAL_IO io = memory.io();
   SF_INFO info{};
   info.samplerate = take.rate;

@@ -12,6 +12,9 @@ namespace hocso::sound {
 // Opened with sf_open_virtual(&io, mode, &info, &memory). Reading sees
 // `input` only; writing grows `output`. Must outlive the SNDFILE.
 struct SoundMemory {
+  static SoundMemory reading(std::string_view bytes) { return {bytes, {}, false, 0}; }
+  static SoundMemory for_writing() { return {{}, {}, true, 0}; }
+
   std::string_view input;
   std::string output;
   bool writing = false;

@@ -56,7 +56,7 @@ constexpr int kSerialNumber = 0x686f6373;  // "hocs"
 Narration encode_narration(const std::string& input, const NarrationSettings& settings) {
   // ---- decode ----
   // libsndfile reads from memory: the stage reads exactly the bytes it was given.
-  sound::SoundMemory memory{.input = input};
+  auto memory = sound::SoundMemory::reading(input);
   SF_VIRTUAL_IO io = memory.io();
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open_virtual(&io, SFM_READ, &info, &memory), sf_close);

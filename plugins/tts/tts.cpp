@@ -3,6 +3,8 @@
 // (docs/recording.md; decision 0024). The host marks what it says as a machine
 // voice in the bundle and on the page; the audio stage encodes it.
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <mutex>
 #include <string>
@@ -34,6 +36,12 @@ int espeak_rate = 0;  // the sample rate espeak_Initialize() gave; 0 before, -1 
 // Under espeak_lock.
 bool espeak_ready() {
   if (espeak_rate == 0) {
+    // libespeak-ng stays loaded for the rest of the process, even when the
+    // host unloads this plugin: espeak_Terminate() does not free everything
+    // its globals point to, which would otherwise be lost (and reported as
+    // leaks) with the unmapped library.
+    static void* const pinned = ::dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    (void)pinned;
     // The data path: espeak-ng's own default (espeak-ng-data of Debian's package).
     espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
     if (espeak_rate <= 0) espeak_rate = -1;
@@ -61,7 +69,7 @@ int collect(short* samples, int count, espeak_EVENT* events) {
 
 // The samples as a 16-bit mono WAV file; "" when libsndfile cannot write it.
 std::string wav_file(const std::vector<short>& samples, int rate) {
-  sound::SoundMemory memory{.writing = true};
+  auto memory = sound::SoundMemory::for_writing();
   SF_VIRTUAL_IO io = memory.io();
   SF_INFO info{};
   info.samplerate = rate;
@@ -85,6 +93,17 @@ int words_per_minute(const PluginContext& context) {
 
 class EspeakStage final : public SpeechStage {
  public:
+  // espeak_Initialize() starts a thread of espeak-ng's own, even for
+  // synchronous output; it ends here, with the stage. (Left waiting while the
+  // plugin and libespeak-ng were unloaded, it aborted the process when
+  // LeakSanitizer woke it at exit: "The futex facility returned an unexpected
+  // error code".)
+  ~EspeakStage() override {
+    std::lock_guard lock(espeak_lock);
+    if (espeak_rate > 0) espeak_Terminate();
+    espeak_rate = 0;
+  }
+
   bool speaks(const std::string& language) const override {
     std::lock_guard lock(espeak_lock);
     if (!espeak_ready()) return false;
