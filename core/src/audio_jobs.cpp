@@ -80,9 +80,11 @@ bool write_speech(const fs::path& file, const std::string& wav, const std::strin
 }  // namespace
 
 AudioWork::AudioWork(const Pack& pack, const Profile& profile, const AudioStageChoice& stage,
-                     const SpeechStageChoice* speech, fs::path spool, unsigned jobs, const BuildCache* cache)
+                     const SpeechStageChoice* speech, fs::path spool, unsigned jobs, const BuildCache* cache,
+                     SourceHashIndex& sources)
     : pack_(pack), stage_(stage), speech_(speech), spool_(std::move(spool)),
       speech_salt_(speech ? speech->stage->cache_salt() : ""), jobs_(std::max(1u, jobs)), cache_(cache),
+      sources_(sources),
       profile_name_(profile.name), profile_json_(profile.settings.dump()), salt_(stage.stage->cache_salt()) {}
 
 std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesson*>& lessons,
@@ -149,7 +151,7 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
           field(job.speech->language);
           field(job.speech->text);
         } else {
-          field(to_hex(sha256_file(request.file)));
+          field(sources_.hash(request.file));
         }
         key = to_hex(hash.finish());
       } catch (const std::exception&) {

@@ -18,6 +18,7 @@
 #include "build_cache.h"
 #include "diagnostics.h"
 #include "model.h"
+#include "source_hash_index.h"
 #include "stage_choice.h"
 
 namespace hocso {
@@ -42,8 +43,11 @@ class AudioWork {
   // Everything given must outlive this object.
   // `speech` (may be null) reads the units of the pack's tts languages that
   // have no recording; its WAV files are kept in `spool` while they are encoded.
+  // `sources` remembers the recordings' hashes between builds (the cache key
+  // needs them; shared with the image work).
   AudioWork(const Pack& pack, const Profile& profile, const AudioStageChoice& stage,
-            const SpeechStageChoice* speech, std::filesystem::path spool, unsigned jobs, const BuildCache* cache);
+            const SpeechStageChoice* speech, std::filesystem::path spool, unsigned jobs, const BuildCache* cache,
+            SourceHashIndex& sources);
   // Every fresh recording of `lessons`, processed; problems reported to
   // `diagnostics` in a fixed order. The caller checks for errors.
   std::map<AudioKey, StoredAudio> process(const std::vector<const Lesson*>& lessons, Diagnostics& diagnostics);
@@ -64,6 +68,7 @@ class AudioWork {
   std::string speech_salt_;
   unsigned jobs_;
   const BuildCache* cache_;
+  SourceHashIndex& sources_;
   std::string profile_name_;
   std::string profile_json_;
   std::string salt_;

@@ -35,6 +35,7 @@
 #include "parallel.h"
 #include "render.h"
 #include "search_index.h"
+#include "source_hash_index.h"
 #include "source_images.h"
 #include "step_fit.h"
 #include "stale_temporaries.h"
@@ -197,7 +198,7 @@ struct RenderedPage {
 class ProfileBundle {
  public:
   ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options, const PageSetup& setup,
-                SourceImageStore& media, const fs::path& spool, Diagnostics& diagnostics)
+                SourceImageStore& media, SourceHashIndex& sources, const fs::path& spool, Diagnostics& diagnostics)
       : pack_(pack), profile_(std::move(profile)), options_(options), setup_(setup), media_(media),
         diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
     temp_file_ = options.out_dir / temporary_bundle_file(name_, ::getpid());
@@ -218,11 +219,11 @@ class ProfileBundle {
         writer_->add_file(f.entry, f.source, f.compressed ? Compression::store : Compression::deflate);
       writer_->add(language_fonts.stylesheet_entry, language_fonts.stylesheet, Compression::deflate);
     }
-    if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool);
+    if (options.media_stage) work_.emplace(pack, *settings, *options.media_stage, options.media, spool, sources);
     if (options.audio_stage && settings != pack.profiles.end())
       audio_work_.emplace(pack, *settings, *options.audio_stage,
                           options.speech_stage ? &*options.speech_stage : nullptr, staging, options.media.jobs,
-                          options.media.cache);
+                          options.media.cache, sources);
     if (settings != pack.profiles.end()) step_budget_ = step_budget(*settings);
   }
 
@@ -335,10 +336,7 @@ class ProfileBundle {
   // After every lesson: the indexes, the manifest and its signature; writes the
   // zip and checks it as a reader would. nullopt when a problem was reported.
   std::optional<PendingBundle> finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {
-    if (work_) {
-      work_->finish();
-      work_.reset();  // its indexes are not needed for the manifest and the check
-    }
+    work_.reset();  // its indexes are not needed for the manifest and the check
     const int errors_before = diagnostics_.error_count();
     writer_->add("assets/search-index.js", search_.script(pack_, setup_.labels), Compression::deflate);
     writer_->add("index.html", root_index_page(pack_, setup_, translations), Compression::deflate);
@@ -463,6 +461,7 @@ struct PackBuild::Impl {
   std::vector<std::string> profiles;
   PageSetup setup;  // fonts, page labels, languages' names
   SourceImageStore media;
+  SourceHashIndex sources{options.media.cache};  // source files' hashes, remembered between builds
   fs::path spool;
   std::unique_ptr<TemporaryPaths> spool_cleanup;
   std::unique_ptr<ProfileBundle> first;         // the first profile, made during the check
@@ -519,7 +518,7 @@ bool PackBuild::Impl::start() {
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
   if (failed()) return false;
-  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, setup, media, spool, diagnostics);
+  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, setup, media, sources, spool, diagnostics);
   return true;
 }
 
@@ -567,16 +566,18 @@ bool PackBuild::finish(const LocalizedSummaries& translations, const signing::Se
     if (!b.add_again(*b.first, std::move(waiting), translations)) return false;
     auto done = b.first->finish(translations, key);
     b.first.reset();
+    b.sources.save();  // what was learnt of the sources helps the next build, even a failed one
     if (!done) return false;
     b.pending.push_back(std::move(*done));
   }
   // Every other profile reads the lessons again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
-    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.setup, b.media, b.spool, b.diagnostics);
+    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.setup, b.media, b.sources, b.spool, b.diagnostics);
     std::vector<std::size_t> all(b.pack.lessons.size());
     std::iota(all.begin(), all.end(), std::size_t{0});
     if (!b.add_again(bundle, std::move(all), translations)) return false;
     auto done = bundle.finish(translations, key);
+    b.sources.save();
     if (!done) return false;
     b.pending.push_back(std::move(*done));
   }

@@ -241,17 +241,15 @@ std::string overlays_for(const Lesson& lesson, const Lesson& shown, const std::s
 }
 
 MediaWork::MediaWork(const Pack& pack, const Profile& profile, const MediaStageChoice& stage,
-                     const MediaWorkOptions& options, const fs::path& spool_dir)
+                     const MediaWorkOptions& options, const fs::path& spool_dir, SourceHashIndex& sources)
     : pack_(pack), profile_(profile), stage_(stage), options_(options), profile_json_(profile.settings.dump()),
       salt_(stage.stage->cache_salt()),
-      sources_(std::make_unique<SourceHashIndex>(options.cache)),
+      sources_(sources),
       spool_(std::make_unique<MediaSpool>(spool_dir / fmt::format("{}.spool", profile.name))) {
   if (options.cache) cache_ = std::make_unique<MediaCache>(*options.cache);
 }
 
 MediaWork::~MediaWork() = default;
-
-void MediaWork::finish() { sources_->save(); }
 
 MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const PageLesson& shown,
                                 const MediaProgress& progress, Diagnostics& diagnostics) {
@@ -314,7 +312,7 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
   auto worker = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       try {
-        outcomes[i] = run_one(jobs[i], stage, cache_.get(), salt_, *spool_, *sources_);
+        outcomes[i] = run_one(jobs[i], stage, cache_.get(), salt_, *spool_, sources_);
       } catch (...) {  // an I/O failure in the spool folder: stop everything
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();

@@ -70,9 +70,11 @@ class SourceHashIndex;
 // results of every batch stay in the spool until the bundle is written.
 class MediaWork {
  public:
-  // `spool_dir` must exist. Everything given must outlive this object.
+  // `spool_dir` must exist. Everything given must outlive this object;
+  // `sources` is the build's one memory of source file hashes (shared with
+  // the narration work, saved by the build).
   MediaWork(const Pack& pack, const Profile& profile, const MediaStageChoice& stage, const MediaWorkOptions& options,
-            const std::filesystem::path& spool_dir);
+            const std::filesystem::path& spool_dir, SourceHashIndex& sources);
   ~MediaWork();
   MediaWork(const MediaWork&) = delete;
   MediaWork& operator=(const MediaWork&) = delete;
@@ -84,8 +86,6 @@ class MediaWork {
   // caller checks diagnostics for failures.
   MediaOutcome process(const std::vector<const Lesson*>& lessons, const PageLesson& shown,
                        const MediaProgress& progress, Diagnostics& diagnostics);
-  // Saves what was learnt about source files for the next build.
-  void finish();
 
  private:
   const Pack& pack_;
@@ -95,7 +95,7 @@ class MediaWork {
   std::string profile_json_;
   std::string salt_;
   std::unique_ptr<MediaCache> cache_;
-  std::unique_ptr<SourceHashIndex> sources_;
+  SourceHashIndex& sources_;
   std::unique_ptr<MediaSpool> spool_;
 };
 

@@ -85,7 +85,7 @@ std::string SourceHashIndex::hash(const fs::path& path) {
   return digest;
 }
 
-void SourceHashIndex::save() const {
+void SourceHashIndex::save() {
   std::lock_guard lock(mutex_);
   if (!cache_ || !changed_) return;
   std::string text = std::string(kFormat) + "\n";
@@ -94,6 +94,7 @@ void SourceHashIndex::save() const {
     text += fmt::format("{} {} {} {} {} {} {}\n", e.dev, e.ino, e.size, e.mtime_ns, e.ctime_ns, e.sha256, path);
   }
   cache_->store(kKind, kKey, text);  // a failed write only costs time
+  changed_ = false;
 }
 
 }  // namespace hocso

@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 of source files (screenshots), remembered between builds by what
+// SHA-256 of source files (screenshots, recordings), remembered between builds by what
 // stat() says of each file — device, inode, size, modification and change
 // time, the way make, git and ninja decide a file is unchanged — so that a
 // rebuild does not read every screenshot again to compute its cache key.
@@ -27,8 +27,9 @@ class SourceHashIndex {
   // The SHA-256 (hex) of `path`'s bytes. Thread-safe. Throws like sha256_file.
   std::string hash(const std::filesystem::path& path);
 
-  // Writes the index back (temporary file, then rename) when it changed.
-  void save() const;
+  // Writes the index back (temporary file, then rename) when it changed
+  // since it was read or last saved.
+  void save();
 
  private:
   struct Entry {
