@@ -34,22 +34,33 @@ struct Outcome {
   std::vector<Diagnostic> diagnostics;
 };
 
-std::string read_bytes(const fs::path& file, std::uint64_t offset, std::uint64_t size) {
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.seekg(static_cast<std::streamoff>(offset));
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) return {};
-  return bytes;
-}
-
-StoredAudio stored(std::string bytes, double duration, const std::string& source_file, std::string voice) {
+// Everything but where the bytes are.
+StoredAudio described(std::string sha256_hex, double duration, const std::string& source_file, std::string voice) {
   StoredAudio audio;
   audio.voice = std::move(voice);
-  audio.sha256 = to_hex(sha256(bytes));
+  audio.sha256 = std::move(sha256_hex);
   audio.path = fmt::format("media/{}.opus", audio.sha256);
-  audio.bytes = std::move(bytes);
   audio.duration_seconds = duration;
   audio.source_file = source_file;
+  return audio;
+}
+
+// Made by this build: the bytes go along.
+StoredAudio stored(std::string bytes, double duration, const std::string& source_file, std::string voice) {
+  StoredAudio audio = described(to_hex(sha256(bytes)), duration, source_file, std::move(voice));
+  audio.size = bytes.size();
+  audio.bytes = std::move(bytes);
+  return audio;
+}
+
+// From the build cache (find_file() checked the bytes against their hash):
+// zipped from the cache file, never read into memory.
+StoredAudio stored(const BuildCache::FileEntry& hit, double duration, const std::string& source_file,
+                   std::string voice) {
+  StoredAudio audio = described(hit.sha256, duration, source_file, std::move(voice));
+  audio.size = hit.size;
+  audio.data = hit.file;
+  audio.offset = hit.offset;
   return audio;
 }
 
@@ -160,10 +171,9 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
       if (key)
         if (auto hit = cache_->find_file(kCacheKind, *key)) {
           const auto meta = nlohmann::json::parse(hit->meta, nullptr, false);
-          std::string bytes = read_bytes(hit->file, hit->offset, hit->size);
           if (meta.is_object() && meta.value("format", "") == kCacheFormat && meta.contains("duration") &&
-              meta["duration"].is_number() && !bytes.empty() && to_hex(sha256(bytes)) == hit->sha256) {
-            out.audio = stored(std::move(bytes), meta["duration"].get<double>(), request.source_file, voice);
+              meta["duration"].is_number() && hit->size > 0) {
+            out.audio = stored(*hit, meta["duration"].get<double>(), request.source_file, voice);
             return;
           }
         }

@@ -29,7 +29,10 @@ using SpeechStageChoice = StageChoice<SpeechStage>;
 struct StoredAudio {
   std::string path;              // "media/<sha256>.opus"
   std::string sha256;            // of the bytes (hex)
-  std::string bytes;
+  std::uint64_t size = 0;        // of the bytes
+  std::string bytes;             // made by this build; empty when they are in `data`
+  std::filesystem::path data;    // a build cache entry holding the bytes at `offset` (zipped from there)
+  std::uint64_t offset = 0;
   double duration_seconds = 0;
   std::string source_file;       // the recording as messages name it
   std::string voice;             // a machine voice's name; empty for a person's recording

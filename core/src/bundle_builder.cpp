@@ -291,7 +291,7 @@ class ProfileBundle {
         auto it = narration.find(key);
         if (it == narration.end()) return std::nullopt;
         out.audio.push_back(std::move(key));
-        return UnitAudio{it->second.path, it->second.bytes.size(), it->second.duration_seconds, language,
+        return UnitAudio{it->second.path, it->second.size, it->second.duration_seconds, language,
                          it->second.voice};
       };
       RenderedLesson page =
@@ -317,9 +317,12 @@ class ProfileBundle {
         const StoredAudio& audio = narration.at(key);
         if (writer_->contains(audio.path)) continue;
         ++stored_media_;
-        writer_->add(audio.path, audio.bytes, Compression::store);
-        account_.image(audio.bytes.size(), audio.source_file);
-        lesson_bytes[k % count] += audio.bytes.size();
+        if (audio.data.empty()) writer_->add(audio.path, audio.bytes, Compression::store);
+        else  // from the build cache, zipped from there
+          writer_->add_hashed_file({audio.path, audio.size, audio.sha256}, audio.data, Compression::store,
+                                   audio.offset);
+        account_.image(audio.size, audio.source_file);
+        lesson_bytes[k % count] += audio.size;
       }
       for (const auto& [entry, text] : {std::pair{lang + "/" + lesson.id + ".html", &pages[k].html},
                                         std::pair{lang + "/" + lesson.id + ".json", &pages[k].json}}) {
