@@ -28,6 +28,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// " (did you mean 'NAME'?)" in the messages' language, or "" without a NAME.
+std::string did_you_mean_phrase(const std::string& near) {
+  return near.empty() ? "" : fmt::format(fmt::runtime(_(" (did you mean '{near}'?)")), fmt::arg("near", near));
+}
+
 struct AudioArgs {
   std::vector<std::string> packs;
   std::string language, lesson, unit;
@@ -159,8 +164,9 @@ int run_confirm(const AudioArgs& args, const CommonOptions& common) {
   }
   if (!lesson) {
     const std::string near = did_you_mean(args.lesson, lesson_ids);
-    throw FatalError(fmt::format("no pack has lesson '{}' in language '{}'{}", args.lesson, args.language,
-                                 near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+    throw FatalError(fmt::format(fmt::runtime(_("no pack has lesson '{lesson}' in language '{language}'{near}")),
+                                 fmt::arg("lesson", args.lesson), fmt::arg("language", args.language),
+                                 fmt::arg("near", did_you_mean_phrase(near))));
   }
   const std::vector<AudioUnit> units = audio_units(*lesson);
   auto unit = std::find_if(units.begin(), units.end(), [&](const AudioUnit& u) { return u.id == args.unit; });
@@ -172,8 +178,10 @@ int run_confirm(const AudioArgs& args, const CommonOptions& common) {
       ids.push_back(u.id);
     }
     const std::string near = did_you_mean(args.unit, ids);
-    throw FatalError(fmt::format("lesson '{}' has no part '{}'{}; its parts are: {}", args.lesson, args.unit,
-                                 near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near), names));
+    throw FatalError(fmt::format(fmt::runtime(_("lesson '{lesson}' has no part '{part}'{near}; its parts are: "
+                                                "{parts}")),
+                                 fmt::arg("lesson", args.lesson), fmt::arg("part", args.unit),
+                                 fmt::arg("near", did_you_mean_phrase(near)), fmt::arg("parts", names)));
   }
   const Pack& pack = found->pack;
   // The recording must be there, as a file (never a link), and only one.
@@ -182,24 +190,27 @@ int run_confirm(const AudioArgs& args, const CommonOptions& common) {
     const std::string relative = fmt::format("audio/{}/{}/{}.{}", args.language, args.lesson, args.unit, extension);
     const LessonPathLookup where = look_up_lesson_path(pack.content_root, relative);
     if (where.state == LessonPathLookup::State::link)
-      throw FatalError(fmt::format("{} is a symbolic link; copy the recording itself there",
-                                   display_path(pack.content_root / where.link)));
+      throw FatalError(fmt::format(fmt::runtime(_("{file} is a symbolic link; copy the recording itself there")),
+                                   fmt::arg("file", display_path_lexical(pack.content_root / where.link))));
     if (where.state == LessonPathLookup::State::file) recordings.push_back(pack.content_root / relative);
   }
   const fs::path folder = audio_folder(pack, args.language, args.lesson);
   if (recordings.empty())
-    throw FatalError(fmt::format("there is no recording of '{}' in {}; save it there as {}.wav (or .flac, .ogg, "
-                                 ".opus, .mp3) first",
-                                 args.unit, display_path(folder), args.unit));
+    throw FatalError(fmt::format(fmt::runtime(_("there is no recording of '{part}' in {folder}; save it there as "
+                                                "{part}.wav (or .flac, .ogg, .opus, .mp3) first")),
+                                 fmt::arg("part", args.unit), fmt::arg("folder", display_path(folder))));
   if (recordings.size() > 1)
-    throw FatalError(fmt::format("'{}' has {} recordings in {}; keep one", args.unit, recordings.size(),
-                                 display_path(folder)));
+    throw FatalError(fmt::format(fmt::runtime(_("'{part}' has {count} recordings in {folder}; keep one")),
+                                 fmt::arg("part", args.unit), fmt::arg("count", recordings.size()),
+                                 fmt::arg("folder", display_path(folder))));
   fs::path hash_file = recordings.front();
   hash_file.replace_extension(".source");
   if (!write_file_atomically(hash_file, {unit->source_sha256, "\n"}))
-    throw FatalError(fmt::format("cannot write {}", display_path(hash_file)));
-  const std::string line = fmt::format("wrote {}: {} is now the recording of {}'s current text",
-                                       display_path(hash_file), display_path(recordings.front()), args.unit);
+    throw FatalError(fmt::format(fmt::runtime(_("cannot write {file}")), fmt::arg("file", display_path(hash_file))));
+  const std::string line =
+      fmt::format(fmt::runtime(_("wrote {file}: {recording} is now the recording of {part}'s current text")),
+                  fmt::arg("file", display_path(hash_file)), fmt::arg("recording", display_path(recordings.front())),
+                  fmt::arg("part", args.unit));
   if (common.format == Format::json) {
     print_json({{"command", "hocso audio confirm"},
                 {"ok", true},

@@ -108,8 +108,9 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
                                       std::vector<UnitRecording>* recordings) {
   std::vector<AudioSource> fresh;
   const std::vector<AudioUnit> units = audio_units(lesson);
+  // Warnings a pack may make errors or turn off (`checks:`).
   auto warn = [&](const std::string& shown, std::string message, const char* check) {
-    if (diagnostics) diagnostics->warning({shown}, std::move(message), check);
+    if (diagnostics) pack.checks.severities.report(*diagnostics, {shown}, std::move(message), check);
   };
   auto fail = [&](const std::string& shown, std::string message, const char* check) {
     if (diagnostics) diagnostics->error({shown}, std::move(message), check);
@@ -123,7 +124,7 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
     // Links are refused like pictures': a link could bring in any file.
     const LessonPathLookup where = look_up_lesson_path(pack.content_root, relative);
     if (where.state == LessonPathLookup::State::link) {
-      fail(display_path(pack.content_root / where.link),
+      fail(display_path_lexical(pack.content_root / where.link),
            _("this folder of recordings is a symbolic link; copy the recordings into content/audio instead"),
            "path-symlink");
       continue;
@@ -140,7 +141,8 @@ std::vector<AudioSource> lesson_audio(const Pack& pack, const Lesson& lesson, Di
       const std::string unit_id = file.stem().string();
       if (extension == "source") continue;  // read with its recording
       if (fs::is_symlink(fs::symlink_status(file, ec))) {
-        fail(shown, _("this recording is a symbolic link; copy the recording itself here"), "path-symlink");
+        fail(display_path_lexical(file), _("this recording is a symbolic link; copy the recording itself here"),
+             "path-symlink");
         continue;
       }
       if (std::find(audio_extensions().begin(), audio_extensions().end(), extension) == audio_extensions().end()) {

@@ -54,7 +54,7 @@ struct UnitRecording {
 // The recordings of `lesson` in every pack language, checked: a stale one
 // [audio-stale], one without its .source [audio-unconfirmed], one for a unit
 // the lesson does not have or of another format [audio-unknown-unit] are
-// warnings and left out; two recordings of one unit [audio-duplicate] and a
+// warnings (as the pack's `checks:` adjusts them) and left out; two recordings of one unit [audio-duplicate] and a
 // recording or folder that is a symbolic link [path-symlink] are errors.
 // Returns the fresh ones in (pack language, unit) order. Reports to
 // `diagnostics` when given; lists every recording of a unit the lesson has,

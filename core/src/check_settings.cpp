@@ -50,6 +50,9 @@ const std::vector<AdjustableCheck>& adjustable_checks() {
       {"requires-later", Severity::warning},
       {"lesson-not-in-pack", Severity::warning},
       {"language-plugin-missing", Severity::error},
+      {"audio-stale", Severity::warning},
+      {"audio-unconfirmed", Severity::warning},
+      {"audio-unknown-unit", Severity::warning},
   };
   // clang-format on
   return checks;

@@ -69,6 +69,9 @@ cmp -s $A/step-1.wav "$SCRATCH/step-1.orig.wav" && pass || fail "confirm changed
 run "$HOCSO" audio confirm vi $L step-9
 expect_status 2 "confirm of a unit the lesson does not have"
 expect_in "$ERR" "lesson '$L' has no part 'step-9' (did you mean 'step-1'?); its parts are: intro, step-1, step-2"
+run "$HOCSO" audio confirm vi $L step-9 --lang vi
+expect_status 2 "confirm of a unit the lesson does not have, in Vietnamese"
+expect_in "$ERR" "bài '$L' không có phần 'step-9' (có phải là 'step-1'?); các phần của bài là: intro, step-1, step-2"
 run "$HOCSO" audio confirm vi $L quiz-1
 expect_status 2 "confirm without a recording"
 expect_in "$ERR" "there is no recording of 'quiz-1' in $A; save it there as quiz-1.wav (or .flac, .ogg, .opus, .mp3) first"
@@ -132,6 +135,17 @@ expect_in "$(json_get $BUNDLE vi/$L.json "'audio' in doc['steps'][0], 'audio' in
 run "$HOCSO" check --lang vi
 expect_in "$ERR" "$A/step-1.wav: cảnh báo: chữ của bước 1 đã đổi sau khi ghi âm, nên bản ghi âm bị bỏ qua (thà bước đó im lặng còn hơn đọc lời cũ); hãy ghi âm lại, hoặc nếu bản ghi âm vẫn nói đúng thì chạy: hocso audio confirm vi $L step-1 [audio-stale]" \
   "the stale warning in Vietnamese"
+# The pack's checks: make it an error (narration must be complete), or hide it.
+cp $PACK "$SCRATCH/pack.yaml"
+sed -i 's/^  step-no-picture: off$/&\n  audio-stale: error/' $PACK
+run "$HOCSO" check
+expect_status 1 "check with audio-stale: error"
+expect_in "$ERR" "$A/step-1.wav: error: the text of step 1 changed after this recording was made" "audio-stale as an error"
+sed -i 's/^  audio-stale: error$/  audio-stale: off/' $PACK
+run "$HOCSO" check
+expect_status 0 "check with audio-stale: off"
+expect_not_in "$ERR" "audio-stale" "audio-stale turned off"
+cp "$SCRATCH/pack.yaml" $PACK
 expect_not_in "$(names $BUNDLE)" "$step1_audio" "the stale recording's audio is not in the bundle"
 expect_in "$(json_get $BUNDLE manifest.json "doc['languages'][0]['audio']")" "'recorded': 3"
 run "$HOCSO" audio stats

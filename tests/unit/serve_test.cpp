@@ -175,6 +175,14 @@ TEST_CASE("If-None-Match: weak comparison over a list") {
   CHECK_FALSE(if_none_match_matches("", {"\"x\""}));
 }
 
+TEST_CASE("Content-Type by extension: narration as Ogg, unknown kinds never sniffed") {
+  CHECK(mime_type("media/0123abcd.opus") == "audio/ogg");  // RFC 7845: an Ogg Opus file is audio/ogg
+  CHECK(mime_type("media/0123abcd.webp") == "image/webp");
+  CHECK(mime_type("vi/lesson.json") == "application/json");
+  CHECK(mime_type("manifest.json.minisig") == "application/octet-stream");
+  CHECK(mime_type("media/noextension") == "application/octet-stream");
+}
+
 TEST_CASE("answers: entries, headers and refusals") {
   Fixture f;
   SUBCASE("GET / is index.html with every header") {
