@@ -43,8 +43,8 @@ std::vector<LoadedPack> load_packs(const std::vector<std::string>& named, Diagno
     files = find_pack_files(dir);
   }
   if (files.empty())
-    throw FatalError("no pack given and none found in content/packs/ or packs/; "
-                     "run from the project folder or pass --pack content/packs/NAME.yaml");
+    throw FatalError(_("no pack given and none found in content/packs/ or packs/; "
+                       "run from the project folder or pass --pack content/packs/NAME.yaml"));
   std::vector<LoadedPack> packs;
   for (const auto& file : files)
     if (auto pack = load_pack(file, diagnostics)) packs.push_back(std::move(*pack));
@@ -68,9 +68,13 @@ int po_tools_or_fatal(const std::function<int()>& command) {
 
 void check_language(const std::string& language, const Pack& pack) {
   if (!is_language_tag(language))
-    throw FatalError(fmt::format("'{}' is not a language tag like en, mtq-Latn-VN or blt-Tavt-VN", language));
+    throw FatalError(fmt::format(fmt::runtime(_("'{language}' is not a language tag like en, mtq-Latn-VN or "
+                                                "blt-Tavt-VN")),
+                                 fmt::arg("language", language)));
   if (language == pack.source_language)
-    throw FatalError(fmt::format("'{}' is the source language of pack {}; it needs no catalog", language, pack.id));
+    throw FatalError(fmt::format(fmt::runtime(_("'{language}' is the source language of pack {pack}; it needs no "
+                                                "catalog")),
+                                 fmt::arg("language", language), fmt::arg("pack", pack.id)));
 }
 
 // The languages to work on: the one given, else every folder under content/i18n/
@@ -143,11 +147,11 @@ int run_extract(const I18nArgs& args, const CommonOptions& common) {
     for (const auto& pack : packs)
       for (const auto& f : extract(pack, diagnostics)) {
         files.push_back(f);
-        lines.push_back("wrote " + f);
+        lines.push_back(fmt::format(fmt::runtime(_("wrote {file}")), fmt::arg("file", f)));
       }
     for (const auto& [root, sharing] : packs_by_content(packs)) {
       files.push_back(extract_ui(root, sharing, diagnostics));
-      lines.push_back("wrote " + files.back().get<std::string>());
+      lines.push_back(fmt::format(fmt::runtime(_("wrote {file}")), fmt::arg("file", files.back().get<std::string>())));
     }
   }
   return finish("hocso i18n extract", diagnostics, common, {{"files", files}}, lines);
@@ -161,17 +165,18 @@ void start_or_merge_file(const fs::path& po, const fs::path& pot, const std::fun
   const std::string shown = display_path(po);
   if (fs::exists(po)) {
     if (init_only) {
-      lines.push_back("kept " + shown + " (exists; use hocso i18n update)");
+      lines.push_back(
+          fmt::format(fmt::runtime(_("kept {file} (exists; use hocso i18n update)")), fmt::arg("file", shown)));
       files.push_back({{"file", shown}, {"action", "kept"}});
       return;
     }
     if (!check_po_file(po, shown, report_to(diagnostics))) return;
     merge_po_file(po, pot);
-    lines.push_back("updated " + shown);
+    lines.push_back(fmt::format(fmt::runtime(_("updated {file}")), fmt::arg("file", shown)));
     files.push_back({{"file", shown}, {"action", "updated"}});
   } else {
     write_po_file(po, new_catalog(make_template(), language, plural_forms_for(host, language)));
-    lines.push_back("created " + shown);
+    lines.push_back(fmt::format(fmt::runtime(_("created {file}")), fmt::arg("file", shown)));
     files.push_back({{"file", shown}, {"action", "created"}});
   }
 }
@@ -229,10 +234,12 @@ std::vector<std::string> stats_languages(const Pack& pack, const std::string& gi
     const bool listed = std::find(pack.languages.begin(), pack.languages.end(), given) != pack.languages.end();
     std::error_code ec;
     if (!listed && !fs::is_directory(pack.content_root / "i18n" / given, ec))
-      throw FatalError(fmt::format("'{}' is not one of the languages of pack {} ({}) and has no catalogs in {}; "
-                                   "start them with: hocso i18n init {}",
-                                   given, pack.id, fmt::join(pack.languages, ", "),
-                                   display_path(pack.content_root / "i18n" / given), given));
+      throw FatalError(fmt::format(fmt::runtime(_("'{language}' is not one of the languages of pack {pack} "
+                                                  "({languages}) and has no catalogs in {folder}; start them with: "
+                                                  "hocso i18n init {language}")),
+                                   fmt::arg("language", given), fmt::arg("pack", pack.id),
+                                   fmt::arg("languages", fmt::format("{}", fmt::join(pack.languages, ", "))),
+                                   fmt::arg("folder", display_path(pack.content_root / "i18n" / given))));
     return {given};
   }
   std::vector<std::string> out;
@@ -242,8 +249,11 @@ std::vector<std::string> stats_languages(const Pack& pack, const std::string& gi
 }
 
 std::string coverage_line(const std::string& name, const Coverage& c, bool has_catalog) {
-  return fmt::format("  {:<24} {:>4} translated {:>4} fuzzy {:>4} missing  {:5.1f}%{}", name, c.translated, c.fuzzy,
-                     c.missing, std::floor(c.percent() * 10) / 10, has_catalog ? "" : "  (no catalog)");
+  return fmt::format(fmt::runtime(_("  {name:<24} {translated:>4} translated {fuzzy:>4} fuzzy {missing:>4} missing  "
+                                    "{percent:5.1f}%{note}")),
+                     fmt::arg("name", name), fmt::arg("translated", c.translated), fmt::arg("fuzzy", c.fuzzy),
+                     fmt::arg("missing", c.missing), fmt::arg("percent", std::floor(c.percent() * 10) / 10),
+                     fmt::arg("note", has_catalog ? "" : _("  (no catalog)")));
 }
 
 int run_stats(const I18nArgs& args, const CommonOptions& common) {
@@ -278,7 +288,7 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
         if (fs::exists(ui_po)) ui_catalog = read_po_file(ui_po, display_path(ui_po), report_to(diagnostics));
         const Coverage ui = template_coverage(ui_template({&pack}), ui_catalog ? &*ui_catalog : nullptr);
         total += ui;
-        detail.push_back(coverage_line("(page labels)", ui, ui_catalog.has_value()));
+        detail.push_back(coverage_line(_("(page labels)"), ui, ui_catalog.has_value()));
 
         const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
         const bool fuzzy = args.fail_on_fuzzy && total.fuzzy > 0;
@@ -292,19 +302,22 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
         labels["catalog"] = ui_catalog ? display_path(ui_po) : "";
         entry["page_labels"] = labels;
         languages.push_back(entry);
-        lines.push_back(fmt::format("{} ({}): {} of {} segments translated, {} fuzzy, {} missing: {:.1f}%{}{}", language,
-                                    pack.id, total.translated, total.total(), total.fuzzy, total.missing,
-                                    std::floor(total.percent() * 10) / 10,
-                                    below ? fmt::format("  BELOW {}%", args.min_coverage) : "",
-                                    fuzzy ? "  FUZZY ENTRIES" : ""));
+        lines.push_back(fmt::format(
+            fmt::runtime(_("{language} ({pack}): {translated} of {total} segments translated, {fuzzy} fuzzy, "
+                           "{missing} missing: {percent:.1f}%{below}{fuzzy_note}")),
+            fmt::arg("language", language), fmt::arg("pack", pack.id), fmt::arg("translated", total.translated),
+            fmt::arg("total", total.total()), fmt::arg("fuzzy", total.fuzzy), fmt::arg("missing", total.missing),
+            fmt::arg("percent", std::floor(total.percent() * 10) / 10),
+            fmt::arg("below", below ? fmt::format("  BELOW {}%", args.min_coverage) : ""),
+            fmt::arg("fuzzy_note", fuzzy ? "  FUZZY ENTRIES" : "")));
         lines.insert(lines.end(), detail.begin(), detail.end());
       }
       if (args.language.empty())
         for (const auto& other : languages_of(pack, ""))
           if (std::find(counted.begin(), counted.end(), other) == counted.end())
-            lines.push_back(fmt::format(
-                "{} ({}): not counted: the pack does not list it in `languages:` (hocso i18n stats {} counts it)", other,
-                pack.id, other));
+            lines.push_back(fmt::format(fmt::runtime(_("{language} ({pack}): not counted: the pack does not list it "
+                                                       "in `languages:` (hocso i18n stats {language} counts it)")),
+                                        fmt::arg("language", other), fmt::arg("pack", pack.id)));
     }
   }
   return finish("hocso i18n stats", diagnostics, common, {{"languages", languages}}, lines, ok);
@@ -319,32 +332,40 @@ std::vector<Command> i18n_commands() {
          app.require_subcommand(1, 1);
          auto args = std::make_shared<I18nArgs>();
          auto which = std::make_shared<std::function<int()>>();
-         auto add = [&](const char* name, const char* summary, bool takes_language, bool language_required,
+         auto add = [&](const char* name, const std::string& summary, bool takes_language, bool language_required,
                         std::function<int()> handler) {
            CLI::App* sub = app.add_subcommand(name, summary);
            add_common_options(*sub, common);
-           sub->add_option("--pack", args->packs, "Pack file (repeatable; default: every content/packs/*.yaml)")
+           sub->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
                ->option_text("PACK.yaml");
            if (takes_language) {
-             auto* opt = sub->add_option("language", args->language, "BCP 47 language tag, e.g. en or mtq-Latn-VN");
+             auto* opt = sub->add_option("language", args->language, _("BCP 47 language tag, e.g. en or mtq-Latn-VN"));
              if (language_required) opt->required();
            }
            sub->callback([which, handler] { *which = [handler] { return po_tools_or_fatal(handler); }; });
            return sub;
          };
-         add("extract", "Write content/i18n/<lesson>.pot templates from the lessons, and ui.pot (page labels, pack titles)", false, false,
+         add("extract",
+             _("Write content/i18n/<lesson>.pot templates from the lessons, and ui.pot (page labels, pack titles)"),
+             false, false,
              [args, &common] { return run_extract(*args, common); });
-         add("init", "Start catalogs content/i18n/LANG/<lesson>.po (existing ones are kept)", true, true,
+         add("init", _("Start catalogs content/i18n/LANG/<lesson>.po (existing ones are kept)"), true, true,
              [args, &common] { return run_init_or_update(*args, common, true); });
-         add("update", "Extract, then merge the templates into the catalogs of LANG (default: all) like msgmerge",
+         add("update", _("Extract, then merge the templates into the catalogs of LANG (default: all) like msgmerge"),
              true, false, [args, &common] { return run_init_or_update(*args, common, false); });
-         CLI::App* stats = add("stats", "Per language of the pack and lesson (and the page labels): translated, fuzzy, missing", true, false,
+         CLI::App* stats = add("stats",
+                               _("Per language of the pack and lesson (and the page labels): translated, fuzzy, "
+                                 "missing"),
+                               true, false,
                                [args, &common] { return run_stats(*args, common); });
-         stats->add_option("--min-coverage", args->min_coverage, "Exit 1 when a language's coverage is under PCT percent")
+         stats
+             ->add_option("--min-coverage", args->min_coverage,
+                          _("Exit 1 when a language's coverage is under PCT percent"))
              ->option_text("PCT")
              ->check(CLI::Range(0.0, 100.0));
          stats->add_flag("--fail-on-fuzzy", args->fail_on_fuzzy,
-                         "Exit 1 when a language has fuzzy entries (a changed source text whose translation needs a look)");
+                         _("Exit 1 when a language has fuzzy entries (a changed source text whose translation needs "
+                           "a look)"));
          return [which] { return (*which)(); };
        }},
   };

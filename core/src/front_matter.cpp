@@ -1,5 +1,7 @@
 #include "front_matter.h"
 
+#include "hocso/messages.h"
+
 namespace hocso {
 
 namespace {
@@ -19,8 +21,8 @@ std::optional<FrontMatter> split_front_matter(std::string_view text, const std::
   std::string_view first_line = text.substr(0, line_end);
   if (!is_marker_line(first_line, "---")) {
     diagnostics.error({file, 1, 1},
-                      "the file must start with YAML front matter: a line `---`, the fields "
-                      "(id, title, ...), then a closing line `---`",
+                      _("the file must start with YAML front matter: a line `---`, the fields "
+                        "(id, title, ...), then a closing line `---`"),
                       "front-matter-missing");
     return std::nullopt;
   }
@@ -42,8 +44,8 @@ std::optional<FrontMatter> split_front_matter(std::string_view text, const std::
     begin = end + 1;
   }
   diagnostics.error({file, 1, 1},
-                    "the front matter that starts here is not closed; add a line `---` after "
-                    "its last field",
+                    _("the front matter that starts here is not closed; add a line `---` after "
+                      "its last field"),
                     "front-matter-unterminated");
   return std::nullopt;
 }

@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include "fatal.h"
+#include "hocso/messages.h"
 
 #include <cmark.h>
 #include <fmt/format.h>
@@ -422,8 +423,8 @@ std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::s
 
   if (body.size() > limits.max_bytes) {
     diagnostics.error({file, first_line, 0},
-                      fmt::format("the lesson body is {} bytes; the limit is {} bytes",
-                                  body.size(), limits.max_bytes),
+                      fmt::format(fmt::runtime(_("the lesson body is {size} bytes; the limit is {limit} bytes")),
+                                  fmt::arg("size", body.size()), fmt::arg("limit", limits.max_bytes)),
                       "markdown-too-large");
     return nullptr;
   }
@@ -433,10 +434,10 @@ std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::s
   for (int line = 1; line <= lines.count(); ++line) {
     if (container_prefix_columns(lines.line(line)) > max_prefix) {
       diagnostics.error({file, file_line(line), 1},
-                        fmt::format("this line starts with more than {} columns of indentation, "
-                                    "`>` and list markers; nesting this deep is refused (limit: "
-                                    "{} levels of block quotes and lists)",
-                                    max_prefix, limits.max_nesting),
+                        fmt::format(fmt::runtime(_("this line starts with more than {columns} columns of "
+                                                   "indentation, `>` and list markers; nesting this deep is "
+                                                   "refused (limit: {limit} levels of block quotes and lists)")),
+                                    fmt::arg("columns", max_prefix), fmt::arg("limit", limits.max_nesting)),
                         "markdown-too-deep");
       return nullptr;
     }
@@ -453,8 +454,9 @@ std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::s
   if (cmark_node* deep = scan.first_too_deep) {
     int line = cmark_node_get_start_line(deep);
     diagnostics.error(location(line, cmark_node_get_start_column(deep)),
-                      fmt::format("block quotes and lists nest {} levels deep; the limit is {}",
-                                  scan.deepest, limits.max_nesting),
+                      fmt::format(fmt::runtime(_("block quotes and lists nest {levels} levels deep; the limit is "
+                                                 "{limit}")),
+                                  fmt::arg("levels", scan.deepest), fmt::arg("limit", limits.max_nesting)),
                       "markdown-too-deep");
     ++errors;
   }
@@ -469,13 +471,13 @@ std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::s
     ++errors;
     if (raw_html_reported == kMaxRawHtmlReports) {
       diagnostics.error(location(line, column),
-                        fmt::format("{} more raw HTML elements in this lesson body",
-                                    scan.raw_html.size() - kMaxRawHtmlReports),
+                        fmt::format(fmt::runtime(_("{count} more raw HTML elements in this lesson body")),
+                                    fmt::arg("count", scan.raw_html.size() - kMaxRawHtmlReports)),
                         "raw-html");
       break;
     }
     diagnostics.error(location(line, column),
-                      "raw HTML (HTML comments too) is not allowed in a lesson; write Markdown",
+                      _("raw HTML (HTML comments too) is not allowed in a lesson; write Markdown"),
                       "raw-html");
     ++raw_html_reported;
   }
@@ -483,8 +485,8 @@ std::unique_ptr<MarkdownBody> parse_markdown(std::string_view body, const std::s
   for (cmark_node* heading : scan.top_level_h1) {
     int line = cmark_node_get_start_line(heading);
     diagnostics.warning(location(line, cmark_node_get_start_column(heading)),
-                        "a level-1 heading in the lesson body: the title comes from the front "
-                        "matter, and steps start with `## `",
+                        _("a level-1 heading in the lesson body: the title comes from the front "
+                          "matter, and steps start with `## `"),
                         "heading-level");
   }
 

@@ -11,6 +11,7 @@
 #include "front_matter.h"
 #include "share_link.h"
 #include "hashing.h"
+#include "hocso/messages.h"
 #include "page_labels.h"
 #include "parallel.h"
 #include "source_text.h"
@@ -146,15 +147,25 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
   const std::string shown = display_path(file);
   std::error_code ec;
   if (is_link(lessons_dir) || is_link(folder) || is_link(file)) {
-    diagnostics.error(listed_at, fmt::format("lesson '{}': {} is a symbolic link; lessons must be real files inside the content folder", id, shown), "path-symlink");
+    diagnostics.error(listed_at,
+                      fmt::format(fmt::runtime(_("lesson '{lesson}': {file} is a symbolic link; lessons must be real "
+                                                 "files inside the content folder")),
+                                  fmt::arg("lesson", id), fmt::arg("file", shown)),
+                      "path-symlink");
     return std::nullopt;
   }
   if (!fs::is_directory(folder, ec)) {
-    diagnostics.error(listed_at, fmt::format("lesson '{}' is listed but its folder {} does not exist", id, display_path(folder)), "lesson-missing");
+    diagnostics.error(listed_at,
+                      fmt::format(fmt::runtime(_("lesson '{lesson}' is listed but its folder {folder} does not exist")),
+                                  fmt::arg("lesson", id), fmt::arg("folder", display_path(folder))),
+                      "lesson-missing");
     return std::nullopt;
   }
   if (!fs::is_regular_file(file, ec)) {
-    diagnostics.error(listed_at, fmt::format("lesson '{}' has no lesson.md (expected {})", id, shown), "lesson-missing");
+    diagnostics.error(listed_at,
+                      fmt::format(fmt::runtime(_("lesson '{lesson}' has no lesson.md (expected {file})")),
+                                  fmt::arg("lesson", id), fmt::arg("file", shown)),
+                      "lesson-missing");
     return std::nullopt;
   }
   auto text = read_source_file(file.string(), shown, diagnostics);
@@ -171,7 +182,8 @@ std::optional<Lesson> load_lesson(const Pack& pack, const std::string& id, const
   lesson.front_matter = parse_yaml(split->yaml, shown, split->yaml_first_line, diagnostics);
   if (!lesson.front_matter) return std::nullopt;
   if (!lesson.front_matter->value().is_object()) {
-    diagnostics.error({shown, split->yaml_first_line, 1}, "the front matter must be a mapping of keys to values", "front-matter-type");
+    diagnostics.error({shown, split->yaml_first_line, 1}, _("the front matter must be a mapping of keys to values"),
+                      "front-matter-type");
     return std::nullopt;
   }
   lesson.body_first_line = split->body_first_line;
@@ -195,7 +207,7 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   pack.pack_file = fs::absolute(pack_file, ec).lexically_normal();
   pack.pack_path = display_path(pack.pack_file);
   if (!fs::is_regular_file(pack.pack_file, ec)) {
-    diagnostics.error({pack.pack_path}, "pack file not found", "pack-missing");
+    diagnostics.error({pack.pack_path}, _("pack file not found"), "pack-missing");
     return std::nullopt;
   }
   pack.content_root = content_root_of(pack.pack_file);
@@ -206,7 +218,7 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   if (!pack.document) return std::nullopt;
   const Json& doc = pack.document->value();
   if (!doc.is_object()) {
-    diagnostics.error({pack.pack_path, 1, 1}, "a pack file must be a mapping of keys to values", "pack-type");
+    diagnostics.error({pack.pack_path, 1, 1}, _("a pack file must be a mapping of keys to values"), "pack-type");
     return std::nullopt;
   }
   pack.id = string_at(doc, "id");
@@ -242,9 +254,9 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
       }
       if (id == kPageLabelsCatalog) {  // its catalogs would be the page labels' (content/i18n/<lang>/ui.po)
         diagnostics.error(at,
-                          fmt::format("'{}' cannot be a lesson id: content/i18n/{}.pot and <lang>/{}.po are the page "
-                                      "labels' catalogs",
-                                      id, id, id),
+                          fmt::format(fmt::runtime(_("'{id}' cannot be a lesson id: content/i18n/{id}.pot and "
+                                                     "<lang>/{id}.po are the page labels' catalogs")),
+                                      fmt::arg("id", id)),
                           "lesson-id-reserved");
         continue;
       }
@@ -285,7 +297,7 @@ std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::v
     loaded[i] = load_lesson(pack, known.id, known.listed_at, reports[i]);
     if (loaded[i] && loaded[i]->source_sha256 != known.source_sha256) {
       reports[i].error({known.markdown_path},
-                       "this file changed while hocso was building from it; nothing was written, build again",
+                       _("this file changed while hocso was building from it; nothing was written, build again"),
                        "source-changed");
       loaded[i].reset();
     }

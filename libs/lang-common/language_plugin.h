@@ -1,12 +1,12 @@
 #pragma once
-// Shared by the lang-* plugins (header only; this folder is not a plugin): a
-// LanguageStage built from a LanguageInfo and the Unicode ranges the language's
-// letters are written with. Each lang-<tag> folder defines its language with
-// HOCSO_LANGUAGE_PLUGIN below.
+// A LanguageStage built from a LanguageInfo and the Unicode ranges the
+// language's letters are written with (header only; not a plugin): the
+// languages defined as data (core/src/language_data.cpp, from each
+// plugins/lang-<tag>/language.yaml) are these, and a language plugin with code
+// of its own may start from it (docs/plugins.md).
 
 #include <cstdint>
 #include <cstdio>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,13 +17,6 @@
 namespace hocso::lang {
 
 using Range = std::pair<char32_t, char32_t>;
-
-// Latin letters and the combining marks Latin orthographies of Vietnam use
-// (Vietnamese tones, Mường U+0312 / U+0320 and others in U+0300–036F).
-inline const std::vector<Range> kLatin = {{U'A', U'Z'}, {U'a', U'z'}, {0x00C0, 0x024F}, {0x0300, 0x036F},
-                                          {0x1E00, 0x1EFF}};
-// The Tai Viet block.
-inline const std::vector<Range> kTaiViet = {{0xAA80, 0xAADF}};
 
 // Decodes UTF-8 (the host hands valid NFC text); invalid bytes become U+FFFD.
 inline std::vector<char32_t> code_points(std::string_view text) {
@@ -86,14 +79,3 @@ class ScriptLanguage final : public LanguageStage {
 };
 
 }  // namespace hocso::lang
-
-// Defines a language plugin named lang-<tag>: `make_info()` returns its LanguageInfo.
-#define HOCSO_LANGUAGE_PLUGIN(plugin_name, summary_text, make_info, letters)                              \
-  namespace {                                                                                            \
-  void register_language(hocso::StageRegistry* registry) {                                               \
-    registry->add_language(std::make_unique<hocso::lang::ScriptLanguage>(make_info(), letters));          \
-  }                                                                                                      \
-  const hocso_plugin_info kInfo{.name = plugin_name, .version = "1.0.0", .summary = summary_text,        \
-                                .register_stages = register_language};                                   \
-  }                                                                                                      \
-  HOCSO_PLUGIN(kInfo)

@@ -24,6 +24,11 @@ run "$HOCSO" i18n stats en --min-coverage 100
 expect_status 0 "sample content: en at 100%"
 expect_in "$OUT" "en (hocso-co-ban): $segments of $segments segments translated, 0 fuzzy, 0 missing: 100.0%"
 expect_in "$OUT" "$(printf '  %-24s %4d translated    0 fuzzy    0 missing  100.0%%' '(page labels)' "$labels")"
+# A translator may read it in Vietnamese: the same figures, the same columns.
+run "$HOCSO" i18n stats en --lang vi
+expect_in "$OUT" "en (hocso-co-ban): đã dịch $segments trong $segments đoạn, 0 cần xem lại, 0 còn thiếu: 100.0%"
+expect_in "$(grep '^  (nhãn của trang) ' <<<"$OUT")" "$labels đã dịch    0 cần xem lại    0 còn thiếu  100.0%" \
+  "the page labels' line in Vietnamese"
 # Only the pack's languages count: the minority catalogs exist, but the pack
 # does not list those languages yet (their catalogs are empty).
 run "$HOCSO" i18n stats --min-coverage 100
@@ -41,6 +46,8 @@ expect_in "$ERR" "'fr' is not one of the languages of pack hocso-co-ban (vi, en)
 run "$HOCSO" i18n stats xx_YY
 expect_status 2 "stats of something that is no language tag"
 expect_in "$ERR" "'xx_YY' is not a language tag like en, mtq-Latn-VN or blt-Tavt-VN"
+run "$HOCSO" i18n stats xx_YY --lang vi
+expect_in "$ERR" "'xx_YY' không phải là mã ngôn ngữ như en, mtq-Latn-VN hay blt-Tavt-VN"
 cp content/packs/hocso-co-ban.yaml "$SCRATCH/pack.yaml"
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN, blt-Tavt-VN, tyz-Latn-VN, hmn-Latn-VN, ium-Latn-VN]/' \
   content/packs/hocso-co-ban.yaml

@@ -232,5 +232,17 @@ expect_in "$ERR" "content/packs/hocso-co-ban.yaml:6:21: lỗi: ngôn ngữ 'mtq'
 expect_in "$ERR" "hocso build: 1 lỗi, 0 cảnh báo"
 expect_in "$ERR" "hocso build: không ghi gói bài học nào"
 [ ! -e "$SCRATCH/dist" ] && pass || fail "a failed build wrote $SCRATCH/dist"
+sed -i 's/^languages: \[vi, en, mtq\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
+
+# Loading a pack and a lesson body: a lesson listed without its folder, raw HTML.
+sed -i 's/^  - ky-so-tren-vneid$/&\n  - bai-khong-co/' content/packs/hocso-co-ban.yaml
+printf '\n<b>Chú ý</b>\n' >> "$lesson"
+run "$HOCSO" check --lang en
+expect_status 1 "check with a missing lesson and raw HTML"
+expect_in "$ERR" "error: lesson 'bai-khong-co' is listed but its folder content/lessons/bai-khong-co does not exist [lesson-missing]"
+expect_in "$ERR" "error: raw HTML (HTML comments too) is not allowed in a lesson; write Markdown [raw-html]"
+run "$HOCSO" check --lang vi
+expect_in "$ERR" "lỗi: bài 'bai-khong-co' có tên trong gói nhưng không có thư mục content/lessons/bai-khong-co [lesson-missing]"
+expect_in "$ERR" "lỗi: không được viết HTML trong bài (kể cả chú thích HTML); hãy viết bằng Markdown [raw-html]"
 
 finish
