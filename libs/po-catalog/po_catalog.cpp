@@ -26,6 +26,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// msgfmt or msgmerge, run as a child process; throws PoToolError when gettext
+// is not installed.
+ChildResult run_gettext(const std::vector<std::string>& argv) {
+  try {
+    return run_child(argv);
+  } catch (const ChildError& e) {
+    throw PoToolError(std::string(e.what()) + " (install GNU gettext: apt-get install gettext)");
+  }
+}
+
 // ---- libgettextpo's error handler ---------------------------------------------
 // The handler must not return on a fatal error; it jumps back to the call that
 // started the library operation. Only that C call lies between setjmp and the
@@ -294,7 +304,7 @@ std::string catalog_key(const StageCache* cache, const std::string& bytes) {
 bool check_with_verdict(const fs::path& file, const std::string& display_path, const PoReport& report,
                         const StageCache* cache, const std::string& key) {
   if (!key.empty() && cache->find(kCheckedKind, key) == std::string(kPassed)) return true;
-  ChildResult r = run_child({"msgfmt", "--check", "-o", "/dev/null", file.string()});
+  ChildResult r = run_gettext({"msgfmt", "--check", "-o", "/dev/null", file.string()});
   if (r.exit_code == 0) {
     if (!key.empty()) cache->store(kCheckedKind, key, kPassed);
     return true;
@@ -585,7 +595,7 @@ void merge_po_file(const fs::path& po, const fs::path& pot) {
   if (!give_contexts_roles(po.string(), pot.string(), migrated))
     throw PoToolError(fmt::format("cannot merge {}: libgettextpo could not read it or {}", po.string(), pot.string()));
   const bool was_migrated = fs::exists(migrated, ec);
-  ChildResult r = run_child({"msgmerge", "--quiet", "--previous", "--sort-by-file", "-o", temp,
+  ChildResult r = run_gettext({"msgmerge", "--quiet", "--previous", "--sort-by-file", "-o", temp,
                              was_migrated ? migrated : po.string(), pot.string()});
   if (was_migrated) fs::remove(migrated, ec);
   if (r.exit_code != 0) {

@@ -3,18 +3,20 @@
 // (docs/recording.md; decision 0024). The host marks what it says as a machine
 // voice in the bundle and on the page; the audio stage encodes it.
 
-#include <dlfcn.h>
-
 #include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
 #include <mutex>
+#include <regex>
 #include <string>
 #include <vector>
 
-#include <espeak-ng/speak_lib.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sndfile.h>
 
+#include "child_process.h"
 #include "hocso/messages.h"
 #include "hocso/plugin.h"
 #include "sound_memory.h"
@@ -23,64 +25,63 @@ namespace hocso::tts {
 
 namespace {
 
-constexpr const char* kPluginVersion = "1.0.0";
+constexpr const char* kPluginVersion = "1.1.0";
 // Slower than espeak-ng's 175 words a minute: many learners are elderly.
 constexpr int kDefaultWordsPerMinute = 140;
 constexpr std::size_t kMaxTextBytes = 20000;  // far above a step; a guard, not a rule writers meet
 
-// espeak-ng keeps its state in globals: one voice at a time, for the whole
-// process. Every call goes through this lock.
-std::mutex espeak_lock;
-int espeak_rate = 0;  // the sample rate espeak_Initialize() gave; 0 before, -1 when it failed
+// The stock espeak-ng program, started afresh for every text. libespeak-ng in
+// this process would read the same words differently depending on what it
+// read before (its pitch flutter and wave phase run on from one text into the
+// next, and espeak_Terminate() then espeak_Initialize() hangs), so a build
+// with two jobs wrote different bundles from the same sources. A new process
+// a text is a fresh synthesizer every time: the same words, the same samples.
+constexpr const char* kProgram = "espeak-ng";
+// What a run may take: 20,000 bytes of text take espeak-ng a few seconds.
+constexpr hocso::ChildLimits kLimits{std::chrono::seconds(120), std::size_t{256} << 20};
 
-// Under espeak_lock.
-bool espeak_ready() {
-  if (espeak_rate == 0) {
-    // libespeak-ng stays loaded for the rest of the process, even when the
-    // host unloads this plugin: espeak_Terminate() does not free everything
-    // its globals point to, which would otherwise be lost (and reported as
-    // leaks) with the unmapped library.
-    static void* const pinned = ::dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
-    (void)pinned;
-    // The data path: espeak-ng's own default (espeak-ng-data of Debian's package).
-    espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
-    if (espeak_rate <= 0) espeak_rate = -1;
+hocso::ChildResult run_espeak(const std::vector<std::string>& arguments) {
+  std::vector<std::string> argv{kProgram};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  try {
+    return hocso::run_child(argv, kLimits);
+  } catch (const hocso::ChildError& e) {
+    hocso::ChildResult failed;
+    failed.err = e.what();
+    return failed;  // exit_code -1: it did not start
   }
-  return espeak_rate > 0;
 }
 
 // The espeak-ng voice of a BCP 47 tag: its language subtag ("vi" of "vi-VN").
 std::string voice_name(const std::string& language) { return language.substr(0, language.find('-')); }
 
-std::string espeak_version() {
-  const char* data_path = nullptr;
-  const char* version = espeak_Info(&data_path);
-  return version ? version : "?";
-}
+// The samples of the WAV file espeak-ng wrote to its stdout (its header's
+// lengths are placeholders there: stdout cannot be rewound), as a 16-bit mono
+// WAV file of exact length; "" when libsndfile cannot read or write it.
+std::string exact_wav(const std::string& written) {
+  auto in = sound::SoundMemory::reading(written);
+  SF_VIRTUAL_IO in_io = in.io();
+  SF_INFO in_info{};
+  std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> reader(sf_open_virtual(&in_io, SFM_READ, &in_info, &in), sf_close);
+  if (!reader || in_info.channels != 1) return "";
+  std::vector<short> samples;
+  std::vector<short> chunk(8192);
+  for (sf_count_t got; (got = sf_readf_short(reader.get(), chunk.data(), 8192)) > 0;)
+    samples.insert(samples.end(), chunk.begin(), chunk.begin() + got);
+  if (samples.empty()) return "";
 
-// Samples as espeak-ng hands them over (16-bit mono at espeak_rate).
-int collect(short* samples, int count, espeak_EVENT* events) {
-  if (samples && count > 0 && events && events->user_data) {
-    auto* out = static_cast<std::vector<short>*>(events->user_data);
-    out->insert(out->end(), samples, samples + count);
-  }
-  return 0;  // go on
-}
-
-// The samples as a 16-bit mono WAV file; "" when libsndfile cannot write it.
-std::string wav_file(const std::vector<short>& samples, int rate) {
-  auto memory = sound::SoundMemory::for_writing();
-  SF_VIRTUAL_IO io = memory.io();
-  SF_INFO info{};
-  info.samplerate = rate;
-  info.channels = 1;
-  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-  SNDFILE* file = sf_open_virtual(&io, SFM_WRITE, &info, &memory);
-  if (!file) return "";
+  auto out = sound::SoundMemory::for_writing();
+  SF_VIRTUAL_IO out_io = out.io();
+  SF_INFO out_info{};
+  out_info.samplerate = in_info.samplerate;
+  out_info.channels = 1;
+  out_info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  SNDFILE* writer = sf_open_virtual(&out_io, SFM_WRITE, &out_info, &out);
+  if (!writer) return "";
   const auto frames = static_cast<sf_count_t>(samples.size());
-  const bool written = sf_writef_short(file, samples.data(), frames) == frames;
-  if (sf_close(file) != 0 || !written) return "";
-  return std::move(memory.output);
+  const bool written_all = sf_writef_short(writer, samples.data(), frames) == frames;
+  if (sf_close(writer) != 0 || !written_all) return "";
+  return std::move(out.output);
 }
 
 // The stage's settings: words_per_minute (80-300).
@@ -93,26 +94,20 @@ int words_per_minute(const PluginContext& context) {
 
 class EspeakStage final : public SpeechStage {
  public:
-  // espeak_Initialize() starts a thread of espeak-ng's own, even for
-  // synchronous output; it ends here, with the stage. (Left waiting while the
-  // plugin and libespeak-ng were unloaded, it aborted the process when
-  // LeakSanitizer woke it at exit: "The futex facility returned an unexpected
-  // error code".)
-  ~EspeakStage() override {
-    std::lock_guard lock(espeak_lock);
-    if (espeak_rate > 0) espeak_Terminate();
-    espeak_rate = 0;
-  }
-
   bool speaks(const std::string& language) const override {
-    std::lock_guard lock(espeak_lock);
-    if (!espeak_ready()) return false;
-    return espeak_SetVoiceByName(voice_name(language).c_str()) == EE_OK;
+    std::lock_guard lock(lock_);
+    const std::string name = voice_name(language);
+    auto known = speaks_.find(name);
+    if (known == speaks_.end()) {
+      // -q: no sound; espeak-ng exits with 1 when it has no such voice.
+      const auto run = run_espeak({"-q", "-v", name, "--", "a"});
+      known = speaks_.emplace(name, run.exit_code == 0 && !run.timed_out).first;
+    }
+    return known->second;
   }
 
   std::string voice(const std::string& language) const override {
-    std::lock_guard lock(espeak_lock);
-    return fmt::format("espeak-ng {} ({})", espeak_version(), voice_name(language));
+    return fmt::format("espeak-ng {} ({})", version(), voice_name(language));
   }
 
   SpeechResult speak(const SpeechRequest& request, PluginContext& context) override {
@@ -127,36 +122,30 @@ class EspeakStage final : public SpeechStage {
                          fmt::arg("limit", kMaxTextBytes)));
       return result;
     }
-    const int rate_wpm = words_per_minute(context);
-    std::vector<short> samples;
-    int sample_rate = 0;
-    {
-      std::lock_guard lock(espeak_lock);
-      if (!espeak_ready()) {
-        report(hocso::_("the machine voice (espeak-ng) could not start: is espeak-ng-data installed?"));
-        return result;
-      }
-      if (espeak_SetVoiceByName(voice_name(request.language).c_str()) != EE_OK) {
-        report(fmt::format(fmt::runtime(hocso::_("the machine voice (espeak-ng) has no voice for {language}")),
-                           fmt::arg("language", request.language)));
-        return result;
-      }
-      espeak_SetSynthCallback(&collect);
-      espeak_SetParameter(espeakRATE, rate_wpm, 0);
-      const espeak_ERROR error = espeak_Synth(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0,
-                                              espeakCHARS_UTF8 | espeakENDPAUSE, nullptr, &samples);
-      if (error == EE_OK) espeak_Synchronize();
-      sample_rate = espeak_rate;
-      if (error != EE_OK) samples.clear();
-    }
-    if (samples.empty()) {
-      report(fmt::format(fmt::runtime(hocso::_("the machine voice (espeak-ng) said nothing for {unit}")),
-                         fmt::arg("unit", request.unit)));
+    // -b 1: the text is UTF-8; "--": a text that starts with "-" is words, not an option.
+    const auto run = run_espeak({"-v", voice_name(request.language), "-s", std::to_string(words_per_minute(context)),
+                                 "-b", "1", "--stdout", "--", request.text});
+    if (run.exit_code == -1) {
+      report(fmt::format(fmt::runtime(hocso::_("the machine voice could not start ({reason}); install espeak-ng: "
+                                               "apt-get install espeak-ng")),
+                         fmt::arg("reason", run.err)));
       return result;
     }
-    result.wav = wav_file(samples, sample_rate);
+    if (run.timed_out || run.too_much || run.exit_code != 0) {
+      const std::string said = run.err.substr(0, run.err.find('\n'));
+      report(fmt::format(fmt::runtime(hocso::_("the machine voice (espeak-ng) could not read {unit} in {language}: "
+                                               "{reason}")),
+                         fmt::arg("unit", request.unit), fmt::arg("language", request.language),
+                         fmt::arg("reason", run.timed_out  ? std::string("it took too long")
+                                            : run.too_much ? std::string("it wrote too much")
+                                            : said.empty() ? fmt::format("exit code {}", run.exit_code)
+                                                           : said)));
+      return result;
+    }
+    result.wav = exact_wav(run.out);
     if (result.wav.empty()) {
-      report(hocso::_("the machine voice's speech could not be written as WAV"));
+      report(fmt::format(fmt::runtime(hocso::_("the machine voice (espeak-ng) said nothing for {unit}")),
+                         fmt::arg("unit", request.unit)));
       return result;
     }
     result.ok = true;
@@ -164,9 +153,26 @@ class EspeakStage final : public SpeechStage {
   }
 
   std::string cache_salt() const override {
-    std::lock_guard lock(espeak_lock);
-    return fmt::format("tts {}; espeak-ng {}; {}", kPluginVersion, espeak_version(), sf_version_string());
+    return fmt::format("tts {}; espeak-ng {}; {}", kPluginVersion, version(), sf_version_string());
   }
+
+ private:
+  // espeak-ng's version, as `espeak-ng --version` says it: "eSpeak NG
+  // text-to-speech: 1.51  Data at: …"; "?" when it cannot be run.
+  const std::string& version() const {
+    std::lock_guard lock(lock_);
+    if (version_.empty()) {
+      static const std::regex number(R"(text-to-speech: (\S+))");
+      const auto run = run_espeak({"--version"});
+      std::smatch m;
+      version_ = run.exit_code == 0 && std::regex_search(run.out, m, number) ? m[1].str() : "?";
+    }
+    return version_;
+  }
+
+  mutable std::mutex lock_;
+  mutable std::map<std::string, bool> speaks_;  // voice name → espeak-ng has it
+  mutable std::string version_;
 };
 
 void register_stages(StageRegistry* registry) {

@@ -309,6 +309,15 @@ sed -i '0,/^## Tải ứng dụng VNeID từ CH Play hoặc App Store$/s//## T�
 build --profile phone
 expect_in "$ERR" "[audio-stale]" "the stale recording is still reported"
 expect_in "$(json_get $BUNDLE vi/$L.json "doc['steps'][0]['audio']['recorded']")" "False" "a stale step is read by the machine voice"
+# The machine voice reads a text the same whatever it read before (decision
+# 0025; libespeak-ng in-process did not): with step 1 now read by it too, step
+# 5's speech is byte for byte the same, made again without the cache by one job
+# reading the lesson's texts in order.
+before=$(json_get "$SCRATCH/voice.hocso" vi/$L.json "doc['steps'][4]['audio']['path']")
+build --no-cache --profile phone --jobs 1
+expect_status 0 "build again without the cache"
+after=$(json_get $BUNDLE vi/$L.json "doc['steps'][4]['audio']['path']")
+[ -n "$before" ] && [ "$after" = "$before" ] && pass || fail "step 5's machine speech changed when step 1 was read before it: $before -> $after"
 # A machine voice for a translation, or without a speech stage: an error at the pack file.
 sed -i 's/^audio: {tts: \[vi\]}$/audio: {tts: [vi, en]}/' $PACK
 cp $BUNDLE "$SCRATCH/good.hocso"

@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
-
-#include "po_catalog.h"
+#include <string_view>
 
 extern char** environ;
 
@@ -20,7 +20,7 @@ namespace {
 struct Pipe {
   int fd[2] = {-1, -1};
   Pipe() {
-    if (::pipe2(fd, O_CLOEXEC) != 0) throw PoToolError(std::string("cannot create a pipe: ") + std::strerror(errno));
+    if (::pipe2(fd, O_CLOEXEC) != 0) throw ChildError(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
   ~Pipe() {
     for (int f : fd)
@@ -34,8 +34,8 @@ struct Pipe {
 
 }  // namespace
 
-ChildResult run_child(const std::vector<std::string>& argv) {
-  if (argv.empty()) throw PoToolError("run_child: no program given");
+ChildResult run_child(const std::vector<std::string>& argv, const ChildLimits& limits) {
+  if (argv.empty()) throw ChildError("run_child: no program given");
   Pipe out, err;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -61,9 +61,7 @@ ChildResult run_child(const std::vector<std::string>& argv) {
   pid_t pid = 0;
   const int spawned = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0)
-    throw PoToolError("cannot run " + argv[0] + ": " + std::strerror(spawned) +
-                     " (install GNU gettext: apt-get install gettext)");
+  if (spawned != 0) throw ChildError("cannot run " + argv[0] + ": " + std::strerror(spawned));
   out.close_end(1);
   err.close_end(1);
 
@@ -72,8 +70,20 @@ ChildResult run_child(const std::vector<std::string>& argv) {
   std::string* sinks[2] = {&result.out, &result.err};
   int open_count = 2;
   char buffer[8192];
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + limits.time;
   while (open_count > 0) {
-    if (::poll(fds, 2, -1) < 0) {
+    int wait_ms = -1;
+    if (limits.time.count() > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) {
+        result.timed_out = true;
+        break;
+      }
+      wait_ms = static_cast<int>(left);
+    }
+    const int ready = ::poll(fds, 2, wait_ms);
+    if (ready < 0) {
       if (errno == EINTR) continue;
       break;
     }
@@ -87,7 +97,13 @@ ChildResult run_child(const std::vector<std::string>& argv) {
         --open_count;
       }
     }
+    if (limits.output_bytes > 0 && result.out.size() > limits.output_bytes) {
+      result.too_much = true;
+      break;
+    }
   }
+  // Ended early: the child goes now, not when it would have finished.
+  if (result.timed_out || result.too_much) ::kill(pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
