@@ -3,6 +3,10 @@
 #include <map>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "hocso/messages.h"
+
 namespace validate_core {
 
 std::string child_pointer(std::string_view parent, std::string_view key) {
@@ -19,15 +23,21 @@ bool is_index(const std::string& token) {
   return !token.empty() && token.size() < 10 && token.find_first_not_of("0123456789") == std::string::npos;
 }
 
-// What an item of the list `key` is called: quiz/0 is "quiz question 1".
-std::string item_name(const std::string& key) {
-  static const std::map<std::string, std::string> names{
-      {"quiz", "quiz question"},     {"choices", "choice"}, {"objectives", "objective"},
-      {"sources", "source"},         {"lessons", "lesson"}, {"languages", "language"},
-      {"plugins", "plugin"},         {"tags", "tag"},       {"highlight", "highlight rectangle"},
-      {"redact", "redact rectangle"}};
+using hocso::N_;
+
+// What item `number` (from 1) of the list `key` is called, in the reader's
+// language: quiz/0 is "quiz question 1".
+std::string item_name(const std::string& key, std::size_t number) {
+  static const std::map<std::string, const char*> names{
+      {"quiz", N_("quiz question {number}")},   {"choices", N_("choice {number}")},
+      {"objectives", N_("objective {number}")}, {"sources", N_("source {number}")},
+      {"lessons", N_("lesson {number}")},       {"languages", N_("language {number}")},
+      {"plugins", N_("plugin {number}")},       {"tags", N_("tag {number}")},
+      {"highlight", N_("highlight rectangle {number}")}, {"redact", N_("redact rectangle {number}")}};
   auto found = names.find(key);
-  return found == names.end() ? key + " item" : found->second;
+  // TRANSLATORS: an item of a YAML list named {key}, e.g. "audience item 2".
+  const char* message = found == names.end() ? N_("{key} item {number}") : found->second;
+  return fmt::format(fmt::runtime(hocso::_(message)), fmt::arg("key", key), fmt::arg("number", number));
 }
 
 }  // namespace
@@ -61,9 +71,9 @@ std::string display_pointer(std::string_view pointer) {
         number < 4) {
       parts.push_back({kCorners[number], true});  // a rectangle's x, y, w or h
     } else if (i > 0 && !is_index(tokens[i - 1]) && !(i == 2 && tokens[0] == "screens")) {
-      parts.back() = {item_name(tokens[i - 1]) + " " + std::to_string(number + 1), true};
+      parts.back() = {item_name(tokens[i - 1], number + 1), true};
     } else {
-      parts.push_back({"item " + std::to_string(number + 1), true});
+      parts.push_back({fmt::format(fmt::runtime(hocso::_("item {number}")), fmt::arg("number", number + 1)), true});
     }
   }
   std::string out;

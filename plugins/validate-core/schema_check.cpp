@@ -27,6 +27,8 @@ namespace validate_core {
 namespace {
 
 using Json = nlohmann::json;
+using hocso::N_;
+using hocso::P_;
 
 // valijson checks `pattern` with std::regex, whose libstdc++ matcher recurses
 // once per character (about 250 bytes of stack each): a 5,000-character id
@@ -151,35 +153,51 @@ std::optional<Node> resolve_context(const Json& root_schema, const Json& documen
 }
 
 // ---- Words for messages ----------------------------------------------------------
+// In the reader's language (docs/decisions/0022); the schemas' own
+// descriptions of patterns stay as written.
+
+using fmt::arg;
+// A message of hocso's catalog with named values.
+template <typename... Args>
+std::string say(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(hocso::_(msgid)), std::forward<Args>(args)...);
+}
+// A translated message whose form P_() chose by `count`, with {count} filled in.
+std::string counted(const char* message, std::size_t count) {
+  return fmt::format(fmt::runtime(message), arg("count", count));
+}
 
 std::string type_words(const std::string& type) {
-  static const std::map<std::string, std::string> words{
-      {"string", "text"},     {"integer", "a whole number"}, {"number", "a number"},
-      {"boolean", "true or false"}, {"array", "a list"}, {"object", "a mapping (key: value)"},
-      {"null", "nothing"}};
+  static const std::map<std::string, const char*> words{
+      {"string", N_("text")},     {"integer", N_("a whole number")}, {"number", N_("a number")},
+      {"boolean", N_("true or false")}, {"array", N_("a list")}, {"object", N_("a mapping (key: value)")},
+      {"null", N_("nothing")}};
   auto found = words.find(type);
-  return found == words.end() ? type : found->second;
+  return found == words.end() ? type : hocso::_(found->second);
 }
 
 std::string expected_type(const Json* schema) {
   const Json* type = member(schema, "type");
-  if (!type) return "another type";
+  if (!type) return hocso::_("another type");
   if (type->is_string()) return type_words(type->get<std::string>());
   std::string out;
   for (const Json& each : *type) {
     if (!each.is_string()) continue;
-    if (!out.empty()) out += " or ";
-    out += type_words(each.get<std::string>());
+    // TRANSLATORS: two kinds of value a key may have, e.g. "text or a list".
+    out = out.empty() ? type_words(each.get<std::string>())
+                      : say(N_("{first} or {second}"), arg("first", out), arg("second", type_words(each.get<std::string>())));
   }
   return out;
 }
 
 std::string describe_value(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::string: return "text " + in_quotes(value.get_ref<const std::string&>());
-    case Json::value_t::array: return "a list";
-    case Json::value_t::object: return "a mapping";
-    case Json::value_t::null: return "nothing";
+    case Json::value_t::string:
+      // TRANSLATORS: a value found in YAML, e.g. "text 'abc'".
+      return say(N_("text {quoted}"), arg("quoted", in_quotes(value.get_ref<const std::string&>())));
+    case Json::value_t::array: return hocso::_("a list");
+    case Json::value_t::object: return hocso::_("a mapping");
+    case Json::value_t::null: return hocso::_("nothing");
     default: return value.dump();
   }
 }
@@ -196,7 +214,7 @@ std::string pattern_words(const Json* schema) {
   const Json* description = member(schema, "description");
   if (description && description->is_string()) return description->get<std::string>();
   const Json* pattern = member(schema, "pattern");
-  return "text matching " + (pattern ? pattern->get<std::string>() : std::string("the pattern"));
+  return say(N_("text matching {pattern}"), arg("pattern", pattern ? pattern->get<std::string>() : std::string("?")));
 }
 
 // The description of the definition whose pattern is `pattern` (for patternProperties keys).
@@ -207,7 +225,7 @@ std::string key_pattern_words(const Json& root, const std::string& pattern) {
       if (own && *own == pattern) return pattern_words(&definition);
     }
   }
-  return "text matching " + pattern;
+  return say(N_("text matching {pattern}"), arg("pattern", pattern));
 }
 
 // Where a key is, in the reader's language: "lesson front matter", "/quiz/1 of pack file".
@@ -219,11 +237,7 @@ std::string where_in(const std::string& pointer, DocumentKind kind) {
 }
 
 std::string path_label(const std::string& pointer, DocumentKind kind) {
-  return pointer.empty() ? std::string(document_name(kind)) : display_pointer(pointer);
-}
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-  return std::to_string(count) + " " + (count == 1 ? one : many);
+  return pointer.empty() ? std::string(hocso::_(document_name(kind))) : display_pointer(pointer);
 }
 
 // ---- From valijson's errors to diagnostics ------------------------------------
@@ -360,55 +374,66 @@ std::string array_size_message(const Node& node) {
   const std::size_t count = node.value->size();
   std::string expected;
   if (max_items && *max_items == min) {
-    expected = "exactly " + plural(min, "item", "items");
+    expected = counted(P_("exactly {count} item", "exactly {count} items", min), min);
   } else if (max_items && min > 0) {
-    expected = std::to_string(min) + " to " + std::to_string(*max_items) + " items";
+    expected = say(N_("{fewest} to {most} items"), arg("fewest", min), arg("most", *max_items));
   } else if (max_items && count > *max_items) {
-    expected = "at most " + plural(*max_items, "item", "items");
+    expected = counted(P_("at most {count} item", "at most {count} items", *max_items), *max_items);
   } else {
-    expected = "at least " + plural(min, "item", "items");
+    expected = counted(P_("at least {count} item", "at least {count} items", min), min);
   }
-  return "expected " + expected + ", got " + std::to_string(count);
+  // TRANSLATORS: {expected} is e.g. "at least 1 item"; {count} the items found.
+  return say(N_("expected {expected}, got {count}"), arg("expected", expected), arg("count", count));
 }
 
 std::string string_length_message(const Node& node) {
   const std::size_t length = count_code_points(node.value->get_ref<const std::string&>());
   const Json* max = member(node.schema, "maxLength");
   const Json* min = member(node.schema, "minLength");
-  if (length == 0) return "must not be empty";
-  if (max && max->is_number_unsigned() && length > max->get<std::size_t>())
-    return "expected at most " + plural(max->get<std::size_t>(), "character", "characters") + ", got " +
-           std::to_string(length);
-  return "expected at least " + plural(min && min->is_number_unsigned() ? min->get<std::size_t>() : 1, "character",
-                                       "characters") +
-         ", got " + std::to_string(length);
+  if (length == 0) return hocso::_("must not be empty");
+  const auto expected = [&](const std::string& limit) {
+    return say(N_("expected {expected}, got {count}"), arg("expected", limit), arg("count", length));
+  };
+  if (max && max->is_number_unsigned() && length > max->get<std::size_t>()) {
+    const auto most = max->get<std::size_t>();
+    return expected(counted(P_("at most {count} character", "at most {count} characters", most), most));
+  }
+  const std::size_t least = min && min->is_number_unsigned() ? min->get<std::size_t>() : 1;
+  return expected(counted(P_("at least {count} character", "at least {count} characters", least), least));
 }
 
 std::string object_size_message(const Node& node) {
   const Json* max = member(node.schema, "maxProperties");
   const Json* min = member(node.schema, "minProperties");
   const std::size_t count = node.value->size();
-  if (max && max->is_number_unsigned() && count > max->get<std::size_t>())
-    return "expected at most " + plural(max->get<std::size_t>(), "entry", "entries") + ", got " + std::to_string(count);
-  return "expected at least " + plural(min && min->is_number_unsigned() ? min->get<std::size_t>() : 1, "entry",
-                                       "entries") +
-         ", got " + std::to_string(count);
+  const auto expected = [&](const std::string& limit) {
+    return say(N_("expected {expected}, got {count}"), arg("expected", limit), arg("count", count));
+  };
+  if (max && max->is_number_unsigned() && count > max->get<std::size_t>()) {
+    const auto most = max->get<std::size_t>();
+    return expected(counted(P_("at most {count} entry", "at most {count} entries", most), most));
+  }
+  const std::size_t least = min && min->is_number_unsigned() ? min->get<std::size_t>() : 1;
+  return expected(counted(P_("at least {count} entry", "at least {count} entries", least), least));
 }
 
 std::string number_range_message(const Node& node) {
   const Json* min = member(node.schema, "minimum");
   const Json* max = member(node.schema, "maximum");
   const Json* type = member(node.schema, "type");
-  const std::string what = type && *type == "integer" ? "a whole number" : "a number";
+  const bool whole = type && *type == "integer";
   std::string expected;
   if (min && max) {
-    expected = what + " from " + number_text(min) + " to " + number_text(max);
+    expected = whole ? say(N_("a whole number from {lowest} to {highest}"), arg("lowest", number_text(min)),
+                           arg("highest", number_text(max)))
+                     : say(N_("a number from {lowest} to {highest}"), arg("lowest", number_text(min)),
+                           arg("highest", number_text(max)));
   } else if (max) {
-    expected = "at most " + number_text(max);
+    expected = say(N_("at most {highest}"), arg("highest", number_text(max)));
   } else {
-    expected = "at least " + number_text(min);
+    expected = say(N_("at least {lowest}"), arg("lowest", number_text(min)));
   }
-  return "expected " + expected + ", got " + node.value->dump();
+  return say(N_("expected {expected}, got {count}"), arg("expected", expected), arg("count", node.value->dump()));
 }
 
 std::string enum_message(const Node& node) {
@@ -418,12 +443,13 @@ std::string enum_message(const Node& node) {
       choices += (choices.empty() ? "" : ", ") + (value.is_string() ? value.get<std::string>() : value.dump());
     }
   }
-  return "expected one of " + choices + "; got " + show_value(*node.value);
+  return say(N_("expected one of {choices}; got {value}"), arg("choices", choices), arg("value", show_value(*node.value)));
 }
 
 std::string version_message(const Json& value) {
-  return "version " + show_value(value) +
-         " is not a semantic version: write MAJOR.MINOR.PATCH (semver 2.0.0), like 1.0.0 or 1.1.0-rc.1";
+  return say(N_("version {value} is not a semantic version: write MAJOR.MINOR.PATCH (semver 2.0.0), like 1.0.0 or "
+                "1.1.0-rc.1"),
+             arg("value", show_value(value)));
 }
 
 struct Candidate {
@@ -439,7 +465,7 @@ struct Candidate {
 }  // namespace
 
 const char* document_name(DocumentKind kind) {
-  return kind == DocumentKind::pack ? "pack file" : "lesson front matter";
+  return kind == DocumentKind::pack ? hocso::N_("pack file") : hocso::N_("lesson front matter");
 }
 
 SchemaCheck::SchemaCheck(const std::filesystem::path& file) : schema_(std::make_unique<valijson::Schema>()) {
@@ -506,15 +532,16 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
         suggestion_or_key = found->key;
         break;
       case Problem::wrong_type:
-        message = path_label(pointer, kind) + ": expected " + expected_type(node->schema) + ", got " +
-                  describe_value(*node->value);
+        // TRANSLATORS: {where} is a place in the YAML ("/quiz/0/answer"); {expected} e.g. "a list".
+        message = say(N_("{where}: expected {expected}, got {value}"), arg("where", path_label(pointer, kind)),
+                      arg("expected", expected_type(node->schema)), arg("value", describe_value(*node->value)));
         break;
       case Problem::not_in_enum:
         message = path_label(pointer, kind) + ": " + enum_message(*node);
         break;
       case Problem::pattern_mismatch:
-        message = path_label(pointer, kind) + ": expected " + pattern_words(node->schema) + "; got " +
-                  show_value(*node->value);
+        message = say(N_("{where}: expected {expected}; got {value}"), arg("where", path_label(pointer, kind)),
+                      arg("expected", pattern_words(node->schema)), arg("value", show_value(*node->value)));
         break;
       case Problem::string_length:
         message = path_label(pointer, kind) + ": " + string_length_message(*node);
@@ -532,8 +559,9 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
         if (!node->value->is_array() || found->second >= node->value->size()) continue;
         pointer = child_pointer(node->pointer, found->second);
         dedupe_key = pointer;
-        message = display_pointer(pointer) + ": " + show_value((*node->value)[found->second]) + " repeats " +
-                  display_pointer(child_pointer(node->pointer, found->first)) + "; list each once";
+        message = say(N_("{where}: {value} repeats {earlier}; list each once"), arg("where", display_pointer(pointer)),
+                      arg("value", show_value((*node->value)[found->second])),
+                      arg("earlier", display_pointer(child_pointer(node->pointer, found->first))));
         break;
       }
       case Problem::other:

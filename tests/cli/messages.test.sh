@@ -219,6 +219,24 @@ run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
 expect_in "$ERR" "$lesson:4:1: lỗi: khóa lạ 'sumary' trong phần đầu YAML của bài; có phải ý bạn là 'summary' (khóa bắt buộc phải có)? [schema]"
 sed -i 's/^sumary:/summary:/' "$lesson"
 
+# Values of the wrong kind, out of range, not in the list or repeated (the
+# schema's own messages), with the list items they name.
+sed -i 's/^duration_minutes: 20$/duration_minutes: hai mươi/; s/^level: co-ban$/level: kho/; s/^audience: \[nguoi-cao-tuoi, nguoi-dan\]$/audience: [nguoi-dan, nguoi-dan]/' "$lesson"
+run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:6:19: error: duration_minutes: expected a whole number, got text 'hai mươi' [schema]"
+expect_in "$ERR" "$lesson:5:8: error: level: expected one of co-ban, trung-binh, nang-cao; got 'kho' [schema]"
+expect_in "$ERR" "$lesson:7:23: error: audience item 2: 'nguoi-dan' repeats audience item 1; list each once [schema]"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:6:19: lỗi: duration_minutes: cần một số nguyên, nhưng ở đây là chữ 'hai mươi' [schema]"
+expect_in "$ERR" "$lesson:5:8: lỗi: level: cần một trong các giá trị co-ban, trung-binh, nang-cao; nhưng ở đây là 'kho' [schema]"
+expect_in "$ERR" "$lesson:7:23: lỗi: mục 2 của audience: 'nguoi-dan' lặp lại mục 1 của audience; mỗi giá trị chỉ ghi một lần [schema]"
+sed -i 's/^duration_minutes: hai mươi$/duration_minutes: 999/' "$lesson"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:6:19: lỗi: duration_minutes: cần một số nguyên từ 1 đến 240, nhưng ở đây là 999 [schema]"
+sed -i 's/^duration_minutes: 999$/duration_minutes: 20/; s/^level: kho$/level: co-ban/; s/^audience: \[nguoi-dan, nguoi-dan\]$/audience: [nguoi-cao-tuoi, nguoi-dan]/' "$lesson"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_not_in "$ERR" "[schema]" "the lesson is whole again"
+
 # A language without its plugin: the error, and a build that writes nothing.
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq]/' content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --lang en --profile phone --out "$SCRATCH/dist"
