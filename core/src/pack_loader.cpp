@@ -46,18 +46,23 @@ bool is_valid_id(const std::string& id) {
 
 namespace {
 
-// Worded as validate-core words it, so that the two reports merge into one.
+// Worded as validate-core words it (the same messages of the catalog), so that
+// the two reports merge into one.
 std::string invalid_lesson_id_message(const std::string& id) {
   std::string shown = id.size() <= 60 ? id : id.substr(0, 60);
   while (shown.size() < id.size() && !shown.empty() && (static_cast<unsigned char>(id[shown.size()]) & 0xC0) == 0x80)
     shown.pop_back();
-  std::string message = "lesson id '" + shown + (shown.size() < id.size() ? "…'" : "'") + " is not valid: ";
-  if (id.find_first_of("/\\") != std::string::npos || id == "." || id == "..")
-    message += "it is a folder name, never a path; ";
-  if (is_reserved_device_name(id))
-    return message + "Windows keeps this name for a device (con, prn, aux, nul, com1-com9, lpt1-lpt9), so a bundle "
-                     "unzipped there would lose the lesson; choose another id";
-  return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
+  const std::string quoted = "'" + shown + (shown.size() < id.size() ? "…'" : "'");
+  const char* message =
+      is_reserved_device_name(id)
+          ? N_("lesson id {id} is not valid: Windows keeps this name for a device (con, prn, aux, nul, com1-com9, "
+               "lpt1-lpt9), so a bundle unzipped there would lose the lesson; choose another id")
+      : id.find_first_of("/\\") != std::string::npos || id == "." || id == ".."
+          ? N_("lesson id {id} is not valid: it is a folder name, never a path; use lowercase letters a-z, digits 0-9 "
+               "and single hyphens, like cai-dat-vneid")
+          : N_("lesson id {id} is not valid: use lowercase letters a-z, digits 0-9 and single hyphens, like "
+               "cai-dat-vneid");
+  return fmt::format(fmt::runtime(_(message)), fmt::arg("id", quoted));
 }
 
 std::string string_at(const Json& object, const char* key) {

@@ -4,6 +4,9 @@
 #include <map>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "hocso/messages.h"
 #include "json_pointer.h"
 #include "message_text.h"
 
@@ -39,13 +42,17 @@ bool is_valid_id(std::string_view id) {
 }
 
 std::string invalid_lesson_id_message(std::string_view id) {
-  std::string message = "lesson id " + in_quotes(id) + " is not valid: ";
-  if (id.find_first_of("/\\") != std::string_view::npos || id == "." || id == "..")
-    message += "it is a folder name, never a path; ";
-  if (is_reserved_device_name(id))
-    return message + "Windows keeps this name for a device (con, prn, aux, nul, com1-com9, lpt1-lpt9), so a bundle "
-                     "unzipped there would lose the lesson; choose another id";
-  return message + "use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid";
+  // The same messages as the host's pack loader: the two reports merge into one.
+  const char* message =
+      is_reserved_device_name(id)
+          ? hocso::N_("lesson id {id} is not valid: Windows keeps this name for a device (con, prn, aux, nul, "
+                      "com1-com9, lpt1-lpt9), so a bundle unzipped there would lose the lesson; choose another id")
+      : id.find_first_of("/\\") != std::string_view::npos || id == "." || id == ".."
+          ? hocso::N_("lesson id {id} is not valid: it is a folder name, never a path; use lowercase letters a-z, "
+                      "digits 0-9 and single hyphens, like cai-dat-vneid")
+          : hocso::N_("lesson id {id} is not valid: use lowercase letters a-z, digits 0-9 and single hyphens, like "
+                      "cai-dat-vneid");
+  return fmt::format(fmt::runtime(hocso::_(message)), fmt::arg("id", in_quotes(id)));
 }
 
 namespace {

@@ -237,6 +237,15 @@ sed -i 's/^duration_minutes: 999$/duration_minutes: 20/; s/^level: kho$/level: c
 run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
 expect_not_in "$ERR" "[schema]" "the lesson is whole again"
 
+# A lesson id that is a path: the pack loader and validate-core word it alike in
+# each language, so it is one error, not two.
+sed -i 's|^  - ky-so-tren-vneid$|  - ../../etc|' content/packs/hocso-co-ban.yaml
+run "$HOCSO" check --lang vi
+expect_in "$ERR" "lỗi: mã bài '../../etc' không hợp lệ: mã bài là tên một thư mục, không phải đường dẫn; hãy dùng chữ thường a-z không dấu, chữ số 0-9 và dấu gạch nối đơn, ví dụ cai-dat-vneid [lesson-id-invalid]"
+[ "$(grep -c 'lesson-id-invalid' <<<"$ERR")" -eq 1 ] && pass || fail "the invalid id reported more than once in vi: $ERR"
+sed -i 's|^  - \.\./\.\./etc$|  - ky-so-tren-vneid|' content/packs/hocso-co-ban.yaml
+grep -q '^  - ky-so-tren-vneid$' content/packs/hocso-co-ban.yaml && pass || fail "fixture: the pack is whole again"
+
 # A language without its plugin: the error, and a build that writes nothing.
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq]/' content/packs/hocso-co-ban.yaml
 run "$HOCSO" build --lang en --profile phone --out "$SCRATCH/dist"
