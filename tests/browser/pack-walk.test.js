@@ -55,6 +55,24 @@ async function stepOnScreen(page, where) {
       next: inside(document.querySelector('button.next').getBoundingClientRect()),
       clipped: text ? text.scrollHeight > text.clientHeight + 1 : false,
       wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      // The bottom bar: Previous and Next each on one line of text, and the
+      // screen's listen button (shown in the bar) inside it, covering neither.
+      bar: (() => {
+        const bar = document.querySelector('.step-nav').getBoundingClientRect();
+        const lines = (el) => new Set(Array.from((() => { const r = document.createRange(); r.selectNodeContents(el); return r; })()
+          .getClientRects()).map((b) => Math.round(b.top))).size;
+        const listen = step.querySelector('button.listen');
+        const box = (el) => el.getBoundingClientRect();
+        const apart = (a, b) => a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+        const previous = document.querySelector('button.previous'), next = document.querySelector('button.next');
+        return {
+          previousLines: lines(previous), nextLines: lines(next),
+          listen: !listen ? null : {
+            inBar: box(listen).top >= bar.top - 0.5 && box(listen).bottom <= bar.bottom + 0.5,
+            apart: apart(box(listen), box(previous)) && apart(box(listen), box(next)),
+          },
+        };
+      })(),
     };
   });
   if (!r) return check(false, `${where}: no step shown`), 0;
@@ -67,6 +85,12 @@ async function stepOnScreen(page, where) {
   check(r.next, `${where}: Next is not inside the window`);
   check(!r.clipped, `${where}: the step's text does not fit the screen`);
   check(!r.wide, `${where}: the page is wider than the window`);
+  check(r.bar.previousLines === 1 && r.bar.nextLines === 1,
+    `${where}: Previous/Next wrap (${r.bar.previousLines} and ${r.bar.nextLines} lines)`);
+  if (r.bar.listen) {
+    check(r.bar.listen.inBar, `${where}: the listen button is not inside the bottom bar`);
+    check(r.bar.listen.apart, `${where}: the listen button covers Previous or Next`);
+  }
   await phoneBasics(page, where, minText);
   return r.images.length;
 }
