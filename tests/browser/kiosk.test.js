@@ -86,6 +86,24 @@ async function main() {
     equal(fonts.notes.join(' | '), 'vi: Phần này chưa được dịch; đang hiện bằng tiếng Việt.', 'one note on the step, marked as Vietnamese');
     await page.goto(base + 'blt-Tavt-VN/cai-dat-vneid.html');
     equal(await page.$$eval('.fallback-note', (l) => l.filter((e) => e.offsetParent !== null).length), 1, 'one note on the cover');
+    // In a 360 px window its long name does not wrap the header onto a second
+    // row (which would take a step's height): the way back and the language
+    // share one row, shortened with "…" if need be (this bundle's text is a
+    // kiosk's 26 px; a phone's is smaller).
+    await page.setViewportSize({ width: 360, height: 640 });
+    for (const where of ['blt-Tavt-VN/cai-dat-vneid.html#buoc-1', 'blt-Tavt-VN/index.html']) {
+      await page.goto(base + where);
+      const header = await page.evaluate(() => {
+        const nav = document.querySelector('nav');
+        const boxes = Array.from(nav.children).filter((e) => e.offsetParent !== null && e.getBoundingClientRect().width > 1)
+          .map((e) => e.getBoundingClientRect());
+        // One row: every item overlaps every other vertically.
+        return { oneRow: Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom)),
+                 height: nav.getBoundingClientRect().height };
+      });
+      check(header.oneRow, `${where} at 360x640: the header's items wrap onto two rows (${header.height} px high)`);
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // Idle reset: a touch or a key keeps the lesson; after IDLE_SECONDS without
     // either the chooser comes back and the learner's progress is gone.
