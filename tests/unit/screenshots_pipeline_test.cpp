@@ -174,6 +174,30 @@ TEST_CASE("labels show at 14 CSS px or more where the profile's viewer shows the
   }
 }
 
+TEST_CASE("a label's letters come from a font of their own script") {
+  // Labels name DejaVu Sans Bold (Latin, Vietnamese); letters it lacks come
+  // from the font fontconfig finds for them: Tai Viet from Tai Heritage Pro
+  // (fonts-sil-taiheritagepro, which build-tools installs and the Tai Dam
+  // pages embed), drawn exactly as that font draws them, not as boxes.
+  REQUIRE(ensure_vips_started());
+  const auto mask = [](const char* text, const char* font) {
+    return VImage::text(text, VImage::option()->set("font", font)->set("dpi", 72));
+  };
+  const char* tai = "\xEA\xAA\x80\xEA\xAA\xB1\xEA\xAA\x89";  // ꪀꪱꪉ
+  const VImage as_label = mask(tai, "DejaVu Sans Bold 40");
+  const VImage in_tai_font = mask(tai, "Tai Heritage Pro Bold 40");
+  REQUIRE(as_label.width() == in_tai_font.width());
+  REQUIRE(as_label.height() == in_tai_font.height());
+  CHECK((as_label == in_tai_font).min() == 255);                     // the same pixels
+  // Real glyphs, not Pango's boxes for a missing letter (all one width):
+  // ꪀ (KO) is wider than the vowel sign ꪱ (AA).
+  CHECK(mask("\xEA\xAA\x80", "DejaVu Sans Bold 40").width() > mask("\xEA\xAA\xB1", "DejaVu Sans Bold 40").width() + 5);
+  // And a Vietnamese label stays in DejaVu Sans: the Tai font is not used for Latin letters.
+  const VImage vi = mask("Chạm vào đây", "DejaVu Sans Bold 40");
+  const VImage vi_tai = mask("Chạm vào đây", "Tai Heritage Pro Bold 40");
+  CHECK((vi.width() != vi_tai.width() || (vi == vi_tai).min() == 0));
+}
+
 TEST_CASE("the output is the same bytes every time, and carries no metadata") {
   REQUIRE(ensure_vips_started());
   // A PNG with text chunks after its header, as cameras and phones write them.
