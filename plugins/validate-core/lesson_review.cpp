@@ -3,10 +3,15 @@
 #include <optional>
 #include <string>
 
+#include <fmt/format.h>
+
+#include "hocso/messages.h"
 #include "json_pointer.h"
 #include "message_text.h"
 
 namespace validate_core {
+
+using hocso::N_;
 
 namespace {
 
@@ -37,16 +42,15 @@ void check_reviewed_date(const hocso::LessonView& lesson, const nlohmann::json& 
   if (!reviewed || !reviewed->is_string()) return;
   const std::string& text = reviewed->get_ref<const std::string&>();
   const std::optional<std::chrono::year_month_day> day = parse_day(text);
-  std::string problem;
-  if (!day) {
-    problem = "is not a day of the calendar written YYYY-MM-DD, like 2026-12-02";
-  } else if (std::chrono::sys_days{*day} > today) {
-    problem = "is later than today; write the day the facts were checked";
-  } else {
+  const char* message = nullptr;
+  if (!day)
+    message = N_("reviewed: {value} is not a day of the calendar written YYYY-MM-DD, like 2026-12-02");
+  else if (std::chrono::sys_days{*day} > today)
+    message = N_("reviewed: {value} is later than today; write the day the facts were checked");
+  else
     return;
-  }
-  findings.error(lesson.front_matter->locate("/reviewed"), "reviewed: " + in_quotes(text) + " " + problem,
-                 "reviewed-date");
+  findings.error(lesson.front_matter->locate("/reviewed"),
+                 fmt::format(fmt::runtime(hocso::_(message)), fmt::arg("value", in_quotes(text))), "reviewed-date");
   findings.claim(lesson.front_matter, "/reviewed");
 }
 

@@ -153,8 +153,8 @@ std::optional<Node> resolve_context(const Json& root_schema, const Json& documen
 }
 
 // ---- Words for messages ----------------------------------------------------------
-// In the reader's language (docs/decisions/0022); the schemas' own
-// descriptions of patterns stay as written.
+// In the reader's language (docs/decisions/0022); the schemas' descriptions
+// of patterns too (build-tools/update-pot puts them in the catalog).
 
 using fmt::arg;
 // A message of hocso's catalog with named values.
@@ -209,10 +209,11 @@ std::string show_value(const Json& value) {
 
 std::string number_text(const Json* number) { return number ? number->dump() : "?"; }
 
-// What a `pattern` means, from the description of the schema (or definition) that has it.
+// What a `pattern` means, from the description of the schema (or definition)
+// that has it, in the reader's language.
 std::string pattern_words(const Json* schema) {
   const Json* description = member(schema, "description");
-  if (description && description->is_string()) return description->get<std::string>();
+  if (description && description->is_string()) return hocso::_(description->get_ref<const std::string&>().c_str());
   const Json* pattern = member(schema, "pattern");
   return say(N_("text matching {pattern}"), arg("pattern", pattern ? pattern->get<std::string>() : std::string("?")));
 }

@@ -237,6 +237,24 @@ sed -i 's/^duration_minutes: 999$/duration_minutes: 20/; s/^level: kho$/level: c
 run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
 expect_not_in "$ERR" "[schema]" "the lesson is whole again"
 
+# What a value must look like (the schema's description of its pattern, in
+# the catalog through build-tools/update-pot), and the review date's rules.
+sed -i 's|^    url: https://cafef.vn/|    url: ftp://cafef.vn/|; s|^reviewed: 2026-12-03$|reviewed: 03/12/2026|' "$lesson"
+grep -q '^reviewed: 03/12/2026$' "$lesson" && grep -q 'url: ftp://cafef' "$lesson" && pass || fail "the url and reviewed lines changed"
+run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:60:10: error: source 2, url: expected a whole https:// or http:// address, only one you have opened yourself; got 'ftp://cafef.vn/bo-cong-an-khuyen-cao-4-dieu-nguoi-dan-can-lu…' [schema]"
+expect_in "$ERR" "$lesson:61:11: error: reviewed: '03/12/2026' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02 [reviewed-date]"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:60:10: lỗi: nguồn 2, url: cần một địa chỉ https:// hoặc http:// đầy đủ, chỉ ghi địa chỉ đã tự mở xem; nhưng ở đây là 'ftp://cafef.vn/bo-cong-an-khuyen-cao-4-dieu-nguoi-dan-can-lu…' [schema]"
+expect_in "$ERR" "$lesson:61:11: lỗi: reviewed: '03/12/2026' không phải một ngày có thật viết theo dạng NĂM-THÁNG-NGÀY (YYYY-MM-DD), ví dụ 2026-12-02 [reviewed-date]"
+sed -i 's|^reviewed: 03/12/2026$|reviewed: 2999-01-01|' "$lesson"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_in "$ERR" "$lesson:61:11: lỗi: reviewed: '2999-01-01' là một ngày sau hôm nay; hãy ghi ngày đã kiểm tra các thông tin của bài [reviewed-date]"
+sed -i 's|^    url: ftp://cafef.vn/|    url: https://cafef.vn/|; s|^reviewed: 2999-01-01$|reviewed: 2026-12-03|' "$lesson"
+run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+expect_not_in "$ERR" "[schema]" "the sources are whole again"
+expect_not_in "$ERR" "[reviewed-date]" "the review date is whole again"
+
 # A lesson id that is a path: the pack loader and validate-core word it alike in
 # each language, so it is one error, not two.
 sed -i 's|^  - ky-so-tren-vneid$|  - ../../etc|' content/packs/hocso-co-ban.yaml
