@@ -107,4 +107,12 @@ void print_bundle_problems(const std::string& bundle, const std::vector<BundlePr
 // "1 error, 2 warnings"
 std::string count_summary(const Diagnostics& diagnostics);
 
+// Coverage tables (i18n stats, audio stats): `name` padded with spaces to
+// `width` characters (code points, so names line up in any script; a longer
+// name is not cut), and the width that fits every name, at least `least`.
+std::string padded(const std::string& name, std::size_t width);
+std::size_t column_width(const std::vector<std::string>& names, std::size_t least);
+// "  BELOW 80%" after a coverage line under --min-coverage, in the reader's language; "" when not below.
+std::string below_note(bool below, double minimum);
+
 }  // namespace hocso::cli

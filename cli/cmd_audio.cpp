@@ -81,6 +81,9 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
         (r.state == RecordingState::fresh ? t.fresh : r.state == RecordingState::stale ? t.stale : t.unconfirmed)++;
       }
     }
+    std::vector<std::string> ids;
+    for (const auto& lesson : loaded.lessons) ids.push_back(lesson.id);
+    const std::size_t width = column_width(ids, 32);
     for (const auto& language : pack.languages) {
       if (!args.language.empty() && language != args.language) continue;
       AudioTally total;
@@ -92,9 +95,12 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
         auto entry = t.json();
         entry["lesson"] = lesson.id;
         lessons.push_back(entry);
-        detail.push_back(fmt::format("  {:<32} {:>3} recorded {:>3} stale {:>3} unconfirmed {:>3} missing  {:5.1f}%",
-                                     lesson.id, t.fresh, t.stale, t.unconfirmed, t.missing(),
-                                     std::floor(t.percent() * 10) / 10));
+        detail.push_back(fmt::format(fmt::runtime(_("  {lesson} {recorded:>3} recorded {stale:>3} stale "
+                                                    "{unconfirmed:>3} unconfirmed {missing:>3} missing  {percent:5.1f}%")),
+                                     fmt::arg("lesson", padded(lesson.id, width)), fmt::arg("recorded", t.fresh),
+                                     fmt::arg("stale", t.stale), fmt::arg("unconfirmed", t.unconfirmed),
+                                     fmt::arg("missing", t.missing()),
+                                     fmt::arg("percent", std::floor(t.percent() * 10) / 10)));
       }
       const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
       if (below) ok = false;
@@ -117,7 +123,7 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
                                   fmt::arg("stale", total.stale), fmt::arg("unconfirmed", total.unconfirmed),
                                   fmt::arg("missing", total.missing()),
                                   fmt::arg("percent", std::floor(total.percent() * 10) / 10),
-                                  fmt::arg("below", below ? fmt::format("  BELOW {}%", args.min_coverage) : "")));
+                                  fmt::arg("below", below_note(below, args.min_coverage))));
       if (machine_voice && total.fresh < total.parts)
         lines.push_back(fmt::format(fmt::runtime(_("  (until they are recorded, the pack's machine voice reads the other "
                                                    "{count} parts: audio: tts: in {pack_file})")),

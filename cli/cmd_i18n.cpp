@@ -248,10 +248,10 @@ std::vector<std::string> stats_languages(const Pack& pack, const std::string& gi
   return out;
 }
 
-std::string coverage_line(const std::string& name, const Coverage& c, bool has_catalog) {
+std::string coverage_line(const std::string& name, std::size_t width, const Coverage& c, bool has_catalog) {
   return fmt::format(fmt::runtime(_("  {name:<24} {translated:>4} translated {fuzzy:>4} fuzzy {missing:>4} missing  "
                                     "{percent:5.1f}%{note}")),
-                     fmt::arg("name", name), fmt::arg("translated", c.translated), fmt::arg("fuzzy", c.fuzzy),
+                     fmt::arg("name", padded(name, width)), fmt::arg("translated", c.translated), fmt::arg("fuzzy", c.fuzzy),
                      fmt::arg("missing", c.missing), fmt::arg("percent", std::floor(c.percent() * 10) / 10),
                      fmt::arg("note", has_catalog ? "" : _("  (no catalog)")));
 }
@@ -266,6 +266,10 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
     for (const auto& loaded : packs) {
       const Pack& pack = loaded.pack;
       const auto counted = stats_languages(pack, args.language);
+      // One column for the names: lesson ids longer than 24 characters line up too.
+      std::vector<std::string> names{_("(page labels)")};
+      for (const auto& lesson : loaded.lessons) names.push_back(lesson.id);
+      const std::size_t width = column_width(names, 24);
       for (const auto& language : counted) {
         Coverage total;
         nlohmann::ordered_json lessons = nlohmann::ordered_json::array();
@@ -280,7 +284,7 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
           entry["lesson"] = lesson.id;
           entry["catalog"] = catalog ? display_path(po) : "";
           lessons.push_back(entry);
-          detail.push_back(coverage_line(lesson.id, c, catalog.has_value()));
+          detail.push_back(coverage_line(lesson.id, width, c, catalog.has_value()));
         }
         // The page labels and the pack's title count too: a learner reads them on every page.
         const fs::path ui_po = ui_po_path(pack.content_root, language);
@@ -288,7 +292,7 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
         if (fs::exists(ui_po)) ui_catalog = read_po_file(ui_po, display_path(ui_po), report_to(diagnostics));
         const Coverage ui = template_coverage(ui_template({&pack}), ui_catalog ? &*ui_catalog : nullptr);
         total += ui;
-        detail.push_back(coverage_line(_("(page labels)"), ui, ui_catalog.has_value()));
+        detail.push_back(coverage_line(_("(page labels)"), width, ui, ui_catalog.has_value()));
 
         const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
         const bool fuzzy = args.fail_on_fuzzy && total.fuzzy > 0;
@@ -308,8 +312,9 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
             fmt::arg("language", language), fmt::arg("pack", pack.id), fmt::arg("translated", total.translated),
             fmt::arg("total", total.total()), fmt::arg("fuzzy", total.fuzzy), fmt::arg("missing", total.missing),
             fmt::arg("percent", std::floor(total.percent() * 10) / 10),
-            fmt::arg("below", below ? fmt::format("  BELOW {}%", args.min_coverage) : ""),
-            fmt::arg("fuzzy_note", fuzzy ? "  FUZZY ENTRIES" : "")));
+            fmt::arg("below", below_note(below, args.min_coverage)),
+            // TRANSLATORS: after a language's coverage with --fail-on-fuzzy, when it has fuzzy entries.
+            fmt::arg("fuzzy_note", fuzzy ? std::string("  ") + _("FUZZY ENTRIES") : std::string())));
         lines.insert(lines.end(), detail.begin(), detail.end());
       }
       if (args.language.empty())

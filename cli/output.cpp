@@ -142,4 +142,28 @@ std::string count_summary(const Diagnostics& diagnostics) {
   return fmt::format(fmt::runtime(_("{errors}, {warnings}")), fmt::arg("errors", errors), fmt::arg("warnings", warnings));
 }
 
+namespace {
+std::size_t code_points(const std::string& text) {
+  std::size_t n = 0;
+  for (const unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+std::string padded(const std::string& name, std::size_t width) {
+  const std::size_t shown = code_points(name);
+  return shown >= width ? name : name + std::string(width - shown, ' ');
+}
+
+std::size_t column_width(const std::vector<std::string>& names, std::size_t least) {
+  std::size_t width = least;
+  for (const auto& name : names) width = std::max(width, code_points(name));
+  return width;
+}
+
+std::string below_note(bool below, double minimum) {
+  // TRANSLATORS: after a language's coverage, when it is under --min-coverage; {minimum} is a number.
+  return below ? "  " + fmt::format(fmt::runtime(_("BELOW {minimum}%")), fmt::arg("minimum", minimum)) : std::string();
+}
+
 }  // namespace hocso::cli

@@ -157,6 +157,9 @@ expect_in "$ERR" "[audio-stale]" "stats says why a recording is left out"
 run "$HOCSO" audio stats vi --min-coverage 100
 expect_status 1 "audio stats under --min-coverage"
 expect_in "$OUT" "BELOW 100%"
+run "$HOCSO" audio stats vi --min-coverage 100 --lang vi
+expect_in "$OUT" "  DƯỚI 100%" "stats in Vietnamese: below the minimum"
+expect_in "$(grep " $L " <<<"$OUT")" "  3 đã ghi âm   1 bản cũ   0 chưa xác nhận" "stats in Vietnamese: the lesson's line"
 run "$HOCSO" audio stats en --min-coverage 0 --format json
 expect_status 0 "audio stats en at 0%"
 expect_in "$(python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print([(l["language"], l["recorded"]) for l in d["languages"]])' <<<"$OUT")" "[('en', 0)]"

@@ -23,7 +23,13 @@ segments=$((segments + labels))
 run "$HOCSO" i18n stats en --min-coverage 100
 expect_status 0 "sample content: en at 100%"
 expect_in "$OUT" "en (hocso-co-ban): $segments of $segments segments translated, 0 fuzzy, 0 missing: 100.0%"
-expect_in "$OUT" "$(printf '  %-24s %4d translated    0 fuzzy    0 missing  100.0%%' '(page labels)' "$labels")"
+# One column of names as wide as the longest lesson id (at least 24), so the
+# figures line up: "translated" stands at one place on every line.
+width=$(sed -n '/^lessons:/,/^[a-z_]*:/s/^  - //p' content/packs/hocso-co-ban.yaml | awk '{ if (length($0) > w) w = length($0) } END { print (w > 24 ? w : 24) }')
+[ "$width" -gt 24 ] && pass || fail "the sample pack has no lesson id over 24 characters to line up"
+expect_in "$OUT" "$(printf "  %-${width}s %4d translated    0 fuzzy    0 missing  100.0%%" '(page labels)' "$labels")"
+columns=$(grep '^  .* translated ' <<<"$OUT" | awk '{ print index($0, " translated ") }' | sort -u | wc -l)
+[ "$columns" -eq 1 ] && pass || fail "the figures of i18n stats do not line up: $OUT"
 # A translator may read it in Vietnamese: the same figures, the same columns.
 run "$HOCSO" i18n stats en --lang vi
 expect_in "$OUT" "en (hocso-co-ban): đã dịch $segments trong $segments đoạn, 0 cần xem lại, 0 còn thiếu: 100.0%"
@@ -131,6 +137,8 @@ msgfmt --check -o /dev/null "$po" && pass || fail "msgfmt --check rejects the ne
 run "$HOCSO" i18n stats en --min-coverage 100
 expect_status 1 "stats of an empty catalog is under 100%"
 expect_in "$OUT" "BELOW 100%"
+run "$HOCSO" i18n stats en --min-coverage 100 --lang vi
+expect_in "$OUT" "DƯỚI 100%"
 
 # "Translate": msgen copies each msgid (markup intact) into the msgstr.
 for f in content/i18n/en/*.po; do msgen -o "$f" "$f"; done
@@ -203,6 +211,8 @@ run "$HOCSO" i18n stats en --fail-on-fuzzy
 expect_status 1 "stats --fail-on-fuzzy with a fuzzy entry"
 expect_in "$OUT" "1 fuzzy"
 expect_in "$OUT" "FUZZY ENTRIES"
+run "$HOCSO" i18n stats en --fail-on-fuzzy --lang vi
+expect_in "$OUT" "%  CÓ BẢN DỊCH CẦN XEM LẠI"
 
 # Build with en: step 1 falls back to Vietnamese, marked; the other steps are English.
 sed -i 's/^languages: \[vi\]$/languages: [vi, en]/' content/packs/hocso-co-ban.yaml
