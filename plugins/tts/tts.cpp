@@ -136,9 +136,10 @@ class EspeakStage final : public SpeechStage {
       report(fmt::format(fmt::runtime(hocso::_("the machine voice (espeak-ng) could not read {unit} in {language}: "
                                                "{reason}")),
                          fmt::arg("unit", request.unit), fmt::arg("language", request.language),
-                         fmt::arg("reason", run.timed_out  ? std::string("it took too long")
-                                            : run.too_much ? std::string("it wrote too much")
-                                            : said.empty() ? fmt::format("exit code {}", run.exit_code)
+                         fmt::arg("reason", run.timed_out  ? std::string(hocso::_("it took too long"))
+                                            : run.too_much ? std::string(hocso::_("it wrote too much"))
+                                            : said.empty() ? fmt::format(fmt::runtime(hocso::_("exit code {code}")),
+                                                                         fmt::arg("code", run.exit_code))
                                                            : said)));
       return result;
     }
