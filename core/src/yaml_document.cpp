@@ -36,6 +36,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A message of hocso's catalog with named values, in the writer's language.
+template <typename... Args>
+std::string say(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(_(msgid)), std::forward<Args>(args)...);
+}
+
 constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
 
 struct Problem {
@@ -176,14 +182,15 @@ std::optional<TextProblem> find_text_problem(std::string_view text, TextOrigin o
     std::size_t start = i;
     UChar32 c = 0;
     U8_NEXT(s, i, text.size(), c);
-    if (c < 0) return TextProblem{start, "the text is not valid UTF-8", "yaml-syntax"};
+    if (c < 0) return TextProblem{start, _("the text is not valid UTF-8"), "yaml-syntax"};
     if (c == '\r' && origin == TextOrigin::source) continue;
     if (is_control(c))
       return TextProblem{
           start,
-          fmt::format(
-              "control character U+{:04X}{}; remove it", static_cast<unsigned>(c),
-              origin == TextOrigin::escape ? " (made by an escape in a quoted string)" : ""),
+          say(origin == TextOrigin::escape ? N_("control character U+{code} (made by an escape in a quoted string); "
+                                                "remove it")
+                                           : N_("control character U+{code}; remove it"),
+              fmt::arg("code", fmt::format("{:04X}", static_cast<unsigned>(c)))),
           "control-character"};
   }
   return std::nullopt;
@@ -191,13 +198,14 @@ std::optional<TextProblem> find_text_problem(std::string_view text, TextOrigin o
 
 // yaml-cpp's messages, with a hint for the mistakes writers make most.
 std::string syntax_message(const std::string& yaml_cpp_message) {
-  std::string message = "YAML syntax error: " + yaml_cpp_message;
+  // yaml-cpp's own words stay English; the hints are hocso's.
+  const char* message = N_("YAML syntax error: {message}");
   if (yaml_cpp_message == "illegal map value")
-    message += " (put a value that contains \": \" in double quotes)";
+    message = N_("YAML syntax error: {message} (put a value that contains \": \" in double quotes)");
   else if (yaml_cpp_message.starts_with("end of map not found") ||
            yaml_cpp_message.starts_with("end of sequence not found"))
-    message += " (check the indentation)";
-  return message;
+    message = N_("YAML syntax error: {message} (check the indentation)");
+  return say(message, fmt::arg("message", yaml_cpp_message));
 }
 
 // The offset of the first tab in the indentation of a line that starts at or
@@ -236,19 +244,18 @@ class JsonBuilder final : public YAML::EventHandler {
   void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
     stop(
         where_.at(mark),
-        fmt::format("anchors (&{}) and aliases are not allowed; write the value out in full", name),
+        say(N_("anchors (&{name}) and aliases are not allowed; write the value out in full"), fmt::arg("name", name)),
         "yaml-alias");
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    stop(where_.at(mark), "aliases (*name) are not allowed; write the value out in full",
-         "yaml-alias");
+    stop(where_.at(mark), _("aliases (*name) are not allowed; write the value out in full"), "yaml-alias");
   }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Location here = start_node(mark, anchor);
     if (expecting_key())
-      stop(here, "a mapping key is empty or null; keys must be text", "yaml-key-type");
+      stop(here, _("a mapping key is empty or null; keys must be text"), "yaml-key-type");
     // An empty value's mark is where the next token starts; its key is the better place.
     if (!stack_.empty() && stack_.back().is_map) here = stack_.back().key_where;
     place(nullptr, here);
@@ -315,9 +322,9 @@ class JsonBuilder final : public YAML::EventHandler {
   Location start_node(const YAML::Mark& mark, YAML::anchor_t anchor) {
     Location here = where_.at(mark);
     if (anchor != YAML::NullAnchor)
-      stop(here, "anchors and aliases are not allowed; write the value out in full", "yaml-alias");
+      stop(here, _("anchors and aliases are not allowed; write the value out in full"), "yaml-alias");
     if (++nodes_ > limits_.max_nodes)
-      stop(here, fmt::format("the document has more than {} YAML nodes", limits_.max_nodes),
+      stop(here, say(N_("the document has more than {count} YAML nodes"), fmt::arg("count", limits_.max_nodes)),
            "yaml-too-many-nodes");
     return here;
   }
@@ -334,21 +341,24 @@ class JsonBuilder final : public YAML::EventHandler {
     Frame& map = stack_.back();
     if (tag == "?") {
       if (key == "<<")
-        stop(here, "merge keys (<<) are not allowed; write the keys out in full", "yaml-alias");
+        stop(here, _("merge keys (<<) are not allowed; write the keys out in full"), "yaml-alias");
       Json typed = resolve_plain(key);
       if (!typed.is_string())
         problem(here,
-                fmt::format(
-                    "the key {} is a {}; mapping keys must be text (write it in quotes: \"{}\")",
-                    key, typed.is_boolean() ? "boolean" : "number", key),
+                say(typed.is_boolean()
+                        ? N_("the key {key} is true or false; mapping keys must be text (write it in quotes: \"{key}\")")
+                        : N_("the key {key} is a number; mapping keys must be text (write it in quotes: \"{key}\")"),
+                    fmt::arg("key", key)),
                 "yaml-key-type");
     } else if (tag != "!" && tag != std::string(kCoreTagPrefix) + "str") {
-      problem(here, fmt::format("the tag {} is not allowed on a key; remove it", shown_tag(tag)),
+      problem(here, say(N_("the tag {tag} is not allowed on a key; remove it"), fmt::arg("tag", shown_tag(tag))),
               "yaml-tag");
     }
     auto [it, inserted] = map.key_lines.try_emplace(key, here.line);
     if (!inserted) {
-      problem(here, fmt::format("duplicate key \"{}\" (first defined on line {})", key, it->second),
+      problem(here,
+              say(N_("duplicate key \"{key}\" (first defined on line {line})"), fmt::arg("key", key),
+                  fmt::arg("line", it->second)),
               "yaml-duplicate-key");
     }
     map.discard_value = !inserted;
@@ -370,11 +380,12 @@ class JsonBuilder final : public YAML::EventHandler {
       if (type == "bool" && (is_true(text) || is_false(text))) return is_true(text);
       if (type == "null" && is_null(text)) return nullptr;
       if (type == "int" || type == "float" || type == "bool" || type == "null") {
-        problem(here, fmt::format("\"{}\" is not a valid {}", text, shown_tag(tag)), "yaml-tag");
+        problem(here, say(N_("\"{text}\" is not a valid {tag}"), fmt::arg("text", text), fmt::arg("tag", shown_tag(tag))),
+                "yaml-tag");
         return text;
       }
     }
-    problem(here, fmt::format("the tag {} is not allowed; remove it", shown_tag(tag)), "yaml-tag");
+    problem(here, say(N_("the tag {tag} is not allowed; remove it"), fmt::arg("tag", shown_tag(tag))), "yaml-tag");
     return text;
   }
 
@@ -382,15 +393,15 @@ class JsonBuilder final : public YAML::EventHandler {
                         bool is_map) {
     Location here = start_node(mark, anchor);
     if (expecting_key())
-      stop(here, "a mapping key is a mapping or a sequence; keys must be text", "yaml-key-type");
+      stop(here, _("a mapping key is a mapping or a sequence; keys must be text"), "yaml-key-type");
     if (static_cast<int>(stack_.size()) + 1 > limits_.max_depth)
       stop(here,
-           fmt::format("mappings and sequences are nested more than {} levels deep",
-                       limits_.max_depth),
+           say(N_("mappings and sequences are nested more than {count} levels deep"),
+               fmt::arg("count", limits_.max_depth)),
            "yaml-too-deep");
     std::string_view expected = is_map ? "map" : "seq";
     if (tag != "?" && tag != "!" && tag != std::string(kCoreTagPrefix) + std::string(expected))
-      problem(here, fmt::format("the tag {} is not allowed here; remove it", shown_tag(tag)),
+      problem(here, say(N_("the tag {tag} is not allowed here; remove it"), fmt::arg("tag", shown_tag(tag))),
               "yaml-tag");
     Frame frame;
     frame.is_map = is_map;
@@ -499,7 +510,7 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
                                   "yaml-multiple-documents"});
   } catch (const YAML::DeepRecursion& e) {
     builder.problems().push_back(
-        {where.at(e.mark), "mappings and sequences are nested too deeply for the YAML parser",
+        {where.at(e.mark), _("mappings and sequences are nested too deeply for the YAML parser"),
          "yaml-too-deep"});
   } catch (const YAML::ParserException& e) {
     // Before a syntax error yaml-cpp may have misread what came before it (in
@@ -508,7 +519,7 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
     const std::size_t at = e.mark.pos < 0 ? text.size() : static_cast<std::size_t>(e.mark.pos);
     if (e.msg.starts_with("the referenced anchor is not defined"))
       builder.problems().push_back({where.at(e.mark),
-                                    "aliases (*name) are not allowed; write the value out in full",
+                                    _("aliases (*name) are not allowed; write the value out in full"),
                                     "yaml-alias"});
     else if (const auto tab = indentation_tab(text, at))
       builder.problems().push_back({where.at(static_cast<int>(*tab)), _(kTabMessage), "yaml-tab"});

@@ -172,6 +172,8 @@ swap("content/lessons/nhan-biet-lua-dao/lesson.md", "objectives:\n  - ", "object
 swap("content/lessons/cai-dat-vneid/lesson.md", "highlight: [[40, 400, 460, 80]]", "highlight: [40, 400, 460, 80]")
 swap("content/lessons/mat-khau-va-otp/lesson.md", "## Chọn mật khẩu người khác khó đoán\n",
      "## Chọn mật khẩu người khác khó đoán\n\n[Mật khẩu mạnh](screens/mat-khau-manh.png)\n")
+swap("content/lessons/thanh-toan-vietqr/lesson.md", "duration_minutes: 15\n", "duration_minutes: 15\nlevel: co-ban\n")
+swap("content/lessons/sinh-trac-hoc-ngan-hang/lesson.md", "level: co-ban\n", "level: co-ban\n2024: nam\n")
 PY
 run "$HOCSO" check --lang en
 en_err=$ERR
@@ -180,6 +182,12 @@ vi_err=$ERR
 both yaml-tab \
   "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: error: YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces [yaml-tab]" \
   "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: lỗi: YAML sai cú pháp: dòng này thụt vào bằng phím tab; YAML chỉ thụt vào bằng dấu cách: hãy thay tab bằng dấu cách [yaml-tab]"
+both yaml-duplicate-key \
+  "content/lessons/thanh-toan-vietqr/lesson.md:7:1: error: duplicate key \"level\" (first defined on line 5) [yaml-duplicate-key]" \
+  "content/lessons/thanh-toan-vietqr/lesson.md:7:1: lỗi: khóa \"level\" bị lặp (đã có ở dòng 5) [yaml-duplicate-key]"
+both yaml-key-type \
+  "content/lessons/sinh-trac-hoc-ngan-hang/lesson.md:6:1: error: the key 2024 is a number; mapping keys must be text (write it in quotes: \"2024\") [yaml-key-type]" \
+  "content/lessons/sinh-trac-hoc-ngan-hang/lesson.md:6:1: lỗi: khóa 2024 là một số; khóa phải là chữ (hãy đặt trong ngoặc kép: \"2024\") [yaml-key-type]"
 both overlay-invalid \
   "content/lessons/cai-dat-vneid/lesson.md:17:16: error: screens: screens/tim-ung-dung.png, highlight: a rectangle goes inside a list of rectangles, even when there is only one: write highlight: [[40, 400, 460, 80]] [overlay-invalid]" \
   "content/lessons/cai-dat-vneid/lesson.md:17:16: lỗi: screens: screens/tim-ung-dung.png, highlight: mỗi hình chữ nhật phải nằm trong một danh sách hình chữ nhật, kể cả khi chỉ có một: hãy ghi highlight: [[40, 400, 460, 80]] [overlay-invalid]"

@@ -284,7 +284,7 @@ TEST_CASE("mapping keys must be text") {
                 "yaml-key-type");
   check_refused(
       parse("ok: 1\ntrue: a\n"), 2, 1,
-      "the key true is a boolean; mapping keys must be text (write it in quotes: \"true\")",
+      "the key true is true or false; mapping keys must be text (write it in quotes: \"true\")",
       "yaml-key-type");
   check_refused(parse("~: a\n"), 1, 1, "a mapping key is empty or null; keys must be text",
                 "yaml-key-type");
