@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "hocso/messages.h"
 #include "markdown.h"  // escape_html
 #include "page_labels.h"
 #include "qr_code.h"
@@ -23,23 +24,25 @@ struct UrlPart {
 
 std::optional<std::string> share_url_problem(const std::string& url) {
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
-  if (!parsed) return "out of memory";
+  if (!parsed) return std::string(_("out of memory"));
   // No default scheme, no guessing: the text must be a whole address.
   if (const CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK)
-    return fmt::format("not an absolute http or https address ({})", curl_url_strerror(rc));
+    return fmt::format(fmt::runtime(_("not a whole http or https address ({reason})")),
+                       fmt::arg("reason", curl_url_strerror(rc)));  // libcurl's words stay English
   UrlPart scheme, host, user, password, query, fragment;
   curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme.text, 0);
   if (!scheme.text || (std::string(scheme.text) != "https" && std::string(scheme.text) != "http"))
-    return fmt::format("the address must start with https:// or http://, not {}://", scheme.text ? scheme.text : "");
+    return fmt::format(fmt::runtime(_("the address must start with https:// or http://, not {scheme}://")),
+                       fmt::arg("scheme", scheme.text ? scheme.text : ""));
   if (curl_url_get(parsed.get(), CURLUPART_HOST, &host.text, 0) != CURLUE_OK || !host.text || !*host.text)
-    return "the address has no host";
+    return std::string(_("the address has no host name"));
   if (curl_url_get(parsed.get(), CURLUPART_USER, &user.text, 0) == CURLUE_OK ||
       curl_url_get(parsed.get(), CURLUPART_PASSWORD, &password.text, 0) == CURLUE_OK)
-    return "the address must not carry a user name or password (it is printed on every handout)";
+    return std::string(_("the address must not carry a user name or password (it is printed on every handout)"));
   if (curl_url_get(parsed.get(), CURLUPART_QUERY, &query.text, 0) == CURLUE_OK ||
       curl_url_get(parsed.get(), CURLUPART_FRAGMENT, &fragment.text, 0) == CURLUE_OK)
-    return "the address must not have a ?query or #fragment: lesson paths are added after it";
-  if (url.find_first_of(" \t\r\n") != std::string::npos) return "the address has a space in it";
+    return std::string(_("the address must not have a ?query or #fragment: lesson paths are added after it"));
+  if (url.find_first_of(" \t\r\n") != std::string::npos) return std::string(_("the address has a space in it"));
   return std::nullopt;
 }
 

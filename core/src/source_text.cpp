@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "fatal.h"
+#include "hocso/messages.h"
 #include "legacy_encoding.h"
 
 namespace hocso {
@@ -20,13 +21,13 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-constexpr std::string_view kConvertAdvice =
-    "convert the file to Unicode (UTF-8), e.g. with UniKey's converter";
-
-// `"B×nh" looks like text in the TCVN3 (ABC) legacy encoding (it would read "Bình")`
-std::string legacy_finding(const LegacyEncodingSign& sign) {
-  return fmt::format("\"{}\" looks like text in the {} legacy encoding (it would read \"{}\")",
-                     sign.word, legacy_encoding_name(sign.encoding), sign.reading);
+// `"B×nh" looks like text in the TCVN3 (ABC) legacy encoding (it would read "Bình"); convert…`,
+// in the writer's language; `msgid` names the sign's placeholders {word}, {encoding}, {reading}.
+template <typename... Args>
+std::string legacy_message(const char* msgid, const LegacyEncodingSign& sign, Args&&... args) {
+  return fmt::format(fmt::runtime(_(msgid)), fmt::arg("word", sign.word),
+                     fmt::arg("encoding", legacy_encoding_name(sign.encoding)), fmt::arg("reading", sign.reading),
+                     std::forward<Args>(args)...);
 }
 
 // Line and column (1-based, column in code points) of byte `offset` in valid UTF-8
@@ -50,9 +51,15 @@ bool is_control(UChar32 c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
 }
 
-std::string describe_control(UChar32 c) {
-  if (c == 0) return "NUL character (U+0000)";
-  return fmt::format("control character U+{:04X}", static_cast<unsigned>(c));
+std::string control_message(UChar32 c) {
+  if (c == 0) return _("NUL character (U+0000); remove it (only tab and line breaks are allowed)");
+  return fmt::format(fmt::runtime(_("control character U+{code}; remove it (only tab and line breaks are allowed)")),
+                     fmt::arg("code", fmt::format("{:04X}", static_cast<unsigned>(c))));
+}
+
+std::string too_large(std::uintmax_t size, std::size_t limit) {
+  return fmt::format(fmt::runtime(_("the file is too large ({size} bytes; the limit is {limit} bytes)")),
+                     fmt::arg("size", size), fmt::arg("limit", limit));
 }
 
 }  // namespace
@@ -77,14 +84,11 @@ std::string to_nfc(std::string_view utf8) {
 std::optional<std::string> decode_source_text(std::string_view bytes, const std::string& file,
                                               Diagnostics& diagnostics, std::size_t max_bytes) {
   if (bytes.size() > max_bytes) {
-    diagnostics.error({file, 0, 0},
-                      fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
-                                  bytes.size(), max_bytes),
-                      "file-too-large");
+    diagnostics.error({file, 0, 0}, too_large(bytes.size(), max_bytes), "file-too-large");
     return std::nullopt;
   }
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    diagnostics.error({file, 1, 1}, "the file is in UTF-16, not UTF-8; save it as Unicode (UTF-8)",
+    diagnostics.error({file, 1, 1}, _("the file is in UTF-16, not UTF-8; save it as Unicode (UTF-8)"),
                       "invalid-utf8");
     return std::nullopt;
   }
@@ -102,11 +106,16 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
     if (c < 0) {
-      std::string message = fmt::format("invalid UTF-8 (byte 0x{:02X})", s[start]);
+      const std::string byte = fmt::format("{:02X}", s[start]);
+      std::string message;
       if (auto sign = detect_legacy_encoding_in_bytes(bytes))
-        message += fmt::format(": {}; {}", legacy_finding(*sign), kConvertAdvice);
+        message = legacy_message(N_("invalid UTF-8 (byte 0x{byte}): \"{word}\" looks like text in the {encoding} "
+                                    "legacy encoding (it would read \"{reading}\"); convert the file to Unicode "
+                                    "(UTF-8), e.g. with UniKey's converter"),
+                                 *sign, fmt::arg("byte", byte));
       else
-        message += "; save the file as Unicode (UTF-8)";
+        message = fmt::format(fmt::runtime(_("invalid UTF-8 (byte 0x{byte}); save the file as Unicode (UTF-8)")),
+                              fmt::arg("byte", byte));
       diagnostics.error({file, line, column}, std::move(message), "invalid-utf8");
       return std::nullopt;
     }
@@ -116,7 +125,7 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
     }
     if (is_control(c)) {
       diagnostics.error({file, line, column},
-                        describe_control(c) + "; remove it (only tab and line breaks are allowed)",
+                        control_message(c),
                         "control-character");
       return std::nullopt;
     }
@@ -134,7 +143,10 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
   if (auto sign = detect_legacy_encoding(text)) {
     auto [sign_line, sign_column] = position_of(text, sign.value().offset);
     diagnostics.error({file, sign_line, sign_column},
-                      fmt::format("{}; {}", legacy_finding(*sign), kConvertAdvice),
+                      legacy_message(N_("\"{word}\" looks like text in the {encoding} legacy encoding (it would "
+                                        "read \"{reading}\"); convert the file to Unicode (UTF-8), e.g. with "
+                                        "UniKey's converter"),
+                                     *sign),
                       "legacy-encoding");
     diagnostics.remember_source(file, text);
     return std::nullopt;
@@ -146,13 +158,15 @@ std::optional<std::string> read_source_file(const std::string& absolute_path,
                                             const std::string& display_path,
                                             Diagnostics& diagnostics, std::size_t max_bytes) {
   auto unreadable = [&](const std::string& why) {
-    diagnostics.error({display_path, 0, 0}, "cannot read the file: " + why, "file-unreadable");
+    diagnostics.error({display_path, 0, 0},
+                      fmt::format(fmt::runtime(_("cannot read the file: {reason}")), fmt::arg("reason", why)),
+                      "file-unreadable");
     return std::nullopt;
   };
   std::error_code error;
   auto status = std::filesystem::status(absolute_path, error);
   if (error) return unreadable(error.message());
-  if (!std::filesystem::is_regular_file(status)) return unreadable("it is not a regular file");
+  if (!std::filesystem::is_regular_file(status)) return unreadable(_("it is not a regular file"));
 
   std::ifstream in(absolute_path, std::ios::binary);
   if (!in) return unreadable(std::strerror(errno));
@@ -167,9 +181,7 @@ std::optional<std::string> read_source_file(const std::string& absolute_path,
   if (bytes.size() > max_bytes) {
     auto size = std::filesystem::file_size(absolute_path, error);
     diagnostics.error({display_path, 0, 0},
-                      fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
-                                  error ? bytes.size() : size, max_bytes),
-                      "file-too-large");
+                      too_large(error ? bytes.size() : size, max_bytes), "file-too-large");
     return std::nullopt;
   }
   auto text = decode_source_text(bytes, display_path, diagnostics, max_bytes);

@@ -174,7 +174,10 @@ swap("content/lessons/mat-khau-va-otp/lesson.md", "## Chọn mật khẩu ngư�
      "## Chọn mật khẩu người khác khó đoán\n\n[Mật khẩu mạnh](screens/mat-khau-manh.png)\n")
 swap("content/lessons/thanh-toan-vietqr/lesson.md", "duration_minutes: 15\n", "duration_minutes: 15\nlevel: co-ban\n")
 swap("content/lessons/sinh-trac-hoc-ngan-hang/lesson.md", "level: co-ban\n", "level: co-ban\n2024: nam\n")
+# A paragraph typed in the old TCVN3 (ABC) encoding, as old Word files have it.
+swap("content/lessons/nhan-biet-tin-gia/lesson.md", "\n## ", "\nXin chµo c¸c b¹n.\n\n## ")
 PY
+sed -i 's|^summary: .*|&\nshare_url: hocso.example.org/co-ban/|' content/packs/hocso-co-ban.yaml
 run "$HOCSO" check --lang en
 en_err=$ERR
 run "$HOCSO" check --lang vi
@@ -182,6 +185,12 @@ vi_err=$ERR
 both yaml-tab \
   "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: error: YAML syntax error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces [yaml-tab]" \
   "content/lessons/nhan-biet-lua-dao/lesson.md:11:1: lỗi: YAML sai cú pháp: dòng này thụt vào bằng phím tab; YAML chỉ thụt vào bằng dấu cách: hãy thay tab bằng dấu cách [yaml-tab]"
+both legacy-encoding \
+  "content/lessons/nhan-biet-tin-gia/lesson.md:79:7: error: \"chµo\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"chào\"); convert the file to Unicode (UTF-8), e.g. with UniKey's converter [legacy-encoding]" \
+  "content/lessons/nhan-biet-tin-gia/lesson.md:79:7: lỗi: \"chµo\" giống chữ gõ bằng bảng mã cũ TCVN3 (ABC) (đọc đúng sẽ là \"chào\"); hãy chuyển tệp sang Unicode (UTF-8), ví dụ bằng công cụ chuyển mã của UniKey [legacy-encoding]"
+both share-url-invalid \
+  "content/packs/hocso-co-ban.yaml:5:12: error: share_url 'hocso.example.org/co-ban/': not a whole http or https address (Bad scheme) [share-url-invalid]" \
+  "content/packs/hocso-co-ban.yaml:5:12: lỗi: share_url 'hocso.example.org/co-ban/': không phải một địa chỉ http hay https đầy đủ (Bad scheme) [share-url-invalid]"
 both yaml-duplicate-key \
   "content/lessons/thanh-toan-vietqr/lesson.md:7:1: error: duplicate key \"level\" (first defined on line 5) [yaml-duplicate-key]" \
   "content/lessons/thanh-toan-vietqr/lesson.md:7:1: lỗi: khóa \"level\" bị lặp (đã có ở dòng 5) [yaml-duplicate-key]"

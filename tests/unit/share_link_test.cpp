@@ -10,7 +10,7 @@ using hocso::share_url_problem;
 TEST_CASE("share_url: a whole http or https address, nothing else") {
   CHECK_FALSE(share_url_problem("https://hocso.example.org/co-ban/"));
   CHECK_FALSE(share_url_problem("http://192.168.1.10:8080"));
-  CHECK(share_url_problem("hocso.example.org/co-ban/").value().find("not an absolute") != std::string::npos);
+  CHECK(share_url_problem("hocso.example.org/co-ban/").value().find("not a whole") != std::string::npos);
   CHECK(share_url_problem("ftp://hocso.example.org/").value().find("https:// or http://") != std::string::npos);
   CHECK(share_url_problem("https://u:p@hocso.example.org/").value().find("user name or password") != std::string::npos);
   CHECK(share_url_problem("https://hocso.example.org/?a=1").value().find("?query") != std::string::npos);
