@@ -21,6 +21,7 @@
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "display_path.h"
+#include "hocso/messages.h"
 #include "fatal.h"
 #include "handout_style.h"
 #include "hashing.h"
@@ -157,9 +158,10 @@ class SizeAccount {
       std::string text;
       for (std::size_t i = 0; i < list.size(); ++i)
         text += fmt::format("{}{} ({})", i ? ", " : "", list[i].second, megabytes(list[i].first));
-      return text.empty() ? std::string("none") : text;
+      return text.empty() ? std::string(_("none")) : text;
     };
-    return fmt::format("largest lessons: {}; largest images: {}", listed(lessons_), listed(images_));
+    return fmt::format(fmt::runtime(_("largest lessons: {lessons}; largest images: {images}")),
+                       fmt::arg("lessons", listed(lessons_)), fmt::arg("images", listed(images_)));
   }
 
  private:
@@ -380,8 +382,11 @@ class ProfileBundle {
     const std::uint64_t size = fs::file_size(temp_file_, ec);
     if (auto budget = budget_bytes(pack_, profile_); budget && size > *budget) {
       diagnostics_.error({pack_.pack_path},
-                         fmt::format("bundle {} is {}, over the '{}' profile's budget_mb of {}; {}", name_,
-                                     megabytes(size), profile_, megabytes(*budget), account_.report()),
+                         fmt::format(fmt::runtime(_("bundle {bundle} is {size}, over the '{profile}' profile's "
+                                                    "budget_mb of {budget}; {largest}")),
+                                     fmt::arg("bundle", name_), fmt::arg("size", megabytes(size)),
+                                     fmt::arg("profile", profile_), fmt::arg("budget", megabytes(*budget)),
+                                     fmt::arg("largest", account_.report())),
                          "bundle-over-budget");
     }
     if (diagnostics_.error_count() > errors_before) return std::nullopt;  // cleanup removes the partial files

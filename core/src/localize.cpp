@@ -356,8 +356,10 @@ std::optional<LanguageLabels> own_labels(const Pack& pack, const std::string& la
       std::string expected;
       for (const auto& p : label_placeholders(segments[i].text)) expected += (expected.empty() ? "" : " ") + p;
       diagnostics.error(where,
-                        fmt::format("the translation of the page label \"{}\" must keep its placeholders ({})",
-                                    segments[i].text, expected.empty() ? "none" : expected),
+                        fmt::format(fmt::runtime(_("the translation of the page label \"{label}\" must keep its "
+                                                   "placeholders ({placeholders})")),
+                                    fmt::arg("label", segments[i].text),
+                                    fmt::arg("placeholders", expected.empty() ? std::string(_("none")) : expected)),
                         "label-placeholder");
       continue;
     }

@@ -202,9 +202,12 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
       if (implicit_localize && w.name == localize) continue;  // reported by localize_lessons()
       if (failure_for_stage(host, w.name)) continue;  // already reported above
       std::string hint = did_you_mean(w.name, host.stage_names());
-      std::string message = fmt::format("unknown plugin stage '{}'", w.name);
-      if (!hint.empty()) message += fmt::format("; did you mean '{}'?", hint);
-      else message += "; `hocso plugin list` shows the installed ones";
+      const std::string message =
+          hint.empty() ? fmt::format(fmt::runtime(_("unknown plugin stage '{stage}'; `hocso plugin list` shows the "
+                                                    "installed ones")),
+                                     fmt::arg("stage", w.name))
+                       : fmt::format(fmt::runtime(_("unknown plugin stage '{stage}'; did you mean '{suggestion}'?")),
+                                     fmt::arg("stage", w.name), fmt::arg("suggestion", hint));
       diagnostics.report({w.required ? Severity::error : Severity::warning, w.where, message, "plugin-unknown-stage"});
       continue;
     }

@@ -103,6 +103,8 @@ line=$(grep -n '^msgid "{n} phút"$' "$po" | cut -d: -f1)
 run "$HOCSO" check
 expect_status 1 "check refuses a label without its placeholder"
 expect_in "$ERR" "i18n/mtq-Latn-VN/ui.po:$line:1: error: the translation of the page label \"{n} phút\" must keep its placeholders ({n}) [label-placeholder]"
+run "$HOCSO" check --lang vi
+expect_in "$ERR" "i18n/mtq-Latn-VN/ui.po:$line:1: lỗi: bản dịch của nhãn trang \"{n} phút\" phải giữ nguyên các chỗ điền ({n}) [label-placeholder]"
 rm -rf dist
 build
 expect_status 1 "build refuses a label without its placeholder"

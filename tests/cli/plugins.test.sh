@@ -55,6 +55,8 @@ with_plugins '  - name: validate-cor'
 run "$HOCSO" check
 expect_status 1 "unknown stage"
 expect_in "$ERR" "content/packs/hocso-co-ban.yaml:$first_entry:5: error: unknown plugin stage 'validate-cor'; did you mean 'validate-core'? [plugin-unknown-stage]"
+run "$HOCSO" check --lang vi
+expect_in "$ERR" "content/packs/hocso-co-ban.yaml:$first_entry:5: lỗi: không có bước plugin 'validate-cor'; có phải ý bạn là 'validate-core'? [plugin-unknown-stage]"
 
 # A third-party stage gets its settings and reports at the right place.
 with_plugins '  - name: sample-check

@@ -225,6 +225,9 @@ expect_in "$ERR" "largest lessons: " "budget lists lessons"
 expect_in "$ERR" "bundle hocso-co-ban-1.1.0-exact.hocso is " "budget names the bundle"
 expect_in "$ERR" "largest lessons: cai-dat-vneid (" "budget lists lessons, largest first"
 expect_in "$ERR" "largest images: lessons/cai-dat-vneid/screens/nhap-so-dinh-danh.png (" "budget lists images, largest first"
+run "$HOCSO" build --key "$KEY" --out "$SCRATCH/budget" --lang vi
+expect_in "$ERR" "lỗi: gói hocso-co-ban-1.1.0-exact.hocso nặng " "the budget in Vietnamese"
+expect_in "$ERR" "; các bài lớn nhất: cai-dat-vneid (" "the budget's lessons in Vietnamese"
 [ -z "$(ls -A "$SCRATCH/budget" 2>/dev/null)" ] && pass || fail "over budget: something written: $(ls -A "$SCRATCH/budget")"
 cd "$SCRATCH"
 
