@@ -6,6 +6,7 @@
 
 #include "hashing.h"
 #include "hocso/lesson_files.h"
+#include "hocso/messages.h"
 
 namespace hocso {
 
@@ -18,7 +19,7 @@ std::variant<SourceImage, std::string> read_source_image(const fs::path& path) {
   head.resize(static_cast<std::size_t>(in.gcount()));
   const auto kind = sniff_image(head);
   if (!kind || !image_extension_fits(path, *kind))
-    return std::string("not a PNG, JPEG or WebP image (or its extension does not match its content)");
+    return std::string(_("it is not a PNG, JPEG or WebP image (or its extension does not match its content)"));
   SourceImage image;
   image.source = path;
   image.sha256 = to_hex(sha256_file(path));
@@ -35,11 +36,11 @@ std::optional<SourceImage> SourceImageStore::resolve(const Lesson& lesson, const
   using State = LessonPathLookup::State;
   const LessonPathLookup found = look_up_lesson_path(lesson.folder, ref.target);
   switch (found.state) {
-    case State::not_relative: return fail(ref, "image path must be relative to the lesson folder");
-    case State::outside: return fail(ref, "image path leaves the lesson folder");
-    case State::link: return fail(ref, "image path is a symbolic link");
+    case State::not_relative: return fail(ref, _("its path must be relative to the lesson folder"));
+    case State::outside: return fail(ref, _("its path leaves the lesson folder"));
+    case State::link: return fail(ref, _("its path is a symbolic link"));
     case State::absent:
-    case State::not_a_file: return fail(ref, "image file not found");
+    case State::not_a_file: return fail(ref, _("the file is not there"));
     case State::file: break;
   }
   const fs::path path = lesson.folder / found.relative;
@@ -55,7 +56,10 @@ std::optional<SourceImage> SourceImageStore::report(const SourceReference& ref, 
                                                     Diagnostics& diagnostics) {
   std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
   if (reported_.insert(key).second)
-    diagnostics.error(ref.where, fmt::format("cannot use image '{}': {}", ref.target, why), "image-unusable");
+    diagnostics.error(ref.where,
+                      fmt::format(fmt::runtime(_("cannot use image '{image}': {reason}")), fmt::arg("image", ref.target),
+                                  fmt::arg("reason", why)),
+                      "image-unusable");
   return std::nullopt;
 }
 

@@ -13,9 +13,10 @@
 #include <fmt/format.h>
 
 #include "hocso/lesson_files.h"
-#include "json_pointer.h"
-#include "picture_size.h"
 #include "hocso/messages.h"
+#include "json_pointer.h"
+#include "message_text.h"
+#include "picture_size.h"
 
 namespace validate_core {
 
@@ -134,7 +135,9 @@ void check_overlay_rectangles(const hocso::LessonView& lesson, const Json& front
             PictureRead read = read_picture_size(lesson.folder / picture);
             if (!read.size)
               findings.error(lesson.front_matter->locate_key(entry_pointer),
-                             fmt::format("overlay image '{}' {}", picture, read.problem), read.check_id);
+                             read.problem(fmt::format(fmt::runtime(hocso::_("overlay image {path}")),
+                                                      fmt::arg("path", in_quotes(picture)))),
+                             read.check_id);
             sizes.emplace(picture, std::move(read));
           }
         }
@@ -174,12 +177,14 @@ void check_lesson_pictures(const hocso::LessonView& lesson, const Json* front_ma
     if (found.state != hocso::LessonPathLookup::State::file || !is_supported_image_extension(found.relative)) continue;
     // The picture and each screens/<lang>/ version a page may show instead.
     for (const std::string& picture : picture_and_versions(lesson.folder, found.relative)) {
-      if (auto problem = picture_kind_problem(lesson.folder / picture))
-        findings.error(reference.where,
-                       picture == found.relative ? fmt::format("image '{}' {}", reference.target, *problem)
-                                                 : fmt::format("image '{}', a language's version of '{}', {}", picture,
-                                                               reference.target, *problem),
-                       "image-format");
+      if (auto problem = picture_kind_problem(lesson.folder / picture)) {
+        const std::string what =
+            picture == found.relative
+                ? fmt::format(fmt::runtime(hocso::_("image {path}")), fmt::arg("path", in_quotes(reference.target)))
+                : fmt::format(fmt::runtime(hocso::_("image {path}, a language's version of {target},")),
+                              fmt::arg("path", in_quotes(picture)), fmt::arg("target", in_quotes(reference.target)));
+        findings.error(reference.where, fmt::format(fmt::runtime(*problem), fmt::arg("what", what)), "image-format");
+      }
     }
   }
   // A screens/<lang>/NAME version is used when screens/NAME is.

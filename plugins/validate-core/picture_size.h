@@ -16,16 +16,21 @@ struct PictureSize {
 };
 
 struct PictureRead {
-  std::optional<PictureSize> size;  // nullopt: see check_id and problem
+  std::optional<PictureSize> size;  // nullopt: see check_id and problem()
   std::string check_id;             // image-format, image-corrupt
-  std::string problem;              // what is wrong, to follow the file's name: "is not a PNG, JPEG or WebP image"
+  const char* message = nullptr;    // a catalog sentence about {what}, with {reason}
+  std::string reason;               // libvips' words, for image-corrupt
+  // What is wrong, in the reader's language: `what` is the picture named by
+  // its role ("overlay image 'screens/a.png'").
+  std::string problem(const std::string& what) const;
 };
 
 // Why the file `file` is no picture hocso takes, by its first bytes
-// (hocso::sniff_image): "is not a PNG, JPEG or WebP image", or "has a file
-// name extension that does not match its content"; nullopt when it may be one.
-// The check-id is image-format.
-std::optional<std::string> picture_kind_problem(const std::filesystem::path& file);
+// (hocso::sniff_image): the catalog sentence "{what} is not a PNG, JPEG or
+// WebP image" or "{what} has a file name extension that does not match its
+// content", already translated; nullopt when it may be one. The check-id is
+// image-format.
+std::optional<const char*> picture_kind_problem(const std::filesystem::path& file);
 
 // Reads the header of the image file `file` (a regular file reached through
 // no link: the caller looked it up with hocso::look_up_lesson_path). Its

@@ -178,6 +178,7 @@ swap("content/lessons/sinh-trac-hoc-ngan-hang/lesson.md", "level: co-ban\n", "le
 swap("content/lessons/nhan-biet-tin-gia/lesson.md", "\n## ", "\nXin chµo c¸c b¹n.\n\n## ")
 PY
 sed -i 's|^summary: .*|&\nshare_url: hocso.example.org/co-ban/|' content/packs/hocso-co-ban.yaml
+echo "not a picture" > content/lessons/vnpt-smartca/screens/bat-van-tay.png
 run "$HOCSO" check --lang en
 en_err=$ERR
 run "$HOCSO" check --lang vi
@@ -188,6 +189,12 @@ both yaml-tab \
 both legacy-encoding \
   "content/lessons/nhan-biet-tin-gia/lesson.md:79:7: error: \"chµo\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"chào\"); convert the file to Unicode (UTF-8), e.g. with UniKey's converter [legacy-encoding]" \
   "content/lessons/nhan-biet-tin-gia/lesson.md:79:7: lỗi: \"chµo\" giống chữ gõ bằng bảng mã cũ TCVN3 (ABC) (đọc đúng sẽ là \"chào\"); hãy chuyển tệp sang Unicode (UTF-8), ví dụ bằng công cụ chuyển mã của UniKey [legacy-encoding]"
+both image-format \
+  "content/lessons/vnpt-smartca/lesson.md:19:3: error: overlay image 'screens/bat-van-tay.png' is not a PNG, JPEG or WebP image [image-format]" \
+  "content/lessons/vnpt-smartca/lesson.md:19:3: lỗi: hình 'screens/bat-van-tay.png' (trong screens:) không phải hình PNG, JPEG hay WebP [image-format]"
+both image-format \
+  "content/lessons/vnpt-smartca/lesson.md:86:1: error: image 'screens/bat-van-tay.png' is not a PNG, JPEG or WebP image [image-format]" \
+  "content/lessons/vnpt-smartca/lesson.md:86:1: lỗi: hình 'screens/bat-van-tay.png' không phải hình PNG, JPEG hay WebP [image-format]"
 both share-url-invalid \
   "content/packs/hocso-co-ban.yaml:5:12: error: share_url 'hocso.example.org/co-ban/': not a whole http or https address (Bad scheme) [share-url-invalid]" \
   "content/packs/hocso-co-ban.yaml:5:12: lỗi: share_url 'hocso.example.org/co-ban/': không phải một địa chỉ http hay https đầy đủ (Bad scheme) [share-url-invalid]"
