@@ -13,6 +13,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "hocso/messages.h"
 #include "language_plugin.h"
 #include "source_text.h"
 #include "stack_thread.h"
@@ -91,8 +92,9 @@ std::unique_ptr<LanguageStage> read_language_data(const fs::path& folder, const 
   info.fallbacks = value.value("fallbacks", std::vector<std::string>{});
   if (folder.filename() != "lang-" + info.tag)
     diagnostics.error(document->locate("/tag"),
-                      fmt::format("the language {} must be in a folder named lang-{}, not {}", info.tag, info.tag,
-                                  folder.filename().string()),
+                      fmt::format(fmt::runtime(_("the language {tag} must be in a folder named lang-{tag}, not "
+                                                 "{folder}")),
+                                  fmt::arg("tag", info.tag), fmt::arg("folder", folder.filename().string())),
                       "language-data");
   // Font files are looked for when a pack needs them (bundle_fonts.h): a
   // missing font stops only the builds of packs in this language.
@@ -102,7 +104,7 @@ std::unique_ptr<LanguageStage> read_language_data(const fs::path& folder, const 
     const auto range = parse_range(value["letters"][i]);
     if (!range) {
       diagnostics.error(document->locate(fmt::format("/letters/{}", i)),
-                        "a range must end at or after its start, at most at U+10FFFF", "language-data");
+                        _("a range must end at or after its start, at most at U+10FFFF"), "language-data");
       continue;
     }
     letters.push_back(*range);

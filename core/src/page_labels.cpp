@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "hocso/messages.h"
 #include "markdown.h"  // escape_html
 #include "schema_limits.h"
 #include "source_text.h"
@@ -148,7 +149,7 @@ std::optional<std::map<PageLabel, std::string>> read_language_labels(const std::
   std::map<PageLabel, std::string> labels;
   const auto& value = document->value();
   if (!value.is_object()) {
-    diagnostics.error(document->locate(""), "labels.yaml must map label names to texts", "language-labels");
+    diagnostics.error(document->locate(""), _("labels.yaml must map label names to texts"), "language-labels");
     return std::nullopt;
   }
   for (const auto& [key, text_value] : value.items()) {
@@ -158,19 +159,22 @@ std::optional<std::map<PageLabel, std::string>> read_language_labels(const std::
     const auto spec = std::find_if(page_label_specs().begin(), page_label_specs().end(),
                                    [&name](const PageLabelSpec& s) { return name == s.key; });
     if (spec == page_label_specs().end()) {
-      diagnostics.error(document->locate_key(pointer), fmt::format("'{}' is not a page label", key), "language-labels");
+      diagnostics.error(document->locate_key(pointer), fmt::format(fmt::runtime(_("'{label}' is not a page label")), fmt::arg("label", key)), "language-labels");
       continue;
     }
     if (!text_value.is_string() || text_value.get<std::string>().empty() ||
         code_points(text_value.get<std::string>()) > 200) {
       diagnostics.error(document->locate(pointer),
-                        fmt::format("the label '{}' must be a text of 1 to 200 characters", key), "language-labels");
+                        fmt::format(fmt::runtime(_("the label '{label}' must be a text of 1 to 200 characters")),
+                                    fmt::arg("label", key)),
+                        "language-labels");
       continue;
     }
     const std::string label = text_value.get<std::string>();
     if (label_placeholders(label) != label_placeholders(spec->msgid)) {
       diagnostics.error(document->locate(pointer),
-                        fmt::format("the label '{}' must keep the placeholders of \"{}\"", key, spec->msgid),
+                        fmt::format(fmt::runtime(_("the label '{label}' must keep the placeholders of \"{text}\"")),
+                                    fmt::arg("label", key), fmt::arg("text", spec->msgid)),
                         "language-labels");
       continue;
     }

@@ -83,13 +83,13 @@ void check_settings(const hocso::PackView& pack, const nlohmann::json* pack_docu
   try {
     settings = nlohmann::json::parse(settings_json.empty() ? "{}" : settings_json);
   } catch (const nlohmann::json::exception&) {
-    findings.warning(locate(settings_pointer), "the settings of validate-core are not JSON; they are ignored",
+    findings.warning(locate(settings_pointer), hocso::_("the settings of validate-core are not JSON; they are ignored"),
                      "settings-invalid");
     return;
   }
   if (settings.is_null()) return;
   if (!settings.is_object()) {
-    findings.warning(locate(settings_pointer), "the settings of validate-core must be a mapping; they are ignored",
+    findings.warning(locate(settings_pointer), hocso::_("the settings of validate-core must be a mapping; they are ignored"),
                      "settings-invalid");
     return;
   }

@@ -79,10 +79,14 @@ sed -i 's/^  - U+0041-U+005A$/  - U+005A-U+0041/' "$folder/language.yaml"
 run "$HOCSO" check --plugin-dir "$languages"
 expect_status 1 "check with a reversed letter range"
 expect_in "$ERR" "$folder/language.yaml:18:5: error: a range must end at or after its start, at most at U+10FFFF [language-data]"
+run "$HOCSO" check --plugin-dir "$languages" --lang vi
+expect_in "$ERR" "$folder/language.yaml:18:5: lỗi: một khoảng phải kết thúc tại hoặc sau điểm bắt đầu, và không quá U+10FFFF [language-data]"
 cp "$SCRATCH/language.yaml.good" "$folder/language.yaml"
 printf 'nxt: "TEST"\n' >>"$folder/labels.yaml"
 run "$HOCSO" check --plugin-dir "$languages"
 expect_status 1 "check with an unknown label"
 expect_in "$ERR" "'nxt' is not a page label [language-labels]"
+run "$HOCSO" check --plugin-dir "$languages" --lang vi
+expect_in "$ERR" "lỗi: 'nxt' không phải tên một nhãn trang [language-labels]"
 
 finish
