@@ -16,6 +16,7 @@
 #include "atomic_file.h"
 #include "display_path.h"
 #include "hashing.h"
+#include "hocso/messages.h"
 
 namespace hocso {
 
@@ -48,22 +49,31 @@ fs::path xdg_dir(const char* var, const char* fallback) {
   return home ? fs::path(home) / fallback : fs::path();
 }
 
+// A reason in the reader's language: a catalog sentence with named values.
+template <typename... Args>
+std::string say(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(_(msgid)), std::forward<Args>(args)...);
+}
+
 // Why someone other than this user could change (or, for the secret, read) a
-// file with status `st`, or "" when none can.
-std::string not_private(const struct stat& st, bool secret) {
-  if (S_ISLNK(st.st_mode)) return "is a symbolic link";
+// file with status `st`, or "" when none can; `what` names the file ("the folder").
+std::string not_private(const struct stat& st, bool secret, const std::string& what) {
+  const auto w = fmt::arg("what", what);
+  if (S_ISLNK(st.st_mode)) return say(N_("{what} is a symbolic link"), w);
   if (secret ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode))
-    return secret ? "is not a regular file" : "is not a folder";
-  if (st.st_uid != ::geteuid()) return fmt::format("belongs to another user (uid {})", st.st_uid);
-  if (secret && (st.st_mode & 077) != 0) return "can be read by other users (chmod 600 it, or delete it to make a new one)";
-  if (!secret && (st.st_mode & 022) != 0) return "can be written by other users";
+    return secret ? say(N_("{what} is not a regular file"), w) : say(N_("{what} is not a folder"), w);
+  if (st.st_uid != ::geteuid()) return say(N_("{what} belongs to another user (uid {uid})"), w, fmt::arg("uid", st.st_uid));
+  if (secret && (st.st_mode & 077) != 0)
+    return say(N_("{what} can be read by other users (chmod 600 it, or delete it to make a new one)"), w);
+  if (!secret && (st.st_mode & 022) != 0) return say(N_("{what} can be written by other users"), w);
   return "";
 }
 
-std::string not_private(const fs::path& path, bool secret) {
+std::string not_private(const fs::path& path, bool secret, const std::string& what) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return fmt::format("cannot be read ({})", std::strerror(errno));
-  return not_private(st, secret);
+  if (::lstat(path.c_str(), &st) != 0)
+    return say(N_("{what} cannot be read ({error})"), fmt::arg("what", what), fmt::arg("error", std::strerror(errno)));
+  return not_private(st, secret, what);
 }
 
 // Makes `dir` (and its parents) when missing; the last folder private (0700).
@@ -116,12 +126,14 @@ bool read_at(int fd, char* out, std::size_t size, std::uint64_t offset) {
 // replaces a file). nullopt with the reason in `why`.
 std::optional<std::array<std::uint8_t, 32>> read_or_make_secret(const fs::path& file, bool trust, std::string& why) {
   if (!make_private_dir(file.parent_path())) {
-    why = fmt::format("cannot create {} ({})", display_path(file.parent_path()), std::strerror(errno));
+    why = say(N_("{folder} cannot be created ({error})"), fmt::arg("folder", display_path(file.parent_path())),
+              fmt::arg("error", std::strerror(errno)));
     return std::nullopt;
   }
   if (!trust) {
-    if (std::string problem = not_private(file.parent_path(), false); !problem.empty()) {
-      why = fmt::format("the folder of its secret, {}, {}", display_path(file.parent_path()), problem);
+    const std::string what = say(N_("the folder of its secret, {folder},"), fmt::arg("folder", display_path(file.parent_path())));
+    if (std::string problem = not_private(file.parent_path(), false, what); !problem.empty()) {
+      why = problem;
       return std::nullopt;
     }
   }
@@ -141,12 +153,14 @@ std::optional<std::array<std::uint8_t, 32>> read_or_make_secret(const fs::path& 
   }
   Fd fd(open_regular(file, st));
   if (fd.get() < 0) {
-    why = fmt::format("its secret {} cannot be read or made ({})", display_path(file), std::strerror(errno));
+    why = say(N_("its secret {file} cannot be read or made ({error})"), fmt::arg("file", display_path(file)),
+              fmt::arg("error", std::strerror(errno)));
     return std::nullopt;
   }
   if (!trust) {
-    if (std::string problem = not_private(st, true); !problem.empty()) {
-      why = fmt::format("its secret {} {}", display_path(file), problem);
+    const std::string what = say(N_("its secret {file}"), fmt::arg("file", display_path(file)));
+    if (std::string problem = not_private(st, true, what); !problem.empty()) {
+      why = problem;
       return std::nullopt;
     }
   }
@@ -155,7 +169,7 @@ std::optional<std::array<std::uint8_t, 32>> read_or_make_secret(const fs::path& 
   std::size_t length = 0;
   if (st.st_size < 64 || st.st_size > 1024 || !read_at(fd.get(), text, 64, 0) ||
       sodium_hex2bin(secret.data(), secret.size(), text, 64, nullptr, &length, nullptr) != 0 || length != 32) {
-    why = fmt::format("its secret {} is damaged (delete it to make a new one)", display_path(file));
+    why = say(N_("its secret {file} is damaged (delete it to make a new one)"), fmt::arg("file", display_path(file)));
     return std::nullopt;
   }
   return secret;
@@ -214,15 +228,21 @@ std::unique_ptr<BuildCache> BuildCache::open(const CacheSettings& settings, Diag
   const fs::path key = settings.key_file.empty() ? default_cache_key_file() : fs::absolute(settings.key_file, ec);
   auto not_used = [&](const std::string& why) -> std::unique_ptr<BuildCache> {
     diagnostics.report({Severity::note, {dir.empty() ? std::string("cache") : display_path(dir)},
-                        fmt::format("the build cache is not used: {}; everything is made from the sources{}", why,
-                                    settings.trust_shared ? "" : " (--trust-cache uses it anyway, --no-cache says nothing)"),
+                        say(settings.trust_shared ? N_("the build cache is not used: {reason}; everything is made "
+                                                       "from the sources")
+                                                  : N_("the build cache is not used: {reason}; everything is made "
+                                                       "from the sources (--trust-cache uses it anyway, --no-cache "
+                                                       "says nothing)"),
+                            fmt::arg("reason", why)),
                         "cache-not-used"});
     return nullptr;
   };
-  if (dir.empty() || key.empty()) return not_used("no cache folder (set HOME, XDG_CACHE_HOME or --cache-dir)");
-  if (!make_private_dir(dir)) return not_used(fmt::format("it cannot be created ({})", std::strerror(errno)));
+  if (dir.empty() || key.empty()) return not_used(_("there is no cache folder (set HOME, XDG_CACHE_HOME or --cache-dir)"));
+  if (!make_private_dir(dir))
+    return not_used(say(N_("{folder} cannot be created ({error})"), fmt::arg("folder", display_path(dir)),
+                        fmt::arg("error", std::strerror(errno))));
   if (!settings.trust_shared) {
-    if (std::string problem = not_private(dir, false); !problem.empty()) return not_used("the folder " + problem);
+    if (std::string problem = not_private(dir, false, _("the folder")); !problem.empty()) return not_used(problem);
   }
   std::string why;
   auto secret = read_or_make_secret(key, settings.trust_shared, why);

@@ -130,6 +130,8 @@ expect_status 0 "build with a shared cache folder"
 expect_in "$ERR" "the build cache is not used: the folder can be written by other users" "the note"
 expect_in "$ERR" "[cache-not-used]"
 cmp -s "$SCRATCH/changed-clean/$B" "$SCRATCH/shared/$B" && pass || fail "build with a shared cache"
+run "$HOCSO" build --profile phone --key "$KEY" --out "$SCRATCH/shared-vi" --lang vi
+expect_in "$ERR" "không dùng bộ nhớ tạm của lần dựng trước: người dùng khác ghi được vào thư mục; mọi thứ được làm lại từ nguồn (--trust-cache vẫn dùng nó, --no-cache thì không báo gì) [cache-not-used]" "the note in Vietnamese"
 run "$HOCSO" build --profile phone --key "$KEY" --out "$SCRATCH/trusted" --trust-cache
 expect_status 0 "--trust-cache"
 expect_not_in "$ERR" "[cache-not-used]" "--trust-cache"
