@@ -79,7 +79,16 @@ int main(int argc, char** argv) {
   use_message_language(message_language(argc, argv));
   CLI::App app{_("hocso turns lesson sources (Markdown + YAML) into signed offline lesson bundles."), "hocso"};
   app.require_subcommand(0, 1);
+  // CLI11's own words in help, in the reader's language too (subcommands share
+  // the formatter and inherit the help flag and option group when created).
+  app.option_defaults()->group(_("Options"));
+  app.set_help_flag("-h,--help", _("Print this help message and exit"));
   app.set_help_all_flag("--help-all", _("Show help for every command"));
+  app.get_formatter()->label("Usage", _("Usage"));
+  app.get_formatter()->label("OPTIONS", _("OPTIONS"));
+  app.get_formatter()->label("SUBCOMMAND", _("COMMAND"));
+  app.get_formatter()->label("Positionals", _("Positionals"));
+  app.get_formatter()->label("REQUIRED", _("REQUIRED"));
   bool version = false;
   app.add_flag("--version", version, _("Print the version, the plugin API version and the plugins found"));
   std::string top_lang;  // read by message_language(); here for --help and its check
@@ -95,6 +104,18 @@ int main(int argc, char** argv) {
     add_common_options(*sub, common);
     handlers[sub] = command.setup(*sub, common);
   }
+
+  // Every command and subcommand lists under "Commands", and its help flags
+  // under "Options": CLI11 copies them into a subcommand before its group.
+  std::function<void(CLI::App&)> name_groups = [&](CLI::App& parent) {
+    for (CLI::App* sub : parent.get_subcommands([](CLI::App*) { return true; })) {
+      sub->group(_("Commands"));
+      for (const char* flag : {"--help", "--help-all"})
+        if (CLI::Option* help = sub->get_option_no_throw(flag)) help->group(_("Options"));
+      name_groups(*sub);
+    }
+  };
+  name_groups(app);
 
   try {
     app.parse(argc, argv);

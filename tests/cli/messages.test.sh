@@ -157,6 +157,18 @@ expect_in "$OUT" "  check                       Validate packs and lessons witho
 expect_in "$OUT" "Messages are in English or Vietnamese: --lang en|vi, else LANGUAGE or LANG (vi_VN.UTF-8)."
 run "$HOCSO" check --help --lang vi
 expect_in "$OUT" "--lang en|vi" "check --help lists --lang"
+# The whole help of check in Vietnamese: CLI11's own words, every option, the footer.
+expect_in "$OUT" "Cách dùng: hocso check [TÙY CHỌN] [packs...]"
+expect_in "$OUT" $'Tùy chọn:\n  -h,--help                   Xem hướng dẫn này rồi thoát'
+expect_in "$OUT" "  --strict                    Coi mọi cảnh báo là lỗi (thoát với mã 1, không ghi gói nào)"
+expect_in "$OUT" "Mã thoát: 0 không có lỗi, 1 lỗi nội dung, 2 lỗi cách dùng hoặc lỗi môi trường."
+expect_not_in "$OUT" "Options:" "no English group name"
+expect_not_in "$OUT" "Print this help" "no English help flag"
+run "$HOCSO" i18n --help --lang vi
+expect_in "$OUT" $'Các lệnh:\n  extract' "i18n lists its commands under Các lệnh"
+run "$HOCSO" check --help --lang en
+expect_in "$OUT" "Usage: hocso check [OPTIONS] [packs...]"
+expect_in "$OUT" $'Options:\n  -h,--help                   Print this help message and exit'
 run "$HOCSO" handout --help
 expect_in "$OUT" "The language of the handout (one of the pack's languages)" "handout keeps its own --lang"
 
