@@ -241,7 +241,7 @@ std::vector<Command> audio_commands() {
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
          app.footer(
-             "A recording belongs to one part (unit) of a lesson: intro (the text before the first step), step-N "
+             _("A recording belongs to one part (unit) of a lesson: intro (the text before the first step), step-N "
              "(step N) or quiz-N (quiz question N and its choices), in one language:\n"
              "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
              "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
@@ -251,26 +251,26 @@ std::vector<Command> audio_commands() {
              "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button.\n"
              "To record a language: `hocso audio list LANG` prints what to read, part by part; `hocso record "
              "--lang LANG` records it in the browser of this computer, part by part; `hocso audio import LANG "
-             "FOLDER` copies in what a phone recorded. See docs/recording.md.");
+             "FOLDER` copies in what a phone recorded. See docs/recording.md."));
          auto args = std::make_shared<AudioArgs>();
          CLI::App* confirm = app.add_subcommand(
              "confirm",
-             "Say that the recording of UNIT still says what its text says now: writes UNIT.source beside it "
-             "(never the recording)");
+             _("Say that the recording of UNIT still says what its text says now: writes UNIT.source beside it "
+             "(never the recording)"));
          add_common_options(*confirm, common);
-         confirm->add_option("--pack", args->packs, "Pack file (repeatable; default: every content/packs/*.yaml)")
+         confirm->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
              ->option_text("PACK.yaml");
-         confirm->add_option("language", args->language, "The recording's language, e.g. vi or mtq-Latn-VN")->required();
-         confirm->add_option("lesson", args->lesson, "The lesson id (its folder name)")->required();
-         confirm->add_option("unit", args->unit, "intro, step-N or quiz-N")->required();
+         confirm->add_option("language", args->language, _("The recording's language, e.g. vi or mtq-Latn-VN"))->required();
+         confirm->add_option("lesson", args->lesson, _("The lesson id (its folder name)"))->required();
+         confirm->add_option("unit", args->unit, _("intro, step-N or quiz-N"))->required();
          CLI::App* stats = app.add_subcommand(
-             "stats", "Per language and lesson: the parts with a recording, a stale or unconfirmed one, or none");
+             "stats", _("Per language and lesson: the parts with a recording, a stale or unconfirmed one, or none"));
          add_common_options(*stats, common);
-         stats->add_option("--pack", args->packs, "Pack file (repeatable; default: every content/packs/*.yaml)")
+         stats->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
              ->option_text("PACK.yaml");
-         stats->add_option("language", args->language, "Only this language (default: every language of the pack)");
+         stats->add_option("language", args->language, _("Only this language (default: every language of the pack)"));
          stats->add_option("--min-coverage", args->min_coverage,
-                           "Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts")
+                           _("Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts"))
              ->option_text("PCT")
              ->check(CLI::Range(0.0, 100.0));
          auto list_args = std::make_shared<AudioListArgs>();

@@ -218,21 +218,21 @@ std::vector<Command> preview_commands() {
              auto args = std::make_shared<PreviewArgs>();
              args->server.port = 8710;
              args->server.max_connections = 64;
-             app.add_option("pack", args->pack, "Pack file (default: the only one in content/packs/)")
+             app.add_option("pack", args->pack, _("Pack file (default: the only one in content/packs/)"))
                  ->option_text("PACK.yaml");
-             app.add_option("--port", args->server.port, "TCP port; 0 picks a free one (the address is printed)")
+             app.add_option("--port", args->server.port, _("TCP port; 0 picks a free one (the address is printed)"))
                  ->check(CLI::Range(0, 65535))
                  ->capture_default_str();
              app.add_option("--host", args->server.host,
-                            "Address to listen on; keep 127.0.0.1 (the preview is for this machine's browser)")
+                            _("Address to listen on; keep 127.0.0.1 (the preview is for this machine's browser)"))
                  ->capture_default_str();
-             app.add_option("--jobs,-j", args->jobs, "Worker threads for reading the pack (default: all cores)")
+             app.add_option("--jobs,-j", args->jobs, _("Worker threads for reading the pack (default: all cores)"))
                  ->option_text("N")
                  ->check(CLI::NonNegativeNumber);
-             app.add_flag("--log-requests", args->log_requests, "One log line per request on stderr");
+             app.add_flag("--log-requests", args->log_requests, _("One log line per request on stderr"));
              add_cache_options(app, args->cache);
              app.footer(
-                 "Open the address printed (\"Xem trước tại http://127.0.0.1:PORT/\") in a browser. When a lesson's\n"
+                 _("Open the address printed (\"Xem trước tại http://127.0.0.1:PORT/\") in a browser. When a lesson's\n"
                  "file, one of its pictures or its translation catalog is saved, that lesson alone is read again\n"
                  "(checked and translated as `hocso check` does) and the open page reloads, at the step that was\n"
                  "edited. Problems are listed at the top of the page and printed here. A lesson that has errors\n"
@@ -243,7 +243,7 @@ std::vector<Command> preview_commands() {
                  "never put into a bundle. Nothing is written into the content folder (the build cache is used\n"
                  "as by hocso build). Stop with Ctrl-C.\n"
                  "--format json prints one JSON object a line: listening, pack-read, lessons-read, stopped.\n"
-                 "Exit status: 0 stopped with Ctrl-C, 1 the pack file cannot be read, 2 usage or environment errors.");
+                 "Exit status: 0 stopped with Ctrl-C, 1 the pack file cannot be read, 2 usage or environment errors."));
              return [args, &common] { return run_preview(*args, common); };
            }}};
 }

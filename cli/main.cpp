@@ -59,6 +59,26 @@ std::string message_language(int argc, char** argv) {
   return message_language_from_environment();
 }
 
+// CLI11's words for the usual slips, in the reader's language (a missing
+// option, a word too many, a missing command); its rarer messages stay its own.
+std::string usage_error_text(const CLI::Error& error) {
+  const std::string what = error.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&error))
+    for (const std::string_view prefix :
+         {"The following argument was not expected: ", "The following arguments were not expected: "})
+      if (what.starts_with(prefix))
+        return fmt::format(fmt::runtime(_("not expected here: {arguments}")),
+                           fmt::arg("arguments", what.substr(prefix.size())));
+  if (dynamic_cast<const CLI::RequiredError*>(&error)) {
+    if (what == "A subcommand is required") return _("a command is required");
+    constexpr std::string_view suffix = " is required";
+    if (what.ends_with(suffix) && what.find(' ') == what.size() - suffix.size())
+      return fmt::format(fmt::runtime(_("{option} is required")),
+                         fmt::arg("option", what.substr(0, what.size() - suffix.size())));
+  }
+  return what;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,6 +99,10 @@ int main(int argc, char** argv) {
   use_message_language(message_language(argc, argv));
   CLI::App app{_("hocso turns lesson sources (Markdown + YAML) into signed offline lesson bundles."), "hocso"};
   app.require_subcommand(0, 1);
+  // Subcommands copy this when they are made.
+  app.failure_message([](const CLI::App*, const CLI::Error& error) {
+    return usage_error_text(error) + "\n" + _("Run with --help to see the options.") + "\n";
+  });
   // CLI11's own words in help, in the reader's language too (subcommands share
   // the formatter and inherit the help flag and option group when created).
   app.option_defaults()->group(_("Options"));

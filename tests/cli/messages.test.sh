@@ -148,6 +148,12 @@ expect_status 2 "--lang fr"
 expect_in "$ERR" "--lang: hocso has no messages in 'fr': write en (English) or vi (Vietnamese)"
 run "$HOCSO" check --lang vi --lang-x
 expect_status 2 "an unknown option"
+expect_in "$ERR" $'không cần ở đây: --lang-x\nChạy kèm --help để xem các tùy chọn.' "CLI11's slip in Vietnamese"
+run "$HOCSO" check --lang en --lang-x
+expect_in "$ERR" $'not expected here: --lang-x\nRun with --help to see the options.' "CLI11's slip in English"
+run "$HOCSO" --lang vi verify
+expect_status 2 "verify without its bundle"
+expect_in "$ERR" "cần có bundle" "a missing argument in Vietnamese"
 run "$HOCSO" --lang vi --help
 expect_status 0 "hocso --lang vi --help"
 expect_in "$OUT" "  --lang en|vi                Ngôn ngữ của thông báo: en (tiếng Anh) hoặc vi (tiếng Việt); mặc định theo LANGUAGE, LC_ALL, LC_MESSAGES hoặc LANG"
