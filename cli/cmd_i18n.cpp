@@ -270,6 +270,11 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
       std::vector<std::string> names{_("(page labels)")};
       for (const auto& lesson : loaded.lessons) names.push_back(lesson.id);
       const std::size_t width = column_width(names, 24);
+      // The language the lessons are written in needs no catalog: said so, not counted.
+      if (args.language.empty())
+        lines.push_back(fmt::format(fmt::runtime(_("{language} ({pack}): the source language: the lessons are "
+                                                   "written in it (100%)")),
+                                    fmt::arg("language", pack.source_language), fmt::arg("pack", pack.id)));
       for (const auto& language : counted) {
         Coverage total;
         nlohmann::ordered_json lessons = nlohmann::ordered_json::array();

@@ -23,6 +23,9 @@ segments=$((segments + labels))
 run "$HOCSO" i18n stats en --min-coverage 100
 expect_status 0 "sample content: en at 100%"
 expect_in "$OUT" "en (hocso-co-ban): $segments of $segments segments translated, 0 fuzzy, 0 missing: 100.0%"
+run "$HOCSO" i18n stats
+expect_in "$OUT" "vi (hocso-co-ban): the source language: the lessons are written in it (100%)" "the source language said"
+expect_in "$OUT" "en (hocso-co-ban): $segments of $segments segments translated, 0 fuzzy, 0 missing: 100.0%" "en counted"
 # One column of names as wide as the longest lesson id (at least 24), so the
 # figures line up: "translated" stands at one place on every line.
 width=$(sed -n '/^lessons:/,/^[a-z_]*:/s/^  - //p' content/packs/hocso-co-ban.yaml | awk '{ if (length($0) > w) w = length($0) } END { print (w > 24 ? w : 24) }')
