@@ -173,7 +173,9 @@ class ValidateCoreStage final : public hocso::ValidateStage {
     } catch (const std::exception& error) {
       stopped_ = true;
       context.report({hocso::Severity::error, {pack.pack_path, 0, 0},
-                      std::string("validate-core stopped early: ") + error.what(), "validate-core-internal"});
+                      fmt::format(fmt::runtime(hocso::_("validate-core stopped early: {what}")),
+                                  fmt::arg("what", error.what())),
+                      "validate-core-internal"});
     }
   }
 
