@@ -195,18 +195,18 @@ std::vector<Command> plugin_commands() {
       {"plugin", N_("Plugins: `hocso plugin list` shows the installed plugins; `hocso plugin new language` scaffolds one"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
-         CLI::App* list_cmd = app.add_subcommand("list", "Show installed plugins, their stages and load failures");
+         CLI::App* list_cmd = app.add_subcommand("list", _("Show installed plugins, their stages and load failures"));
          add_common_options(*list_cmd, common);
          auto args = std::make_shared<NewLanguageArgs>();
-         CLI::App* new_cmd = app.add_subcommand("new", "Scaffold a plugin folder");
+         CLI::App* new_cmd = app.add_subcommand("new", _("Scaffold a plugin folder"));
          CLI::App* language_cmd = new_cmd->add_subcommand(
-             "language", "A language as data: lang-<tag>/ with language.yaml, labels.yaml and README (no compiler)");
+             "language", _("A language as data: lang-<tag>/ with language.yaml, labels.yaml and README (no compiler)"));
          new_cmd->require_subcommand(1, 1);
          add_common_options(*language_cmd, common);
-         language_cmd->add_option("--tag", args->tag, "BCP 47 tag with script and region, e.g. xx-Latn-VN")->required();
-         language_cmd->add_option("--name", args->name, "The language's name as its speakers write it")->required();
-         language_cmd->add_option("--english-name", args->english_name, "The English name (default: --name)");
-         language_cmd->add_option("--out", args->out, "Folder to create the plugin folder in")->capture_default_str();
+         language_cmd->add_option("--tag", args->tag, _("BCP 47 tag with script and region, e.g. xx-Latn-VN"))->required();
+         language_cmd->add_option("--name", args->name, _("The language's name as its speakers write it"))->required();
+         language_cmd->add_option("--english-name", args->english_name, _("The English name (default: --name)"));
+         language_cmd->add_option("--out", args->out, _("Folder to create the plugin folder in"))->capture_default_str();
          return [&common, new_cmd, args] { return new_cmd->parsed() ? new_language(*args, common) : list(common); };
        }},
   };

@@ -170,6 +170,9 @@ expect_in "$OUT" "  --strict                    Coi mọi cảnh báo là lỗi 
 expect_in "$OUT" "Mã thoát: 0 không có lỗi, 1 lỗi nội dung, 2 lỗi cách dùng hoặc lỗi môi trường."
 expect_not_in "$OUT" "Options:" "no English group name"
 expect_not_in "$OUT" "Print this help" "no English help flag"
+run "$HOCSO" serve --help --lang vi
+expect_in "$OUT" "  bundle BUNDLE               Gói .hocso" "serve's help in Vietnamese (volunteers run it on kiosks)"
+expect_in "$OUT" "Giới hạn cố định: phần đầu yêu cầu tối đa 8192 byte và 64 trường" "serve's footer, its numbers filled in"
 run "$HOCSO" i18n --help --lang vi
 expect_in "$OUT" $'Các lệnh:\n  extract' "i18n lists its commands under Các lệnh"
 run "$HOCSO" check --help --lang en
