@@ -299,7 +299,8 @@ int publish_command(const PublishArgs& args, const CommonOptions& common) {
   }
 }
 
-const char* kExit = "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.";
+// Translated where it is used (the catalog has it from the other commands' help).
+const char* kExit = N_("Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
 
 }  // namespace
 
@@ -308,64 +309,64 @@ std::vector<Command> channel_commands() {
       {"channel", N_("Create and look after a signed update channel (a folder of static files)"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          app.require_subcommand(1, 1);
-         auto init = app.add_subcommand("init", "Create a channel in a new folder: root/1.json and root.json");
+         auto init = app.add_subcommand("init", _("Create a channel in a new folder: root/1.json and root.json"));
          add_common_options(*init, common);
          auto init_args = std::make_shared<InitArgs>();
-         init->add_option("DIR", init_args->dir, "The channel folder (new or empty)")->required();
-         init->add_option("--name", init_args->name, "The channel's name (a slug); default: the folder's name");
+         init->add_option("DIR", init_args->dir, _("The channel folder (new or empty)"))->required();
+         init->add_option("--name", init_args->name, _("The channel's name (a slug); default: the folder's name"));
          init->add_option("--root-key", init_args->root_keys,
-                          "A root secret key (NAME.key) that signs root files; repeat for several")
+                          _("A root secret key (NAME.key) that signs root files; repeat for several"))
              ->required();
          init->add_option("--channel-key", init_args->channel_keys,
-                          "A key (NAME.pub or NAME.key) that may sign channel.json; repeat for several")
+                          _("A key (NAME.pub or NAME.key) that may sign channel.json; repeat for several"))
              ->required();
          init->add_option("--bundle-key", init_args->bundle_keys,
-                          "A key that may sign bundles the channel lists (default: the channel keys)");
-         init->add_option("--threshold", init_args->root_threshold, "How many root keys must sign a root file")
+                          _("A key that may sign bundles the channel lists (default: the channel keys)"));
+         init->add_option("--threshold", init_args->root_threshold, _("How many root keys must sign a root file"))
              ->check(CLI::Range(1, 16));
          init->add_option("--channel-threshold", init_args->channel_threshold,
-                          "How many channel keys must sign channel.json")
+                          _("How many channel keys must sign channel.json"))
              ->check(CLI::Range(1, 16));
-         init->add_option("--expires", init_args->expires, "How long the root stays valid (default 365d)");
-         init->footer(kExit);
+         init->add_option("--expires", init_args->expires, _("How long the root stays valid (default 365d)"));
+         init->footer(_(kExit));
 
-         auto rotate = app.add_subcommand("rotate", "Add, replace or revoke keys: writes root/<N+1>.json");
+         auto rotate = app.add_subcommand("rotate", _("Add, replace or revoke keys: writes root/<N+1>.json"));
          add_common_options(*rotate, common);
          auto rotate_args = std::make_shared<RotateArgs>();
-         rotate->add_option("DIR", rotate_args->dir, "The channel folder")->required();
+         rotate->add_option("DIR", rotate_args->dir, _("The channel folder"))->required();
          rotate->add_option("--sign", rotate_args->sign,
-                            "A root secret key that signs the new root: a threshold of the old root keys and of the "
-                            "new ones must sign")
+                            _("A root secret key that signs the new root: a threshold of the old root keys and of the "
+                            "new ones must sign"))
              ->required();
-         rotate->add_option("--add-root", rotate_args->add_root, "A key for the root role");
-         rotate->add_option("--add-channel", rotate_args->add_channel, "A key for the channel role");
-         rotate->add_option("--add-bundle-key", rotate_args->add_bundles, "A key that may sign bundles");
+         rotate->add_option("--add-root", rotate_args->add_root, _("A key for the root role"));
+         rotate->add_option("--add-channel", rotate_args->add_channel, _("A key for the channel role"));
+         rotate->add_option("--add-bundle-key", rotate_args->add_bundles, _("A key that may sign bundles"));
          rotate->add_option("--remove", rotate_args->remove,
-                            "A key to revoke from every role: its id (16 hex digits) or its key file");
-         rotate->add_option("--threshold", rotate_args->root_threshold, "New threshold of the root role")
+                            _("A key to revoke from every role: its id (16 hex digits) or its key file"));
+         rotate->add_option("--threshold", rotate_args->root_threshold, _("New threshold of the root role"))
              ->check(CLI::Range(1, 16));
          rotate->add_option("--channel-threshold", rotate_args->channel_threshold,
-                            "New threshold of the channel role")
+                            _("New threshold of the channel role"))
              ->check(CLI::Range(1, 16));
-         rotate->add_option("--expires", rotate_args->expires, "How long the new root stays valid (default 365d)");
-         rotate->footer(kExit);
+         rotate->add_option("--expires", rotate_args->expires, _("How long the new root stays valid (default 365d)"));
+         rotate->footer(_(kExit));
 
-         auto status = app.add_subcommand("status", "What a channel serves, when it expires, what is wrong, and what a client would do (a folder or an http(s) address)");
+         auto status = app.add_subcommand("status", _("What a channel serves, when it expires, what is wrong, and what a client would do (a folder or an http(s) address)"));
          add_common_options(*status, common);
          auto status_args = std::make_shared<StatusArgs>();
-         status->add_option("DIR", status_args->dir, "The channel folder, or its http(s) address")->required();
+         status->add_option("DIR", status_args->dir, _("The channel folder, or its http(s) address"))->required();
          status->add_option("--installed", status_args->installed,
-                            "Say what a client with this pack version installed would do")
+                            _("Say what a client with this pack version installed would do"))
              ->option_text("VERSION");
          status->add_option("--state", status_args->state,
-                            "Say what a client with this pull state folder would do (its installed bundles, the "
-                            "versions and times it has seen)")
+                            _("Say what a client with this pull state folder would do (its installed bundles, the "
+                            "versions and times it has seen)"))
              ->option_text("STATE");
-         status->add_option("--pack", status_args->pack, "Only this pack");
-         status->add_option("--profile", status_args->profile, "Only this device profile");
-         status->footer(kExit);
+         status->add_option("--pack", status_args->pack, _("Only this pack"));
+         status->add_option("--profile", status_args->profile, _("Only this device profile"));
+         status->footer(_(kExit));
 
-         app.footer("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md.");
+         app.footer(_("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md."));
          return [&app, init, rotate, status, init_args, rotate_args, status_args, &common]() -> int {
            if (init->parsed()) return channel_init(*init_args, common);
            if (rotate->parsed()) return channel_rotate(*rotate_args, common);
@@ -375,19 +376,20 @@ std::vector<Command> channel_commands() {
       {"publish", N_("Add bundles to a channel: verify, copy under bundles/, then sign and write channel.json"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<PublishArgs>();
-         app.add_option("BUNDLE", args->bundles, "Bundles to publish (.hocso)");
-         app.add_option("--channel", args->channel, "The channel folder")->required()->option_text("DIR");
-         app.add_option("--key", args->keys, "A channel secret key (NAME.key); repeat when the threshold asks more")
+         app.add_option("BUNDLE", args->bundles, _("Bundles to publish (.hocso)"));
+         app.add_option("--channel", args->channel, _("The channel folder"))->required()->option_text("DIR");
+         app.add_option("--key", args->keys, _("A channel secret key (NAME.key); repeat when the threshold asks more"))
              ->required();
-         app.add_option("--expires", args->expires, "How long the new channel.json stays valid (default 30d)");
+         app.add_option("--expires", args->expires, _("How long the new channel.json stays valid (default 30d)"));
          app.add_option("--keep", args->keep,
-                        "Keep N older bundles per pack and profile and remove the files of the rest")
+                        _("Keep N older bundles per pack and profile and remove the files of the rest"))
              ->check(CLI::Range(0, 1000));
          app.add_flag("--refresh", args->refresh,
-                      "Sign a new channel.json even when no bundle changed (to push its expiry forward)");
-         app.footer("A bundle that fails verification with the channel's bundle keys, a pack version lower than "
-                    "the published one, or the same version with other bytes is refused, and nothing changes.\n" +
-                    std::string(kExit));
+                      _("Sign a new channel.json even when no bundle changed (to push its expiry forward)"));
+         app.footer(std::string(_("A bundle that fails verification with the channel's bundle keys, a pack version "
+                                  "lower than the published one, or the same version with other bytes is refused, and "
+                                  "nothing changes.")) +
+                    "\n" + _(kExit));
          return [args, &common] { return publish_command(*args, common); };
        }},
   };
