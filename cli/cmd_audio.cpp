@@ -95,12 +95,12 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
         auto entry = t.json();
         entry["lesson"] = lesson.id;
         lessons.push_back(entry);
-        detail.push_back(fmt::format(fmt::runtime(_("  {lesson} {recorded:>3} recorded {stale:>3} stale "
-                                                    "{unconfirmed:>3} unconfirmed {missing:>3} missing  {percent:5.1f}%")),
-                                     fmt::arg("lesson", padded(lesson.id, width)), fmt::arg("recorded", t.fresh),
-                                     fmt::arg("stale", t.stale), fmt::arg("unconfirmed", t.unconfirmed),
-                                     fmt::arg("missing", t.missing()),
-                                     fmt::arg("percent", std::floor(t.percent() * 10) / 10)));
+        detail.push_back(
+            fmt::format(fmt::runtime(_("  {lesson} {recorded:>3} recorded {stale:>3} stale "
+                                       "{unconfirmed:>3} unconfirmed {missing:>3} missing  {percent:5.1f}%")),
+                        fmt::arg("lesson", padded(lesson.id, width)), fmt::arg("recorded", t.fresh),
+                        fmt::arg("stale", t.stale), fmt::arg("unconfirmed", t.unconfirmed),
+                        fmt::arg("missing", t.missing()), fmt::arg("percent", std::floor(t.percent() * 10) / 10)));
       }
       const bool below = args.min_coverage >= 0 && total.percent() < args.min_coverage;
       if (below) ok = false;
@@ -115,15 +115,14 @@ int run_stats(const AudioArgs& args, const CommonOptions& common) {
                                  pack.tts_languages.end();
       entry["machine_voice_reads_the_rest"] = machine_voice;
       languages.push_back(entry);
-      lines.push_back(fmt::format(fmt::runtime(_("{language} ({pack}): {recorded} of {parts} lesson parts recorded, "
-                                                 "{stale} stale, {unconfirmed} unconfirmed, {missing} missing: "
-                                                 "{percent:.1f}%{below}")),
-                                  fmt::arg("language", language), fmt::arg("pack", pack.id),
-                                  fmt::arg("recorded", total.fresh), fmt::arg("parts", total.parts),
-                                  fmt::arg("stale", total.stale), fmt::arg("unconfirmed", total.unconfirmed),
-                                  fmt::arg("missing", total.missing()),
-                                  fmt::arg("percent", std::floor(total.percent() * 10) / 10),
-                                  fmt::arg("below", below_note(below, args.min_coverage))));
+      lines.push_back(fmt::format(
+          fmt::runtime(_("{language} ({pack}): {recorded} of {parts} lesson parts recorded, "
+                         "{stale} stale, {unconfirmed} unconfirmed, {missing} missing: "
+                         "{percent:.1f}%{below}")),
+          fmt::arg("language", language), fmt::arg("pack", pack.id), fmt::arg("recorded", total.fresh),
+          fmt::arg("parts", total.parts), fmt::arg("stale", total.stale), fmt::arg("unconfirmed", total.unconfirmed),
+          fmt::arg("missing", total.missing()), fmt::arg("percent", std::floor(total.percent() * 10) / 10),
+          fmt::arg("below", below_note(below, args.min_coverage))));
       if (machine_voice && total.fresh < total.parts)
         lines.push_back(fmt::format(fmt::runtime(_("  (until they are recorded, the pack's machine voice reads the other "
                                                    "{count} parts: audio: tts: in {pack_file})")),
@@ -242,25 +241,26 @@ std::vector<Command> audio_commands() {
          app.require_subcommand(1, 1);
          app.footer(
              _("A recording belongs to one part (unit) of a lesson: intro (the text before the first step), step-N "
-             "(step N) or quiz-N (quiz question N and its choices), in one language:\n"
-             "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
-             "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
-             "When the text changes, the recording is stale: check and build warn [audio-stale] and leave it out of "
-             "the bundle, until it is recorded again or confirmed.\n"
-             "hocso build turns each fresh recording into mono Ogg Opus, silence trimmed, at -18 LUFS and the "
-             "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button.\n"
-             "To record a language: `hocso audio list LANG` prints what to read, part by part; `hocso record "
-             "--lang LANG` records it in the browser of this computer, part by part; `hocso audio import LANG "
-             "FOLDER` copies in what a phone recorded. See docs/recording.md."));
+               "(step N) or quiz-N (quiz question N and its choices), in one language:\n"
+               "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
+               "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
+               "When the text changes, the recording is stale: check and build warn [audio-stale] and leave it out of "
+               "the bundle, until it is recorded again or confirmed.\n"
+               "hocso build turns each fresh recording into mono Ogg Opus, silence trimmed, at -18 LUFS and the "
+               "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button.\n"
+               "To record a language: `hocso audio list LANG` prints what to read, part by part; `hocso record "
+               "--lang LANG` records it in the browser of this computer, part by part; `hocso audio import LANG "
+               "FOLDER` copies in what a phone recorded. See docs/recording.md."));
          auto args = std::make_shared<AudioArgs>();
          CLI::App* confirm = app.add_subcommand(
              "confirm",
              _("Say that the recording of UNIT still says what its text says now: writes UNIT.source beside it "
-             "(never the recording)"));
+               "(never the recording)"));
          add_common_options(*confirm, common);
          confirm->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
              ->option_text("PACK.yaml");
-         confirm->add_option("language", args->language, _("The recording's language, e.g. vi or mtq-Latn-VN"))->required();
+         confirm->add_option("language", args->language, _("The recording's language, e.g. vi or mtq-Latn-VN"))
+             ->required();
          confirm->add_option("lesson", args->lesson, _("The lesson id (its folder name)"))->required();
          confirm->add_option("unit", args->unit, _("intro, step-N or quiz-N"))->required();
          CLI::App* stats = app.add_subcommand(
@@ -269,8 +269,9 @@ std::vector<Command> audio_commands() {
          stats->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
              ->option_text("PACK.yaml");
          stats->add_option("language", args->language, _("Only this language (default: every language of the pack)"));
-         stats->add_option("--min-coverage", args->min_coverage,
-                           _("Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts"))
+         stats
+             ->add_option("--min-coverage", args->min_coverage,
+                          _("Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts"))
              ->option_text("PCT")
              ->check(CLI::Range(0.0, 100.0));
          auto list_args = std::make_shared<AudioListArgs>();

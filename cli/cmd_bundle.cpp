@@ -150,7 +150,8 @@ int inspect(const BundleArgs& args, const CommonOptions& common) {
 std::function<int()> setup(CLI::App& app, CommonOptions& common, bool is_verify) {
   auto args = std::make_shared<BundleArgs>();
   app.add_option("bundle", args->bundle, _("The .hocso bundle"))->required()->option_text("BUNDLE");
-  auto* key = app.add_option("--pubkey", args->pubkeys, _("Trusted minisign public key (repeatable)"))->option_text("FILE");
+  auto* key =
+      app.add_option("--pubkey", args->pubkeys, _("Trusted minisign public key (repeatable)"))->option_text("FILE");
   if (is_verify) {
     key->required();
     return [args, &common] { return verify(*args, common); };

@@ -334,8 +334,9 @@ std::vector<Command> channel_commands() {
          add_common_options(*rotate, common);
          auto rotate_args = std::make_shared<RotateArgs>();
          rotate->add_option("DIR", rotate_args->dir, _("The channel folder"))->required();
-         rotate->add_option("--sign", rotate_args->sign,
-                            _("A root secret key that signs the new root: a threshold of the old root keys and of the "
+         rotate
+             ->add_option("--sign", rotate_args->sign,
+                          _("A root secret key that signs the new root: a threshold of the old root keys and of the "
                             "new ones must sign"))
              ->required();
          rotate->add_option("--add-root", rotate_args->add_root, _("A key for the root role"));
@@ -345,21 +346,24 @@ std::vector<Command> channel_commands() {
                             _("A key to revoke from every role: its id (16 hex digits) or its key file"));
          rotate->add_option("--threshold", rotate_args->root_threshold, _("New threshold of the root role"))
              ->check(CLI::Range(1, 16));
-         rotate->add_option("--channel-threshold", rotate_args->channel_threshold,
-                            _("New threshold of the channel role"))
+         rotate
+             ->add_option("--channel-threshold", rotate_args->channel_threshold, _("New threshold of the channel role"))
              ->check(CLI::Range(1, 16));
          rotate->add_option("--expires", rotate_args->expires, _("How long the new root stays valid (default 365d)"));
          rotate->footer(_(kExit));
 
-         auto status = app.add_subcommand("status", _("What a channel serves, when it expires, what is wrong, and what a client would do (a folder or an http(s) address)"));
+         auto status = app.add_subcommand("status", _("What a channel serves, when it expires, what is wrong, and what "
+                                                      "a client would do (a folder or an http(s) address)"));
          add_common_options(*status, common);
          auto status_args = std::make_shared<StatusArgs>();
          status->add_option("DIR", status_args->dir, _("The channel folder, or its http(s) address"))->required();
-         status->add_option("--installed", status_args->installed,
-                            _("Say what a client with this pack version installed would do"))
+         status
+             ->add_option("--installed", status_args->installed,
+                          _("Say what a client with this pack version installed would do"))
              ->option_text("VERSION");
-         status->add_option("--state", status_args->state,
-                            _("Say what a client with this pull state folder would do (its installed bundles, the "
+         status
+             ->add_option("--state", status_args->state,
+                          _("Say what a client with this pull state folder would do (its installed bundles, the "
                             "versions and times it has seen)"))
              ->option_text("STATE");
          status->add_option("--pack", status_args->pack, _("Only this pack"));

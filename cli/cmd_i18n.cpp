@@ -251,8 +251,9 @@ std::vector<std::string> stats_languages(const Pack& pack, const std::string& gi
 std::string coverage_line(const std::string& name, std::size_t width, const Coverage& c, bool has_catalog) {
   return fmt::format(fmt::runtime(_("  {name:<24} {translated:>4} translated {fuzzy:>4} fuzzy {missing:>4} missing  "
                                     "{percent:5.1f}%{note}")),
-                     fmt::arg("name", padded(name, width)), fmt::arg("translated", c.translated), fmt::arg("fuzzy", c.fuzzy),
-                     fmt::arg("missing", c.missing), fmt::arg("percent", std::floor(c.percent() * 10) / 10),
+                     fmt::arg("name", padded(name, width)), fmt::arg("translated", c.translated),
+                     fmt::arg("fuzzy", c.fuzzy), fmt::arg("missing", c.missing),
+                     fmt::arg("percent", std::floor(c.percent() * 10) / 10),
                      fmt::arg("note", has_catalog ? "" : _("  (no catalog)")));
 }
 

@@ -61,8 +61,9 @@ std::vector<Command> key_commands() {
          app.add_option("--out", args->out, _("Base name of the key files"))->required()->option_text("NAME");
          app.add_flag("--unencrypted", args->unencrypted,
                       _("Do not protect the secret key with a password (for CI secrets stores)"));
-         app.footer(_("The password comes from HOCSO_KEY_PASSWORD or a prompt. Existing files are never overwritten.\n"
-                    "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
+         app.footer(
+             _("The password comes from HOCSO_KEY_PASSWORD or a prompt. Existing files are never overwritten.\n"
+               "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
          return [args, &common] { return keygen(*args, common); };
        }},
   };

@@ -203,10 +203,12 @@ std::vector<Command> plugin_commands() {
              "language", _("A language as data: lang-<tag>/ with language.yaml, labels.yaml and README (no compiler)"));
          new_cmd->require_subcommand(1, 1);
          add_common_options(*language_cmd, common);
-         language_cmd->add_option("--tag", args->tag, _("BCP 47 tag with script and region, e.g. xx-Latn-VN"))->required();
+         language_cmd->add_option("--tag", args->tag, _("BCP 47 tag with script and region, e.g. xx-Latn-VN"))
+             ->required();
          language_cmd->add_option("--name", args->name, _("The language's name as its speakers write it"))->required();
          language_cmd->add_option("--english-name", args->english_name, _("The English name (default: --name)"));
-         language_cmd->add_option("--out", args->out, _("Folder to create the plugin folder in"))->capture_default_str();
+         language_cmd->add_option("--out", args->out, _("Folder to create the plugin folder in"))
+             ->capture_default_str();
          return [&common, new_cmd, args] { return new_cmd->parsed() ? new_language(*args, common) : list(common); };
        }},
   };

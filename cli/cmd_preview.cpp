@@ -231,8 +231,8 @@ std::vector<Command> preview_commands() {
                  ->check(CLI::NonNegativeNumber);
              app.add_flag("--log-requests", args->log_requests, _("One log line per request on stderr"));
              add_cache_options(app, args->cache);
-             app.footer(
-                 _("Open the address printed (\"Xem trước tại http://127.0.0.1:PORT/\") in a browser. When a lesson's\n"
+             app.footer(_(
+                 "Open the address printed (\"Xem trước tại http://127.0.0.1:PORT/\") in a browser. When a lesson's\n"
                  "file, one of its pictures or its translation catalog is saved, that lesson alone is read again\n"
                  "(checked and translated as `hocso check` does) and the open page reloads, at the step that was\n"
                  "edited. Problems are listed at the top of the page and printed here. A lesson that has errors\n"

@@ -85,7 +85,8 @@ std::vector<Command> pull_commands() {
       {"pull", N_("Fetch what changed in a channel, verify it and install it into a state folder"),
        [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
          auto args = std::make_shared<PullArgs>();
-         app.add_option("SOURCE", args->source, _("The channel: an http(s) address or a folder (a mirror, a USB stick)"))
+         app.add_option("SOURCE", args->source,
+                        _("The channel: an http(s) address or a folder (a mirror, a USB stick)"))
              ->required();
          app.add_option("--into", args->state, _("The state folder: trusted root, versions seen, installed bundles"))
              ->required()
@@ -96,10 +97,11 @@ std::vector<Command> pull_commands() {
          app.add_option("--profile", args->profile, _("Only this device profile"));
          app.add_flag("--offline", args->offline,
                       _("Do not check expiry (a kiosk whose clock cannot be trusted, fed from a USB stick); "
-                      "an older channel is still refused"));
-         app.footer(_("Refusals name their rule (docs/channel-format.md, section 5) and leave the installed bundles "
-                    "as they were.\nExit status: 0 success, 1 content or verification errors, 2 usage or "
-                    "environment errors."));
+                        "an older channel is still refused"));
+         app.footer(
+             _("Refusals name their rule (docs/channel-format.md, section 5) and leave the installed bundles "
+               "as they were.\nExit status: 0 success, 1 content or verification errors, 2 usage or "
+               "environment errors."));
          return [args, &common] { return pull_command(*args, common); };
        }},
   };

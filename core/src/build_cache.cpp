@@ -62,7 +62,8 @@ std::string not_private(const struct stat& st, bool secret, const std::string& w
   if (S_ISLNK(st.st_mode)) return say(N_("{what} is a symbolic link"), w);
   if (secret ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode))
     return secret ? say(N_("{what} is not a regular file"), w) : say(N_("{what} is not a folder"), w);
-  if (st.st_uid != ::geteuid()) return say(N_("{what} belongs to another user (uid {uid})"), w, fmt::arg("uid", st.st_uid));
+  if (st.st_uid != ::geteuid())
+    return say(N_("{what} belongs to another user (uid {uid})"), w, fmt::arg("uid", st.st_uid));
   if (secret && (st.st_mode & 077) != 0)
     return say(N_("{what} can be read by other users (chmod 600 it, or delete it to make a new one)"), w);
   if (!secret && (st.st_mode & 022) != 0) return say(N_("{what} can be written by other users"), w);
@@ -131,7 +132,8 @@ std::optional<std::array<std::uint8_t, 32>> read_or_make_secret(const fs::path& 
     return std::nullopt;
   }
   if (!trust) {
-    const std::string what = say(N_("the folder of its secret, {folder},"), fmt::arg("folder", display_path(file.parent_path())));
+    const std::string what =
+        say(N_("the folder of its secret, {folder},"), fmt::arg("folder", display_path(file.parent_path())));
     if (std::string problem = not_private(file.parent_path(), false, what); !problem.empty()) {
       why = problem;
       return std::nullopt;
@@ -227,7 +229,8 @@ std::unique_ptr<BuildCache> BuildCache::open(const CacheSettings& settings, Diag
   const fs::path dir = settings.dir.empty() ? default_cache_dir() : fs::absolute(settings.dir, ec);
   const fs::path key = settings.key_file.empty() ? default_cache_key_file() : fs::absolute(settings.key_file, ec);
   auto not_used = [&](const std::string& why) -> std::unique_ptr<BuildCache> {
-    diagnostics.report({Severity::note, {dir.empty() ? std::string("cache") : display_path(dir)},
+    diagnostics.report({Severity::note,
+                        {dir.empty() ? std::string("cache") : display_path(dir)},
                         say(settings.trust_shared ? N_("the build cache is not used: {reason}; everything is made "
                                                        "from the sources")
                                                   : N_("the build cache is not used: {reason}; everything is made "
@@ -237,7 +240,8 @@ std::unique_ptr<BuildCache> BuildCache::open(const CacheSettings& settings, Diag
                         "cache-not-used"});
     return nullptr;
   };
-  if (dir.empty() || key.empty()) return not_used(_("there is no cache folder (set HOME, XDG_CACHE_HOME or --cache-dir)"));
+  if (dir.empty() || key.empty())
+    return not_used(_("there is no cache folder (set HOME, XDG_CACHE_HOME or --cache-dir)"));
   if (!make_private_dir(dir))
     return not_used(say(N_("{folder} cannot be created ({error})"), fmt::arg("folder", display_path(dir)),
                         fmt::arg("error", std::strerror(errno))));

@@ -21,12 +21,12 @@
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "display_path.h"
-#include "hocso/messages.h"
 #include "fatal.h"
 #include "handout_style.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 #include "hocso/lesson_files.h"
+#include "hocso/messages.h"
 #include "interrupt.h"
 #include "kiosk_mode.h"
 #include "lesson_stream.h"
@@ -38,8 +38,8 @@
 #include "search_index.h"
 #include "source_hash_index.h"
 #include "source_images.h"
-#include "step_fit.h"
 #include "stale_temporaries.h"
+#include "step_fit.h"
 
 namespace hocso {
 
@@ -381,13 +381,13 @@ class ProfileBundle {
     std::error_code ec;
     const std::uint64_t size = fs::file_size(temp_file_, ec);
     if (auto budget = budget_bytes(pack_, profile_); budget && size > *budget) {
-      diagnostics_.error({pack_.pack_path},
-                         fmt::format(fmt::runtime(_("bundle {bundle} is {size}, over the '{profile}' profile's "
-                                                    "budget_mb of {budget}; {largest}")),
-                                     fmt::arg("bundle", name_), fmt::arg("size", megabytes(size)),
-                                     fmt::arg("profile", profile_), fmt::arg("budget", megabytes(*budget)),
-                                     fmt::arg("largest", account_.report())),
-                         "bundle-over-budget");
+      diagnostics_.error(
+          {pack_.pack_path},
+          fmt::format(fmt::runtime(_("bundle {bundle} is {size}, over the '{profile}' profile's "
+                                     "budget_mb of {budget}; {largest}")),
+                      fmt::arg("bundle", name_), fmt::arg("size", megabytes(size)), fmt::arg("profile", profile_),
+                      fmt::arg("budget", megabytes(*budget)), fmt::arg("largest", account_.report())),
+          "bundle-over-budget");
     }
     if (diagnostics_.error_count() > errors_before) return std::nullopt;  // cleanup removes the partial files
     PendingBundle pending;

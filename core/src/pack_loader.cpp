@@ -233,7 +233,8 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   pack.summary = string_at(doc, "summary");
   if (std::string url = string_at(doc, "share_url"); !url.empty())  // not a string: the schema says so
     if (auto problem = share_url_problem(url))
-      diagnostics.error(pack.document->locate("/share_url"), fmt::format(fmt::runtime(_("share_url '{url}': {problem}")), fmt::arg("url", url),
+      diagnostics.error(pack.document->locate("/share_url"),
+                        fmt::format(fmt::runtime(_("share_url '{url}': {problem}")), fmt::arg("url", url),
                                     fmt::arg("problem", *problem)),
                         "share-url-invalid");
   if (auto sl = string_at(doc, "source_language"); !sl.empty()) pack.source_language = sl;

@@ -159,7 +159,9 @@ std::optional<std::map<PageLabel, std::string>> read_language_labels(const std::
     const auto spec = std::find_if(page_label_specs().begin(), page_label_specs().end(),
                                    [&name](const PageLabelSpec& s) { return name == s.key; });
     if (spec == page_label_specs().end()) {
-      diagnostics.error(document->locate_key(pointer), fmt::format(fmt::runtime(_("'{label}' is not a page label")), fmt::arg("label", key)), "language-labels");
+      diagnostics.error(document->locate_key(pointer),
+                        fmt::format(fmt::runtime(_("'{label}' is not a page label")), fmt::arg("label", key)),
+                        "language-labels");
       continue;
     }
     if (!text_value.is_string() || text_value.get<std::string>().empty() ||

@@ -36,11 +36,15 @@ std::optional<SourceImage> SourceImageStore::resolve(const Lesson& lesson, const
   using State = LessonPathLookup::State;
   const LessonPathLookup found = look_up_lesson_path(lesson.folder, ref.target);
   switch (found.state) {
-    case State::not_relative: return fail(ref, _("its path must be relative to the lesson folder"));
-    case State::outside: return fail(ref, _("its path leaves the lesson folder"));
-    case State::link: return fail(ref, _("its path is a symbolic link"));
+    case State::not_relative:
+      return fail(ref, _("its path must be relative to the lesson folder"));
+    case State::outside:
+      return fail(ref, _("its path leaves the lesson folder"));
+    case State::link:
+      return fail(ref, _("its path is a symbolic link"));
     case State::absent:
-    case State::not_a_file: return fail(ref, _("the file is not there"));
+    case State::not_a_file:
+      return fail(ref, _("the file is not there"));
     case State::file: break;
   }
   const fs::path path = lesson.folder / found.relative;
@@ -57,8 +61,8 @@ std::optional<SourceImage> SourceImageStore::report(const SourceReference& ref, 
   std::string key = fmt::format("{}:{}:{}", ref.where.file, ref.where.line, ref.where.column);
   if (reported_.insert(key).second)
     diagnostics.error(ref.where,
-                      fmt::format(fmt::runtime(_("cannot use image '{image}': {reason}")), fmt::arg("image", ref.target),
-                                  fmt::arg("reason", why)),
+                      fmt::format(fmt::runtime(_("cannot use image '{image}': {reason}")),
+                                  fmt::arg("image", ref.target), fmt::arg("reason", why)),
                       "image-unusable");
   return std::nullopt;
 }

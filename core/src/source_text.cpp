@@ -88,8 +88,7 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
     return std::nullopt;
   }
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    diagnostics.error({file, 1, 1}, _("the file is in UTF-16, not UTF-8; save it as Unicode (UTF-8)"),
-                      "invalid-utf8");
+    diagnostics.error({file, 1, 1}, _("the file is in UTF-16, not UTF-8; save it as Unicode (UTF-8)"), "invalid-utf8");
     return std::nullopt;
   }
   if (bytes.starts_with(kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
@@ -124,9 +123,7 @@ std::optional<std::string> decode_source_text(std::string_view bytes, const std:
       c = '\n';
     }
     if (is_control(c)) {
-      diagnostics.error({file, line, column},
-                        control_message(c),
-                        "control-character");
+      diagnostics.error({file, line, column}, control_message(c), "control-character");
       return std::nullopt;
     }
     if (c == '\n') {
@@ -180,8 +177,7 @@ std::optional<std::string> read_source_file(const std::string& absolute_path,
   if (in.bad()) return unreadable(std::strerror(errno));
   if (bytes.size() > max_bytes) {
     auto size = std::filesystem::file_size(absolute_path, error);
-    diagnostics.error({display_path, 0, 0},
-                      too_large(error ? bytes.size() : size, max_bytes), "file-too-large");
+    diagnostics.error({display_path, 0, 0}, too_large(error ? bytes.size() : size, max_bytes), "file-too-large");
     return std::nullopt;
   }
   auto text = decode_source_text(bytes, display_path, diagnostics, max_bytes);

@@ -242,10 +242,9 @@ class JsonBuilder final : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
-    stop(
-        where_.at(mark),
-        say(N_("anchors (&{name}) and aliases are not allowed; write the value out in full"), fmt::arg("name", name)),
-        "yaml-alias");
+    stop(where_.at(mark),
+         say(N_("anchors (&{name}) and aliases are not allowed; write the value out in full"), fmt::arg("name", name)),
+         "yaml-alias");
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -254,8 +253,7 @@ class JsonBuilder final : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Location here = start_node(mark, anchor);
-    if (expecting_key())
-      stop(here, _("a mapping key is empty or null; keys must be text"), "yaml-key-type");
+    if (expecting_key()) stop(here, _("a mapping key is empty or null; keys must be text"), "yaml-key-type");
     // An empty value's mark is where the next token starts; its key is the better place.
     if (!stack_.empty() && stack_.back().is_map) here = stack_.back().key_where;
     place(nullptr, here);
@@ -340,16 +338,16 @@ class JsonBuilder final : public YAML::EventHandler {
   void take_key(const std::string& tag, std::string key, const Location& here) {
     Frame& map = stack_.back();
     if (tag == "?") {
-      if (key == "<<")
-        stop(here, _("merge keys (<<) are not allowed; write the keys out in full"), "yaml-alias");
+      if (key == "<<") stop(here, _("merge keys (<<) are not allowed; write the keys out in full"), "yaml-alias");
       Json typed = resolve_plain(key);
       if (!typed.is_string())
-        problem(here,
-                say(typed.is_boolean()
-                        ? N_("the key {key} is true or false; mapping keys must be text (write it in quotes: \"{key}\")")
-                        : N_("the key {key} is a number; mapping keys must be text (write it in quotes: \"{key}\")"),
-                    fmt::arg("key", key)),
-                "yaml-key-type");
+        problem(
+            here,
+            say(typed.is_boolean()
+                    ? N_("the key {key} is true or false; mapping keys must be text (write it in quotes: \"{key}\")")
+                    : N_("the key {key} is a number; mapping keys must be text (write it in quotes: \"{key}\")"),
+                fmt::arg("key", key)),
+            "yaml-key-type");
     } else if (tag != "!" && tag != std::string(kCoreTagPrefix) + "str") {
       problem(here, say(N_("the tag {tag} is not allowed on a key; remove it"), fmt::arg("tag", shown_tag(tag))),
               "yaml-tag");
@@ -380,7 +378,8 @@ class JsonBuilder final : public YAML::EventHandler {
       if (type == "bool" && (is_true(text) || is_false(text))) return is_true(text);
       if (type == "null" && is_null(text)) return nullptr;
       if (type == "int" || type == "float" || type == "bool" || type == "null") {
-        problem(here, say(N_("\"{text}\" is not a valid {tag}"), fmt::arg("text", text), fmt::arg("tag", shown_tag(tag))),
+        problem(here,
+                say(N_("\"{text}\" is not a valid {tag}"), fmt::arg("text", text), fmt::arg("tag", shown_tag(tag))),
                 "yaml-tag");
         return text;
       }
@@ -392,8 +391,7 @@ class JsonBuilder final : public YAML::EventHandler {
   void start_collection(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                         bool is_map) {
     Location here = start_node(mark, anchor);
-    if (expecting_key())
-      stop(here, _("a mapping key is a mapping or a sequence; keys must be text"), "yaml-key-type");
+    if (expecting_key()) stop(here, _("a mapping key is a mapping or a sequence; keys must be text"), "yaml-key-type");
     if (static_cast<int>(stack_.size()) + 1 > limits_.max_depth)
       stop(here,
            say(N_("mappings and sequences are nested more than {count} levels deep"),
@@ -510,17 +508,15 @@ ParseResult parse_events(std::string_view text, const PositionMap& where,
                                   "yaml-multiple-documents"});
   } catch (const YAML::DeepRecursion& e) {
     builder.problems().push_back(
-        {where.at(e.mark), _("mappings and sequences are nested too deeply for the YAML parser"),
-         "yaml-too-deep"});
+        {where.at(e.mark), _("mappings and sequences are nested too deeply for the YAML parser"), "yaml-too-deep"});
   } catch (const YAML::ParserException& e) {
     // Before a syntax error yaml-cpp may have misread what came before it (in
     // "[1, 2" the 2 turns into a key): the syntax error is the one to fix first.
     builder.problems().clear();
     const std::size_t at = e.mark.pos < 0 ? text.size() : static_cast<std::size_t>(e.mark.pos);
     if (e.msg.starts_with("the referenced anchor is not defined"))
-      builder.problems().push_back({where.at(e.mark),
-                                    _("aliases (*name) are not allowed; write the value out in full"),
-                                    "yaml-alias"});
+      builder.problems().push_back(
+          {where.at(e.mark), _("aliases (*name) are not allowed; write the value out in full"), "yaml-alias"});
     else if (const auto tab = indentation_tab(text, at))
       builder.problems().push_back({where.at(static_cast<int>(*tab)), _(kTabMessage), "yaml-tab"});
     else

@@ -43,8 +43,7 @@ void check_reviewed_date(const hocso::LessonView& lesson, const nlohmann::json& 
   const std::string& text = reviewed->get_ref<const std::string&>();
   const std::optional<std::chrono::year_month_day> day = parse_day(text);
   const char* message = nullptr;
-  if (!day)
-    message = N_("reviewed: {value} is not a day of the calendar written YYYY-MM-DD, like 2026-12-02");
+  if (!day) message = N_("reviewed: {value} is not a day of the calendar written YYYY-MM-DD, like 2026-12-02");
   else if (std::chrono::sys_days{*day} > today)
     message = N_("reviewed: {value} is later than today; write the day the facts were checked");
   else

@@ -25,7 +25,8 @@ PictureRead failed(std::string check_id, const char* message, std::string reason
 }  // namespace
 
 std::string PictureRead::problem(const std::string& what) const {
-  return message ? fmt::format(fmt::runtime(message), fmt::arg("what", what), fmt::arg("reason", reason)) : std::string();
+  return message ? fmt::format(fmt::runtime(message), fmt::arg("what", what), fmt::arg("reason", reason))
+                 : std::string();
 }
 
 std::optional<const char*> picture_kind_problem(const std::filesystem::path& file) {
@@ -35,7 +36,8 @@ std::optional<const char*> picture_kind_problem(const std::filesystem::path& fil
   head.resize(static_cast<std::size_t>(in.gcount()));
   const auto kind = hocso::sniff_image(head);
   if (!kind) return _("{what} is not a PNG, JPEG or WebP image");
-  if (!hocso::image_extension_fits(file, *kind)) return _("{what} has a file name extension that does not match its content");
+  if (!hocso::image_extension_fits(file, *kind))
+    return _("{what} has a file name extension that does not match its content");
   return std::nullopt;
 }
 

@@ -89,8 +89,8 @@ void check_settings(const hocso::PackView& pack, const nlohmann::json* pack_docu
   }
   if (settings.is_null()) return;
   if (!settings.is_object()) {
-    findings.warning(locate(settings_pointer), hocso::_("the settings of validate-core must be a mapping; they are ignored"),
-                     "settings-invalid");
+    findings.warning(locate(settings_pointer),
+                     hocso::_("the settings of validate-core must be a mapping; they are ignored"), "settings-invalid");
     return;
   }
   for (const auto& [key, value] : settings.items()) {
@@ -172,10 +172,11 @@ class ValidateCoreStage final : public hocso::ValidateStage {
       work();
     } catch (const std::exception& error) {
       stopped_ = true;
-      context.report({hocso::Severity::error, {pack.pack_path, 0, 0},
-                      fmt::format(fmt::runtime(hocso::_("validate-core stopped early: {what}")),
-                                  fmt::arg("what", error.what())),
-                      "validate-core-internal"});
+      context.report(
+          {hocso::Severity::error,
+           {pack.pack_path, 0, 0},
+           fmt::format(fmt::runtime(hocso::_("validate-core stopped early: {what}")), fmt::arg("what", error.what())),
+           "validate-core-internal"});
     }
   }
 

@@ -188,7 +188,7 @@ TEST_CASE("a label's letters come from a font of their own script") {
   const VImage in_tai_font = mask(tai, "Tai Heritage Pro Bold 40");
   REQUIRE(as_label.width() == in_tai_font.width());
   REQUIRE(as_label.height() == in_tai_font.height());
-  CHECK((as_label == in_tai_font).min() == 255);                     // the same pixels
+  CHECK((as_label == in_tai_font).min() == 255);  // the same pixels
   // Real glyphs, not Pango's boxes for a missing letter (all one width):
   // ꪀ (KO) is wider than the vowel sign ꪱ (AA).
   CHECK(mask("\xEA\xAA\x80", "DejaVu Sans Bold 40").width() > mask("\xEA\xAA\xB1", "DejaVu Sans Bold 40").width() + 5);

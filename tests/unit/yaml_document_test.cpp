@@ -282,10 +282,9 @@ TEST_CASE("mapping keys must be text") {
   check_refused(parse("1: a\n"), 1, 1,
                 "the key 1 is a number; mapping keys must be text (write it in quotes: \"1\")",
                 "yaml-key-type");
-  check_refused(
-      parse("ok: 1\ntrue: a\n"), 2, 1,
-      "the key true is true or false; mapping keys must be text (write it in quotes: \"true\")",
-      "yaml-key-type");
+  check_refused(parse("ok: 1\ntrue: a\n"), 2, 1,
+                "the key true is true or false; mapping keys must be text (write it in quotes: \"true\")",
+                "yaml-key-type");
   check_refused(parse("~: a\n"), 1, 1, "a mapping key is empty or null; keys must be text",
                 "yaml-key-type");
   check_refused(parse("? [a, b]\n: c\n"), 1, 3,
