@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>

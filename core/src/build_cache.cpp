@@ -17,6 +17,7 @@
 #include "display_path.h"
 #include "hashing.h"
 #include "hocso/messages.h"
+#include "say.h"
 
 namespace hocso {
 
@@ -47,12 +48,6 @@ fs::path xdg_dir(const char* var, const char* fallback) {
     home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : nullptr;
   }
   return home ? fs::path(home) / fallback : fs::path();
-}
-
-// A reason in the reader's language: a catalog sentence with named values.
-template <typename... Args>
-std::string say(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(_(msgid)), std::forward<Args>(args)...);
 }
 
 // Why someone other than this user could change (or, for the secret, read) a

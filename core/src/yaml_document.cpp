@@ -20,6 +20,7 @@
 #include "source_text.h"
 #include "stack_thread.h"
 #include "hocso/messages.h"
+#include "say.h"
 
 // yaml-cpp is driven through its event API (YAML::Parser + our EventHandler) and
 // never builds a YAML::Node graph: aliases, depth, node count and duplicate keys
@@ -35,12 +36,6 @@ namespace hocso {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// A message of hocso's catalog with named values, in the writer's language.
-template <typename... Args>
-std::string say(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(_(msgid)), std::forward<Args>(args)...);
-}
 
 constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
 
