@@ -5,10 +5,12 @@
 // .source. cmd_audio.cpp adds them (their options and help) beside confirm
 // and stats; cmd_audio_list.cpp and cmd_audio_import.cpp run them.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli.h"
+#include "pack_loader.h"
 
 namespace hocso::cli {
 
@@ -38,5 +40,10 @@ struct LessonsAndPacks {
   std::vector<std::string> packs;
 };
 LessonsAndPacks split_lessons_and_packs(const std::vector<std::string>& arguments);
+
+// The named packs (or every pack found: pack_files()) with their lessons; on a
+// content error prints `diagnostics` and returns nullopt (exit 1).
+std::optional<std::vector<LoadedPack>> load_packs_or_report(const std::vector<std::string>& named,
+                                                            Diagnostics& diagnostics);
 
 }  // namespace hocso::cli

@@ -113,13 +113,9 @@ int run_audio_import(const AudioImportArgs& args, const CommonOptions& common) {
   named.packs.insert(named.packs.end(), args.packs.begin(), args.packs.end());
 
   Diagnostics diagnostics;
-  std::vector<LoadedPack> packs;
-  for (const auto& file : pack_files(named.packs))
-    if (auto loaded = load_pack(file, diagnostics)) packs.push_back(std::move(*loaded));
-  if (diagnostics.error_count() > 0) {
-    print_diagnostics(diagnostics);
-    return exit_content;
-  }
+  std::optional<std::vector<LoadedPack>> loaded_packs = load_packs_or_report(named.packs, diagnostics);
+  if (!loaded_packs) return exit_content;
+  std::vector<LoadedPack>& packs = *loaded_packs;
   // The lessons of the packs in that language; the first pack that lists a lesson keeps it.
   std::map<std::string, LessonEntry> lessons;
   std::vector<std::string> lesson_ids, languages;

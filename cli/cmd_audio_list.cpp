@@ -30,6 +30,16 @@ LessonsAndPacks split_lessons_and_packs(const std::vector<std::string>& argument
   return out;
 }
 
+std::optional<std::vector<LoadedPack>> load_packs_or_report(const std::vector<std::string>& named,
+                                                            Diagnostics& diagnostics) {
+  std::vector<LoadedPack> packs;
+  for (const auto& file : pack_files(named))
+    if (auto loaded = load_pack(file, diagnostics)) packs.push_back(std::move(*loaded));
+  if (diagnostics.error_count() == 0) return packs;
+  print_diagnostics(diagnostics);
+  return std::nullopt;
+}
+
 namespace {
 
 // What a unit has recorded, in words.
@@ -61,13 +71,9 @@ int run_audio_list(const AudioListArgs& args, const CommonOptions& common) {
   const std::string lesson = named.lessons.empty() ? "" : named.lessons.front();
 
   Diagnostics diagnostics;
-  std::vector<LoadedPack> packs;
-  for (const auto& file : pack_files(named.packs))
-    if (auto loaded = load_pack(file, diagnostics)) packs.push_back(std::move(*loaded));
-  if (diagnostics.error_count() > 0) {
-    print_diagnostics(diagnostics);
-    return exit_content;
-  }
+  std::optional<std::vector<LoadedPack>> loaded_packs = load_packs_or_report(named.packs, diagnostics);
+  if (!loaded_packs) return exit_content;
+  std::vector<LoadedPack>& packs = *loaded_packs;
   // The packs in that language (and with that lesson).
   std::vector<std::string> languages, lesson_ids;
   std::vector<LoadedPack*> chosen;

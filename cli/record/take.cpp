@@ -76,21 +76,7 @@ std::optional<TakeProblem> check_take(std::string_view body, int rate, CheckedTa
 }
 
 std::string encode_flac(const CheckedTake& take) {
-  // libsndfile writes into a string (FLAC seeks back to write its header).
-  auto memory = sound::SoundMemory::for_writing();
-  SF_VIRTUAL_IO io = memory.io();
-  SF_INFO info{};
-  info.samplerate = take.rate;
-  info.channels = 1;
-  info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
-  std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open_virtual(&io, SFM_WRITE, &info, &memory), sf_close);
-  if (!file) return "";
-  // Samples past full scale are clipped, not wrapped around.
-  sf_command(file.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
-  const auto frames = static_cast<sf_count_t>(take.samples.size());
-  if (sf_writef_float(file.get(), take.samples.data(), frames) != frames) return "";
-  if (sf_close(file.release()) != 0) return "";
-  return std::move(memory.output);
+  return sound::write_mono(take.rate, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, take.samples.data(), take.samples.size());
 }
 
 std::optional<std::string> save_take(const fs::path& content_root, const std::string& language,

@@ -274,50 +274,59 @@ std::optional<Pack> load_pack_file(const fs::path& pack_file, Diagnostics& diagn
   return pack;
 }
 
-std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
-                                                Diagnostics& diagnostics, unsigned jobs) {
-  // Lessons are independent: read and parsed on `jobs` threads, each reporting
-  // into its own Diagnostics, merged in pack order.
-  std::vector<std::optional<Lesson>> loaded(listings.size());
-  std::vector<Diagnostics> reports(listings.size());
-  parallel_for(listings.size(), jobs, [&](std::size_t i) {
-    const Pack::Listing& listing = pack.to_load.at(listings[i]);
-    loaded[i] = load_lesson(pack, listing.id, listing.at, reports[i]);
-  });
+namespace {
+
+// Lessons are independent: load(i, report) reads the i-th of `count` on `jobs`
+// threads, each reporting into its own Diagnostics, merged in pack order.
+template <typename Load>
+std::vector<std::optional<Lesson>> load_each(std::size_t count, Diagnostics& diagnostics, unsigned jobs,
+                                             const Load& load) {
+  std::vector<std::optional<Lesson>> loaded(count);
+  std::vector<Diagnostics> reports(count);
+  parallel_for(count, jobs, [&](std::size_t i) { loaded[i] = load(i, reports[i]); });
   for (auto& report : reports) diagnostics.take(report);
   return loaded;
+}
+
+std::vector<std::size_t> range(std::size_t first, std::size_t count) {
+  std::vector<std::size_t> indexes(count);
+  for (std::size_t i = 0; i < count; ++i) indexes[i] = first + i;
+  return indexes;
+}
+
+}  // namespace
+
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
+                                                Diagnostics& diagnostics, unsigned jobs) {
+  return load_each(listings.size(), diagnostics, jobs, [&](std::size_t i, Diagnostics& report) {
+    const Pack::Listing& listing = pack.to_load.at(listings[i]);
+    return load_lesson(pack, listing.id, listing.at, report);
+  });
 }
 
 std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t first, std::size_t count,
                                                 Diagnostics& diagnostics, unsigned jobs) {
-  std::vector<std::size_t> listings(count);
-  for (std::size_t i = 0; i < count; ++i) listings[i] = first + i;
-  return load_lessons(pack, listings, diagnostics, jobs);
+  return load_lessons(pack, range(first, count), diagnostics, jobs);
 }
 
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, const std::vector<std::size_t>& indexes,
                                                   Diagnostics& diagnostics, unsigned jobs) {
-  std::vector<std::optional<Lesson>> loaded(indexes.size());
-  std::vector<Diagnostics> reports(indexes.size());
-  parallel_for(indexes.size(), jobs, [&](std::size_t i) {
+  return load_each(indexes.size(), diagnostics, jobs, [&](std::size_t i, Diagnostics& report) {
     const LessonSummary& known = pack.lessons.at(indexes[i]);
-    loaded[i] = load_lesson(pack, known.id, known.listed_at, reports[i]);
-    if (loaded[i] && loaded[i]->source_sha256 != known.source_sha256) {
-      reports[i].error({known.markdown_path},
-                       _("this file changed while hocso was building from it; nothing was written, build again"),
-                       "source-changed");
-      loaded[i].reset();
+    std::optional<Lesson> lesson = load_lesson(pack, known.id, known.listed_at, report);
+    if (lesson && lesson->source_sha256 != known.source_sha256) {
+      report.error({known.markdown_path},
+                   _("this file changed while hocso was building from it; nothing was written, build again"),
+                   "source-changed");
+      lesson.reset();
     }
+    return lesson;
   });
-  for (auto& report : reports) diagnostics.take(report);
-  return loaded;
 }
 
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
                                                   Diagnostics& diagnostics, unsigned jobs) {
-  std::vector<std::size_t> indexes(count);
-  for (std::size_t i = 0; i < count; ++i) indexes[i] = first + i;
-  return reload_lessons(pack, indexes, diagnostics, jobs);
+  return reload_lessons(pack, range(first, count), diagnostics, jobs);
 }
 
 std::optional<LoadedPack> load_pack(const fs::path& pack_file, Diagnostics& diagnostics, unsigned jobs) {

@@ -51,6 +51,11 @@ std::string vips_error_line(const char* text, const char* fallback) {
   return s.empty() ? fallback : s;
 }
 
+std::string picture_failure(const std::exception& error) {
+  if (dynamic_cast<const VError*>(&error)) return "is damaged or truncated (" + vips_error_line(error.what()) + ")";
+  return std::string("could not be processed (") + error.what() + ")";
+}
+
 void fill_clipped(VImage& image, const std::vector<double>& ink, int x, int y, int w, int h) {
   // draw_rect would clip too; clipping here keeps the arithmetic obvious.
   const int x0 = std::max(0, x), y0 = std::max(0, y);
@@ -112,10 +117,8 @@ DecodedScreen decode_screen(const std::string& bytes, const std::string& file_na
     out.ok = true;
     out.image = std::move(image);
     return out;
-  } catch (const VError& e) {
-    return fail("image-corrupt", "is damaged or truncated (" + vips_error_line(e.what()) + ")");
   } catch (const std::exception& e) {
-    return fail("image-corrupt", std::string("could not be processed (") + e.what() + ")");
+    return fail("image-corrupt", picture_failure(e));
   }
 }
 

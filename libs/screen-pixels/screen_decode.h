@@ -5,6 +5,7 @@
 // validate-privacy reads this with OCR. Both see the same pixels, so a picture
 // the privacy check passed is the picture that is published.
 
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ std::string vips_version_text();
 
 // The first line of a libvips error message, or `fallback` when it is empty.
 std::string vips_error_line(const char* text, const char* fallback = "libvips could not decode it");
+
+// Why a picture could not be read or made, for an [image-corrupt] report: "is
+// damaged or truncated (<libvips' first line>)" for a libvips error, else
+// "could not be processed (<what>)". One wording for both stages that read pictures.
+std::string picture_failure(const std::exception& error);
 
 // Drops a blob reference when it goes out of scope, even when libvips throws.
 struct VipsBlobRef {

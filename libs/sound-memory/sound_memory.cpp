@@ -44,4 +44,33 @@ sf_count_t tell(void* user) { return of(user).at; }
 
 SF_VIRTUAL_IO SoundMemory::io() { return SF_VIRTUAL_IO{length, seek, read, write, tell}; }
 
+namespace {
+
+template <typename Sample, typename Write>
+std::string write_mono_with(int rate, int format, const Sample* samples, std::size_t frames, Write write) {
+  SoundMemory memory = SoundMemory::for_writing();
+  SF_VIRTUAL_IO io = memory.io();
+  SF_INFO info{};
+  info.samplerate = rate;
+  info.channels = 1;
+  info.format = format;
+  SNDFILE* file = sf_open_virtual(&io, SFM_WRITE, &info, &memory);
+  if (!file) return "";
+  sf_command(file, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+  const auto count = static_cast<sf_count_t>(frames);
+  const bool written_all = write(file, samples, count) == count;
+  if (sf_close(file) != 0 || !written_all) return "";
+  return std::move(memory.output);
+}
+
+}  // namespace
+
+std::string write_mono(int rate, int format, const float* samples, std::size_t frames) {
+  return write_mono_with(rate, format, samples, frames, sf_writef_float);
+}
+
+std::string write_mono(int rate, int format, const short* samples, std::size_t frames) {
+  return write_mono_with(rate, format, samples, frames, sf_writef_short);
+}
+
 }  // namespace hocso::sound

@@ -2,6 +2,7 @@
 // libsndfile on memory instead of a file (SF_VIRTUAL_IO): read a recording
 // from the bytes given, or write one into a string.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,11 @@ struct SoundMemory {
   sf_count_t at = 0;
   SF_VIRTUAL_IO io();
 };
+
+// A mono recording of `frames` samples at `rate` Hz in `format` (SF_FORMAT_...),
+// written into memory (FLAC seeks back to write its header); "" when libsndfile
+// cannot. Samples past full scale are clipped, not wrapped around.
+std::string write_mono(int rate, int format, const float* samples, std::size_t frames);
+std::string write_mono(int rate, int format, const short* samples, std::size_t frames);
 
 }  // namespace hocso::sound

@@ -214,10 +214,8 @@ ProcessedImage process_image(const std::string& bytes, const std::string& file_n
     out.height = image.height();
     out.ok = true;
     return out;
-  } catch (const VError& e) {
-    return fail("image-corrupt", "is damaged or truncated (" + vips_error_line(e.what()) + ")");
   } catch (const std::exception& e) {
-    return fail("image-corrupt", std::string("could not be processed (") + e.what() + ")");
+    return fail("image-corrupt", picture_failure(e));
   }
 }
 

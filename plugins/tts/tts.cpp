@@ -69,19 +69,7 @@ std::string exact_wav(const std::string& written) {
   for (sf_count_t got; (got = sf_readf_short(reader.get(), chunk.data(), 8192)) > 0;)
     samples.insert(samples.end(), chunk.begin(), chunk.begin() + got);
   if (samples.empty()) return "";
-
-  auto out = sound::SoundMemory::for_writing();
-  SF_VIRTUAL_IO out_io = out.io();
-  SF_INFO out_info{};
-  out_info.samplerate = in_info.samplerate;
-  out_info.channels = 1;
-  out_info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-  SNDFILE* writer = sf_open_virtual(&out_io, SFM_WRITE, &out_info, &out);
-  if (!writer) return "";
-  const auto frames = static_cast<sf_count_t>(samples.size());
-  const bool written_all = sf_writef_short(writer, samples.data(), frames) == frames;
-  if (sf_close(writer) != 0 || !written_all) return "";
-  return std::move(out.output);
+  return sound::write_mono(in_info.samplerate, SF_FORMAT_WAV | SF_FORMAT_PCM_16, samples.data(), samples.size());
 }
 
 // The stage's settings: words_per_minute (80-300).

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "findings.h"
+#include "guarded_validate_stage.h"
 #include "hocso/messages.h"
 #include "hocso/plugin.h"
 #include "json_pointer.h"
@@ -141,55 +142,29 @@ FileChecks check_lesson_folder(const hocso::PackView& pack, const hocso::LessonV
 }
 
 // Per-pack state lives here between calls; begin_pack() resets it. No
-// PluginContext is kept: each call may get a different one.
-class ValidateCoreStage final : public hocso::ValidateStage {
+// PluginContext is kept: each call may get a different one. A throw ends
+// validate-core's work on this pack, as it did when one call checked the whole
+// pack: later calls would see half-made state.
+class ValidateCoreStage final : public hocso::GuardedValidateStage {
  public:
-  void begin_pack(const hocso::PackView& pack, hocso::PluginContext& context) override {
-    reset();
-    guarded(pack, context, [&] { start(pack, context); });
-  }
-
-  void validate_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson,
-                       hocso::PluginContext& context) override {
-    if (stopped_) return;
-    guarded(pack, context, [&] { check_lesson(pack, lesson, context); });
-  }
-
-  void end_pack(const hocso::PackView& pack, hocso::PluginContext& context) override {
-    if (stopped_) return;
-    guarded(pack, context, [&] {
-      check_requires_cycles(requires_graph_, findings_);
-      findings_.flush(context);
-    });
-  }
+  ValidateCoreStage()
+      : GuardedValidateStage(hocso::N_("validate-core stopped early: {what}"), "validate-core-internal") {}
 
  private:
-  // A throw ends validate-core's work on this pack, as it did when one call
-  // checked the whole pack: later calls would see half-made state.
-  template <typename Work>
-  void guarded(const hocso::PackView& pack, hocso::PluginContext& context, Work&& work) {
-    try {
-      work();
-    } catch (const std::exception& error) {
-      stopped_ = true;
-      context.report(
-          {hocso::Severity::error,
-           {pack.pack_path, 0, 0},
-           fmt::format(fmt::runtime(hocso::_("validate-core stopped early: {what}")), fmt::arg("what", error.what())),
-           "validate-core-internal"});
-    }
+  void finish(const hocso::PackView&, hocso::PluginContext& context) override {
+    check_requires_cycles(requires_graph_, findings_);
+    findings_.flush(context);
   }
 
-  void reset() {
+  void reset() override {
     lesson_schema_.reset();
     findings_ = Findings{};
     invalid_ids_.clear();
     pack_lesson_ids_.clear();
     requires_graph_.clear();
-    stopped_ = false;
   }
 
-  void start(const hocso::PackView& pack, hocso::PluginContext& context) {
+  void start(const hocso::PackView& pack, hocso::PluginContext& context) override {
     const std::unique_ptr<SchemaCheck> pack_schema = load_schema(context, "pack.schema.json");
     lesson_schema_ = load_schema(context, "lesson.schema.json");
 
@@ -211,7 +186,8 @@ class ValidateCoreStage final : public hocso::ValidateStage {
     }
   }
 
-  void check_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson, hocso::PluginContext& context) {
+  void check_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson,
+                    hocso::PluginContext& context) override {
     if (!is_valid_id(lesson.id)) {
       // Never follow a path given as an id; the listing check reported it already.
       if (invalid_ids_.insert(lesson.id).second)
@@ -247,7 +223,6 @@ class ValidateCoreStage final : public hocso::ValidateStage {
   std::set<std::string> invalid_ids_;      // reported once per pack
   std::set<std::string> pack_lesson_ids_;  // what links and `requires` may name
   std::vector<LessonRequires> requires_graph_;
-  bool stopped_ = false;
 };
 
 void register_stages(hocso::StageRegistry* registry) {

@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "guarded_validate_stage.h"
 #include "hocso/lesson_files.h"
 #include "hocso/messages.h"
 #include "hocso/plugin.h"
@@ -101,47 +102,26 @@ int msgstr_line(const std::string& catalog_text, int msgid_line) {
   return msgid_line;
 }
 
-class PrivacyStage final : public hocso::ValidateStage {
+// A throw ends this stage's work on the pack (its state could be half made).
+class PrivacyStage final : public hocso::GuardedValidateStage {
  public:
-  void begin_pack(const hocso::PackView& pack, hocso::PluginContext& context) override {
-    reset();
-    guarded(pack, context, [&] { start(pack, context); });
-  }
-
-  void validate_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson,
-                       hocso::PluginContext& context) override {
-    if (stopped_) return;
-    guarded(pack, context, [&] { check_lesson(pack, lesson, context); });
-  }
-
-  void end_pack(const hocso::PackView&, hocso::PluginContext&) override { reset(); }
+  PrivacyStage()
+      : GuardedValidateStage(hocso::N_("validate-privacy stopped early: {what}"), "validate-privacy-internal") {}
 
  private:
-  // A throw ends this stage's work on the pack (its state could be half made).
-  template <typename Work>
-  void guarded(const hocso::PackView& pack, hocso::PluginContext& context, Work&& work) {
-    try {
-      work();
-    } catch (const std::exception& error) {
-      stopped_ = true;
-      context.report({hocso::Severity::error, {pack.pack_path, 0, 0},
-                      fmt::format(fmt::runtime(hocso::_("validate-privacy stopped early: {what}")),
-                                  fmt::arg("what", error.what())),
-                      "validate-privacy-internal"});
-    }
-  }
+  // Nothing spans lessons: the OCR reader and the pack's settings are let go.
+  void finish(const hocso::PackView&, hocso::PluginContext&) override { reset(); }
 
-  void reset() {
+  void reset() override {
     reader_.reset();
     allowed_.clear();
     languages_.clear();
     pack_path_.clear();
     max_megapixels_ = hocso::screenshots::kDefaultMaxMegapixels;
     redaction_painted_ = true;
-    stopped_ = false;
   }
 
-  void start(const hocso::PackView& pack, hocso::PluginContext& context) {
+  void start(const hocso::PackView& pack, hocso::PluginContext& context) override {
     pack_path_ = pack.pack_path;
     Json document = pack.document ? Json::parse(pack.document->json(), nullptr, false) : Json();
     if (!document.is_object()) document = Json::object();
@@ -270,7 +250,8 @@ class PrivacyStage final : public hocso::ValidateStage {
     }
   }
 
-  void check_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson, hocso::PluginContext& context) {
+  void check_lesson(const hocso::PackView& pack, const hocso::LessonView& lesson,
+                    hocso::PluginContext& context) override {
     Json front_matter;
     if (lesson.front_matter) front_matter = Json::parse(lesson.front_matter->json(), nullptr, false);
     if (front_matter.is_object())
