@@ -26,23 +26,19 @@ void for_each_piece(icu::BreakIterator* iterator, std::string_view text, Each&& 
 
 // One iterator of each kind a thread, made once: making one costs far more
 // than measuring a sentence, and a pack has many thousands.
-icu::BreakIterator* word_iterator() {
+// `make` is ICU's createWordInstance or createSentenceInstance; nullptr when it fails.
+template <icu::BreakIterator* (*make)(const icu::Locale&, UErrorCode&)>
+icu::BreakIterator* thread_iterator() {
   thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> made(icu::BreakIterator::createWordInstance(icu::Locale("vi"), status));
+    std::unique_ptr<icu::BreakIterator> made(make(icu::Locale("vi"), status));
     return U_SUCCESS(status) ? std::move(made) : nullptr;
   }();
   return iterator.get();
 }
 
-icu::BreakIterator* sentence_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> made(icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), status));
-    return U_SUCCESS(status) ? std::move(made) : nullptr;
-  }();
-  return iterator.get();
-}
+icu::BreakIterator* word_iterator() { return thread_iterator<icu::BreakIterator::createWordInstance>(); }
+icu::BreakIterator* sentence_iterator() { return thread_iterator<icu::BreakIterator::createSentenceInstance>(); }
 
 }  // namespace
 

@@ -94,6 +94,24 @@ class FieldReader {
     return &*found;
   }
 
+  // read(fields of the item, index) for each item of the array at `key`; an
+  // item that is not an object is a fault. Does nothing when the array is not
+  // there (a fault).
+  template <typename Read>
+  void each_object(const char* key, std::size_t min_items, const Read& read) {
+    const json* items = array(key, min_items);
+    if (!items) return;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const std::string where = fmt::format("{}[{}]", key, i);
+      if (!(*items)[i].is_object()) {
+        faults_.push_back(fmt::format("\"{}\" must be an object", where));
+        continue;
+      }
+      FieldReader fields((*items)[i], where, faults_);
+      read(fields);
+    }
+  }
+
   void fault(const char* key, const char* what) {
     const std::string name = path_.empty() ? key : path_ + "." + key;
     const bool present = object_.contains(key);
@@ -118,43 +136,27 @@ void read_fields(const json& manifest, ManifestSummary& summary, std::vector<std
     summary.source_language = fields.text("source_language", is_language_tag, "a language tag");
   }
   summary.profile = top.text("profile", is_slug, "a slug (a-z, 0-9, single hyphens)");
-  if (const json* languages = top.array("languages", 1)) {
-    for (std::size_t i = 0; i < languages->size(); ++i) {
-      const std::string where = fmt::format("languages[{}]", i);
-      if (!(*languages)[i].is_object()) {
-        faults.push_back(fmt::format("\"{}\" must be an object", where));
-        continue;
-      }
-      FieldReader fields((*languages)[i], where, faults);
-      ManifestLanguage language;
-      language.tag = fields.text("tag", is_language_tag, "a language tag");
-      language.name = fields.text("name");
-      language.coverage = fields.number("coverage", 0.0, 1.0);
-      summary.languages.push_back(std::move(language));
+  top.each_object("languages", 1, [&](FieldReader& fields) {
+    ManifestLanguage language;
+    language.tag = fields.text("tag", is_language_tag, "a language tag");
+    language.name = fields.text("name");
+    language.coverage = fields.number("coverage", 0.0, 1.0);
+    summary.languages.push_back(std::move(language));
+  });
+  top.each_object("lessons", 0, [&](FieldReader& fields) {
+    ManifestLesson lesson;
+    lesson.id = fields.text("id", is_slug, "a slug (a-z, 0-9, single hyphens)");
+    lesson.title = fields.text("title");
+    lesson.level = fields.text("level", is_level, "co-ban, trung-binh or nang-cao");
+    if (const json* required = fields.array("requires")) {
+      for (const auto& id : *required)
+        if (!id.is_string() || !is_slug(id.get_ref<const std::string&>())) {
+          fields.fault("requires", "an array of lesson ids (slugs)");
+          break;
+        }
     }
-  }
-  if (const json* lessons = top.array("lessons")) {
-    for (std::size_t i = 0; i < lessons->size(); ++i) {
-      const std::string where = fmt::format("lessons[{}]", i);
-      if (!(*lessons)[i].is_object()) {
-        faults.push_back(fmt::format("\"{}\" must be an object", where));
-        continue;
-      }
-      FieldReader fields((*lessons)[i], where, faults);
-      ManifestLesson lesson;
-      lesson.id = fields.text("id", is_slug, "a slug (a-z, 0-9, single hyphens)");
-      lesson.title = fields.text("title");
-      lesson.level = fields.text("level", is_level, "co-ban, trung-binh or nang-cao");
-      if (const json* required = fields.array("requires")) {
-        for (const auto& id : *required)
-          if (!id.is_string() || !is_slug(id.get_ref<const std::string&>())) {
-            fields.fault("requires", "an array of lesson ids (slugs)");
-            break;
-          }
-      }
-      summary.lessons.push_back(std::move(lesson));
-    }
-  }
+    summary.lessons.push_back(std::move(lesson));
+  });
 }
 
 }  // namespace
