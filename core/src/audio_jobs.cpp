@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audio_sources.h"
+#include "cache_key.h"
 #include "hashing.h"
 #include "parallel.h"
 
@@ -143,28 +144,23 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
     std::optional<std::string> key;
     if (cache_) {
       try {
-        Sha256 hash;
-        auto field = [&](std::string_view text) {
-          hash.update(fmt::format("{}:", text.size()));
-          hash.update(text);
-        };
-        field("hocso-audio-cache-key/1");
-        field(stage_.name);
-        field(salt_);
-        field(stage_.settings_json);
-        field(request.profile_json);
-        if (job.speech) {  // what the machine voice reads, not a file
-          field("speech");
-          field(speech_->name);
-          field(speech_salt_);
-          field(speech_->settings_json);
-          field(voice);
-          field(job.speech->language);
-          field(job.speech->text);
-        } else {
-          field(sources_.hash(request.file));
-        }
-        key = to_hex(hash.finish());
+        CacheKey made;
+        made.field("hocso-audio-cache-key/1")
+            .field(stage_.name)
+            .field(salt_)
+            .field(stage_.settings_json)
+            .field(request.profile_json);
+        if (job.speech)  // what the machine voice reads, not a file
+          made.field("speech")
+              .field(speech_->name)
+              .field(speech_salt_)
+              .field(speech_->settings_json)
+              .field(voice)
+              .field(job.speech->language)
+              .field(job.speech->text);
+        else
+          made.field(sources_.hash(request.file));
+        key = made.hex();
       } catch (const std::exception&) {
         key.reset();  // the stage reports the file it cannot read
       }

@@ -15,14 +15,15 @@
 
 #include <fmt/format.h>
 
+#include "cache_key.h"
 #include "fallback_chain.h"
 #include "fatal.h"
-#include "hocso/lesson_files.h"
 #include "hashing.h"
+#include "hocso/lesson_files.h"
 #include "interrupt.h"
 #include "media_cache.h"
-#include "write_error.h"
 #include "source_hash_index.h"
+#include "write_error.h"
 
 namespace hocso {
 
@@ -97,20 +98,16 @@ std::optional<std::string> cache_key(const Job& job, const MediaStageChoice& sta
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  Sha256 hash;
-  auto field = [&](std::string_view text) {
-    hash.update(fmt::format("{}:", text.size()));
-    hash.update(text);
-  };
-  field("hocso-media-cache-key/2");
-  field(stage.name);
-  field(salt);
-  field(stage.settings_json);
-  field(job.request.profile_json);
-  field(job.request.overlays_json);
-  field(job.request.source_file);
-  field(source_hash);
-  return to_hex(hash.finish());
+  return CacheKey()
+      .field("hocso-media-cache-key/2")
+      .field(stage.name)
+      .field(salt)
+      .field(stage.settings_json)
+      .field(job.request.profile_json)
+      .field(job.request.overlays_json)
+      .field(job.request.source_file)
+      .field(source_hash)
+      .hex();
 }
 
 }  // namespace
