@@ -1,7 +1,7 @@
 #pragma once
 // A LanguageStage built from a LanguageInfo and the Unicode ranges the
 // language's letters are written with (header only; not a plugin): the
-// languages defined as data (core/src/language_data.cpp, from each
+// languages defined as data (core/src/localize/language_data.cpp, from each
 // plugins/lang-<tag>/language.yaml) are these, and a language plugin with code
 // of its own may start from it (docs/plugins.md).
 

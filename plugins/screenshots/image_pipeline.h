@@ -42,7 +42,7 @@ std::string label_font_file(const std::filesystem::path& plugin_data_dir);
 // the picture is read full screen (a tap enlarges it); a wider one for a
 // landscape 1280×800 tablet or a kiosk, the picture beside the text in a
 // column 592 px wide and about 620 px high (the same split as the step-fit
-// budget, core/src/step_fit.h). A tall screenshot is shown narrower than its
+// budget, core/src/check/step_fit.h). A tall screenshot is shown narrower than its
 // column: the height bounds it.
 inline constexpr int kLabelMinCssPx = 14;
 int shown_picture_width(int max_width, int source_width, int source_height);

@@ -11,7 +11,7 @@ mkdir -p "$SCRATCH/core"
 cp -R "$HOCSO_SOURCE_DIR/build-tools" "$HOCSO_SOURCE_DIR/po" "$HOCSO_SOURCE_DIR/cli" "$HOCSO_SOURCE_DIR/plugins" \
   "$HOCSO_SOURCE_DIR/schemas" "$SCRATCH/"
 cp -R "$HOCSO_SOURCE_DIR/core/src" "$HOCSO_SOURCE_DIR/core/include" "$SCRATCH/core/"
-printf 'const char* added() { return hocso::_("a new message nobody translated"); }\n' >>"$SCRATCH/core/src/writing_checks.cpp"
+printf 'const char* added() { return hocso::_("a new message nobody translated"); }\n' >>"$SCRATCH/core/src/check/writing_checks.cpp"
 run "$SCRATCH/build-tools/update-pot" --check
 expect_status 1 "a new message makes the catalog stale"
 expect_in "$ERR" "po/hocso.pot is stale: the sources mark other messages; run build-tools/update-pot and translate po/vi.po"

@@ -1,4 +1,4 @@
-// parallel_for (core/src/parallel.h) and the merging of per-job diagnostics
+// parallel_for (core/src/base/parallel.h) and the merging of per-job diagnostics
 // (Diagnostics::take) that the build relies on for output that does not depend
 // on the number of threads.
 #include "parallel.h"
