@@ -19,6 +19,7 @@
 #include "fatal.h"
 #include "interrupt.h"
 #include "lesson_stream.h"
+#include "message_language.h"
 #include "pack_check.h"
 #include "pack_loader.h"
 #include "signing_key_source.h"
@@ -246,8 +247,16 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
                 {"public_key", key.public_key_file.string()}};
     if (!json && key.development) {
-      std::fprintf(stderr, "hocso build: note: signing with the %s%s; pass --key FILE (or HOCSO_KEY_FILE) to sign for publishing\n",
-                   key.source.c_str(), key.created ? " (created now)" : "");
+      const std::string key_file = key.file.string();
+      const auto file = fmt::arg("key", key_file);
+      std::fprintf(stderr, "hocso build: %s: %s\n", severity_word(Severity::note),
+                   (key.created ? fmt::format(fmt::runtime(_("signing with the development key {key} (created now); pass "
+                                                             "--key FILE (or HOCSO_KEY_FILE) to sign for publishing")),
+                                              file)
+                                : fmt::format(fmt::runtime(_("signing with the development key {key}; pass --key FILE (or "
+                                                             "HOCSO_KEY_FILE) to sign for publishing")),
+                                              file))
+                       .c_str());
     }
     bool finished = true;
     for (auto& run : runs) finished = run.build->finish(run.translations, key.key) && finished;

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
+#include "message_language.h"
 #include "hocso/bundle_reader.h"
 #include "hocso/messages.h"
 
@@ -23,10 +24,12 @@ std::vector<std::string> read_public_keys(const std::vector<std::string>& files)
   std::vector<std::string> keys;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw FatalError(fmt::format("cannot read public key {}", file));
+    if (!in) throw FatalError(fmt::format(fmt::runtime(_("cannot read public key {file}")), fmt::arg("file", file)));
     std::ostringstream text;
     text << in.rdbuf();
-    if (text.str().size() > 4096) throw FatalError(fmt::format("{} is too large to be a minisign public key", file));
+    if (text.str().size() > 4096)
+      throw FatalError(
+          fmt::format(fmt::runtime(_("{file} is too large to be a minisign public key")), fmt::arg("file", file)));
     keys.push_back(text.str());
   }
   return keys;
@@ -36,9 +39,10 @@ void print_bundle_problems(const std::string& bundle, const std::vector<BundlePr
   // Entry names and messages quote the bundle (names, the signature's trusted
   // comment): escaped, so that a name cannot draw on the terminal.
   for (const auto& p : problems) {
-    std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", display_text(p.entry));
-    std::fprintf(stderr, "%s: error: %s%s [%s]\n", display_text(bundle).c_str(), display_text(p.message).c_str(),
-                 entry.c_str(), display_text(p.rule).c_str());
+    std::string entry =
+        p.entry.empty() ? "" : fmt::format(fmt::runtime(_(" (entry '{entry}')")), fmt::arg("entry", display_text(p.entry)));
+    std::fprintf(stderr, "%s: %s: %s%s [%s]\n", display_text(bundle).c_str(), severity_word(Severity::error),
+                 display_text(p.message).c_str(), entry.c_str(), display_text(p.rule).c_str());
   }
 }
 
@@ -51,7 +55,8 @@ struct BundleArgs {
 
 // The bundle, opened and checked; problems printed (human) or returned (json).
 BundleReader open_checked(const BundleArgs& args) {
-  if (!fs::exists(args.bundle)) throw FatalError(fmt::format("{}: no such file", args.bundle));
+  if (!fs::exists(args.bundle))
+    throw FatalError(fmt::format(fmt::runtime(_("{file}: no such file")), fmt::arg("file", args.bundle)));
   return BundleReader::open(args.bundle, read_public_keys(args.pubkeys));
 }
 
@@ -85,13 +90,19 @@ int verify(const BundleArgs& args, const CommonOptions& common) {
     print_json(out);
   } else if (reader.ok()) {
     const ManifestSummary manifest = verified_manifest(reader);
-    std::printf("%s: OK: pack %s %s, profile %s, %zu entries, signature and every entry verified\n",
-                display_text(args.bundle).c_str(), manifest.pack_id.c_str(), manifest.pack_version.c_str(),
-                manifest.profile.c_str(), reader.entries().size());
+    std::printf("%s\n", fmt::format(fmt::runtime(_("{bundle}: OK: pack {pack} {version}, profile {profile}, {entries} "
+                                                   "entries, signature and every entry verified")),
+                                    fmt::arg("bundle", display_text(args.bundle)), fmt::arg("pack", manifest.pack_id),
+                                    fmt::arg("version", manifest.pack_version), fmt::arg("profile", manifest.profile),
+                                    fmt::arg("entries", reader.entries().size()))
+                            .c_str());
   } else {
     print_bundle_problems(args.bundle, reader.problems());
-    std::fprintf(stderr, "%s: REFUSED: %zu problem%s\n", display_text(args.bundle).c_str(), reader.problems().size(),
-                 reader.problems().size() == 1 ? "" : "s");
+    std::fprintf(stderr, "%s\n",
+                 fmt::format(fmt::runtime(P_("{bundle}: REFUSED: {count} problem", "{bundle}: REFUSED: {count} problems",
+                                             reader.problems().size())),
+                             fmt::arg("bundle", display_text(args.bundle)), fmt::arg("count", reader.problems().size()))
+                     .c_str());
   }
   return reader.ok() ? exit_ok : exit_content;
 }
@@ -160,7 +171,7 @@ std::function<int()> setup(CLI::App& app, CommonOptions& common, bool is_verify)
     // Inspect checks the bundle too; it trusts the development key when no key is named.
     if (args->pubkeys.empty()) {
       if (!fs::exists(".hocso/dev.pub"))
-        throw FatalError("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)");
+        throw FatalError(_("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)"));
       args->pubkeys.push_back(".hocso/dev.pub");
     }
     return inspect(*args, common);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
+#include "message_language.h"
 #include "signing.h"
 #include "hocso/messages.h"
 
@@ -28,7 +29,8 @@ std::vector<signing::SecretKey> secret_keys(const std::vector<std::string>& file
   std::vector<signing::SecretKey> keys;
   for (const auto& file : files) {
     if (!is_secret_key_file(file))
-      throw FatalError(fmt::format("{} {}: give the secret key (NAME.key) that signs", option, file));
+      throw FatalError(fmt::format(fmt::runtime(_("{option} {file}: give the secret key (NAME.key) that signs")),
+                                   fmt::arg("option", option), fmt::arg("file", file)));
     keys.push_back(signing::load_secret_key(file));
   }
   return keys;
@@ -45,7 +47,9 @@ std::vector<signing::PublicKey> public_keys(const std::vector<std::string>& file
 
 std::int64_t duration_option(const std::string& text, std::string_view option) {
   auto seconds = parse_duration(text);
-  if (!seconds) throw FatalError(fmt::format("{} {}: write a duration like 30d, 12h or 90m", option, text));
+  if (!seconds)
+    throw FatalError(fmt::format(fmt::runtime(_("{option} {value}: write a duration like 30d, 12h or 90m")),
+                                 fmt::arg("option", option), fmt::arg("value", text)));
   return *seconds;
 }
 
@@ -57,8 +61,9 @@ std::string channel_name_for(const std::string& dir, const std::string& given) {
     return s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
   };
   if (!is_slug(name))
-    throw FatalError(fmt::format("channel name '{}': use lower-case letters, digits and single hyphens (--name)",
-                                 display_text(name)));
+    throw FatalError(
+        fmt::format(fmt::runtime(_("channel name '{name}': use lower-case letters, digits and single hyphens (--name)")),
+                    fmt::arg("name", display_text(name))));
   return name;
 }
 
@@ -73,11 +78,17 @@ Json root_summary(const Root& root) {
 }
 
 void print_root(const Root& root) {
-  std::printf("root version %llu of channel %s, expires %s\n", static_cast<unsigned long long>(root.version),
-              root.channel.c_str(), format_utc(root.expires).c_str());
+  std::printf("%s\n", fmt::format(fmt::runtime(_("root version {version} of channel {channel}, expires {expires}")),
+                                  fmt::arg("version", root.version), fmt::arg("channel", root.channel),
+                                  fmt::arg("expires", format_utc(root.expires)))
+                          .c_str());
   for (auto [name, role] : {std::pair{"root", &root.root}, std::pair{"channel", &root.channel_role},
                             std::pair{"bundles", &root.bundles}})
-    std::printf("  %-8s %zu of %s\n", name, role->threshold, fmt::format("{}", fmt::join(role->key_ids, ", ")).c_str());
+    // TRANSLATORS: a role of the channel's root and how many of its keys must sign: "1 of 3f0c…, 9a1b…".
+    std::printf("  %-8s %s\n", name,
+                fmt::format(fmt::runtime(_("{threshold} of {keys}")), fmt::arg("threshold", role->threshold),
+                            fmt::arg("keys", fmt::join(role->key_ids, ", ")))
+                    .c_str());
 }
 
 // ---- channel init -------------------------------------------------------------
@@ -103,9 +114,13 @@ int channel_init(const InitArgs& args, const CommonOptions& common) {
   if (common.format == Format::json) {
     print_json({{"command", "channel init"}, {"ok", true}, {"dir", args.dir}, {"root", root_summary(root)}});
   } else {
-    std::printf("created channel %s in %s\n", root.channel.c_str(), args.dir.c_str());
+    std::printf("%s\n", fmt::format(fmt::runtime(_("created channel {channel} in {folder}")),
+                                    fmt::arg("channel", root.channel), fmt::arg("folder", args.dir))
+                            .c_str());
     print_root(root);
-    std::printf("next: hocso publish BUNDLE --channel %s --key CHANNEL.key\n", args.dir.c_str());
+    std::printf("%s\n", fmt::format(fmt::runtime(_("next: hocso publish BUNDLE --channel {folder} --key CHANNEL.key")),
+                                    fmt::arg("folder", args.dir))
+                            .c_str());
   }
   return exit_ok;
 }
@@ -136,10 +151,12 @@ int channel_rotate(const RotateArgs& args, const CommonOptions& common) {
   if (common.format == Format::json) {
     print_json({{"command", "channel rotate"}, {"ok", true}, {"dir", args.dir}, {"root", root_summary(root)}});
   } else {
-    std::printf("wrote root version %llu\n", static_cast<unsigned long long>(root.version));
+    std::printf("%s\n",
+                fmt::format(fmt::runtime(_("wrote root version {version}")), fmt::arg("version", root.version)).c_str());
     print_root(root);
     if (!request.add_channel.empty() || !request.remove.empty())
-      std::printf("publish again with a channel key of this root, so that readers get a channel.json it signed\n");
+      std::printf("%s\n",
+                  _("publish again with a channel key of this root, so that readers get a channel.json it signed"));
   }
   return exit_ok;
 }
@@ -169,38 +186,68 @@ Json forecast_json(const ClientForecast& f) {
 }
 
 void print_forecast(const ClientForecast& f, const StatusArgs& args) {
-  std::string who = !args.state.empty() ? "a client with state " + args.state
-                    : !args.installed.empty() ? "a client with " + args.installed + " installed"
-                                              : "a new client";
+  // TRANSLATORS: {client} is "a new client", "a client with 1.0.0 installed" or "a client with state FOLDER".
+  const std::string who =
+      !args.state.empty()
+          ? fmt::format(fmt::runtime(_("a client with state {state}")), fmt::arg("state", args.state))
+      : !args.installed.empty()
+          ? fmt::format(fmt::runtime(_("a client with {version} installed")), fmt::arg("version", args.installed))
+          : std::string(_("a new client"));
+  const std::string shown = display_text(who);
+  const auto client = fmt::arg("client", shown);
   if (!f.rule.empty()) {
-    std::printf("%s would refuse this channel: %s [%s]\n", display_text(who).c_str(), display_text(f.reason).c_str(),
+    std::printf("%s [%s]\n",
+                fmt::format(fmt::runtime(_("{client} would refuse this channel: {reason}")), client,
+                            fmt::arg("reason", display_text(f.reason)))
+                    .c_str(),
                 f.rule.c_str());
     return;
   }
-  std::printf("%s would:\n", display_text(who).c_str());
+  std::printf("%s\n", fmt::format(fmt::runtime(_("{client} would:")), client).c_str());
   for (const auto& b : f.bundles) {
     const auto& l = b.listed;
+    const auto pack = fmt::arg("pack", l.pack);
+    const auto version = fmt::arg("version", l.version);
+    const auto profile = fmt::arg("profile", l.profile);
     if (b.action == "none") {
-      std::printf("  keep %s %s (%s): up to date\n", l.pack.c_str(), l.version.c_str(), l.profile.c_str());
+      std::printf("  %s\n",
+                  fmt::format(fmt::runtime(_("keep {pack} {version} ({profile}): up to date")), pack, version, profile)
+                      .c_str());
     } else if (b.action == "refuse") {
-      std::printf("  refuse %s %s (%s): %s [%s]\n", l.pack.c_str(), l.version.c_str(), l.profile.c_str(),
-                  display_text(b.reason).c_str(), b.rule.c_str());
+      std::printf("  %s [%s]\n",
+                  fmt::format(fmt::runtime(_("refuse {pack} {version} ({profile}): {reason}")), pack, version, profile,
+                              fmt::arg("reason", display_text(b.reason)))
+                      .c_str(),
+                  b.rule.c_str());
     } else {
-      std::string from = b.installed_version ? *b.installed_version + " -> " : "";
-      std::string delta = b.delta_bytes ? fmt::format(", or about {} bytes as a delta ({} of {} entries changed)",
-                                                      *b.delta_bytes, b.changed_entries, b.entries)
-                                        : "";
-      std::printf("  %s %s (%s) %s%s: %llu bytes in full%s\n", b.action.c_str(), l.pack.c_str(), l.profile.c_str(),
-                  from.c_str(), l.version.c_str(), static_cast<unsigned long long>(b.full_bytes), delta.c_str());
+      const std::string delta =
+          b.delta_bytes ? fmt::format(fmt::runtime(_(", or about {bytes} bytes as a delta ({changed} of {entries} "
+                                                     "entries changed)")),
+                                      fmt::arg("bytes", *b.delta_bytes), fmt::arg("changed", b.changed_entries),
+                                      fmt::arg("entries", b.entries))
+                        : "";
+      const auto bytes = fmt::arg("bytes", b.full_bytes);
+      // TRANSLATORS: {delta} is empty or ", or about N bytes as a delta (…)".
+      std::printf("  %s\n",
+                  (b.installed_version
+                       ? fmt::format(fmt::runtime(_("update {pack} ({profile}) {installed} -> {version}: {bytes} bytes "
+                                                    "in full{delta}")),
+                                     pack, profile, fmt::arg("installed", *b.installed_version), version, bytes,
+                                     fmt::arg("delta", delta))
+                       : fmt::format(fmt::runtime(_("install {pack} ({profile}) {version}: {bytes} bytes in "
+                                                    "full{delta}")),
+                                     pack, profile, version, bytes, fmt::arg("delta", delta)))
+                      .c_str());
     }
   }
 }
 
 int channel_status(const StatusArgs& args, const CommonOptions& common) {
   const bool remote = args.dir.rfind("http://", 0) == 0 || args.dir.rfind("https://", 0) == 0;
-  if (!args.installed.empty() && !args.state.empty()) throw FatalError("give --installed VERSION or --state STATE, not both");
+  if (!args.installed.empty() && !args.state.empty())
+    throw FatalError(_("give --installed VERSION or --state STATE, not both"));
   if (!args.state.empty() && !fs::is_directory(args.state))
-    throw FatalError(fmt::format("--state {}: no such folder", args.state));
+    throw FatalError(fmt::format(fmt::runtime(_("--state {folder}: no such folder")), fmt::arg("folder", args.state)));
   ChannelStatus status = remote ? read_remote_channel_status(args.dir) : read_channel_status(args.dir);
   const UtcSeconds now = utc_now();
   const bool expired = status.channel && status.channel->expires <= now;
@@ -227,20 +274,41 @@ int channel_status(const StatusArgs& args, const CommonOptions& common) {
     print_json(out);
   } else {
     print_root(status.root);
-    if (root_expired) std::printf("the root has EXPIRED: readers refuse this channel; rotate to renew it\n");
+    if (root_expired) std::printf("%s\n", _("the root has EXPIRED: readers refuse this channel; rotate to renew it"));
     if (!status.channel) {
-      std::printf("nothing published yet: hocso publish BUNDLE --channel %s --key CHANNEL.key\n", args.dir.c_str());
+      std::printf("%s\n",
+                  fmt::format(fmt::runtime(_("nothing published yet: hocso publish BUNDLE --channel {folder} --key "
+                                             "CHANNEL.key")),
+                              fmt::arg("folder", args.dir))
+                      .c_str());
     } else {
       const auto& c = *status.channel;
-      std::printf("channel version %llu, published %s, %s %s\n", static_cast<unsigned long long>(c.version),
-                  format_utc(c.published).c_str(), expired ? "EXPIRED" : "expires", format_utc(c.expires).c_str());
+      const auto version = fmt::arg("version", c.version);
+      const std::string published_at = format_utc(c.published), expires_at = format_utc(c.expires);
+      const auto published = fmt::arg("published", published_at);
+      const auto expires = fmt::arg("expires", expires_at);
+      std::printf("%s\n", (expired ? fmt::format(fmt::runtime(_("channel version {version}, published {published}, "
+                                                                 "EXPIRED {expires}")),
+                                                  version, published, expires)
+                                    : fmt::format(fmt::runtime(_("channel version {version}, published {published}, "
+                                                                 "expires {expires}")),
+                                                  version, published, expires))
+                              .c_str());
       for (const auto& b : c.bundles)
-        std::printf("  %s %s (%s): %s, %llu bytes\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str(),
-                    b.file.c_str(), static_cast<unsigned long long>(b.size));
-      if (!c.previous.empty()) std::printf("  and %zu older bundle(s) kept\n", c.previous.size());
-      if (expired) std::printf("readers refuse an expired channel: publish again (hocso publish --refresh)\n");
+        std::printf("  %s\n", fmt::format(fmt::runtime(_("{pack} {version} ({profile}): {file}, {size} bytes")),
+                                          fmt::arg("pack", b.pack), fmt::arg("version", b.version),
+                                          fmt::arg("profile", b.profile), fmt::arg("file", b.file),
+                                          fmt::arg("size", b.size))
+                                  .c_str());
+      if (!c.previous.empty())
+        std::printf("  %s\n", fmt::format(fmt::runtime(P_("and {count} older bundle kept", "and {count} older bundles kept",
+                                                          c.previous.size())),
+                                          fmt::arg("count", c.previous.size()))
+                                  .c_str());
+      if (expired) std::printf("%s\n", _("readers refuse an expired channel: publish again (hocso publish --refresh)"));
     }
-    for (const auto& p : status.problems) std::fprintf(stderr, "%s: error: %s\n", args.dir.c_str(), display_text(p).c_str());
+    for (const auto& p : status.problems)
+      std::fprintf(stderr, "%s: %s: %s\n", args.dir.c_str(), severity_word(Severity::error), display_text(p).c_str());
     print_forecast(forecast, args);
   }
   return ok ? exit_ok : exit_content;
@@ -259,7 +327,8 @@ int publish_command(const PublishArgs& args, const CommonOptions& common) {
   PublishRequest request;
   request.dir = args.channel;
   for (const auto& b : args.bundles) {
-    if (!fs::is_regular_file(b)) throw FatalError(fmt::format("{}: no such bundle file", b));
+    if (!fs::is_regular_file(b))
+      throw FatalError(fmt::format(fmt::runtime(_("{file}: no such bundle file")), fmt::arg("file", b)));
     request.bundles.emplace_back(b);
   }
   request.keys = secret_keys(args.keys, "--key");
@@ -278,23 +347,33 @@ int publish_command(const PublishArgs& args, const CommonOptions& common) {
                   {"added", added}, {"unchanged", unchanged}, {"pruned", result.pruned}});
     } else {
       for (const auto& b : result.added)
-        std::printf("published %s %s (%s) as %s\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str(), b.file.c_str());
+        std::printf("%s\n", fmt::format(fmt::runtime(_("published {pack} {version} ({profile}) as {file}")),
+                                        fmt::arg("pack", b.pack), fmt::arg("version", b.version),
+                                        fmt::arg("profile", b.profile), fmt::arg("file", b.file))
+                                .c_str());
       for (const auto& b : result.unchanged)
-        std::printf("unchanged %s %s (%s): already published\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str());
-      for (const auto& f : result.pruned) std::printf("removed %s (no longer kept)\n", f.c_str());
+        std::printf("%s\n", fmt::format(fmt::runtime(_("unchanged {pack} {version} ({profile}): already published")),
+                                        fmt::arg("pack", b.pack), fmt::arg("version", b.version),
+                                        fmt::arg("profile", b.profile))
+                                .c_str());
+      for (const auto& f : result.pruned)
+        std::printf("%s\n", fmt::format(fmt::runtime(_("removed {file} (no longer kept)")), fmt::arg("file", f)).c_str());
+      const auto version = fmt::arg("version", result.channel.version);
       if (result.changed)
-        std::printf("channel.json version %llu, expires %s\n", static_cast<unsigned long long>(result.channel.version),
-                    format_utc(result.channel.expires).c_str());
+        std::printf("%s\n", fmt::format(fmt::runtime(_("channel.json version {version}, expires {expires}")), version,
+                                        fmt::arg("expires", format_utc(result.channel.expires)))
+                                .c_str());
       else
-        std::printf("nothing changed: channel.json stays version %llu\n",
-                    static_cast<unsigned long long>(result.channel.version));
+        std::printf("%s\n",
+                    fmt::format(fmt::runtime(_("nothing changed: channel.json stays version {version}")), version).c_str());
     }
     return exit_ok;
   } catch (const PublishRefusal& refusal) {
     if (json)
       print_json({{"command", "publish"}, {"ok", false}, {"rule", refusal.rule}, {"error", refusal.what()}});
     else
-      std::fprintf(stderr, "%s [%s]\nnothing was published\n", display_text(refusal.what()).c_str(), refusal.rule.c_str());
+      std::fprintf(stderr, "%s [%s]\n%s\n", display_text(refusal.what()).c_str(), refusal.rule.c_str(),
+                   _("nothing was published"));
     return exit_content;
   }
 }

@@ -30,12 +30,12 @@ int keygen(const KeygenArgs& args, const CommonOptions& common) {
       password = env;
     } else if (::isatty(STDIN_FILENO)) {
       std::string first = signing::password_for(args.out + ".key");
-      std::string again = signing::password_for(args.out + ".key (again)");
-      if (first != again) throw FatalError("the two passwords differ");
-      if (first.empty()) throw FatalError("an empty password; use --unencrypted for a key without one");
+      std::string again = signing::password_for(args.out + ".key", true);
+      if (first != again) throw FatalError(_("the two passwords differ"));
+      if (first.empty()) throw FatalError(_("an empty password; use --unencrypted for a key without one"));
       password = first;
     } else {
-      throw FatalError("no password: set HOCSO_KEY_PASSWORD, run on a terminal, or pass --unencrypted (for CI)");
+      throw FatalError(_("no password: set HOCSO_KEY_PASSWORD, run on a terminal, or pass --unencrypted (for CI)"));
     }
   }
   signing::KeyPair pair = signing::generate_key_pair();
@@ -45,8 +45,16 @@ int keygen(const KeygenArgs& args, const CommonOptions& common) {
     print_json({{"command", "keygen"}, {"ok", true}, {"public_key", args.out + ".pub"},
                 {"secret_key", args.out + ".key"}, {"key_id", id}, {"encrypted", password.has_value()}});
   } else {
-    std::printf("wrote %s.pub (public: give it to kiosks and apps) and %s.key (secret%s: keep it safe)\nkey id %s\n",
-                args.out.c_str(), args.out.c_str(), password ? ", password-protected" : ", NOT encrypted", id.c_str());
+    const auto name = fmt::arg("name", args.out);
+    std::printf("%s\n%s\n",
+                (password ? fmt::format(fmt::runtime(_("wrote {name}.pub (public: give it to kiosks and apps) and "
+                                                       "{name}.key (secret, password-protected: keep it safe)")),
+                                        name)
+                          : fmt::format(fmt::runtime(_("wrote {name}.pub (public: give it to kiosks and apps) and "
+                                                       "{name}.key (secret, NOT encrypted: keep it safe)")),
+                                        name))
+                    .c_str(),
+                fmt::format(fmt::runtime(_("key id {id}")), fmt::arg("id", id)).c_str());
   }
   return exit_ok;
 }

@@ -9,6 +9,7 @@
 
 #include "fatal.h"
 #include "i18n_catalogs.h"
+#include "message_language.h"
 #include "page_labels.h"
 
 #include "cli.h"
@@ -97,11 +98,12 @@ int list(const CommonOptions& common) {
     std::printf("shadowed: %s by %s (same file name, earlier on the plugin path): not loaded\n",
                 show(s.file.string()).c_str(), show(s.shadowed_by.string()).c_str());
   for (const auto& f : host.failures())
-    std::fprintf(stderr, "%s: warning: plugin not loaded: %s [%s]\n", show(f.file.string()).c_str(), show(f.reason).c_str(),
+    std::fprintf(stderr, "%s: %s: %s [%s]\n", show(f.file.string()).c_str(), severity_word(Severity::warning),
+                 show(fmt::format(fmt::runtime(_("plugin not loaded: {reason}")), fmt::arg("reason", f.reason))).c_str(),
                  f.check_id.c_str());
   for (const auto& e : host.language_errors())
-    std::fprintf(stderr, "%s:%d:%d: error: %s [%s]\n", show(e.where.file).c_str(), e.where.line, e.where.column,
-                 show(e.message).c_str(), e.check_id.c_str());
+    std::fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", show(e.where.file).c_str(), e.where.line, e.where.column,
+                 severity_word(Severity::error), show(e.message).c_str(), e.check_id.c_str());
   if (host.plugins().empty()) std::puts("no plugins found");
   return exit_ok;
 }

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
+#include "message_language.h"
 #include "hocso/pull.h"
 #include "signing.h"
 #include "hocso/messages.h"
@@ -57,22 +58,32 @@ int pull_command(const PullArgs& args, const CommonOptions& common) {
     }
     print_json(out);
   } else {
-    for (const auto& note : result.notes) std::fprintf(stderr, "note: %s\n", display_text(note).c_str());
+    for (const auto& note : result.notes)
+      std::fprintf(stderr, "%s: %s\n", severity_word(Severity::note), display_text(note).c_str());
     if (!result.ok) {
-      std::fprintf(stderr, "error: %s [%s]\nthe installed bundles were not changed\n", display_text(result.message).c_str(),
-                   result.rule.c_str());
+      std::fprintf(stderr, "%s: %s [%s]\n%s\n", severity_word(Severity::error), display_text(result.message).c_str(),
+                   result.rule.c_str(), _("the installed bundles were not changed"));
     } else {
       for (const auto& b : result.bundles) {
-        if (!b.updated)
-          std::printf("up to date: %s %s (%s)\n", b.pack.c_str(), b.version.c_str(), b.profile.c_str());
-        else
-          std::printf("installed %s %s (%s): %llu of %llu bytes fetched%s\n", b.pack.c_str(), b.version.c_str(),
-                      b.profile.c_str(), static_cast<unsigned long long>(b.bytes_fetched),
-                      static_cast<unsigned long long>(b.size),
-                      b.delta ? " (only what changed)" : "");
+        const auto pack = fmt::arg("pack", b.pack);
+        const auto version = fmt::arg("version", b.version);
+        const auto profile = fmt::arg("profile", b.profile);
+        const auto fetched = fmt::arg("fetched", b.bytes_fetched);
+        const auto size = fmt::arg("size", b.size);
+        std::printf("%s\n",
+                    (!b.updated ? fmt::format(fmt::runtime(_("up to date: {pack} {version} ({profile})")), pack, version,
+                                              profile)
+                     : b.delta  ? fmt::format(fmt::runtime(_("installed {pack} {version} ({profile}): {fetched} of {size} "
+                                                             "bytes fetched (only what changed)")),
+                                              pack, version, profile, fetched, size)
+                                : fmt::format(fmt::runtime(_("installed {pack} {version} ({profile}): {fetched} of {size} "
+                                                             "bytes fetched")),
+                                              pack, version, profile, fetched, size))
+                        .c_str());
       }
-      std::printf("channel version %llu, root version %llu\n", static_cast<unsigned long long>(result.channel_version),
-                  static_cast<unsigned long long>(result.root_version));
+      std::printf("%s\n", fmt::format(fmt::runtime(_("channel version {channel}, root version {root}")),
+                                      fmt::arg("channel", result.channel_version), fmt::arg("root", result.root_version))
+                              .c_str());
     }
   }
   return result.ok ? exit_ok : exit_content;

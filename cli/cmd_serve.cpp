@@ -48,7 +48,10 @@ int serve_from(ServeArgs& args, serve::BundleSource source) {
   auto first = serve::ServedBundle::open(source.path(), source.trusted_keys, source.cache, problems);
   if (!first) {
     print_bundle_problems(args.bundle, problems);
-    std::fprintf(stderr, "%s: REFUSED: not serving a bundle that fails verification\n", display_text(args.bundle).c_str());
+    std::fprintf(stderr, "%s\n",
+                 fmt::format(fmt::runtime(_("{bundle}: REFUSED: not serving a bundle that fails verification")),
+                             fmt::arg("bundle", display_text(args.bundle)))
+                     .c_str());
     return exit_content;
   }
   args.server.header_timeout = to_ms(args.header_timeout);
@@ -85,8 +88,10 @@ class Follower {
       if (!result.ok && result.rule.empty())
         std::fprintf(stderr, "follow: %s\n", display_text(result.message).c_str());
       else if (!result.ok)
-        std::fprintf(stderr, "follow: %s [%s]; still serving the installed bundle\n",
-                     display_text(result.message).c_str(), result.rule.c_str());
+        std::fprintf(stderr, "follow: %s\n",
+                     fmt::format(fmt::runtime(_("{problem} [{rule}]; still serving the installed bundle")),
+                                 fmt::arg("problem", display_text(result.message)), fmt::arg("rule", result.rule))
+                         .c_str());
       lock.lock();
     }
   }
@@ -103,8 +108,8 @@ class Follower {
 int serve(ServeArgs args) {
   const bool from_state = !args.state.empty();
   if (from_state == !args.bundle.empty())
-    throw FatalError("give either a BUNDLE or --state STATE (a folder hocso pull installs into)");
-  if (!from_state && !args.follow.empty()) throw FatalError("--follow needs --state STATE");
+    throw FatalError(_("give either a BUNDLE or --state STATE (a folder hocso pull installs into)"));
+  if (!from_state && !args.follow.empty()) throw FatalError(_("--follow needs --state STATE"));
   std::unique_ptr<Follower> follower;
   if (from_state) {
     std::optional<std::string> pack, profile;
@@ -112,7 +117,9 @@ int serve(ServeArgs args) {
     if (!args.profile.empty()) profile = args.profile;
     if (!args.follow.empty()) {
       auto every = channel::parse_duration(args.every);
-      if (!every) throw FatalError(fmt::format("--every {}: write a duration like 1h, 30m or 1d", args.every));
+      if (!every)
+        throw FatalError(fmt::format(fmt::runtime(_("--every {value}: write a duration like 1h, 30m or 1d")),
+                                     fmt::arg("value", args.every)));
       // The pull library apps link (hocso/pull.h), as `hocso pull` uses it.
       PullState state = PullState::open(args.state);
       PullOptions options;
@@ -130,8 +137,13 @@ int serve(ServeArgs args) {
     }
     auto installed = channel::installed_bundle(args.state, pack, profile);
     if (!installed)
-      throw FatalError(fmt::format("{}: no installed bundle{} (or several: name one with --pack and --profile)",
-                                   args.state, pack ? " of pack " + *pack : ""));
+      throw FatalError(
+          pack ? fmt::format(fmt::runtime(_("{folder}: no installed bundle of pack {pack} (or several: name one with "
+                                            "--pack and --profile)")),
+                             fmt::arg("folder", args.state), fmt::arg("pack", *pack))
+               : fmt::format(fmt::runtime(_("{folder}: no installed bundle (or several: name one with --pack and "
+                                            "--profile)")),
+                             fmt::arg("folder", args.state)));
     args.bundle = installed->string();
     if (args.pubkeys.empty()) {
       // The keys the channel's trusted root names for bundles.
@@ -140,11 +152,12 @@ int serve(ServeArgs args) {
       return serve_from(args, std::move(source));
     }
   }
-  if (!fs::exists(args.bundle)) throw FatalError(fmt::format("{}: no such file", args.bundle));
+  if (!fs::exists(args.bundle))
+    throw FatalError(fmt::format(fmt::runtime(_("{file}: no such file")), fmt::arg("file", args.bundle)));
   // Like inspect: the development key is trusted when no key is named.
   if (args.pubkeys.empty()) {
     if (!fs::exists(".hocso/dev.pub"))
-      throw FatalError("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)");
+      throw FatalError(_("name a trusted public key with --pubkey FILE (no .hocso/dev.pub here)"));
     args.pubkeys.push_back(".hocso/dev.pub");
   }
   // The path the bundle is served from, looked at again while serving: a

@@ -4,8 +4,10 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -60,10 +62,79 @@ std::string message_language(int argc, char** argv) {
   return message_language_from_environment();
 }
 
+// A bound of CLI11's Range as a person writes it: "0.1", not std::to_string's
+// "0.100000"; CLI::NonNegativeNumber's upper bound (the largest double) is "".
+std::string range_bound(std::string bound) {
+  if (bound.size() > 20) return "";
+  if (bound.find('.') != std::string::npos) {
+    bound.erase(bound.find_last_not_of('0') + 1);
+    if (bound.back() == '.') bound.pop_back();
+  }
+  return bound;
+}
+
+// CLI11's words for a value it refuses (ValidationError, ConversionError: a
+// value out of range, not a number, not one of a set), in the reader's
+// language with the option's name; "" for a message of another shape.
+std::string value_error_text(const CLI::Error& error) {
+  const std::string what = error.what();
+  std::smatch m;
+  if (dynamic_cast<const CLI::ValidationError*>(&error)) {
+    static const std::regex range("^(.+): Value (.*) not in range (.+) to (.+)$");
+    static const std::regex converted("^(.+): Value (.*) could not be converted.*$");
+    static const std::regex set("^(.+): (.*) not in (\\{.*\\})$");
+    if (std::regex_match(what, m, range)) {
+      const std::string option_name = m[1].str(), value_text = m[2].str(), min_text = range_bound(m[3].str());
+      const auto option = fmt::arg("option", option_name);
+      const auto value = fmt::arg("value", value_text);
+      const auto min = fmt::arg("min", min_text);
+      const std::string max = range_bound(m[4].str());
+      char* end = nullptr;
+      const std::string text = m[2].str();
+      std::strtod(text.c_str(), &end);
+      const bool number = !text.empty() && end && *end == '\0';
+      if (max.empty())
+        return number ? fmt::format(fmt::runtime(_("{option}: {value} is too small: write a number of {min} or more")),
+                                    option, value, min)
+                      : fmt::format(fmt::runtime(_("{option}: {value} is not a number: write a number of {min} or more")),
+                                    option, value, min);
+      return number ? fmt::format(fmt::runtime(_("{option}: {value} is out of range: write a number from {min} to {max}")),
+                                  option, value, min, fmt::arg("max", max))
+                    : fmt::format(fmt::runtime(_("{option}: {value} is not a number: write a number from {min} to {max}")),
+                                  option, value, min, fmt::arg("max", max));
+    }
+    if (std::regex_match(what, m, converted))
+      return fmt::format(fmt::runtime(_("{option}: {value} is not a number")), fmt::arg("option", m[1].str()),
+                         fmt::arg("value", m[2].str()));
+    if (std::regex_match(what, m, set))
+      return fmt::format(fmt::runtime(_("{option}: {value} is not one of {choices}")), fmt::arg("option", m[1].str()),
+                         fmt::arg("value", m[2].str()), fmt::arg("choices", m[3].str()));
+  }
+  if (dynamic_cast<const CLI::ConversionError*>(&error)) {
+    static const std::regex convert("^Could not convert: (.+) = (.*)$");
+    static const std::regex allowed("^The value (.*) is not an allowed value for (.+)$");
+    static const std::regex flag("^(.+): too many inputs for a flag$");
+    static const std::regex true_false("^(.+): Should be true/false or a number$");
+    if (std::regex_match(what, m, convert))
+      return fmt::format(fmt::runtime(_("{option}: {value} is not a value of the kind this option takes (see --help)")),
+                         fmt::arg("option", m[1].str()), fmt::arg("value", m[2].str()));
+    if (std::regex_match(what, m, allowed))
+      return fmt::format(fmt::runtime(_("{option}: {value} is not an allowed value")), fmt::arg("option", m[2].str()),
+                         fmt::arg("value", m[1].str()));
+    if (std::regex_match(what, m, flag))
+      return fmt::format(fmt::runtime(_("{option}: a flag takes no value")), fmt::arg("option", m[1].str()));
+    if (std::regex_match(what, m, true_false))
+      return fmt::format(fmt::runtime(_("{option}: write true, false or a number")), fmt::arg("option", m[1].str()));
+  }
+  return "";
+}
+
 // CLI11's words for the usual slips, in the reader's language (a missing
-// option, a word too many, a missing command); its rarer messages stay its own.
+// option, a word too many, a missing command, a value out of range or not a
+// number); its rarer messages stay its own.
 std::string usage_error_text(const CLI::Error& error) {
   const std::string what = error.what();
+  if (std::string value = value_error_text(error); !value.empty()) return value;
   if (dynamic_cast<const CLI::ExtrasError*>(&error))
     for (const std::string_view prefix :
          {"The following argument was not expected: ", "The following arguments were not expected: "})

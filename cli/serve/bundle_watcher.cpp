@@ -7,6 +7,8 @@
 
 #include "channel/semantic_version.h"
 #include "display_text.h"
+#include "hocso/messages.h"
+#include "message_language.h"
 
 namespace hocso::serve {
 
@@ -16,7 +18,15 @@ namespace {
 constexpr std::size_t kProblemLines = 10;
 
 std::string describe(const ServedBundle& bundle) {
-  return fmt::format("{} (pack {} version {})", display_text(bundle.label()), bundle.pack_id(), bundle.pack_version());
+  return fmt::format(fmt::runtime(_("{bundle} (pack {pack} version {version})")),
+                     fmt::arg("bundle", display_text(bundle.label())), fmt::arg("pack", bundle.pack_id()),
+                     fmt::arg("version", bundle.pack_version()));
+}
+
+// What is served now, after a bundle file's problem: "still serving …", or 503.
+std::string serving_now(const ServedBundle* served) {
+  return served ? fmt::format(fmt::runtime(_("still serving {bundle}")), fmt::arg("bundle", describe(*served)))
+                : _("answering 503 until a verified bundle is in place");
 }
 
 }  // namespace
@@ -60,9 +70,8 @@ void BundleWatcher::look() {
   const auto at = file_identity_at(path);
   if (!at) {
     if (!missing_noted_)
-      log_.note(fmt::format(
-          "{}: no bundle file at the path; {}", display_text(path.string()),
-          served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
+      log_.note(fmt::format(fmt::runtime(_("{file}: no bundle file at the path; {serving}")),
+                            fmt::arg("file", display_text(path.string())), fmt::arg("serving", serving_now(served.get()))));
     missing_noted_ = true;
     seen_.reset();
     return schedule();
@@ -104,30 +113,37 @@ void BundleWatcher::on_verified(const std::filesystem::path& path, const FileIde
   if (bundle && served && !source_.allow_older && bundle->pack_id() == served->pack_id() &&
       channel::compare_versions(bundle->pack_version(), served->pack_version()).value_or(0) < 0) {
     refused_ = identity;
-    log_.note(fmt::format("{}: REFUSED: pack {} version {} is older than the version {} being served (a rollback); "
-                          "still serving {}; to go back to an older bundle, restart with --allow-older",
-                          shown, bundle->pack_id(), bundle->pack_version(), served->pack_version(), describe(*served)));
+    log_.note(fmt::format(fmt::runtime(_("{file}: REFUSED: pack {pack} version {version} is older than the version "
+                                         "{served_version} being served (a rollback); still serving {served}; to go "
+                                         "back to an older bundle, restart with --allow-older")),
+                          fmt::arg("file", shown), fmt::arg("pack", bundle->pack_id()),
+                          fmt::arg("version", bundle->pack_version()), fmt::arg("served_version", served->pack_version()),
+                          fmt::arg("served", describe(*served))));
     return;
   }
   if (bundle) {
     refused_.reset();
-    log_.note(
-        fmt::format("switched to {}: pack {} version {} (verified)", shown, bundle->pack_id(), bundle->pack_version()));
+    log_.note(fmt::format(fmt::runtime(_("switched to {file}: pack {pack} version {version} (verified)")),
+                          fmt::arg("file", shown), fmt::arg("pack", bundle->pack_id()),
+                          fmt::arg("version", bundle->pack_version())));
     current_.replace(std::move(bundle));
     return;
   }
   refused_ = identity;
   for (std::size_t i = 0; i < problems.size() && i < kProblemLines; ++i) {
     const auto& p = problems[i];
-    const std::string entry = p.entry.empty() ? "" : fmt::format(" (entry '{}')", display_text(p.entry));
-    log_.note(fmt::format("{}: error: {}{} [{}]", shown, display_text(p.message), entry, display_text(p.rule)));
+    const std::string entry = p.entry.empty() ? "" : fmt::format(fmt::runtime(_(" (entry '{entry}')")), fmt::arg("entry", display_text(p.entry)));
+    log_.note(fmt::format("{}: {}: {}{} [{}]", shown, severity_word(Severity::error), display_text(p.message), entry,
+                          display_text(p.rule)));
   }
   if (problems.size() > kProblemLines)
-    log_.note(fmt::format("{}: and {} more problems", shown, problems.size() - kProblemLines));
-  if (!error.empty()) log_.note(fmt::format("{}: error: {}", shown, display_text(error)));
-  log_.note(
-      fmt::format("{}: REFUSED: not switching to a bundle that fails verification; {}", shown,
-                  served ? "still serving " + describe(*served) : "answering 503 until a verified bundle is in place"));
+    log_.note(fmt::format(fmt::runtime(P_("{file}: and {count} more problem", "{file}: and {count} more problems",
+                                          problems.size() - kProblemLines)),
+                          fmt::arg("file", shown), fmt::arg("count", problems.size() - kProblemLines)));
+  if (!error.empty())
+    log_.note(fmt::format("{}: {}: {}", shown, severity_word(Severity::error), display_text(error)));
+  log_.note(fmt::format(fmt::runtime(_("{file}: REFUSED: not switching to a bundle that fails verification; {serving}")),
+                        fmt::arg("file", shown), fmt::arg("serving", serving_now(served.get()))));
 }
 
 }  // namespace hocso::serve

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "fatal.h"
+#include "hocso/messages.h"
 
 namespace hocso::serve {
 
@@ -36,7 +37,8 @@ BundleFile::BundleFile(const std::filesystem::path& path) {
   if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
     const int error = errno;
     if (fd_ >= 0) ::close(fd_);
-    throw FatalError(fmt::format("{}: cannot open as a regular file ({})", path.string(), std::strerror(error)));
+    throw FatalError(fmt::format(fmt::runtime(_("{file}: cannot open as a regular file ({reason})")),
+                                 fmt::arg("file", path.string()), fmt::arg("reason", std::strerror(error))));
   }
   opened_ = identity_of(st);
 }

@@ -6,6 +6,7 @@
 
 #include "bundle_manifest.h"
 #include "display_text.h"
+#include "hocso/messages.h"
 
 namespace hocso::serve {
 
@@ -73,10 +74,10 @@ std::shared_ptr<ServedBundle> CurrentBundle::get() {
   std::lock_guard lock(mutex_);
   if (current_ == bundle) {
     current_.reset();
-    log_.note(fmt::format(
-        "{}: the served file was written in place (its size or modification time changed since it was verified); "
-        "answering 503 until a verified bundle is in place",
-        display_text(bundle->label())));
+    log_.note(fmt::format(fmt::runtime(_("{file}: the served file was written in place (its size or modification "
+                                         "time changed since it was verified); answering 503 until a verified bundle "
+                                         "is in place")),
+                          fmt::arg("file", display_text(bundle->label()))));
   }
   return nullptr;
 }

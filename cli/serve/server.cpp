@@ -34,6 +34,7 @@
 #include "access_log.h"
 #include "entry_data.h"
 #include "fatal.h"
+#include "hocso/messages.h"
 #include "hocso/bundle_reader.h"
 
 namespace hocso::serve {
@@ -533,7 +534,9 @@ class Listener {
       if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (error) {
         // Out of descriptors or memory: try again shortly rather than spin.
-        if (!warned_) state_->log.note(fmt::format("cannot accept a connection: {}; retrying", error.message()));
+        if (!warned_)
+          state_->log.note(fmt::format(fmt::runtime(_("cannot accept a connection: {reason}; retrying")),
+                                       fmt::arg("reason", error.message())));
         warned_ = true;
         retry_.expires_after(std::chrono::milliseconds(100));
         retry_.async_wait([this](beast::error_code e) {
@@ -608,7 +611,8 @@ void run_server(const ServerOptions& options, Site& site, const std::function<vo
 
   beast::error_code error;
   const auto address = asio::ip::make_address(options.host, error);
-  if (error) throw FatalError(fmt::format("cannot listen on {}: not an IP address", options.host));
+  if (error)
+    throw FatalError(fmt::format(fmt::runtime(_("cannot listen on {host}: not an IP address")), fmt::arg("host", options.host)));
   tcp::acceptor acceptor(main);
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
   acceptor.open(endpoint.protocol(), error);
@@ -618,8 +622,9 @@ void run_server(const ServerOptions& options, Site& site, const std::function<vo
   // The kernel caps the backlog at net.core.somaxconn.
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
   if (error)
-    throw FatalError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host,
-                                 options.port));
+    throw FatalError(fmt::format(fmt::runtime(_("cannot listen on {host}:{port} (in use, or not an address of this "
+                                                "machine)")),
+                                 fmt::arg("host", options.host), fmt::arg("port", options.port)));
   const int port = acceptor.local_endpoint().port();
 
   asio::signal_set signals(main, SIGINT, SIGTERM);
@@ -695,10 +700,14 @@ void run_server(const ServerOptions& options, BundleSource source, std::shared_p
   const std::string label = first->label();
   BundleSite site(options, std::move(source), std::move(first));
   run_server(options, site, [&](const std::string& url) {
-    std::printf("serving %s (verified) at %s\nstop with Ctrl-C\n", label.c_str(), url.c_str());
+    std::printf("%s\n%s\n",
+                fmt::format(fmt::runtime(_("serving {bundle} (verified) at {address}")), fmt::arg("bundle", label),
+                            fmt::arg("address", url))
+                    .c_str(),
+                _("stop with Ctrl-C"));
     std::fflush(stdout);
   });
-  std::printf("stopped\n");
+  std::printf("%s\n", _("stopped"));
   std::fflush(stdout);
 }
 

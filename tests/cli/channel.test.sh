@@ -119,7 +119,7 @@ run "$HOCSO" channel status "$ch"
 expect_status 0 "status"
 expect_in "$OUT" "channel version 2"
 expect_in "$OUT" "hocso-co-ban 1.0.1 (phone)"
-expect_in "$OUT" "and 1 older bundle(s) kept"
+expect_in "$OUT" "and 1 older bundle kept"
 run "$HOCSO" channel status "$ch" --format json
 expect_in "$OUT" '"ok": true'
 

@@ -335,4 +335,75 @@ run "$HOCSO" check --lang vi
 expect_in "$ERR" "lỗi: bài 'bai-khong-co' có tên trong gói nhưng không có thư mục content/lessons/bai-khong-co [lesson-missing]"
 expect_in "$ERR" "lỗi: không được viết HTML trong bài (kể cả chú thích HTML); hãy viết bằng Markdown [raw-html]"
 
+# ---- messages for volunteers, operators and plugin authors (issue 15 point 5) -----------
+# A key with a password and no way to ask for it; a plugin that is not one;
+# publish, pull and serve refusing to start; CLI11's value out of range; a
+# language.yaml's schema slip: each word for word in both languages.
+mkdir -p "$SCRATCH/ops"
+cd "$SCRATCH/ops"
+HOCSO_KEY_PASSWORD=mat-khau "$HOCSO" keygen --out locked >/dev/null
+"$HOCSO" keygen --out open --unencrypted >/dev/null
+# en_vi WHAT STATUS ENGLISH VIETNAMESE -- CMD...: CMD's stderr with --lang en
+# and with --lang vi holds each line.
+en_vi() {
+  local what=$1 status=$2 en=$3 vi=$4
+  shift 5
+  run env -u HOCSO_KEY_PASSWORD "$@" --lang en </dev/null
+  expect_status "$status" "$what (en)"
+  expect_in "$ERR" "$en" "$what in English"
+  run env -u HOCSO_KEY_PASSWORD "$@" --lang vi </dev/null
+  expect_status "$status" "$what (vi)"
+  expect_in "$ERR" "$vi" "$what in Vietnamese"
+}
+en_vi "an encrypted key without its password" 2 \
+  "hocso build: error: $SCRATCH/ops/locked.key is encrypted: set HOCSO_KEY_PASSWORD to its password, or run from a terminal to be asked for it" \
+  "hocso build: lỗi: $SCRATCH/ops/locked.key có mật khẩu: hãy đặt mật khẩu của nó vào HOCSO_KEY_PASSWORD, hoặc chạy trong cửa sổ dòng lệnh để được hỏi mật khẩu" \
+  -- "$HOCSO" build "$SCRATCH/clean/$pack" --key "$SCRATCH/ops/locked.key"
+en_vi "a file in the plugin folder that is not a plugin" 0 \
+  "$HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so: warning: plugin not loaded: is not a hocso plugin: it has no 'hocso_plugin_entry' entry point [plugin-not-a-plugin]" \
+  "$HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so: cảnh báo: không nạp phần bổ trợ: không phải phần bổ trợ của hocso: nó không có điểm vào 'hocso_plugin_entry' [plugin-not-a-plugin]" \
+  -- "$HOCSO" plugin list --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
+(cd "$SCRATCH/clean" && "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR" --lang vi >/dev/null 2>"$SCRATCH/ops/check.err") || true
+expect_in "$(cat "$SCRATCH/ops/check.err")" \
+  "cảnh báo: phần bổ trợ $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so được dựng cho API phần bổ trợ phiên bản 2, còn hocso này có phiên bản 6.3; hãy dựng lại nó với các tệp header của hocso này [plugin-api-version]" \
+  "a plugin for another API version in check, in Vietnamese"
+mkdir -p full empty && echo x > full/root.json
+en_vi "channel init into a folder that is not empty" 2 \
+  "hocso channel: error: full: not empty; a channel is created in a new or empty folder" \
+  "hocso channel: lỗi: full: không trống; kênh phải được tạo trong một thư mục mới hoặc trống" \
+  -- "$HOCSO" channel init full --root-key open.key --channel-key open.pub
+en_vi "publish into a folder that is no channel" 2 \
+  "hocso publish: error: empty: no root.json; create the channel with \`hocso channel init\`" \
+  "hocso publish: lỗi: empty: không có root.json; hãy tạo kênh bằng \`hocso channel init\`" \
+  -- "$HOCSO" publish open.pub --channel empty --key open.key
+en_vi "a first pull without --trust" 2 \
+  "hocso pull: error: kiosk: no trusted root yet; give the channel's root public key with --trust ROOT.pub" \
+  "hocso pull: lỗi: kiosk: chưa có tệp gốc tin cậy; hãy đưa khóa công khai gốc của kênh bằng --trust ROOT.pub" \
+  -- "$HOCSO" pull full --into kiosk
+en_vi "serve without its bundle" 2 \
+  "hocso serve: error: mat.hocso: no such file" \
+  "hocso serve: lỗi: mat.hocso: không có tệp này" \
+  -- "$HOCSO" serve mat.hocso
+en_vi "a port out of range (CLI11)" 2 \
+  "--port: 70000 is out of range: write a number from 0 to 65535" \
+  "--port: 70000 nằm ngoài giới hạn: hãy ghi một số từ 0 đến 65535" \
+  -- "$HOCSO" serve mat.hocso --port 70000
+en_vi "a port that is not a number (CLI11)" 2 \
+  "--port: tam is not a number: write a number from 0 to 65535" \
+  "--port: tam không phải là số: hãy ghi một số từ 0 đến 65535" \
+  -- "$HOCSO" serve mat.hocso --port tam
+"$HOCSO" plugin new language --tag xx-Latn-VN --name Thử --english-name Testish --out langs >/dev/null
+sed -i 's/^direction: ltr$/direction: sideways/' langs/lang-xx-Latn-VN/language.yaml
+grep -q '^direction: sideways$' langs/lang-xx-Latn-VN/language.yaml && pass || fail "fixture: language.yaml's direction line changed"
+en_vi "a language.yaml value not in its list" 0 \
+  "langs/lang-xx-Latn-VN/language.yaml:6:12: error: /direction: expected one of ltr, rtl; got 'sideways' [language-schema]" \
+  "langs/lang-xx-Latn-VN/language.yaml:6:12: lỗi: /direction: cần một trong các giá trị ltr, rtl; nhưng ở đây là 'sideways' [language-schema]" \
+  -- "$HOCSO" plugin list --plugin-dir langs
+sed -i 's/^direction: sideways$/direction: ltr/; s/^native_name: .*$/native_name: [Thử]/' langs/lang-xx-Latn-VN/language.yaml
+en_vi "a language.yaml value of the wrong type" 0 \
+  "/native_name: expected text, got a list [language-schema]" \
+  "/native_name: cần chữ, nhưng ở đây là một danh sách [language-schema]" \
+  -- "$HOCSO" plugin list --plugin-dir langs
+cd "$SCRATCH"
+
 finish

@@ -89,7 +89,7 @@ reported=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["bundles"][0]
 run "$HOCSO" channel status "$url"
 expect_status 0 "status of the served channel"
 expect_in "$OUT" "hocso-co-ban 1.0.1 (phone)"
-expect_in "$OUT" "and 1 older bundle(s) kept"
+expect_in "$OUT" "and 1 older bundle kept"
 old_file=$(ls "$ch"/bundles/*-1.0.0-*)
 mv "$old_file" "$SCRATCH/aside"
 run "$HOCSO" channel status "$url"

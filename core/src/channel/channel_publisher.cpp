@@ -17,6 +17,7 @@
 #include "channel/semantic_version.h"
 #include "fatal.h"
 #include "hashing.h"
+#include "say.h"
 #include "hocso/bundle_reader.h"
 
 namespace hocso::channel {
@@ -26,27 +27,29 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-const std::string kBusy = "another hocso is changing this channel; try again when it is done";
+const char* const kBusy = N_("another hocso is changing this channel; try again when it is done");
 
 std::string read_capped(const fs::path& file, std::size_t cap) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw FatalError(fmt::format("{}: cannot be read", file.string()));
+  if (!in) throw FatalError(say(N_("{file}: cannot be read"), fmt::arg("file", file.string())));
   std::string bytes(cap + 1, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (bytes.size() > cap) throw FatalError(fmt::format("{}: larger than {} bytes", file.string(), cap));
+  if (bytes.size() > cap)
+    throw FatalError(say(N_("{file}: larger than {limit} bytes"), fmt::arg("file", file.string()), fmt::arg("limit", cap)));
   return bytes;
 }
 
 void write_or_fail(const fs::path& file, std::string_view bytes) {
-  if (!write_file_atomically(file, {bytes})) throw FatalError(fmt::format("{}: cannot be written", file.string()));
+  if (!write_file_atomically(file, {bytes}))
+    throw FatalError(say(N_("{file}: cannot be written"), fmt::arg("file", file.string())));
 }
 
 // A root envelope that passes for its own root role.
 Root open_root_file(const fs::path& file) {
   std::string text = read_capped(file, kMaxRootBytes);
   auto peeked = peek_root(text);
-  if (!peeked) throw FatalError(fmt::format("{}: not a channel root (hocso-root/1)", file.string()));
+  if (!peeked) throw FatalError(say(N_("{file}: not a channel root (hocso-root/1)"), fmt::arg("file", file.string())));
   auto opened = open_sealed(text, file.string(), kRootFormat, peeked->keys_of(peeked->root));
   if (!opened.ok) throw FatalError(fmt::format("{} [{}]", opened.refusal.message, opened.refusal.rule));
   return *peeked;
@@ -59,13 +62,15 @@ struct CurrentRoot {
 
 CurrentRoot load_current_root(const fs::path& dir) {
   if (!fs::exists(dir / "root.json"))
-    throw FatalError(fmt::format("{}: no root.json; create the channel with `hocso channel init`", dir.string()));
+    throw FatalError(
+        say(N_("{folder}: no root.json; create the channel with `hocso channel init`"), fmt::arg("folder", dir.string())));
   Root root = open_root_file(dir / "root.json");
   std::string text = read_capped(dir / "root.json", kMaxRootBytes);
   fs::path numbered = dir / "root" / fmt::format("{}.json", root.version);
   if (!fs::exists(numbered) || read_capped(numbered, kMaxRootBytes) != text)
-    throw FatalError(fmt::format("{}: root.json is version {} but {} is missing or differs", dir.string(), root.version,
-                                 numbered.string()));
+    throw FatalError(say(N_("{folder}: root.json is version {version} but {file} is missing or differs"),
+                         fmt::arg("folder", dir.string()), fmt::arg("version", root.version),
+                         fmt::arg("file", numbered.string())));
   return {root, text};
 }
 
@@ -81,9 +86,15 @@ std::vector<signing::SecretKey> signers_in(const Root& root, const Role& role, c
       chosen.push_back(key);
   }
   if (chosen.size() < role.threshold)
-    throw FatalError(fmt::format("{} needs {} key{} of its role, {} given (root version {} lists {})", what,
-                                 role.threshold, role.threshold == 1 ? "" : "s", chosen.size(), root.version,
-                                 fmt::join(role.key_ids, ", ")));
+    // TRANSLATORS: {what} is "the old root", "root/2.json" or "channel.json"; {keys} the role's key ids.
+    throw FatalError(fmt::format(fmt::runtime(P_("{what} needs {threshold} key of its role, {given} given (root "
+                                                 "version {version} lists {keys})",
+                                                 "{what} needs {threshold} keys of its role, {given} given (root "
+                                                 "version {version} lists {keys})",
+                                                 role.threshold)),
+                                 fmt::arg("what", what), fmt::arg("threshold", role.threshold),
+                                 fmt::arg("given", chosen.size()), fmt::arg("version", root.version),
+                                 fmt::arg("keys", fmt::join(role.key_ids, ", "))));
   return chosen;
 }
 
@@ -96,11 +107,18 @@ void add_keys(Root& root, Role& role, const std::vector<signing::PublicKey>& key
 }
 
 void check_role(const Role& role, std::string_view name) {
-  if (role.key_ids.empty()) throw FatalError(fmt::format("the {} role would have no key", name));
-  if (role.key_ids.size() > 16) throw FatalError(fmt::format("the {} role would have more than 16 keys", name));
+  // TRANSLATORS: {role} is root, channel or bundles, the roles' names in root.json.
+  if (role.key_ids.empty()) throw FatalError(say(N_("the {role} role would have no key"), fmt::arg("role", name)));
+  if (role.key_ids.size() > 16)
+    throw FatalError(say(N_("the {role} role would have more than 16 keys"), fmt::arg("role", name)));
   if (role.threshold < 1 || role.threshold > role.key_ids.size())
-    throw FatalError(fmt::format("the {} role's threshold {} must be from 1 to its {} key{}", name, role.threshold,
-                                 role.key_ids.size(), role.key_ids.size() == 1 ? "" : "s"));
+    throw FatalError(fmt::format(fmt::runtime(P_("the {role} role's threshold {threshold} must be from 1 to its "
+                                                 "{count} key",
+                                                 "the {role} role's threshold {threshold} must be from 1 to its "
+                                                 "{count} keys",
+                                                 role.key_ids.size())),
+                                 fmt::arg("role", name), fmt::arg("threshold", role.threshold),
+                                 fmt::arg("count", role.key_ids.size())));
 }
 
 // Drops keys no role names any more.
@@ -160,20 +178,24 @@ Candidate stage_bundle(const fs::path& dir, const fs::path& bundle, const Root& 
   fs::path staged = dir / "bundles" / fmt::format(".incoming-{}-{}", ::getpid(), bundle.filename().string());
   std::error_code ec;
   fs::copy_file(bundle, staged, fs::copy_options::overwrite_existing, ec);
-  if (ec) throw FatalError(fmt::format("{}: cannot be copied into the channel: {}", bundle.string(), ec.message()));
+  if (ec)
+    throw FatalError(say(N_("{file}: cannot be copied into the channel: {reason}"), fmt::arg("file", bundle.string()),
+                         fmt::arg("reason", ec.message())));
   auto discard = [&] { fs::remove(staged, ec); };
   BundleReader reader = BundleReader::open(staged, public_key_lines(root, root.bundles));
   if (!reader.ok()) {
     discard();
     const auto& p = reader.problems().front();
-    throw PublishRefusal("bundle-verify", fmt::format("{}: not verified with the channel's bundle keys: {} [{}]",
-                                                      bundle.string(), p.message, p.rule));
+    throw PublishRefusal("bundle-verify",
+                         say(N_("{file}: not verified with the channel's bundle keys: {problem} [{rule}]"),
+                             fmt::arg("file", bundle.string()), fmt::arg("problem", p.message),
+                             fmt::arg("rule", p.rule)));
   }
   std::vector<BundleProblem> problems;
   auto manifest = parse_manifest(reader.manifest_json(), problems);
   if (!manifest) {
     discard();
-    throw PublishRefusal("bundle-verify", fmt::format("{}: its manifest cannot be read", bundle.string()));
+    throw PublishRefusal("bundle-verify", say(N_("{file}: its manifest cannot be read"), fmt::arg("file", bundle.string())));
   }
   Candidate c;
   c.listed.pack = manifest->pack_id;
@@ -186,7 +208,7 @@ Candidate stage_bundle(const fs::path& dir, const fs::path& bundle, const Root& 
   c.staged = staged;
   if (c.listed.size > kMaxBundleBytes) {
     discard();
-    throw PublishRefusal("bundle-size", fmt::format("{}: 4 GiB or more", bundle.string()));
+    throw PublishRefusal("bundle-size", say(N_("{file}: 4 GiB or more"), fmt::arg("file", bundle.string())));
   }
   return c;
 }
@@ -196,9 +218,10 @@ Candidate stage_bundle(const fs::path& dir, const fs::path& bundle, const Root& 
 Root init_channel(const InitRequest& request) {
   const fs::path& dir = request.dir;
   if (fs::exists(dir) && !fs::is_empty(dir))
-    throw FatalError(fmt::format("{}: not empty; a channel is created in a new or empty folder", dir.string()));
+    throw FatalError(
+        say(N_("{folder}: not empty; a channel is created in a new or empty folder"), fmt::arg("folder", dir.string())));
   fs::create_directories(dir);
-  FolderLock lock(dir, kBusy);
+  FolderLock lock(dir, _(kBusy));
   Root root;
   root.channel = request.name;
   root.version = 1;
@@ -217,7 +240,7 @@ Root init_channel(const InitRequest& request) {
 }
 
 Root rotate_channel(const RotateRequest& request) {
-  FolderLock lock(request.dir, kBusy);
+  FolderLock lock(request.dir, _(kBusy));
   CurrentRoot current = load_current_root(request.dir);
   Root next = current.root;
   next.version = current.root.version + 1;
@@ -228,7 +251,8 @@ Root rotate_channel(const RotateRequest& request) {
       try {
         id = key_id_text(signing::parse_public_key(spec, "--remove"));
       } catch (const std::exception&) {
-        throw FatalError(fmt::format("--remove {}: neither a key id (16 hex digits) nor a public key", spec));
+        throw FatalError(
+            say(N_("--remove {key}: neither a key id (16 hex digits) nor a public key"), fmt::arg("key", spec)));
       }
     }
     bool found = false;
@@ -236,7 +260,9 @@ Root rotate_channel(const RotateRequest& request) {
       auto it = std::find(role->key_ids.begin(), role->key_ids.end(), id);
       if (it != role->key_ids.end()) role->key_ids.erase(it), found = true;
     }
-    if (!found) throw FatalError(fmt::format("--remove {}: no role of root version {} has this key", spec, current.root.version));
+    if (!found)
+      throw FatalError(say(N_("--remove {key}: no role of root version {version} has this key"), fmt::arg("key", spec),
+                           fmt::arg("version", current.root.version)));
   }
   add_keys(next, next.root, request.add_root);
   add_keys(next, next.channel_role, request.add_channel);
@@ -251,7 +277,7 @@ Root rotate_channel(const RotateRequest& request) {
   check_role(next.bundles, "bundles");
   drop_unused_keys(next);
   // TUF's rule: a threshold of the old root keys hands over, a threshold of the new ones accepts.
-  auto old_signers = signers_in(current.root, current.root.root, request.signers, "the old root");
+  auto old_signers = signers_in(current.root, current.root.root, request.signers, _("the old root"));
   auto new_signers = signers_in(next, next.root, request.signers, fmt::format("root/{}.json", next.version));
   std::vector<signing::SecretKey> all = old_signers;
   for (const auto& k : new_signers)
@@ -261,7 +287,7 @@ Root rotate_channel(const RotateRequest& request) {
 }
 
 PublishResult publish(const PublishRequest& request) {
-  FolderLock lock(request.dir, kBusy);
+  FolderLock lock(request.dir, _(kBusy));
   CurrentRoot current = load_current_root(request.dir);
   const Root& root = current.root;
   auto signers = signers_in(root, root.channel_role, request.keys, "channel.json");
@@ -282,20 +308,25 @@ PublishResult publish(const PublishRequest& request) {
       Candidate c = stage_bundle(request.dir, file, root);
       staged.push_back(c);
       if (!given.emplace(c.listed.pack, c.listed.profile).second)
-        throw FatalError(fmt::format("{}: a second bundle of pack {} profile {} in one publish", file.string(),
-                                     c.listed.pack, c.listed.profile));
+        throw FatalError(say(N_("{file}: a second bundle of pack {pack} profile {profile} in one publish"),
+                             fmt::arg("file", file.string()), fmt::arg("pack", c.listed.pack),
+                             fmt::arg("profile", c.listed.profile)));
       const ListedBundle* now = before ? before->find(c.listed.pack, c.listed.profile) : nullptr;
       if (now) {
         int order = compare_versions(c.listed.version, now->version).value_or(0);
         if (order < 0)
           throw PublishRefusal("bundle-downgrade",
-                               fmt::format("{}: pack {} version {} is lower than the published {} (profile {})",
-                                           file.string(), c.listed.pack, c.listed.version, now->version, c.listed.profile));
+                               say(N_("{file}: pack {pack} version {version} is lower than the published {published} "
+                                      "(profile {profile})"),
+                                   fmt::arg("file", file.string()), fmt::arg("pack", c.listed.pack),
+                                   fmt::arg("version", c.listed.version), fmt::arg("published", now->version),
+                                   fmt::arg("profile", c.listed.profile)));
         if (order == 0 && now->sha256 != c.listed.sha256)
           throw PublishRefusal("bundle-version-reused",
-                               fmt::format("{}: pack {} version {} (profile {}) is already published with other bytes; "
-                                           "raise the pack's version",
-                                           file.string(), c.listed.pack, c.listed.version, c.listed.profile));
+                               say(N_("{file}: pack {pack} version {version} (profile {profile}) is already "
+                                      "published with other bytes; raise the pack's version"),
+                                   fmt::arg("file", file.string()), fmt::arg("pack", c.listed.pack),
+                                   fmt::arg("version", c.listed.version), fmt::arg("profile", c.listed.profile)));
         if (order == 0) {
           result.unchanged.push_back(c.listed);
           continue;
@@ -324,7 +355,8 @@ PublishResult publish(const PublishRequest& request) {
     fs::rename(c.staged, final_path, ec);
     if (ec) {
       discard_staged();
-      throw FatalError(fmt::format("{}: cannot be written: {}", final_path.string(), ec.message()));
+      throw FatalError(say(N_("{file}: cannot be written: {reason}"), fmt::arg("file", final_path.string()),
+                           fmt::arg("reason", ec.message())));
     }
   }
   std::sort(next.bundles.begin(), next.bundles.end(),
@@ -339,7 +371,8 @@ PublishResult publish(const PublishRequest& request) {
     next.previous = std::move(kept);
   }
   if (next.bundles.size() + next.previous.size() > kMaxBundleEntries)
-    throw FatalError(fmt::format("the channel would list more than {} bundles; prune with --keep N", kMaxBundleEntries));
+    throw FatalError(say(N_("the channel would list more than {limit} bundles; prune with --keep N"),
+                         fmt::arg("limit", kMaxBundleEntries)));
 
   result.changed |= !result.added.empty() || request.refresh || !before;
   if (result.changed) {
@@ -379,9 +412,9 @@ ChannelStatus read_channel_status(const fs::path& dir) {
         fs::path file = dir / b.file;
         std::error_code ec;
         if (!fs::is_regular_file(file, ec))
-          status.problems.push_back(fmt::format("{}: missing", b.file));
+          status.problems.push_back(say(N_("{file}: missing"), fmt::arg("file", b.file)));
         else if (fs::file_size(file, ec) != b.size || to_hex(sha256_file(file)) != b.sha256)
-          status.problems.push_back(fmt::format("{}: its size or SHA-256 differs from channel.json", b.file));
+          status.problems.push_back(say(N_("{file}: its size or SHA-256 differs from channel.json"), fmt::arg("file", b.file)));
       }
   }
   return status;
@@ -392,13 +425,16 @@ ChannelStatus read_remote_channel_status(const std::string& url) {
   auto fetch = [&](const std::string& file, std::size_t cap) {
     Fetched f = source->fetch(file, cap);
     if (f.status != Fetched::Status::ok)
-      throw FatalError(fmt::format("{}: {}", source->describe(file), f.why.empty() ? "missing" : f.why));
+      throw FatalError(f.why.empty() ? say(N_("{file}: missing"), fmt::arg("file", source->describe(file)))
+                                     : fmt::format("{}: {}", source->describe(file), f.why));
     return f.bytes;
   };
   ChannelStatus status;
   std::string root_text = fetch("root.json", kMaxRootBytes);
   auto peeked = peek_root(root_text);
-  if (!peeked) throw FatalError(fmt::format("{}: not a channel root (hocso-root/1)", source->describe("root.json")));
+  if (!peeked)
+    throw FatalError(
+        say(N_("{file}: not a channel root (hocso-root/1)"), fmt::arg("file", source->describe("root.json"))));
   auto root_opened = open_sealed(root_text, source->describe("root.json"), kRootFormat, peeked->keys_of(peeked->root));
   if (!root_opened.ok)
     throw FatalError(fmt::format("{} [{}]", root_opened.refusal.message, root_opened.refusal.rule));

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "say.h"
+
 namespace hocso::channel {
 
 namespace fs = std::filesystem;
@@ -42,7 +44,7 @@ class FolderSource : public ChannelSource {
     if (f.status == Fetched::Status::failed && !f.why.empty()) return f;
     if (f.bytes.size() > cap) {
       f.status = Fetched::Status::too_large;
-      f.why = fmt::format("larger than {} bytes", cap);
+      f.why = say(N_("larger than {limit} bytes"), fmt::arg("limit", cap));
       f.bytes.resize(cap);
       return f;
     }
@@ -59,7 +61,7 @@ class FolderSource : public ChannelSource {
     ::close(fd);
     if (!r.fetched.why.empty()) return r;
     if (r.fetched.bytes.size() != length || offset + length > file_size) {
-      r.fetched.why = "shorter than channel.json says";
+      r.fetched.why = _("shorter than channel.json says");
       return r;
     }
     r.fetched.status = Fetched::Status::ok;
@@ -75,7 +77,7 @@ class FolderSource : public ChannelSource {
     if (out < 0 || ::fstat(out, &st) != 0) {
       if (out >= 0) ::close(out);
       ::close(in);
-      f.why = fmt::format("{}: cannot be written", into.string());
+      f.why = say(N_("{file}: cannot be written"), fmt::arg("file", into.string()));
       return f;
     }
     std::uint64_t at = static_cast<std::uint64_t>(st.st_size);
@@ -84,7 +86,7 @@ class FolderSource : public ChannelSource {
       ssize_t n = ::pread(in, buffer.data(), std::min<std::uint64_t>(buffer.size(), file_size - at), static_cast<off_t>(at));
       if (n <= 0) break;
       if (::write(out, buffer.data(), static_cast<std::size_t>(n)) != n) {
-        f.why = fmt::format("{}: cannot be written (is the disk full?)", into.string());
+        f.why = say(N_("{file}: cannot be written (is the disk full?)"), fmt::arg("file", into.string()));
         break;
       }
       at += static_cast<std::uint64_t>(n);
@@ -98,9 +100,9 @@ class FolderSource : public ChannelSource {
     if (!f.why.empty()) return f;
     if (longer) {
       f.status = Fetched::Status::too_large;
-      f.why = fmt::format("larger than the {} bytes channel.json lists", file_size);
+      f.why = say(N_("larger than the {size} bytes channel.json lists"), fmt::arg("size", file_size));
     } else if (at != file_size) {
-      f.why = "shorter than channel.json says";
+      f.why = _("shorter than channel.json says");
     } else {
       f.status = Fetched::Status::ok;
     }
@@ -112,13 +114,13 @@ class FolderSource : public ChannelSource {
     int fd = ::open((root_ / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
       f.status = errno == ENOENT ? Fetched::Status::missing : Fetched::Status::failed;
-      f.why = fmt::format("cannot be read: {}", std::strerror(errno));
+      f.why = say(N_("cannot be read: {reason}"), fmt::arg("reason", std::strerror(errno)));
       return -1;
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
       ::close(fd);
-      f.why = "not a regular file";
+      f.why = _("not a regular file");
       return -1;
     }
     return fd;
@@ -130,7 +132,7 @@ class FolderSource : public ChannelSource {
       ssize_t n = ::pread(fd, buffer.data(), std::min<std::uint64_t>(buffer.size(), length - bytes.size()),
                           static_cast<off_t>(offset + bytes.size()));
       if (n < 0) {
-        f.why = fmt::format("cannot be read: {}", std::strerror(errno));
+        f.why = say(N_("cannot be read: {reason}"), fmt::arg("reason", std::strerror(errno)));
         break;
       }
       if (n == 0) break;
@@ -179,12 +181,13 @@ class HttpSource : public ChannelSource {
     if (sink.range_ignored) {
       r.range_ignored = true;
       r.fetched.status = Fetched::Status::failed;
-      r.fetched.why = "the server ignores Range requests";
+      r.fetched.why = _("the server ignores Range requests");
       return r;
     }
     if (r.fetched.status == Fetched::Status::ok && r.fetched.bytes.size() != length) {
       r.fetched.status = Fetched::Status::failed;
-      r.fetched.why = fmt::format("the server sent {} bytes for a range of {}", r.fetched.bytes.size(), length);
+      r.fetched.why = say(N_("the server sent {size} bytes for a range of {length}"), fmt::arg("size", r.fetched.bytes.size()),
+                           fmt::arg("length", length));
     }
     (void)file_size;
     return r;
@@ -199,7 +202,7 @@ class HttpSource : public ChannelSource {
     }
     if (have == file_size) return Fetched{Fetched::Status::ok, {}, {}};
     std::FILE* out = std::fopen(into.c_str(), "ab");
-    if (!out) return Fetched{Fetched::Status::failed, {}, fmt::format("{}: cannot be written", into.string())};
+    if (!out) return Fetched{Fetched::Status::failed, {}, say(N_("{file}: cannot be written"), fmt::arg("file", into.string()))};
     Sink sink{file_size - have, out};
     std::string range = fmt::format("{}-", have);
     Fetched f = transfer(relative, have ? range.c_str() : nullptr, 0, sink);
@@ -209,9 +212,11 @@ class HttpSource : public ChannelSource {
       fs::remove(into, ec);
       return download(relative, into, file_size);
     }
-    if (write_failed) return Fetched{Fetched::Status::failed, {}, fmt::format("{}: cannot be written (is the disk full?)", into.string())};
+    if (write_failed) return Fetched{Fetched::Status::failed, {},
+                     say(N_("{file}: cannot be written (is the disk full?)"), fmt::arg("file", into.string()))};
     if (f.status == Fetched::Status::ok && fs::file_size(into, ec) != file_size)
-      return Fetched{Fetched::Status::failed, {}, "shorter than channel.json says (the download was cut; pull again to resume)"};
+      return Fetched{Fetched::Status::failed, {},
+                     _("shorter than channel.json says (the download was cut; pull again to resume)")};
     return f;
   }
 
@@ -269,7 +274,7 @@ class HttpSource : public ChannelSource {
     status_ = 0;
     sink.curl = curl_;
     if (!curl_) {
-      f.why = "libcurl could not start";
+      f.why = _("libcurl could not start");
       return f;
     }
     std::string url = base_ + relative;
@@ -296,7 +301,7 @@ class HttpSource : public ChannelSource {
     if (sink.range_ignored) return f;
     if (sink.over) {
       f.status = Fetched::Status::too_large;
-      f.why = fmt::format("the server sent more than {} bytes", sink.cap);
+      f.why = say(N_("the server sent more than {limit} bytes"), fmt::arg("limit", sink.cap));
       return f;
     }
     // Stopped by us for an error page that went on too long: its status says what happened.

@@ -8,6 +8,7 @@
 #include "channel/pull.h"
 #include "channel/semantic_version.h"
 #include "hocso/bundle_reader.h"
+#include "say.h"
 
 namespace hocso::channel {
 
@@ -53,7 +54,7 @@ ClientForecast forecast_client(const ChannelStatus& status, const ForecastReques
   ClientForecast out;
   if (!status.channel) {
     out.rule = "channel-unreachable";
-    out.reason = "nothing published yet: no channel.json";
+    out.reason = _("nothing published yet: no channel.json");
     return out;
   }
   const Channel& channel = *status.channel;
@@ -63,14 +64,16 @@ ClientForecast forecast_client(const ChannelStatus& status, const ForecastReques
   // In pull's order: rollback, then the root's expiry, then the channel's.
   if (channel.version < seen.channel_version) {
     out.rule = "channel-rollback";
-    out.reason = fmt::format("channel.json is version {}, the state has seen version {}", channel.version,
-                             seen.channel_version);
+    out.reason = say(N_("channel.json is version {version}, the state has seen version {seen}"),
+                     fmt::arg("version", channel.version), fmt::arg("seen", seen.channel_version));
   } else if (status.root.expires <= reference) {
     out.rule = "channel-root-expired";
-    out.reason = fmt::format("root version {} expired at {}", status.root.version, format_utc(status.root.expires));
+    out.reason = say(N_("root version {version} expired at {time}"), fmt::arg("version", status.root.version),
+                     fmt::arg("time", format_utc(status.root.expires)));
   } else if (channel.expires <= reference) {
     out.rule = "channel-expired";
-    out.reason = fmt::format("channel.json expired at {} (now {})", format_utc(channel.expires), format_utc(reference));
+    out.reason = say(N_("channel.json expired at {time} (now {now})"), fmt::arg("time", format_utc(channel.expires)),
+                     fmt::arg("now", format_utc(reference)));
   }
   const auto keys = bundle_key_lines(status.root);
   for (const auto& b : channel.bundles) {
@@ -99,7 +102,8 @@ ClientForecast forecast_client(const ChannelStatus& status, const ForecastReques
     } else if (order < 0) {
       f.action = "refuse";
       f.rule = "bundle-downgrade";
-      f.reason = fmt::format("{} {} is older than the installed {}", b.pack, b.version, *f.installed_version);
+      f.reason = say(N_("{pack} {version} is older than the installed {installed}"), fmt::arg("pack", b.pack),
+                     fmt::arg("version", b.version), fmt::arg("installed", *f.installed_version));
     } else if (problem != status.problems.end()) {
       f.action = "refuse";
       const bool missing = problem->ends_with(": missing");

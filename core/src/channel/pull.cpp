@@ -16,6 +16,7 @@
 #include "channel/semantic_version.h"
 #include "fatal.h"
 #include "hashing.h"
+#include "say.h"
 #include "hocso/bundle_reader.h"
 #include "zip_layout.h"
 
@@ -49,8 +50,8 @@ State load_state(const fs::path& dir) {
   if (!in) return s;
   Json j = Json::parse(in, nullptr, false);
   if (!j.is_object() || j.value("format", "") != kStateFormat)
-    throw FatalError(fmt::format("{}: not a hocso pull state; give an empty folder or the one pulls wrote",
-                                 (dir / "state.json").string()));
+    throw FatalError(say(N_("{file}: not a hocso pull state; give an empty folder or the one pulls wrote"),
+                         fmt::arg("file", (dir / "state.json").string())));
   s.source = j.value("source", "");
   s.channel_version = j.value("channel_version", std::uint64_t{0});
   s.channel_sha256 = j.value("channel_sha256", "");
@@ -65,7 +66,7 @@ void save_state(const fs::path& dir, const State& s) {
          {"channel_sha256", s.channel_sha256},
          {"latest_time", format_utc(s.latest_time)}};
   if (!write_file_atomically(dir / "state.json", {j.dump(2) + "\n"}))
-    throw FatalError(fmt::format("{}: cannot be written", (dir / "state.json").string()));
+    throw FatalError(say(N_("{file}: cannot be written"), fmt::arg("file", (dir / "state.json").string())));
 }
 
 std::string fetch_problem(const ChannelSource& source, const std::string& file, const Fetched& f) {
@@ -92,22 +93,26 @@ std::optional<Refused> open_root_envelope(const std::string& text, const std::st
     // Say what is wrong with it in the envelope's or the document's terms.
     auto opened = open_sealed(text, where, kRootFormat, RoleKeys{{}, 1});
     if (opened.refusal.rule == "channel-not-json") return Refused{opened.refusal.rule, opened.refusal.message};
-    return Refused{"channel-not-json", fmt::format("{}: not a valid hocso-root/1 document", where)};
+    return Refused{"channel-not-json", say(N_("{file}: not a valid hocso-root/1 document"), fmt::arg("file", where))};
   }
   if (older) {
     if (peeked->version != older->version + 1 || peeked->channel != older->channel)
-      return Refused{"channel-root-chain", fmt::format("{}: version {} of channel {} cannot follow version {} of {}",
-                                                       where, peeked->version, peeked->channel, older->version,
-                                                       older->channel)};
+      return Refused{"channel-root-chain",
+                     say(N_("{file}: version {version} of channel {channel} cannot follow version {older_version} of "
+                            "{older_channel}"),
+                         fmt::arg("file", where), fmt::arg("version", peeked->version),
+                         fmt::arg("channel", peeked->channel), fmt::arg("older_version", older->version),
+                         fmt::arg("older_channel", older->channel))};
     auto by_old = open_sealed(text, where, kRootFormat, older->keys_of(older->root));
     if (!by_old.ok)
       return Refused{"channel-root-chain",
-                     fmt::format("{} (checked with the root keys of version {})", by_old.refusal.message, older->version)};
+                     say(N_("{problem} (checked with the root keys of version {version})"),
+                         fmt::arg("problem", by_old.refusal.message), fmt::arg("version", older->version))};
   }
   auto by_self = open_sealed(text, where, kRootFormat, peeked->keys_of(peeked->root));
   if (!by_self.ok)
     return Refused{older ? "channel-root-chain" : "channel-signature",
-                   fmt::format("{} (checked with its own root keys)", by_self.refusal.message)};
+                   say(N_("{problem} (checked with its own root keys)"), fmt::arg("problem", by_self.refusal.message))};
   out = *peeked;
   return std::nullopt;
 }
@@ -120,16 +125,18 @@ std::optional<Refused> find_anchor(ChannelSource& source, const signing::PublicK
     std::string file = fmt::format("root/{}.json", n);
     Fetched f = source.fetch(file, kMaxRootBytes);
     if (f.status == Fetched::Status::missing && n == 1)
-      return Refused{"channel-unreachable", fmt::format("{}: {}: not a hocso channel, or a wrong address",
-                                                        source.describe(file), f.why)};
+      return Refused{"channel-unreachable", say(N_("{file}: {why}: not a hocso channel, or a wrong address"),
+                                                fmt::arg("file", source.describe(file)), fmt::arg("why", f.why))};
     if (f.status == Fetched::Status::missing)
       return Refused{"channel-signature",
-                     fmt::format("{}: no root of this channel lists the trusted key {}", source.describe("root/"), id)};
+                     say(N_("{file}: no root of this channel lists the trusted key {key}"),
+                         fmt::arg("file", source.describe("root/")), fmt::arg("key", id))};
     if (f.status != Fetched::Status::ok) return refusal_for(source, file, f);
     Root root;
     if (auto refused = open_root_envelope(f.bytes, source.describe(file), nullptr, root)) return refused;
     if (root.version != n)
-      return Refused{"channel-root-chain", fmt::format("{}: holds version {}", source.describe(file), root.version)};
+      return Refused{"channel-root-chain", say(N_("{file}: holds version {version}"), fmt::arg("file", source.describe(file)),
+                                               fmt::arg("version", root.version))};
     const auto& ids = root.root.key_ids;
     if (std::find(ids.begin(), ids.end(), id) != ids.end() && root.keys.at(id).key == key.key) {
       out = {root, f.bytes};
@@ -337,9 +344,9 @@ std::vector<std::string> trusted_bundle_keys(const fs::path& state) {
   fs::path root_file = state / "root.json";
   std::ifstream in(root_file, std::ios::binary);
   if (!in)
-    throw FatalError(fmt::format("{}: no trusted root; pull a channel into {} first (hocso pull URL --into {} --trust "
-                                 "ROOT.pub)",
-                                 root_file.string(), state.string(), state.string()));
+    throw FatalError(say(N_("{file}: no trusted root; pull a channel into {folder} first (hocso pull URL --into "
+                            "{folder} --trust ROOT.pub)"),
+                         fmt::arg("file", root_file.string()), fmt::arg("folder", state.string())));
   std::string text((std::istreambuf_iterator<char>(in)), {});
   Root root;
   if (auto refused = open_root_envelope(text, root_file.string(), nullptr, root))
@@ -349,14 +356,16 @@ std::vector<std::string> trusted_bundle_keys(const fs::path& state) {
 
 PullResult pull(const PullRequest& request) {
   PullResult result;
-  auto say = [&](const std::string& line) {
+  auto progress = [&](const std::string& line) {
     if (request.progress) request.progress(line);
   };
   std::error_code ec;
   fs::create_directories(request.state / "installed", ec);
   fs::create_directories(request.state / "partial", ec);
-  if (ec) throw FatalError(fmt::format("{}: cannot be created: {}", request.state.string(), ec.message()));
-  FolderLock lock(request.state, "another pull is running on this state folder");
+  if (ec)
+    throw FatalError(say(N_("{folder}: cannot be created: {reason}"), fmt::arg("folder", request.state.string()),
+                         fmt::arg("reason", ec.message())));
+  FolderLock lock(request.state, _("another pull is running on this state folder"));
   State state = load_state(request.state);
   auto source = open_channel_source(request.source);
   auto refuse = [&](Refused r) {
@@ -374,21 +383,24 @@ PullResult pull(const PullRequest& request) {
     std::ifstream in(root_file, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), {});
     if (auto refused = open_root_envelope(text, root_file.string(), nullptr, trusted.root))
-      throw FatalError(fmt::format("{}: the trusted root is damaged ({}); start again with an empty state and --trust",
-                                   root_file.string(), refused->message));
+      throw FatalError(say(N_("{file}: the trusted root is damaged ({problem}); start again with an empty state and "
+                              "--trust"),
+                           fmt::arg("file", root_file.string()), fmt::arg("problem", refused->message)));
     trusted.envelope = text;
   } else {
     if (!request.trust)
-      throw FatalError(fmt::format("{}: no trusted root yet; give the channel's root public key with --trust ROOT.pub",
-                                   request.state.string()));
+      throw FatalError(say(N_("{folder}: no trusted root yet; give the channel's root public key with --trust "
+                              "ROOT.pub"),
+                           fmt::arg("folder", request.state.string())));
     if (auto refused = find_anchor(*source, *request.trust, trusted)) return refuse(*refused);
   }
   std::uint64_t root_before = fs::exists(root_file) ? trusted.root.version : 0;
   if (auto refused = walk_roots(*source, trusted)) return refuse(*refused);
   if (trusted.root.version != root_before) {
     if (!write_file_atomically(root_file, {trusted.envelope}))
-      throw FatalError(fmt::format("{}: cannot be written", root_file.string()));
-    say(fmt::format("trusting root version {} of channel {}", trusted.root.version, trusted.root.channel));
+      throw FatalError(say(N_("{file}: cannot be written"), fmt::arg("file", root_file.string())));
+    progress(say(N_("trusting root version {version} of channel {channel}"), fmt::arg("version", trusted.root.version),
+                 fmt::arg("channel", trusted.root.channel)));
   }
   result.root_version = trusted.root.version;
   const Root& root = trusted.root;
@@ -405,17 +417,25 @@ PullResult pull(const PullRequest& request) {
   const std::string where = source->describe("channel.json");
   if (channel->channel != root.channel)
     return refuse({"channel-wrong-channel",
-                   fmt::format("{}: names channel {}, the trusted root is channel {}", where, channel->channel, root.channel)});
+                   say(N_("{file}: names channel {channel}, the trusted root is channel {trusted}"),
+                       fmt::arg("file", where), fmt::arg("channel", channel->channel), fmt::arg("trusted", root.channel))});
   if (channel->root_version > root.version)
-    return refuse({"channel-root-version", fmt::format("{}: signed under root version {}, but root/{}.json is missing",
-                                                       where, channel->root_version, channel->root_version)});
+    return refuse({"channel-root-version",
+                   say(N_("{file}: signed under root version {version}, but root/{version}.json is missing"),
+                       fmt::arg("file", where), fmt::arg("version", channel->root_version))});
   std::string signed_sha = to_hex(sha256(opened.opened.signed_text));
   if (channel->version < state.channel_version ||
       (channel->version == state.channel_version && signed_sha != state.channel_sha256))
     return refuse({"channel-rollback",
-                   fmt::format("{}: version {}, but version {} was already seen{}: an old channel.json replayed?", where,
-                               channel->version, state.channel_version,
-                               channel->version == state.channel_version ? " with other contents" : "")});
+                   channel->version == state.channel_version
+                       ? say(N_("{file}: version {version}, but version {seen} was already seen with other contents: "
+                                "an old channel.json replayed?"),
+                             fmt::arg("file", where), fmt::arg("version", channel->version),
+                             fmt::arg("seen", state.channel_version))
+                       : say(N_("{file}: version {version}, but version {seen} was already seen: an old channel.json "
+                                "replayed?"),
+                             fmt::arg("file", where), fmt::arg("version", channel->version),
+                             fmt::arg("seen", state.channel_version))});
   // Remembered before anything else can fail: rollback protection holds even
   // when this pull stops later.
   state.source = request.source;
@@ -425,18 +445,22 @@ PullResult pull(const PullRequest& request) {
   state.latest_time = std::max(state.latest_time, channel->published);
   save_state(request.state, state);
   if (!write_file_atomically(request.state / "channel.json", {fetched.bytes}))
-    throw FatalError(fmt::format("{}: cannot be written", (request.state / "channel.json").string()));
+    throw FatalError(say(N_("{file}: cannot be written"), fmt::arg("file", (request.state / "channel.json").string())));
   result.channel_version = channel->version;
   if (request.offline) {
-    result.notes.push_back("--offline: the expiry of channel.json and of the root was not checked");
+    result.notes.push_back(_("--offline: the expiry of channel.json and of the root was not checked"));
   } else {
     if (root.expires <= reference)
-      return refuse({"channel-root-expired", fmt::format("{}: root version {} expired at {} (now {})", root_file.string(),
-                                                         root.version, format_utc(root.expires), format_utc(reference))});
+      return refuse({"channel-root-expired",
+                     say(N_("{file}: root version {version} expired at {time} (now {now})"),
+                         fmt::arg("file", root_file.string()), fmt::arg("version", root.version),
+                         fmt::arg("time", format_utc(root.expires)), fmt::arg("now", format_utc(reference)))});
     if (channel->expires <= reference)
-      return refuse({"channel-expired", fmt::format("{}: expired at {} (now {}): the channel is no longer kept up; "
-                                                    "for a USB stick on a kiosk with a wrong clock use --offline",
-                                                    where, format_utc(channel->expires), format_utc(reference))});
+      return refuse({"channel-expired",
+                     say(N_("{file}: expired at {time} (now {now}): the channel is no longer kept up; for a USB stick "
+                            "on a kiosk with a wrong clock use --offline"),
+                         fmt::arg("file", where), fmt::arg("time", format_utc(channel->expires)),
+                         fmt::arg("now", format_utc(reference)))});
   }
 
   // 3. The wanted bundles.
@@ -445,9 +469,17 @@ PullResult pull(const PullRequest& request) {
     if ((!request.pack || b.pack == *request.pack) && (!request.profile || b.profile == *request.profile))
       wanted.push_back(b);
   if (wanted.empty())
-    return refuse({"channel-no-bundle", fmt::format("{}: no bundle{}{}", where,
-                                                    request.pack ? " of pack " + *request.pack : "",
-                                                    request.profile ? " for profile " + *request.profile : "")});
+    return refuse({"channel-no-bundle",
+                   request.pack && request.profile
+                       ? say(N_("{file}: no bundle of pack {pack} for profile {profile}"), fmt::arg("file", where),
+                             fmt::arg("pack", *request.pack), fmt::arg("profile", *request.profile))
+                   : request.pack
+                       ? say(N_("{file}: no bundle of pack {pack}"), fmt::arg("file", where),
+                             fmt::arg("pack", *request.pack))
+                   : request.profile
+                       ? say(N_("{file}: no bundle for profile {profile}"), fmt::arg("file", where),
+                             fmt::arg("profile", *request.profile))
+                       : say(N_("{file}: no bundle"), fmt::arg("file", where))});
   for (const auto& b : wanted) {
     InstalledBundle out;
     out.listed = b;
@@ -459,15 +491,20 @@ PullResult pull(const PullRequest& request) {
     }
     auto space = fs::space(request.state, ec);
     if (b.size > kMaxBundleBytes || (!ec && space.available < b.size + (16u << 20)))
-      return refuse({"bundle-size", fmt::format("{}: {} bytes, more than {}", source->describe(b.file), b.size,
-                                                b.size > kMaxBundleBytes ? "a bundle may have"
-                                                                         : "the free space in " + request.state.string())});
+      return refuse({"bundle-size",
+                     b.size > kMaxBundleBytes
+                         ? say(N_("{file}: {size} bytes, more than a bundle may have"),
+                               fmt::arg("file", source->describe(b.file)), fmt::arg("size", b.size))
+                         : say(N_("{file}: {size} bytes, more than the free space in {folder}"),
+                               fmt::arg("file", source->describe(b.file)), fmt::arg("size", b.size),
+                               fmt::arg("folder", request.state.string()))});
     fs::path partial = request.state / "partial" / (b.sha256 + ".part");
     bool done = false;
     // A delta when something is installed and no full download waits to resume.
     auto local = fs::exists(partial) ? std::map<std::string, LocalEntry>{} : local_entries(request.state, root);
     if (!local.empty()) {
-      say(fmt::format("fetching what changed in {} {} ({})", b.pack, b.version, b.profile));
+      progress(say(N_("fetching what changed in {pack} {version} ({profile})"), fmt::arg("pack", b.pack),
+                   fmt::arg("version", b.version), fmt::arg("profile", b.profile)));
       fs::path rebuilt = request.state / "partial" / (b.sha256 + ".rebuild");
       done = rebuild_from_ranges(*source, b, local, rebuilt);
       if (done) fs::rename(rebuilt, partial, ec), done = !ec;
@@ -475,7 +512,8 @@ PullResult pull(const PullRequest& request) {
       fs::remove(rebuilt, ec);
     }
     if (!done) {
-      say(fmt::format("downloading {} {} ({}): {} bytes", b.pack, b.version, b.profile, b.size));
+      progress(say(N_("downloading {pack} {version} ({profile}): {size} bytes"), fmt::arg("pack", b.pack),
+                   fmt::arg("version", b.version), fmt::arg("profile", b.profile), fmt::arg("size", b.size)));
       Fetched got = source->download(b.file, partial, b.size);
       if (got.status == Fetched::Status::too_large) {
         fs::remove(partial, ec);
@@ -485,8 +523,10 @@ PullResult pull(const PullRequest& request) {
     }
     if (fs::file_size(partial, ec) != b.size || to_hex(sha256_file(partial)) != b.sha256) {
       fs::remove(partial, ec);
-      return refuse({"bundle-hash", fmt::format("{}: its bytes differ from what channel.json lists (size {}, SHA-256 {})",
-                                                source->describe(b.file), b.size, b.sha256)});
+      return refuse({"bundle-hash",
+                     say(N_("{file}: its bytes differ from what channel.json lists (size {size}, SHA-256 {sha256})"),
+                         fmt::arg("file", source->describe(b.file)), fmt::arg("size", b.size),
+                         fmt::arg("sha256", b.sha256))});
     }
     BundleReader reader = BundleReader::open(partial, key_lines(root));
     if (!reader.ok()) {
@@ -499,8 +539,8 @@ PullResult pull(const PullRequest& request) {
     if (!manifest || to_hex(sha256(reader.manifest_json())) != b.manifest_sha256 || manifest->pack_id != b.pack ||
         manifest->pack_version != b.version || manifest->profile != b.profile) {
       fs::remove(partial, ec);
-      return refuse({"bundle-verify", fmt::format("{}: its manifest is not the one channel.json lists",
-                                                  source->describe(b.file))});
+      return refuse({"bundle-verify", say(N_("{file}: its manifest is not the one channel.json lists"),
+                                          fmt::arg("file", source->describe(b.file)))});
     }
     if (fs::exists(out.file, ec)) {
       BundleReader current = BundleReader::open(out.file, key_lines(root));
@@ -508,9 +548,10 @@ PullResult pull(const PullRequest& request) {
       auto current_manifest = current.ok() ? parse_manifest(current.manifest_json(), current_problems) : std::nullopt;
       if (current_manifest && compare_versions(b.version, current_manifest->pack_version).value_or(0) < 0) {
         fs::remove(partial, ec);
-        return refuse({"bundle-downgrade", fmt::format("{}: pack {} {} is older than the installed {}",
-                                                       source->describe(b.file), b.pack, b.version,
-                                                       current_manifest->pack_version)});
+        return refuse({"bundle-downgrade", say(N_("{file}: pack {pack} {version} is older than the installed {installed}"),
+                                               fmt::arg("file", source->describe(b.file)), fmt::arg("pack", b.pack),
+                                               fmt::arg("version", b.version),
+                                               fmt::arg("installed", current_manifest->pack_version))});
       }
       // The one before stays, as <name>.previous.hocso: a hard link, so the
       // installed name never goes missing.
@@ -523,10 +564,13 @@ PullResult pull(const PullRequest& request) {
       if (!ec) fs::rename(link, previous, ec);
     }
     fs::rename(partial, out.file, ec);
-    if (ec) throw FatalError(fmt::format("{}: cannot be installed: {}", out.file.string(), ec.message()));
+    if (ec)
+      throw FatalError(say(N_("{file}: cannot be installed: {reason}"), fmt::arg("file", out.file.string()),
+                           fmt::arg("reason", ec.message())));
     out.updated = true;
     out.bytes_fetched = source->bytes_received() - before;
-    say(fmt::format("installed {} {} ({}): {}", b.pack, b.version, b.profile, out.file.string()));
+    progress(say(N_("installed {pack} {version} ({profile}): {file}"), fmt::arg("pack", b.pack),
+                 fmt::arg("version", b.version), fmt::arg("profile", b.profile), fmt::arg("file", out.file.string())));
     result.bundles.push_back(out);
   }
   result.ok = true;

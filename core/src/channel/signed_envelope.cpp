@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "hashing.h"
+#include "say.h"
 
 namespace hocso::channel {
 
@@ -41,13 +42,15 @@ OpenResult open_sealed(std::string_view file_text, std::string_view source, std:
                        const RoleKeys& role) {
   Json envelope = Json::parse(file_text, nullptr, false);
   if (envelope.is_discarded() || !envelope.is_object())
-    return refuse("channel-not-json", fmt::format("{}: not a JSON object (an error page instead of the file?)", source));
+    return refuse("channel-not-json",
+                  say(N_("{file}: not a JSON object (an error page instead of the file?)"), fmt::arg("file", source)));
   auto signed_it = envelope.find("signed");
   auto signatures_it = envelope.find("signatures");
   if (signed_it == envelope.end() || !signed_it->is_string() || signatures_it == envelope.end() ||
       !signatures_it->is_array() || envelope.size() != 2)
     return refuse("channel-not-json",
-                  fmt::format("{}: not a signed channel file (it needs exactly \"signed\" and \"signatures\")", source));
+                  say(N_("{file}: not a signed channel file (it needs exactly \"signed\" and \"signatures\")"),
+                      fmt::arg("file", source)));
   const std::string& signed_text = signed_it->get_ref<const std::string&>();
 
   // The document is parsed only for the fields the trusted comment names; it is
@@ -57,10 +60,12 @@ OpenResult open_sealed(std::string_view file_text, std::string_view source, std:
       !document["format"].is_string() || !document.contains("channel") || !document["channel"].is_string() ||
       !document.contains("version") || !document["version"].is_number_unsigned())
     return refuse("channel-not-json",
-                  fmt::format("{}: the signed document is not a JSON object with format, channel and version", source));
+                  say(N_("{file}: the signed document is not a JSON object with format, channel and version"),
+                      fmt::arg("file", source)));
   if (document["format"].get<std::string>() != format)
-    return refuse("channel-not-json", fmt::format("{}: format is \"{}\", expected \"{}\"", source,
-                                                  document["format"].get<std::string>(), format));
+    return refuse("channel-not-json", say(N_("{file}: format is \"{format}\", expected \"{expected}\""),
+                                          fmt::arg("file", source), fmt::arg("format", document["format"].get<std::string>()),
+                                          fmt::arg("expected", format)));
   std::string expected = document_trusted_comment(format, document["channel"].get<std::string>(),
                                                   document["version"].get<std::uint64_t>(), signed_text);
 
@@ -75,8 +80,11 @@ OpenResult open_sealed(std::string_view file_text, std::string_view source, std:
   }
   if (signers.size() < role.threshold)
     return refuse("channel-signature",
-                  fmt::format("{}: {} valid signature{} of the trusted keys, {} needed", source, signers.size(),
-                              signers.size() == 1 ? "" : "s", role.threshold));
+                  fmt::format(fmt::runtime(P_("{file}: {count} valid signature of the trusted keys, {needed} needed",
+                                              "{file}: {count} valid signatures of the trusted keys, {needed} needed",
+                                              signers.size())),
+                              fmt::arg("file", source), fmt::arg("count", signers.size()),
+                              fmt::arg("needed", role.threshold)));
   OpenResult r;
   r.ok = true;
   r.opened = {signed_text, std::move(document), std::move(signers)};

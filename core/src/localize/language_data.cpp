@@ -1,5 +1,6 @@
 #include "language_data.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -15,6 +16,7 @@
 
 #include "hocso/messages.h"
 #include "language_plugin.h"
+#include "say.h"
 #include "source_text.h"
 #include "stack_thread.h"
 #include "yaml_document.h"
@@ -36,6 +38,80 @@ std::string pointer_of(const std::vector<std::string>& context) {
     pointer /= part.substr(1, part.size() - 2);
   }
   return pointer.to_string();
+}
+
+// The schema of the value at `pointer` (language.schema.json has no $ref):
+// properties by name, items by index; nullptr when there is none.
+const Json* schema_at(const Json& schema, const std::string& pointer) {
+  std::vector<std::string> tokens;
+  for (Json::json_pointer p(pointer); !p.empty(); p.pop_back()) tokens.insert(tokens.begin(), p.back());
+  const Json* node = &schema;
+  for (const std::string& token : tokens) {
+    if (!node->is_object()) return nullptr;
+    if (node->contains("properties") && (*node)["properties"].contains(token)) node = &(*node)["properties"][token];
+    else if (node->contains("items") && (*node)["items"].is_object()) node = &(*node)["items"];
+    else return nullptr;
+  }
+  return node;
+}
+
+// A JSON type as a writer says it; the same words as validate-core's.
+std::string type_words(const Json* schema) {
+  static const std::map<std::string, const char*> words{
+      {"string", N_("text")},           {"integer", N_("a whole number")}, {"number", N_("a number")},
+      {"boolean", N_("true or false")}, {"array", N_("a list")},         {"object", N_("a mapping (key: value)")}};
+  if (!schema || !schema->contains("type") || !(*schema)["type"].is_string()) return _("another type");
+  const auto found = words.find((*schema)["type"].get<std::string>());
+  return found == words.end() ? (*schema)["type"].get<std::string>() : _(found->second);
+}
+
+std::string value_words(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::string: return say(N_("text {quoted}"), fmt::arg("quoted", "'" + value.get<std::string>() + "'"));
+    case Json::value_t::array: return _("a list");
+    case Json::value_t::object: return _("a mapping");
+    case Json::value_t::null: return _("nothing");
+    default: return value.dump();
+  }
+}
+
+// valijson's description of a problem with the value at `pointer`, in the
+// translator's language for the usual ones (a key missing or unknown, a
+// value of the wrong type, not one of a list, not of the pattern's form);
+// valijson's own words for the rarer ones (lengths, list sizes).
+std::string schema_problem(const std::string& description, const std::string& pointer, const Json& schema,
+                           const Json& value) {
+  const std::string where = pointer.empty() ? std::string("language.yaml") : pointer;
+  const auto at = fmt::arg("where", where);
+  const Json* node = schema_at(schema, pointer);
+  const Json* found = value.contains(Json::json_pointer(pointer)) ? &value[Json::json_pointer(pointer)] : nullptr;
+  const auto quoted = [&](const std::string& prefix) {
+    std::string rest = description.substr(prefix.size());
+    if (rest.size() >= 2 && rest.compare(rest.size() - 2, 2, "'.") == 0) rest.resize(rest.size() - 2);
+    return rest;
+  };
+  static const std::string missing = "Missing required property '";
+  static const std::string unknown =
+      "Object contains a property that could not be validated using 'properties' or 'additionalProperties' "
+      "constraints: '";
+  if (description.rfind(missing, 0) == 0)
+    return say(N_("{where}: the required key '{key}' is missing"), at, fmt::arg("key", quoted(missing)));
+  if (description.rfind(unknown, 0) == 0)
+    return say(N_("{where}: unknown key '{key}'"), at, fmt::arg("key", quoted(unknown)));
+  if (found && description.rfind("Value type not permitted", 0) == 0)
+    return say(N_("{where}: expected {expected}, got {value}"), at, fmt::arg("expected", type_words(node)),
+               fmt::arg("value", value_words(*found)));
+  if (found && node && node->contains("enum") && description.rfind("Failed to match against any enum", 0) == 0) {
+    std::string choices;
+    for (const Json& choice : (*node)["enum"]) choices += (choices.empty() ? "" : ", ") + (choice.is_string() ? choice.get<std::string>() : choice.dump());
+    return where + ": " + say(N_("expected one of {choices}; got {value}"), fmt::arg("choices", choices),
+                              fmt::arg("value", found->is_string() ? "'" + found->get<std::string>() + "'" : found->dump()));
+  }
+  if (found && node && node->contains("pattern") && description.rfind("Failed to match regex", 0) == 0)
+    return say(N_("{where}: {value} is not written in the form this key needs (the pattern {pattern})"), at,
+               fmt::arg("value", found->is_string() ? "'" + found->get<std::string>() + "'" : found->dump()),
+               fmt::arg("pattern", (*node)["pattern"].get<std::string>()));
+  return where + ": " + description;
 }
 
 // "U+0041-U+005A" or "U+00C0" (the schema has checked the form).
@@ -76,8 +152,7 @@ std::unique_ptr<LanguageStage> read_language_data(const fs::path& folder, const 
     for (const auto& error : results) {
       const std::string pointer = pointer_of(error.context);
       if (!reported.insert(pointer).second) continue;
-      diagnostics.error(document->locate(pointer),
-                        fmt::format("{}: {}", pointer.empty() ? "language.yaml" : pointer, error.description),
+      diagnostics.error(document->locate(pointer), schema_problem(error.description, pointer, schema_json, value),
                         "language-schema");
     }
     return nullptr;

@@ -13,6 +13,7 @@
 #include "page_labels.h"
 #include "parallel.h"
 #include "plugin_context.h"
+#include "say.h"
 #include "schema_limits.h"
 #include "segments.h"
 #include "step_fit.h"
@@ -60,15 +61,20 @@ class TranslationCache {
       if (answer.size() == segments.size()) result = std::move(answer);
       else
         diagnostics_.error({stage_.plugin_file},
-                           fmt::format("localize stage '{}' returned {} translations for the {} segments of lesson "
-                                       "{} in {}",
-                                       stage_.name, answer.size(), segments.size(), lesson.id, language),
+                           say(N_("localize stage '{stage}' returned {count} translations for the {segments} "
+                                  "segments of lesson {lesson} in {language}"),
+                               fmt::arg("stage", stage_.name), fmt::arg("count", answer.size()),
+                               fmt::arg("segments", segments.size()), fmt::arg("lesson", lesson.id),
+                               fmt::arg("language", language)),
                            "plugin-bad-result");
     } catch (const std::exception& e) {
       diagnostics_.error({stage_.plugin_file},
-                         fmt::format("plugin stage '{}' threw an exception: {}", stage_.name, e.what()), "plugin-threw");
+                         say(N_("plugin stage '{stage}' threw an exception: {what}"), fmt::arg("stage", stage_.name),
+                             fmt::arg("what", e.what())),
+                         "plugin-threw");
     } catch (...) {
-      diagnostics_.error({stage_.plugin_file}, fmt::format("plugin stage '{}' threw an exception", stage_.name),
+      diagnostics_.error({stage_.plugin_file},
+                         say(N_("plugin stage '{stage}' threw an exception"), fmt::arg("stage", stage_.name)),
                          "plugin-threw");
     }
     found = cache_.emplace(key, std::move(result)).first;
@@ -94,11 +100,13 @@ bool call_language(const LanguagePlugin& plugin, std::mutex& plugin_calls, Diagn
     return true;
   } catch (const std::exception& e) {
     diagnostics.error({plugin.plugin_file},
-                      fmt::format("language plugin '{}' threw an exception: {}", plugin.stage->info().tag, e.what()),
+                      say(N_("language plugin '{tag}' threw an exception: {what}"),
+                          fmt::arg("tag", plugin.stage->info().tag), fmt::arg("what", e.what())),
                       "plugin-threw");
   } catch (...) {
     diagnostics.error({plugin.plugin_file},
-                      fmt::format("language plugin '{}' threw an exception", plugin.stage->info().tag), "plugin-threw");
+                      say(N_("language plugin '{tag}' threw an exception"), fmt::arg("tag", plugin.stage->info().tag)),
+                      "plugin-threw");
   }
   return false;
 }
@@ -260,7 +268,8 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    // TRANSLATORS: between the last two of a list of language tags, "vi, en and mtq-Latn-VN".
+    out += (i == 0 ? "" : i + 1 == items.size() ? _(" and ") : ", ") + items[i];
   return out;
 }
 
@@ -285,11 +294,16 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
   if (targets.empty()) return out;
   if (!options.stage) {
     diagnostics.error(pack.document ? pack.document->locate("/languages") : Location{pack.pack_path},
-                      fmt::format("the pack's {} {} {} a localize stage to translate its lessons, and '{}' is not "
-                                  "installed or could not be loaded (hocso-{}.so; `hocso plugin list` shows the "
-                                  "plugins found and why any was not loaded)",
-                                  targets.size() == 1 ? "language" : "languages", joined(targets),
-                                  targets.size() == 1 ? "needs" : "need", options.stage_name, options.stage_name),
+                      fmt::format(fmt::runtime(P_("the pack's language {languages} needs a localize stage to "
+                                                  "translate its lessons, and '{stage}' is not installed or could not "
+                                                  "be loaded (hocso-{stage}.so; `hocso plugin list` shows the plugins "
+                                                  "found and why any was not loaded)",
+                                                  "the pack's languages {languages} need a localize stage to "
+                                                  "translate its lessons, and '{stage}' is not installed or could not "
+                                                  "be loaded (hocso-{stage}.so; `hocso plugin list` shows the plugins "
+                                                  "found and why any was not loaded)",
+                                                  targets.size())),
+                                  fmt::arg("languages", joined(targets)), fmt::arg("stage", options.stage_name)),
                       "localize-stage-missing");
     return std::nullopt;
   }

@@ -11,6 +11,7 @@
 #include "cache_key.h"
 #include "hashing.h"
 #include "parallel.h"
+#include "say.h"
 
 namespace hocso {
 
@@ -68,8 +69,10 @@ StoredAudio stored(const BuildCache::FileEntry& hit, double duration, const std:
 // Reports a plugin's exception as an error naming the stage and the file.
 Diagnostic threw(const std::string& plugin_file, const std::string& stage, const std::string& file, const char* what) {
   return {Severity::error, {plugin_file},
-          what ? fmt::format("plugin stage '{}' threw an exception on '{}': {}", stage, file, what)
-               : fmt::format("plugin stage '{}' threw an exception on '{}'", stage, file),
+          what ? say(N_("plugin stage '{stage}' threw an exception on '{file}': {what}"), fmt::arg("stage", stage),
+                     fmt::arg("file", file), fmt::arg("what", what))
+               : say(N_("plugin stage '{stage}' threw an exception on '{file}'"), fmt::arg("stage", stage),
+                     fmt::arg("file", file)),
           "plugin-threw"};
 }
 
@@ -85,7 +88,8 @@ bool write_speech(const fs::path& file, const std::string& wav, const std::strin
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   if (out.write(wav.data(), static_cast<std::streamsize>(wav.size())) && out.flush()) return true;
   diagnostics.push_back({Severity::error, {shown},
-                         fmt::format("cannot write the machine voice's speech to {}", file.string()), "write-failed"});
+                         say(N_("cannot write the machine voice's speech to {file}"), fmt::arg("file", file.string())),
+                         "write-failed"});
   return false;
 }
 
@@ -190,8 +194,9 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
       if (!spoken.ok || spoken.wav.empty()) {
         if (!has_error(out.diagnostics))
           out.diagnostics.push_back({Severity::error, {request.source_file},
-                                     fmt::format("speech stage '{}' could not read {} of lesson {} aloud",
-                                                 speech_->name, job.speech->unit, job.speech->lesson_id),
+                                     say(N_("speech stage '{stage}' could not read {unit} of lesson {lesson} aloud"),
+                                         fmt::arg("stage", speech_->name), fmt::arg("unit", job.speech->unit),
+                                         fmt::arg("lesson", job.speech->lesson_id)),
                                      "audio-tts"});
         return;
       }
@@ -216,14 +221,15 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
     for (auto& d : context.reported) out.diagnostics.push_back(std::move(d));
     if (result.ok && (result.bytes.empty() || result.extension != "opus" || !(result.duration_seconds > 0))) {
       out.diagnostics.push_back({Severity::error, {request.source_file},
-                                 fmt::format("audio stage '{}' returned unusable audio", stage_.name),
+                                 say(N_("audio stage '{stage}' returned unusable audio"), fmt::arg("stage", stage_.name)),
                                  "plugin-bad-result"});
       return;
     }
     if (!result.ok) {
       if (!has_error(out.diagnostics))
         out.diagnostics.push_back({Severity::error, {request.source_file},
-                                   fmt::format("audio stage '{}' could not process this recording", stage_.name),
+                                   say(N_("audio stage '{stage}' could not process this recording"),
+                                       fmt::arg("stage", stage_.name)),
                                    "audio-unreadable"});
       return;
     }

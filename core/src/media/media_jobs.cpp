@@ -22,6 +22,7 @@
 #include "hocso/lesson_files.h"
 #include "interrupt.h"
 #include "media_cache.h"
+#include "say.h"
 #include "source_hash_index.h"
 #include "write_error.h"
 
@@ -186,13 +187,15 @@ Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache*
   } catch (const std::exception& e) {
     r = {};
     context.reported.push_back({Severity::error, {stage.plugin_file},
-                                fmt::format("plugin stage '{}' threw an exception on '{}': {}", stage.name,
-                                            job.request.target, e.what()),
+                                say(N_("plugin stage '{stage}' threw an exception on '{file}': {what}"),
+                                    fmt::arg("stage", stage.name), fmt::arg("file", job.request.target),
+                                    fmt::arg("what", e.what())),
                                 "plugin-threw"});
   } catch (...) {
     r = {};
     context.reported.push_back({Severity::error, {stage.plugin_file},
-                                fmt::format("plugin stage '{}' threw an exception on '{}'", stage.name, job.request.target),
+                                say(N_("plugin stage '{stage}' threw an exception on '{file}'"),
+                                    fmt::arg("stage", stage.name), fmt::arg("file", job.request.target)),
                                 "plugin-threw"});
   }
   outcome.diagnostics = std::move(context.reported);
@@ -202,12 +205,13 @@ Outcome run_one(const Job& job, const MediaStageChoice& stage, const MediaCache*
                r.width <= 0 || r.height <= 0)) {
     r.ok = false;
     outcome.diagnostics.push_back({Severity::error, job.request.where,
-                                   fmt::format("media stage '{}' returned an unusable image for '{}'", stage.name,
-                                               job.request.target),
+                                   say(N_("media stage '{stage}' returned an unusable image for '{file}'"),
+                                       fmt::arg("stage", stage.name), fmt::arg("file", job.request.target)),
                                    "plugin-bad-result"});
   } else if (!r.ok && !reported_error) {
     outcome.diagnostics.push_back({Severity::error, job.request.where,
-                                   fmt::format("media stage '{}' could not process '{}'", stage.name, job.request.target),
+                                   say(N_("media stage '{stage}' could not process '{file}'"),
+                                       fmt::arg("stage", stage.name), fmt::arg("file", job.request.target)),
                                    "image-unusable"});
   }
   if (r.ok && reported_error) r.ok = false;
@@ -331,7 +335,7 @@ MediaOutcome MediaWork::process(const std::vector<const Lesson*>& lessons, const
     } catch (const std::system_error& e) {
       next = jobs.size();  // stop the threads already running
       pool.clear();
-      throw FatalError(fmt::format("cannot start image worker threads: {}", e.what()));
+      throw FatalError(say(N_("cannot start image worker threads: {what}"), fmt::arg("what", e.what())));
     }
     // This thread reports progress while the workers run.
     auto all_done = [&] { return finished.load() >= jobs.size() || failed.load(); };

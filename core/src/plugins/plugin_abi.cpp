@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "say.h"
+
 namespace hocso {
 namespace {
 
@@ -46,29 +48,30 @@ std::optional<PluginRefusal> check_plugin_abi(const hocso_plugin_info& info, con
   const std::string ours = plugin_api_version_text(host.api_version);
   // Before 6.0 the field after api_version was padding: nothing more is read.
   if (version < kFirstMajorMinor)
-    return PluginRefusal{fmt::format("was built for plugin API version {}, this hocso has version {}; rebuild it "
-                                     "against this hocso's headers",
-                                     version, ours),
+    // TRANSLATORS: after "plugin FILE ", like every reason a plugin is not loaded.
+    return PluginRefusal{say(N_("was built for plugin API version {theirs}, this hocso has version {ours}; rebuild "
+                                "it against this hocso's headers"),
+                             fmt::arg("theirs", version), fmt::arg("ours", ours)),
                          "plugin-api-version"};
   // The layout of everything else depends on the standard library: checked
   // before any other field is believed.
   if (info.abi != host.abi)
-    return PluginRefusal{fmt::format("was built with {}, this hocso with {}: the standard library types the plugin "
-                                     "API passes (std::string, std::vector, …) would not match; rebuild it with "
-                                     "the same standard library and settings as hocso",
-                                     plugin_abi_text(info.abi), plugin_abi_text(host.abi)),
+    return PluginRefusal{say(N_("was built with {theirs}, this hocso with {ours}: the standard library types the "
+                                "plugin API passes (std::string, std::vector, …) would not match; rebuild it with the "
+                                "same standard library and settings as hocso"),
+                             fmt::arg("theirs", plugin_abi_text(info.abi)), fmt::arg("ours", plugin_abi_text(host.abi))),
                          "plugin-abi"};
   const std::string theirs = plugin_api_version_text(version);
   if (major_of(version) != major_of(host.api_version))
-    return PluginRefusal{fmt::format("was built for plugin API version {}, this hocso has version {} (another "
-                                     "major version); rebuild it against this hocso's headers",
-                                     theirs, ours),
+    return PluginRefusal{say(N_("was built for plugin API version {theirs}, this hocso has version {ours} (another "
+                                "major version); rebuild it against this hocso's headers"),
+                             fmt::arg("theirs", theirs), fmt::arg("ours", ours)),
                          "plugin-api-version"};
   if (minor_of(version) > minor_of(host.api_version))
-    return PluginRefusal{fmt::format("was built for plugin API version {}, this hocso has version {}, which lacks "
-                                     "what {} added; use a newer hocso, or rebuild the plugin against this hocso's "
-                                     "headers",
-                                     theirs, ours, theirs),
+    return PluginRefusal{say(N_("was built for plugin API version {theirs}, this hocso has version {ours}, which "
+                                "lacks what {theirs} added; use a newer hocso, or rebuild the plugin against this "
+                                "hocso's headers"),
+                             fmt::arg("theirs", theirs), fmt::arg("ours", ours)),
                          "plugin-api-version"};
   return std::nullopt;
 }

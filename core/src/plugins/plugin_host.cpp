@@ -14,6 +14,7 @@
 #include "language_data.h"
 #include "plugin_abi.h"
 #include "plugin_trust.h"
+#include "say.h"
 #include "schema_limits.h"
 
 namespace hocso {
@@ -58,7 +59,7 @@ class PluginHost::Registry final : public StageRegistry {
     if (!host_.has_stage(name)) return false;
     host_.load_warnings_.push_back(
         {Severity::warning, {plugin_->file.string()},
-         fmt::format("stage '{}' is already provided by another plugin; this one is ignored", name),
+         say(N_("stage '{stage}' is already provided by another plugin; this one is ignored"), fmt::arg("stage", name)),
          "plugin-duplicate-stage"});
     return true;
   }
@@ -122,8 +123,8 @@ void PluginHost::load_language_data(const fs::path& folder) {
   const fs::path file = folder / kLanguageDataFile;
   if (schema.is_null()) {
     language_errors_.push_back({Severity::error, {file.string()},
-                                fmt::format("cannot read {}: reinstall hocso",
-                                            (hocso_data_dir() / "schemas" / "language.schema.json").string()),
+                                say(N_("cannot read {file}: reinstall hocso"),
+                                    fmt::arg("file", (hocso_data_dir() / "schemas" / "language.schema.json").string())),
                                 "language-schema"});
     return;
   }
@@ -133,9 +134,10 @@ void PluginHost::load_language_data(const fs::path& folder) {
   if (!language) return;
   const std::string name = "lang-" + language->info().tag;
   if (has_stage(name)) {
-    load_warnings_.push_back({Severity::warning, {file.string()},
-                              fmt::format("stage '{}' is already provided by another plugin; this one is ignored", name),
-                              "plugin-duplicate-stage"});
+    load_warnings_.push_back(
+        {Severity::warning, {file.string()},
+         say(N_("stage '{stage}' is already provided by another plugin; this one is ignored"), fmt::arg("stage", name)),
+         "plugin-duplicate-stage"});
     return;
   }
   plugins_.push_back({file, name, "", fmt::format("{} ({}): language data", language->info().english_name,
@@ -159,7 +161,9 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   std::error_code ec;
   const fs::path file = fs::canonical(candidate, ec);  // only absolute, canonical paths are loaded
   if (ec || !file.is_absolute()) {
-    failures_.push_back({candidate, "cannot resolve the path: " + ec.message(), "plugin-load-failed"});
+    // TRANSLATORS: a reason a plugin is not loaded, after "plugin FILE " ("plugin x.so {reason}").
+    failures_.push_back(
+        {candidate, say(N_("cannot resolve the path: {reason}"), fmt::arg("reason", ec.message())), "plugin-load-failed"});
     return;
   }
   for (const auto& p : plugins_)
@@ -171,30 +175,33 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   if (!problem) problem = untrusted_reason(file);
   if (!problem && file.parent_path() != dir) problem = untrusted_reason(file.parent_path());  // a link elsewhere
   if (problem && !options.allow_insecure) {
+    // TRANSLATORS: a reason a plugin is not loaded, after "plugin FILE " ("plugin x.so {reason}").
     failures_.push_back({file,
-                         fmt::format("is refused: {}; hocso loads plugins only from files and folders that no one "
-                                     "but their owner (root or the user running hocso) can change: fix the owner "
-                                     "or the permissions (chmod go-w), or pass --allow-insecure-plugins",
-                                     *problem),
+                         say(N_("is refused: {problem}; hocso loads plugins only from files and folders that no one "
+                                "but their owner (root or the user running hocso) can change: fix the owner or the "
+                                "permissions (chmod go-w), or pass --allow-insecure-plugins"),
+                             fmt::arg("problem", *problem)),
                          "plugin-insecure"});
     return;
   }
   if (problem)
     load_warnings_.push_back({Severity::warning, {file.string()},
-                              fmt::format("loaded although {} (--allow-insecure-plugins)", *problem),
+                              say(N_("loaded although {problem} (--allow-insecure-plugins)"),
+                                  fmt::arg("problem", *problem)),
                               "plugin-insecure"});
 
   boost::dll::shared_library library;
   try {
     library.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
-    failures_.push_back({file, fmt::format("cannot be loaded: {}", e.what()), "plugin-load-failed"});
+    // TRANSLATORS: a reason a plugin is not loaded, after "plugin FILE " ("plugin x.so {reason}").
+    failures_.push_back({file, say(N_("cannot be loaded: {reason}"), fmt::arg("reason", e.what())), "plugin-load-failed"});
     return;
   }
   if (!library.has(HOCSO_PLUGIN_ENTRY_SYMBOL)) {
     failures_.push_back({file,
-                         fmt::format("is not a hocso plugin: it has no '{}' entry point",
-                                     HOCSO_PLUGIN_ENTRY_SYMBOL),
+                         say(N_("is not a hocso plugin: it has no '{symbol}' entry point"),
+                             fmt::arg("symbol", HOCSO_PLUGIN_ENTRY_SYMBOL)),
                          "plugin-not-a-plugin"});
     return;
   }
@@ -202,11 +209,11 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   try {
     info = library.get<const hocso_plugin_info*()>(HOCSO_PLUGIN_ENTRY_SYMBOL)();
   } catch (...) {
-    failures_.push_back({file, "its entry point threw an exception", "plugin-threw"});
+    failures_.push_back({file, _("its entry point threw an exception"), "plugin-threw"});
     return;
   }
   if (!info) {
-    failures_.push_back({file, "its entry point returned nothing", "plugin-not-a-plugin"});
+    failures_.push_back({file, _("its entry point returned nothing"), "plugin-not-a-plugin"});
     return;
   }
   // api_version and the ABI fingerprint are the only fields read before they are checked.
@@ -215,7 +222,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
     return;
   }
   if (!info->name || !*info->name || !info->register_stages) {
-    failures_.push_back({file, "its plugin info has no name or no register_stages", "plugin-not-a-plugin"});
+    failures_.push_back({file, _("its plugin info has no name or no register_stages"), "plugin-not-a-plugin"});
     return;
   }
   // Two files giving one name: which is meant cannot be told, and this one's
@@ -223,9 +230,9 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   for (const auto& p : plugins_) {
     if (p.name == info->name) {
       failures_.push_back({file,
-                           fmt::format("is refused: it is the plugin '{}', which {} already is; remove one of the "
-                                       "two files from the plugin path",
-                                       p.name, p.file.string()),
+                           say(N_("is refused: it is the plugin '{name}', which {file} already is; remove one of "
+                                  "the two files from the plugin path"),
+                               fmt::arg("name", p.name), fmt::arg("file", p.file.string())),
                            "plugin-duplicate-name"});
       return;
     }
@@ -249,7 +256,8 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
     speech_stages_.resize(speech_before);
     localize_stages_.resize(localize_before);
     languages_.resize(languages_before);
-    failures_.push_back({file, fmt::format("threw while registering its stages: {}", e.what()), "plugin-threw"});
+    failures_.push_back(
+        {file, say(N_("threw while registering its stages: {what}"), fmt::arg("what", e.what())), "plugin-threw"});
     plugins_.pop_back();
   } catch (...) {
     validate_stages_.resize(stages_before);
@@ -258,7 +266,7 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
     speech_stages_.resize(speech_before);
     localize_stages_.resize(localize_before);
     languages_.resize(languages_before);
-    failures_.push_back({file, "threw while registering its stages", "plugin-threw"});
+    failures_.push_back({file, _("threw while registering its stages"), "plugin-threw"});
     plugins_.pop_back();
   }
 }

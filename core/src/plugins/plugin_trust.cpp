@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "say.h"
+
 namespace hocso {
 
 namespace fs = std::filesystem;
@@ -55,15 +57,22 @@ std::optional<std::string> check_one(const fs::path& path, const struct stat& st
   const uid_t me = ::geteuid();
   if (st.st_uid != 0 && st.st_uid != me) {
     const passwd* pw = ::getpwuid(st.st_uid);
-    return fmt::format("{} is owned by {} (uid {}), neither root nor the user running hocso", path.string(),
-                       pw ? pw->pw_name : "another user", static_cast<unsigned>(st.st_uid));
+    const std::string shown = path.string();
+    const unsigned owner = st.st_uid;
+    const auto file = fmt::arg("file", shown);
+    const auto uid = fmt::arg("uid", owner);
+    if (!pw) return say(N_("{file} is owned by another user (uid {uid}), neither root nor the user running hocso"), file, uid);
+    return say(N_("{file} is owned by {user} (uid {uid}), neither root nor the user running hocso"), file,
+               fmt::arg("user", pw->pw_name), uid);
   }
   if (st.st_mode & S_IWOTH)
-    return fmt::format("{} is writable by every user (mode {})", path.string(), mode_text(st.st_mode));
+    return say(N_("{file} is writable by every user (mode {mode})"), fmt::arg("file", path.string()),
+               fmt::arg("mode", mode_text(st.st_mode)));
   if ((st.st_mode & S_IWGRP) && !is_private_group(st.st_gid, st.st_uid)) {
     const group* gr = ::getgrgid(st.st_gid);
-    return fmt::format("{} is writable by the group {} (mode {}), which has other members than its owner",
-                       path.string(), gr ? gr->gr_name : std::to_string(st.st_gid), mode_text(st.st_mode));
+    return say(N_("{file} is writable by the group {group} (mode {mode}), which has other members than its owner"),
+               fmt::arg("file", path.string()), fmt::arg("group", gr ? gr->gr_name : std::to_string(st.st_gid)),
+               fmt::arg("mode", mode_text(st.st_mode)));
   }
   return std::nullopt;
 }
@@ -73,17 +82,20 @@ std::optional<std::string> check_one(const fs::path& path, const struct stat& st
 std::optional<std::string> untrusted_reason(const fs::path& path) {
   struct stat st{};
   if (::stat(path.c_str(), &st) != 0)
-    return fmt::format("{} cannot be examined: {}", path.string(), std::strerror(errno));
+    return say(N_("{file} cannot be examined: {reason}"), fmt::arg("file", path.string()),
+               fmt::arg("reason", std::strerror(errno)));
   if (auto bad = check_one(path, st)) return bad;
   if (!S_ISDIR(st.st_mode)) return std::nullopt;
   // Whoever can rename a folder above can put another folder in its place.
   for (fs::path above = path.parent_path(); !above.empty(); above = above.parent_path()) {
     struct stat up{};
     if (::stat(above.c_str(), &up) != 0)
-      return fmt::format("{} cannot be examined: {}", above.string(), std::strerror(errno));
+      return say(N_("{file} cannot be examined: {reason}"), fmt::arg("file", above.string()),
+                 fmt::arg("reason", std::strerror(errno)));
     if ((up.st_mode & S_IWOTH) && !(up.st_mode & S_ISVTX))
-      return fmt::format("{} (above {}) is writable by every user without the sticky bit (mode {})",
-                         above.string(), path.string(), mode_text(up.st_mode));
+      return say(N_("{folder} (above {file}) is writable by every user without the sticky bit (mode {mode})"),
+                 fmt::arg("folder", above.string()), fmt::arg("file", path.string()),
+                 fmt::arg("mode", mode_text(up.st_mode)));
     if (above == above.parent_path()) break;
   }
   return std::nullopt;

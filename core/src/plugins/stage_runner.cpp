@@ -8,6 +8,7 @@
 
 #include "fatal.h"
 #include "plugin_context.h"
+#include "say.h"
 #include "hocso/messages.h"
 
 namespace hocso {
@@ -97,37 +98,50 @@ void check_language_plugins(const Pack& pack, const PluginHost& host, Diagnostic
 
 }  // namespace
 
+std::string plugin_failure_text(const PluginFailure& failure) {
+  // TRANSLATORS: {reason} is one of the reasons a plugin is not loaded ("is not a hocso plugin: …").
+  return say(N_("plugin {file} {reason}"), fmt::arg("file", failure.file.string()), fmt::arg("reason", failure.reason));
+}
+
 void require_validation_plugin(const PluginHost& host) {
   const std::string file_name = required_file_name();
   auto fail = [&](const std::string& what) {
-    throw FatalError(fmt::format(
-        "{}; hocso checks every pack and lesson against its schemas with the plugin {} and does not check or build "
-        "without it: reinstall hocso (it installs the plugin in {}), or correct --plugin-dir and HOCSO_PLUGIN_PATH; "
-        "`hocso plugin list` shows what was found",
-        what, kRequiredValidateStage, (executable_dir() / ".." / HOCSO_PLUGIN_SUBDIR).lexically_normal().string()));
+    throw FatalError(say(N_("{problem}; hocso checks every pack and lesson against its schemas with the plugin "
+                            "{plugin} and does not check or build without it: reinstall hocso (it installs the plugin "
+                            "in {folder}), or correct --plugin-dir and HOCSO_PLUGIN_PATH; `hocso plugin list` shows "
+                            "what was found"),
+                         fmt::arg("problem", what), fmt::arg("plugin", kRequiredValidateStage),
+                         fmt::arg("folder", (executable_dir() / ".." / HOCSO_PLUGIN_SUBDIR).lexically_normal().string())));
   };
   for (const auto& s : host.shadowed())
     if (s.file.filename() == file_name)
-      fail(fmt::format("two files named {} are on the plugin path, {} and {}, and which one checks the lessons "
-                       "would depend on the order of the folders; remove the one that should not be there",
-                       file_name, s.shadowed_by.string(), s.file.string()));
+      fail(say(N_("two files named {name} are on the plugin path, {first} and {second}, and which one checks the "
+                  "lessons would depend on the order of the folders; remove the one that should not be there"),
+               fmt::arg("name", file_name), fmt::arg("first", s.shadowed_by.string()),
+               fmt::arg("second", s.file.string())));
   for (const auto& f : host.failures())
-    if (f.file.filename() == file_name) fail(fmt::format("the plugin {} {} [{}]", f.file.string(), f.reason, f.check_id));
+    if (f.file.filename() == file_name) fail(fmt::format("{} [{}]", plugin_failure_text(f), f.check_id));
   const auto& stages = host.validate_stages();
   const auto stage = std::find_if(stages.begin(), stages.end(),
                                   [](const ValidateStageEntry& s) { return s.name == kRequiredValidateStage; });
   for (const auto& p : host.plugins())
     if (p.file.filename() == file_name && p.name != kRequiredValidateStage)
-      fail(fmt::format("{} is the plugin '{}', not {}", p.file.string(), p.name, kRequiredValidateStage));
+      fail(say(N_("{file} is the plugin '{name}', not {plugin}"), fmt::arg("file", p.file.string()),
+               fmt::arg("name", p.name), fmt::arg("plugin", kRequiredValidateStage)));
   if (stage == stages.end()) {
     std::string folders;
     for (const auto& dir : host.search_dirs()) folders += (folders.empty() ? "" : ", ") + dir.string();
-    fail(fmt::format("{} is not installed: no {} in the plugin folders ({})", kRequiredValidateStage, file_name,
-                     folders.empty() ? "none exists" : folders));
+    fail(folders.empty()
+             ? say(N_("{plugin} is not installed: no {name} in the plugin folders (none exists)"),
+                   fmt::arg("plugin", kRequiredValidateStage), fmt::arg("name", file_name))
+             : say(N_("{plugin} is not installed: no {name} in the plugin folders ({folders})"),
+                   fmt::arg("plugin", kRequiredValidateStage), fmt::arg("name", file_name),
+                   fmt::arg("folders", folders)));
   }
   if (stage->plugin->name != kRequiredValidateStage || stage->plugin->file.filename() != file_name)
-    fail(fmt::format("the stage '{}' comes from {} (the plugin '{}'), not from {}", kRequiredValidateStage,
-                     stage->plugin->file.string(), stage->plugin->name, file_name));
+    fail(say(N_("the stage '{stage}' comes from {file} (the plugin '{name}'), not from {expected}"),
+             fmt::arg("stage", kRequiredValidateStage), fmt::arg("file", stage->plugin->file.string()),
+             fmt::arg("name", stage->plugin->name), fmt::arg("expected", file_name)));
 }
 
 struct PackValidation::Running {
@@ -183,12 +197,12 @@ PackValidation::PackValidation(const Pack& pack, PluginHost& host, Diagnostics& 
     // plugin that runs may not be the one meant.
     const bool error = needed || f.check_id == "plugin-duplicate-name";
     diagnostics.report({error ? Severity::error : Severity::warning, where,
-                        fmt::format("plugin {} {}", f.file.string(), f.reason), f.check_id});
+                        plugin_failure_text(f), f.check_id});
   }
   for (const auto& s : host.shadowed())
     diagnostics.warning({s.file.string()},
-                        fmt::format("plugin {} is not loaded: {} of the same name comes first on the plugin path",
-                                    s.file.string(), s.shadowed_by.string()),
+                        say(N_("plugin {file} is not loaded: {first} of the same name comes first on the plugin path"),
+                            fmt::arg("file", s.file.string()), fmt::arg("first", s.shadowed_by.string())),
                         "plugin-shadowed");
   for (const auto& w : host.load_warnings()) diagnostics.report(w);
   for (const auto& e : host.language_errors()) diagnostics.report(e);

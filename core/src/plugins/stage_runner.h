@@ -36,6 +36,9 @@ inline constexpr const char* kPrivacyValidateStage = "validate-privacy";
 // the plugin path (shadowed, refused or failed to load).
 void require_validation_plugin(const PluginHost& host);
 
+// "plugin FILE REASON", in the reader's language: why a plugin was not loaded.
+std::string plugin_failure_text(const PluginFailure& failure);
+
 // The validate stages of one pack, run as its lessons stream through a build
 // (plugin API 4). The constructor first calls require_validation_plugin()
 // (throws FatalError), then resolves the pack's stage list (plus validate-core

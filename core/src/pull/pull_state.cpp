@@ -9,6 +9,7 @@
 #include "channel/channel_documents.h"
 #include "channel/pull.h"
 #include "fatal.h"
+#include "say.h"
 
 namespace hocso {
 
@@ -32,7 +33,7 @@ PulledBundle pulled(const channel::InstalledBundle& b) {
 PullState PullState::open(const std::filesystem::path& state, const std::optional<std::string>& trusted_root_key) {
   PullState out;
   out.path_ = state;
-  if (state.empty()) out.error_ = "no state folder given";
+  if (state.empty()) out.error_ = _("no state folder given");
   if (trusted_root_key) {
     try {
       out.trusted_root_key_ = channel::public_key_line(signing::parse_public_key(*trusted_root_key, "the trusted root key"));

@@ -17,6 +17,7 @@
 
 #include "fatal.h"
 #include "minisign_format.h"
+#include "say.h"
 
 namespace hocso::signing {
 
@@ -92,17 +93,22 @@ std::string to_base64(const void* bytes, std::size_t size) {
 constexpr int kKeyReadSeconds = 10;
 std::string read_small_file(const std::filesystem::path& file, std::size_t limit) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+  const auto cannot_read = [&](const char* reason) {
+    return FatalError(say(N_("cannot read {file}: {reason}"), fmt::arg("file", file.string()), fmt::arg("reason", reason)));
+  };
+  const auto too_large = [&] {
+    return FatalError(say(N_("{file}: key file is larger than {limit} bytes; not a minisign key"),
+                          fmt::arg("file", file.string()), fmt::arg("limit", limit)));
+  };
+  if (fd < 0) throw cannot_read(std::strerror(errno));
   struct CloseOnExit {
     int fd;
     ~CloseOnExit() { ::close(fd); }
   } closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) != 0) throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) throw FatalError("cannot read " + file.string() + ": it is a directory");
-  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
-    throw FatalError(file.string() + ": key file is larger than " + std::to_string(limit) +
-                     " bytes; not a minisign key");
+  if (::fstat(fd, &st) != 0) throw cannot_read(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw cannot_read(_("it is a directory"));
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit) throw too_large();
   std::string text(limit + 1, '\0');
   std::size_t have = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kKeyReadSeconds);
@@ -116,22 +122,21 @@ std::string read_small_file(const std::filesystem::path& file, std::size_t limit
     if (errno == EINTR) continue;
     if (errno != EAGAIN) {
       sodium_memzero(text.data(), text.size());
-      throw FatalError("cannot read " + file.string() + ": " + std::strerror(errno));
+      throw cannot_read(std::strerror(errno));
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     struct pollfd wait {fd, POLLIN, 0};
     if (left.count() <= 0 || ::poll(&wait, 1, static_cast<int>(left.count())) == 0) {
       sodium_memzero(text.data(), text.size());
-      throw FatalError(fmt::format("{}: nothing more to read after {} s; a key must be a file (or a pipe that "
-                                   "is written at once)",
-                                   file.string(), kKeyReadSeconds));
+      throw FatalError(say(N_("{file}: nothing more to read after {seconds} s; a key must be a file (or a pipe "
+                              "that is written at once)"),
+                           fmt::arg("file", file.string()), fmt::arg("seconds", kKeyReadSeconds)));
     }
   }
   text.resize(have);
   if (text.size() > limit) {
     sodium_memzero(text.data(), text.size());
-    throw FatalError(file.string() + ": key file is larger than " + std::to_string(limit) +
-                     " bytes; not a minisign key");
+    throw too_large();
   }
   return text;
 }
@@ -156,8 +161,8 @@ void apply_scrypt_stream(SecretKeyBlob& blob, const std::string& password, const
   if (crypto_pwhash_scryptsalsa208sha256(reinterpret_cast<unsigned char*>(&stream), sizeof stream,
                                          password.data(), password.size(), blob.kdf_salt,
                                          opslimit, static_cast<std::size_t>(memlimit)) != 0)
-    throw FatalError(source + ": cannot derive the key from the password (scrypt, " +
-                     std::to_string(memlimit >> 20) + " MiB): out of memory?");
+    throw FatalError(say(N_("{key}: cannot derive the key from the password (scrypt, {mib} MiB): out of memory?"),
+                         fmt::arg("key", source), fmt::arg("mib", memlimit >> 20)));
   auto* bytes = reinterpret_cast<std::uint8_t*>(&blob.keynum_sk);
   const auto* mask = reinterpret_cast<const std::uint8_t*>(&stream);
   for (std::size_t i = 0; i < sizeof stream; ++i) bytes[i] ^= mask[i];
@@ -196,12 +201,13 @@ Signature ed25519_sign(const std::uint8_t* bytes, std::size_t size, const Secret
 
 // A comment goes on one line of the file: no line breaks, no NUL (minisign
 // reads lines with fgets and C strings).
+// `what` is "trusted comment" or "untrusted comment", minisign's names for them.
 void check_comment(std::string_view comment, std::size_t limit, const char* what) {
   if (comment.size() > limit)
-    throw FatalError(std::string(what) + " is " + std::to_string(comment.size()) + " bytes; at most " +
-                     std::to_string(limit) + " are allowed");
+    throw FatalError(say(N_("{what} is {size} bytes; at most {limit} are allowed"), fmt::arg("what", what),
+                         fmt::arg("size", comment.size()), fmt::arg("limit", limit)));
   if (comment.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
-    throw FatalError(std::string(what) + " must be one line (no line break or NUL byte)");
+    throw FatalError(say(N_("{what} must be one line (no line break or NUL byte)"), fmt::arg("what", what)));
 }
 
 // Restores the terminal's echo when the prompt ends, also on exceptions.
@@ -225,8 +231,10 @@ class EchoOff {
   bool active_ = false;
 };
 
-std::string prompt_password(const std::filesystem::path& key_file) {
-  const std::string prompt = "Password for " + key_file.string() + ": ";
+std::string prompt_password(const std::filesystem::path& key_file, bool again) {
+  const std::string prompt =
+      again ? say(N_("Password for {file} again: "), fmt::arg("file", key_file.string()))
+            : say(N_("Password for {file}: "), fmt::arg("file", key_file.string()));
   if (::write(STDERR_FILENO, prompt.data(), prompt.size()) < 0) {
     // Nothing to do: the prompt is a courtesy, the read below still works.
   }
@@ -240,8 +248,8 @@ std::string prompt_password(const std::filesystem::path& key_file) {
       if (n <= 0 || c == '\n') break;
       if (password.size() >= kMaxPasswordBytes) {
         sodium_memzero(password.data(), password.size());
-        throw FatalError("password for " + key_file.string() + " is longer than " +
-                         std::to_string(kMaxPasswordBytes) + " bytes");
+        throw FatalError(say(N_("the password for {file} is longer than {limit} bytes"),
+                             fmt::arg("file", key_file.string()), fmt::arg("limit", kMaxPasswordBytes)));
       }
       password.push_back(c);
     }
@@ -308,8 +316,8 @@ std::string format_secret_key(const SecretKey& key, const std::optional<std::str
 std::string format_secret_key(const SecretKey& key, const std::string& password, const KdfLimits& limits) {
   ensure_sodium();
   if (password.size() > kMaxPasswordBytes)
-    throw FatalError("the password is longer than " + std::to_string(kMaxPasswordBytes) +
-                     " bytes (minisign's limit)");
+    throw FatalError(say(N_("the password is longer than {limit} bytes (minisign's limit)"),
+                         fmt::arg("limit", kMaxPasswordBytes)));
   SecretKeyBlob blob = unencrypted_blob(key);
   WipeOnExit wipe_blob(&blob, sizeof blob);
   std::memcpy(blob.kdf_alg, kScryptKdf, 2);
@@ -317,7 +325,7 @@ std::string format_secret_key(const SecretKey& key, const std::string& password,
   store_le64(blob.kdf_opslimit_le, limits.opslimit);
   store_le64(blob.kdf_memlimit_le, limits.memlimit);
   // The checksum covers sig_alg, key id and key only, so it stays valid.
-  apply_scrypt_stream(blob, password, "new secret key");
+  apply_scrypt_stream(blob, password, _("the new secret key"));
   return format_secret_key_blob(blob);
 }
 
@@ -325,42 +333,44 @@ PublicKey load_public_key(const std::filesystem::path& file) {
   return parse_public_key(read_small_file(file, kMaxKeyFileBytes), file.string());
 }
 
-std::string password_for(const std::filesystem::path& key_file) {
+std::string password_for(const std::filesystem::path& key_file, bool again) {
   if (const char* from_env = std::getenv("HOCSO_KEY_PASSWORD")) return from_env;
-  if (isatty(STDIN_FILENO)) return prompt_password(key_file);
-  throw FatalError(key_file.string() +
-                   " is encrypted: set HOCSO_KEY_PASSWORD to its password, or run from a terminal to be "
-                   "asked for it");
+  if (isatty(STDIN_FILENO)) return prompt_password(key_file, again);
+  throw FatalError(say(N_("{file} is encrypted: set HOCSO_KEY_PASSWORD to its password, or run from a terminal "
+                          "to be asked for it"),
+                       fmt::arg("file", key_file.string())));
 }
 
 namespace {
 
 // Decodes NAME.key and checks its algorithms; the key may still be encrypted.
 SecretKeyBlob decode_secret_key(std::string_view text, const std::string& source) {
-  const std::string bad = source + ": not a minisign secret key: ";
+  // TRANSLATORS: {why} is one of the reasons below ("the key line is not base64 of 158 bytes").
+  const auto bad = [&](const std::string& why) {
+    return FatalError(say(N_("{key}: not a minisign secret key: {why}"), fmt::arg("key", source), fmt::arg("why", why)));
+  };
   if (text.size() > kMaxKeyFileBytes)
-    throw FatalError(bad + "larger than " + std::to_string(kMaxKeyFileBytes) + " bytes");
+    throw bad(say(N_("larger than {limit} bytes"), fmt::arg("limit", kMaxKeyFileBytes)));
   const std::vector<std::string_view> lines = key_file_lines(text);
   if (lines.empty() || !starts_with(lines[0], kUntrustedPrefix))
-    throw FatalError(bad + "line 1 must start with \"" + std::string(kUntrustedPrefix) + "\"");
+    throw bad(say(N_("line 1 must start with \"{prefix}\""), fmt::arg("prefix", kUntrustedPrefix)));
   if (lines.size() != 2)
-    throw FatalError(bad + "expected a comment line and a key line, found " + std::to_string(lines.size()) +
-                     " lines");
+    throw bad(say(N_("expected a comment line and a key line, found {count} lines"), fmt::arg("count", lines.size())));
   SecretKeyBlob blob{};
   WipeOnExit wipe_blob(&blob, sizeof blob);
   if (!from_base64(lines[1], &blob, sizeof blob))
-    throw FatalError(bad + "the key line is not base64 of " + std::to_string(sizeof blob) + " bytes");
+    throw bad(say(N_("the key line is not base64 of {size} bytes"), fmt::arg("size", sizeof blob)));
   if (std::memcmp(blob.sig_alg, kSignatureAlgorithm, 2) != 0)
-    throw FatalError(bad + "unsupported signature algorithm (expected \"Ed\")");
+    throw bad(_("unsupported signature algorithm (expected \"Ed\")"));
   if (std::memcmp(blob.chk_alg, kChecksumAlgorithm, 2) != 0)
-    throw FatalError(bad + "unsupported checksum algorithm (expected \"B2\")");
+    throw bad(_("unsupported checksum algorithm (expected \"B2\")"));
   if (!is_encrypted(blob) && std::memcmp(blob.kdf_alg, kNoKdf, 2) != 0)
-    throw FatalError(bad + "unsupported key derivation (expected scrypt \"Sc\" or none)");
+    throw bad(_("unsupported key derivation (expected scrypt \"Sc\" or none)"));
   if (is_encrypted(blob)) {
     const KdfLimits most = minisign_kdf_limits();
     if (load_le64(blob.kdf_opslimit_le) > most.opslimit || load_le64(blob.kdf_memlimit_le) > most.memlimit)
-      throw FatalError(bad + "its scrypt parameters ask for more than minisign's (" +
-                       std::to_string(most.memlimit >> 20) + " MiB)");
+      throw bad(say(N_("its scrypt parameters ask for more than minisign's ({mib} MiB)"),
+                    fmt::arg("mib", most.memlimit >> 20)));
   }
   SecretKeyBlob result = blob;
   return result;
@@ -372,7 +382,8 @@ SecretKey unlock_secret_key(SecretKeyBlob& blob, const std::string& source,
   WipeOnExit wipe_blob(&blob, sizeof blob);
   const bool encrypted = is_encrypted(blob);
   if (encrypted) {
-    if (!password) throw FatalError(source + ": the secret key is encrypted and no password was given");
+    if (!password)
+      throw FatalError(say(N_("{key}: the secret key is encrypted and no password was given"), fmt::arg("key", source)));
     apply_scrypt_stream(blob, *password, source);
   }
 
@@ -387,8 +398,9 @@ SecretKey unlock_secret_key(SecretKeyBlob& blob, const std::string& source,
   const bool zero_checksum_allowed =
       !encrypted && sodium_is_zero(blob.keynum_sk.checksum, sizeof blob.keynum_sk.checksum);
   if (!checksum_ok && !zero_checksum_allowed) {
-    if (encrypted) throw FatalError(source + ": wrong password for this secret key (checksum mismatch)");
-    throw FatalError(source + ": damaged secret key (checksum mismatch)");
+    if (encrypted)
+      throw FatalError(say(N_("{key}: wrong password for this secret key (checksum mismatch)"), fmt::arg("key", source)));
+    throw FatalError(say(N_("{key}: damaged secret key (checksum mismatch)"), fmt::arg("key", source)));
   }
 
   // The key must be seed || public key of that seed.
@@ -397,7 +409,8 @@ SecretKey unlock_secret_key(SecretKeyBlob& blob, const std::string& source,
   WipeOnExit wipe_derived(derived_secret, sizeof derived_secret);
   crypto_sign_seed_keypair(derived_public, derived_secret, blob.keynum_sk.key);
   if (sodium_memcmp(derived_secret, blob.keynum_sk.key, sizeof derived_secret) != 0)
-    throw FatalError(source + ": damaged secret key (its public half does not match its seed)");
+    throw FatalError(
+        say(N_("{key}: damaged secret key (its public half does not match its seed)"), fmt::arg("key", source)));
 
   SecretKey key;
   std::memcpy(key.key_id.data(), blob.keynum_sk.key_id, key.key_id.size());

@@ -63,7 +63,8 @@ PublicKey load_public_key(const std::filesystem::path& file);
 // the HOCSO_KEY_PASSWORD environment variable, then a prompt on the terminal
 // (no echo) when stdin is a terminal. Otherwise FatalError.
 // The prompt names `key_file`; a password is at most 1023 bytes, like minisign's.
-std::string password_for(const std::filesystem::path& key_file);
+// `again` asks a second time ("Password for NAME.key again: ").
+std::string password_for(const std::filesystem::path& key_file, bool again = false);
 
 // Loads NAME.key (ours or the stock minisign's, encrypted or not), checks its
 // checksum and throws FatalError naming the file on any problem (wrong password

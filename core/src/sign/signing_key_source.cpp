@@ -13,6 +13,7 @@
 
 #include "display_path.h"
 #include "fatal.h"
+#include "say.h"
 
 namespace hocso {
 
@@ -24,19 +25,21 @@ namespace {
 void write_new_file(const fs::path& path, const std::string& text, mode_t mode) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) {
-    if (errno == EEXIST) throw FatalError(fmt::format("{} already exists; not overwriting it", path.string()));
-    throw FatalError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+    if (errno == EEXIST) throw FatalError(say(N_("{file} already exists; not overwriting it"), fmt::arg("file", path.string())));
+    throw FatalError(
+        say(N_("cannot create {file}: {reason}"), fmt::arg("file", path.string()), fmt::arg("reason", std::strerror(errno))));
   }
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n <= 0) {
       ::close(fd);
-      throw FatalError(fmt::format("cannot write {}", path.string()));
+      throw FatalError(say(N_("cannot write {file}"), fmt::arg("file", path.string())));
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) throw FatalError(fmt::format("cannot write {}", path.string()));
+  if (::fsync(fd) != 0 || ::close(fd) != 0)
+    throw FatalError(say(N_("cannot write {file}"), fmt::arg("file", path.string())));
 }
 
 fs::path with_suffix(const fs::path& name, const char* suffix) { return fs::path(name.string() + suffix); }
@@ -47,8 +50,9 @@ void write_key_pair(const fs::path& name, const signing::KeyPair& pair, const st
   const fs::path pub = with_suffix(name, ".pub");
   const fs::path key = with_suffix(name, ".key");
   std::error_code ec;
-  if (fs::exists(pub, ec)) throw FatalError(fmt::format("{} already exists; not overwriting it", pub.string()));
-  if (fs::exists(key, ec)) throw FatalError(fmt::format("{} already exists; not overwriting it", key.string()));
+  for (const fs::path& file : {pub, key})
+    if (fs::exists(file, ec))
+      throw FatalError(say(N_("{file} already exists; not overwriting it"), fmt::arg("file", file.string())));
   write_new_file(key, signing::format_secret_key(pair.secret_key, password), 0600);
   write_new_file(pub, signing::format_public_key(pair.public_key), 0644);
 }
@@ -61,8 +65,8 @@ void load_key_file(ChosenKey& chosen, const fs::path& file) {
   chosen.key = signing::load_secret_key(file);
   struct stat st {};
   if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
-    chosen.warnings.push_back(fmt::format("the secret key {} can be read by other users; make it private: chmod 600 {}",
-                                          display_path(file), display_path(file)));
+    chosen.warnings.push_back(say(N_("the secret key {file} can be read by other users; make it private: chmod 600 {file}"),
+                                  fmt::arg("file", display_path(file))));
   fs::path pub = file;
   pub.replace_extension(".pub");
   std::error_code ec;
@@ -70,11 +74,13 @@ void load_key_file(ChosenKey& chosen, const fs::path& file) {
   const signing::PublicKey beside = signing::load_public_key(pub);
   const signing::PublicKey own = chosen.key.public_key();
   if (beside.key_id != own.key_id || beside.key != own.key)
-    throw FatalError(fmt::format(
-        "{} does not belong to the secret key {} (key id {} there, {} in the secret key): bundles signed with "
-        "it would be refused by whoever trusts {}. Use the matching pair, or move the wrong .pub away",
-        display_path(pub), display_path(file), signing::key_id_hex(beside.key_id), signing::key_id_hex(own.key_id),
-        display_path(pub)));
+    throw FatalError(say(N_("{public_key} does not belong to the secret key {secret_key} (key id {public_id} there, "
+                            "{secret_id} in the secret key): bundles signed with it would be refused by whoever "
+                            "trusts {public_key}. Use the matching pair, or move the wrong .pub away"),
+                         fmt::arg("public_key", display_path(pub)),
+                         fmt::arg("secret_key", display_path(file)),
+                         fmt::arg("public_id", signing::key_id_hex(beside.key_id)),
+                         fmt::arg("secret_id", signing::key_id_hex(own.key_id))));
   chosen.public_key_file = pub;
 }
 
@@ -92,19 +98,19 @@ ChosenKey choose_signing_key(const std::optional<fs::path>& key_file, const fs::
   ChosenKey chosen;
   if (key_file) {
     load_key_file(chosen, *key_file);
-    chosen.source = fmt::format("key {}", key_file->string());
+    chosen.source = say(N_("key {file}"), fmt::arg("file", key_file->string()));
     return chosen;
   }
   if (const char* env = std::getenv("HOCSO_KEY_FILE"); env && *env) {
     load_key_file(chosen, env);
-    chosen.source = fmt::format("key {} (HOCSO_KEY_FILE)", env);
+    chosen.source = say(N_("key {file} (HOCSO_KEY_FILE)"), fmt::arg("file", env));
     return chosen;
   }
   if (const char* env = std::getenv("HOCSO_SECRET_KEY"); env && *env) {
     std::optional<std::string> password;
     if (const char* p = std::getenv("HOCSO_KEY_PASSWORD")) password = p;
     chosen.key = signing::parse_secret_key(env, "HOCSO_SECRET_KEY", password);
-    chosen.source = "key from HOCSO_SECRET_KEY";
+    chosen.source = _("key from HOCSO_SECRET_KEY");
     return chosen;
   }
   const fs::path dir = project_dir / ".hocso";
@@ -113,13 +119,16 @@ ChosenKey choose_signing_key(const std::optional<fs::path>& key_file, const fs::
   std::error_code ec;
   if (!fs::exists(key, ec)) {
     fs::create_directories(dir, ec);
-    if (ec) throw FatalError(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    if (ec)
+      throw FatalError(
+          say(N_("cannot create {file}: {reason}"), fmt::arg("file", dir.string()), fmt::arg("reason", ec.message())));
     write_key_pair(dir / "dev", signing::generate_key_pair(), std::nullopt);
     chosen.created = true;
   }
   load_key_file(chosen, key);
   chosen.development = true;
-  chosen.source = fmt::format("development key {}", display_path(key));
+  chosen.file = display_path(key);
+  chosen.source = say(N_("development key {file}"), fmt::arg("file", chosen.file.string()));
   chosen.public_key_file = display_path(pub);
   return chosen;
 }

@@ -12,7 +12,8 @@ namespace hocso {
 
 struct ChosenKey {
   signing::SecretKey key;
-  std::string source;             // what to tell the user: "--key ci.key", "development key .hocso/dev.key"
+  std::string source;             // what to tell the user, in the reader's language: "key ci.key", "development key .hocso/dev.key"
+  std::filesystem::path file;     // the development key's file (display_path), for build's note
   bool development = false;       // the automatic development key
   bool created = false;           // the development key was created just now
   std::filesystem::path public_key_file;  // NAME.pub when known (to print how to verify)
