@@ -17,6 +17,7 @@
 #include "channel/semantic_version.h"
 #include "channel/signed_envelope.h"
 #include "channel/utc_time.h"
+#include "message_language.h"
 #include "signing.h"
 
 namespace fs = std::filesystem;
@@ -151,6 +152,35 @@ TEST_CASE("root and channel documents: what is written passes the schemas and pa
   foreign_id["roles"]["channel"]["keys"][0] = "0000000000000000";
   CHECK_FALSE(parse_root(foreign_id, why));
   CHECK_FALSE(valid(root_schema, Json::parse(R"({"format":"hocso-root/1"})")));
+}
+
+TEST_CASE("a damaged channel document is described in the reader's language (issue 15)") {
+  // What each change makes parse_channel say, in English and in Vietnamese.
+  struct Case {
+    void (*change)(Json&);
+    const char* english;
+    const char* vietnamese;
+  };
+  const Case cases[] = {
+      {[](Json& d) { d["extra"] = 1; }, "\"extra\" is not a known field",
+       "\"extra\" không phải là một trường được biết"},
+      {[](Json& d) { d.erase("expires"); }, "\"expires\" is missing", "\"expires\" bị thiếu"},
+      {[](Json& d) { d["version"] = -1; }, "\"version\" must be a whole number from 1 to 9007199254740991",
+       "\"version\" phải là một số nguyên từ 1 đến 9007199254740991"},
+      {[](Json& d) { d["bundles"][0]["pack"] = "Hocso"; },
+       "\"bundles[0].pack\" must be a slug", "\"bundles[0].pack\" phải là một tên ngắn (chữ thường a-z, số 0-9, gạch nối)"},
+  };
+  for (const char* language : {"en", "vi"}) {
+    use_message_language(language);
+    for (const Case& c : cases) {
+      Json doc = sample_channel().to_json();
+      c.change(doc);
+      std::string problem;
+      CHECK_FALSE(parse_channel(doc, problem));
+      CHECK(problem == (std::string_view(language) == "vi" ? c.vietnamese : c.english));
+    }
+  }
+  use_message_language("en");
 }
 
 TEST_CASE("signed envelopes: thresholds, trusted comments, other keys") {

@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "hocso/messages.h"
+#include "say.h"
+
 namespace hocso::channel {
 
 using Json = nlohmann::ordered_json;
@@ -36,7 +39,7 @@ bool is_version(const std::string& s) {
 class Fields {
  public:
   Fields(const Json& object, std::string where, std::string& why) : object_(object), where_(std::move(where)), why_(why) {
-    if (!object_.is_object()) fail("", "must be an object");
+    if (!object_.is_object()) fail("", _("must be an object"));
   }
   bool ok() const { return why_.empty(); }
   void fail(std::string_view field, std::string_view problem) {
@@ -46,7 +49,7 @@ class Fields {
     if (!ok()) return nullptr;
     auto it = object_.find(field);
     if (it == object_.end()) {
-      fail(field, "is missing");
+      fail(field, _("is missing"));
       return nullptr;
     }
     return &*it;
@@ -55,7 +58,7 @@ class Fields {
     const Json* v = get(field);
     if (!v) return {};
     if (!v->is_string() || !valid(v->get_ref<const std::string&>())) {
-      fail(field, fmt::format("must be {}", form));
+      fail(field, say(N_("must be {form}"), fmt::arg("form", form)));
       return {};
     }
     return v->get<std::string>();
@@ -64,7 +67,7 @@ class Fields {
     const Json* v = get(field);
     if (!v) return 0;
     if (!v->is_number_unsigned() || v->get<std::uint64_t>() < min || v->get<std::uint64_t>() > max) {
-      fail(field, fmt::format("must be a whole number from {} to {}", min, max));
+      fail(field, say(N_("must be a whole number from {min} to {max}"), fmt::arg("min", min), fmt::arg("max", max)));
       return 0;
     }
     return v->get<std::uint64_t>();
@@ -74,7 +77,7 @@ class Fields {
     if (!v) return 0;
     std::optional<UtcSeconds> t = v->is_string() ? parse_utc(v->get_ref<const std::string&>()) : std::nullopt;
     if (!t) {
-      fail(field, "must be a UTC time like 2027-01-31T12:00:00Z");
+      fail(field, _("must be a UTC time like 2027-01-31T12:00:00Z"));
       return 0;
     }
     return *t;
@@ -82,7 +85,7 @@ class Fields {
   void only(std::initializer_list<std::string_view> known) {
     if (!ok()) return;
     for (auto it = object_.begin(); it != object_.end(); ++it)
-      if (std::find(known.begin(), known.end(), it.key()) == known.end()) fail(it.key(), "is not a known field");
+      if (std::find(known.begin(), known.end(), it.key()) == known.end()) fail(it.key(), _("is not a known field"));
   }
 
  private:
@@ -98,22 +101,22 @@ Role parse_role(const Json& roles, std::string_view name, const std::map<std::st
   const Json& object = roles.contains(name) ? roles[std::string(name)] : missing;
   Fields f(object, fmt::format("roles.{}.", name), why);
   const Json* ids = f.get("keys");
-  if (ids && (!ids->is_array() || ids->empty() || ids->size() > 16)) f.fail("keys", "must list 1 to 16 key ids");
+  if (ids && (!ids->is_array() || ids->empty() || ids->size() > 16)) f.fail("keys", _("must list 1 to 16 key ids"));
   if (f.ok()) {
     for (const auto& id : *ids) {
       if (!id.is_string() || !keys.count(id.get<std::string>())) {
-        f.fail("keys", "must name keys listed in \"keys\"");
+        f.fail("keys", _("must name keys listed in \"keys\""));
         break;
       }
       if (std::find(role.key_ids.begin(), role.key_ids.end(), id.get<std::string>()) != role.key_ids.end()) {
-        f.fail("keys", "names a key twice");
+        f.fail("keys", _("names a key twice"));
         break;
       }
       role.key_ids.push_back(id.get<std::string>());
     }
   }
   role.threshold = f.integer("threshold", 1, 16);
-  if (f.ok() && role.threshold > role.key_ids.size()) f.fail("threshold", "is more than the role's keys");
+  if (f.ok() && role.threshold > role.key_ids.size()) f.fail("threshold", _("is more than the role's keys"));
   f.only({"keys", "threshold"});
   return role;
 }
@@ -122,15 +125,15 @@ Role parse_role(const Json& roles, std::string_view name, const std::map<std::st
 std::optional<ListedBundle> parse_bundle(const Json& item, std::string where, std::string& why) {
   Fields f(item, std::move(where), why);
   ListedBundle b;
-  b.pack = f.string("pack", is_slug, "a slug");
-  b.profile = f.string("profile", is_slug, "a slug");
-  b.version = f.string("version", is_version, "a semantic version");
-  b.file = f.string("file", [](const std::string& s) { return s.size() <= 300; }, "a file name");
+  b.pack = f.string("pack", is_slug, _("a slug"));
+  b.profile = f.string("profile", is_slug, _("a slug"));
+  b.version = f.string("version", is_version, _("a semantic version"));
+  b.file = f.string("file", [](const std::string& s) { return s.size() <= 300; }, _("a file name"));
   b.size = f.integer("size", 22, (1ull << 53) - 1);  // over kMaxBundleBytes: refused by pull as bundle-size
-  b.sha256 = f.string("sha256", is_sha256_hex, "64 lower-case hex digits");
-  b.manifest_sha256 = f.string("manifest_sha256", is_sha256_hex, "64 lower-case hex digits");
+  b.sha256 = f.string("sha256", is_sha256_hex, _("64 lower-case hex digits"));
+  b.manifest_sha256 = f.string("manifest_sha256", is_sha256_hex, _("64 lower-case hex digits"));
   f.only({"pack", "profile", "version", "file", "size", "sha256", "manifest_sha256"});
-  if (f.ok() && b.file != bundle_file_name(b)) f.fail("file", fmt::format("must be \"{}\"", bundle_file_name(b)));
+  if (f.ok() && b.file != bundle_file_name(b)) f.fail("file", say(N_("must be \"{file}\""), fmt::arg("file", bundle_file_name(b))));
   if (!f.ok()) return std::nullopt;
   return b;
 }
@@ -181,32 +184,32 @@ std::optional<Root> parse_root(const Json& document, std::string& why) {
   Fields f(document, "", why);
   Root r;
   f.string("format", [](const std::string& s) { return s == kRootFormat; }, "\"hocso-root/1\"");
-  r.channel = f.string("channel", is_slug, "a slug");
+  r.channel = f.string("channel", is_slug, _("a slug"));
   r.version = f.integer("version", 1, 1000000);
   r.expires = f.time("expires");
   const Json* keys = f.get("keys");
-  if (keys && (!keys->is_object() || keys->empty() || keys->size() > 64)) f.fail("keys", "must map 1 to 64 key ids to keys");
+  if (keys && (!keys->is_object() || keys->empty() || keys->size() > 64)) f.fail("keys", _("must map 1 to 64 key ids to keys"));
   if (f.ok()) {
     for (auto it = keys->begin(); it != keys->end(); ++it) {
       if (!is_key_id(it.key()) || !it->is_string()) {
-        f.fail("keys", "must map key ids (16 hex digits) to public keys");
+        f.fail("keys", _("must map key ids (16 hex digits) to public keys"));
         break;
       }
       try {
         signing::PublicKey key = signing::parse_public_key(it->get<std::string>(), "keys." + it.key());
         if (key_id_text(key) != it.key()) {
-          f.fail("keys." + it.key(), "is a key with another id");
+          f.fail("keys." + it.key(), _("is a key with another id"));
           break;
         }
         r.keys.emplace(it.key(), key);
       } catch (const std::exception&) {
-        f.fail("keys." + it.key(), "is not a minisign public key");
+        f.fail("keys." + it.key(), _("is not a minisign public key"));
         break;
       }
     }
   }
   const Json* roles = f.get("roles");
-  if (roles && !roles->is_object()) f.fail("roles", "must be an object");
+  if (roles && !roles->is_object()) f.fail("roles", _("must be an object"));
   if (f.ok()) {
     r.root = parse_role(*roles, "root", r.keys, why);
     if (f.ok()) r.channel_role = parse_role(*roles, "channel", r.keys, why);
@@ -240,7 +243,7 @@ std::optional<Channel> parse_channel(const Json& document, std::string& why) {
   Fields f(document, "", why);
   Channel c;
   f.string("format", [](const std::string& s) { return s == kChannelFormat; }, "\"hocso-channel/1\"");
-  c.channel = f.string("channel", is_slug, "a slug");
+  c.channel = f.string("channel", is_slug, _("a slug"));
   c.version = f.integer("version", 1, (1ull << 53) - 1);
   c.root_version = f.integer("root_version", 1, 1000000);
   c.published = f.time("published");
@@ -248,7 +251,7 @@ std::optional<Channel> parse_channel(const Json& document, std::string& why) {
   for (auto [name, list] : {std::pair{"bundles", &c.bundles}, std::pair{"previous", &c.previous}}) {
     const Json* items = f.get(name);
     if (items && (!items->is_array() || items->size() > kMaxBundleEntries))
-      f.fail(name, fmt::format("must be a list of at most {} bundles", kMaxBundleEntries));
+      f.fail(name, say(N_("must be a list of at most {count} bundles"), fmt::arg("count", kMaxBundleEntries)));
     if (!f.ok()) break;
     for (std::size_t i = 0; i < items->size(); ++i) {
       auto b = parse_bundle((*items)[i], fmt::format("{}[{}].", name, i), why);
@@ -257,11 +260,11 @@ std::optional<Channel> parse_channel(const Json& document, std::string& why) {
     }
   }
   if (f.ok() && c.bundles.size() + c.previous.size() > kMaxBundleEntries)
-    f.fail("bundles", fmt::format("and \"previous\" list more than {} bundles", kMaxBundleEntries));
+    f.fail("bundles", say(N_("and \"previous\" list more than {count} bundles"), fmt::arg("count", kMaxBundleEntries)));
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& b : c.bundles)
     if (f.ok() && !seen.emplace(b.pack, b.profile).second)
-      f.fail("bundles", fmt::format("lists pack {} profile {} twice", b.pack, b.profile));
+      f.fail("bundles", say(N_("lists pack {pack} profile {profile} twice"), fmt::arg("pack", b.pack), fmt::arg("profile", b.profile)));
   f.only({"format", "channel", "version", "root_version", "published", "expires", "bundles", "previous"});
   if (!why.empty()) return std::nullopt;
   return c;
