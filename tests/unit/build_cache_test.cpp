@@ -13,10 +13,7 @@ namespace fs = std::filesystem;
 using hocso::BuildCache;
 using hocso::CacheSettings;
 using hocso::Diagnostics;
-using hocso::test::poison_cache_entry;
-using hocso::test::read_bytes;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, read_bytes, write_bytes, poison_cache_entry
 
 namespace {
 

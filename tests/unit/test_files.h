@@ -1,6 +1,6 @@
 #pragma once
-// Files for unit tests: a temporary folder removed at the end of the test, and
-// whole-file reads and writes.
+// Files for unit tests: a temporary folder removed at the end of the test, a
+// current folder for a while, and whole-file reads and writes.
 
 #include <stdlib.h>
 
@@ -30,6 +30,20 @@ struct TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   std::filesystem::path operator/(const std::string& name) const { return path / name; }
+};
+
+// Makes `folder` the current folder for its lifetime, then goes back. Display
+// paths are relative to the current folder when the file is inside it: running
+// in a temporary content folder makes them "content/lessons/b/lesson.md".
+struct InFolder {
+  std::filesystem::path before = std::filesystem::current_path();
+  explicit InFolder(const std::filesystem::path& folder) { std::filesystem::current_path(folder); }
+  ~InFolder() {
+    std::error_code ignored;
+    std::filesystem::current_path(before, ignored);
+  }
+  InFolder(const InFolder&) = delete;
+  InFolder& operator=(const InFolder&) = delete;
 };
 
 inline std::string read_bytes(const std::filesystem::path& file) {

@@ -26,8 +26,7 @@ using hocso::Diagnostic;
 using hocso::Diagnostics;
 using hocso::Severity;
 using hocso::ToneMarkStyle;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, InFolder, write_bytes, read_bytes
 
 // A failed comparison of reported lines shows the lines, one a line.
 template <>
@@ -47,15 +46,6 @@ std::vector<std::string> lines(const Diagnostics& diagnostics) {
                               hocso::severity_name(d.severity), d.message, d.check_id));
   return out;
 }
-
-struct InFolder {
-  fs::path before = fs::current_path();
-  explicit InFolder(const fs::path& folder) { fs::current_path(folder); }
-  ~InFolder() {
-    std::error_code ignored;
-    fs::current_path(before, ignored);
-  }
-};
 
 // One step of a lesson body: a blank line, its heading, its text and its
 // picture, each after a blank line (six lines).
@@ -125,6 +115,13 @@ struct Content {
 };
 
 const std::string kFile = "content/lessons/a/lesson.md";
+
+// Reported lines about lesson `a`: each of `rest` after its file name.
+std::vector<std::string> in_lesson(const std::vector<std::string>& rest) {
+  std::vector<std::string> out;
+  for (const std::string& line : rest) out.push_back(kFile + line);
+  return out;
+}
 
 // The writing checks' lines on lesson `a` with `body` (pack_extra: see Content).
 std::vector<std::string> check_body(const std::string& body, const std::string& pack_extra = "") {
@@ -246,7 +243,7 @@ TEST_CASE("checks: sets a severity or turns a check off; an id no pack can set i
 }
 
 TEST_CASE("docs/writers.md lists every check a pack can set, with its default severity") {
-  const std::string guide = hocso::test::read_bytes(fs::path(HOCSO_SOURCE_DIR) / "docs/writers.md");
+  const std::string guide = read_bytes(fs::path(HOCSO_SOURCE_DIR) / "docs/writers.md");
   const std::size_t start = guide.find("### The writing checks");
   REQUIRE(start != std::string::npos);
   const std::size_t end = guide.find("\n### ", start + 1);
@@ -288,40 +285,37 @@ TEST_CASE("markup the page would show as typed is an error at the markup") {
                "![Nút Mở](screens/nút mở.png)");
   // Both steps lose their picture too.
   CHECK(check_body(body) ==
-        std::vector<std::string>{
-            kFile + ":23:1: error: '![Ô tìm kiếm] (screens/b.png)' will show as typed, not as a picture: "
-                    "remove the space between ] and ( [markup-as-text]",
-            kFile + ":35:1: error: '![Nút Mở](screens/nút mở.png)' will show as typed, not as a picture: "
-                    "a picture's path cannot hold a space; rename the file without spaces, like "
-                    "screens/nút-mở.png [markup-as-text]",
-            kFile + ":19:1: warning: step 2 ('Tìm VNeID') has no picture; add a picture of what the "
-                    "learner sees, with the thing to tap marked [step-no-picture]",
-            kFile + ":31:1: warning: step 4 ('Mở ứng dụng') has no picture; add a picture of what the "
-                    "learner sees, with the thing to tap marked [step-no-picture]"});
+        in_lesson({":23:1: error: '![Ô tìm kiếm] (screens/b.png)' will show as typed, not as a picture: "
+                   "remove the space between ] and ( [markup-as-text]",
+                   ":35:1: error: '![Nút Mở](screens/nút mở.png)' will show as typed, not as a picture: "
+                   "a picture's path cannot hold a space; rename the file without spaces, like "
+                   "screens/nút-mở.png [markup-as-text]",
+                   ":19:1: warning: step 2 ('Tìm VNeID') has no picture; add a picture of what the "
+                   "learner sees, with the thing to tap marked [step-no-picture]",
+                   ":31:1: warning: step 4 ('Mở ứng dụng') has no picture; add a picture of what the "
+                   "learner sees, with the thing to tap marked [step-no-picture]"}));
 }
 
 TEST_CASE("fewer than 4 steps, or more than 8, is a warning") {
   SUBCASE("three") {
     CHECK(check_body(kGoodBody.substr(0, kGoodBody.find("## Mở ứng dụng"))) ==
-          std::vector<std::string>{kFile + ":25:1: warning: the lesson has 3 steps; a lesson has 4 to 8 (each `## ` "
-                                           "heading starts one): split its actions into more steps, or join it with "
-                                           "another lesson [step-count]"});
+          in_lesson({":25:1: warning: the lesson has 3 steps; a lesson has 4 to 8 (each `## ` "
+                     "heading starts one): split its actions into more steps, or join it with "
+                     "another lesson [step-count]"}));
   }
   SUBCASE("nine") {
     std::string body = kGoodBody;
     for (int i = 5; i <= 9; ++i) body += step(fmt::format("Bước phụ {}", i), "Chạm tiếp.", "![Nút](screens/d.png)");
-    CHECK(check_body(body) ==
-          std::vector<std::string>{kFile + ":61:1: warning: the lesson has 9 steps; a lesson has 4 to 8: split it into "
-                                           "two lessons (the second one `requires` the first) [step-count]"});
+    CHECK(check_body(body) == in_lesson({":61:1: warning: the lesson has 9 steps; a lesson has 4 to 8: split it into "
+                                         "two lessons (the second one `requires` the first) [step-count]"}));
   }
 }
 
 TEST_CASE("a heading that starts with \"Bước N\" is a warning saying what the viewer would show") {
   CHECK(check_body(good_body_with("## Tìm VNeID", "## BƯỚC 2: Tìm VNeID")) ==
-        std::vector<std::string>{kFile +
-                                 ":19:1: warning: the heading 'BƯỚC 2: Tìm VNeID' starts with a step number; the "
-                                 "viewer numbers steps itself (it would show 'Bước 2: BƯỚC 2: Tìm VNeID'): write "
-                                 "only the action, 'Tìm VNeID' [heading-step-number]"});
+        in_lesson({":19:1: warning: the heading 'BƯỚC 2: Tìm VNeID' starts with a step number; the "
+                   "viewer numbers steps itself (it would show 'Bước 2: BƯỚC 2: Tìm VNeID'): write "
+                   "only the action, 'Tìm VNeID' [heading-step-number]"}));
 }
 
 TEST_CASE("a step with too many words, and a sentence too long, against the pack's limits") {
@@ -329,34 +323,29 @@ TEST_CASE("a step with too many words, and a sentence too long, against the pack
       good_body_with("Gõ chữ VNeID vào ô tìm kiếm.",
                      "Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn hình rồi chạm vào kính lúp để tìm. Chờ một chút.");
   CHECK(check_body(body, "writing: {sentence_syllables: 12, step_syllables: 20}\n") ==
-        std::vector<std::string>{
-            kFile + ":19:1: warning: step 2 ('Tìm VNeID') has 22 words, more than 20 for learners who "
-                    "read slowly: split it into two steps (one action each) or shorten it "
-                    "[step-too-many-words]",
-            kFile + ":21:1: warning: the sentence 'Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn…' has 19 "
-                    "words, more than 12: split it into shorter sentences, one idea each "
-                    "[sentence-too-long]"});
+        in_lesson({":19:1: warning: step 2 ('Tìm VNeID') has 22 words, more than 20 for learners who "
+                   "read slowly: split it into two steps (one action each) or shorten it "
+                   "[step-too-many-words]",
+                   ":21:1: warning: the sentence 'Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn…' has 19 "
+                   "words, more than 12: split it into shorter sentences, one idea each "
+                   "[sentence-too-long]"}));
 }
 
 TEST_CASE("a long sentence in the front matter is pointed at its value") {
   Content content(kGoodBody, "",
                   "Biết vì sao ngân hàng cần khuôn mặt của bác khớp với thẻ căn cước gắn chip và khi nào phải xác "
                   "thực khuôn mặt ngay.");
-  CHECK(content.check() ==
-        std::vector<std::string>{kFile +
-                                 ":4:10: warning: the sentence 'Biết vì sao ngân hàng cần khuôn mặt của bác…' has "
-                                 "26 words, more than 25: split it into shorter sentences, one idea each "
-                                 "[sentence-too-long]"});
+  CHECK(content.check() == in_lesson({":4:10: warning: the sentence 'Biết vì sao ngân hàng cần khuôn mặt của bác…' has "
+                                      "26 words, more than 25: split it into shorter sentences, one idea each "
+                                      "[sentence-too-long]"}));
 }
 
 TEST_CASE("tone marks in the other style are warnings at the syllable; the pack chooses the style") {
   const std::string body =
       good_body_with("Chạm vào biểu tượng CH Play.", "Giữ điện thoại cho khoẻ, chạm vào biểu tượng CH Play.");
   SUBCASE("old, the default") {
-    CHECK(check_body(body) ==
-          std::vector<std::string>{kFile +
-                                   ":15:20: warning: 'khoẻ' has its tone mark in the new style; this pack writes "
-                                   "the old style: 'khỏe' [tone-mark-style]"});
+    CHECK(check_body(body) == in_lesson({":15:20: warning: 'khoẻ' has its tone mark in the new style; this pack writes "
+                                         "the old style: 'khỏe' [tone-mark-style]"}));
   }
   SUBCASE("new") { CHECK(check_body(body, "writing: {tone_marks: new}\n").empty()); }
   SUBCASE("turned off") { CHECK(check_body(body, "checks: {tone-mark-style: off}\n").empty()); }
