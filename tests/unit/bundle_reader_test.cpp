@@ -35,10 +35,8 @@ using nlohmann::json;
 namespace {
 
 using hocso::test::read_bytes;
+using hocso::test::TempDir;
 using hocso::test::write_bytes;
-struct TempDir : hocso::test::TempDir {
-  TempDir() : hocso::test::TempDir("hocso-reader") {}
-};
 
 // ---------------------------------------------------------------------------
 // A hand-written zip builder for the malformed cases the writer never makes.
