@@ -1,12 +1,14 @@
 #pragma once
 // What several unit tests share besides files (test_files.h): the plugins built
-// beside them, a pack loaded with a host of those plugins, and a report's lines.
+// beside them, a pack loaded with a host of those plugins, a report's lines, and
+// raw deflate as a zip holds it.
 
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include "diagnostics.h"
 #include "pack_loader.h"
@@ -30,6 +32,21 @@ inline constexpr const char kSampleLessonFields[] =
 inline std::string messages(const Diagnostics& diagnostics) {
   std::string out;
   for (const Diagnostic& d : diagnostics.all()) out += d.message + " [" + d.check_id + "]\n";
+  return out;
+}
+
+// Raw deflate (as in a zip, no zlib or gzip wrapper) of `data` at `level`.
+inline std::string raw_deflate(const std::string& data, int level) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, data.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
   return out;
 }
 
