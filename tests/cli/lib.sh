@@ -93,6 +93,48 @@ build_sample_at() {
   echo "$SCRATCH/$dir/content/dist/hocso-co-ban-$version-phone.hocso"
 }
 
+# narration_content: the narration tests' fixture (cli.audio-workflow,
+# cli.record): a test key in $KEY, SOURCE_DATE_EPOCH fixed, and the sample
+# content in $SCRATCH/a cut down to lessons cai-dat-vneid ($L) and
+# nhan-biet-lua-dao, made the current folder. $PACK is its pack file, $BUNDLE
+# its phone bundle, $A the folder of $L's Vietnamese recordings.
+narration_content() {
+  make_test_key
+  KEY="$SCRATCH/keys/test.key"
+  export SOURCE_DATE_EPOCH=1767225600
+  L=cai-dat-vneid
+  PACK=content/packs/hocso-co-ban.yaml
+  BUNDLE=dist/hocso-co-ban-1.1.0-phone.hocso
+  A=content/audio/vi/$L
+  copy_content a
+  keep_lessons a $L nhan-biet-lua-dao
+  cd "$SCRATCH/a"
+}
+# units_py EXPRESSION: evaluated with `doc` the JSON of `hocso audio list
+# --format json` on stdin, `units` its lesson's units by id.
+units_py() { python3 -c '
+import json, sys
+doc = json.loads(sys.stdin.read())
+units = {u["unit"]: u for p in doc.get("packs", []) for l in p["lessons"] for u in l["units"]}
+print(eval(sys.argv[1]))' "$1"; }
+# audio_listing: the files under content/audio with their SHA-256, what a
+# refusal must leave alone.
+audio_listing() { if [ -d content/audio ]; then (cd content/audio && find . \( -type f -o -type l \) -print0 | sort -z | xargs -0r sha256sum); fi; }
+# built_lesson_py EXPRESSION: evaluated with `d` the JSON of lesson $L in
+# Vietnamese in $BUNDLE.
+built_lesson_py() { unzip -p "$BUNDLE" "vi/$L.json" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+print(eval(sys.argv[1]))' "$1"; }
+# confirmed_build WHAT: `hocso check` says nothing about the recordings (WHAT)
+# and hocso build ships the phone profile with them.
+confirmed_build() {
+  run "$HOCSO" check
+  expect_not_in "$ERR" "audio-" "$1 are confirmed"
+  run "$HOCSO" build --key "$KEY" --profile phone
+  expect_status 0 "build with $1"
+}
+
 # An unencrypted key pair for tests: $SCRATCH/keys/test.{key,pub}
 make_test_key() {
   if [ ! -f "$SCRATCH/keys/test.key" ]; then
