@@ -143,6 +143,21 @@ make_test_key() {
   fi
 }
 
+# printed_by FILE PATTERN PID [TRIES]: what a server in the background (PID)
+# prints when it is ready: \1 of the line of FILE that matches the sed PATTERN
+# (delimited by |), looked for every 0.05 s, TRIES times (100) or until PID
+# ends. Nothing when it did not come.
+printed_by() {
+  local found="" _
+  for _ in $(seq 1 "${4:-100}"); do
+    found=$(sed -n "s|$2|\\1|p" "$1")
+    [ -n "$found" ] && break
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "$found"
+}
+
 # hocso serve in the background (serve tests; they stop it in their EXIT trap).
 # start_server ARGS...: starts hocso serve --port 0 and sets $PORT from what it prints.
 SERVER_PID=""
@@ -150,13 +165,8 @@ stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || 
 start_server() {
   "$HOCSO" serve "$@" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
   SERVER_PID=$!
-  PORT=""
-  for _ in $(seq 1 100); do
-    PORT=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
+  PORT=$(printed_by "$SCRATCH/serve.out" '^serving .* at http://127.0.0.1:\([0-9]*\)/$' "$SERVER_PID")
+  [ -n "$PORT" ] && return 0
   echo "server did not start: $(cat "$SCRATCH/serve.err")" >&2
   exit 1
 }

@@ -41,13 +41,8 @@ trap 'stop_record; rm -rf "$SCRATCH"' EXIT
 start_record() {
   "$HOCSO" "$@" --port 0 --format json >"$SCRATCH/record.out" 2>"$SCRATCH/record.err" &
   RECORD_PID=$!
-  URL=""
-  for _ in $(seq 1 200); do
-    URL=$(sed -n 's|^{"event":"listening","url":"\(http://127.0.0.1:[0-9]*/[0-9a-f]*/\)".*|\1|p' "$SCRATCH/record.out")
-    [ -n "$URL" ] && break
-    kill -0 "$RECORD_PID" 2>/dev/null || break
-    sleep 0.05
-  done
+  URL=$(printed_by "$SCRATCH/record.out" '^{"event":"listening","url":"\(http://127.0.0.1:[0-9]*/[0-9a-f]*/\)".*' \
+    "$RECORD_PID" 200)
   [ -n "$URL" ] || { echo "hocso record did not start: $(cat "$SCRATCH/record.out" "$SCRATCH/record.err")" >&2; exit 1; }
   PORT=$(sed 's|http://127.0.0.1:\([0-9]*\)/.*|\1|' <<<"$URL")
   TOKEN=$(sed 's|http://127.0.0.1:[0-9]*/\([0-9a-f]*\)/|\1|' <<<"$URL")
