@@ -135,6 +135,20 @@ confirmed_build() {
   expect_status 0 "build with $1"
 }
 
+# poison_cache_entry ENTRY NEW-BODY-FILE: a build cache entry's bytes replaced
+# and the SHA-256 it records fixed to match, as a poisoner who does not know the
+# cache's secret would; its MAC stays (build_cache.h; cli.cache, cli.privacy).
+poison_cache_entry() {
+  python3 - "$1" "$2" <<'PY'
+import hashlib, sys
+entry, body = sys.argv[1], open(sys.argv[2], "rb").read()
+head, meta, _ = open(entry, "rb").read().split(b"\n", 2)
+fmt, size, sha, mac = head.split(b" ")
+head = b" ".join([fmt, str(len(body)).encode(), hashlib.sha256(body).hexdigest().encode(), mac])
+open(entry, "wb").write(head + b"\n" + meta + b"\n" + body)
+PY
+}
+
 # An unencrypted key pair for tests: $SCRATCH/keys/test.{key,pub}
 make_test_key() {
   if [ ! -f "$SCRATCH/keys/test.key" ]; then
