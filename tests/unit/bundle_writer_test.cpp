@@ -26,10 +26,7 @@ using hocso::Compression;
 
 namespace {
 
-using hocso::test::read_bytes;
-using hocso::test::ScopedEnv;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, ScopedEnv, read_bytes, write_bytes
 
 class ScopedUmask {
  public:
