@@ -178,20 +178,119 @@ def arrow_label():
     return "→"
 
 
+def next_button(s, y):
+    """The arrow button that moves to the next step (returned for `highlight`)."""
+    return s.button(40, y, 460, 90, arrow_label(), size=40)
+
+
+def store_page(app, app_icon, name_size, more_bars, magnifier=True):
+    """An app store's page of one app: the search, its icon and name, and the
+    install button (returned for `highlight`)."""
+    s = Screen()
+    s.field(30, 60, 480, 66, app)
+    if magnifier:
+        s.draw.ellipse([440, 76, 470, 106], outline=INK, width=3)
+        s.draw.line([466, 102, 480, 116], fill=INK, width=4)
+    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
+    app_icon(s)
+    s.draw.text((185, 240), app, font=font(name_size, bold=True), fill=INK)
+    s.grey_bars(185, 295, [220, 150])
+    install = s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40)
+    s.grey_bars(40, 540, [460, 400, 430, 300] + more_bars)
+    return s, install
+
+
+def vneid_store_icon(s):
+    s.text_center("VNeID", 290, font(24, bold=True), WHITE, 100)
+
+
+def password_kinds(s):
+    """The four kinds of characters a password needs, as a picture."""
+    f = font(34, bold=True)
+    for i, sample in enumerate(["A", "a", "1", "@"]):
+        x = 60 + i * 110
+        s.draw.rounded_rectangle([x, 410, x + 80, 490], 12, outline=APP_BLUE, width=3)
+        s.text_center(sample, 450, f, APP_BLUE, x + 40)
+
+
+def radio_choices(s, top, chosen):
+    """Three answers to choose from, the `chosen` one marked."""
+    for i in range(3):
+        y = top + i * 100
+        s.draw.rounded_rectangle([40, y, 500, y + 80], 10, outline=GREY, width=2)
+        s.draw.ellipse([60, y + 25, 90, y + 55], outline=INK, width=3)
+        if i == chosen:
+            s.draw.ellipse([67, y + 32, 83, y + 48], fill=INK)
+        s.grey_bars(110, y + 32, [300 - i * 40])
+
+
+def app_screen(color, name):
+    """An app's screen whose top bar in `color` names the bank or the person."""
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=color)
+    s.draw.text((40, 85), nfc(name), font=font(30, bold=True), fill=WHITE, anchor="lm")
+    return s
+
+
+def chat(who, size=30):
+    """A message thread; its top bar says who wrote."""
+    s = Screen()
+    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
+    s.draw.text((40, 64), who, font=font(size, bold=True), fill=INK)
+    return s
+
+
+def phone_back(s):
+    """A phone seen from the back, with its camera."""
+    s.draw.rounded_rectangle([150, 200, 390, 680], 36, fill=LIGHT, outline=INK, width=4)
+    s.draw.rounded_rectangle([180, 230, 250, 300], 14, outline=INK, width=3)  # camera
+
+
+def nfc_waves(s, cy):
+    """The radio waves of NFC and its name, above the card held to the phone."""
+    for r in (40, 70, 100):
+        s.draw.arc([270 - r, cy - r, 270 + r, cy + r], 220, 320, fill=BUTTON_BLUE, width=5)
+    s.text_center("NFC", 250, font(40, bold=True), BUTTON_BLUE, 330)
+
+
+def dial_pad_and_call(s):
+    """A phone's dial pad and the green call button (highlighted)."""
+    f = font(40)
+    for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]):
+        col, row = i % 3, i // 3
+        x, y = 60 + col * 150, 420 + row * 120
+        s.draw.ellipse([x + 20, y, x + 120, y + 100], fill=LIGHT)
+        s.text_center(key, y + 50, f, INK, x + 70)
+    call_button(s, 910)
+
+
+def call_button(s, top):
+    """The green call button (highlighted)."""
+    s.draw.ellipse([210, top, 330, top + 120], fill=GREEN)
+    handset_icon(s, 270, top + 48, 45)
+    s.highlight.append([200, top - 10, 140, 140])
+
+
+def code_asked(service, service_fill, bar_x):
+    """An SMS with a code from `service`, and a stranger's message asking for
+    it (highlighted, crossed out)."""
+    ask = f"“Bác đọc giúp tôi mã {service} vừa gửi về máy.”"
+    s = chat("SMS", size=34)
+    s.draw.rounded_rectangle([30, 200, 490, 330], 18, fill=LIGHT)
+    s.draw.text((54, 222), service, font=font(28, bold=True), fill=service_fill)
+    s.grey_bars(bar_x, 232, [200])
+    s.grey_bars(54, 280, [360])
+    s.draw.text((40, 380), "0xx xxx xxxx", font=font(26, bold=True), fill=INK)
+    s.highlight.append(s.bubble(30, 420, 460, ask))
+    cross_mark(s, 440, 380, 30)
+    return s
+
+
 # --- lesson 1: cai-dat-vneid -------------------------------------------------
 
 def store_search():
-    s = Screen()
-    s.field(30, 60, 480, 66, "VNeID")
-    s.draw.ellipse([440, 76, 470, 106], outline=INK, width=3)  # magnifier
-    s.draw.line([466, 102, 480, 116], fill=INK, width=4)
-    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
-    s.text_center("VNeID", 290, font(24, bold=True), WHITE, 100)
-    s.draw.text((185, 240), "VNeID", font=font(34, bold=True), fill=INK)
-    s.grey_bars(185, 295, [220, 150])
-    install = s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40)
+    s, install = store_page("VNeID", vneid_store_icon, 34, [460, 380])
     s.highlight.append(install)
-    s.grey_bars(40, 540, [460, 400, 430, 300, 460, 380])
     s.save("cai-dat-vneid", "tim-ung-dung.png")
 
 
@@ -212,7 +311,7 @@ def id_and_phone():
     s.redact.append(s.field(40, 270, 460, 80, "000000000000", icon=id_card_icon))
     s.grey_bars(40, 390, [260])
     s.field(40, 440, 460, 80, "0xx xxx xxxx", icon=phone_icon)
-    s.highlight.append(s.button(40, 600, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 600))
     s.save("cai-dat-vneid", "nhap-so-dinh-danh.png")
 
 
@@ -227,7 +326,7 @@ def otp():
     s.grey_bars(190, 272, [200])  # the code itself: its length is not shown
     s.grey_bars(40, 400, [340])
     s.field(40, 450, 460, 80, "OTP")
-    s.highlight.append(s.button(40, 600, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 600))
     s.save("cai-dat-vneid", "nhap-otp.png")
 
 
@@ -235,13 +334,8 @@ def password():
     s = Screen("VNeID")
     s.grey_bars(40, 220, [280])
     s.field(40, 270, 460, 80, "••••••••••", icon=lock_icon)
-    # The four kinds of characters a password needs, as a picture.
-    f = font(34, bold=True)
-    for i, sample in enumerate(["A", "a", "1", "@"]):
-        x = 60 + i * 110
-        s.draw.rounded_rectangle([x, 410, x + 80, 490], 12, outline=APP_BLUE, width=3)
-        s.text_center(sample, 450, f, APP_BLUE, x + 40)
-    s.highlight.append(s.button(40, 600, 460, 90, arrow_label(), size=40))
+    password_kinds(s)
+    s.highlight.append(next_button(s, 600))
     s.save("cai-dat-vneid", "dat-mat-khau.png")
 
 
@@ -269,24 +363,16 @@ def passcode():
 def security_questions():
     s = Screen("VNeID")
     s.grey_bars(40, 220, [360])
-    for i in range(3):
-        y = 290 + i * 100
-        s.draw.rounded_rectangle([40, y, 500, y + 80], 10, outline=GREY, width=2)
-        s.draw.ellipse([60, y + 25, 90, y + 55], outline=INK, width=3)
-        if i == 0:
-            s.draw.ellipse([67, y + 32, 83, y + 48], fill=INK)
-        s.grey_bars(110, y + 32, [300 - i * 40])
+    radio_choices(s, 290, 0)
     s.field(40, 620, 460, 80, "...")
-    s.highlight.append(s.button(40, 760, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 760))
     s.save("cai-dat-vneid", "cau-hoi-bao-mat.png")
 
 
 # --- lesson 2: tai-khoan-muc-2 -----------------------------------------------
 
 def approval_sms():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "SMS", font=font(34, bold=True), fill=INK)
+    s = chat("SMS", size=34)
     s.grey_bars(40, 240, [120])
     message = [40, 280, 420, 200]
     s.draw.rounded_rectangle([40, 280, 460, 480], 22, fill=LIGHT)
@@ -315,38 +401,19 @@ def electronic_id():
 
 def public_procedures():
     s = Screen("VNeID")
-    s.grey_bars(40, 220, [240], height=20)
-    tiles = []
-    for i in range(6):
-        col, row = i % 2, i // 2
-        x, y = 40 + col * 240, 290 + row * 220
-        tiles.append((x, y))
-    for i, (x, y) in enumerate(tiles):
-        s.draw.rounded_rectangle([x, y, x + 220, y + 190], 18, fill=LIGHT)
-        s.draw.rounded_rectangle([x + 80, y + 25, x + 140, y + 85], 12,
-                                 fill=APP_BLUE if i == 2 else GREY)
-        if i == 2:
-            f = font(24, bold=True)
-            for j, line in enumerate(s.wrap("Thủ tục hành chính", f, 200)):
-                s.text_center(line, y + 120 + j * 32, f, INK, x + 110)
-            s.highlight.append([x, y, 220, 190])
-        else:
-            s.grey_bars(x + 40, y + 120, [140])
+    s.highlight.append(vneid_home(s, "Thủ tục hành chính"))
     s.save("tai-khoan-muc-2", "thu-tuc-hanh-chinh.png")
 
 
 def new_phone_nfc():
     s = Screen()
     # A phone seen from the back, the chip card held against it.
-    s.draw.rounded_rectangle([150, 200, 390, 680], 36, fill=LIGHT, outline=INK, width=4)
-    s.draw.rounded_rectangle([180, 230, 250, 300], 14, outline=INK, width=3)  # camera
+    phone_back(s)
     s.draw.rounded_rectangle([90, 430, 450, 650], 18, fill=(222, 235, 247), outline=APP_BLUE,
                              width=4)
     s.draw.rounded_rectangle([120, 480, 180, 530], 6, fill=BADGE_YELLOW, outline=INK, width=2)
     s.grey_bars(210, 480, [200, 160, 180])
-    for r in (40, 70, 100):  # the radio waves of NFC
-        s.draw.arc([270 - r, 380 - r, 270 + r, 380 + r], 220, 320, fill=BUTTON_BLUE, width=5)
-    s.text_center("NFC", 250, font(40, bold=True), BUTTON_BLUE, 330)
+    nfc_waves(s, 380)
     s.save("tai-khoan-muc-2", "doi-dien-thoai.png")
 
 
@@ -369,9 +436,7 @@ def scam_call():
 
 
 def scam_link():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    s = chat("0xx xxx xxxx")
     s.bubble(30, 200, 440, "Cài ngay ứng dụng VNeID mới, bấm vào đây:")
     link = s.bubble(30, 340, 440, "http://xxxx.xx/vneid.apk", size=26, color=BUTTON_BLUE)
     s.draw.line([50, 385, 370, 385], fill=BUTTON_BLUE, width=2)
@@ -384,9 +449,7 @@ def scam_link():
 
 
 def scam_requests():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    s = chat("0xx xxx xxxx")
     first = s.bubble(30, 200, 460, "Bác đọc giúp tôi mã OTP vừa gửi về máy.")
     second = s.bubble(30, first[1] + first[3] + 30, 460, "Bác cho tôi mã passcode VNeID.")
     third = s.bubble(30, second[1] + second[3] + 30, 460,
@@ -445,29 +508,14 @@ def strong_password():
     s = Screen("VNeID")
     s.grey_bars(40, 220, [280])
     s.field(40, 270, 460, 80, "••••••••••", icon=lock_icon)
-    f = font(34, bold=True)
-    for i, sample in enumerate(["A", "a", "1", "@"]):
-        x = 60 + i * 110
-        s.draw.rounded_rectangle([x, 410, x + 80, 490], 12, outline=APP_BLUE, width=3)
-        s.text_center(sample, 450, f, APP_BLUE, x + 40)
+    password_kinds(s)
     s.highlight.append([40, 395, 460, 110])
     s.text_center("8 – 20", 570, font(40, bold=True), INK)
     s.save("mat-khau-va-otp", "mat-khau-manh.png")
 
 
 def otp_asked():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "SMS", font=font(34, bold=True), fill=INK)
-    s.draw.rounded_rectangle([30, 200, 490, 330], 18, fill=LIGHT)
-    s.draw.text((54, 222), "OTP", font=font(28, bold=True), fill=INK)
-    s.grey_bars(140, 232, [200])
-    s.grey_bars(54, 280, [360])
-    ask = s.bubble(30, 420, 460, "“Bác đọc giúp tôi mã OTP vừa gửi về máy.”")
-    s.draw.text((40, 380), "0xx xxx xxxx", font=font(26, bold=True), fill=INK)
-    s.highlight.append(ask)
-    cross_mark(s, 440, 380 + 0, 30)
-    s.save("mat-khau-va-otp", "ai-xin-ma-otp.png")
+    code_asked("OTP", INK, 140).save("mat-khau-va-otp", "ai-xin-ma-otp.png")
 
 
 def call_bank():
@@ -478,15 +526,7 @@ def call_bank():
     lock_icon(s, 84, 258)
     s.draw.text((170, 240), nfc("Ngân hàng"), font=font(32, bold=True), fill=INK)
     s.draw.text((170, 290), "0xx xxx xxxx", font=font(28), fill=INK)
-    f = font(40)
-    for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]):
-        col, row = i % 3, i // 3
-        x, y = 60 + col * 150, 420 + row * 120
-        s.draw.ellipse([x + 20, y, x + 120, y + 100], fill=LIGHT)
-        s.text_center(key, y + 50, f, INK, x + 70)
-    s.draw.ellipse([210, 910, 330, 1030], fill=GREEN)
-    handset_icon(s, 270, 958, 45)
-    s.highlight.append([200, 900, 140, 140])
+    dial_pad_and_call(s)
     s.save("mat-khau-va-otp", "goi-ngan-hang.png")
 
 
@@ -528,22 +568,43 @@ def large_transfer():
 
 # --- lesson 6: nop-ho-so-dich-vu-cong ----------------------------------------
 
-def public_portal():
-    s, bar = browser("dichvucong.gov.vn")
+def site_front(address, bars, box_bottom, box_bars):
+    """A site's front page, its address highlighted: grey text and a box."""
+    s, bar = browser(address)
     s.highlight.append(bar)
-    s.grey_bars(40, 220, [400, 300], height=24)
-    s.draw.rounded_rectangle([40, 330, 500, 560], 18, fill=LIGHT)
-    s.grey_bars(70, 370, [380, 330, 360, 250])
+    s.grey_bars(40, 220, bars, height=24)
+    s.draw.rounded_rectangle([40, 330, 500, box_bottom], 18, fill=LIGHT)
+    s.grey_bars(70, 370, box_bars)
+    return s
+
+
+def portal_front():
+    """dichvucong.gov.vn's front page."""
+    return site_front("dichvucong.gov.vn", [400, 300], 560, [380, 330, 360, 250])
+
+
+def long_front(address):
+    """A front page with a longer box (binhdanhocvuso.gov.vn, tingia.gov.vn)."""
+    return site_front(address, [420, 280], 600, [380, 330, 360, 250, 300])
+
+
+def public_portal():
+    s = portal_front()
     s.grey_bars(40, 620, [460, 420, 440, 380])
     s.save("nop-ho-so-dich-vu-cong", "mo-cong-dich-vu-cong.png")
 
 
-def portal_login():
-    s, bar = browser("dichvucong.gov.vn")
+def site_login(address):
+    """A site's page with the button that logs in through VNeID (highlighted)."""
+    s, bar = browser(address)
     s.grey_bars(40, 220, [300], height=24)
     s.highlight.append(vneid_login_button(s, 300))
     s.grey_bars(40, 480, [420, 380, 400])
-    s.save("nop-ho-so-dich-vu-cong", "dang-nhap-vneid.png")
+    return s
+
+
+def portal_login():
+    site_login("dichvucong.gov.vn").save("nop-ho-so-dich-vu-cong", "dang-nhap-vneid.png")
 
 
 def check_form():
@@ -561,20 +622,11 @@ def check_form():
 # --- lesson 7: hoc-tren-binh-dan-hoc-vu-so -----------------------------------
 
 def learning_site():
-    s, bar = browser("binhdanhocvuso.gov.vn")
-    s.highlight.append(bar)
-    s.grey_bars(40, 220, [420, 280], height=24)
-    s.draw.rounded_rectangle([40, 330, 500, 600], 18, fill=LIGHT)
-    s.grey_bars(70, 370, [380, 330, 360, 250, 300])
-    s.save("hoc-tren-binh-dan-hoc-vu-so", "mo-trang-hoc.png")
+    long_front("binhdanhocvuso.gov.vn").save("hoc-tren-binh-dan-hoc-vu-so", "mo-trang-hoc.png")
 
 
 def learning_login():
-    s, bar = browser("binhdanhocvuso.gov.vn")
-    s.grey_bars(40, 220, [300], height=24)
-    s.highlight.append(vneid_login_button(s, 300))
-    s.grey_bars(40, 480, [420, 380, 400])
-    s.save("hoc-tren-binh-dan-hoc-vu-so", "dang-nhap-vneid.png")
+    site_login("binhdanhocvuso.gov.vn").save("hoc-tren-binh-dan-hoc-vu-so", "dang-nhap-vneid.png")
 
 
 def lessons_in_order():
@@ -609,15 +661,9 @@ def read_and_watch():
 def final_test():
     s, bar = browser("binhdanhocvuso.gov.vn")
     s.grey_bars(40, 200, [420, 360], height=20)
-    for i in range(3):
-        y = 300 + i * 100
-        s.draw.rounded_rectangle([40, y, 500, y + 80], 10, outline=GREY, width=2)
-        s.draw.ellipse([60, y + 25, 90, y + 55], outline=INK, width=3)
-        if i == 1:
-            s.draw.ellipse([67, y + 32, 83, y + 48], fill=INK)
-        s.grey_bars(110, y + 32, [300 - i * 40])
+    radio_choices(s, 300, 1)
     s.highlight.append([30, 290, 480, 290])
-    s.button(40, 640, 460, 90, arrow_label(), size=40)
+    next_button(s, 640)
     s.save("hoc-tren-binh-dan-hoc-vu-so", "bai-kiem-tra.png")
 
 
@@ -651,6 +697,14 @@ def login_fields(s, top=260):
     s.grey_bars(40, top + 120, [200])
     s.field(40, top + 170, 460, 80, "••••••••", icon=lock_icon)
     return id_box
+
+
+def vneid_login():
+    """VNeID's login: the ID number (redacted) and password, then the arrow."""
+    s = Screen("VNeID")
+    s.redact.append(login_fields(s))
+    s.highlight.append(next_button(s, 580))
+    return s
 
 
 def notice_box(s, y, lines_widths, button_label):
@@ -689,12 +743,18 @@ def pen_icon(s, x, y, size=60, color=BUTTON_BLUE):
 MOVE = "chuyen-vneid-sang-may-moi"
 
 
+def old_and_new_phone(s, left, right, top, bottom, radius, label_y, label_size):
+    """The old phone (1, grey) at `left` and the new one (2, blue) at `right`:
+    (x0, x1) of each."""
+    for x0, x1 in (left, right):
+        s.draw.rounded_rectangle([x0, top, x1, bottom], radius, fill=LIGHT, outline=INK, width=4)
+    for (x0, x1), label, color in ((left, "1", GREY), (right, "2", APP_BLUE)):
+        s.text_center(label, label_y, font(label_size, bold=True), color, (x0 + x1) // 2)
+
+
 def move_check_nfc():
     s = Screen()
-    s.draw.rounded_rectangle([60, 230, 260, 620], 30, fill=LIGHT, outline=INK, width=4)
-    s.draw.rounded_rectangle([290, 230, 490, 620], 30, fill=LIGHT, outline=INK, width=4)
-    s.text_center("1", 420, font(70, bold=True), GREY, 160)
-    s.text_center("2", 420, font(70, bold=True), APP_BLUE, 390)
+    old_and_new_phone(s, (60, 260), (290, 490), 230, 620, 30, 420, 70)
     s.text_center("NFC", 680, font(44, bold=True), BUTTON_BLUE, 390)
     for r in (30, 55, 80):
         s.draw.arc([390 - r, 300 - r, 390 + r, 300 + r], 220, 320, fill=BUTTON_BLUE, width=5)
@@ -704,24 +764,13 @@ def move_check_nfc():
 
 
 def move_store():
-    s = Screen()
-    s.field(30, 60, 480, 66, "VNeID")
-    s.draw.ellipse([440, 76, 470, 106], outline=INK, width=3)
-    s.draw.line([466, 102, 480, 116], fill=INK, width=4)
-    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
-    s.text_center("VNeID", 290, font(24, bold=True), WHITE, 100)
-    s.draw.text((185, 240), "VNeID", font=font(34, bold=True), fill=INK)
-    s.grey_bars(185, 295, [220, 150])
-    s.highlight.append(s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40))
-    s.grey_bars(40, 540, [460, 400, 430, 300])
+    s, install = store_page("VNeID", vneid_store_icon, 34, [])
+    s.highlight.append(install)
     s.save(MOVE, "cai-tren-may-moi.png")
 
 
 def move_login():
-    s = Screen("VNeID")
-    s.redact.append(login_fields(s))
-    s.highlight.append(s.button(40, 580, 460, 90, arrow_label(), size=40))
-    s.save(MOVE, "dang-nhap-may-moi.png")
+    vneid_login().save(MOVE, "dang-nhap-may-moi.png")
 
 
 def move_confirm():
@@ -734,10 +783,7 @@ def move_confirm():
 def move_code_old_phone():
     s = Screen()
     # Old phone (left) shows a code, the new phone (right) has the box for it.
-    s.draw.rounded_rectangle([40, 220, 250, 640], 28, fill=LIGHT, outline=INK, width=4)
-    s.draw.rounded_rectangle([290, 220, 500, 640], 28, fill=LIGHT, outline=INK, width=4)
-    s.text_center("1", 280, font(44, bold=True), GREY, 145)
-    s.text_center("2", 280, font(44, bold=True), APP_BLUE, 395)
+    old_and_new_phone(s, (40, 250), (290, 500), 220, 640, 28, 280, 44)
     s.grey_bars(80, 400, [130])  # the code: its digits are not shown
     s.draw.rounded_rectangle([315, 380, 475, 450], 10, fill=WHITE, outline=APP_BLUE, width=3)
     s.draw.line([260, 415, 282, 415], fill=INK, width=5)
@@ -748,12 +794,9 @@ def move_code_old_phone():
 
 def move_nfc_card():
     s = Screen()
-    s.draw.rounded_rectangle([150, 200, 390, 680], 36, fill=LIGHT, outline=INK, width=4)
-    s.draw.rounded_rectangle([180, 230, 250, 300], 14, outline=INK, width=3)
+    phone_back(s)
     chip_card(s, 110, 440, w=320, h=200)
-    for r in (40, 70, 100):
-        s.draw.arc([270 - r, 400 - r, 270 + r, 400 + r], 220, 320, fill=BUTTON_BLUE, width=5)
-    s.text_center("NFC", 250, font(40, bold=True), BUTTON_BLUE, 330)
+    nfc_waves(s, 400)
     s.highlight.append([100, 430, 340, 220])
     s.save(MOVE, "doc-chip-can-cuoc.png")
 
@@ -762,15 +805,7 @@ def move_lost_phone():
     s = Screen()
     s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
     s.text_center("1900.0368", 300, font(52, bold=True), INK)
-    f = font(40)
-    for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]):
-        col, row = i % 3, i // 3
-        x, y = 60 + col * 150, 420 + row * 120
-        s.draw.ellipse([x + 20, y, x + 120, y + 100], fill=LIGHT)
-        s.text_center(key, y + 50, f, INK, x + 70)
-    s.draw.ellipse([210, 910, 330, 1030], fill=GREEN)
-    handset_icon(s, 270, 958, 45)
-    s.highlight.append([200, 900, 140, 140])
+    dial_pad_and_call(s)
     s.save(MOVE, "goi-tong-dai.png")
 
 
@@ -781,10 +816,7 @@ BIRTH_SERVICE = "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ BH
 
 
 def birth_login():
-    s = Screen("VNeID")
-    s.redact.append(login_fields(s))
-    s.highlight.append(s.button(40, 580, 460, 90, arrow_label(), size=40))
-    s.save(BIRTH, "dang-nhap-vneid.png")
+    vneid_login().save(BIRTH, "dang-nhap-vneid.png")
 
 
 def birth_procedures():
@@ -823,8 +855,7 @@ def birth_fill_form():
 def birth_review():
     s = Screen("VNeID")
     s.grey_bars(40, 200, [260], height=20)
-    for i in range(3):
-        y = 260 + i * 190
+    for y in (260, 450, 640):  # three pages of the form
         document_page(s, 60, y, 420, 160)
     s.highlight.append([40, 245, 460, 570])
     s.save(BIRTH, "doc-lai-to-khai.png")
@@ -833,7 +864,7 @@ def birth_review():
 def birth_submit():
     s = Screen("VNeID")
     s.grey_bars(40, 220, [420, 380, 400, 300])
-    s.highlight.append(s.button(40, 560, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 560))
     s.save(BIRTH, "nop-ho-so.png")
 
 
@@ -862,10 +893,7 @@ def sign_what_is():
 
 
 def sign_login():
-    s = Screen("VNeID")
-    s.redact.append(login_fields(s))
-    s.highlight.append(s.button(40, 580, 460, 90, arrow_label(), size=40))
-    s.save(SIGN, "dang-nhap-vneid.png")
+    vneid_login().save(SIGN, "dang-nhap-vneid.png")
 
 
 def sign_register():
@@ -873,7 +901,7 @@ def sign_register():
     chip_card(s, 110, 240, w=320, h=200)
     pen_icon(s, 380, 430, 70)
     s.grey_bars(60, 560, [420, 380, 400])
-    s.highlight.append(s.button(40, 720, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 720))
     s.save(SIGN, "dang-ky-chung-thu.png")
 
 
@@ -892,9 +920,7 @@ def sign_confirm():
 
 
 def sign_refuse_caller():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    s = chat("0xx xxx xxxx")
     ask = s.bubble(30, 200, 480, "“Bác ký giúp tôi tờ giấy này trong VNeID, nhanh lên.”", size=36)
     s.highlight.append(ask)
     cross_mark(s, 210, ask[1] + ask[3] + 60, 120)
@@ -907,14 +933,9 @@ SMARTCA = "vnpt-smartca"
 
 
 def smartca_store():
-    s = Screen()
-    s.field(30, 60, 480, 66, "VNPT SmartCA")
-    s.draw.rounded_rectangle([40, 230, 160, 350], 24, fill=APP_BLUE)
-    pen_icon(s, 70, 260, 60, color=WHITE)
-    s.draw.text((185, 240), "VNPT SmartCA", font=font(32, bold=True), fill=INK)
-    s.grey_bars(185, 295, [220, 150])
-    s.highlight.append(s.button(40, 400, 460, 80, "⬇", fill=GREEN, size=40))
-    s.grey_bars(40, 540, [460, 400, 430, 300])
+    s, install = store_page("VNPT SmartCA", lambda s: pen_icon(s, 70, 260, 60, color=WHITE), 32,
+                            [], magnifier=False)
+    s.highlight.append(install)
     s.save(SMARTCA, "cai-smartca.png")
 
 
@@ -931,7 +952,7 @@ def smartca_activate():
     s = Screen("VNPT SmartCA")
     s.grey_bars(40, 220, [360, 300, 400])
     fingerprint_icon(s, 270, 480, 80)
-    s.highlight.append(s.button(40, 680, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 680))
     s.save(SMARTCA, "kich-hoat.png")
 
 
@@ -1021,9 +1042,7 @@ def scan_icon(s, x, y, size, color=WHITE):
 
 
 def bank_app_home():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=APP_BLUE)
-    s.draw.text((40, 85), nfc("Ngân hàng"), font=font(30, bold=True), fill=WHITE, anchor="lm")
+    s = app_screen(APP_BLUE, "Ngân hàng")
     s.grey_bars(40, 220, [260, 200], height=20)
     tiles = []
     for i in range(6):
@@ -1086,7 +1105,7 @@ def enter_amount():
 
 def confirm_transfer():
     s, recipient, money = transfer_form("NGUYỄN VĂN A", "50.000 đ")
-    s.highlight.append(s.button(40, 800, 460, 90, arrow_label(), size=40))
+    s.highlight.append(next_button(s, 800))
     s.save("thanh-toan-vietqr", "xac-nhan.png")
 
 
@@ -1102,9 +1121,7 @@ def transfer_done():
 
 
 def strange_qr():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "0xx xxx xxxx", font=font(30, bold=True), fill=INK)
+    s = chat("0xx xxx xxxx")
     s.bubble(30, 200, 440, "Quét mã này để nhận quà của ngân hàng:")
     s.draw.rounded_rectangle([30, 340, 330, 640], 18, fill=LIGHT)
     qr_pattern(s, 55, 365, 250)
@@ -1206,45 +1223,30 @@ def zalo_app_lock():
 
 
 def zalo_code_asked():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), "SMS", font=font(34, bold=True), fill=INK)
-    s.draw.rounded_rectangle([30, 200, 490, 330], 18, fill=LIGHT)
-    s.draw.text((54, 222), "Zalo", font=font(28, bold=True), fill=BUTTON_BLUE)
-    s.grey_bars(150, 232, [200])
-    s.grey_bars(54, 280, [360])
-    s.draw.text((40, 380), "0xx xxx xxxx", font=font(26, bold=True), fill=INK)
-    ask = s.bubble(30, 420, 460, "“Bác đọc giúp tôi mã Zalo vừa gửi về máy.”")
-    s.highlight.append(ask)
-    cross_mark(s, 440, 380, 30)
-    s.save("bao-ve-tai-khoan-zalo", "ai-xin-ma-zalo.png")
+    code_asked("Zalo", BUTTON_BLUE, 150).save("bao-ve-tai-khoan-zalo", "ai-xin-ma-zalo.png")
 
 
 def zalo_borrow_money():
-    s = Screen()
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=BUTTON_BLUE)
-    s.draw.text((40, 85), nfc("Nguyễn Văn A"), font=font(30, bold=True), fill=WHITE, anchor="lm")
+    s = app_screen(BUTTON_BLUE, "Nguyễn Văn A")
     s.bubble(30, 200, 400, "Cho mượn 10 triệu, chiều trả nhé. Chuyển gấp vào tài khoản này.")
     s.grey_bars(50, 420, [300], height=20)
     cross_mark(s, 450, 250, 40)
-    s.draw.ellipse([210, 700, 330, 820], fill=GREEN)
-    handset_icon(s, 270, 748, 45)
-    s.highlight.append([200, 690, 140, 140])
+    call_button(s, 700)
     s.save("bao-ve-tai-khoan-zalo", "goi-hoi-lai.png")
 
 
 # --- nhan-biet-tin-gia -------------------------------------------------------
 
-def chat_header(s, who):
-    s.draw.rectangle([0, 40, WIDTH, 130], fill=LIGHT)
-    s.draw.text((40, 64), who, font=font(30, bold=True), fill=INK)
+def fake_news_chat():
+    """A stranger's message: hot news and a link."""
+    s = chat("0xx xxx xxxx")
+    s.bubble(30, 200, 440, "TIN NÓNG! Nhận ngay tiền hỗ trợ, bấm vào đây:")
+    s.bubble(30, 350, 440, "http://xxxx.xx/ho-tro", size=26, color=BUTTON_BLUE)
+    return s
 
 
 def fake_news_message():
-    s = Screen()
-    chat_header(s, "0xx xxx xxxx")
-    s.bubble(30, 200, 440, "TIN NÓNG! Nhận ngay tiền hỗ trợ, bấm vào đây:")
-    link = s.bubble(30, 350, 440, "http://xxxx.xx/ho-tro", size=26, color=BUTTON_BLUE)
+    s = fake_news_chat()
     s.draw.line([50, 395, 340, 395], fill=BUTTON_BLUE, width=2)
     s.draw.text((40, 480), "?", font=font(90, bold=True), fill=RED)
     s.highlight.append([20, 50, 300, 70])  # who sent it
@@ -1252,11 +1254,7 @@ def fake_news_message():
 
 
 def gov_address():
-    s, bar = browser("dichvucong.gov.vn")
-    s.highlight.append(bar)
-    s.grey_bars(40, 220, [400, 300], height=24)
-    s.draw.rounded_rectangle([40, 330, 500, 560], 18, fill=LIGHT)
-    s.grey_bars(70, 370, [380, 330, 360, 250])
+    s = portal_front()
     s.text_center(".gov.vn", 660, font(56, bold=True), GREEN)
     check_mark(s, 420, 640)
     s.save("nhan-biet-tin-gia", "dia-chi-gov-vn.png")
@@ -1292,10 +1290,7 @@ def police_station():
 
 
 def do_not_share():
-    s = Screen()
-    chat_header(s, "0xx xxx xxxx")
-    s.bubble(30, 200, 440, "TIN NÓNG! Nhận ngay tiền hỗ trợ, bấm vào đây:")
-    s.bubble(30, 350, 440, "http://xxxx.xx/ho-tro", size=26, color=BUTTON_BLUE)
+    s = fake_news_chat()
     # A "share" arrow, crossed out.
     s.draw.rounded_rectangle([170, 520, 370, 680], 20, fill=LIGHT)
     s.draw.line([220, 640, 300, 560], fill=BUTTON_BLUE, width=10)
@@ -1306,12 +1301,7 @@ def do_not_share():
 
 
 def report_fake_news():
-    s, bar = browser("tingia.gov.vn")
-    s.highlight.append(bar)
-    s.grey_bars(40, 220, [420, 280], height=24)
-    s.draw.rounded_rectangle([40, 330, 500, 600], 18, fill=LIGHT)
-    s.grey_bars(70, 370, [380, 330, 360, 250, 300])
-    s.save("nhan-biet-tin-gia", "bao-tin-gia.png")
+    long_front("tingia.gov.vn").save("nhan-biet-tin-gia", "bao-tin-gia.png")
 
 
 def main():

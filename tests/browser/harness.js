@@ -53,6 +53,13 @@ async function openChromium(viewport, options = {}) {
   };
 }
 
+// openChromium for a test whose screenshots go to the folder `artifacts`,
+// which is made first.
+function openChromiumFor(artifacts, viewport, options = {}) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  return openChromium(viewport, options);
+}
+
 // Nothing was asked of anyone but the server (or bundle folder) under test,
 // and no script failed.
 function expectSelfContained(t, base, browser) {
@@ -78,4 +85,4 @@ function runTest(main, t, label, summary) {
   });
 }
 
-module.exports = { tally, openChromium, expectSelfContained, runTest };
+module.exports = { tally, openChromium, openChromiumFor, expectSelfContained, runTest };

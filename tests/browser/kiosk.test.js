@@ -6,9 +6,8 @@
 //             `kiosk: {idle_seconds: IDLE_SECONDS}`
 // Exits 1 with one line per failed check.
 'use strict';
-const fs = require('fs');
 const path = require('path');
-const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
+const { tally, openChromiumFor, expectSelfContained, runTest } = require('./harness');
 
 const [base, artifacts, label, idleArg] = process.argv.slice(2);
 const idle = Number(idleArg);
@@ -23,8 +22,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const progress = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('hocso-progress:')).length);
 
 async function main() {
-  fs.mkdirSync(artifacts, { recursive: true });
-  const browser = await openChromium({ width: 1920, height: 1080 });
+  const browser = await openChromiumFor(artifacts, { width: 1920, height: 1080 });
   const { page } = browser;
   try {
     // Each screen: text >= 24 px, no serious or critical axe-core violation, a screenshot.

@@ -12,9 +12,8 @@
 //   MIN_TEXT    the smallest text allowed on every screen, in CSS px (16; a kiosk's 24)
 // Exits 1 with one line per failed check.
 'use strict';
-const fs = require('fs');
 const path = require('path');
-const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
+const { tally, openChromiumFor, expectSelfContained, runTest } = require('./harness');
 
 const [base, artifacts, idList, langList, sizeArg = '360x640', minTextArg = '16'] = process.argv.slice(2);
 const [width, height] = sizeArg.split('x').map(Number);
@@ -139,9 +138,8 @@ async function walk(page, lang, id) {
 }
 
 async function main() {
-  fs.mkdirSync(artifacts, { recursive: true });
   const started = Date.now();
-  const browser = await openChromium({ width, height });
+  const browser = await openChromiumFor(artifacts, { width, height });
   const { page } = browser;
   const totals = { lessons: 0, steps: 0, questions: 0, pictures: 0 };
   try {

@@ -12,7 +12,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
+const { tally, openChromiumFor, expectSelfContained, runTest } = require('./harness');
 
 const [base, contentDir, artifacts] = process.argv.slice(2);
 if (!base || !contentDir || !artifacts) {
@@ -93,8 +93,7 @@ function drawnAt(g) {
 }
 
 async function main() {
-  fs.mkdirSync(artifacts, { recursive: true });
-  const browser = await openChromium({ width: 1280, height: 800 });
+  const browser = await openChromiumFor(artifacts, { width: 1280, height: 800 });
   const { page } = browser;
   try {
 

@@ -3,9 +3,8 @@
 //   BASE_URL  http://127.0.0.1:PORT/ (hocso serve) or file:///.../ (unzipped bundle)
 // Exits 1 with one line per failed check.
 'use strict';
-const fs = require('fs');
 const path = require('path');
-const { tally, openChromium, expectSelfContained, runTest } = require('./harness');
+const { tally, openChromium, openChromiumFor, expectSelfContained, runTest } = require('./harness');
 
 const [base, artifacts, label] = process.argv.slice(2);
 if (!base || !artifacts || !label) {
@@ -81,8 +80,7 @@ async function shoot(page, name) {
 const visibleSteps = (page) => page.$$eval('li.step', (steps) => steps.filter((s) => s.offsetParent !== null).map((s) => s.id));
 
 async function main() {
-  fs.mkdirSync(artifacts, { recursive: true });
-  const browser = await openChromium({ width: 360, height: 740 });
+  const browser = await openChromiumFor(artifacts, { width: 360, height: 740 });
   const { page } = browser;
   try {
 

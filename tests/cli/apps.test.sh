@@ -153,21 +153,22 @@ expect_status 0 "configure the outside app"
 run cmake --build "$SCRATCH/app/build" -- VERBOSE=1
 expect_status 0 "build the outside app"
 OUT_BUILD=$OUT
-link_line=$(grep -E '(^| )-o read-bundle( |$)' <<<"$OUT" || true)
-expect_in "$link_line" "libhocso-bundle.so" "the app's link line"
-for lib in boost yaml-cpp cmark icu libzip hocso-core; do
-  expect_not_in "$link_line" "$lib" "the app's link line has $lib"
-done
-no_pipeline_libraries "the outside app" "$SCRATCH/app/build/read-bundle"
+# outside_app_links PROGRAM LIBRARY WHAT: the outside app's PROGRAM (WHAT, e.g.
+# "pull app") is linked with LIBRARY and none of the pipeline's libraries.
+outside_app_links() {
+  local link_line lib
+  link_line=$(grep -E "(^| )-o $1( |\$)" <<<"$OUT_BUILD" || true)
+  expect_in "$link_line" "$2" "the $3's link line"
+  for lib in boost yaml-cpp cmark icu libzip hocso-core; do
+    expect_not_in "$link_line" "$lib" "the $3's link line has $lib"
+  done
+  no_pipeline_libraries "the outside $3" "$SCRATCH/app/build/$1"
+}
+outside_app_links read-bundle libhocso-bundle.so app
 run "$SCRATCH/app/build/read-bundle" "$bundle" .hocso/dev.pub
 expect_status 0 "the outside app on a good bundle"
 expect_in "$OUT" "lesson cai-dat-vneid: Cài đặt và kích hoạt VNeID (8 steps, 3 questions)"
-link_line=$(grep -E '(^| )-o pull-channel( |$)' <<<"$OUT_BUILD" || true)
-expect_in "$link_line" "libhocso-pull.so" "the pull app's link line"
-for lib in boost yaml-cpp cmark icu libzip hocso-core; do
-  expect_not_in "$link_line" "$lib" "the pull app's link line has $lib"
-done
-no_pipeline_libraries "the outside pull app" "$SCRATCH/app/build/pull-channel"
+outside_app_links pull-channel libhocso-pull.so "pull app"
 run "$SCRATCH/app/build/pull-channel" "$ch" "$SCRATCH/outside-state" "$keys/root.pub"
 expect_status 0 "the outside pull app"
 expect_in "$OUT" "reading hocso-co-ban 1.0.1: $lesson_count lessons"

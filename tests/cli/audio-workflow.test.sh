@@ -5,17 +5,7 @@
 # with their .source, all or nothing: every refusal names the file and its
 # rule and leaves content/audio as it was; what it imported, hocso build ships.
 source "$(dirname "$0")/lib.sh"
-make_test_key
-KEY="$SCRATCH/keys/test.key"
-export SOURCE_DATE_EPOCH=1767225600
-L=cai-dat-vneid
-PACK=content/packs/hocso-co-ban.yaml
-BUNDLE=dist/hocso-co-ban-1.1.0-phone.hocso
-A=content/audio/vi/$L
-
-copy_content a
-keep_lessons a $L nhan-biet-lua-dao
-cd "$SCRATCH/a"
+narration_content
 # A language nobody translated yet (its catalogs are empty), and in English one
 # answer of quiz question 2 left untranslated.
 sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, mtq-Latn-VN]/' $PACK
@@ -23,41 +13,32 @@ grep -q "mtq-Latn-VN\]" $PACK && pass || fail "fixture: mtq-Latn-VN in the pack"
 sed -i 's/^msgstr "Just your name written without spaces"$/msgstr ""/' content/i18n/en/$L.po
 grep -q "^msgstr \"Just your name" content/i18n/en/$L.po && fail "fixture: quiz answer untranslated" || pass
 
-# py EXPRESSION: evaluated with `doc` the JSON on stdin, `units` its lesson's units by id.
-py() { python3 -c '
-import json, sys
-doc = json.loads(sys.stdin.read())
-units = {u["unit"]: u for p in doc.get("packs", []) for l in p["lessons"] for u in l["units"]}
-print(eval(sys.argv[1]))' "$1"; }
-# The files under content/audio with their SHA-256: what a refusal must leave alone.
-listing() { if [ -d content/audio ]; then (cd content/audio && find . \( -type f -o -type l \) -print0 | sort -z | xargs -0r sha256sum); fi; }
-
 # ---- hocso audio list: English where translated --------------------------------
 run "$HOCSO" audio list en $L --format json
 expect_status 0 "audio list en"
 echo "$OUT" > "$SCRATCH/list-en.json"
-expect_in "$(py '[u["unit"] for u in units.values()]' <<<"$OUT")" \
+expect_in "$(units_py '[u["unit"] for u in units.values()]' <<<"$OUT")" \
   "['intro', 'step-1', 'step-2', 'step-3', 'step-4', 'step-5', 'step-6', 'step-7', 'step-8', 'quiz-1', 'quiz-2', 'quiz-3']" \
   "the units in page order"
-expect_in "$(py 'doc["packs"][0]["fallback_chain"], doc["packs"][0]["lessons"][0]["title"]' <<<"$OUT")" \
+expect_in "$(units_py 'doc["packs"][0]["fallback_chain"], doc["packs"][0]["lessons"][0]["title"]' <<<"$OUT")" \
   "(['en', 'vi'], 'Install and activate VNeID')"
-expect_in "$(py 'units["step-1"]["lang"], units["step-1"]["fallback"], units["step-1"]["recording"]' <<<"$OUT")" \
+expect_in "$(units_py 'units["step-1"]["lang"], units["step-1"]["fallback"], units["step-1"]["recording"]' <<<"$OUT")" \
   "('en', False, 'none')" "step 1 has an English translation"
 # As read: the heading, then each paragraph without Markdown marks; a picture's alt text is not read.
-expect_in "$(py 'units["step-1"]["text"]' <<<"$OUT")" "Download VNeID from CH Play or the App Store
+expect_in "$(units_py 'units["step-1"]["text"]' <<<"$OUT")" "Download VNeID from CH Play or the App Store
 On an Android phone, open CH Play. On an iPhone, open the App Store. Type VNeID in the search box, then tap the download button.
 Install VNeID only from CH Play or the App Store." "step 1's text, as read"
 expect_not_in "$OUT" "**" "no Markdown marks"
 # Quiz question 2: asked in English, one answer still in Vietnamese, marked so.
-expect_in "$(py '[(l["lang"], l["text"]) for l in units["quiz-2"]["lines"]]' <<<"$OUT")" \
+expect_in "$(units_py '[(l["lang"], l["text"]) for l in units["quiz-2"]["lines"]]' <<<"$OUT")" \
   "[('en', 'What does a VNeID password need?'), ('en', 'Just 6 digits'), ('en', '8 to 20 characters, with capital letters, small letters, digits and special characters'), ('vi', 'Chỉ cần tên của mình viết liền')]" \
   "a quiz question's lines each in its language"
-expect_in "$(py 'units["quiz-2"]["lang"], units["quiz-2"]["fallback"]' <<<"$OUT")" "('en', True)"
+expect_in "$(units_py 'units["quiz-2"]["lang"], units["quiz-2"]["fallback"]' <<<"$OUT")" "('en', True)"
 # The hashes a .source must hold are the units' (hocso audio confirm writes the same).
 mkdir -p content/audio/en/$L
 sox -n -r 16000 -c 1 content/audio/en/$L/step-1.wav synth 1 sine 440 vol 0.3
 run "$HOCSO" audio confirm en $L step-1 --format json
-expect_in "$OUT" "\"source_sha256\": \"$(py 'units["step-1"]["source_sha256"]' <"$SCRATCH/list-en.json")\"" \
+expect_in "$OUT" "\"source_sha256\": \"$(units_py 'units["step-1"]["source_sha256"]' <"$SCRATCH/list-en.json")\"" \
   "list's source_sha256 is the one confirm writes"
 rm -r content/audio
 # Human output
@@ -74,10 +55,10 @@ expect_in "$OUT" "    [vi] Chỉ cần tên của mình viết liền" "a line i
 # ---- a language without translations: the Vietnamese text, marked -----------------
 run "$HOCSO" audio list mtq-Latn-VN $L --format json
 expect_status 0 "audio list mtq-Latn-VN"
-expect_in "$(py 'doc["packs"][0]["fallback_chain"], sorted({(u["lang"], u["fallback"]) for u in units.values()}), sorted({l["lang"] for u in units.values() for l in u["lines"]})' <<<"$OUT")" \
+expect_in "$(units_py 'doc["packs"][0]["fallback_chain"], sorted({(u["lang"], u["fallback"]) for u in units.values()}), sorted({l["lang"] for u in units.values() for l in u["lines"]})' <<<"$OUT")" \
   "(['mtq-Latn-VN', 'vi'], [('vi', True)], ['vi'])" "every part falls back to Vietnamese, and says so"
-expect_in "$(py 'units["step-1"]["text"].splitlines()[0]' <<<"$OUT")" "Tải VNeID từ CH Play hoặc App Store"
-expect_not_in "$(py 'units["step-1"]["text"]' <<<"$OUT")" "Kho ứng dụng" "a picture's alt text is not read"
+expect_in "$(units_py 'units["step-1"]["text"].splitlines()[0]' <<<"$OUT")" "Tải VNeID từ CH Play hoặc App Store"
+expect_not_in "$(units_py 'units["step-1"]["text"]' <<<"$OUT")" "Kho ứng dụng" "a picture's alt text is not read"
 run "$HOCSO" audio list mtq-Latn-VN $L
 expect_in "$OUT" "step-1 [vi: not translated into mtq-Latn-VN yet]  (not recorded)
     Tải VNeID từ CH Play hoặc App Store
@@ -91,7 +72,7 @@ expect_in "$OUT" "step-1  (chưa ghi âm)"
 expect_not_in "$OUT" "[vi" "no part marked in the source language"
 # Every lesson, when none is named.
 run "$HOCSO" audio list vi --format json
-expect_in "$(py '[l["lesson"] for l in doc["packs"][0]["lessons"]]' <<<"$OUT")" "['$L', 'nhan-biet-lua-dao']"
+expect_in "$(units_py '[l["lesson"] for l in doc["packs"][0]["lessons"]]' <<<"$OUT")" "['$L', 'nhan-biet-lua-dao']"
 # Usage errors
 run "$HOCSO" audio list vi cai-dat-vneld
 expect_status 2 "an unknown lesson"
@@ -109,19 +90,19 @@ sox "$IMP/$L/step-1.wav" "$IMP/$L/intro.mp3"
 sox "$IMP/$L/step-1.wav" "$IMP/$L/quiz-1.OGG"  # a phone's upper-case extension
 run "$HOCSO" audio list vi $L --format json
 echo "$OUT" > "$SCRATCH/list-vi.json"
-hash_of() { py "units['$1']['source_sha256']" <"$SCRATCH/list-vi.json"; }
+hash_of() { units_py "units['$1']['source_sha256']" <"$SCRATCH/list-vi.json"; }
 
 # refused NAME RULE MESSAGE ARGS...: exit 1, the file and the rule named, nothing written.
 refused() {
   local name=$1 message=$2
   shift 2
   local before
-  before=$(listing)
+  before=$(audio_listing)
   run "$HOCSO" audio import "$@"
   expect_status 1 "$name"
   expect_in "$ERR" "$message" "$name"
   expect_in "$OUT" "nothing was imported: fix what is listed and run the import again" "$name"
-  [ "$(listing)" == "$before" ] && pass || fail "$name: content/audio changed: $(listing)"
+  [ "$(audio_listing)" == "$before" ] && pass || fail "$name: content/audio changed: $(audio_listing)"
 }
 # A bad file beside good ones: nothing at all is copied.
 bad() { rm -rf "$SCRATCH/bad" && cp -R "$IMP" "$SCRATCH/bad"; }
@@ -155,16 +136,10 @@ for unit in intro step-1 step-2 quiz-1; do
 done
 cmp -s "$IMP/$L/step-2.flac" $A/step-2.flac && pass || fail "step-2.flac copied as it was"
 run "$HOCSO" audio list vi $L --format json
-expect_in "$(py '[(u, units[u]["recording"]) for u in ("intro", "step-1", "step-2", "step-3", "quiz-1")]' <<<"$OUT")" \
+expect_in "$(units_py '[(u, units[u]["recording"]) for u in ("intro", "step-1", "step-2", "step-3", "quiz-1")]' <<<"$OUT")" \
   "[('intro', 'fresh'), ('step-1', 'fresh'), ('step-2', 'fresh'), ('step-3', 'none'), ('quiz-1', 'fresh')]"
-run "$HOCSO" check
-expect_not_in "$ERR" "audio-" "imported recordings are confirmed"
-run "$HOCSO" build --key "$KEY" --profile phone
-expect_status 0 "build with the imported recordings"
-expect_in "$(unzip -p $BUNDLE vi/$L.json | python3 -c '
-import json, sys
-d = json.loads(sys.stdin.read())
-print([bool(d.get("intro_audio")), [bool(s.get("audio")) for s in d["steps"][:3]], bool(d["quiz"][0].get("audio")), d["steps"][0]["audio"]["lang"]])')" \
+confirmed_build "the imported recordings"
+expect_in "$(built_lesson_py '[bool(d.get("intro_audio")), [bool(s.get("audio")) for s in d["steps"][:3]], bool(d["quiz"][0].get("audio")), d["steps"][0]["audio"]["lang"]]')" \
   "[True, [True, True, False], True, 'vi']" "the lesson JSON lists the imported recordings"
 
 # Again without --replace: refused, named, nothing changed.
@@ -175,7 +150,7 @@ sox -n -r 22050 -c 1 "$SCRATCH/again/step-1.ogg" synth 1.5 sine 330 vol 0.3
 echo "stale" > $A/step-1.source
 run "$HOCSO" audio import vi "$SCRATCH/again" --lesson $L --replace --format json
 expect_status 0 "import --replace --lesson"
-expect_in "$(py '[(i["unit"], i["recording"], i["replaced"], i["removed"]) for i in doc["imported"]]' <<<"$OUT")" \
+expect_in "$(units_py '[(i["unit"], i["recording"], i["replaced"], i["removed"]) for i in doc["imported"]]' <<<"$OUT")" \
   "[('step-1', '$A/step-1.ogg', True, ['$A/step-1.wav'])]"
 [ ! -e $A/step-1.wav ] && [ -f $A/step-1.ogg ] && pass || fail "step-1.wav replaced by step-1.ogg: $(ls $A)"
 [ "$(cat $A/step-1.source)" == "$(hash_of step-1)" ] && pass || fail "step-1.source written again"

@@ -29,18 +29,10 @@ sed -i 's|^summary: .*|&\nshare_url: https://hocso.example.org/co-ban/|' content
 "$HOCSO" build --profile phone >/dev/null 2>&1 || { echo "build failed"; exit 1; }
 bundle=dist/hocso-co-ban-1.1.0-phone.hocso
 
-"$HOCSO" serve "$bundle" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$SCRATCH"' EXIT
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] && pass || { fail "hocso serve did not start: $(cat "$SCRATCH/serve.err")"; finish; }
+trap 'stop_server; rm -rf "$SCRATCH"' EXIT
+start_server "$bundle"
 
-run viewer_test "http://127.0.0.1:$port/" "$artifacts" serve
+run viewer_test "http://127.0.0.1:$PORT/" "$artifacts" serve
 expect_status 0 "viewer from hocso serve"
 echo "$OUT"
 
@@ -51,7 +43,7 @@ echo "$OUT"
 
 # A kiosk profile's bundle (kiosk: {idle_seconds: 5}) at 1920x1080: large
 # text, axe-core on each kind of screen, Tai Dam pages' fallback marks, the idle reset.
-kill $server 2>/dev/null || true; wait $server 2>/dev/null || true
+stop_server
 sed -i 's|^  kiosk: {max_width: 1280, format: webp, quality: 85, audio: {bitrate_kbps: 48}}$|  kiosk: {max_width: 1280, format: webp, quality: 85, kiosk: {idle_seconds: 5}}|' \
   content/packs/hocso-co-ban.yaml
 # With Tai Dam, untranslated as yet: its pages show Vietnamese, marked.
@@ -59,16 +51,8 @@ sed -i 's/^languages: \[vi, en\]$/languages: [vi, en, blt-Tavt-VN]/' content/pac
 grep -q 'idle_seconds: 5' content/packs/hocso-co-ban.yaml && grep -q 'blt-Tavt-VN' content/packs/hocso-co-ban.yaml &&
   pass || fail "the kiosk profile or Tai Dam was not set"
 "$HOCSO" build --profile kiosk >/dev/null 2>&1 || { echo "kiosk build failed"; exit 1; }
-"$HOCSO" serve dist/hocso-co-ban-1.1.0-kiosk.hocso --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-server=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] && pass || { fail "hocso serve (kiosk) did not start: $(cat "$SCRATCH/serve.err")"; finish; }
-run env NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests/browser/kiosk.test.js" "http://127.0.0.1:$port/" "$artifacts" kiosk 5
+start_server dist/hocso-co-ban-1.1.0-kiosk.hocso
+run env NODE_PATH="$node_dir/node_modules" node "$HOCSO_SOURCE_DIR/tests/browser/kiosk.test.js" "http://127.0.0.1:$PORT/" "$artifacts" kiosk 5
 expect_status 0 "kiosk viewer"
 echo "$OUT"
 

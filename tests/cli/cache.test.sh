@@ -13,18 +13,6 @@ KEY="$SCRATCH/keys/test.key"
 B=hocso-co-ban-1.1.0-phone.hocso
 lesson=cai-dat-vneid
 
-# poison ENTRY NEW-BODY-FILE: the entry's bytes replaced and the SHA-256 it
-# records fixed to match; its MAC (made with a secret the poisoner lacks) stays.
-poison() {
-  python3 - "$1" "$2" <<'PY'
-import hashlib, sys
-entry, body = sys.argv[1], open(sys.argv[2], "rb").read()
-head, meta, _ = open(entry, "rb").read().split(b"\n", 2)
-fmt, size, sha, mac = head.split(b" ")
-head = b" ".join([fmt, str(len(body)).encode(), hashlib.sha256(body).hexdigest().encode(), mac])
-open(entry, "wb").write(head + b"\n" + meta + b"\n" + body)
-PY
-}
 tree_state() { (cd "$CACHE" && find . -type f -exec sha256sum {} + | sort); }
 
 # The bundle from the sources alone, and a build that fills the cache.
@@ -59,11 +47,11 @@ while at < len(body):
 sys.stdout.buffer.write(head + b"\n" + b"".join(out))
 ' > "$SCRATCH/evil-parsed"
 expect_in "$(cat "$SCRATCH/evil-parsed")" "0900 000 000" "the poisoned catalog text"
-poison "$parsed" "$SCRATCH/evil-parsed"
+poison_cache_entry "$parsed" "$SCRATCH/evil-parsed"
 # Every cached picture -> one solid red picture.
 vips black "$SCRATCH/black.v" 64 64 --bands 3
 vips linear "$SCRATCH/black.v" "$SCRATCH/red.webp" "1 1 1" "255 0 0"
-for f in $(find "$CACHE/media" -type f); do poison "$f" "$SCRATCH/red.webp"; done
+for f in $(find "$CACHE/media" -type f); do poison_cache_entry "$f" "$SCRATCH/red.webp"; done
 # A verdict of "passed" planted for a broken catalog, so libgettextpo would read it unchecked.
 cp content/i18n/en/tai-khoan-muc-2.po "$SCRATCH/good-tk.po"
 printf '\nmsgid "broken\nmsgstr "x"\n' >> content/i18n/en/tai-khoan-muc-2.po
@@ -116,7 +104,7 @@ for line in sys.stdin:
     sys.stdout.write(line)
 ' "$shot" "$old_sha" > "$SCRATCH/evil-index"
 expect_in "$(cat "$SCRATCH/evil-index")" "$old_sha $(realpath "$shot")" "the planted index line"
-poison "$index" "$SCRATCH/evil-index"
+poison_cache_entry "$index" "$SCRATCH/evil-index"
 run "$HOCSO" build --profile phone --key "$KEY" --no-cache --out "$SCRATCH/changed-clean"
 run "$HOCSO" build --profile phone --key "$KEY" --out "$SCRATCH/changed"
 expect_status 0 "build over a poisoned index"

@@ -6,6 +6,14 @@ source "$(dirname "$0")/lib.sh"
 copy_content w
 cd "$SCRATCH/w/content"
 lesson=lessons/tai-khoan-muc-2/lesson.md
+# fresh_content: a new copy of the sample content, the current folder.
+fresh_content() { cd "$SCRATCH/w" && rm -rf content && copy_content w && cd "$SCRATCH/w/content"; }
+# rewrite_line PATTERN NEW: the line of $lesson that matches the grep PATTERN
+# becomes NEW; its number is in $line.
+rewrite_line() {
+  line=$(grep -n "$1" "$lesson" | cut -d: -f1)
+  sed -i "${line}s|.*|$2|" "$lesson"
+}
 
 # Every lesson the pack lists states where its facts come from and when they were checked.
 for id in $(sed -n '/^lessons:/,/^[a-z_]*:/s/^  - //p' packs/hocso-co-ban.yaml); do
@@ -46,23 +54,21 @@ assert names == sorted(p.relative_to(b) for p in b.rglob("*.json") if p.name not
 bad = [str(n) for n in names if drop(json.loads((a / n).read_text())) != drop(json.loads((b / n).read_text()))]
 sys.exit(f"differ: {bad}" if bad else 0)
 PY
-cd "$SCRATCH/w" && rm -rf content && copy_content w && cd "$SCRATCH/w/content"
+fresh_content
 
 # A source without a title: an error at that list item's line.
-line=$(grep -n '^  - title: Nghị định quy định về định danh' "$lesson" | cut -d: -f1)
-sed -i "${line}s/^  - title: .*/  - url: https:\/\/example.org\//" "$lesson"
+rewrite_line '^  - title: Nghị định quy định về định danh' '  - url: https://example.org/'
 run "$HOCSO" check
 expect_status 1 "a source without a title"
 expect_in "$ERR" "$lesson:$line:5: error: missing required key 'title' in source 1 of lesson front matter [schema]"
 
 # A reviewed date that is no day of the calendar: an error at its value.
-cd "$SCRATCH/w" && rm -rf content && copy_content w && cd "$SCRATCH/w/content"
-line=$(grep -n '^reviewed: ' "$lesson" | cut -d: -f1)
-sed -i "${line}s/.*/reviewed: 2025-02-30/" "$lesson"
+fresh_content
+rewrite_line '^reviewed: ' 'reviewed: 2025-02-30'
 run "$HOCSO" check
 expect_status 1 "reviewed on 30 February"
 expect_in "$ERR" "$lesson:$line:11: error: reviewed: '2025-02-30' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02 [reviewed-date]"
-sed -i "${line}s/.*/reviewed: 2\/12\/2025/" "$lesson"
+rewrite_line '^reviewed: ' 'reviewed: 2/12/2025'
 run "$HOCSO" check
 expect_in "$ERR" "$lesson:$line:11: error: reviewed: '2/12/2025' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02 [reviewed-date]"
 finish

@@ -93,12 +93,83 @@ build_sample_at() {
   echo "$SCRATCH/$dir/content/dist/hocso-co-ban-$version-phone.hocso"
 }
 
+# narration_content: the narration tests' fixture (cli.audio-workflow,
+# cli.record): a test key in $KEY, SOURCE_DATE_EPOCH fixed, and the sample
+# content in $SCRATCH/a cut down to lessons cai-dat-vneid ($L) and
+# nhan-biet-lua-dao, made the current folder. $PACK is its pack file, $BUNDLE
+# its phone bundle, $A the folder of $L's Vietnamese recordings.
+narration_content() {
+  make_test_key
+  KEY="$SCRATCH/keys/test.key"
+  export SOURCE_DATE_EPOCH=1767225600
+  L=cai-dat-vneid
+  PACK=content/packs/hocso-co-ban.yaml
+  BUNDLE=dist/hocso-co-ban-1.1.0-phone.hocso
+  A=content/audio/vi/$L
+  copy_content a
+  keep_lessons a $L nhan-biet-lua-dao
+  cd "$SCRATCH/a"
+}
+# units_py EXPRESSION: evaluated with `doc` the JSON of `hocso audio list
+# --format json` on stdin, `units` its lesson's units by id.
+units_py() { python3 -c '
+import json, sys
+doc = json.loads(sys.stdin.read())
+units = {u["unit"]: u for p in doc.get("packs", []) for l in p["lessons"] for u in l["units"]}
+print(eval(sys.argv[1]))' "$1"; }
+# audio_listing: the files under content/audio with their SHA-256, what a
+# refusal must leave alone.
+audio_listing() { if [ -d content/audio ]; then (cd content/audio && find . \( -type f -o -type l \) -print0 | sort -z | xargs -0r sha256sum); fi; }
+# built_lesson_py EXPRESSION: evaluated with `d` the JSON of lesson $L in
+# Vietnamese in $BUNDLE.
+built_lesson_py() { unzip -p "$BUNDLE" "vi/$L.json" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+print(eval(sys.argv[1]))' "$1"; }
+# confirmed_build WHAT: `hocso check` says nothing about the recordings (WHAT)
+# and hocso build ships the phone profile with them.
+confirmed_build() {
+  run "$HOCSO" check
+  expect_not_in "$ERR" "audio-" "$1 are confirmed"
+  run "$HOCSO" build --key "$KEY" --profile phone
+  expect_status 0 "build with $1"
+}
+
+# poison_cache_entry ENTRY NEW-BODY-FILE: a build cache entry's bytes replaced
+# and the SHA-256 it records fixed to match, as a poisoner who does not know the
+# cache's secret would; its MAC stays (build_cache.h; cli.cache, cli.privacy).
+poison_cache_entry() {
+  python3 - "$1" "$2" <<'PY'
+import hashlib, sys
+entry, body = sys.argv[1], open(sys.argv[2], "rb").read()
+head, meta, _ = open(entry, "rb").read().split(b"\n", 2)
+fmt, size, sha, mac = head.split(b" ")
+head = b" ".join([fmt, str(len(body)).encode(), hashlib.sha256(body).hexdigest().encode(), mac])
+open(entry, "wb").write(head + b"\n" + meta + b"\n" + body)
+PY
+}
+
 # An unencrypted key pair for tests: $SCRATCH/keys/test.{key,pub}
 make_test_key() {
   if [ ! -f "$SCRATCH/keys/test.key" ]; then
     mkdir -p "$SCRATCH/keys"
     "$HOCSO" keygen --out "$SCRATCH/keys/test" --unencrypted >/dev/null
   fi
+}
+
+# printed_by FILE PATTERN PID [TRIES]: what a server in the background (PID)
+# prints when it is ready: \1 of the line of FILE that matches the sed PATTERN
+# (delimited by |), looked for every 0.05 s, TRIES times (100) or until PID
+# ends. Nothing when it did not come.
+printed_by() {
+  local found="" _
+  for _ in $(seq 1 "${4:-100}"); do
+    found=$(sed -n "s|$2|\\1|p" "$1")
+    [ -n "$found" ] && break
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "$found"
 }
 
 # hocso serve in the background (serve tests; they stop it in their EXIT trap).
@@ -108,13 +179,8 @@ stop_server() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || 
 start_server() {
   "$HOCSO" serve "$@" --port 0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
   SERVER_PID=$!
-  PORT=""
-  for _ in $(seq 1 100); do
-    PORT=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
+  PORT=$(printed_by "$SCRATCH/serve.out" '^serving .* at http://127.0.0.1:\([0-9]*\)/$' "$SERVER_PID")
+  [ -n "$PORT" ] && return 0
   echo "server did not start: $(cat "$SCRATCH/serve.err")" >&2
   exit 1
 }

@@ -29,15 +29,10 @@ before=$(find content -type f -exec sha256sum {} + | sort)
 "$HOCSO" preview --port 0 >"$SCRATCH/preview.out" 2>"$SCRATCH/preview.err" &
 preview=$!
 trap 'kill $preview 2>/dev/null || true; wait $preview 2>/dev/null || true; rm -rf "$SCRATCH"' EXIT
-port=""
 # The first read checks the whole pack, pictures' OCR included (eleven lessons:
 # some seconds, more on a loaded machine): wait up to a minute for it.
-for _ in $(seq 1 1200); do
-  port=$(sed -n 's|^Xem trước tại http://127.0.0.1:\([0-9]*\)/ — sửa bài và lưu, trang tự tải lại. Dừng: Ctrl-C$|\1|p' "$SCRATCH/preview.out")
-  [ -n "$port" ] && break
-  kill -0 $preview 2>/dev/null || break
-  sleep 0.05
-done
+port=$(printed_by "$SCRATCH/preview.out" \
+  '^Xem trước tại http://127.0.0.1:\([0-9]*\)/ — sửa bài và lưu, trang tự tải lại. Dừng: Ctrl-C$' $preview 1200)
 [ -n "$port" ] && pass || { fail "hocso preview did not start: $(cat "$SCRATCH/preview.err")"; finish; }
 expect_in "$(cat "$SCRATCH/preview.out")" "hocso preview: đọc cả gói bài (14 bài) trong" "the first read, on stdout"
 base="http://127.0.0.1:$port"

@@ -98,14 +98,7 @@ expect_in "$ERR" "hocso build: no bundle written"
 entry=$(find "$CACHE/privacy-ocr" -type f)
 [ "$(wc -l <<<"$entry")" = 1 ] && pass || fail "one OCR reading cached: $entry"
 printf '{"format":"hocso-privacy-ocr/1","width":540,"height":1170,"lines":[]}' > "$SCRATCH/nothing.json"
-python3 - "$entry" "$SCRATCH/nothing.json" <<'PY'
-import hashlib, sys
-entry, body = sys.argv[1], open(sys.argv[2], "rb").read()
-head, meta, _ = open(entry, "rb").read().split(b"\n", 2)
-fmt, size, sha, mac = head.split(b" ")
-head = b" ".join([fmt, str(len(body)).encode(), hashlib.sha256(body).hexdigest().encode(), mac])
-open(entry, "wb").write(head + b"\n" + meta + b"\n" + body)
-PY
+poison_cache_entry "$entry" "$SCRATCH/nothing.json"
 run "$HOCSO" check
 expect_status 1 "check over a poisoned OCR reading"
 expect_in "$ERR" "at [160, 520, $id_w, $id_h]; $FIX [privacy-id-number]" "found again despite the poisoned entry"

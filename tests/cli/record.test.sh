@@ -8,17 +8,7 @@
 # translated yet, silence, a sample rate of 1 Hz or a body over the limit,
 # the server refuses and writes nothing. Ctrl-C stops it.
 source "$(dirname "$0")/lib.sh"
-make_test_key
-KEY="$SCRATCH/keys/test.key"
-export SOURCE_DATE_EPOCH=1767225600
-L=cai-dat-vneid
-PACK=content/packs/hocso-co-ban.yaml
-BUNDLE=dist/hocso-co-ban-1.1.0-phone.hocso
-A=content/audio/vi/$L
-
-copy_content a
-keep_lessons a $L nhan-biet-lua-dao
-cd "$SCRATCH/a"
+narration_content
 # Step 2's text holds what a browser would read as markup: the page must show it as text.
 sed -i 's/^Mở ứng dụng VNeID vừa cài\./Mở ứng dụng VNeID vừa cài `<img src=x onerror=alert(1)>`./' content/lessons/$L/lesson.md
 grep -q 'onerror=alert' content/lessons/$L/lesson.md && pass || fail "fixture: step 2 edited"
@@ -38,17 +28,11 @@ expect_in "$OUT" "For a volunteer who recorded on a phone: name each recording a
 run "$HOCSO" --help
 expect_in "$OUT" "Record a lesson's parts in a language from this computer's microphone, in the browser"
 
-py() { python3 -c '
-import json, sys
-doc = json.loads(sys.stdin.read())
-units = {u["unit"]: u for p in doc.get("packs", []) for l in p["lessons"] for u in l["units"]}
-print(eval(sys.argv[1]))' "$1"; }
-listing() { if [ -d content/audio ]; then (cd content/audio && find . \( -type f -o -type l \) -print0 | sort -z | xargs -0r sha256sum); fi; }
 
 run "$HOCSO" audio list vi $L --format json
 expect_status 0 "audio list vi"
 echo "$OUT" > "$SCRATCH/list.json"
-expect_in "$(py 'units["step-2"]["text"]' <<<"$OUT")" "<img src=x onerror=alert(1)>" "fixture: the text as listed"
+expect_in "$(units_py 'units["step-2"]["text"]' <<<"$OUT")" "<img src=x onerror=alert(1)>" "fixture: the text as listed"
 
 # start_record ARGS...: hocso record in the background; sets URL, PORT and RECORD_PID.
 RECORD_PID=""
@@ -57,13 +41,8 @@ trap 'stop_record; rm -rf "$SCRATCH"' EXIT
 start_record() {
   "$HOCSO" "$@" --port 0 --format json >"$SCRATCH/record.out" 2>"$SCRATCH/record.err" &
   RECORD_PID=$!
-  URL=""
-  for _ in $(seq 1 200); do
-    URL=$(sed -n 's|^{"event":"listening","url":"\(http://127.0.0.1:[0-9]*/[0-9a-f]*/\)".*|\1|p' "$SCRATCH/record.out")
-    [ -n "$URL" ] && break
-    kill -0 "$RECORD_PID" 2>/dev/null || break
-    sleep 0.05
-  done
+  URL=$(printed_by "$SCRATCH/record.out" '^{"event":"listening","url":"\(http://127.0.0.1:[0-9]*/[0-9a-f]*/\)".*' \
+    "$RECORD_PID" 200)
   [ -n "$URL" ] || { echo "hocso record did not start: $(cat "$SCRATCH/record.out" "$SCRATCH/record.err")" >&2; exit 1; }
   PORT=$(sed 's|http://127.0.0.1:\([0-9]*\)/.*|\1|' <<<"$URL")
   TOKEN=$(sed 's|http://127.0.0.1:[0-9]*/\([0-9a-f]*\)/|\1|' <<<"$URL")
@@ -84,7 +63,7 @@ expect_in "$head" "Content-Security-Policy: default-src 'none'; script-src 'self
 expect_in "$head" "Cache-Control: no-store"
 stop_record
 start_record record --lang vi --lesson $L  # messages in English (LANGUAGE=en)
-[ "$(curl -s "${URL}script.json" | py '[u for u in doc["lessons"][0]["units"] if u["unit"] == "step-1"][0]["text"]')" == "$(py 'units["step-1"]["text"]' <"$SCRATCH/list.json")" ] \
+[ "$(curl -s "${URL}script.json" | units_py '[u for u in doc["lessons"][0]["units"] if u["unit"] == "step-1"][0]["text"]')" == "$(units_py 'units["step-1"]["text"]' <"$SCRATCH/list.json")" ] \
   && pass || fail "script.json has audio list's text"
 
 # ---- refusals: nothing is written ------------------------------------------------
@@ -108,7 +87,7 @@ refused() {  # refused WHAT WANTED-STATUS PATH BODY [CURL-ARGS...]
   local got
   got=$(post "$@")
   [ "$got" == "$wanted" ] && pass || fail "$what: status $got, expected $wanted: $(cat "$SCRATCH/post.out")"
-  [ -z "$(listing)" ] && pass || fail "$what: content/audio changed: $(listing)"
+  [ -z "$(audio_listing)" ] && pass || fail "$what: content/audio changed: $(audio_listing)"
 }
 q="lesson=$L&unit=step-1&rate=48000"
 refused "no token" 403 "/take?$q" "$SCRATCH/tone.f32"
@@ -144,7 +123,7 @@ PY
 expect_in "$(head_only $((600 * 8000 * 4 + 4)) "/$TOKEN/take?lesson=$L&unit=step-1&rate=8000")" "HTTP/1.1 413 Payload Too Large" \
   "over 10 minutes: refused before the body"
 expect_in "$(head_only 10000000000 "/$TOKEN/take?$q")" "HTTP/1.1 413 Payload Too Large" "10 GB announced"
-[ -z "$(listing)" ] && pass || fail "over the limit: content/audio changed: $(listing)"
+[ -z "$(audio_listing)" ] && pass || fail "over the limit: content/audio changed: $(audio_listing)"
 # A GET without the token, or with another Host, gets nothing of the script.
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/script.json")" == 403 ] && pass || fail "script.json without the token"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: recorder.example:$PORT" "${URL}script.json")" == 403 ] && pass || fail "script.json with another Host"
@@ -166,7 +145,7 @@ expect_status 0 "recording in Chromium"
 echo "$OUT"
 [ -n "$ERR" ] && echo "$ERR" >&2
 # Saved: FLAC with the unit's hash beside it, and a line printed for it.
-[ "$(cat $A/step-2.source 2>&1)" == "$(py 'units["step-2"]["source_sha256"]' <"$SCRATCH/list.json")" ] \
+[ "$(cat $A/step-2.source 2>&1)" == "$(units_py 'units["step-2"]["source_sha256"]' <"$SCRATCH/list.json")" ] \
   && pass || fail "step-2.source holds the unit's hash: $(cat $A/step-2.source 2>&1)"
 info=$(soxi "$A/step-2.flac" 2>&1)
 expect_in "$info" "Sample Encoding: 16-bit FLAC"
@@ -190,14 +169,8 @@ expect_in "$(cat "$SCRATCH/post.out")" "\"file\":\"$A/step-1.flac\",\"seconds\":
 stop_record
 
 # ---- hocso build ships the takes for their units ---------------------------------
-run "$HOCSO" check
-expect_not_in "$ERR" "audio-" "the takes are confirmed"
-run "$HOCSO" build --key "$KEY" --profile phone
-expect_status 0 "build with the takes"
-expect_in "$(unzip -p $BUNDLE vi/$L.json | python3 -c '
-import json, sys
-d = json.loads(sys.stdin.read())
-print([(s["index"], s["audio"]["lang"], s["audio"]["recorded"], s["audio"]["duration_seconds"] > 1) for s in d["steps"] if s.get("audio")])')" \
+confirmed_build "the takes"
+expect_in "$(built_lesson_py '[(s["index"], s["audio"]["lang"], s["audio"]["recorded"], s["audio"]["duration_seconds"] > 1) for s in d["steps"] if s.get("audio")]')" \
   "[(1, 'vi', True, True), (2, 'vi', True, True)]" "steps 1 and 2 have their takes"
 
 finish

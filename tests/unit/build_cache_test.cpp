@@ -8,15 +8,13 @@
 
 #include "hashing.h"
 #include "test_files.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using hocso::BuildCache;
 using hocso::CacheSettings;
 using hocso::Diagnostics;
-using hocso::test::poison_cache_entry;
-using hocso::test::read_bytes;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, read_bytes, write_bytes, poison_cache_entry, messages
 
 namespace {
 
@@ -27,12 +25,6 @@ CacheSettings settings_in(const TempDir& dir, const std::string& name = "cache")
   return s;
 }
 
-std::string notes(const Diagnostics& d) {
-  std::string all;
-  for (const auto& x : d.all()) all += x.message + " [" + x.check_id + "]\n";
-  return all;
-}
-
 }  // namespace
 
 TEST_CASE("build cache: what is stored comes back; planted, damaged, moved or foreign entries do not") {
@@ -40,7 +32,7 @@ TEST_CASE("build cache: what is stored comes back; planted, damaged, moved or fo
   Diagnostics d;
   auto cache = BuildCache::open(settings_in(dir), d);
   REQUIRE(cache);
-  CHECK(notes(d).empty());
+  CHECK(messages(d).empty());
   const auto key_perms = fs::status(dir / "state" / "cache.key").permissions() & fs::perms::all;
   CHECK(key_perms == (fs::perms::owner_read | fs::perms::owner_write));
 
@@ -126,7 +118,7 @@ TEST_CASE("build cache: a folder or secret others can change is not used, unless
     CacheSettings off = settings_in(dir);
     off.enabled = false;
     CHECK_FALSE(BuildCache::open(off, d));
-    CHECK(notes(d).empty());
+    CHECK(messages(d).empty());
     CHECK_FALSE(fs::exists(dir / "cache"));
   }
   {
@@ -135,8 +127,8 @@ TEST_CASE("build cache: a folder or secret others can change is not used, unless
     ::chmod((dir / "cache").c_str(), 0777);
     Diagnostics shared;
     CHECK_FALSE(BuildCache::open(settings_in(dir), shared));
-    CHECK(notes(shared).find("can be written by other users") != std::string::npos);
-    CHECK(notes(shared).find("[cache-not-used]") != std::string::npos);
+    CHECK(messages(shared).find("can be written by other users") != std::string::npos);
+    CHECK(messages(shared).find("[cache-not-used]") != std::string::npos);
     CacheSettings trusted = settings_in(dir);
     trusted.trust_shared = true;
     Diagnostics t;
@@ -147,7 +139,7 @@ TEST_CASE("build cache: a folder or secret others can change is not used, unless
     ::chmod((dir / "state" / "cache.key").c_str(), 0644);
     Diagnostics d;
     CHECK_FALSE(BuildCache::open(settings_in(dir), d));
-    CHECK(notes(d).find("can be read by other users") != std::string::npos);
+    CHECK(messages(d).find("can be read by other users") != std::string::npos);
     ::chmod((dir / "state" / "cache.key").c_str(), 0600);
   }
   {
@@ -155,7 +147,7 @@ TEST_CASE("build cache: a folder or secret others can change is not used, unless
     fs::create_symlink(dir / "state" / "real.key", dir / "state" / "cache.key");
     Diagnostics d;
     CHECK_FALSE(BuildCache::open(settings_in(dir), d));
-    CHECK(notes(d).find("cannot be read") != std::string::npos);
+    CHECK(messages(d).find("cannot be read") != std::string::npos);
     fs::remove(dir / "state" / "cache.key");
   }
   {
@@ -163,7 +155,7 @@ TEST_CASE("build cache: a folder or secret others can change is not used, unless
     ::chmod((dir / "state" / "cache.key").c_str(), 0600);
     Diagnostics d;
     CHECK_FALSE(BuildCache::open(settings_in(dir), d));
-    CHECK(notes(d).find("damaged") != std::string::npos);
+    CHECK(messages(d).find("damaged") != std::string::npos);
   }
   if (::geteuid() == 0) {  // as root, a cache that belongs to another user
     Diagnostics d;
@@ -172,6 +164,6 @@ TEST_CASE("build cache: a folder or secret others can change is not used, unless
     REQUIRE(::chown((dir / "cache").c_str(), 65534, 65534) == 0);
     Diagnostics other;
     CHECK_FALSE(BuildCache::open(settings_in(dir), other));
-    CHECK(notes(other).find("belongs to another user") != std::string::npos);
+    CHECK(messages(other).find("belongs to another user") != std::string::npos);
   }
 }

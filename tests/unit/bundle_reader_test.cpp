@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -23,9 +24,10 @@
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "hashing.h"
-#include "zip_layout.h"
 #include "signing.h"
 #include "test_files.h"
+#include "test_support.h"
+#include "zip_layout.h"
 
 namespace fs = std::filesystem;
 using hocso::BundleLimits;
@@ -34,11 +36,7 @@ using nlohmann::json;
 
 namespace {
 
-using hocso::test::read_bytes;
-using hocso::test::write_bytes;
-struct TempDir : hocso::test::TempDir {
-  TempDir() : hocso::test::TempDir("hocso-reader") {}
-};
+using namespace hocso::test;  // TempDir, read_bytes, write_bytes
 
 // ---------------------------------------------------------------------------
 // A hand-written zip builder for the malformed cases the writer never makes.
@@ -54,20 +52,6 @@ void put32(std::string& out, std::uint32_t value) {
 void put64(std::string& out, std::uint64_t value) {
   put32(out, static_cast<std::uint32_t>(value));
   put32(out, static_cast<std::uint32_t>(value >> 32));
-}
-
-std::string raw_deflate(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 std::uint32_t crc_of(const std::string& data) {
@@ -102,12 +86,26 @@ struct RawZip {
   std::string suffix;  // bytes after the end record
 };
 
+// An end of central directory record (one disk): `entries` entries, the
+// directory's size and offset, and the length of the comment that follows.
+void put_end_record(std::string& out, std::uint32_t entries, std::uint32_t directory_size,
+                    std::uint32_t directory_offset, std::uint32_t comment_length) {
+  put32(out, 0x06054b50);
+  put16(out, 0);
+  put16(out, 0);
+  put16(out, entries);
+  put16(out, entries);
+  put32(out, directory_size);
+  put32(out, directory_offset);
+  put16(out, comment_length);
+}
+
 std::string build_zip(const RawZip& zip) {
   std::string out = zip.prefix;
   const std::uint32_t base = zip.offsets_include_prefix ? 0 : static_cast<std::uint32_t>(zip.prefix.size());
   std::string central;
   for (const auto& e : zip.entries) {
-    const std::string data = e.deflate ? raw_deflate(e.content) : e.content;
+    const std::string data = e.deflate ? raw_deflate(e.content, 9) : e.content;
     const std::uint16_t method = e.method.value_or(e.deflate ? 8 : 0);
     const std::uint32_t size = e.declared_size.value_or(static_cast<std::uint32_t>(e.content.size()));
     const std::uint32_t compressed_size = e.declared_compressed_size.value_or(
@@ -151,14 +149,9 @@ std::string build_zip(const RawZip& zip) {
   out += central;
   out += zip.before_end_record;
   const auto count = static_cast<std::uint32_t>(zip.entries.size());
-  put32(out, 0x06054b50);
-  put16(out, 0);
-  put16(out, 0);
-  put16(out, zip.zip64_markers_in_end_record ? 0xFFFF : count);
-  put16(out, zip.zip64_markers_in_end_record ? 0xFFFF : count);
-  put32(out, zip.zip64_markers_in_end_record ? 0xFFFFFFFF : static_cast<std::uint32_t>(central.size()));
-  put32(out, zip.zip64_markers_in_end_record ? 0xFFFFFFFF : central_offset);
-  put16(out, static_cast<std::uint32_t>(zip.archive_comment.size()));
+  const bool markers = zip.zip64_markers_in_end_record;
+  put_end_record(out, markers ? 0xFFFF : count, markers ? 0xFFFFFFFF : static_cast<std::uint32_t>(central.size()),
+                 markers ? 0xFFFFFFFF : central_offset, static_cast<std::uint32_t>(zip.archive_comment.size()));
   out += zip.archive_comment;
   out += zip.suffix;
   return out;
@@ -314,6 +307,18 @@ std::string describe(const BundleReader& reader) {
 }
 
 // The bundle is refused, yields no content, and its first problem is `rule` on `entry`.
+// A re-signed bundle of `files` whose last entry, deflated, is listed in the
+// manifest and declared in the zip with `size` bytes instead of its own.
+BundleReader open_declaring_last(const fs::path& dir, const std::vector<File>& files, std::uint32_t size,
+                                 const Signer& signer) {
+  auto listed = listing_of(files);
+  listed.back().size = size;
+  auto entries = signed_entries(files, listed, signer);
+  for (auto& e : entries)
+    if (e.name == files.back().path) e.declared_size = size;
+  return open_bytes(dir, build_zip(entries), signer);
+}
+
 void check_refused(const BundleReader& reader, const std::string& rule, const std::string& entry) {
   INFO(describe(reader));
   CHECK_FALSE(reader.ok());
@@ -331,6 +336,12 @@ std::uint32_t get32(const std::string& b, std::size_t at) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8 |
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16 |
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
+}
+
+// The central directory's offset and size in `zip`, a zip without an archive
+// comment, from its end record.
+std::pair<std::uint32_t, std::uint32_t> central_directory_of(const std::string& zip) {
+  return {get32(zip, zip.size() - 6), get32(zip, zip.size() - 10)};
 }
 
 }  // namespace
@@ -719,17 +730,9 @@ TEST_CASE("files that are not one canonical zip are refused") {
     // The comment is a fake end record: readers that trust the last 22 bytes and
     // readers that look further back can see different central directories.
     const std::string real = build_zip(entries);
-    const std::uint32_t directory_offset = get32(real, real.size() - 6);
-    const std::uint32_t directory_size = get32(real, real.size() - 10);
+    const auto [directory_offset, directory_size] = central_directory_of(real);
     std::string fake;
-    put32(fake, 0x06054b50);
-    put16(fake, 0);
-    put16(fake, 0);
-    put16(fake, static_cast<std::uint32_t>(entries.size()));
-    put16(fake, static_cast<std::uint32_t>(entries.size()));
-    put32(fake, directory_size);
-    put32(fake, directory_offset);
-    put16(fake, 0);
+    put_end_record(fake, static_cast<std::uint32_t>(entries.size()), directory_size, directory_offset, 0);
     RawZip hidden = zip_of(entries);
     hidden.archive_comment = fake;
     const std::string bytes = build_zip(hidden);
@@ -738,8 +741,7 @@ TEST_CASE("files that are not one canonical zip are refused") {
   }
   SUBCASE("a zip64 end record and locator") {
     const std::string plain = build_zip(entries);
-    const std::uint32_t directory_offset = get32(plain, plain.size() - 6);
-    const std::uint32_t directory_size = get32(plain, plain.size() - 10);
+    const auto [directory_offset, directory_size] = central_directory_of(plain);
     std::string zip64;
     put32(zip64, 0x06064b50);
     put64(zip64, 44);
@@ -810,20 +812,11 @@ TEST_CASE("files that are not one canonical zip are refused") {
     const std::string bomb(300000, 'A');
     auto files = sample_files();
     files.push_back({"vi/bomb.html", bomb, true});
-    auto listed = listing_of(files);
-    listed.back().size = 1000;
-    auto over = signed_entries(files, listed, signer);
-    for (auto& e : over)
-      if (e.name == "vi/bomb.html") e.declared_size = 1000;
-    const auto reader = open_bytes(dir.path, build_zip(over), signer);
+    const auto reader = open_declaring_last(dir.path, files, 1000, signer);
     check_refused(reader, "entry-size-mismatch", "vi/bomb.html");
     CHECK(reader.problems().front().message == "the data inflates past its declared size of 1000 bytes");
 
-    listed.back().size = 400000;
-    auto under = signed_entries(files, listed, signer);
-    for (auto& e : under)
-      if (e.name == "vi/bomb.html") e.declared_size = 400000;
-    const auto short_reader = open_bytes(dir.path, build_zip(under), signer);
+    const auto short_reader = open_declaring_last(dir.path, files, 400000, signer);
     check_refused(short_reader, "entry-size-mismatch", "vi/bomb.html");
     CHECK(short_reader.problems().front().message == "the data has 300000 bytes, not the declared 400000");
   }
@@ -834,21 +827,12 @@ TEST_CASE("files that are not one canonical zip are refused") {
     files.push_back({"vi/big.html", std::string(big, 'A'), true});
     CHECK(open_bytes(dir.path, build_zip(signed_entries(files, listing_of(files), signer)), signer).ok());
 
-    auto listed = listing_of(files);
-    listed.back().size = big - 1000;
-    auto over = signed_entries(files, listed, signer);
-    for (auto& e : over)
-      if (e.name == "vi/big.html") e.declared_size = big - 1000;
-    const auto reader = open_bytes(dir.path, build_zip(over), signer);
+    const auto reader = open_declaring_last(dir.path, files, big - 1000, signer);
     check_refused(reader, "entry-size-mismatch", "vi/big.html");
     CHECK(reader.problems().front().message ==
           fmt::format("the data inflates past its declared size of {} bytes", big - 1000));
 
-    listed.back().size = big + 1000;
-    auto under = signed_entries(files, listed, signer);
-    for (auto& e : under)
-      if (e.name == "vi/big.html") e.declared_size = big + 1000;
-    const auto short_reader = open_bytes(dir.path, build_zip(under), signer);
+    const auto short_reader = open_declaring_last(dir.path, files, big + 1000, signer);
     check_refused(short_reader, "entry-size-mismatch", "vi/big.html");
     CHECK(short_reader.problems().front().message ==
           fmt::format("the data has {} bytes, not the declared {}", big, big + 1000));
@@ -921,7 +905,7 @@ TEST_CASE("more layout and data rules") {
                 }),
                 "entry-corrupt", "index.html");
   check_refused(changed([&](auto& c) {
-                  c[0].content = raw_deflate(index_html) + "junk";
+                  c[0].content = raw_deflate(index_html, 9) + "junk";
                   c[0].deflate = false;
                   c[0].method = 8;
                   c[0].declared_size = static_cast<std::uint32_t>(index_html.size());
@@ -929,7 +913,7 @@ TEST_CASE("more layout and data rules") {
                 }),
                 "entry-corrupt", "index.html");
   check_refused(changed([&](auto& c) {
-                  const std::string deflated = raw_deflate(index_html);
+                  const std::string deflated = raw_deflate(index_html, 9);
                   c[0].content = deflated.substr(0, deflated.size() - 3);
                   c[0].deflate = false;
                   c[0].method = 8;

@@ -26,37 +26,7 @@ using hocso::Compression;
 
 namespace {
 
-using hocso::test::read_bytes;
-using hocso::test::write_bytes;
-struct TempDir : hocso::test::TempDir {
-  TempDir() : hocso::test::TempDir("hocso-writer") {}
-};
-
-// Sets or unsets an environment variable for one scope, then restores it.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      ::setenv(name, value, 1);
-    else
-      ::unsetenv(name);
-    ::tzset();
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-    ::tzset();
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using namespace hocso::test;  // TempDir, ScopedEnv, read_bytes, write_bytes
 
 class ScopedUmask {
  public:
@@ -108,38 +78,39 @@ struct ParsedZip {
   std::size_t end_record_offset = 0;
 };
 
+// The fields a local header and a central directory header share, laid out
+// alike from `fields` (the "version needed to extract": after the signature,
+// and in a central header after "version made by" too): flags, method, time,
+// date, sizes, name and extra lengths. The name itself is at `name_at`.
+ParsedHeader shared_fields(const std::string& b, std::size_t fields, std::size_t name_at) {
+  ParsedHeader h;
+  h.flags = u16(b, fields + 2);
+  h.method = u16(b, fields + 4);
+  h.time = u16(b, fields + 6);
+  h.date = u16(b, fields + 8);
+  h.compressed_size = u32(b, fields + 14);
+  h.size = u32(b, fields + 18);
+  h.extra_length = u16(b, fields + 24);
+  h.name = b.substr(name_at, u16(b, fields + 22));
+  return h;
+}
+
 ParsedZip parse_zip(const std::string& b) {
   ParsedZip zip;
   std::size_t at = 0;
   while (u32(b, at) == 0x04034b50) {
-    ParsedHeader h;
-    h.flags = u16(b, at + 6);
-    h.method = u16(b, at + 8);
-    h.time = u16(b, at + 10);
-    h.date = u16(b, at + 12);
-    h.compressed_size = u32(b, at + 18);
-    h.size = u32(b, at + 22);
-    h.extra_length = u16(b, at + 28);
-    h.name = b.substr(at + 30, u16(b, at + 26));
+    ParsedHeader h = shared_fields(b, at + 4, at + 30);
     h.offset = static_cast<std::uint32_t>(at);
     at += 30 + h.name.size() + h.extra_length + h.compressed_size;
     zip.local.push_back(h);
   }
   zip.central_directory_offset = at;
   while (u32(b, at) == 0x02014b50) {
-    ParsedHeader h;
+    ParsedHeader h = shared_fields(b, at + 6, at + 46);
     h.version_made_by = u16(b, at + 4);
-    h.flags = u16(b, at + 8);
-    h.method = u16(b, at + 10);
-    h.time = u16(b, at + 12);
-    h.date = u16(b, at + 14);
-    h.compressed_size = u32(b, at + 20);
-    h.size = u32(b, at + 24);
-    h.extra_length = u16(b, at + 30);
     h.comment_length = u16(b, at + 32);
     h.external_attributes = u32(b, at + 38);
     h.offset = u32(b, at + 42);
-    h.name = b.substr(at + 46, u16(b, at + 28));
     at += 46 + h.name.size() + h.extra_length + h.comment_length;
     zip.central.push_back(h);
   }

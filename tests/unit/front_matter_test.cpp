@@ -19,6 +19,14 @@ void check_one_error(const Diagnostics& diagnostics, int line, int column,
   CHECK(all[0].check_id == check_id);
 }
 
+// `text` is refused as a lesson file with one error at 1:1.
+void check_refused_at_1_1(const char* text, const std::string& message, const std::string& check_id) {
+  CAPTURE(text);
+  Diagnostics diagnostics;
+  CHECK_FALSE(split_front_matter(text, "lessons/a/lesson.md", diagnostics).has_value());
+  check_one_error(diagnostics, 1, 1, message, check_id);
+}
+
 }  // namespace
 
 TEST_CASE("front matter and body are split with their line numbers") {
@@ -58,26 +66,20 @@ TEST_CASE(
 
 TEST_CASE("a file without front matter is refused at 1:1") {
   for (const char* text : {"# Bước 1\n", "", "----\nid: a\n---\n", "\n---\nid: a\n---\n"}) {
-    CAPTURE(text);
-    Diagnostics diagnostics;
-    CHECK_FALSE(split_front_matter(text, "lessons/a/lesson.md", diagnostics).has_value());
-    check_one_error(diagnostics, 1, 1,
-                    "the file must start with YAML front matter: a line `---`, the fields (id, "
-                    "title, ...), then a closing line `---`",
-                    "front-matter-missing");
+    check_refused_at_1_1(text,
+                         "the file must start with YAML front matter: a line `---`, the fields (id, "
+                         "title, ...), then a closing line `---`",
+                         "front-matter-missing");
   }
 }
 
 TEST_CASE("front matter that is never closed is refused at its opening line") {
   for (const char* text :
        {"---\nid: a\ntitle: b\n# Bước 1\n", "---\n", "---", "---\nid: a\n----\n"}) {
-    CAPTURE(text);
-    Diagnostics diagnostics;
-    CHECK_FALSE(split_front_matter(text, "lessons/a/lesson.md", diagnostics).has_value());
-    check_one_error(diagnostics, 1, 1,
-                    "the front matter that starts here is not closed; add a line `---` after its "
-                    "last field",
-                    "front-matter-unterminated");
+    check_refused_at_1_1(text,
+                         "the front matter that starts here is not closed; add a line `---` after its "
+                         "last field",
+                         "front-matter-unterminated");
   }
 }
 

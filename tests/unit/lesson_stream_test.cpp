@@ -15,15 +15,14 @@
 #include "plugin_host.h"
 #include "stage_runner.h"
 #include "test_files.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace hocso;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, write_bytes, kPlugins, messages, PackWithPlugins
 
 namespace {
 
-const fs::path kPlugins = fs::path(HOCSO_BINARY_DIR) / "lib" / "hocso" / "plugins";
 constexpr std::size_t kLessons = 70;
 
 std::string lesson_id(std::size_t i) { return fmt::format("bai-{:03}", i); }
@@ -33,12 +32,7 @@ std::string lesson_text(std::size_t i) {
 id: {0}
 title: Bài {1}
 summary: Tóm tắt bài {1}
-level: co-ban
-duration_minutes: 5
-audience: [nguoi-dan]
-tags: [thu]
-requires: []
-objectives:
+{2}objectives:
   - Mục tiêu {1}
 ---
 
@@ -48,7 +42,7 @@ Lời mở đầu {1}.
 
 Đoạn {1}.
 )",
-                     lesson_id(i), i);
+                     lesson_id(i), i, kSampleLessonFields);
 }
 
 // A catalog's header; every third lesson has its title in English (Content).
@@ -82,20 +76,12 @@ struct Content {
   }
 };
 
-std::string messages(const Diagnostics& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics.all()) out += d.message + " [" + d.check_id + "]\n";
-  return out;
-}
+using PackRead = PackWithPlugins<Content>;
 
 }  // namespace
 
-TEST_CASE("the first read yields the pack's lessons in batches of kLessonBatch, loaded, translated, summarized") {
-  Content content;
-  Diagnostics diagnostics;
-  PluginHost host({kPlugins});
-  auto pack = load_pack_file(content.pack_file, diagnostics);
-  REQUIRE(pack);
+TEST_CASE_FIXTURE(
+    PackRead, "the first read yields the pack's lessons in batches of kLessonBatch, loaded, translated, summarized") {
   const LocalizeOptions localize = localize_options(*pack, host);
   REQUIRE(localize.stage);
 
@@ -131,12 +117,7 @@ TEST_CASE("the first read yields the pack's lessons in batches of kLessonBatch, 
   CHECK(pack->lessons[40].id == lesson_id(40));
 }
 
-TEST_CASE("the first read translates with the options it is given, and goes on after a batch fails") {
-  Content content;
-  Diagnostics diagnostics;
-  PluginHost host({kPlugins});
-  auto pack = load_pack_file(content.pack_file, diagnostics);
-  REQUIRE(pack);
+TEST_CASE_FIXTURE(PackRead, "the first read translates with the options it is given, and goes on after a batch fails") {
   LocalizeOptions no_stage = localize_options(*pack, host);
   no_stage.stage.reset();  // as if translate-po were not installed
   LessonStream stream(*pack, host, no_stage, diagnostics, 1);
@@ -154,12 +135,8 @@ TEST_CASE("the first read translates with the options it is given, and goes on a
     if (d.severity == Severity::error) CHECK(d.check_id == "localize-stage-missing");
 }
 
-TEST_CASE("a later read gives pack.lessons[indexes] again in full and translated, in the order asked") {
-  Content content;
-  Diagnostics diagnostics;
-  PluginHost host({kPlugins});
-  auto pack = load_pack_file(content.pack_file, diagnostics);
-  REQUIRE(pack);
+TEST_CASE_FIXTURE(PackRead,
+                  "a later read gives pack.lessons[indexes] again in full and translated, in the order asked") {
   const LocalizeOptions localize = localize_options(*pack, host);
   check_lessons(*pack, host, localize, diagnostics, 2);
   REQUIRE(diagnostics.error_count() == 0);
@@ -187,12 +164,7 @@ TEST_CASE("a later read gives pack.lessons[indexes] again in full and translated
   CHECK(diagnostics.error_count() == 0);
 }
 
-TEST_CASE("a later read stops at a lesson.md changed since the first read [source-changed]") {
-  Content content;
-  Diagnostics diagnostics;
-  PluginHost host({kPlugins});
-  auto pack = load_pack_file(content.pack_file, diagnostics);
-  REQUIRE(pack);
+TEST_CASE_FIXTURE(PackRead, "a later read stops at a lesson.md changed since the first read [source-changed]") {
   const LocalizeOptions localize = localize_options(*pack, host);
   check_lessons(*pack, host, localize, diagnostics, 1);
   REQUIRE(diagnostics.error_count() == 0);

@@ -11,35 +11,28 @@
 #include "bundle_builder.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
-#include "localize.h"
 #include "lesson_stream.h"
+#include "localize.h"
 #include "pack_loader.h"
 #include "plugin_host.h"
 #include "render.h"
 #include "signing.h"
 #include "stage_runner.h"
 #include "test_files.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace hocso;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, write_bytes, kPlugins, PackWithPlugins
 using Json = nlohmann::ordered_json;
 
 namespace {
 
-const fs::path kPlugins = fs::path(HOCSO_BINARY_DIR) / "lib" / "hocso" / "plugins";
-
-const std::string kLesson = R"(---
+const std::string kLesson = std::string(R"(---
 id: demo
 title: Tiêu đề
 summary: Tóm tắt
-level: co-ban
-duration_minutes: 5
-audience: [nguoi-dan]
-tags: [thu]
-requires: []
-objectives:
+)") + kSampleLessonFields + R"(objectives:
   - Mục tiêu một
   - Mục tiêu hai
 screens:
@@ -160,18 +153,12 @@ LocalizeOptions options_with(PluginHost& host) {
   return options;
 }
 
-struct Localized {
-  Content content;
-  std::optional<Pack> pack;
+struct Localized : PackWithPlugins<Content> {
   std::optional<Lesson> lesson;
   LocalizedLessons localized;
   std::map<std::string, PageLabels> labels;  // by page language; en's from lang-en's labels.yaml
-  Diagnostics diagnostics;
-  PluginHost host{{kPlugins}};
 
   Localized() {
-    pack = load_pack_file(content.pack_file, diagnostics);
-    REQUIRE(pack);
     auto loaded = load_lessons(*pack, 0, 1, diagnostics, 1);
     REQUIRE(loaded.size() == 1);
     REQUIRE(loaded[0]);
@@ -413,12 +400,8 @@ TEST_CASE("a source-language page has no fallback marks and no freshness") {
   CHECK(!doc["steps"][0].contains("shown_lang"));
 }
 
-TEST_CASE("a profile's bundle holds every language's pages with their marks, and the manifest their coverage") {
-  Content content;
-  Diagnostics diagnostics;
-  PluginHost host({kPlugins});
-  auto pack = load_pack_file(content.pack_file, diagnostics);
-  REQUIRE(pack);
+TEST_CASE_FIXTURE(PackWithPlugins<Content>,
+                  "a profile's bundle holds every language's pages with their marks, and the manifest their coverage") {
   BuildOptions options;
   options.out_dir = content.dir / "dist";
   // As `hocso build` does: the language plugins' chains (mtq-Latn-VN: vi) for

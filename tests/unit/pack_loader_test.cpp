@@ -23,21 +23,9 @@ using hocso::Lesson;
 using hocso::LessonSummary;
 using hocso::Pack;
 using hocso::Severity;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, InFolder, write_bytes
 
 namespace {
-
-// Display paths are relative to the current folder when the file is inside it:
-// running in the temp folder makes them "content/lessons/b/lesson.md".
-struct InFolder {
-  fs::path before = fs::current_path();
-  explicit InFolder(const fs::path& folder) { fs::current_path(folder); }
-  ~InFolder() {
-    std::error_code ignored;
-    fs::current_path(before, ignored);
-  }
-};
 
 std::string lesson_md(const std::string& id, const std::string& title, const std::string& requires_line) {
   return "---\n"
@@ -111,13 +99,50 @@ std::string describe(const Diagnostics& diagnostics) {
   return out;
 }
 
-}  // namespace
-
-TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack order") {
+// The content folder's pack and its lessons, loaded (Content::load).
+struct Loaded {
   Content content;
   Diagnostics diagnostics;
   const hocso::LoadedPack loaded = content.load(diagnostics);
   const Pack& pack = loaded.pack;
+};
+
+// Every lesson of the three-lesson pack read again (reload_lessons on 2
+// threads), each slot full or empty; `report` gets what it says.
+std::vector<std::optional<Lesson>> reload_all(const Pack& pack, Diagnostics& report) {
+  auto full = hocso::reload_lessons(pack, 0, 3, report, 2);
+  REQUIRE(full.size() == 3);
+  return full;
+}
+
+enum class Read { first, again };
+
+// Lessons b and c, the second and third listed, on one thread: read the first
+// time (load_lessons) or again (reload_lessons); `report` gets what it says.
+std::vector<std::optional<Lesson>> read_b_and_c(const Pack& pack, Read read, Diagnostics& report) {
+  auto part =
+      read == Read::first ? hocso::load_lessons(pack, 1, 2, report, 1) : hocso::reload_lessons(pack, 1, 2, report, 1);
+  REQUIRE(part.size() == 2);
+  REQUIRE(part[0]);
+  REQUIRE(part[1]);
+  CHECK(part[0]->id == "b");
+  CHECK(part[1]->id == "c");
+  return part;
+}
+
+// The one diagnostic in `report`, which must be an error with `check_id`.
+Diagnostic only_error(const Diagnostics& report, const std::string& check_id) {
+  CHECK(report.error_count() == 1);
+  const auto all = report.all();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].severity == Severity::error);
+  CHECK(all[0].check_id == check_id);
+  return all[0];
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Loaded, "load_pack_file then load_lessons reads every listed lesson in pack order") {
   CAPTURE(describe(diagnostics));
   CHECK(diagnostics.error_count() == 0);
   CHECK(diagnostics.warning_count() == 0);
@@ -155,19 +180,11 @@ TEST_CASE("load_pack_file then load_lessons reads every listed lesson in pack or
 
   // A part of the list: load_lessons(first, count) reads to_load[first, first + count).
   Diagnostics again;
-  auto part = hocso::load_lessons(pack, 1, 2, again, 1);
-  REQUIRE(part.size() == 2);
-  REQUIRE(part[0]);
-  REQUIRE(part[1]);
-  CHECK(part[0]->id == "b");
-  CHECK(part[1]->id == "c");
+  auto part = read_b_and_c(pack, Read::first, again);
   CHECK(part[0]->source_sha256 == pack.lessons[1].source_sha256);
 }
 
-TEST_CASE("a summary keeps what other pages need") {
-  Content content;
-  Diagnostics diagnostics;
-  const hocso::LoadedPack loaded = content.load(diagnostics);
+TEST_CASE_FIXTURE(Loaded, "a summary keeps what other pages need") {
   const std::string sha = loaded.lessons[2].source_sha256;
   REQUIRE(loaded.lessons[2].objectives.size() == 1);
   const LessonSummary c = hocso::summary_of(loaded.lessons[2]);
@@ -182,19 +199,14 @@ TEST_CASE("a summary keeps what other pages need") {
   CHECK(c.listed_at.line == 8);
 }
 
-TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
-  Content content;
-  Diagnostics diagnostics;
-  const hocso::LoadedPack loaded = content.load(diagnostics);
-  const Pack& pack = loaded.pack;
+TEST_CASE_FIXTURE(Loaded, "reload_lessons gives the full lessons back from their summaries") {
   std::vector<std::string> texts;
   for (const auto& lesson : loaded.lessons) texts.push_back(lesson.markdown->text());
 
   Diagnostics reload;
-  auto full = hocso::reload_lessons(pack, 0, 3, reload, 2);
+  auto full = reload_all(pack, reload);
   CAPTURE(describe(reload));
   CHECK(reload.all().empty());
-  REQUIRE(full.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
     CAPTURE(i);
     REQUIRE(full[i]);
@@ -207,20 +219,11 @@ TEST_CASE("reload_lessons gives the full lessons back from their summaries") {
   }
   // A batch in the middle: pack.lessons[1, 3).
   Diagnostics part_report;
-  auto part = hocso::reload_lessons(pack, 1, 2, part_report, 1);
-  REQUIRE(part.size() == 2);
-  REQUIRE(part[0]);
-  REQUIRE(part[1]);
-  CHECK(part[0]->id == "b");
-  CHECK(part[1]->id == "c");
+  read_b_and_c(pack, Read::again, part_report);
   CHECK(part_report.all().empty());
 }
 
-TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read [source-changed]") {
-  Content content;
-  Diagnostics diagnostics;
-  const hocso::LoadedPack loaded = content.load(diagnostics);
-  const Pack& pack = loaded.pack;
+TEST_CASE_FIXTURE(Loaded, "reload_lessons refuses a lesson.md that changed since the first read [source-changed]") {
   const std::string b_path = pack.lessons[1].markdown_path;
   REQUIRE(b_path == "content/lessons/b/lesson.md");
 
@@ -228,9 +231,8 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
   write_bytes(content.lesson_file("b"), lesson_md("b", "Bài B", "requires: [a]\n") + "\nMột dòng mới.\n");
 
   Diagnostics reload;
-  auto full = hocso::reload_lessons(pack, 0, 3, reload, 2);
+  auto full = reload_all(pack, reload);
   CAPTURE(describe(reload));
-  REQUIRE(full.size() == 3);
   REQUIRE(full[0]);
   CHECK(full[0]->id == "a");
   CHECK(full[0]->markdown);
@@ -239,13 +241,8 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
   CHECK(full[2]->id == "c");
   CHECK(full[2]->markdown);
 
-  CHECK(reload.error_count() == 1);
   CHECK(reload.warning_count() == 0);
-  const auto all = reload.all();
-  REQUIRE(all.size() == 1);
-  CHECK(all[0].severity == Severity::error);
-  CHECK(all[0].check_id == "source-changed");
-  CHECK(all[0].where.file == b_path);
+  CHECK(only_error(reload, "source-changed").where.file == b_path);
 
   // Only the changed lesson: a batch without it reloads cleanly.
   Diagnostics others;
@@ -255,27 +252,18 @@ TEST_CASE("reload_lessons refuses a lesson.md that changed since the first read 
   CHECK(others.all().empty());
 }
 
-TEST_CASE("reload_lessons reports a lesson.md removed after the first read [lesson-missing]") {
-  Content content;
-  Diagnostics diagnostics;
-  const hocso::LoadedPack loaded = content.load(diagnostics);
-  const Pack& pack = loaded.pack;
+TEST_CASE_FIXTURE(Loaded, "reload_lessons reports a lesson.md removed after the first read [lesson-missing]") {
   REQUIRE(fs::remove(content.lesson_file("c")));
 
   Diagnostics reload;
-  auto full = hocso::reload_lessons(pack, 0, 3, reload, 2);
+  auto full = reload_all(pack, reload);
   CAPTURE(describe(reload));
-  REQUIRE(full.size() == 3);
   CHECK(full[0].has_value());
   CHECK(full[1].has_value());
   CHECK_FALSE(full[2].has_value());
-  CHECK(reload.error_count() == 1);
-  const auto all = reload.all();
-  REQUIRE(all.size() == 1);
-  CHECK(all[0].severity == Severity::error);
-  CHECK(all[0].check_id == "lesson-missing");
+  const Diagnostic missing = only_error(reload, "lesson-missing");
   // Reported at the lesson's entry in the pack file.
-  CHECK(all[0].where.file == "content/packs/p.yaml");
-  CHECK(all[0].where.line == 8);
-  CHECK(all[0].message.find("content/lessons/c/lesson.md") != std::string::npos);
+  CHECK(missing.where.file == "content/packs/p.yaml");
+  CHECK(missing.where.line == 8);
+  CHECK(missing.message.find("content/lessons/c/lesson.md") != std::string::npos);
 }

@@ -17,6 +17,7 @@
 #include "hashing.h"
 #include "request.h"
 #include "test_files.h"
+#include "test_support.h"
 
 namespace {
 
@@ -59,21 +60,6 @@ struct Fixture {
 std::string field_of(const ResponsePlan& plan, field f) { return std::string(plan.head[f]); }
 std::string field_of(const ResponsePlan& plan, std::string_view name) { return std::string(plan.head[name]); }
 
-// Raw deflate (as in a zip) of `bytes`.
-std::string raw_deflate(const std::string& bytes) {
-  z_stream zs{};
-  REQUIRE(deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(compressBound(static_cast<uLong>(bytes.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  zs.avail_in = static_cast<uInt>(bytes.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 std::string gunzip(const std::string& gz) {
   z_stream zs{};
   REQUIRE(inflateInit2(&zs, 16 + 15) == Z_OK);
@@ -94,11 +80,15 @@ std::string gunzip(const std::string& gz) {
 }  // namespace
 
 TEST_CASE("targets: plain paths are names, every trick is refused") {
-  CHECK(entry_name_for_target("/") == "index.html");
-  CHECK(entry_name_for_target("/vi/") == "vi/index.html");
-  CHECK(entry_name_for_target("/vi/index.html?x=1/../..") == "vi/index.html");
-  CHECK(entry_name_for_target("/media/a%2Db_c.png") == "media/a-b_c.png");
-  CHECK(entry_name_for_target("/%76i/index.html") == "vi/index.html");
+  for (const auto& [target, name] :
+       std::vector<std::pair<const char*, const char*>>{{"/", "index.html"},
+                                                        {"/vi/", "vi/index.html"},
+                                                        {"/vi/index.html?x=1/../..", "vi/index.html"},
+                                                        {"/media/a%2Db_c.png", "media/a-b_c.png"},
+                                                        {"/%76i/index.html", "vi/index.html"}}) {
+    CAPTURE(target);
+    CHECK(entry_name_for_target(target) == name);
+  }
   // Decoded, but no bundle could hold the name (hocso::check_entry_name): 400, not 404.
   CHECK_FALSE(entry_name_for_target("/media/a%20b.png").has_value());
   CHECK_FALSE(entry_name_for_target("/b%C3%A0i.html").has_value());
@@ -150,19 +140,22 @@ TEST_CASE("ranges: one range exact, overlapping or many never more than the entr
 }
 
 TEST_CASE("Accept-Encoding: gzip unless refused") {
-  CHECK(accepts_gzip("gzip"));
-  CHECK(accepts_gzip("gzip, deflate, br"));
-  CHECK(accepts_gzip("deflate, GZIP;q=0.5"));
-  CHECK(accepts_gzip("x-gzip"));
-  CHECK(accepts_gzip("*"));
-  CHECK(accepts_gzip("br;q=1.0, gzip;q=0.8, *;q=0.1"));
-  CHECK_FALSE(accepts_gzip(""));
-  CHECK_FALSE(accepts_gzip("identity"));
-  CHECK_FALSE(accepts_gzip("gzip;q=0"));
-  CHECK_FALSE(accepts_gzip("gzip;q=0.000"));
-  CHECK_FALSE(accepts_gzip("*;q=0.5, gzip;q=0"));
-  CHECK_FALSE(accepts_gzip("gzip;q=2"));
-  CHECK_FALSE(accepts_gzip("deflate, br"));
+  for (const auto& [header, gzip] : std::vector<std::pair<const char*, bool>>{{"gzip", true},
+                                                                              {"gzip, deflate, br", true},
+                                                                              {"deflate, GZIP;q=0.5", true},
+                                                                              {"x-gzip", true},
+                                                                              {"*", true},
+                                                                              {"br;q=1.0, gzip;q=0.8, *;q=0.1", true},
+                                                                              {"", false},
+                                                                              {"identity", false},
+                                                                              {"gzip;q=0", false},
+                                                                              {"gzip;q=0.000", false},
+                                                                              {"*;q=0.5, gzip;q=0", false},
+                                                                              {"gzip;q=2", false},
+                                                                              {"deflate, br", false}}) {
+    CAPTURE(header);
+    CHECK(accepts_gzip(header) == gzip);
+  }
 }
 
 TEST_CASE("If-None-Match: weak comparison over a list") {
@@ -328,7 +321,7 @@ TEST_CASE("entry data: inflated and verified, gzip framing, the cache") {
   test::TempDir dir("hocso-serve");
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "dòng " + std::to_string(i) + " của bài học\n";
-  const std::string deflate = raw_deflate(text);
+  const std::string deflate = hocso::test::raw_deflate(text, 6);
   const std::string prefix = "PREFIX";
   const auto path = dir.path / "data.bin";
   test::write_bytes(path, prefix + deflate + "SUFFIX");

@@ -27,9 +27,8 @@ namespace {
 
 const char* const kMinisign = "/usr/bin/minisign";
 
-struct TempDir : hocso::test::TempDir {
-  TempDir() : hocso::test::TempDir("hocso-signing") {}
-};
+using hocso::test::ScopedEnv;
+using hocso::test::TempDir;
 using hocso::test::write_bytes;
 
 std::string read_file(const fs::path& file) {
@@ -115,30 +114,6 @@ std::string fatal_message(F&& f) {
   }
   return "(no FatalError)";
 }
-
-// Sets or unsets an environment variable for the scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      setenv(name, value, 1);
-    else
-      unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // stdin reads from /dev/null for the scope (so it is not a terminal).
 class StdinFromDevNull {

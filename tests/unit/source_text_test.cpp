@@ -41,6 +41,25 @@ void check_refused(const Decoded& decoded, int line, int column, const std::stri
   CHECK(d.check_id == check_id);
 }
 
+constexpr const char* kLegacyAdvice = "; convert the file to Unicode (UTF-8), e.g. with UniKey's converter";
+
+// The words of a refusal: `word` looks like `encoding` ("TCVN3 (ABC)", "VNI")
+// and would read `reading`, then the advice.
+std::string looks_legacy(const std::string& word, const std::string& encoding, const std::string& reading) {
+  return "\"" + word + "\" looks like text in the " + encoding + " legacy encoding (it would read \"" + reading +
+         "\")" + std::string(kLegacyAdvice);
+}
+
+// The words of a refusal of control character `code_point` ("U+001B").
+std::string control_character(const std::string& code_point) {
+  return "control character " + code_point + "; remove it (only tab and line breaks are allowed)";
+}
+
+// The words of a refusal of invalid UTF-8 at `byte` ("0xC3") in no legacy encoding.
+std::string invalid_utf8(const std::string& byte) {
+  return "invalid UTF-8 (byte " + byte + "); save the file as Unicode (UTF-8)";
+}
+
 // Text as it looks when bytes in a legacy encoding are shown as Latin-1.
 std::string latin1_to_utf8(std::string_view bytes) {
   std::string out;
@@ -71,9 +90,6 @@ std::string to_tcvn3_bytes(const std::string& utf8) {
   out.resize(out.size() - out_left);
   return out;
 }
-
-constexpr const char* kLegacyAdvice =
-    "; convert the file to Unicode (UTF-8), e.g. with UniKey's converter";
 
 // Real sentences from the lessons' field (DOMAIN.md), some foreign names and units.
 const char* const kProperVietnamese =
@@ -116,18 +132,13 @@ TEST_CASE("decomposed (NFD) text becomes NFC") {
 
 TEST_CASE(
     "invalid UTF-8 is refused at the line and column (in code points) of the first bad byte") {
-  check_refused(decode("tiêu đề\nxin chào \xC3( x\n"), 2, 10,
-                "invalid UTF-8 (byte 0xC3); save the file as Unicode (UTF-8)", "invalid-utf8");
+  check_refused(decode("tiêu đề\nxin chào \xC3( x\n"), 2, 10, invalid_utf8("0xC3"), "invalid-utf8");
   // Lines are counted the same whatever the line ends.
-  check_refused(decode("a\r\nb\rc\n\xFF"), 4, 1,
-                "invalid UTF-8 (byte 0xFF); save the file as Unicode (UTF-8)", "invalid-utf8");
+  check_refused(decode("a\r\nb\rc\n\xFF"), 4, 1, invalid_utf8("0xFF"), "invalid-utf8");
   // Overlong form, a surrogate, a sequence cut at the end of the file.
-  check_refused(decode("ab\xC0\xAF"), 1, 3,
-                "invalid UTF-8 (byte 0xC0); save the file as Unicode (UTF-8)", "invalid-utf8");
-  check_refused(decode("ở \xED\xA0\x80"), 1, 3,
-                "invalid UTF-8 (byte 0xED); save the file as Unicode (UTF-8)", "invalid-utf8");
-  check_refused(decode("Việt\nab\xE1\xBA"), 2, 3,
-                "invalid UTF-8 (byte 0xE1); save the file as Unicode (UTF-8)", "invalid-utf8");
+  check_refused(decode("ab\xC0\xAF"), 1, 3, invalid_utf8("0xC0"), "invalid-utf8");
+  check_refused(decode("ở \xED\xA0\x80"), 1, 3, invalid_utf8("0xED"), "invalid-utf8");
+  check_refused(decode("Việt\nab\xE1\xBA"), 2, 3, invalid_utf8("0xE1"), "invalid-utf8");
 }
 
 TEST_CASE("a UTF-16 file is refused with a message that says so") {
@@ -139,15 +150,10 @@ TEST_CASE("NUL and other control characters are refused; tab is fine") {
   check_refused(decode(std::string("a\nb\0c", 5)), 2, 2,
                 "NUL character (U+0000); remove it (only tab and line breaks are allowed)",
                 "control-character");
-  check_refused(decode("x\tđ\x1B[31m"), 1, 4,
-                "control character U+001B; remove it (only tab and line breaks are allowed)",
-                "control-character");
-  check_refused(decode("a\x7F"), 1, 2,
-                "control character U+007F; remove it (only tab and line breaks are allowed)",
-                "control-character");
+  check_refused(decode("x\tđ\x1B[31m"), 1, 4, control_character("U+001B"), "control-character");
+  check_refused(decode("a\x7F"), 1, 2, control_character("U+007F"), "control-character");
   check_refused(decode("ơ\xC2\x85"), 1, 2,  // U+0085, a C1 control
-                "control character U+0085; remove it (only tab and line breaks are allowed)",
-                "control-character");
+                control_character("U+0085"), "control-character");
   Decoded tab = decode("a\tb\n");
   CHECK(tab.diagnostics.empty());
   CHECK(tab.text == "a\tb\n");
@@ -167,45 +173,19 @@ TEST_CASE("proper Vietnamese is accepted unchanged") {
 }
 
 TEST_CASE("TCVN3 (ABC) text shown as Latin-1 is refused at the first sign") {
-  check_refused(
-      decode("Ninh B×nh"), 1, 7,
-      "\"B×nh\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Bình\")" +
-          std::string(kLegacyAdvice),
-      "legacy-encoding");
-  check_refused(decode("---\ntitle: Hµ Néi\n---\nXin chµo c¸c b¹n\n"), 2, 9,
-                "\"Hµ\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Hà\")" +
-                    std::string(kLegacyAdvice),
+  check_refused(decode("Ninh B×nh"), 1, 7, looks_legacy("B×nh", "TCVN3 (ABC)", "Bình"), "legacy-encoding");
+  check_refused(decode("---\ntitle: Hµ Néi\n---\nXin chµo c¸c b¹n\n"), 2, 9, looks_legacy("Hµ", "TCVN3 (ABC)", "Hà"),
                 "legacy-encoding");
-  check_refused(
-      decode("ViÖt Nam"), 1, 3,
-      "\"ViÖt\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"Việt\")" +
-          std::string(kLegacyAdvice),
-      "legacy-encoding");
+  check_refused(decode("ViÖt Nam"), 1, 3, looks_legacy("ViÖt", "TCVN3 (ABC)", "Việt"), "legacy-encoding");
   // Upper case from the .VnTimeH fonts uses the same codes.
-  check_refused(
-      decode("# VIÖT NAM\n"), 1, 5,
-      "\"VIÖT\" looks like text in the TCVN3 (ABC) legacy encoding (it would read \"VIệT\")" +
-          std::string(kLegacyAdvice),
-      "legacy-encoding");
+  check_refused(decode("# VIÖT NAM\n"), 1, 5, looks_legacy("VIÖT", "TCVN3 (ABC)", "VIệT"), "legacy-encoding");
 }
 
 TEST_CASE("VNI text shown as Latin-1 is refused at the first sign") {
-  check_refused(decode("Xin chaøo"), 1, 8,
-                "\"chaøo\" looks like text in the VNI legacy encoding (it would read \"chào\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
-  check_refused(decode("Vieät Nam"), 1, 4,
-                "\"Vieät\" looks like text in the VNI legacy encoding (it would read \"Việt\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
-  check_refused(decode("\n\nHaø Noäi"), 3, 3,
-                "\"Haø\" looks like text in the VNI legacy encoding (it would read \"Hà\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
-  check_refused(decode("ÑAØ NAÜNG"), 1, 1,
-                "\"ÑAØ\" looks like text in the VNI legacy encoding (it would read \"ĐÀ\")" +
-                    std::string(kLegacyAdvice),
-                "legacy-encoding");
+  check_refused(decode("Xin chaøo"), 1, 8, looks_legacy("chaøo", "VNI", "chào"), "legacy-encoding");
+  check_refused(decode("Vieät Nam"), 1, 4, looks_legacy("Vieät", "VNI", "Việt"), "legacy-encoding");
+  check_refused(decode("\n\nHaø Noäi"), 3, 3, looks_legacy("Haø", "VNI", "Hà"), "legacy-encoding");
+  check_refused(decode("ÑAØ NAÜNG"), 1, 1, looks_legacy("ÑAØ", "VNI", "ĐÀ"), "legacy-encoding");
 }
 
 TEST_CASE("a TCVN3 paragraph pasted into proper Vietnamese is refused at the paste") {
@@ -243,8 +223,7 @@ TEST_CASE("raw TCVN3 or VNI bytes are invalid UTF-8 and the message names the en
                     std::string(kLegacyAdvice),
                 "invalid-utf8");
   // Windows-1252 French is invalid UTF-8 but no Vietnamese encoding.
-  check_refused(decode("caf\xE9 cr\xE8me"), 1, 4,
-                "invalid UTF-8 (byte 0xE9); save the file as Unicode (UTF-8)", "invalid-utf8");
+  check_refused(decode("caf\xE9 cr\xE8me"), 1, 4, invalid_utf8("0xE9"), "invalid-utf8");
 }
 
 TEST_CASE("hocso's TCVN3 table agrees with glibc's TCVN 5712 converter for every letter") {

@@ -1,11 +1,16 @@
 #pragma once
-// Files for unit tests: a temporary folder removed at the end of the test, and
-// whole-file reads and writes.
+// Files for unit tests: a temporary folder removed at the end of the test, a
+// current folder or an environment variable for a while, and whole-file reads
+// and writes.
 
+#include <errno.h>
 #include <stdlib.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -15,9 +20,11 @@
 
 namespace hocso::test {
 
-// A fresh folder under the system temp folder, e.g. TempDir("hocso-writer").
+// A fresh folder under the system temp folder, e.g. TempDir("hocso-writer");
+// without a prefix, "hocso-" and the test program's name.
 struct TempDir {
   std::filesystem::path path;
+  TempDir() : TempDir(std::string("hocso-") + program_invocation_short_name) {}
   explicit TempDir(const std::string& prefix) {
     std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
     REQUIRE(::mkdtemp(pattern.data()) != nullptr);
@@ -30,6 +37,45 @@ struct TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   std::filesystem::path operator/(const std::string& name) const { return path / name; }
+};
+
+// Makes `folder` the current folder for its lifetime, then goes back. Display
+// paths are relative to the current folder when the file is inside it: running
+// in a temporary content folder makes them "content/lessons/b/lesson.md".
+struct InFolder {
+  std::filesystem::path before = std::filesystem::current_path();
+  explicit InFolder(const std::filesystem::path& folder) { std::filesystem::current_path(folder); }
+  ~InFolder() {
+    std::error_code ignored;
+    std::filesystem::current_path(before, ignored);
+  }
+  InFolder(const InFolder&) = delete;
+  InFolder& operator=(const InFolder&) = delete;
+};
+
+// Sets or unsets an environment variable for one scope, then restores it (TZ
+// is read again both times).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
+    ::tzset();
+  }
+  ~ScopedEnv() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+    ::tzset();
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
 };
 
 inline std::string read_bytes(const std::filesystem::path& file) {

@@ -243,6 +243,10 @@ struct Run {
   }
 };
 
+// Asserts that `run` reported exactly one diagnostic, with this content (defined below).
+void check_single(const Run& run, Severity severity, const Location& where, const std::string& message,
+                  const std::string& check_id);
+
 // Two valid lessons (the second requires the first and links to it) in a fresh
 // temporary content folder. Tests change what they need, then run().
 struct Fixture {
@@ -335,6 +339,28 @@ struct Fixture {
     result.diagnostics = validate_pack(stage(), view, views, settings, data_dir);
     return result;
   }
+
+  // Runs the stage and checks it reported exactly one diagnostic, with this
+  // content (check_single): at `pointer` of lesson `id`'s front matter, at
+  // `pointer` of the pack file, or at `where`.
+  // The run is returned for any further checks.
+  Run check_lesson(Severity severity, const std::string& id, const std::string& pointer, const std::string& message,
+                   const std::string& check_id) {
+    Run result = run();
+    check_single(result, severity, result.lesson_at(id, pointer), message, check_id);
+    return result;
+  }
+  Run check_pack(Severity severity, const std::string& pointer, const std::string& message,
+                 const std::string& check_id) {
+    Run result = run();
+    check_single(result, severity, result.pack_at(pointer), message, check_id);
+    return result;
+  }
+  Run check_at(Severity severity, const Location& where, const std::string& message, const std::string& check_id) {
+    Run result = run();
+    check_single(result, severity, where, message, check_id);
+    return result;
+  }
 };
 
 std::string dump(const std::vector<Diagnostic>& diagnostics) {
@@ -365,6 +391,27 @@ void check_single(const Run& run, Severity severity, const Location& where, cons
   CHECK(d.where.column == where.column);
 }
 
+// One diagnostic a test expects: its message and, where the test checks them,
+// its place and check id.
+struct Expected {
+  std::string message;
+  std::optional<Location> where = std::nullopt;
+  std::optional<std::string> check_id = std::nullopt;
+};
+
+// Asserts that `run` reported exactly `expected`, in this order.
+void check_reported(const Run& run, const std::vector<Expected>& expected) {
+  INFO(dump(run.diagnostics));
+  REQUIRE(run.diagnostics.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i);
+    const Diagnostic& d = run.diagnostics[i];
+    CHECK(d.message == expected[i].message);
+    if (expected[i].where) CHECK(same_place(d.where, *expected[i].where));
+    if (expected[i].check_id) CHECK(d.check_id == *expected[i].check_id);
+  }
+}
+
 }  // namespace
 
 // ---- Loading --------------------------------------------------------------------
@@ -391,9 +438,7 @@ TEST_CASE("the fake document places each node on its own line") {
 
 TEST_CASE("a valid pack gives no diagnostics") {
   Fixture fixture;
-  const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  CHECK(run.diagnostics.empty());
+  check_reported(fixture.run(), {});
 }
 
 TEST_CASE("the schemas accept every optional field and the boundary values") {
@@ -422,9 +467,8 @@ TEST_CASE("an unknown key in the front matter suggests the closest allowed key, 
   Fixture fixture;
   Json& lesson = fixture.front("cai-dat-vneid");
   lesson["titel"] = "Cài đặt";
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/titel"),
-               "unknown key 'titel' in lesson front matter; did you mean 'title'?", "schema");
+  const Run run = fixture.check_lesson(Severity::error, "cai-dat-vneid", "/titel",
+                                       "unknown key 'titel' in lesson front matter; did you mean 'title'?", "schema");
   // The valid lesson has 38 nodes on lines 2..38; the added key comes last.
   CHECK(run.diagnostics.front().where.line == 39);
 }
@@ -436,18 +480,15 @@ TEST_CASE("an unknown nested key names where it is; a far-off key lists the allo
   lesson["screens"]["screens/kich-hoat.png"]["hightlight"] = Json::array();
   lesson["xyz"] = 1;
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 3);
   // In file order.
-  CHECK(run.diagnostics[0].message ==
-        "unknown key 'hightlight' in screens: screens/kich-hoat.png of lesson front matter; did you mean 'highlight'?");
-  CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/hightlight")));
-  CHECK(run.diagnostics[1].message ==
-        "unknown key 'choice' in quiz question 1 of lesson front matter; did you mean 'choices'?");
-  CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/quiz/0/choice")));
-  CHECK(run.diagnostics[2].message ==
-        "unknown key 'xyz' in lesson front matter; allowed keys: audience, duration_minutes, id, level, "
-        "objectives, quiz, requires, reviewed, screens, sources, summary, tags, title");
+  check_reported(
+      run,
+      {{"unknown key 'hightlight' in screens: screens/kich-hoat.png of lesson front matter; did you mean 'highlight'?",
+        run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/hightlight")},
+       {"unknown key 'choice' in quiz question 1 of lesson front matter; did you mean 'choices'?",
+        run.lesson_at("cai-dat-vneid", "/quiz/0/choice")},
+       {"unknown key 'xyz' in lesson front matter; allowed keys: audience, duration_minutes, id, level, "
+        "objectives, quiz, requires, reviewed, screens, sources, summary, tags, title"}});
   for (const Diagnostic& d : run.diagnostics) CHECK(d.check_id == "schema");
 }
 
@@ -456,14 +497,10 @@ TEST_CASE("unknown keys in the pack file, and profile names that are not slugs")
   fixture.pack["lesson"] = {"x"};
   fixture.pack["profiles"]["Kiosk"] = {{"max_width", 1280}, {"format", "webp"}};
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 2);
-  CHECK(run.diagnostics[0].message ==
-        "key 'Kiosk' in profiles of pack file is not allowed: keys here must be lowercase letters a-z, "
-        "digits 0-9 and single hyphens between them, like cai-dat-vneid");
-  CHECK(same_place(run.diagnostics[0].where, run.pack_at("/profiles/Kiosk")));
-  CHECK(run.diagnostics[1].message == "unknown key 'lesson' in pack file; did you mean 'lessons'?");
-  CHECK(same_place(run.diagnostics[1].where, run.pack_at("/lesson")));
+  check_reported(run, {{"key 'Kiosk' in profiles of pack file is not allowed: keys here must be lowercase letters a-z, "
+                        "digits 0-9 and single hyphens between them, like cai-dat-vneid",
+                        run.pack_at("/profiles/Kiosk")},
+                       {"unknown key 'lesson' in pack file; did you mean 'lessons'?", run.pack_at("/lesson")}});
 }
 
 // ---- Schema: types and values --------------------------------------------------------
@@ -476,15 +513,12 @@ TEST_CASE("wrong types say what was expected, at the offending node") {
   lesson["title"] = nullptr;
   lesson["quiz"][0]["answer"] = 1.5;
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 4);
-  CHECK(run.diagnostics[0].message == "title: expected text, got nothing");
-  CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/title")));
-  CHECK(run.diagnostics[1].message == "duration_minutes: expected a whole number, got text 'hai mươi'");
-  CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/duration_minutes")));
-  CHECK(run.diagnostics[2].message == "objectives: expected a list, got text 'Cài VNeID'");
-  CHECK(run.diagnostics[3].message == "quiz question 1, answer: expected a whole number, got 1.5");
-  CHECK(same_place(run.diagnostics[3].where, run.lesson_at("cai-dat-vneid", "/quiz/0/answer")));
+  check_reported(run, {{"title: expected text, got nothing", run.lesson_at("cai-dat-vneid", "/title")},
+                       {"duration_minutes: expected a whole number, got text 'hai mươi'",
+                        run.lesson_at("cai-dat-vneid", "/duration_minutes")},
+                       {"objectives: expected a list, got text 'Cài VNeID'"},
+                       {"quiz question 1, answer: expected a whole number, got 1.5",
+                        run.lesson_at("cai-dat-vneid", "/quiz/0/answer")}});
 }
 
 TEST_CASE("sources and reviewed: a good list and date pass, each mistake is an error at its node") {
@@ -500,20 +534,14 @@ TEST_CASE("sources and reviewed: a good list and date pass, each mistake is an e
   lesson["sources"][0]["tittle"] = "x";
   lesson["reviewed"] = "2025-02-30";
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 4);
-  CHECK(run.diagnostics[0].message ==
-        "source 1, url: expected a whole https:// or http:// address, only one you have opened yourself; "
-        "got 'dichvucong.gov.vn'");
-  CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/sources/0/url")));
-  CHECK(run.diagnostics[1].message == "unknown key 'tittle' in source 1 of lesson front matter; did you mean 'title'?");
-  CHECK(run.diagnostics[2].message == "missing required key 'title' in source 2 of lesson front matter");
-  CHECK(same_place(run.diagnostics[2].where, run.lesson_at("cai-dat-vneid", "/sources/1")));
-  CHECK(run.diagnostics[2].check_id == "schema");
-  CHECK(run.diagnostics[3].message ==
-        "reviewed: '2025-02-30' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02");
-  CHECK(same_place(run.diagnostics[3].where, run.lesson_at("cai-dat-vneid", "/reviewed")));
-  CHECK(run.diagnostics[3].check_id == "reviewed-date");
+  check_reported(run, {{"source 1, url: expected a whole https:// or http:// address, only one you have opened "
+                        "yourself; got 'dichvucong.gov.vn'",
+                        run.lesson_at("cai-dat-vneid", "/sources/0/url")},
+                       {"unknown key 'tittle' in source 1 of lesson front matter; did you mean 'title'?"},
+                       {"missing required key 'title' in source 2 of lesson front matter",
+                        run.lesson_at("cai-dat-vneid", "/sources/1"), "schema"},
+                       {"reviewed: '2025-02-30' is not a day of the calendar written YYYY-MM-DD, like 2026-12-02",
+                        run.lesson_at("cai-dat-vneid", "/reviewed"), "reviewed-date"}});
 }
 
 TEST_CASE("reviewed: other shapes, a day to come, and a number") {
@@ -542,9 +570,8 @@ TEST_CASE("reviewed: other shapes, a day to come, and a number") {
 TEST_CASE("a front matter that is not a mapping") {
   Fixture fixture;
   fixture.lesson("cai-dat-vneid").front_matter = Json::array({"id", "title"});
-  const Run run = fixture.run();
-  check_single(run, Severity::error, {"lessons/cai-dat-vneid/lesson.md", 2, 1},
-               "lesson front matter: expected a mapping (key: value), got a list", "schema");
+  fixture.check_at(Severity::error, {"lessons/cai-dat-vneid/lesson.md", 2, 1},
+                   "lesson front matter: expected a mapping (key: value), got a list", "schema");
 }
 
 TEST_CASE("values out of range, not in the list, too long, too many, repeated") {
@@ -587,12 +614,10 @@ TEST_CASE("a missing required key is reported at the mapping that lacks it") {
   fixture.front("cai-dat-vneid").erase("summary");
   fixture.front("cai-dat-vneid")["quiz"][0].erase("answer");
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 2);
-  CHECK(run.diagnostics[0].message == "missing required key 'summary' in lesson front matter");
-  CHECK(same_place(run.diagnostics[0].where, {"lessons/cai-dat-vneid/lesson.md", 2, 1}));
-  CHECK(run.diagnostics[1].message == "missing required key 'answer' in quiz question 1 of lesson front matter");
-  CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/quiz/0")));
+  check_reported(run, {{"missing required key 'summary' in lesson front matter",
+                        Location{"lessons/cai-dat-vneid/lesson.md", 2, 1}},
+                       {"missing required key 'answer' in quiz question 1 of lesson front matter",
+                        run.lesson_at("cai-dat-vneid", "/quiz/0")}});
 }
 
 TEST_CASE("a misspelt required key is one error at the misspelling, saying it is required") {
@@ -600,34 +625,29 @@ TEST_CASE("a misspelt required key is one error at the misspelling, saying it is
   Json& lesson = fixture.front("cai-dat-vneid");
   lesson["sumary"] = lesson["summary"];
   lesson.erase("summary");
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/sumary"),
-               "unknown key 'sumary' in lesson front matter; did you mean 'summary', which is required?", "schema");
+  fixture.check_lesson(Severity::error, "cai-dat-vneid", "/sumary",
+                       "unknown key 'sumary' in lesson front matter; did you mean 'summary', which is required?",
+                       "schema");
 }
 
 TEST_CASE("quiz questions and choices are numbered from 1 in messages") {
   Fixture fixture;
   fixture.front("cai-dat-vneid")["quiz"][0]["choices"][1] = 5;
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/quiz/0/choices/1"),
-               "quiz question 1, choice 2: expected text, got 5", "schema");
+  fixture.check_lesson(Severity::error, "cai-dat-vneid", "/quiz/0/choices/1",
+                       "quiz question 1, choice 2: expected text, got 5", "schema");
 }
 
 TEST_CASE("language tags are BCP 47-ish and must include the source language") {
   Fixture fixture;
   fixture.pack["languages"] = {"VI", "mtq-latn-vn"};
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 3);
-  CHECK(run.diagnostics[0].message == "languages must include the source language 'vi'");
-  CHECK(run.diagnostics[0].check_id == "languages-missing-source");
-  CHECK(same_place(run.diagnostics[0].where, run.pack_at("/languages")));
   const std::string tag_words =
       "expected a BCP 47 language tag: a 2-3 letter lowercase language code, optionally a 4-letter script and "
       "a region, like vi, mtq-Latn-VN or blt-Tavt-VN; got ";
-  CHECK(run.diagnostics[1].message == "language 1: " + tag_words + "'VI'");
-  CHECK(run.diagnostics[2].message == "language 2: " + tag_words + "'mtq-latn-vn'");
-  CHECK(same_place(run.diagnostics[2].where, run.pack_at("/languages/1")));
+  check_reported(
+      run, {{"languages must include the source language 'vi'", run.pack_at("/languages"), "languages-missing-source"},
+            {"language 1: " + tag_words + "'VI'"},
+            {"language 2: " + tag_words + "'mtq-latn-vn'", run.pack_at("/languages/1")}});
 }
 
 // ---- Pack version ---------------------------------------------------------------------
@@ -640,33 +660,34 @@ TEST_CASE("a version that is not semver gets one friendly message") {
   SUBCASE("leading zero") { value = "01.0.0"; version = "'01.0.0'"; }
   SUBCASE("a YAML number") { value = 1.5; version = "1.5"; }
   fixture.pack["version"] = value;
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.pack_at("/version"),
-               "version " + version +
-                   " is not a semantic version: write MAJOR.MINOR.PATCH (semver 2.0.0), like 1.0.0 or 1.1.0-rc.1",
-               "pack-version");
+  fixture.check_pack(Severity::error, "/version",
+                     "version " + version +
+                         " is not a semantic version: write MAJOR.MINOR.PATCH (semver 2.0.0), like 1.0.0 or 1.1.0-rc.1",
+                     "pack-version");
 }
 
 // ---- Ids ------------------------------------------------------------------------------
 
-TEST_CASE("the lesson id must equal the folder name") {
-  Fixture fixture;
-  fixture.front("tai-khoan-muc-2")["id"] = "tai-khoan-muc-hai";
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("tai-khoan-muc-2", "/id"),
-               "lesson id 'tai-khoan-muc-hai' does not match its folder name 'tai-khoan-muc-2'; rename the folder "
-               "or change the id",
-               "lesson-id-mismatch");
-}
-
-TEST_CASE("an invalid front matter id is one lesson-id-invalid, not also a schema error or a mismatch") {
-  Fixture fixture;
-  fixture.front("cai-dat-vneid")["id"] = "Cai-Dat-VNeID";
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/id"),
-               "lesson id 'Cai-Dat-VNeID' is not valid: use lowercase letters a-z, digits 0-9 and single hyphens, "
-               "like cai-dat-vneid",
-               "lesson-id-invalid");
+// The lesson id must equal the folder name; an invalid front matter id is one
+// lesson-id-invalid, not also a schema error or a mismatch.
+TEST_CASE("a front matter id other than the folder name is one error at the id") {
+  struct Case {
+    std::string folder, id, message, check_id;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"tai-khoan-muc-2", "tai-khoan-muc-hai",
+            "lesson id 'tai-khoan-muc-hai' does not match its folder name 'tai-khoan-muc-2'; rename the folder "
+            "or change the id",
+            "lesson-id-mismatch"},
+           {"cai-dat-vneid", "Cai-Dat-VNeID",
+            "lesson id 'Cai-Dat-VNeID' is not valid: use lowercase letters a-z, digits 0-9 and single hyphens, "
+            "like cai-dat-vneid",
+            "lesson-id-invalid"}}) {
+    CAPTURE(c.id);
+    Fixture fixture;
+    fixture.front(c.folder)["id"] = c.id;
+    fixture.check_lesson(Severity::error, c.folder, "/id", c.message, c.check_id);
+  }
 }
 
 TEST_CASE("a listed lesson id that is a path is refused and never followed") {
@@ -675,29 +696,24 @@ TEST_CASE("a listed lesson id that is a path is refused and never followed") {
   // A lesson folder the host should never have loaded: validate-core must not look into it.
   fixture.lessons.push_back({"/etc", std::nullopt, {image("passwd.png", "x", 3)}});
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 3);
-  CHECK(run.diagnostics[0].message ==
-        "lesson id '../../etc' is not valid: it is a folder name, never a path; use lowercase letters a-z, digits "
-        "0-9 and single hyphens, like cai-dat-vneid");
-  CHECK(same_place(run.diagnostics[0].where, run.pack_at("/lessons/1")));
-  CHECK(run.diagnostics[1].message ==
-        "lesson id 'a--b' is not valid: use lowercase letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid");
-  CHECK(same_place(run.diagnostics[1].where, run.pack_at("/lessons/3")));
-  CHECK(run.diagnostics[2].message ==
-        "lesson id '/etc' is not valid: it is a folder name, never a path; use lowercase letters a-z, digits 0-9 "
-        "and single hyphens, like cai-dat-vneid");
-  CHECK(same_place(run.diagnostics[2].where, {"lessons//etc/lesson.md", 0, 0}));
-  for (const Diagnostic& d : run.diagnostics) CHECK(d.check_id == "lesson-id-invalid");
+  check_reported(run, {{"lesson id '../../etc' is not valid: it is a folder name, never a path; use lowercase "
+                        "letters a-z, digits 0-9 and single hyphens, like cai-dat-vneid",
+                        run.pack_at("/lessons/1"), "lesson-id-invalid"},
+                       {"lesson id 'a--b' is not valid: use lowercase letters a-z, digits 0-9 and single hyphens, "
+                        "like cai-dat-vneid",
+                        run.pack_at("/lessons/3"), "lesson-id-invalid"},
+                       {"lesson id '/etc' is not valid: it is a folder name, never a path; use lowercase letters "
+                        "a-z, digits 0-9 and single hyphens, like cai-dat-vneid",
+                        Location{"lessons//etc/lesson.md", 0, 0}, "lesson-id-invalid"}});
 }
 
 TEST_CASE("a lesson listed twice is reported at the repeat") {
   Fixture fixture;
   fixture.pack["lessons"] = {"cai-dat-vneid", "tai-khoan-muc-2", "cai-dat-vneid"};
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.pack_at("/lessons/2"),
-               "lesson 'cai-dat-vneid' is listed twice in the pack (first on line 10); list each lesson once",
-               "lesson-listed-twice");
+  const Run run =
+      fixture.check_pack(Severity::error, "/lessons/2",
+                         "lesson 'cai-dat-vneid' is listed twice in the pack (first on line 10); list each lesson once",
+                         "lesson-listed-twice");
   CHECK(run.pack_at("/lessons/0").line == 10);
 }
 
@@ -705,14 +721,9 @@ TEST_CASE("a repeat after an item that is not text is located at its own item") 
   Fixture fixture;
   fixture.pack["lessons"] = Json::parse(R"(["cai-dat-vneid", 5, "tai-khoan-muc-2", "cai-dat-vneid"])");
   const Run run = fixture.run();  // the host lists the text items only
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 2);
-  CHECK(run.diagnostics[0].message == "lesson 2: expected text, got 5");
-  CHECK(same_place(run.diagnostics[0].where, run.pack_at("/lessons/1")));
-  CHECK(run.diagnostics[1].message ==
-        "lesson 'cai-dat-vneid' is listed twice in the pack (first on line 10); list each lesson once");
-  CHECK(run.diagnostics[1].check_id == "lesson-listed-twice");
-  CHECK(same_place(run.diagnostics[1].where, run.pack_at("/lessons/3")));
+  check_reported(run, {{"lesson 2: expected text, got 5", run.pack_at("/lessons/1")},
+                       {"lesson 'cai-dat-vneid' is listed twice in the pack (first on line 10); list each lesson once",
+                        run.pack_at("/lessons/3"), "lesson-listed-twice"}});
 }
 
 // ---- requires --------------------------------------------------------------------------
@@ -720,9 +731,8 @@ TEST_CASE("a repeat after an item that is not text is located at its own item") 
 TEST_CASE("requires must name lessons of the pack") {
   Fixture fixture;
   fixture.front("tai-khoan-muc-2")["requires"] = {"cai-dat-vneid", "bai-khong-co"};
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("tai-khoan-muc-2", "/requires/1"),
-               "requires 'bai-khong-co', which is not a lesson of this pack", "requires-unknown");
+  fixture.check_lesson(Severity::error, "tai-khoan-muc-2", "/requires/1",
+                       "requires 'bai-khong-co', which is not a lesson of this pack", "requires-unknown");
 }
 
 TEST_CASE("a lesson that requires a later one is a warning at the entry") {
@@ -732,11 +742,11 @@ TEST_CASE("a lesson that requires a later one is a warning at the entry") {
   fixture.lessons.push_back({"nhan-biet-lua-dao", third, {}});
   fixture.pack["lessons"].push_back("nhan-biet-lua-dao");
   fixture.front("tai-khoan-muc-2")["requires"] = {"cai-dat-vneid", "nhan-biet-lua-dao"};
-  const Run run = fixture.run();
-  check_single(run, Severity::warning, run.lesson_at("tai-khoan-muc-2", "/requires/1"),
-               "requires 'nhan-biet-lua-dao', which comes later in the pack; learners take lessons in pack order: list "
-               "'nhan-biet-lua-dao' before 'tai-khoan-muc-2' in the pack's lessons:",
-               "requires-later");
+  fixture.check_lesson(
+      Severity::warning, "tai-khoan-muc-2", "/requires/1",
+      "requires 'nhan-biet-lua-dao', which comes later in the pack; learners take lessons in pack order: list "
+      "'nhan-biet-lua-dao' before 'tai-khoan-muc-2' in the pack's lessons:",
+      "requires-later");
 }
 
 // The diagnostics of `run` without those of `check_id`.
@@ -757,10 +767,10 @@ TEST_CASE("a requires cycle is reported once with its path") {
   }
   SUBCASE("a lesson that requires itself") {
     fixture.front("cai-dat-vneid")["requires"] = {"cai-dat-vneid"};
-    const Run run = fixture.run();
-    check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/requires/0"),
-                 "lessons require each other in a cycle: cai-dat-vneid → cai-dat-vneid; remove one of these requires",
-                 "requires-cycle");
+    fixture.check_lesson(
+        Severity::error, "cai-dat-vneid", "/requires/0",
+        "lessons require each other in a cycle: cai-dat-vneid → cai-dat-vneid; remove one of these requires",
+        "requires-cycle");
   }
   SUBCASE("three lessons, entered from a lesson outside the cycle") {
     Json third = valid_lesson("nhan-biet-lua-dao");
@@ -818,9 +828,7 @@ TEST_CASE("lessons one at a time: a requires cycle is found only at end_pack, an
 
   // The same stage object, a second pack without the cycle: nothing left over.
   Fixture plain;
-  const Run second = plain.run();
-  INFO(dump(second.diagnostics));
-  CHECK(second.diagnostics.empty());
+  check_reported(plain.run(), {});
 }
 
 // ---- Images -----------------------------------------------------------------------------
@@ -896,9 +904,9 @@ TEST_CASE("a lesson folder that is a symbolic link is reported and not looked in
   fs::rename(fixture.lesson_folder("tai-khoan-muc-2"), fixture.root / "elsewhere");
   fs::create_directory_symlink(fixture.root / "elsewhere", fixture.lesson_folder("tai-khoan-muc-2"));
   fixture.lesson("tai-khoan-muc-2").references.push_back(image("screens/khong-co.png", "x", 40));
-  const Run run = fixture.run();
-  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 0, 0},
-               "'lessons/tai-khoan-muc-2' is a symbolic link; hocso never follows links in content", "path-symlink");
+  fixture.check_at(Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 0, 0},
+                   "'lessons/tai-khoan-muc-2' is a symbolic link; hocso never follows links in content",
+                   "path-symlink");
 }
 
 TEST_CASE("screens: keys must name images inside the lesson folder, located at the key") {
@@ -907,23 +915,18 @@ TEST_CASE("screens: keys must name images inside the lesson folder, located at t
   screens["screens/khong-co.png"] = {{"label", "x"}};
   screens["../../secret.png"] = {{"label", "y"}};
   const Run run = fixture.run();
-  INFO(dump(run.diagnostics));
-  REQUIRE(run.diagnostics.size() == 2);
-  CHECK(run.diagnostics[0].message == "overlay image 'screens/khong-co.png' does not exist in the lesson folder");
-  CHECK(run.diagnostics[0].check_id == "image-missing");
-  CHECK(same_place(run.diagnostics[0].where, run.lesson_at("cai-dat-vneid", "/screens/screens~1khong-co.png")));
-  CHECK(run.diagnostics[1].message == "overlay image '../../secret.png' points outside the lesson folder");
-  CHECK(run.diagnostics[1].check_id == "path-outside-lesson");
-  CHECK(same_place(run.diagnostics[1].where, run.lesson_at("cai-dat-vneid", "/screens/..~1..~1secret.png")));
+  check_reported(run, {{"overlay image 'screens/khong-co.png' does not exist in the lesson folder",
+                        run.lesson_at("cai-dat-vneid", "/screens/screens~1khong-co.png"), "image-missing"},
+                       {"overlay image '../../secret.png' points outside the lesson folder",
+                        run.lesson_at("cai-dat-vneid", "/screens/..~1..~1secret.png"), "path-outside-lesson"}});
 }
 
 TEST_CASE("a lesson whose front matter did not load still has its body checked") {
   Fixture fixture;
   fixture.lesson("tai-khoan-muc-2").front_matter.reset();
   fixture.lesson("tai-khoan-muc-2").references.push_back(image("screens/khong-co.png", "x", 40, 2));
-  const Run run = fixture.run();
-  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 40, 2},
-               "image 'screens/khong-co.png' does not exist in the lesson folder", "image-missing");
+  fixture.check_at(Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 40, 2},
+                   "image 'screens/khong-co.png' does not exist in the lesson folder", "image-missing");
 }
 
 // ---- Pictures: overlays, unused files, names ----------------------------------------------
@@ -931,22 +934,22 @@ TEST_CASE("a lesson whose front matter did not load still has its body checked")
 TEST_CASE("a flat rectangle is one error saying how to write it, at the list") {
   Fixture fixture;
   fixture.front("cai-dat-vneid")["screens"]["screens/kich-hoat.png"]["highlight"] = {40, 510, 220, 190};
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight"),
-               "screens: screens/kich-hoat.png, highlight: a rectangle goes inside a list of rectangles, even when "
-               "there is only one: write highlight: [[40, 510, 220, 190]]",
-               "overlay-invalid");
+  fixture.check_lesson(
+      Severity::error, "cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight",
+      "screens: screens/kich-hoat.png, highlight: a rectangle goes inside a list of rectangles, even when "
+      "there is only one: write highlight: [[40, 510, 220, 190]]",
+      "overlay-invalid");
 }
 
 TEST_CASE("an overlay must fit every language's version of its picture") {
   Fixture fixture;
   // The English version is shorter: the highlight [40, 900, 1000, 140] ends at y = 1040 (the redaction fits).
   write_file(fixture.lesson_folder("cai-dat-vneid") / "screens/en/kich-hoat.png", picture(1080, 1000, ".png"));
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight/0"),
-               "screens: screens/kich-hoat.png, highlight rectangle 1 [40, 900, 1000, 140] is not inside the picture "
-               "screens/en/kich-hoat.png (1080×1000 pixels): it ends at x = 1040, y = 1040; move it or make it smaller",
-               "overlay-out-of-bounds");
+  fixture.check_lesson(
+      Severity::error, "cai-dat-vneid", "/screens/screens~1kich-hoat.png/highlight/0",
+      "screens: screens/kich-hoat.png, highlight rectangle 1 [40, 900, 1000, 140] is not inside the picture "
+      "screens/en/kich-hoat.png (1080×1000 pixels): it ends at x = 1040, y = 1040; move it or make it smaller",
+      "overlay-out-of-bounds");
 }
 
 TEST_CASE("an overlay's picture that is no image is said at its key") {
@@ -964,19 +967,18 @@ TEST_CASE("an overlay's picture that is no image is said at its key") {
 TEST_CASE("a picture whose content is not what its name says is an error at the step that shows it") {
   Fixture fixture;
   write_file(fixture.lesson_folder("tai-khoan-muc-2") / "screens/muc-2.webp", picture(540, 1170, ".png"));
-  const Run run = fixture.run();
-  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
-               "image 'screens/muc-2.webp' has a file name extension that does not match its content", "image-format");
+  fixture.check_at(Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
+                   "image 'screens/muc-2.webp' has a file name extension that does not match its content",
+                   "image-format");
 }
 
 TEST_CASE("a language's version of a picture is checked like the picture, at the step that shows it") {
   Fixture fixture;
   write_file(fixture.lesson_folder("tai-khoan-muc-2") / "screens/en/muc-2.webp", "not a picture");
-  const Run run = fixture.run();
-  check_single(run, Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
-               "image 'screens/en/muc-2.webp', a language's version of 'screens/muc-2.webp', is not a PNG, JPEG or "
-               "WebP image",
-               "image-format");
+  fixture.check_at(Severity::error, {"lessons/tai-khoan-muc-2/lesson.md", 21, 3},
+                   "image 'screens/en/muc-2.webp', a language's version of 'screens/muc-2.webp', is not a PNG, JPEG or "
+                   "WebP image",
+                   "image-format");
 }
 
 TEST_CASE("pictures no step shows, overlays on them, and file names with a space are warnings") {
@@ -1111,11 +1113,11 @@ TEST_CASE("links: lessons of the pack and anchors pass, https warns, everything 
 TEST_CASE("a link to a picture is refused with \"did you mean\" the picture") {
   Fixture fixture;
   fixture.lesson("cai-dat-vneid").references.push_back(link("screens/kich-hoat.png", 25, 1));
-  const Run run = fixture.run();
-  check_single(run, Severity::error, {"lessons/cai-dat-vneid/lesson.md", 25, 1},
-               "link 'screens/kich-hoat.png' goes to a picture, and a link cannot show one; did you mean the picture "
-               "![what it shows](screens/kich-hoat.png)? Put a ! before the [",
-               "link-to-image");
+  fixture.check_at(
+      Severity::error, {"lessons/cai-dat-vneid/lesson.md", 25, 1},
+      "link 'screens/kich-hoat.png' goes to a picture, and a link cannot show one; did you mean the picture "
+      "![what it shows](screens/kich-hoat.png)? Put a ! before the [",
+      "link-to-image");
 }
 
 // ---- Quiz ---------------------------------------------------------------------------------
@@ -1127,11 +1129,11 @@ TEST_CASE("a quiz answer must index one of the choices") {
   SUBCASE("past the schema's maximum too: still one message") { answer = 7; }
   SUBCASE("negative") { answer = -1; }
   fixture.front("cai-dat-vneid")["quiz"][0]["answer"] = answer;
-  const Run run = fixture.run();
-  check_single(run, Severity::error, run.lesson_at("cai-dat-vneid", "/quiz/0/answer"),
-               "quiz question 1: answer " + std::to_string(answer) +
-                   " is not one of its 3 choices; answer counts from 0: write 0 for choice 1, up to 2 for choice 3",
-               "quiz-answer-range");
+  fixture.check_lesson(
+      Severity::error, "cai-dat-vneid", "/quiz/0/answer",
+      "quiz question 1: answer " + std::to_string(answer) +
+          " is not one of its 3 choices; answer counts from 0: write 0 for choice 1, up to 2 for choice 3",
+      "quiz-answer-range");
 }
 
 // ---- Settings -------------------------------------------------------------------------------
@@ -1140,9 +1142,8 @@ TEST_CASE("settings: {} is accepted, unknown keys are warnings at the key") {
   Fixture fixture;
   fixture.pack["plugins"][0]["settings"] = {{"strict", true}};
   fixture.settings = R"({"strict": true})";
-  const Run run = fixture.run();
-  check_single(run, Severity::warning, run.pack_at("/plugins/0/settings/strict"),
-               "validate-core has no setting 'strict'; it is ignored", "settings-unknown-key");
+  fixture.check_pack(Severity::warning, "/plugins/0/settings/strict",
+                     "validate-core has no setting 'strict'; it is ignored", "settings-unknown-key");
 }
 
 // ---- Robustness -------------------------------------------------------------------------------

@@ -26,8 +26,15 @@ using hocso::Diagnostic;
 using hocso::Diagnostics;
 using hocso::Severity;
 using hocso::ToneMarkStyle;
-using hocso::test::TempDir;
-using hocso::test::write_bytes;
+using namespace hocso::test;  // TempDir, InFolder, write_bytes, read_bytes
+
+// A failed comparison of reported lines shows the lines, one a line.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& lines) {
+    return fmt::format("\n  {}\n", fmt::join(lines, "\n  ")).c_str();
+  }
+};
 
 namespace {
 
@@ -40,42 +47,29 @@ std::vector<std::string> lines(const Diagnostics& diagnostics) {
   return out;
 }
 
-struct InFolder {
-  fs::path before = fs::current_path();
-  explicit InFolder(const fs::path& folder) { fs::current_path(folder); }
-  ~InFolder() {
-    std::error_code ignored;
-    fs::current_path(before, ignored);
-  }
-};
+// One step of a lesson body: a blank line, its heading, its text and its
+// picture, each after a blank line (six lines).
+std::string step(const std::string& heading, const std::string& text, const std::string& picture) {
+  return "\n## " + heading + "\n\n" + text + "\n\n" + picture + "\n";
+}
 
-// Four steps, each with a picture, short sentences: nothing to say.
+// Four steps, each with a picture, short sentences: nothing to say. Line 11 is
+// the first; the steps' headings are at lines 13, 19, 25 and 31, their texts at
+// 15, 21, 27 and 33, their pictures at 17, 23, 29 and 35.
 const std::string kGoodBody =
-    "Bài này giúp bác cài ứng dụng.\n"  // line 11
-    "\n"
-    "## Mở CH Play\n"  // 13
-    "\n"
-    "Chạm vào biểu tượng CH Play.\n"
-    "\n"
-    "![Biểu tượng CH Play](screens/a.png)\n"
-    "\n"
-    "## Tìm VNeID\n"  // 19
-    "\n"
-    "Gõ chữ VNeID vào ô tìm kiếm.\n"
-    "\n"
-    "![Ô tìm kiếm](screens/b.png)\n"
-    "\n"
-    "## Cài đặt\n"  // 25
-    "\n"
-    "Chạm vào nút **Cài đặt**.\n"
-    "\n"
-    "![Nút Cài đặt](screens/c.png)\n"
-    "\n"
-    "## Mở ứng dụng\n"  // 31
-    "\n"
-    "Chạm vào nút **Mở**.\n"
-    "\n"
-    "![Nút Mở](screens/d.png)\n";
+    "Bài này giúp bác cài ứng dụng.\n" +
+    step("Mở CH Play", "Chạm vào biểu tượng CH Play.", "![Biểu tượng CH Play](screens/a.png)") +
+    step("Tìm VNeID", "Gõ chữ VNeID vào ô tìm kiếm.", "![Ô tìm kiếm](screens/b.png)") +
+    step("Cài đặt", "Chạm vào nút **Cài đặt**.", "![Nút Cài đặt](screens/c.png)") +
+    step("Mở ứng dụng", "Chạm vào nút **Mở**.", "![Nút Mở](screens/d.png)");
+
+// kGoodBody with the text `from` (which it must hold) written as `to`.
+std::string good_body_with(const std::string& from, const std::string& to) {
+  std::string body = kGoodBody;
+  const std::size_t at = body.find(from);
+  REQUIRE(at != std::string::npos);
+  return body.replace(at, from.size(), to);
+}
 
 // A content folder with one pack listing lesson `a`, whose body is `body`
 // (its front matter takes lines 1-9, the body starts at line 11).
@@ -121,6 +115,18 @@ struct Content {
 };
 
 const std::string kFile = "content/lessons/a/lesson.md";
+
+// Reported lines about lesson `a`: each of `rest` after its file name.
+std::vector<std::string> in_lesson(const std::vector<std::string>& rest) {
+  std::vector<std::string> out;
+  for (const std::string& line : rest) out.push_back(kFile + line);
+  return out;
+}
+
+// The writing checks' lines on lesson `a` with `body` (pack_extra: see Content).
+std::vector<std::string> check_body(const std::string& body, const std::string& pack_extra = "") {
+  return Content(body, pack_extra).check();
+}
 
 }  // namespace
 
@@ -237,7 +243,7 @@ TEST_CASE("checks: sets a severity or turns a check off; an id no pack can set i
 }
 
 TEST_CASE("docs/writers.md lists every check a pack can set, with its default severity") {
-  const std::string guide = hocso::test::read_bytes(fs::path(HOCSO_SOURCE_DIR) / "docs/writers.md");
+  const std::string guide = read_bytes(fs::path(HOCSO_SOURCE_DIR) / "docs/writers.md");
   const std::size_t start = guide.find("### The writing checks");
   REQUIRE(start != std::string::npos);
   const std::size_t end = guide.find("\n### ", start + 1);
@@ -274,117 +280,77 @@ TEST_CASE("a lesson that follows the rules gets nothing") {
 }
 
 TEST_CASE("markup the page would show as typed is an error at the markup") {
-  std::string body = kGoodBody;
-  body.replace(body.find("![Ô tìm kiếm](screens/b.png)"), std::string("![Ô tìm kiếm](screens/b.png)").size(),
-               "![Ô tìm kiếm] (screens/b.png)");
+  std::string body = good_body_with("![Ô tìm kiếm](screens/b.png)", "![Ô tìm kiếm] (screens/b.png)");
   body.replace(body.find("![Nút Mở](screens/d.png)"), std::string("![Nút Mở](screens/d.png)").size(),
                "![Nút Mở](screens/nút mở.png)");
-  Content content(body);
-  const auto reported = content.check();
   // Both steps lose their picture too.
-  REQUIRE(reported.size() == 4);
-  CHECK(reported[0] == kFile +
-                           ":23:1: error: '![Ô tìm kiếm] (screens/b.png)' will show as typed, not as a picture: "
-                           "remove the space between ] and ( [markup-as-text]");
-  CHECK(reported[1] == kFile +
-                           ":35:1: error: '![Nút Mở](screens/nút mở.png)' will show as typed, not as a picture: "
-                           "a picture's path cannot hold a space; rename the file without spaces, like "
-                           "screens/nút-mở.png [markup-as-text]");
-  CHECK(reported[2] == kFile +
-                           ":19:1: warning: step 2 ('Tìm VNeID') has no picture; add a picture of what the "
-                           "learner sees, with the thing to tap marked [step-no-picture]");
-  CHECK(reported[3] == kFile +
-                           ":31:1: warning: step 4 ('Mở ứng dụng') has no picture; add a picture of what the "
-                           "learner sees, with the thing to tap marked [step-no-picture]");
+  CHECK(check_body(body) ==
+        in_lesson({":23:1: error: '![Ô tìm kiếm] (screens/b.png)' will show as typed, not as a picture: "
+                   "remove the space between ] and ( [markup-as-text]",
+                   ":35:1: error: '![Nút Mở](screens/nút mở.png)' will show as typed, not as a picture: "
+                   "a picture's path cannot hold a space; rename the file without spaces, like "
+                   "screens/nút-mở.png [markup-as-text]",
+                   ":19:1: warning: step 2 ('Tìm VNeID') has no picture; add a picture of what the "
+                   "learner sees, with the thing to tap marked [step-no-picture]",
+                   ":31:1: warning: step 4 ('Mở ứng dụng') has no picture; add a picture of what the "
+                   "learner sees, with the thing to tap marked [step-no-picture]"}));
 }
 
 TEST_CASE("fewer than 4 steps, or more than 8, is a warning") {
   SUBCASE("three") {
-    std::string body = kGoodBody.substr(0, kGoodBody.find("## Mở ứng dụng"));
-    Content content(body);
-    const auto reported = content.check();
-    REQUIRE(reported.size() == 1);
-    CHECK(reported[0] == kFile +
-                             ":25:1: warning: the lesson has 3 steps; a lesson has 4 to 8 (each `## ` heading "
-                             "starts one): split its actions into more steps, or join it with another lesson "
-                             "[step-count]");
+    CHECK(check_body(kGoodBody.substr(0, kGoodBody.find("## Mở ứng dụng"))) ==
+          in_lesson({":25:1: warning: the lesson has 3 steps; a lesson has 4 to 8 (each `## ` "
+                     "heading starts one): split its actions into more steps, or join it with "
+                     "another lesson [step-count]"}));
   }
   SUBCASE("nine") {
     std::string body = kGoodBody;
-    for (int i = 5; i <= 9; ++i) body += fmt::format("\n## Bước phụ {}\n\nChạm tiếp.\n\n![Nút](screens/d.png)\n", i);
-    Content content(body);
-    const auto reported = content.check();
-    REQUIRE(reported.size() == 1);
-    CHECK(reported[0] == kFile +
-                             ":61:1: warning: the lesson has 9 steps; a lesson has 4 to 8: split it into two "
-                             "lessons (the second one `requires` the first) [step-count]");
+    for (int i = 5; i <= 9; ++i) body += step(fmt::format("Bước phụ {}", i), "Chạm tiếp.", "![Nút](screens/d.png)");
+    CHECK(check_body(body) == in_lesson({":61:1: warning: the lesson has 9 steps; a lesson has 4 to 8: split it into "
+                                         "two lessons (the second one `requires` the first) [step-count]"}));
   }
 }
 
 TEST_CASE("a heading that starts with \"Bước N\" is a warning saying what the viewer would show") {
-  std::string body = kGoodBody;
-  body.replace(body.find("## Tìm VNeID"), std::string("## Tìm VNeID").size(), "## BƯỚC 2: Tìm VNeID");
-  Content content(body);
-  const auto reported = content.check();
-  REQUIRE(reported.size() == 1);
-  CHECK(reported[0] == kFile +
-                           ":19:1: warning: the heading 'BƯỚC 2: Tìm VNeID' starts with a step number; the "
-                           "viewer numbers steps itself (it would show 'Bước 2: BƯỚC 2: Tìm VNeID'): write only "
-                           "the action, 'Tìm VNeID' [heading-step-number]");
+  CHECK(check_body(good_body_with("## Tìm VNeID", "## BƯỚC 2: Tìm VNeID")) ==
+        in_lesson({":19:1: warning: the heading 'BƯỚC 2: Tìm VNeID' starts with a step number; the "
+                   "viewer numbers steps itself (it would show 'Bước 2: BƯỚC 2: Tìm VNeID'): write "
+                   "only the action, 'Tìm VNeID' [heading-step-number]"}));
 }
 
 TEST_CASE("a step with too many words, and a sentence too long, against the pack's limits") {
-  std::string body = kGoodBody;
-  body.replace(body.find("Gõ chữ VNeID vào ô tìm kiếm."), std::string("Gõ chữ VNeID vào ô tìm kiếm.").size(),
-               "Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn hình rồi chạm vào kính lúp để tìm. Chờ một chút.");
-  Content content(body, "writing: {sentence_syllables: 12, step_syllables: 20}\n");
-  const auto reported = content.check();
-  REQUIRE(reported.size() == 2);
-  CHECK(reported[0] == kFile +
-                           ":19:1: warning: step 2 ('Tìm VNeID') has 22 words, more than 20 for learners who "
-                           "read slowly: split it into two steps (one action each) or shorten it "
-                           "[step-too-many-words]");
-  CHECK(reported[1] == kFile +
-                           ":21:1: warning: the sentence 'Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn…' has 19 "
-                           "words, more than 12: split it into shorter sentences, one idea each "
-                           "[sentence-too-long]");
+  const std::string body =
+      good_body_with("Gõ chữ VNeID vào ô tìm kiếm.",
+                     "Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn hình rồi chạm vào kính lúp để tìm. Chờ một chút.");
+  CHECK(check_body(body, "writing: {sentence_syllables: 12, step_syllables: 20}\n") ==
+        in_lesson({":19:1: warning: step 2 ('Tìm VNeID') has 22 words, more than 20 for learners who "
+                   "read slowly: split it into two steps (one action each) or shorten it "
+                   "[step-too-many-words]",
+                   ":21:1: warning: the sentence 'Gõ chữ VNeID vào ô tìm kiếm ở trên cùng màn…' has 19 "
+                   "words, more than 12: split it into shorter sentences, one idea each "
+                   "[sentence-too-long]"}));
 }
 
 TEST_CASE("a long sentence in the front matter is pointed at its value") {
   Content content(kGoodBody, "",
                   "Biết vì sao ngân hàng cần khuôn mặt của bác khớp với thẻ căn cước gắn chip và khi nào phải xác "
                   "thực khuôn mặt ngay.");
-  const auto reported = content.check();
-  REQUIRE(reported.size() == 1);
-  CHECK(reported[0] == kFile +
-                           ":4:10: warning: the sentence 'Biết vì sao ngân hàng cần khuôn mặt của bác…' has "
-                           "26 words, more than 25: split it into shorter sentences, one idea each "
-                           "[sentence-too-long]");
+  CHECK(content.check() == in_lesson({":4:10: warning: the sentence 'Biết vì sao ngân hàng cần khuôn mặt của bác…' has "
+                                      "26 words, more than 25: split it into shorter sentences, one idea each "
+                                      "[sentence-too-long]"}));
 }
 
 TEST_CASE("tone marks in the other style are warnings at the syllable; the pack chooses the style") {
-  std::string body = kGoodBody;
-  body.replace(body.find("Chạm vào biểu tượng CH Play."), std::string("Chạm vào biểu tượng CH Play.").size(),
-               "Giữ điện thoại cho khoẻ, chạm vào biểu tượng CH Play.");
+  const std::string body =
+      good_body_with("Chạm vào biểu tượng CH Play.", "Giữ điện thoại cho khoẻ, chạm vào biểu tượng CH Play.");
   SUBCASE("old, the default") {
-    Content content(body);
-    const auto reported = content.check();
-    REQUIRE(reported.size() == 1);
-    CHECK(reported[0] == kFile +
-                             ":15:20: warning: 'khoẻ' has its tone mark in the new style; this pack writes the "
-                             "old style: 'khỏe' [tone-mark-style]");
+    CHECK(check_body(body) == in_lesson({":15:20: warning: 'khoẻ' has its tone mark in the new style; this pack writes "
+                                         "the old style: 'khỏe' [tone-mark-style]"}));
   }
-  SUBCASE("new") {
-    Content content(body, "writing: {tone_marks: new}\n");
-    CHECK(content.check().empty());
-  }
-  SUBCASE("turned off") {
-    Content content(body, "checks: {tone-mark-style: off}\n");
-    CHECK(content.check().empty());
-  }
+  SUBCASE("new") { CHECK(check_body(body, "writing: {tone_marks: new}\n").empty()); }
+  SUBCASE("turned off") { CHECK(check_body(body, "checks: {tone-mark-style: off}\n").empty()); }
   SUBCASE("raised to an error") {
-    Content content(body, "checks: {tone-mark-style: error}\n");
-    const auto reported = content.check();
+    const auto reported = check_body(body, "checks: {tone-mark-style: error}\n");
     REQUIRE(reported.size() == 1);
     CHECK(reported[0].starts_with(kFile + ":15:20: error: 'khoẻ' has its tone mark in the new style"));
   }

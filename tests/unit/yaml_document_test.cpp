@@ -28,6 +28,13 @@ Parsed parse(std::string_view text, int first_line = 1, const YamlLimits& limits
   return parsed;
 }
 
+// The JSON of `text`, which must parse.
+std::string json_of(std::string_view text) {
+  const Parsed parsed = parse(text);
+  REQUIRE(parsed.document != nullptr);
+  return parsed.document->json();
+}
+
 void check_refused(const Parsed& parsed, int line, int column, const std::string& message,
                    const std::string& check_id) {
   CHECK(parsed.document == nullptr);
@@ -184,9 +191,7 @@ TEST_CASE("anchors, aliases and merge keys are refused") {
   check_refused(parse("base: {a: 1}\nderived:\n  <<: {b: 2}\n"), 3, 3,
                 "merge keys (<<) are not allowed; write the keys out in full", "yaml-alias");
   // A quoted "<<" is an ordinary key.
-  Parsed quoted = parse("\"<<\": 1\n");
-  REQUIRE(quoted.document != nullptr);
-  CHECK(quoted.document->json() == "{\"<<\":1}");
+  CHECK(json_of("\"<<\": 1\n") == "{\"<<\":1}");
 }
 
 TEST_CASE("10,000 levels of nesting are refused without crashing, even from a 64 KiB stack") {
@@ -213,30 +218,22 @@ TEST_CASE("10,000 levels of nesting are refused without crashing, even from a 64
   for (int i = 0; i < 40; ++i) block += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
   check_refused(parse(block), 33, 33, "mappings and sequences are nested more than 32 levels deep",
                 "yaml-too-deep");
-  YamlLimits two;
-  two.max_depth = 2;
+  const YamlLimits two{.max_depth = 2};
   CHECK(parse("a: {b: 1}\n", 1, two).document != nullptr);
   check_refused(parse("a: {b: [1]}\n", 1, two), 1, 8,
                 "mappings and sequences are nested more than 2 levels deep", "yaml-too-deep");
 }
 
 TEST_CASE("a second document is refused") {
-  check_refused(parse("a: 1\n---\nb: 2\n"), 2, 1,
-                "a second YAML document starts here; a file holds one document (remove this `---` "
-                "line or what follows it)",
-                "yaml-multiple-documents");
-  check_refused(parse("a: 1\n...\n---\n", 5), 7, 1,
-                "a second YAML document starts here; a file holds one document (remove this `---` "
-                "line or what follows it)",
-                "yaml-multiple-documents");
-  Parsed one = parse("---\na: 1\n...\n");
-  REQUIRE(one.document != nullptr);
-  CHECK(one.document->json() == "{\"a\":1}");
+  const std::string second =
+      "a second YAML document starts here; a file holds one document (remove this `---` line or what follows it)";
+  check_refused(parse("a: 1\n---\nb: 2\n"), 2, 1, second, "yaml-multiple-documents");
+  check_refused(parse("a: 1\n...\n---\n", 5), 7, 1, second, "yaml-multiple-documents");
+  CHECK(json_of("---\na: 1\n...\n") == "{\"a\":1}");
 }
 
 TEST_CASE("the node budget is enforced") {
-  YamlLimits limits;
-  limits.max_nodes = 10;
+  const YamlLimits limits{.max_nodes = 10};
   // The root mapping, the key, the sequence and 7 items are 10 nodes.
   CHECK(parse("tags: [1, 2, 3, 4, 5, 6, 7]\n", 1, limits).document != nullptr);
   check_refused(parse("tags: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n", 1, limits), 1, 29,
@@ -262,21 +259,20 @@ TEST_CASE("syntax errors become diagnostics with yaml-cpp's message and a hint")
 }
 
 TEST_CASE("tags: standard ones when the value fits, others refused") {
-  Parsed ok = parse(
-      "a: !!str 1\nb: !!int 5\nc: !!float 1\nd: !!bool true\ne: !!null ~\nf: !!seq [x]\n"
-      "g: !!map {x: 1}\nh: ! 12\n!!str i: 1\n");
-  REQUIRE(ok.document != nullptr);
-  CHECK(ok.document->json() ==
+  CHECK(json_of("a: !!str 1\nb: !!int 5\nc: !!float 1\nd: !!bool true\ne: !!null ~\nf: !!seq [x]\n"
+                "g: !!map {x: 1}\nh: ! 12\n!!str i: 1\n") ==
         "{\"a\":\"1\",\"b\":5,\"c\":1.0,\"d\":true,\"e\":null,\"f\":[\"x\"],\"g\":{\"x\":1},"
         "\"h\":\"12\",\"i\":1}");
-  check_refused(parse("a: !foo x\n"), 1, 4, "the tag !foo is not allowed; remove it", "yaml-tag");
-  check_refused(parse("a: !!binary aGk=\n"), 1, 4, "the tag !!binary is not allowed; remove it",
-                "yaml-tag");
-  check_refused(parse("a: !!int abc\n"), 1, 4, "\"abc\" is not a valid !!int", "yaml-tag");
-  check_refused(parse("a: !!set {x}\n"), 1, 4, "the tag !!set is not allowed here; remove it",
-                "yaml-tag");
-  check_refused(parse("a: !!map [x]\n"), 1, 4, "the tag !!map is not allowed here; remove it",
-                "yaml-tag");
+  // Each refused at its tag, line 1 column 4.
+  const auto tag_refused = [](std::string_view text, const std::string& message) {
+    CAPTURE(text);
+    check_refused(parse(text), 1, 4, message, "yaml-tag");
+  };
+  tag_refused("a: !foo x\n", "the tag !foo is not allowed; remove it");
+  tag_refused("a: !!binary aGk=\n", "the tag !!binary is not allowed; remove it");
+  tag_refused("a: !!int abc\n", "\"abc\" is not a valid !!int");
+  tag_refused("a: !!set {x}\n", "the tag !!set is not allowed here; remove it");
+  tag_refused("a: !!map [x]\n", "the tag !!map is not allowed here; remove it");
 }
 
 TEST_CASE("mapping keys must be text") {
@@ -290,18 +286,15 @@ TEST_CASE("mapping keys must be text") {
                 "yaml-key-type");
   check_refused(parse("? [a, b]\n: c\n"), 1, 3,
                 "a mapping key is a mapping or a sequence; keys must be text", "yaml-key-type");
-  Parsed quoted = parse("\"1\": a\n");
-  REQUIRE(quoted.document != nullptr);
-  CHECK(quoted.document->json() == "{\"1\":\"a\"}");
+  CHECK(json_of("\"1\": a\n") == "{\"1\":\"a\"}");  // quoted, it is text
 }
 
 TEST_CASE("escapes cannot smuggle in control characters; escaped text is NFC") {
-  check_refused(parse("a: \"x\\u0007y\"\n"), 1, 4,
-                "control character U+0007 (made by an escape in a quoted string); remove it",
-                "control-character");
-  check_refused(parse("a: \"x\\0\"\n"), 1, 4,
-                "control character U+0000 (made by an escape in a quoted string); remove it",
-                "control-character");
+  const auto escaped = [](const std::string& code_point) {
+    return "control character " + code_point + " (made by an escape in a quoted string); remove it";
+  };
+  check_refused(parse("a: \"x\\u0007y\"\n"), 1, 4, escaped("U+0007"), "control-character");
+  check_refused(parse("a: \"x\\0\"\n"), 1, 4, escaped("U+0000"), "control-character");
   check_refused(parse("a: 1\nb: x\x01\n"), 2, 5, "control character U+0001; remove it",
                 "control-character");
   Parsed nfc = parse("a: \"Hoa\\u0300\"\n");

@@ -3,7 +3,7 @@
 // the host's, so it must be refused on its ABI fingerprint, never called.
 #include <vector>
 
-#include "hocso/plugin.h"
+#include "../test_plugin.h"
 
 #if !defined(_GLIBCXX_DEBUG) && defined(__GLIBCXX__)
 #error "this test plugin must be built with -D_GLIBCXX_DEBUG"
@@ -21,11 +21,6 @@ class Nothing final : public hocso::ValidateStage {
  private:
   std::vector<std::size_t> seen_;
 };
-void register_stages(hocso::StageRegistry* registry) {
-  registry->add_validate_stage("glibcxx-debug", "built in debug mode", std::make_unique<Nothing>());
-}
-const hocso_plugin_info info{.name = "glibcxx-debug", .version = "1.0",
-                             .summary = "built with -D_GLIBCXX_DEBUG", .register_stages = &register_stages};
 }  // namespace
 
-HOCSO_PLUGIN(info)
+HOCSO_TEST_VALIDATE_PLUGIN("glibcxx-debug", Nothing, "built in debug mode", "built with -D_GLIBCXX_DEBUG")

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string>
 
-#include "hocso/plugin.h"
+#include "../test_plugin.h"
 
 namespace {
 
@@ -34,20 +34,7 @@ struct AnnounceLoad {
 };
 const AnnounceLoad announce;
 
-class Nothing final : public hocso::ValidateStage {
- public:
-  void begin_pack(const hocso::PackView&, hocso::PluginContext&) override {}
-  void validate_lesson(const hocso::PackView&, const hocso::LessonView&, hocso::PluginContext&) override {}
-  void end_pack(const hocso::PackView&, hocso::PluginContext&) override {}
-};
-
-void register_stages(hocso::StageRegistry* registry) {
-  registry->add_validate_stage("load-marker", "checks nothing; says when it is loaded", std::make_unique<Nothing>());
-}
-const hocso_plugin_info info{.name = "load-marker", .version = "1.0",
-                             .summary = "a test plugin whose constructor writes a marker file",
-                             .register_stages = &register_stages};
-
 }  // namespace
 
-HOCSO_PLUGIN(info)
+HOCSO_TEST_VALIDATE_PLUGIN("load-marker", hocso_test_plugin::Nothing, "checks nothing; says when it is loaded",
+                           "a test plugin whose constructor writes a marker file")

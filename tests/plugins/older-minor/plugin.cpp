@@ -2,21 +2,8 @@
 // host has, it must load and its stage must work. (While the host is at N.0
 // this is the current version; plugin_abi_test checks older minors against a
 // host of a later minor.)
-#include "hocso/plugin.h"
+#include "../test_plugin.h"
 
-namespace {
-class Nothing final : public hocso::ValidateStage {
- public:
-  void begin_pack(const hocso::PackView&, hocso::PluginContext&) override {}
-  void validate_lesson(const hocso::PackView&, const hocso::LessonView&, hocso::PluginContext&) override {}
-  void end_pack(const hocso::PackView&, hocso::PluginContext&) override {}
-};
-void register_stages(hocso::StageRegistry* registry) {
-  registry->add_validate_stage("older-minor", "checks nothing; built for minor 0", std::make_unique<Nothing>());
-}
-const hocso_plugin_info info{.api_version = HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, 0u),
-                             .name = "older-minor", .version = "1.0", .summary = "built for minor 0",
-                             .register_stages = &register_stages};
-}  // namespace
-
-HOCSO_PLUGIN(info)
+// What makes this plugin different: the API version it says it was built for.
+HOCSO_TEST_VALIDATE_PLUGIN_FOR(HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, 0u), "older-minor",
+                               hocso_test_plugin::Nothing, "checks nothing; built for minor 0", "built for minor 0")
