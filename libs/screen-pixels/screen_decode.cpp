@@ -19,10 +19,7 @@ using vips::VImage;
 const std::vector<double> kRedactColour{0, 0, 0};
 
 DecodedScreen fail(std::string check_id, std::string message) {
-  DecodedScreen out;
-  out.check_id = std::move(check_id);
-  out.message = std::move(message);
-  return out;
+  return failed<DecodedScreen>(std::move(check_id), std::move(message));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <vips/vips8>
@@ -49,6 +50,16 @@ struct DecodedScreen {
   std::string message;   // on failure: what is wrong (the file is named by the caller)
   vips::VImage image;    // on success: sRGB, 3 bands, 8 bits, in memory, no metadata, redacted
 };
+
+// A result (DecodedScreen, the screenshots stage's ProcessedImage) that says
+// why nothing was made: its check id and message, ok false.
+template <typename Result>
+Result failed(std::string check_id, std::string message) {
+  Result out;
+  out.check_id = std::move(check_id);
+  out.message = std::move(message);
+  return out;
+}
 
 // Fills the part of the rectangle that lies inside `image` with `ink`.
 void fill_clipped(vips::VImage& image, const std::vector<double>& ink, int x, int y, int w, int h);

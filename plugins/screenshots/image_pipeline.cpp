@@ -28,10 +28,7 @@ constexpr int kFrameWidth = 8;
 const std::vector<double> kFrameColour{255, 0, 144};
 
 ProcessedImage fail(std::string check_id, std::string message) {
-  ProcessedImage out;
-  out.check_id = std::move(check_id);
-  out.message = std::move(message);
-  return out;
+  return failed<ProcessedImage>(std::move(check_id), std::move(message));
 }
 
 // The WebP file without its EXIF, XMP and ICC chunks (libwebpmux), or nullopt

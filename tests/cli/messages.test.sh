@@ -247,21 +247,27 @@ expect_in "$OUT" "lesson cai-dat-vneid (pack content/packs/hocso-co-ban.yaml) ch
 run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
 expect_in "$OUT" "đã kiểm tra bài cai-dat-vneid (gói content/packs/hocso-co-ban.yaml): 0 lỗi, 0 cảnh báo"
 
+# lesson_says EN VI: `hocso check` of the lesson prints the line EN with --lang
+# en (kept in $en_err) and VI with --lang vi.
+lesson_says() {
+  run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
+  expect_in "$ERR" "$1"
+  en_err=$ERR
+  run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
+  expect_in "$ERR" "$2"
+}
+
 # A misspelt picture name in screens: gets "did you mean", in both languages.
 sed -i 's|^  screens/tim-ung-dung.png:$|  screens/tim-ung-dung.pgn:|' "$lesson"
-run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
-expect_in "$ERR" "$lesson:16:3: error: overlay image 'screens/tim-ung-dung.pgn' does not exist in the lesson folder; did you mean 'screens/tim-ung-dung.png'? [image-missing]"
-run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
-expect_in "$ERR" "$lesson:16:3: lỗi: hình 'screens/tim-ung-dung.pgn' (trong screens:) không có trong thư mục bài học; có phải ý bạn là 'screens/tim-ung-dung.png'? [image-missing]"
+lesson_says "$lesson:16:3: error: overlay image 'screens/tim-ung-dung.pgn' does not exist in the lesson folder; did you mean 'screens/tim-ung-dung.png'? [image-missing]" \
+  "$lesson:16:3: lỗi: hình 'screens/tim-ung-dung.pgn' (trong screens:) không có trong thư mục bài học; có phải ý bạn là 'screens/tim-ung-dung.png'? [image-missing]"
 sed -i 's|^  screens/tim-ung-dung.pgn:$|  screens/tim-ung-dung.png:|' "$lesson"
 
 # A misspelt required key: one error at the key, naming the key it should be.
 sed -i 's/^summary:/sumary:/' "$lesson"
-run "$HOCSO" check --lang en content/lessons/cai-dat-vneid
-expect_in "$ERR" "$lesson:4:1: error: unknown key 'sumary' in lesson front matter; did you mean 'summary', which is required? [schema]"
-expect_not_in "$ERR" "missing required key" "the missing key is the same error"
-run "$HOCSO" check --lang vi content/lessons/cai-dat-vneid
-expect_in "$ERR" "$lesson:4:1: lỗi: khóa lạ 'sumary' trong phần đầu YAML của bài; có phải ý bạn là 'summary' (khóa bắt buộc phải có)? [schema]"
+lesson_says "$lesson:4:1: error: unknown key 'sumary' in lesson front matter; did you mean 'summary', which is required? [schema]" \
+  "$lesson:4:1: lỗi: khóa lạ 'sumary' trong phần đầu YAML của bài; có phải ý bạn là 'summary' (khóa bắt buộc phải có)? [schema]"
+expect_not_in "$en_err" "missing required key" "the missing key is the same error"
 sed -i 's/^sumary:/summary:/' "$lesson"
 
 # Values of the wrong kind, out of range, not in the list or repeated (the

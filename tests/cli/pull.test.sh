@@ -53,29 +53,30 @@ read -r got size delta <<<"$fetched"
 expect_kept() { cmp -s "$v2" "$installed" && pass || fail "$1: the installed bundle changed"; }
 swap_channel() { cp "$1" "$ch/channel.json"; }
 
+# pull_refused WHAT TEXT: the pull from $ch into $state fails (exit 1) saying TEXT.
+pull_refused() {
+  run "$HOCSO" pull "$ch" --into "$state"
+  expect_status 1 "$1"
+  expect_in "$ERR" "$2"
+}
+
 # An older channel.json replayed.
 cp "$ch/channel.json" "$SCRATCH/channel.now"
 "$HOCSO" publish --channel "$ch" --key "$keys/chan.key" --refresh >/dev/null
 run "$HOCSO" pull "$ch" --into "$state"
 expect_status 0 "pull of a refreshed channel"
 swap_channel "$SCRATCH/channel.now"
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "replayed channel.json"
-expect_in "$ERR" "[channel-rollback]"
+pull_refused "replayed channel.json" "[channel-rollback]"
 expect_kept rollback
 
 # The same version number with other contents.
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 1; d["expires"] = "2027-11-30T00:00:00Z"'
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "same version, other contents"
-expect_in "$ERR" "[channel-rollback]"
+pull_refused "same version, other contents" "[channel-rollback]"
 expect_in "$ERR" "with other contents"
 
 # An expired channel; --offline skips only that.
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 10; d["expires"] = "2026-01-01T00:00:00Z"; d["published"] = "2025-12-01T00:00:00Z"'
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "expired channel"
-expect_in "$ERR" "[channel-expired]"
+pull_refused "expired channel" "[channel-expired]"
 run "$HOCSO" pull "$ch" --into "$state" --offline
 expect_status 0 "--offline accepts an expired channel"
 expect_in "$ERR" "--offline: the expiry"
@@ -95,35 +96,23 @@ expect_in "$ERR" "now 2027-06-01T00:00:00Z"
 
 # Not JSON (an error page), another channel, a signature by a key outside the role.
 printf '<html><body>502 Bad Gateway</body></html>' > "$ch/channel.json"
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "an HTML page"
-expect_in "$ERR" "[channel-not-json]"
+pull_refused "an HTML page" "[channel-not-json]"
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 30; d["channel"] = "ha-noi"'
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "another channel's document"
-expect_in "$ERR" "[channel-wrong-channel]"
+pull_refused "another channel's document" "[channel-wrong-channel]"
 craft "$keys/chan2.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 30'
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "signed by a key the root does not list"
-expect_in "$ERR" "0 valid signatures of the trusted keys, 1 needed [channel-signature]"
+pull_refused "signed by a key the root does not list" "0 valid signatures of the trusted keys, 1 needed [channel-signature]"
 
 # A listing whose bundle bytes differ; a size too large to fetch.
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 40; d["bundles"][0]["version"] = "1.0.2"'
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "a listing that does not match its file name"
-expect_in "$ERR" "[channel-not-json]"
+pull_refused "a listing that does not match its file name" "[channel-not-json]"
 other=$(ls "$ch"/bundles/*1.0.0*)
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" "d['version'] += 41; b = d['bundles'][0]; b['size'] = $(stat -c %s "$other")"
 cp "$other" "$ch/$(python3 -c 'import json,sys; print(json.loads(json.load(open(sys.argv[1]))["signed"])["bundles"][0]["file"])' "$ch/channel.json")"
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "bundle bytes that are not the listed ones"
-expect_in "$ERR" "[bundle-hash]"
+pull_refused "bundle bytes that are not the listed ones" "[bundle-hash]"
 expect_kept mix-and-match
 cp "$v2" "$ch/$(python3 -c 'import json,sys; print(json.loads(json.load(open(sys.argv[1]))["signed"])["bundles"][0]["file"])' "$ch/channel.json")"
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" 'd["version"] += 42; d["bundles"][0]["size"] = 5 * 1000**3'
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "a 5 GB size claim"
-expect_in "$ERR" "[bundle-size]"
+pull_refused "a 5 GB size claim" "[bundle-size]"
 expect_kept size
 
 # A channel entry that matches its file, for a bundle signed by a key the root
@@ -142,9 +131,7 @@ open(sys.argv[2], "w").write(
 PY
 cp "$rogue" "$ch/bundles/hocso-co-ban-1.0.3-phone.$(sha256sum "$rogue" | cut -c1-16).hocso"
 craft "$keys/chan.key" "$SCRATCH/channel.now" "$ch/channel.json" "$(cat "$SCRATCH/rogue.py")"
-run "$HOCSO" pull "$ch" --into "$state"
-expect_status 1 "a listed bundle signed by a key that is not a bundle key"
-expect_in "$ERR" "[bundle-verify]"
+pull_refused "a listed bundle signed by a key that is not a bundle key" "[bundle-verify]"
 expect_kept rogue-bundle
 [ -z "$(ls -A "$state/partial")" ] && pass || fail "refusals left partial files: $(ls -A "$state/partial")"
 [ "$(ls "$state" | tr "\n" " ")" = "channel.json installed partial root.json state.json " ] && pass || fail "pull wrote outside its layout: $(ls "$state")"

@@ -160,6 +160,11 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
                          [&] { text = language_plugin->stage->normalize(t.text); }))
         continue;
       const Location where = t.where.file.empty() ? s.segment.where : Location{t.where.file, t.where.line, 1};
+      // A message about this segment's translation: it names the source text and where it is.
+      auto about = [&](const char* msgid, auto&&... more) {
+        return say(msgid, fmt::arg("source", shorten_text(s.segment.text, 60)), fmt::arg("file", lesson.markdown_path),
+                   fmt::arg("line", s.segment.where.line), std::forward<decltype(more)>(more)...);
+      };
       // A translator's slip is that language's problem only: the text is not
       // used (learners see the next language of the chain) and the other
       // languages build; `--strict` makes the warning an error for CI.
@@ -167,27 +172,22 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
         const auto limit = schema_max_length(options.lesson_schema, s.field.pointer());
         if (limit && code_points(text) > *limit) {
           diagnostics.warning(where,
-                              fmt::format(fmt::runtime(_("the translation of \"{source}\" ({file}:{line}) is {count} "
-                                                         "characters long; this field allows at most {limit}, as in "
-                                                         "the source; it is not used until it is fixed (learners see "
-                                                         "the text in the next language of the fallback chain)")),
-                                          fmt::arg("source", shorten_text(s.segment.text, 60)),
-                                          fmt::arg("file", lesson.markdown_path), fmt::arg("line", s.segment.where.line),
-                                          fmt::arg("count", code_points(text)), fmt::arg("limit", *limit)),
+                              about(N_("the translation of \"{source}\" ({file}:{line}) is {count} characters long; "
+                                       "this field allows at most {limit}, as in the source; it is not used until it "
+                                       "is fixed (learners see the text in the next language of the fallback chain)"),
+                                    fmt::arg("count", code_points(text)), fmt::arg("limit", *limit)),
                               "translation-too-long");
           continue;
         }
         if (s.field.kind == TextField::Kind::screen_label && code_points(text) > kPictureLabelMaxCharacters &&
             code_points(text) > code_points(s.segment.text))
-          diagnostics.warning(where,
-                              fmt::format(fmt::runtime(_("the translation of the picture label \"{source}\" "
-                                                         "({file}:{line}) has {count} characters; a label drawn on a "
-                                                         "picture should have at most {limit}: shorten it")),
-                                          fmt::arg("source", shorten_text(s.segment.text, 60)),
-                                          fmt::arg("file", lesson.markdown_path), fmt::arg("line", s.segment.where.line),
-                                          fmt::arg("count", code_points(text)),
-                                          fmt::arg("limit", kPictureLabelMaxCharacters)),
-                              "label-too-long");
+          diagnostics.warning(
+              where,
+              about(N_("the translation of the picture label \"{source}\" ({file}:{line}) has "
+                       "{count} characters; a label drawn on a picture should have at most {limit}: "
+                       "shorten it"),
+                    fmt::arg("count", code_points(text)), fmt::arg("limit", kPictureLabelMaxCharacters)),
+              "label-too-long");
       }
       const auto [verdict, first] = markup_verdicts.emplace(std::pair{languages[l], s.segment.text}, true);
       if (first) {
@@ -196,14 +196,10 @@ std::optional<LocalizedLesson> localize_lesson(const Pack& pack, const Lesson& l
           if (!(source == translated)) {
             verdict->second = false;
             diagnostics.warning(where,
-                                fmt::format(fmt::runtime(_("the translation of \"{source}\" ({file}:{line}) cannot "
-                                                           "be used: {why}; it is not used until it is fixed "
-                                                           "(learners see the text in the next language of the "
-                                                           "fallback chain)")),
-                                            fmt::arg("source", shorten_text(s.segment.text, 60)),
-                                            fmt::arg("file", lesson.markdown_path),
-                                            fmt::arg("line", s.segment.where.line),
-                                            fmt::arg("why", describe_difference(source, translated))),
+                                about(N_("the translation of \"{source}\" ({file}:{line}) cannot be used: {why}; it "
+                                         "is not used until it is fixed (learners see the text in the next language "
+                                         "of the fallback chain)"),
+                                      fmt::arg("why", describe_difference(source, translated))),
                                 "translation-markup");
           }
         }

@@ -271,35 +271,23 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   }
 }
 
-ValidateStageEntry* PluginHost::find_validate_stage(const std::string& name) {
-  for (auto& s : validate_stages_)
+namespace {
+
+// The stage of that name in `stages`, or nullptr.
+template <typename Entry>
+Entry* named(std::vector<Entry>& stages, const std::string& name) {
+  for (auto& s : stages)
     if (s.name == name) return &s;
   return nullptr;
 }
 
-MediaStageEntry* PluginHost::find_media_stage(const std::string& name) {
-  for (auto& s : media_stages_)
-    if (s.name == name) return &s;
-  return nullptr;
-}
+}  // namespace
 
-AudioStageEntry* PluginHost::find_audio_stage(const std::string& name) {
-  for (auto& s : audio_stages_)
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-SpeechStageEntry* PluginHost::find_speech_stage(const std::string& name) {
-  for (auto& s : speech_stages_)
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-LocalizeStageEntry* PluginHost::find_localize_stage(const std::string& name) {
-  for (auto& s : localize_stages_)
-    if (s.name == name) return &s;
-  return nullptr;
-}
+ValidateStageEntry* PluginHost::find_validate_stage(const std::string& name) { return named(validate_stages_, name); }
+MediaStageEntry* PluginHost::find_media_stage(const std::string& name) { return named(media_stages_, name); }
+AudioStageEntry* PluginHost::find_audio_stage(const std::string& name) { return named(audio_stages_, name); }
+SpeechStageEntry* PluginHost::find_speech_stage(const std::string& name) { return named(speech_stages_, name); }
+LocalizeStageEntry* PluginHost::find_localize_stage(const std::string& name) { return named(localize_stages_, name); }
 
 const LanguageStage* PluginHost::find_language(const std::string& tag) const {
   for (const auto& l : languages_)
