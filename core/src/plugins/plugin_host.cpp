@@ -26,18 +26,14 @@ class PluginHost::Registry final : public StageRegistry {
   Registry(PluginHost& host, const LoadedPlugin* plugin) : host_(host), plugin_(plugin) {}
   void add_validate_stage(std::string name, std::string summary,
                           std::unique_ptr<ValidateStage> stage) override {
-    if (!stage) return;
-    if (taken(name)) return;
-    host_.validate_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+    add(host_.validate_stages_, std::move(name), std::move(summary), std::move(stage));
   }
   void add_media_stage(std::string name, std::string summary, std::unique_ptr<MediaStage> stage) override {
-    if (!stage || taken(name)) return;
-    host_.media_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+    add(host_.media_stages_, std::move(name), std::move(summary), std::move(stage));
   }
 
   void add_localize_stage(std::string name, std::string summary, std::unique_ptr<LocalizeStage> stage) override {
-    if (!stage || taken(name)) return;
-    host_.localize_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+    add(host_.localize_stages_, std::move(name), std::move(summary), std::move(stage));
   }
   void add_language(std::unique_ptr<LanguageStage> language) override {
     if (!language) return;
@@ -46,15 +42,20 @@ class PluginHost::Registry final : public StageRegistry {
     host_.languages_.push_back({std::move(name), plugin_, std::move(language), {}});
   }
   void add_audio_stage(std::string name, std::string summary, std::unique_ptr<AudioStage> stage) override {
-    if (!stage || taken(name)) return;
-    host_.audio_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+    add(host_.audio_stages_, std::move(name), std::move(summary), std::move(stage));
   }
   void add_speech_stage(std::string name, std::string summary, std::unique_ptr<SpeechStage> stage) override {
-    if (!stage || taken(name)) return;
-    host_.speech_stages_.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+    add(host_.speech_stages_, std::move(name), std::move(summary), std::move(stage));
   }
 
  private:
+  // A stage under a name no stage has yet; nothing for a null stage.
+  template <typename Entry, typename Stage>
+  void add(std::vector<Entry>& stages, std::string name, std::string summary, std::unique_ptr<Stage> stage) {
+    if (!stage || taken(name)) return;
+    stages.push_back({std::move(name), std::move(summary), plugin_, std::move(stage)});
+  }
+
   bool taken(const std::string& name) {
     if (!host_.has_stage(name)) return false;
     host_.load_warnings_.push_back(
