@@ -140,22 +140,36 @@ std::string segment_context(const std::string& lesson_id, SegmentRole role) {
   return lesson_id + "|" + word;
 }
 
+// In Vietnamese, which every translator of a pack reads (the lessons are
+// written in it), then in English.
 std::string segment_role_comment(const LessonSegment& s, const Lesson&) {
   if (s.origin == LessonSegment::Origin::front_matter) {
     switch (s.field.kind) {
-      case TextField::Kind::title: return "Title of the lesson";
-      case TextField::Kind::summary: return "Summary of the lesson, shown in the list of lessons";
-      case TextField::Kind::objective: return "One of the lesson's objectives: what the learner will be able to do";
+      case TextField::Kind::title:
+        return "Tên bài học / Title of the lesson";
+      case TextField::Kind::summary:
+        return "Tóm tắt bài học, hiện trong danh sách bài / Summary of the lesson, shown in the list of lessons";
+      case TextField::Kind::objective:
+        return "Một mục tiêu của bài: người học sẽ làm được gì / One of the lesson's objectives: what the learner "
+               "will be able to do";
       case TextField::Kind::screen_label:
-        return fmt::format("Label drawn on a picture: at most {} characters", kPictureLabelMaxCharacters);
-      case TextField::Kind::quiz_question: return "A quiz question";
-      case TextField::Kind::quiz_choice: return "A choice of a quiz question";
+        return fmt::format("Nhãn vẽ trên hình: nhiều nhất {0} ký tự / Label drawn on a picture: at most {0} characters",
+                           kPictureLabelMaxCharacters);
+      case TextField::Kind::quiz_question:
+        return "Một câu hỏi kiểm tra / A quiz question";
+      case TextField::Kind::quiz_choice:
+        return "Một câu trả lời để chọn của câu hỏi kiểm tra / A choice of a quiz question";
     }
   }
   if (s.block_kind == MarkdownBlock::Kind::heading)
-    return s.heading_level == 2 ? "Heading of a step: what the learner does in it" : "Heading inside a step";
-  const char* where = s.in_step ? "a step" : "the lesson's introduction";
-  return fmt::format("{} of {}", s.list_item ? "List item" : "Paragraph", where);
+    return s.heading_level == 2
+               ? "Tiêu đề của một bước: việc người học làm ở bước đó / Heading of a step: what the learner does in it"
+               : "Tiêu đề nhỏ trong một bước / Heading inside a step";
+  if (s.in_step)
+    return s.list_item ? "Một ý trong danh sách của một bước / List item of a step"
+                       : "Đoạn văn của một bước / Paragraph of a step";
+  return s.list_item ? "Một ý trong danh sách ở phần mở đầu của bài / List item of the lesson's introduction"
+                     : "Đoạn văn ở phần mở đầu của bài / Paragraph of the lesson's introduction";
 }
 
 std::string segment_reference_file(const Pack& pack, const Lesson& lesson) {

@@ -54,7 +54,8 @@ SegmentRole segment_role(const LessonSegment& segment);
 std::string segment_context(const std::string& lesson_id, SegmentRole role);
 
 // What a segment is, for translators: the `#.` comment of its catalog entry
-// ("Label drawn on a picture: at most 40 characters", "Heading of a step", …).
+// in Vietnamese, then English ("Nhãn vẽ trên hình: nhiều nhất 40 ký tự / Label drawn
+// on a picture: at most 40 characters", …).
 std::string segment_role_comment(const LessonSegment& segment, const Lesson& lesson);
 
 // The `#:` reference for a segment's file: the lesson file relative to the
