@@ -14,10 +14,11 @@
 #include "cli.h"
 #include "display_text.h"
 #include "fatal.h"
-#include "message_language.h"
 #include "hocso/messages.h"
+#include "message_language.h"
 #include "plugin_abi.h"
 #include "plugin_host.h"
+#include "say.h"
 
 namespace {
 
@@ -84,24 +85,17 @@ std::string value_error_text(const CLI::Error& error) {
     static const std::regex converted("^(.+): Value (.*) could not be converted.*$");
     static const std::regex set("^(.+): (.*) not in (\\{.*\\})$");
     if (std::regex_match(what, m, range)) {
-      const std::string option_name = m[1].str(), value_text = m[2].str(), min_text = range_bound(m[3].str());
-      const auto option = fmt::arg("option", option_name);
-      const auto value = fmt::arg("value", value_text);
-      const auto min = fmt::arg("min", min_text);
-      const std::string max = range_bound(m[4].str());
+      const std::string value = m[2].str(), max = range_bound(m[4].str());
       char* end = nullptr;
-      const std::string text = m[2].str();
-      std::strtod(text.c_str(), &end);
-      const bool number = !text.empty() && end && *end == '\0';
-      if (max.empty())
-        return number ? fmt::format(fmt::runtime(_("{option}: {value} is too small: write a number of {min} or more")),
-                                    option, value, min)
-                      : fmt::format(fmt::runtime(_("{option}: {value} is not a number: write a number of {min} or more")),
-                                    option, value, min);
-      return number ? fmt::format(fmt::runtime(_("{option}: {value} is out of range: write a number from {min} to {max}")),
-                                  option, value, min, fmt::arg("max", max))
-                    : fmt::format(fmt::runtime(_("{option}: {value} is not a number: write a number from {min} to {max}")),
-                                  option, value, min, fmt::arg("max", max));
+      std::strtod(value.c_str(), &end);
+      const bool number = !value.empty() && *end == '\0';
+      const char* msgid = max.empty()
+                              ? (number ? N_("{option}: {value} is too small: write a number of {min} or more")
+                                        : N_("{option}: {value} is not a number: write a number of {min} or more"))
+                              : (number ? N_("{option}: {value} is out of range: write a number from {min} to {max}")
+                                        : N_("{option}: {value} is not a number: write a number from {min} to {max}"));
+      return say(msgid, fmt::arg("option", m[1].str()), fmt::arg("value", value),
+                 fmt::arg("min", range_bound(m[3].str())), fmt::arg("max", max));
     }
     if (std::regex_match(what, m, converted))
       return fmt::format(fmt::runtime(_("{option}: {value} is not a number")), fmt::arg("option", m[1].str()),
