@@ -3,14 +3,16 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include <ctime>
 #include <string>
+
+#include "test_support.h"
 
 using hocso::Diagnostic;
 using hocso::Diagnostics;
 using hocso::MarkdownLimits;
 using hocso::ResolvedUrl;
 using hocso::SourceReference;
+using hocso::test::cpu_seconds;
 
 namespace {
 
@@ -84,10 +86,6 @@ std::string repeat(std::string_view unit, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out += unit;
   return out;
 }
-
-// CPU seconds of this process: CI runs on 2 cores shared with other jobs, where
-// wall time would measure the neighbours.
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 }  // namespace
 

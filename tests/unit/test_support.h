@@ -1,8 +1,9 @@
 #pragma once
 // What several unit tests share besides files (test_files.h): the plugins built
-// beside them, a pack loaded with a host of those plugins, a report's lines, and
-// raw deflate as a zip holds it.
+// beside them, a pack loaded with a host of those plugins, a report's lines, the
+// CPU time used, and raw deflate as a zip holds it.
 
+#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -34,6 +35,11 @@ inline std::string messages(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics.all()) out += d.message + " [" + d.check_id + "]\n";
   return out;
 }
+
+// The CPU time this process has used, in seconds. A test's time limit is held
+// against it, not the wall clock, which a loaded machine stretches (CI runs the
+// suite two tests at a time, and under the sanitizers).
+inline double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 // Raw deflate (as in a zip, no zlib or gzip wrapper) of `data` at `level`.
 inline std::string raw_deflate(const std::string& data, int level) {
