@@ -241,34 +241,26 @@ void PluginHost::load(const fs::path& dir, const fs::path& candidate, const Plug
   libraries_.push_back(std::move(library));
   plugins_.push_back({file, info->name, info->version ? info->version : "",
                       info->summary ? info->summary : "", info->api_version});
-  const std::size_t stages_before = validate_stages_.size();
-  const std::size_t media_before = media_stages_.size();
-  const std::size_t audio_before = audio_stages_.size();
-  const std::size_t speech_before = speech_stages_.size();
-  const std::size_t localize_before = localize_stages_.size();
-  const std::size_t languages_before = languages_.size();
+  // A plugin that throws while registering leaves none of its stages behind.
+  const auto undo = [&, stages = validate_stages_.size(), media = media_stages_.size(), audio = audio_stages_.size(),
+                     speech = speech_stages_.size(), localize = localize_stages_.size(),
+                     languages = languages_.size()](std::string why) {
+    validate_stages_.resize(stages);
+    media_stages_.resize(media);
+    audio_stages_.resize(audio);
+    speech_stages_.resize(speech);
+    localize_stages_.resize(localize);
+    languages_.resize(languages);
+    failures_.push_back({file, std::move(why), "plugin-threw"});
+    plugins_.pop_back();
+  };
   Registry registry(*this, &plugins_.back());
   try {
     info->register_stages(&registry);
   } catch (const std::exception& e) {
-    validate_stages_.resize(stages_before);
-    media_stages_.resize(media_before);
-    audio_stages_.resize(audio_before);
-    speech_stages_.resize(speech_before);
-    localize_stages_.resize(localize_before);
-    languages_.resize(languages_before);
-    failures_.push_back(
-        {file, say(N_("threw while registering its stages: {what}"), fmt::arg("what", e.what())), "plugin-threw"});
-    plugins_.pop_back();
+    undo(say(N_("threw while registering its stages: {what}"), fmt::arg("what", e.what())));
   } catch (...) {
-    validate_stages_.resize(stages_before);
-    media_stages_.resize(media_before);
-    audio_stages_.resize(audio_before);
-    speech_stages_.resize(speech_before);
-    localize_stages_.resize(localize_before);
-    languages_.resize(languages_before);
-    failures_.push_back({file, _("threw while registering its stages"), "plugin-threw"});
-    plugins_.pop_back();
+    undo(_("threw while registering its stages"));
   }
 }
 
