@@ -1,13 +1,18 @@
 #include "image_pipeline.h"
 
+#include <fontconfig/fontconfig.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <vips/vips8>
@@ -121,6 +126,32 @@ int shown_picture_width(int max_width, int source_width, int source_height) {
 int label_font_px(int source_width, int source_height, int max_width) {
   const int shown = std::max(1, shown_picture_width(max_width, source_width, source_height));
   return std::max(16, (kLabelMinCssPx * source_width + shown - 1) / shown);  // rounded up
+}
+
+std::string fallback_fonts_digest() {
+  FcConfig* config = FcConfigGetCurrent();  // initialises fontconfig as Pango would
+  std::vector<std::string> fonts;
+  for (const FcSetName set : {FcSetSystem, FcSetApplication}) {
+    const FcFontSet* found = config ? FcConfigGetFonts(config, set) : nullptr;
+    for (int i = 0; found && i < found->nfont; ++i) {
+      FcChar8* file = nullptr;
+      if (FcPatternGetString(found->fonts[i], FC_FILE, 0, &file) != FcResultMatch || !file) continue;
+      struct stat st {};
+      const std::string path = reinterpret_cast<const char*>(file);
+      if (::stat(path.c_str(), &st) != 0) continue;
+      fonts.push_back(path + " " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+                      std::to_string(st.st_mtim.tv_nsec));
+    }
+  }
+  std::sort(fonts.begin(), fonts.end());
+  fonts.erase(std::unique(fonts.begin(), fonts.end()), fonts.end());
+  // FNV-1a: only a change has to show (the cache's entries are authenticated apart).
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (const std::string& font : fonts)
+    for (const char c : font + "\n") hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::to_string(fonts.size()) + " fonts " + hex;
 }
 
 std::string label_font_file(const std::filesystem::path& plugin_data_dir) {

@@ -37,6 +37,12 @@ struct ProcessedImage {
 // plugin's data folder (plugins/screenshots/CMakeLists.txt); "" when missing.
 std::string label_font_file(const std::filesystem::path& plugin_data_dir);
 
+// What the fonts a label can fall back to are now: a digest of every font file
+// fontconfig knows (path, size and modification time), for the build cache key.
+// A Tai Viet label is drawn with a system font (Tai Heritage Pro): when the
+// machine's fonts change, a cached picture drawn with the old ones is not used.
+std::string fallback_fonts_digest();
+
 // Labels must read at 14 CSS px or more where the viewer shows the picture:
 // a profile of `max_width` up to 1000 (or none) is for a 360×640 phone, where
 // the picture is read full screen (a tap enlarges it); a wider one for a

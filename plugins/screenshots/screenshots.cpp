@@ -72,8 +72,10 @@ class ScreenshotStage final : public MediaStage {
 
   std::string cache_salt() const override {
     // The label size rule draws other pixels than before it: no cached image from then is reused.
+    // Once a process: the fonts do not change under a running build.
+    static const std::string fonts = fallback_fonts_digest();
     return std::string("screenshots ") + kPluginVersion + "; " + vips_version_text() + "; label font sha256 " +
-           HOCSO_LABEL_FONT_SHA256 + "; labels " + std::to_string(kLabelMinCssPx) + " CSS px";
+           HOCSO_LABEL_FONT_SHA256 + "; labels " + std::to_string(kLabelMinCssPx) + " CSS px; fallback fonts " + fonts;
   }
 };
 

@@ -134,4 +134,29 @@ expect_status 0 "--cache-dir"
 [ "$(find "$SCRATCH/other-cache/media" -type f | wc -l)" -ge 3 ] && pass || fail "--cache-dir not used"
 cmp -s "$SCRATCH/changed-clean/$B" "$SCRATCH/elsewhere/$B" && pass || fail "build with --cache-dir"
 
+# ---- the fonts a label falls back to are part of a picture's key ---------------------
+# A Tai Viet label is drawn with a system font that fontconfig finds: with
+# another set of fonts (here one more font file) no cached picture is used, and
+# the pictures made again are the same (the labels' font is still DejaVu).
+media_entries() { find "$SCRATCH/other-cache/media" -type f | wc -l; }
+entries_before=$(media_entries)
+mkdir -p "$SCRATCH/more-fonts" "$SCRATCH/fc-cache"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$SCRATCH/more-fonts/Extra.ttf"
+cat > "$SCRATCH/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>$SCRATCH/more-fonts</dir>
+  <cachedir>$SCRATCH/fc-cache</cachedir>
+</fontconfig>
+CONF
+export FONTCONFIG_FILE="$SCRATCH/fonts.conf"
+run "$HOCSO" build --profile phone --key "$KEY" --out "$SCRATCH/more-fonts-out" --cache-dir "$SCRATCH/other-cache"
+unset FONTCONFIG_FILE
+expect_status 0 "a build with one more font"
+[ "$(media_entries)" -ge $((2 * entries_before)) ] && pass \
+  || fail "cached pictures were used with another set of fonts ($entries_before entries before, $(media_entries) after)"
+cmp -s "$SCRATCH/changed-clean/$B" "$SCRATCH/more-fonts-out/$B" && pass || fail "build with one more font"
+
 finish
