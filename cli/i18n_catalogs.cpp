@@ -100,8 +100,8 @@ PoCatalog ui_template(const std::vector<const Pack*>& packs) {
         pack->pack_file.lexically_relative(std::filesystem::weakly_canonical(pack->content_root).parent_path())
             .generic_string();
     for (const auto& [pointer, text, comment] :
-         {std::tuple{"/title", &pack->title, "The title of the pack"},
-          std::tuple{"/summary", &pack->summary, "The summary of the pack"}}) {
+         {std::tuple{"/title", &pack->title, "Tên của gói bài / The title of the pack"},
+          std::tuple{"/summary", &pack->summary, "Tóm tắt của gói bài / The summary of the pack"}}) {
       if (text->empty()) continue;
       PoEntry e;
       e.context = pack_texts_context(pack->id);

@@ -125,6 +125,8 @@ expect_in "$(cat "$pot")" $'#. Nhãn vẽ trên hình: nhiều nhất 40 ký t�
 expect_in "$(cat "$pot")" $'#. Một câu trả lời để chọn của câu hỏi kiểm tra / A choice of a quiz question\n#: content/lessons/cai-dat-vneid/lesson.md:41\nmsgctxt "cai-dat-vneid|quiz-choice"' "a quiz choice's comment"
 expect_in "$(cat "$pot")" $'#. Đoạn văn của một bước / Paragraph of a step\n' "a step paragraph's comment"
 expect_in "$(cat "$pot")" $'#. Tiêu đề của một bước: việc người học làm ở bước đó / Heading of a step: what the learner does in it\n' "a step heading's comment"
+expect_in "$(cat content/i18n/ui.pot)" $'#. Nút của trình xem: bước tiếp theo / Viewer button: the next step\n' "a page label's comment"
+expect_in "$(cat content/i18n/ui.pot)" $'#. Tên của gói bài / The title of the pack\n' "the pack title's comment"
 expect_in "$(cat "$pot")" "#: content/lessons/$lesson/lesson.md:3" "title reference"
 expect_in "$(cat "$pot")" 'msgid "Cài đặt và kích hoạt VNeID"' "title segment"
 expect_in "$(cat "$pot")" 'msgid "Tải VNeID từ CH Play hoặc App Store"' "heading segment"

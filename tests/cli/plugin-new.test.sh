@@ -16,7 +16,7 @@ for f in language.yaml labels.yaml README.md; do
 done
 [ "$(ls "$folder" | wc -l)" = 3 ] && pass || fail "only data in the folder: $(ls "$folder")"
 expect_in "$(cat "$folder/language.yaml")" 'native_name: "Tiếng \"Thử\""' "the name, quoted"
-expect_in "$(cat "$folder/labels.yaml")" '# next: "Bước tiếp →"  # Viewer button: the next step' "labels to translate"
+expect_in "$(cat "$folder/labels.yaml")" '# next: "Bước tiếp →"  # Nút của trình xem: bước tiếp theo / Viewer button: the next step' "labels to translate, described in Vietnamese and English"
 run "$HOCSO" plugin new language --tag xx-Latn-VN --name X --out "$languages"
 expect_status 2 "refuses to overwrite"
 expect_in "$ERR" "already exists; nothing written"
