@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "build_cache.h"
+#include "build_inputs.h"
 #include "bundle_builder.h"
 #include "bundle_writer.h"
 #include "cli.h"
@@ -139,10 +140,13 @@ class ProgressReport {
     const bool finished = p.lessons >= p.total;
     const std::string images =
         p.images == 0 ? "" : fmt::format(", {} images{}", p.images, p.cached > 0 ? fmt::format(" ({} from cache)", p.cached) : "");
+    const std::string reused =
+        p.reused == 0 ? "" : fmt::format(fmt::runtime(_(", {count} unchanged (carried over from the earlier bundle)")),
+                                         fmt::arg("count", p.reused));
     if (!terminal_) {
       if (finished)
-        std::fprintf(stderr, "hocso build: %s: %zu lessons%s in %.1f s\n", p.profile.c_str(), p.total,
-                     p.images == 0 ? "" : fmt::format(" with {} images", p.images).c_str(), elapsed);
+        std::fprintf(stderr, "hocso build: %s: %zu lessons%s%s in %.1f s\n", p.profile.c_str(), p.total,
+                     p.images == 0 ? "" : fmt::format(" with {} images", p.images).c_str(), reused.c_str(), elapsed);
       return;
     }
     if (!finished && now - last_ < std::chrono::milliseconds(100)) return;
@@ -150,8 +154,8 @@ class ProgressReport {
     std::string left;
     if (p.lessons > 0 && !finished && elapsed > 1.0)
       left = fmt::format(", about {:.0f} s left", elapsed / p.lessons * (p.total - p.lessons));
-    std::fprintf(stderr, "\r\033[Khocso build: %s: lessons %zu/%zu%s%s", p.profile.c_str(), p.lessons, p.total,
-                 images.c_str(), left.c_str());
+    std::fprintf(stderr, "\r\033[Khocso build: %s: lessons %zu/%zu%s%s%s", p.profile.c_str(), p.lessons, p.total,
+                 images.c_str(), reused.c_str(), left.c_str());
     if (finished) std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
   }
@@ -185,6 +189,9 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   const std::unique_ptr<BuildCache> cache =
       BuildCache::open({!args.cache.no_cache, args.cache.dir, {}, args.cache.trust}, diagnostics);
   options.media.cache = cache.get();
+  options.tools = hocso_program_files();
+  options.tools.push_back(hocso_data_dir());
+  for (const LoadedPlugin& plugin : host.plugins()) options.tools.push_back(plugin.file);
   if (!json) options.progress = ProgressReport(::isatty(STDERR_FILENO) != 0);
   // A pack's lessons are loaded, validated and translated a batch at a time
   // (the lesson stream); `build` makes its first profile's pages from each
@@ -247,8 +254,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     key_info = {{"source", key.source}, {"development", key.development}, {"created", key.created},
                 {"public_key", key.public_key_file.string()}};
     if (!json && key.development) {
-      const std::string key_file = key.file.string();
-      const auto file = fmt::arg("key", key_file);
+      const std::string key_path = key.file.string();
+      const auto file = fmt::arg("key", key_path);
       std::fprintf(stderr, "hocso build: %s: %s\n", severity_word(Severity::note),
                    (key.created ? fmt::format(fmt::runtime(_("signing with the development key {key} (created now); pass "
                                                              "--key FILE (or HOCSO_KEY_FILE) to sign for publishing")),
@@ -265,7 +272,8 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       for (const auto& b : run.build->publish()) {
         bundles.push_back({{"path", b.path.string()}, {"pack", run.pack->id}, {"version", run.pack->version},
                            {"profile", b.profile}, {"size", b.size}, {"entries", b.entries},
-                           {"media", b.media}, {"manifest_sha256", b.manifest_sha256}});
+                           {"media", b.media}, {"manifest_sha256", b.manifest_sha256},
+                           {"reused_lessons", b.reused_lessons}});
         lines.push_back(fmt::format(fmt::runtime(_("wrote {bundle} ({size}, {entries} entries, {media} pictures and sound files)")),
                                     fmt::arg("bundle", b.path.string()), fmt::arg("size", human_size(b.size)),
                                     fmt::arg("entries", b.entries), fmt::arg("media", b.media)));

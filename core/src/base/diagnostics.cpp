@@ -71,6 +71,11 @@ int Diagnostics::error_count() const {
   return n;
 }
 
+std::size_t Diagnostics::count() const {
+  std::lock_guard lock(mutex_);
+  return diagnostics_.size();
+}
+
 int Diagnostics::warning_count() const {
   std::lock_guard lock(mutex_);
   int n = 0;

@@ -42,6 +42,7 @@ class Diagnostics {
   int error_count() const;
   int warning_count() const;
   std::vector<Diagnostic> all() const;  // in report order
+  std::size_t count() const;            // of every severity
 
   // The source line `line` (1-based) of `file`, without its newline; "" if unknown.
   std::string source_line(const std::string& file, int line) const;

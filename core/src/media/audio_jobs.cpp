@@ -252,4 +252,12 @@ std::map<AudioKey, StoredAudio> AudioWork::process(const std::vector<const Lesso
   return result;
 }
 
+void AudioWork::count(const std::string& language, const Coverage& lesson) {
+  Coverage& c = coverage_[language];
+  c.units += lesson.units;
+  c.recorded += lesson.recorded;
+  c.machine += lesson.machine;
+  if (lesson.machine > 0) c.voice = lesson.voice;
+}
+
 }  // namespace hocso

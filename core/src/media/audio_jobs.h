@@ -62,6 +62,9 @@ class AudioWork {
     std::string voice;        // that voice's name
   };
   const std::map<std::string, Coverage>& coverage() const { return coverage_; }
+  // Counts a lesson whose narration was not processed here (carried over from
+  // an earlier bundle: decision 0026) in `language`'s coverage.
+  void count(const std::string& language, const Coverage& lesson);
 
  private:
   const Pack& pack_;

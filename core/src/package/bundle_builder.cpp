@@ -9,14 +9,17 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <numeric>
 #include <set>
 #include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
+#include "audio_sources.h"
+#include "build_inputs.h"
+#include "build_record.h"
 #include "bundle_fonts.h"
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
@@ -31,6 +34,7 @@
 #include "kiosk_mode.h"
 #include "lesson_stream.h"
 #include "localize.h"
+#include "pack_check.h"
 #include "pack_loader.h"
 #include "pack_pages.h"
 #include "parallel.h"
@@ -39,7 +43,6 @@
 #include "source_hash_index.h"
 #include "source_images.h"
 #include "stale_temporaries.h"
-#include "step_fit.h"
 
 namespace hocso {
 
@@ -129,6 +132,10 @@ struct PendingBundle {
   BuiltBundle built;
   fs::path temp_file;
   std::unique_ptr<TemporaryPaths> cleanup;
+  // For the build record: what each lesson's pages use (nullopt: not recorded,
+  // the next build makes every page again).
+  std::optional<std::map<std::string, RecordedLesson>> lessons;
+  std::string outline;  // links_digest() of every language
 };
 
 std::string megabytes(std::uint64_t bytes) { return fmt::format("{:.2f} MB", static_cast<double>(bytes) / 1e6); }
@@ -199,10 +206,16 @@ struct RenderedPage {
 // image work and what the budget report needs live here between batches.
 class ProfileBundle {
  public:
+  // `previous`: the earlier bundle whose recorded lessons may be carried over
+  // (carry()); `lesson_inputs`: each lesson's inputs digest, for the new record.
   ProfileBundle(const Pack& pack, std::string profile, const BuildOptions& options, const PageSetup& setup,
-                SourceImageStore& media, SourceHashIndex& sources, const fs::path& spool, Diagnostics& diagnostics)
+                SourceImageStore& media, SourceHashIndex& sources, const fs::path& spool,
+                const PreviousBundle* previous, const std::map<std::string, std::string>& lesson_inputs,
+                Diagnostics& diagnostics)
       : pack_(pack), profile_(std::move(profile)), options_(options), setup_(setup), media_(media),
-        diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)) {
+        diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)), previous_(previous),
+        lesson_inputs_(lesson_inputs) {
+    if (previous_) previous_file_ = std::make_unique<zip::InputFile>(previous_->file);
     temp_file_ = options.out_dir / temporary_bundle_file(name_, ::getpid());
     const fs::path staging = options.out_dir / temporary_staging_folder(name_, ::getpid());
     cleanup_ = std::make_unique<TemporaryPaths>(temp_file_, staging);
@@ -226,7 +239,57 @@ class ProfileBundle {
       audio_work_.emplace(pack, *settings, *options.audio_stage,
                           options.speech_stage ? &*options.speech_stage : nullptr, staging, options.media.jobs,
                           options.media.cache, sources);
-    if (settings != pack.profiles.end()) step_budget_ = step_budget(*settings);
+    recordable_ = options.media.cache != nullptr;
+  }
+
+  const std::string& name() const { return name_; }
+
+  // Whether the earlier bundle's pages of `lesson` (loaded or a summary) may be
+  // carried over: it recorded them, from the same inputs and the same lesson.md.
+  bool can_carry(const LessonSummary& lesson) const {
+    const RecordedLesson* recorded = previous_lesson(lesson.id);
+    auto inputs = lesson_inputs_.find(lesson.id);
+    return recorded && recordable_ && inputs != lesson_inputs_.end() && recorded->inputs == inputs->second &&
+           recorded->source_sha256 == lesson.source_sha256;
+  }
+
+  // Copies the earlier bundle's entries of `lesson` (can_carry()) as they are
+  // stored: its pages, and the pictures they show not yet in this bundle. Its
+  // search entries are read from its JSON pages there. False when the earlier
+  // bundle cannot be read (nothing of the lesson was added).
+  bool carry(const std::string& lesson_id) {
+    const RecordedLesson* found = previous_lesson(lesson_id);
+    if (!found) return false;
+    const RecordedLesson& recorded = *found;
+    std::vector<std::pair<std::string, SearchEntry>> search;
+    for (const auto& e : recorded.entries) {
+      if (!e.page || !e.name.ends_with(".json")) continue;
+      std::string json;
+      const auto problem = zip::read_entry_data(*previous_file_, previous_->entries.at(e.name),
+                                                [&](std::string_view chunk) { json += chunk; });
+      if (problem) return false;
+      search.emplace_back(e.name.substr(0, e.name.find('/')), search_entry(json));
+    }
+    for (auto& [lang, entry] : search) search_.add(lang, std::move(entry));
+    for (const auto& e : recorded.entries) {
+      if (writer_->contains(e.name)) continue;  // a picture another lesson stored
+      const zip::CentralEntry& stored = previous_->entries.at(e.name);
+      writer_->add_stored_slice({e.name, e.size, e.sha256}, previous_->file, stored.data_offset(),
+                                stored.compressed_size,
+                                stored.method == zip::kMethodDeflated ? Compression::deflate : Compression::store,
+                                stored.crc32);
+      if (e.page) continue;
+      ++stored_media_;
+      if (!e.source.empty()) account_.image(e.size, e.source);
+    }
+    account_.lesson(recorded.bytes, lesson_id);
+    if (audio_work_)
+      for (const auto& n : recorded.narration) audio_work_->count(n.language, {n.units, n.recorded, n.machine, n.voice});
+    recorded_.emplace(lesson_id, recorded);
+    ++lessons_done_;
+    ++reused_;
+    report(0, 0);
+    return true;
   }
 
   // Makes and writes the pages of `batch` (loaded lessons in pack order, with
@@ -244,10 +307,10 @@ class ProfileBundle {
       auto it = localized.find({lang, lesson.id});
       return it == localized.end() ? lesson : *it->second.lesson;
     };
-    // Each page as shown: a translation can be longer than its source.
-    for (const Lesson* lesson : lessons)
-      for (const auto& lang : pack_.languages)
-        check_step_fit(page_lesson(lang, *lesson), lang, step_budget_, profile_, pack_.checks.severities, diagnostics_);
+    // A lesson whose images, narration or pages had anything to say is not
+    // recorded: carrying its pages over would not say it again.
+    std::vector<bool> quiet(count, true);
+    const std::size_t said_before = diagnostics_.count();
     MediaOutcome processed;
     if (work_) {
       processed = work_->process(lessons, page_lesson,
@@ -262,6 +325,7 @@ class ProfileBundle {
       narration = audio_work_->process(lessons, diagnostics_);
       if (diagnostics_.error_count() > errors_before) return false;
     }
+    if (diagnostics_.count() != said_before) quiet.assign(count, false);  // the media stages said something of the batch
     // How other lessons are shown: made again only when more are translated.
     if (shown_.empty() || shown_from_ != translations.size()) {
       for (const auto& lang : pack_.languages) shown_[lang] = shown_lessons(translations, lang);
@@ -305,13 +369,22 @@ class ProfileBundle {
     // A lesson's size: its pages and each image they show, once.
     std::vector<std::uint64_t> lesson_bytes(count, 0);
     std::vector<std::set<std::string>> lesson_images(count);
+    std::vector<RecordedLesson> recorded(count);
+    auto record = [&](std::size_t i, RecordedEntry entry) {
+      if (std::none_of(recorded[i].entries.begin(), recorded[i].entries.end(),
+                       [&](const RecordedEntry& e) { return e.name == entry.name; }))
+        recorded[i].entries.push_back(std::move(entry));
+    };
     for (std::size_t k = 0; k < pages.size(); ++k) {
       const std::string& lang = pack_.languages[k / count];
       const Lesson& lesson = *lessons[k % count];
+      if (pages[k].diagnostics.count() != 0) quiet[k % count] = false;
       diagnostics_.take(pages[k].diagnostics);
       search_.add(lang, std::move(pages[k].search));
       for (const auto& used : pages[k].images) {
         store_media(lesson.id, used);
+        record(k % count, {used.file.path, used.file.size, used.sha256, false,
+                           used.source_file.empty() ? "" : fmt::format("lessons/{}/{}", lesson.id, used.source_file)});
         if (!used.source_file.empty() && lesson_images[k % count].insert(used.file.path).second)
           lesson_bytes[k % count] += used.file.size;
       }
@@ -330,9 +403,24 @@ class ProfileBundle {
                                         std::pair{lang + "/" + lesson.id + ".json", &pages[k].json}}) {
         writer_->add_deflated(entry, *text);
         lesson_bytes[k % count] += text->size;
+        record(k % count, {entry, text->size, text->sha256, true, ""});
+      }
+      for (const auto& key : pages[k].audio) {
+        const StoredAudio& audio = narration.at(key);
+        record(k % count, {audio.path, audio.size, audio.sha256, false, audio.source_file});
       }
     }
-    for (std::size_t i = 0; i < count; ++i) account_.lesson(lesson_bytes[i], lessons[i]->id);
+    for (std::size_t i = 0; i < count; ++i) {
+      account_.lesson(lesson_bytes[i], lessons[i]->id);
+      auto inputs = lesson_inputs_.find(lessons[i]->id);
+      if (!recordable_ || !quiet[i] || inputs == lesson_inputs_.end()) continue;
+      recorded[i].id = lessons[i]->id;
+      recorded[i].inputs = inputs->second;
+      recorded[i].source_sha256 = lessons[i]->source_sha256;
+      recorded[i].bytes = lesson_bytes[i];
+      if (audio_work_) recorded[i].narration = narration_coverage(*lessons[i], narration);
+      recorded_.insert_or_assign(lessons[i]->id, std::move(recorded[i]));
+    }
     lessons_done_ += count;
     report(0, 0);
     return diagnostics_.error_count() == errors_before;
@@ -397,8 +485,10 @@ class ProfileBundle {
     pending.built.entries = entry_count + 2;
     pending.built.media = stored_media_;
     pending.built.manifest_sha256 = manifest_sha;
+    pending.built.reused_lessons = reused_;
     pending.temp_file = temp_file_;
     pending.cleanup = std::move(cleanup_);
+    if (recordable_) pending.lessons = std::move(recorded_);
     return pending;
   }
 
@@ -417,7 +507,34 @@ class ProfileBundle {
 
   void report(std::size_t images_now, std::size_t cached_now) {
     if (options_.progress)
-      options_.progress({profile_, lessons_done_, pack_.to_load.size(), images_ + images_now, cached_ + cached_now});
+      options_.progress(
+          {profile_, lessons_done_, pack_.to_load.size(), images_ + images_now, cached_ + cached_now, reused_});
+  }
+
+  // What `lesson` adds to each language's narration coverage (AudioWork counts the same).
+  std::vector<RecordedNarration> narration_coverage(const Lesson& lesson,
+                                                    const std::map<AudioKey, StoredAudio>& narration) const {
+    const std::size_t units = audio_units(lesson).size();
+    std::vector<RecordedNarration> coverage;
+    for (const auto& lang : pack_.languages) {
+      RecordedNarration n{lang, units, 0, 0, ""};
+      for (auto it = narration.lower_bound({lesson.id, lang, ""});
+           it != narration.end() && std::get<0>(it->first) == lesson.id && std::get<1>(it->first) == lang; ++it) {
+        if (it->second.voice.empty()) ++n.recorded;
+        else {
+          ++n.machine;
+          n.voice = it->second.voice;
+        }
+      }
+      coverage.push_back(std::move(n));
+    }
+    return coverage;
+  }
+
+  const RecordedLesson* previous_lesson(const std::string& id) const {
+    if (!previous_) return nullptr;
+    auto it = previous_->lessons.find(id);
+    return it == previous_->lessons.end() ? nullptr : &previous_->record.lessons[it->second];
   }
 
   const Pack& pack_;
@@ -436,9 +553,15 @@ class ProfileBundle {
   std::optional<MediaWork> work_;
   std::optional<AudioWork> audio_work_;  // narration (decision 0023)
   SizeAccount account_{5};
-  StepBudget step_budget_;  // [step-too-long]: what one screen of this profile holds
   std::size_t stored_media_ = 0;
   std::size_t lessons_done_ = 0, images_ = 0, cached_ = 0;
+  // The build record (decision 0026).
+  const PreviousBundle* previous_;
+  std::unique_ptr<zip::InputFile> previous_file_;
+  const std::map<std::string, std::string>& lesson_inputs_;
+  bool recordable_ = false;
+  std::map<std::string, RecordedLesson> recorded_;  // by lesson id
+  std::size_t reused_ = 0;  // lessons carried over
 };
 
 // The selected profiles, in order; a name the pack does not have is a FatalError.
@@ -476,6 +599,13 @@ struct PackBuild::Impl {
   std::map<std::string, std::size_t> listing;   // lesson id -> its place in pack.to_load
   std::vector<std::string> waiting;             // lessons whose first-profile pages wait for finish()
   std::vector<PendingBundle> pending;
+  // The build record (decision 0026): what the bundles are made with, each
+  // lesson's own files, the earlier bundles' records, and the lessons whose
+  // first-profile pages may be carried over (decided in finish()).
+  std::string inputs;
+  std::map<std::string, std::string> lesson_inputs;  // by lesson id
+  std::map<std::string, std::optional<PreviousBundle>> previous;  // by profile
+  std::vector<std::string> reusable;
   bool started = false;
   bool created_out_dir = false;  // removed again when nothing is published
   // Temporaries in the output folder older than this, of builds that are gone, are removed.
@@ -485,6 +615,61 @@ struct PackBuild::Impl {
   ~Impl();
   bool failed() const { return diagnostics.error_count() > 0; }
   bool start();
+
+  // What every page of `profile`'s bundle is made with (build_inputs_digest()).
+  std::string profile_inputs(const std::string& profile) const {
+    const auto settings = std::find_if(pack.profiles.begin(), pack.profiles.end(),
+                                       [&](const Profile& p) { return p.name == profile; });
+    return to_hex(sha256(fmt::format("{}\nprofile {} {}", inputs, profile,
+                                     settings == pack.profiles.end() ? "" : settings->settings.dump())));
+  }
+
+  // The earlier bundle of `profile`, when its pages may be carried over; a
+  // note says why not when hocso wrote one and cannot use it.
+  const PreviousBundle* open_previous(const std::string& profile) {
+    if (inputs.empty()) return nullptr;  // no build cache
+    auto [it, added] = previous.try_emplace(profile);
+    if (!added) return it->second ? &*it->second : nullptr;
+    const fs::path file = options.out_dir / bundle_file_name(pack, profile);
+    PreviousBundleState state{};
+    it->second = open_previous_bundle(options.media.cache, file, profile_inputs(profile), state);
+    const char* why = nullptr;
+    switch (state) {
+      case PreviousBundleState::usable:
+      case PreviousBundleState::no_record: break;
+      case PreviousBundleState::missing: why = N_("the bundle the last build wrote here is gone"); break;
+      case PreviousBundleState::changed:
+        why = N_("the bundle changed (or was damaged) since hocso wrote it"); break;
+      case PreviousBundleState::other_inputs:
+        why = N_("hocso, its plugins, their settings or the pack's files outside its lessons changed since the "
+                 "last build"); break;
+      case PreviousBundleState::damaged: why = N_("the bundle cannot be read as hocso wrote it"); break;
+    }
+    if (why)
+      diagnostics.report({Severity::note, {display_path(file)},
+                          fmt::format(fmt::runtime(_("{reason}: every lesson is built again")),
+                                      fmt::arg("reason", _(why))),
+                          "clean-build"});
+    return it->second ? &*it->second : nullptr;
+  }
+
+  std::unique_ptr<ProfileBundle> profile_bundle(const std::string& profile) {
+    return std::make_unique<ProfileBundle>(pack, profile, options, setup, media, sources, spool,
+                                           open_previous(profile), lesson_inputs, diagnostics);
+  }
+
+  // Carries the pages of `ids` over into `bundle`, or, when the other lessons
+  // they show changed since the earlier build (or it cannot be read), returns
+  // the ones to be made again.
+  std::vector<std::string> carry(ProfileBundle& bundle, const std::string& profile, std::vector<std::string> ids,
+                                 const std::string& outline) {
+    const PreviousBundle* earlier = open_previous(profile);
+    if (!earlier || earlier->record.outline != outline) return ids;
+    std::vector<std::string> again;
+    for (const auto& id : ids)
+      if (!bundle.carry(id)) again.push_back(id);
+    return again;
+  }
 
   // Reads pack.lessons[indexes] again through the lesson stream and adds their pages to `bundle`.
   bool add_again(ProfileBundle& bundle, std::vector<std::size_t> indexes, const LocalizedSummaries& translations) {
@@ -526,7 +711,21 @@ bool PackBuild::Impl::start() {
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
   if (failed()) return false;
-  first = std::make_unique<ProfileBundle>(pack, profiles.front(), options, setup, media, sources, spool, diagnostics);
+  if (options.media.cache) {
+    std::vector<std::string> settings{
+        "hocso " HOCSO_VERSION, fmt::format("zlib {}", zlibVersion()),
+        fmt::format("SOURCE_DATE_EPOCH {}", options.source_date_epoch)};
+    auto stage = [&](const char* kind, const auto& choice, const std::string& salt) {
+      settings.push_back(fmt::format("{} {} {} {}", kind, choice.name, choice.settings_json, salt));
+    };
+    if (options.localize.stage) stage("localize", *options.localize.stage, "");
+    if (options.media_stage) stage("media", *options.media_stage, options.media_stage->stage->cache_salt());
+    if (options.audio_stage) stage("audio", *options.audio_stage, options.audio_stage->stage->cache_salt());
+    if (options.speech_stage) stage("speech", *options.speech_stage, options.speech_stage->stage->cache_salt());
+    inputs = build_inputs_digest(pack, options.tools, settings, options.out_dir, sources);
+    for (const auto& l : pack.to_load) lesson_inputs.emplace(l.id, lesson_inputs_digest(pack, l.id, sources));
+  }
+  first = profile_bundle(profiles.front());
   return true;
 }
 
@@ -552,11 +751,21 @@ void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& sum
     auto it = b.listing.find(id);
     return it != b.listing.end() && it->second > last;
   };
+  // A lesson whose pages the earlier bundle has, made from the same files,
+  // waits too: finish() knows whether the other lessons they show changed.
   std::vector<const Lesson*> now;
   for (const Lesson* lesson : lessons) {
-    if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
+    if (b.first->can_carry(*lesson)) b.reusable.push_back(lesson->id);
+    else if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
     else now.push_back(lesson);
   }
+  // Each step's fit on the screens of the profiles built, in every language, as
+  // `hocso check` checks it: reported here for every lesson, pages made now or not.
+  std::vector<const Profile*> profiles;
+  for (const auto& name : b.profiles)
+    for (const Profile& p : b.pack.profiles)
+      if (p.name == name) profiles.push_back(&p);
+  check_batch_fit(b.pack, batch, profiles, b.diagnostics);
   b.first->add({now, batch.translations}, summaries);
 }
 
@@ -565,14 +774,21 @@ bool PackBuild::finish(const LocalizedSummaries& translations, const signing::Se
   if (b.failed()) return false;
   b.start();  // a pack without lessons
   if (b.failed()) return false;
-  // The first profile: the pages that waited, then the rest of the bundle.
+  // What every page shows of the other lessons, in each language.
+  std::string outline;
+  for (const auto& lang : b.pack.languages) outline += links_digest(b.pack, shown_lessons(translations, lang));
+  std::map<std::string, std::size_t> index;  // id -> place in pack.lessons
+  for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) index.emplace(b.pack.lessons[i].id, i);
+  // The first profile: the pages carried over or that waited, then the rest of the bundle.
   if (b.first) {
-    std::map<std::string, std::size_t> index;  // id -> place in pack.lessons
-    for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) index.emplace(b.pack.lessons[i].id, i);
+    for (auto& id : b.carry(*b.first, b.profiles.front(), std::move(b.reusable), outline))
+      b.waiting.push_back(std::move(id));
     std::vector<std::size_t> waiting;
     for (const auto& id : b.waiting) waiting.push_back(index.at(id));
+    std::sort(waiting.begin(), waiting.end());
     if (!b.add_again(*b.first, std::move(waiting), translations)) return false;
     auto done = b.first->finish(translations, key);
+    if (done) done->outline = outline;
     b.first.reset();
     b.sources.save();  // what was learnt of the sources helps the next build, even a failed one
     if (!done) return false;
@@ -580,11 +796,20 @@ bool PackBuild::finish(const LocalizedSummaries& translations, const signing::Se
   }
   // Every other profile reads the lessons again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
-    ProfileBundle bundle(b.pack, b.profiles[p], b.options, b.setup, b.media, b.sources, b.spool, b.diagnostics);
-    std::vector<std::size_t> all(b.pack.lessons.size());
-    std::iota(all.begin(), all.end(), std::size_t{0});
-    if (!b.add_again(bundle, std::move(all), translations)) return false;
-    auto done = bundle.finish(translations, key);
+    const std::unique_ptr<ProfileBundle> bundle = b.profile_bundle(b.profiles[p]);
+    std::vector<std::string> reusable;
+    for (const auto& lesson : b.pack.lessons)
+      if (bundle->can_carry(lesson)) reusable.push_back(lesson.id);
+    std::set<std::string> made_again;
+    for (auto& id : b.carry(*bundle, b.profiles[p], reusable, outline)) made_again.insert(std::move(id));
+    std::vector<std::size_t> rest;
+    for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) {
+      const std::string& id = b.pack.lessons[i].id;
+      if (made_again.count(id) || std::find(reusable.begin(), reusable.end(), id) == reusable.end()) rest.push_back(i);
+    }
+    if (!b.add_again(*bundle, std::move(rest), translations)) return false;
+    auto done = bundle->finish(translations, key);
+    if (done) done->outline = outline;
     b.sources.save();
     if (!done) return false;
     b.pending.push_back(std::move(*done));
@@ -603,6 +828,13 @@ std::vector<BuiltBundle> PackBuild::publish() {
       throw FatalError(fmt::format("cannot move the bundle into place at {}: {}", p.built.path.string(), ec.message()));
     p.cleanup->keep_file();
     built.push_back(p.built);
+    // The record of what was written, for the next build of this bundle.
+    const auto identity = file_identity(p.built.path);
+    if (!p.lessons || !identity || b.inputs.empty()) continue;
+    BuildRecord record{*identity, b.profile_inputs(p.built.profile), p.outline, {}};
+    for (const auto& listing : b.pack.to_load)
+      if (auto it = p.lessons->find(listing.id); it != p.lessons->end()) record.lessons.push_back(std::move(it->second));
+    store_build_record(*b.options.media.cache, p.built.path, record);
   }
   b.pending.clear();
   b.created_out_dir = false;

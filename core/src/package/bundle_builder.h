@@ -27,6 +27,7 @@ struct BuildProgress {
   std::size_t total = 0;    // lessons in all
   std::size_t images = 0;   // images made (or taken from the build cache) so far
   std::size_t cached = 0;   // of which from the build cache
+  std::size_t reused = 0;   // lessons whose pages were carried over from the earlier bundle
 };
 
 struct BuildOptions {
@@ -48,6 +49,10 @@ struct BuildOptions {
   // audio stage); nullopt: units no one recorded have no narration.
   std::optional<SpeechStageChoice> speech_stage;
   MediaWorkOptions media;  // threads (also for translating and rendering), build cache, language fallbacks
+  // hocso's own files, its plugins' and their data folders: with the build
+  // cache, a bundle records what it was made with, and the next build of it
+  // carries over the pages of the lessons that did not change (decision 0026).
+  std::vector<std::filesystem::path> tools;
 };
 
 struct BuiltBundle {
@@ -57,6 +62,7 @@ struct BuiltBundle {
   std::size_t entries = 0;
   std::size_t media = 0;
   std::string manifest_sha256;
+  std::size_t reused_lessons = 0;  // whose pages were carried over from the earlier bundle
 };
 
 // "<pack>-<version>-<profile>.hocso"
@@ -76,6 +82,10 @@ std::string bundle_file_name(const Pack& pack, const std::string& profile);
 // lessons and images. Nothing is left behind in out_dir on failure, and an
 // earlier bundle of the same name is replaced only by a complete, verified one
 // (publish()).
+// With a build cache, each bundle written is recorded there (build_record.h);
+// the next build of the same bundle carries the pages of every lesson whose
+// files did not change over from it, as they are stored, when nothing else
+// changed either (decision 0026). The bytes are those of a clean build.
 class PackBuild {
  public:
   // `pack` (its file loaded: load_pack_file) must outlive this object; its

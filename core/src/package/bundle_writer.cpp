@@ -221,6 +221,15 @@ void BundleWriter::add_hashed_file(const WrittenEntry& entry, const std::filesys
   add_pending(entry.name, file, Pending{0, compression, offset, entry.size, std::nullopt}, entry);
 }
 
+void BundleWriter::add_stored_slice(const WrittenEntry& entry, const std::filesystem::path& file, std::uint64_t offset,
+                                    std::uint64_t stored_size, Compression compression, std::uint32_t crc32) {
+  check_new_entry(entry.name);
+  check_size(entry.name, std::max(entry.size, stored_size));
+  Pending pending{0, compression, offset, stored_size, std::nullopt};
+  if (compression == Compression::deflate) pending.deflated = Deflated{entry.size, crc32};
+  add_pending(entry.name, file, pending, entry);
+}
+
 void BundleWriter::finish() {
   if (finished_) throw FatalError("BundleWriter::finish() called twice");
   finished_ = true;

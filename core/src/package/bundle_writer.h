@@ -64,6 +64,13 @@ class BundleWriter {
   void add_hashed_file(const WrittenEntry& entry, const std::filesystem::path& file, Compression compression,
                        std::uint64_t offset = 0);
 
+  // Adds an entry as another zip stores it (an earlier bundle's, carried over:
+  // decision 0026): the `stored_size` bytes of `file` at `offset`, deflated
+  // (the entry's CRC-32 given) or stored, copied as they are. entry.size and
+  // entry.sha256 are of the uncompressed bytes, as the earlier build recorded.
+  void add_stored_slice(const WrittenEntry& entry, const std::filesystem::path& file, std::uint64_t offset,
+                        std::uint64_t stored_size, Compression compression, std::uint32_t crc32);
+
   // Whether an entry of this name was added.
   bool contains(const std::string& name) const { return entries_.count(name) != 0; }
   std::size_t entry_count() const { return entries_.size(); }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "hashing.h"
 #include "share_link.h"
 #include "viewer_files.h"
 
@@ -165,6 +166,21 @@ Json media_json(const MediaFile& file, const std::string& alt) {
 }
 
 }  // namespace
+
+std::string links_digest(const Pack& pack, const ShownLessons& shown) {
+  // What requires_html() and summary_html() read of other lessons.
+  Sha256 digest;
+  for (const LessonSummary& lesson : pack.lessons) {
+    digest.update(lesson.id + '\0' + lesson.title + '\0');
+    for (const auto& id : lesson.requires_ids) digest.update(id + '\0');
+    const ShownLesson* translated = shown_lesson(shown, lesson.id);
+    const LessonLocalization* localization = localization_of(translated);
+    const std::string* language = localization ? localization->language_of(TextField::title()) : nullptr;
+    digest.update(std::string("\n") + (translated ? "shown" : "") + '\0' + (translated ? translated->lesson->title : "") +
+                  '\0' + (language ? *language : "") + '\n');
+  }
+  return to_hex(digest.finish());
+}
 
 const std::string* LessonLocalization::language_of(const TextField& field) const {
   for (const auto& f : fields)

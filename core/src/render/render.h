@@ -98,6 +98,12 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
                              const std::map<std::string, std::string>& names = {},
                              const AudioResolver& audio = {});
 
+// A digest of what a page of `shown`'s language shows of the other lessons of
+// the pack (the titles of those it requires and of the next one, and the
+// languages they are shown in): equal digests, and no lesson page changes
+// because another lesson did (the build record, decision 0026).
+std::string links_digest(const Pack& pack, const ShownLessons& shown);
+
 // <lang>/index.html: the lessons by their titles in `lang` (from `shown`), marked
 // like render_lesson() marks them where they fall back.
 // The pack's title and summary are the labels' (translated where ui.po has them).

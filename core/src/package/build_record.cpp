@@ -1,0 +1,137 @@
+#include "build_record.h"
+
+#include <sys/stat.h>
+
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "hashing.h"
+
+namespace hocso {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kKind = "build-record";
+constexpr int kFormat = 1;  // bump when the record's meaning changes: older records are then ignored
+
+Json identity_json(const FileIdentity& id) {
+  return Json{{"device", id.device}, {"inode", id.inode}, {"size", id.size}, {"mtime_ns", id.mtime_ns},
+              {"ctime_ns", id.ctime_ns}};
+}
+
+FileIdentity identity_from(const Json& j) {
+  return {j.at("device").get<std::uint64_t>(), j.at("inode").get<std::uint64_t>(), j.at("size").get<std::uint64_t>(),
+          j.at("mtime_ns").get<std::int64_t>(), j.at("ctime_ns").get<std::int64_t>()};
+}
+
+std::string record_text(const BuildRecord& record) {
+  Json lessons = Json::array();
+  for (const auto& lesson : record.lessons) {
+    Json entries = Json::array();
+    for (const auto& e : lesson.entries) entries.push_back(Json::array({e.name, e.size, e.sha256, e.page, e.source}));
+    Json narration = Json::array();
+    for (const auto& n : lesson.narration)
+      narration.push_back(Json::array({n.language, n.units, n.recorded, n.machine, n.voice}));
+    lessons.push_back(Json{{"id", lesson.id}, {"inputs", lesson.inputs}, {"source_sha256", lesson.source_sha256},
+                           {"bytes", lesson.bytes}, {"entries", std::move(entries)}, {"narration", std::move(narration)}});
+  }
+  return Json{{"format", kFormat},  {"bundle", identity_json(record.bundle)}, {"inputs", record.inputs},
+              {"outline", record.outline}, {"lessons", std::move(lessons)}}
+      .dump();
+}
+
+// nullopt for a record of another format or shape (written by another version).
+std::optional<BuildRecord> record_from(std::string_view text) {
+  const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || j.value("format", 0) != kFormat) return std::nullopt;
+  try {
+    BuildRecord record;
+    record.bundle = identity_from(j.at("bundle"));
+    record.inputs = j.at("inputs").get<std::string>();
+    record.outline = j.at("outline").get<std::string>();
+    for (const auto& l : j.at("lessons")) {
+      RecordedLesson lesson{l.at("id").get<std::string>(), l.at("inputs").get<std::string>(),
+                            l.at("source_sha256").get<std::string>(), l.at("bytes").get<std::uint64_t>(), {}, {}};
+      for (const auto& e : l.at("entries"))
+        lesson.entries.push_back({e.at(0).get<std::string>(), e.at(1).get<std::uint64_t>(), e.at(2).get<std::string>(),
+                                  e.at(3).get<bool>(), e.at(4).get<std::string>()});
+      for (const auto& n : l.at("narration"))
+        lesson.narration.push_back({n.at(0).get<std::string>(), n.at(1).get<std::uint64_t>(),
+                                    n.at(2).get<std::uint64_t>(), n.at(3).get<std::uint64_t>(),
+                                    n.at(4).get<std::string>()});
+      record.lessons.push_back(std::move(lesson));
+    }
+    return record;
+  } catch (const Json::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<FileIdentity> file_identity(const fs::path& file) {
+  struct stat st {};
+  if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                      static_cast<std::uint64_t>(st.st_size),
+                      std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec,
+                      std::int64_t{st.st_ctim.tv_sec} * 1'000'000'000 + st.st_ctim.tv_nsec};
+}
+
+std::string build_record_key(const fs::path& bundle_path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(bundle_path, ec).lexically_normal();
+  return to_hex(sha256("hocso build record\n" + absolute.string()));
+}
+
+std::optional<BuildRecord> load_build_record(const BuildCache& cache, const fs::path& bundle_path) {
+  const auto text = cache.find(kKind, build_record_key(bundle_path));
+  if (!text) return std::nullopt;
+  return record_from(*text);
+}
+
+void store_build_record(const BuildCache& cache, const fs::path& bundle_path, const BuildRecord& record) {
+  cache.store(kKind, build_record_key(bundle_path), record_text(record));
+}
+
+std::optional<PreviousBundle> open_previous_bundle(const BuildCache* cache, const fs::path& bundle_path,
+                                                   const std::string& inputs, PreviousBundleState& state) {
+  state = PreviousBundleState::no_record;
+  if (!cache) return std::nullopt;
+  auto record = load_build_record(*cache, bundle_path);
+  if (!record) return std::nullopt;
+  state = PreviousBundleState::missing;
+  const auto identity = file_identity(bundle_path);
+  if (!identity) return std::nullopt;
+  state = PreviousBundleState::changed;
+  if (record->bundle != *identity) return std::nullopt;
+  state = PreviousBundleState::other_inputs;
+  if (record->inputs != inputs) return std::nullopt;
+  state = PreviousBundleState::damaged;
+  zip::InputFile file(bundle_path);
+  if (!file.is_open()) return std::nullopt;
+  BundleLimits unlimited;
+  unlimited.max_entries = unlimited.max_entry_size = unlimited.max_total_size = unlimited.max_manifest_size =
+      std::numeric_limits<std::uint64_t>::max();
+  std::vector<BundleProblem> problems;
+  zip::Layout layout = zip::read_layout(file, unlimited, problems);
+  if (!problems.empty()) return std::nullopt;
+  PreviousBundle previous{bundle_path, std::move(*record), {}, {}};
+  for (auto& entry : layout.entries) previous.entries.emplace(entry.name, std::move(entry));
+  for (std::size_t i = 0; i < previous.record.lessons.size(); ++i) {
+    const RecordedLesson& lesson = previous.record.lessons[i];
+    for (const auto& e : lesson.entries) {
+      auto it = previous.entries.find(e.name);
+      if (it == previous.entries.end() || it->second.size != e.size) return std::nullopt;
+    }
+    previous.lessons.emplace(lesson.id, i);
+  }
+  state = PreviousBundleState::usable;
+  return previous;
+}
+
+}  // namespace hocso
