@@ -67,7 +67,7 @@ void BundleWatcher::look() {
   const std::filesystem::path path = source_.path();
   // Also drops (and logs) a served bundle whose file was written in place.
   const auto served = current_.get();
-  const auto at = file_identity_at(path);
+  const auto at = file_identity(path);
   if (!at) {
     if (!missing_noted_)
       log_.note(fmt::format(fmt::runtime(_("{file}: no bundle file at the path; {serving}")),

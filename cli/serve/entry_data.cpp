@@ -1,7 +1,6 @@
 #include "entry_data.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -16,44 +15,32 @@
 
 namespace hocso::serve {
 
-namespace {
-
-FileIdentity identity_of(const struct stat& st) {
-  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
-          static_cast<std::uint64_t>(st.st_size), st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
-}
-
-}  // namespace
-
-std::optional<FileIdentity> file_identity_at(const std::filesystem::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  return identity_of(st);
-}
-
 BundleFile::BundleFile(const std::filesystem::path& path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  struct stat st {};
-  if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const int error = errno;
+  std::optional<FileIdentity> identity;
+  if (fd_ >= 0) {
+    errno = 0;
+    identity = file_identity(fd_);
+  }
+  if (!identity) {
+    const int error = errno != 0 ? errno : EINVAL;  // EINVAL: not a regular file
     if (fd_ >= 0) ::close(fd_);
     throw FatalError(fmt::format(fmt::runtime(_("{file}: cannot open as a regular file ({reason})")),
                                  fmt::arg("file", path.string()), fmt::arg("reason", std::strerror(error))));
   }
-  opened_ = identity_of(st);
+  opened_ = *identity;
 }
 
 BundleFile::~BundleFile() { ::close(fd_); }
 
 bool BundleFile::is_file_at(const std::filesystem::path& path) const {
-  const auto at = file_identity_at(path);
-  return at && *at == opened_ && unchanged();
+  const auto at = file_identity(path);
+  return at && at->same_bytes(opened_) && unchanged();
 }
 
 bool BundleFile::unchanged() const {
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0) return false;
-  return identity_of(st) == opened_;
+  const auto now = file_identity(fd_);
+  return now && now->same_bytes(opened_);
 }
 
 InflatingReader::InflatingReader(int fd, const BundleEntry& entry)

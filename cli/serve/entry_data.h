@@ -25,25 +25,13 @@
 #include <string>
 #include <unordered_map>
 
+#include "file_identity.h"
 #include "hashing.h"
 #include "hocso/bundle_reader.h"
 
 struct z_stream_s;
 
 namespace hocso::serve {
-
-// Which file a path names and how it was when looked at: another file renamed
-// over the path has another inode; a file written in place, another size or
-// modification time.
-struct FileIdentity {
-  std::uint64_t device = 0, inode = 0, size = 0;
-  std::int64_t mtime_sec = 0, mtime_nsec = 0;
-  bool operator==(const FileIdentity&) const = default;
-};
-
-// The identity of the regular file at `path` (one stat); nullopt when there is
-// none (missing, unreadable, or not a regular file).
-std::optional<FileIdentity> file_identity_at(const std::filesystem::path& path);
 
 class BundleFile {
  public:

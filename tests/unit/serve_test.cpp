@@ -338,9 +338,9 @@ TEST_CASE("entry data: inflated and verified, gzip framing, the cache") {
   BundleFile file(path);
   CHECK(file.is_file_at(path));
   CHECK(file.unchanged());
-  CHECK(file_identity_at(path) == file.opened());
-  CHECK_FALSE(file_identity_at(dir.path / "missing").has_value());
-  CHECK_FALSE(file_identity_at(dir.path).has_value());  // not a regular file
+  CHECK(file_identity(path) == file.opened());
+  CHECK_FALSE(file_identity(dir.path / "missing").has_value());
+  CHECK_FALSE(file_identity(dir.path).has_value());  // not a regular file
 
   SUBCASE("whole and in chunks") {
     CHECK(read_verified(file.fd(), entry) == text);
@@ -391,8 +391,8 @@ TEST_CASE("entry data: inflated and verified, gzip framing, the cache") {
     std::filesystem::rename(path.string() + ".new", path);
     CHECK_FALSE(file.is_file_at(path));  // another file at the path now
     CHECK(file.unchanged());             // the open one is as it was
-    REQUIRE(file_identity_at(path).has_value());
-    CHECK(file_identity_at(path)->inode != file.opened().inode);
+    REQUIRE(file_identity(path).has_value());
+    CHECK(file_identity(path)->inode != file.opened().inode);
     CHECK(read_verified(file.fd(), entry) == text);
   }
   SUBCASE("writing the open file is seen") {
@@ -401,9 +401,9 @@ TEST_CASE("entry data: inflated and verified, gzip framing, the cache") {
     CHECK(::write(fd, "more", 4) == 4);
     ::close(fd);
     CHECK_FALSE(file.unchanged());
-    REQUIRE(file_identity_at(path).has_value());
-    CHECK(file_identity_at(path)->inode == file.opened().inode);  // the same file, written in place
-    CHECK(file_identity_at(path)->size == file.opened().size + 4);
+    REQUIRE(file_identity(path).has_value());
+    CHECK(file_identity(path)->inode == file.opened().inode);  // the same file, written in place
+    CHECK(file_identity(path)->size == file.opened().size + 4);
   }
 }
 

@@ -1,7 +1,5 @@
 #include "build_record.h"
 
-#include <sys/stat.h>
-
 #include <limits>
 
 #include <nlohmann/json.hpp>
@@ -72,15 +70,6 @@ std::optional<BuildRecord> record_from(std::string_view text) {
 }
 
 }  // namespace
-
-std::optional<FileIdentity> file_identity(const fs::path& file) {
-  struct stat st {};
-  if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  return FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
-                      static_cast<std::uint64_t>(st.st_size),
-                      std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec,
-                      std::int64_t{st.st_ctim.tv_sec} * 1'000'000'000 + st.st_ctim.tv_nsec};
-}
 
 std::string build_record_key(const fs::path& bundle_path) {
   std::error_code ec;

@@ -20,18 +20,10 @@
 #include <vector>
 
 #include "build_cache.h"
+#include "file_identity.h"
 #include "zip_layout.h"
 
 namespace hocso {
-
-// A file as stat() describes it: the same values mean the same bytes, as make,
-// git and ninja assume (the change time cannot be set back without the clock).
-struct FileIdentity {
-  std::uint64_t device = 0, inode = 0, size = 0;
-  std::int64_t mtime_ns = 0, ctime_ns = 0;
-  bool operator==(const FileIdentity&) const = default;
-};
-std::optional<FileIdentity> file_identity(const std::filesystem::path& file);
 
 // One entry a lesson's pages use: its own pages, and the pictures and sound
 // files they show (stored once in a bundle, whichever lesson comes first).
