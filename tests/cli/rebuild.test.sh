@@ -3,8 +3,8 @@
 # files did not change are carried over from them as they are stored, and the
 # bundles are byte for byte those of a clean build of the same sources — after
 # no edit, a lesson's text, a translation, a screenshot, a title other pages
-# show, the pack file; and a deleted, changed or damaged earlier bundle, or
-# --no-cache, makes a clean build that says why.
+# show, the pack file, a recording; and a deleted, changed or damaged earlier
+# bundle makes a clean build that says why; --no-cache one that keeps nothing.
 source "$(dirname "$0")/lib.sh"
 
 copy_content work
@@ -118,6 +118,20 @@ os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 PY
 rebuild "a damaged bundle" 4 0
 expect_in "$OUT" "the bundle changed (or was damaged) since hocso wrote it" "the note for a damaged bundle"
+
+# ---- narration: a lesson's recording, then that lesson carried over -------------------
+mkdir -p audio/vi/cai-dat-vneid
+sox -n -r 16000 -c 1 audio/vi/cai-dat-vneid/step-1.wav synth 1 sine 440 vol 0.3
+run "$HOCSO" audio confirm vi cai-dat-vneid step-1
+expect_status 0 "audio confirm"
+rebuild "a recording" 3 3
+sed -i '0,/^## /s//Nhớ hỏi người thân khi chưa rõ.\n\n## /' lessons/mat-khau-va-otp/lesson.md
+rebuild "another lesson, the recorded one carried over" 3 3
+# Its share of the manifest's narration coverage came from the record.
+unzip -p "$PHONE" manifest.json | python3 -c 'import json, sys
+langs = {l["tag"]: l["audio"] for l in json.load(sys.stdin)["languages"]}
+sys.exit(0 if langs["vi"]["recorded"] == 1 and langs["vi"]["units"] > 1 else 1)' && pass \
+  || fail "the carried lesson's recording is not counted in the manifest: $(unzip -p "$PHONE" manifest.json | head -c 600)"
 
 # ---- no cache, no record ---------------------------------------------------------------
 run "$HOCSO" build --key "$KEY" --format json --no-cache

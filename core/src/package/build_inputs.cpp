@@ -22,10 +22,9 @@ template <typename Skip>
 void add_tree(Sha256& digest, const fs::path& root, const fs::path& base, SourceHashIndex& hashes, const Skip& skip) {
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(root, ec);
-  if (ec || !fs::exists(status)) {
-    digest.update("absent\t" + root.lexically_relative(base).generic_string() + '\n');
-    return;
-  }
+  // Nothing there adds nothing: a lesson without recordings in a language is the
+  // same whether or not another lesson has some (and so content/audio/<lang>).
+  if (ec || !fs::exists(status)) return;
   std::vector<fs::path> files;
   if (fs::is_directory(status)) {
     fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;

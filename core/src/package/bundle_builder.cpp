@@ -239,7 +239,7 @@ class ProfileBundle {
       audio_work_.emplace(pack, *settings, *options.audio_stage,
                           options.speech_stage ? &*options.speech_stage : nullptr, staging, options.media.jobs,
                           options.media.cache, sources);
-    recordable_ = options.media.cache != nullptr;
+    recordable_ = options.media.cache != nullptr && !options.tools.empty();
   }
 
   const std::string& name() const { return name_; }
@@ -711,7 +711,7 @@ bool PackBuild::Impl::start() {
     if (ec) throw FatalError(fmt::format("cannot create {}: {}", spool.string(), ec.message()));
   }
   if (failed()) return false;
-  if (options.media.cache) {
+  if (options.media.cache && !options.tools.empty()) {  // else nothing is recorded or carried over
     std::vector<std::string> settings{
         "hocso " HOCSO_VERSION, fmt::format("zlib {}", zlibVersion()),
         fmt::format("SOURCE_DATE_EPOCH {}", options.source_date_epoch)};

@@ -52,6 +52,7 @@ struct BuildOptions {
   // hocso's own files, its plugins' and their data folders: with the build
   // cache, a bundle records what it was made with, and the next build of it
   // carries over the pages of the lessons that did not change (decision 0026).
+  // Empty (hocso handout's build in a temporary folder): nothing is recorded.
   std::vector<std::filesystem::path> tools;
 };
 
