@@ -240,6 +240,7 @@ class ProfileBundle {
                           options.speech_stage ? &*options.speech_stage : nullptr, staging, options.media.jobs,
                           options.media.cache, sources);
     recordable_ = options.media.cache != nullptr && !options.tools.empty();
+    if (!pack.to_load.empty()) report(0, 0);  // the profile's time starts now, even if every lesson is carried over
   }
 
   const std::string& name() const { return name_; }
