@@ -3,7 +3,8 @@
 # files did not change are carried over from them as they are stored, and the
 # bundles are byte for byte those of a clean build of the same sources — after
 # no edit, a lesson's text, a translation, a screenshot, a title other pages
-# show, the pack file, a recording; and a deleted, changed or damaged earlier
+# show, a new version of the pack (carried over from the last version's
+# bundle), the pack file, a recording; and a deleted, changed or damaged earlier
 # bundle makes a clean build that says why; --no-cache one that keeps nothing.
 source "$(dirname "$0")/lib.sh"
 
@@ -92,6 +93,13 @@ sed -i 's/^title: .*/title: Cài ứng dụng VNeID đúng cách/' lessons/cai-d
 rebuild "a title other pages show" 0 0
 unzip -p "$PHONE" vi/tai-khoan-muc-2.html | grep -q "Cài ứng dụng VNeID đúng cách" && pass \
   || fail "the page that requires the lesson does not show its new title"
+
+# ---- a new version: the last version's bundle is the earlier one ----------------------
+sed -i 's/^version: 1.1.0$/version: 1.1.1/' packs/hocso-co-ban.yaml
+PHONE=dist/hocso-co-ban-1.1.1-phone.hocso
+KIOSK=dist/hocso-co-ban-1.1.1-kiosk.hocso
+rebuild "a new version" 4 4
+[ -f dist/hocso-co-ban-1.1.0-phone.hocso ] && pass || fail "the last version's bundle is gone"
 
 # ---- the pack file, and the earlier bundle itself -------------------------------------
 sed -i 's/^summary: /summary: Bộ bài học. /' packs/hocso-co-ban.yaml

@@ -26,6 +26,8 @@ struct Content {
       write_bytes(root / file, file);
     }
     pack.content_root = root;
+    pack.pack_file = root / "packs/p.yaml";
+    write_bytes(pack.pack_file, "id: p\nversion: 1.0.0\ntitle: P\n");
     pack.to_load = {{"a", {}}, {"b", {}}};
     write_bytes(dir.path / "hocso-tool", "the program");
     tools = {dir.path / "hocso-tool"};
@@ -77,6 +79,18 @@ TEST_CASE("build inputs: a lesson's own files change its digest alone, every oth
     write_bytes(content.tools.front(), "another program");
     CHECK(content.all() != after_unlisted);
     CHECK(content.lesson("a") == a);
+  }
+  SUBCASE("the pack's version is not an input: no page shows it") {
+    write_bytes(content / "packs/p.yaml", "id: p\nversion: 1.0.1\ntitle: P\n");
+    CHECK(content.all() == all);
+    write_bytes(content / "packs/p.yaml", "id: p\nversion: 1.0.1\ntitle: Q\n");
+    CHECK(content.all() != all);
+  }
+  SUBCASE("another pack's version is") {
+    write_bytes(content / "packs/other.yaml", "id: o\nversion: 1.0.0\n");
+    const std::string with_other = content.all();
+    write_bytes(content / "packs/other.yaml", "id: o\nversion: 1.0.1\n");
+    CHECK(content.all() != with_other);
   }
   SUBCASE("what the build writes into its output folder is not an input") {
     fs::create_directories(content / "dist");

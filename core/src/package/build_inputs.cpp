@@ -3,6 +3,7 @@
 #include <link.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iterator>
 #include <set>
 
@@ -87,8 +88,10 @@ std::string build_inputs_digest(const Pack& pack, const std::vector<fs::path>& t
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(pack.content_root, ec);
   const fs::path output = fs::weakly_canonical(out_dir, ec);
+  const fs::path pack_file = fs::weakly_canonical(pack.pack_file, ec);
   auto skipped = [&](const fs::path& path) {
     if (path == output) return true;  // what the build writes is not what it reads
+    if (path == pack_file) return true;  // below
     const fs::path relative = path.lexically_relative(root);
     auto part = relative.begin();
     if (part == relative.end()) return false;
@@ -106,6 +109,15 @@ std::string build_inputs_digest(const Pack& pack, const std::vector<fs::path>& t
                          : own.count(name.string()) != 0;
   };
   add_tree(digest, root, root, hashes, skipped);
+  // The pack file but its top-level `version:` line: only the manifest and the
+  // bundle's name show the version, and both are always written anew, so a
+  // new version of an edited pack carries pages over from the last one.
+  std::ifstream in(pack.pack_file, std::ios::binary);
+  std::string line;
+  digest.update("pack\n");
+  while (std::getline(in, line))
+    if (!line.starts_with("version:")) digest.update(line + '\n');
+  if (in.bad()) digest.update("unreadable\n");
   return to_hex(digest.finish());
 }
 

@@ -25,7 +25,8 @@ std::string lesson_inputs_digest(const Pack& pack, const std::string& lesson_id,
 // of `tools` (hocso itself, its libraries, plugin files and data folders;
 // folders are read whole), every file of the content folder that is not one
 // lesson's own (pack files, ui.po, unlisted lessons...) but the build's output
-// folder `out_dir` when it lies there, and `settings` (the stages' names,
+// folder `out_dir` when it lies there, the pack's own file without its
+// `version:` line (no page shows it), and `settings` (the stages' names,
 // settings and cache salts, the profile, SOURCE_DATE_EPOCH).
 std::string build_inputs_digest(const Pack& pack, const std::vector<std::filesystem::path>& tools,
                                 const std::vector<std::string>& settings, const std::filesystem::path& out_dir,

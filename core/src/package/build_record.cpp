@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "hashing.h"
@@ -37,7 +38,8 @@ std::string record_text(const BuildRecord& record) {
     lessons.push_back(Json{{"id", lesson.id}, {"inputs", lesson.inputs}, {"source_sha256", lesson.source_sha256},
                            {"bytes", lesson.bytes}, {"entries", std::move(entries)}, {"narration", std::move(narration)}});
   }
-  return Json{{"format", kFormat},  {"bundle", identity_json(record.bundle)}, {"inputs", record.inputs},
+  return Json{{"format", kFormat},   {"bundle_name", record.bundle_name}, {"bundle", identity_json(record.bundle)},
+              {"inputs", record.inputs},
               {"outline", record.outline}, {"lessons", std::move(lessons)}}
       .dump();
 }
@@ -48,6 +50,7 @@ std::optional<BuildRecord> record_from(std::string_view text) {
   if (!j.is_object() || j.value("format", 0) != kFormat) return std::nullopt;
   try {
     BuildRecord record;
+    record.bundle_name = j.at("bundle_name").get<std::string>();
     record.bundle = identity_from(j.at("bundle"));
     record.inputs = j.at("inputs").get<std::string>();
     record.outline = j.at("outline").get<std::string>();
@@ -71,28 +74,32 @@ std::optional<BuildRecord> record_from(std::string_view text) {
 
 }  // namespace
 
-std::string build_record_key(const fs::path& bundle_path) {
+std::string build_record_key(const BundleSlot& slot) {
   std::error_code ec;
-  const fs::path absolute = fs::absolute(bundle_path, ec).lexically_normal();
-  return to_hex(sha256("hocso build record\n" + absolute.string()));
+  const fs::path folder = fs::absolute(slot.out_dir, ec).lexically_normal();
+  return to_hex(sha256(fmt::format("hocso build record\n{}\n{}\n{}", folder.string(), slot.pack_id, slot.profile)));
 }
 
-std::optional<BuildRecord> load_build_record(const BuildCache& cache, const fs::path& bundle_path) {
-  const auto text = cache.find(kKind, build_record_key(bundle_path));
+std::optional<BuildRecord> load_build_record(const BuildCache& cache, const BundleSlot& slot) {
+  const auto text = cache.find(kKind, build_record_key(slot));
   if (!text) return std::nullopt;
   return record_from(*text);
 }
 
-void store_build_record(const BuildCache& cache, const fs::path& bundle_path, const BuildRecord& record) {
-  cache.store(kKind, build_record_key(bundle_path), record_text(record));
+void store_build_record(const BuildCache& cache, const BundleSlot& slot, const BuildRecord& record) {
+  cache.store(kKind, build_record_key(slot), record_text(record));
 }
 
-std::optional<PreviousBundle> open_previous_bundle(const BuildCache* cache, const fs::path& bundle_path,
+std::optional<PreviousBundle> open_previous_bundle(const BuildCache* cache, const BundleSlot& slot,
                                                    const std::string& inputs, PreviousBundleState& state) {
   state = PreviousBundleState::no_record;
   if (!cache) return std::nullopt;
-  auto record = load_build_record(*cache, bundle_path);
-  if (!record) return std::nullopt;
+  auto record = load_build_record(*cache, slot);
+  // A name is one file of the folder, never a path out of it.
+  if (!record || record->bundle_name.empty() || record->bundle_name.find('/') != std::string::npos ||
+      record->bundle_name.starts_with("."))
+    return std::nullopt;
+  const fs::path bundle_path = slot.out_dir / record->bundle_name;
   state = PreviousBundleState::missing;
   const auto identity = file_identity(bundle_path);
   if (!identity) return std::nullopt;

@@ -52,16 +52,26 @@ struct RecordedLesson {
 };
 
 struct BuildRecord {
+  std::string bundle_name;  // in the output folder: <pack>-<version>-<profile>.hocso
   FileIdentity bundle;
   std::string inputs;   // build_inputs_digest(): tools, plugins, settings, files outside the lessons
   std::string outline;  // lesson_links_digest(): what a page shows of other lessons
   std::vector<RecordedLesson> lessons;  // in pack order, those that may be carried over
 };
 
-// The cache key of the record of the bundle at `bundle_path` (made absolute).
-std::string build_record_key(const std::filesystem::path& bundle_path);
-std::optional<BuildRecord> load_build_record(const BuildCache& cache, const std::filesystem::path& bundle_path);
-void store_build_record(const BuildCache& cache, const std::filesystem::path& bundle_path, const BuildRecord& record);
+// Where a pack's bundle of one profile is written, whatever the pack's version:
+// one record each, so that the build of a new version carries pages over from
+// the last version's bundle.
+struct BundleSlot {
+  std::filesystem::path out_dir;
+  std::string pack_id;
+  std::string profile;
+};
+
+// The cache key of the slot's record (its folder made absolute).
+std::string build_record_key(const BundleSlot& slot);
+std::optional<BuildRecord> load_build_record(const BuildCache& cache, const BundleSlot& slot);
+void store_build_record(const BuildCache& cache, const BundleSlot& slot, const BuildRecord& record);
 
 // An earlier bundle whose pages may be carried over: its record, and its zip
 // layout (central directory), read and checked.
@@ -75,11 +85,11 @@ struct PreviousBundle {
 // Why an earlier bundle is not used, for the note that says a clean build happens.
 enum class PreviousBundleState { usable, no_record, missing, changed, other_inputs, damaged };
 
-// The earlier bundle at `bundle_path` when the cache has its record, the file is
-// there and is the one the record describes, its layout reads cleanly, every recorded entry
+// The slot's earlier bundle when the cache has its record, the file the record
+// names is there and is the one it describes, its layout reads cleanly, every recorded entry
 // is in it with its recorded size, and it was built from the same
 // `inputs`. `state` says which of these failed.
-std::optional<PreviousBundle> open_previous_bundle(const BuildCache* cache, const std::filesystem::path& bundle_path,
+std::optional<PreviousBundle> open_previous_bundle(const BuildCache* cache, const BundleSlot& slot,
                                                    const std::string& inputs, PreviousBundleState& state);
 
 }  // namespace hocso

@@ -633,7 +633,8 @@ struct PackBuild::Impl {
     if (!added) return it->second ? &*it->second : nullptr;
     const fs::path file = options.out_dir / bundle_file_name(pack, profile);
     PreviousBundleState state{};
-    it->second = open_previous_bundle(options.media.cache, file, profile_inputs(profile), state);
+    it->second = open_previous_bundle(options.media.cache, {options.out_dir, pack.id, profile}, profile_inputs(profile),
+                                      state);
     const char* why = nullptr;
     switch (state) {
       case PreviousBundleState::usable:
@@ -832,10 +833,10 @@ std::vector<BuiltBundle> PackBuild::publish() {
     // The record of what was written, for the next build of this bundle.
     const auto identity = file_identity(p.built.path);
     if (!p.lessons || !identity || b.inputs.empty()) continue;
-    BuildRecord record{*identity, b.profile_inputs(p.built.profile), p.outline, {}};
+    BuildRecord record{p.built.path.filename().string(), *identity, b.profile_inputs(p.built.profile), p.outline, {}};
     for (const auto& listing : b.pack.to_load)
       if (auto it = p.lessons->find(listing.id); it != p.lessons->end()) record.lessons.push_back(std::move(it->second));
-    store_build_record(*b.options.media.cache, p.built.path, record);
+    store_build_record(*b.options.media.cache, {b.options.out_dir, b.pack.id, p.built.profile}, record);
   }
   b.pending.clear();
   b.created_out_dir = false;
