@@ -243,8 +243,6 @@ class ProfileBundle {
     if (!pack.to_load.empty()) report(0, 0);  // the profile's time starts now, even if every lesson is carried over
   }
 
-  const std::string& name() const { return name_; }
-
   // Whether the earlier bundle's pages of `lesson` (loaded or a summary) may be
   // carried over: it recorded them, from the same inputs and the same lesson.md.
   bool can_carry(const LessonSummary& lesson) const {
@@ -796,19 +794,18 @@ bool PackBuild::finish(const LocalizedSummaries& translations, const signing::Se
     if (!done) return false;
     b.pending.push_back(std::move(*done));
   }
-  // Every other profile reads the lessons again, a batch at a time.
+  // Every other profile carries over what it can, then reads the other lessons
+  // again, a batch at a time.
   for (std::size_t p = 1; p < b.profiles.size(); ++p) {
     const std::unique_ptr<ProfileBundle> bundle = b.profile_bundle(b.profiles[p]);
     std::vector<std::string> reusable;
     for (const auto& lesson : b.pack.lessons)
       if (bundle->can_carry(lesson)) reusable.push_back(lesson.id);
-    std::set<std::string> made_again;
-    for (auto& id : b.carry(*bundle, b.profiles[p], reusable, outline)) made_again.insert(std::move(id));
+    std::set<std::string> carried(reusable.begin(), reusable.end());
+    for (const auto& id : b.carry(*bundle, b.profiles[p], reusable, outline)) carried.erase(id);
     std::vector<std::size_t> rest;
-    for (std::size_t i = 0; i < b.pack.lessons.size(); ++i) {
-      const std::string& id = b.pack.lessons[i].id;
-      if (made_again.count(id) || std::find(reusable.begin(), reusable.end(), id) == reusable.end()) rest.push_back(i);
-    }
+    for (std::size_t i = 0; i < b.pack.lessons.size(); ++i)
+      if (!carried.count(b.pack.lessons[i].id)) rest.push_back(i);
     if (!b.add_again(*bundle, std::move(rest), translations)) return false;
     auto done = bundle->finish(translations, key);
     if (done) done->outline = outline;
