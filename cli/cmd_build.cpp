@@ -361,6 +361,9 @@ std::vector<Command> build_commands() {
          add_strict_option(app, *args);
          app.footer(
              _("Checks as `hocso check` does first: a content error writes no bundle.\n"
+               "A bundle this build wrote before, still in --out, lends the pages of the lessons whose files did\n"
+               "not change (copied as stored; the bundle is the same as a build from nothing); --no-cache, a\n"
+               "changed bundle or other tools and plugins make every page again (docs/decisions/0026).\n"
                "Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
                "one log line per profile on stderr; nothing extra with --format json.\n"
                "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
