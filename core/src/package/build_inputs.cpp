@@ -7,6 +7,7 @@
 #include <iterator>
 #include <set>
 
+#include "fatal.h"
 #include "hashing.h"
 
 namespace hocso {
@@ -14,6 +15,15 @@ namespace hocso {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A file that cannot be read is left to the stage that reads it to report.
+std::string hash_or_unreadable(SourceHashIndex& hashes, const fs::path& file) {
+  try {
+    return hashes.hash(file);
+  } catch (const FatalError&) {
+    return "unreadable";
+  }
+}
 
 // Adds each file under `root` (or `root` itself when it is a file), in name
 // order, to `digest`: its path relative to `base`, its kind, and its hash (a
@@ -45,7 +55,7 @@ void add_tree(Sha256& digest, const fs::path& root, const fs::path& base, Source
     const std::string name = file.lexically_relative(base).generic_string();
     const fs::file_status s = fs::symlink_status(file, ec);
     if (fs::is_symlink(s)) digest.update("link\t" + name + '\t' + fs::read_symlink(file, ec).string() + '\n');
-    else if (fs::is_regular_file(s)) digest.update("file\t" + name + '\t' + hashes.hash(file) + '\n');
+    else if (fs::is_regular_file(s)) digest.update("file\t" + name + '\t' + hash_or_unreadable(hashes, file) + '\n');
     else digest.update("other\t" + name + '\n');
   }
 }
