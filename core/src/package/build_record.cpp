@@ -1,10 +1,9 @@
 #include "build_record.h"
 
-#include <limits>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bundle_writer.h"
 #include "hashing.h"
 
 namespace hocso {
@@ -108,16 +107,11 @@ std::optional<PreviousBundle> open_previous_bundle(const BuildCache* cache, cons
   state = PreviousBundleState::other_inputs;
   if (record->inputs != inputs) return std::nullopt;
   state = PreviousBundleState::damaged;
-  zip::InputFile file(bundle_path);
-  if (!file.is_open()) return std::nullopt;
-  BundleLimits unlimited;
-  unlimited.max_entries = unlimited.max_entry_size = unlimited.max_total_size = unlimited.max_manifest_size =
-      std::numeric_limits<std::uint64_t>::max();
   std::vector<BundleProblem> problems;
-  zip::Layout layout = zip::read_layout(file, unlimited, problems);
-  if (!problems.empty()) return std::nullopt;
+  auto layout = read_written_layout(bundle_path, problems);
+  if (!layout) return std::nullopt;
   PreviousBundle previous{bundle_path, std::move(*record), {}, {}};
-  for (auto& entry : layout.entries) previous.entries.emplace(entry.name, std::move(entry));
+  for (auto& entry : layout->entries) previous.entries.emplace(entry.name, std::move(entry));
   for (std::size_t i = 0; i < previous.record.lessons.size(); ++i) {
     const RecordedLesson& lesson = previous.record.lessons[i];
     for (const auto& e : lesson.entries) {

@@ -88,20 +88,27 @@ void fix_dos_times(const std::filesystem::path& output, const zip::Layout& layou
 // Checks the written file against the reader's layout rules (a guard against a
 // libzip that adds zip64 extras, data descriptors or comments) and returns it.
 zip::Layout check_written_layout(const std::filesystem::path& output) {
-  zip::InputFile file(output);
-  if (!file.is_open()) throw FatalError("cannot read back " + output.string());
-  BundleLimits unlimited;
-  unlimited.max_entries = unlimited.max_entry_size = unlimited.max_total_size = unlimited.max_manifest_size =
-      std::numeric_limits<std::uint64_t>::max();
   std::vector<BundleProblem> problems;
-  zip::Layout layout = zip::read_layout(file, unlimited, problems);
-  if (!problems.empty())
+  auto layout = read_written_layout(output, problems);
+  if (!layout && problems.empty()) throw FatalError("cannot read back " + output.string());
+  if (!layout)
     throw FatalError(fmt::format("{}: libzip wrote a non-canonical zip: {} [{}]", output.string(),
                                  problems.front().message, problems.front().rule));
-  return layout;
+  return std::move(*layout);
 }
 
 }  // namespace
+
+std::optional<zip::Layout> read_written_layout(const std::filesystem::path& file, std::vector<BundleProblem>& problems) {
+  zip::InputFile input(file);
+  if (!input.is_open()) return std::nullopt;
+  BundleLimits unlimited;
+  unlimited.max_entries = unlimited.max_entry_size = unlimited.max_total_size = unlimited.max_manifest_size =
+      std::numeric_limits<std::uint64_t>::max();
+  zip::Layout layout = zip::read_layout(input, unlimited, problems);
+  if (!problems.empty()) return std::nullopt;
+  return layout;
+}
 
 DeflatedText deflate_text(std::string_view text) {
   DeflatedText out;

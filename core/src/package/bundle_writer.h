@@ -20,6 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "zip_layout.h"
+
 namespace hocso {
 
 enum class Compression { store, deflate };
@@ -121,6 +123,12 @@ class BundleWriter {
   std::uint64_t spool_size_ = 0;
   bool finished_ = false;
 };
+
+// The layout of a bundle BundleWriter wrote, checked by the reader's layout
+// rules without its size limits (the writer's own output, or an earlier bundle
+// a build carries entries over from). nullopt when the file cannot be opened
+// (no problem added) or breaks a rule (the problems say which).
+std::optional<zip::Layout> read_written_layout(const std::filesystem::path& file, std::vector<BundleProblem>& problems);
 
 // SOURCE_DATE_EPOCH from the environment when set and valid, else 315532800
 // (1980-01-01T00:00:00Z, the earliest DOS time).
