@@ -237,7 +237,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
       options.speech_stage = std::move(speech);
       options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
-      LessonStream stream(pack, host, options.localize, diagnostics, jobs);
+      LessonStream stream(pack, host, options.localize, diagnostics, jobs, {run.build->profiles()});
       while (const LocalizedBatch* batch = stream.next()) run.build->batch(*batch, stream.summaries());
       run.translations = stream.finish();
     }

@@ -175,7 +175,7 @@ int run(const HandoutArgs& args, const CommonOptions& common) {
   options.media_stage = choose_media_stage(*pack, host);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  LessonStream stream(*pack, host, options.localize, diagnostics, jobs);
+  LessonStream stream(*pack, host, options.localize, diagnostics, jobs, {build.profiles()});
   while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
   const LocalizedSummaries translations = stream.finish();
   if (diagnostics.error_count() > 0) return fail();

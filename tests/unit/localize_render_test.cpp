@@ -411,7 +411,7 @@ TEST_CASE_FIXTURE(PackWithPlugins<Content>,
   REQUIRE(options.media_stage);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  LessonStream stream(*pack, host, options.localize, diagnostics, 1);
+  LessonStream stream(*pack, host, options.localize, diagnostics, 1, {build.profiles()});
   while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
   LocalizedSummaries translations = stream.finish();
   const signing::KeyPair keys = signing::generate_key_pair();

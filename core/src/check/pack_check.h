@@ -22,10 +22,4 @@ namespace hocso {
 LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
                                Diagnostics& diagnostics, unsigned jobs);
 
-// Each step of a batch's lessons, as each pack language shows it, against one
-// screen of each of `profiles` [step-too-long] (check_step_fit()): what check
-// runs for every profile and a build for those it makes, as the batch is read.
-void check_batch_fit(const Pack& pack, const LocalizedBatch& batch, const std::vector<const Profile*>& profiles,
-                     Diagnostics& diagnostics);
-
 }  // namespace hocso

@@ -25,6 +25,14 @@ constexpr std::size_t kLessonBatch = 32;
 
 class PackValidation;
 
+// What a first read checks beyond each lesson on its own.
+struct FirstRead {
+  // Each step's fit on one screen of these profiles, in every pack language
+  // [step-too-long]: `hocso check` asks for every profile, a build for those it
+  // makes; none: not checked (preview).
+  std::vector<const Profile*> fit;
+};
+
 class LessonStream {
  public:
   // The first read, over pack.to_load: each loaded lesson passes the pack's
@@ -33,9 +41,11 @@ class LessonStream {
   // out; the stream goes on after errors so that a check reports them all. Each
   // batch's lesson summaries are appended to pack.lessons (reserved for all:
   // pages made from a batch point at earlier summaries) and its translations'
-  // summaries to summaries() before the batch is yielded.
+  // summaries to summaries() before the batch is yielded. Diagnostics come
+  // lesson by lesson, in pack order: what loading, checking, translating and
+  // the fit of its steps (`read.fit`) found.
   LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
-               unsigned jobs);
+               unsigned jobs, FirstRead read = {});
   // A later read of pack.lessons[indexes] (summaries, in this order): read again
   // (a lesson.md changed since the first read is an error [source-changed]) and
   // translated again. Yields nothing more once the run has an error.
@@ -67,6 +77,8 @@ class LessonStream {
   LocalizedSummaries finish();
 
  private:
+  void check_lesson_fit(const Lesson& lesson, const LocalizedLessons* translations, Diagnostics& diagnostics) const;
+
   const Pack& pack_;
   Pack* first_read_ = nullptr;  // set for the first read: its summaries go into pack.lessons
   bool fresh_ = false;          // a fresh read: indexes_ are listings (pack.to_load)
@@ -75,6 +87,7 @@ class LessonStream {
   const LocalizeOptions& localize_;
   Diagnostics& diagnostics_;
   unsigned jobs_;
+  std::vector<const Profile*> fit_;
   std::unique_ptr<PackValidation> validation_;
   LocalizedSummaries summaries_;
   // The batch yielded last.

@@ -282,7 +282,7 @@ LocalizedSummary summary_of(const LocalizedLesson& localized) {
 
 std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::vector<const Lesson*>& lessons,
                                                  const LocalizeOptions& options, Diagnostics& diagnostics,
-                                                 unsigned jobs) {
+                                                 unsigned jobs, std::vector<Diagnostics>* per_lesson) {
   LocalizedLessons out;
   std::vector<std::string> targets;
   for (const auto& lang : pack.languages)
@@ -306,21 +306,23 @@ std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::ve
   // Lesson by lesson on the worker threads: each lesson's translations are asked
   // for once (a fallback language's too) and forgotten after it, and its
   // diagnostics are merged in pack order. Plugin calls take turns.
-  const int errors_before = diagnostics.error_count();
   std::mutex plugin_calls;
   std::vector<std::vector<std::optional<LocalizedLesson>>> results(lessons.size());
-  std::vector<Diagnostics> reports(lessons.size());
+  std::vector<Diagnostics> own(per_lesson ? 0 : lessons.size());
+  std::vector<Diagnostics>& reports = per_lesson ? *per_lesson : own;
   parallel_for(lessons.size(), jobs, [&](std::size_t i) {
     TranslationCache cache(pack, *options.stage, options.cache, reports[i], plugin_calls);
     for (const auto& lang : targets)
       results[i].push_back(localize_lesson(pack, *lessons[i], lang, options, cache, plugin_calls, reports[i]));
   });
+  bool failed = false;
   for (std::size_t i = 0; i < lessons.size(); ++i) {
-    diagnostics.take(reports[i]);
+    failed = failed || reports[i].error_count() > 0;
+    if (!per_lesson) diagnostics.take(reports[i]);
     for (std::size_t t = 0; t < targets.size(); ++t)
       if (results[i][t]) out.emplace(std::make_pair(targets[t], lessons[i]->id), std::move(*results[i][t]));
   }
-  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  if (failed) return std::nullopt;
   return out;
 }
 

@@ -93,9 +93,11 @@ struct LocalizedBatch {
 // nullopt when it reported an error.
 // Lessons are translated on up to `jobs` threads; the stage and language plugins
 // are still called one at a time, and diagnostics come in the lessons' order.
+// `reports` (one per lesson), when given, gets each lesson's diagnostics
+// instead of `diagnostics` (which still gets those of the whole pack).
 std::optional<LocalizedLessons> localize_lessons(const Pack& pack, const std::vector<const Lesson*>& lessons,
                                                  const LocalizeOptions& options, Diagnostics& diagnostics,
-                                                 unsigned jobs = 1);
+                                                 unsigned jobs = 1, std::vector<Diagnostics>* reports = nullptr);
 
 // The page labels (page_labels.h) of each language of the pack, by tag, and of
 // every language their chains reach: for each language of a chain other than

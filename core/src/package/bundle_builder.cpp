@@ -34,7 +34,6 @@
 #include "kiosk_mode.h"
 #include "lesson_stream.h"
 #include "localize.h"
-#include "pack_check.h"
 #include "pack_loader.h"
 #include "pack_pages.h"
 #include "parallel.h"
@@ -759,14 +758,15 @@ void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& sum
     else if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
     else now.push_back(lesson);
   }
-  // Each step's fit on the screens of the profiles built, in every language, as
-  // `hocso check` checks it: reported here for every lesson, pages made now or not.
-  std::vector<const Profile*> profiles;
-  for (const auto& name : b.profiles)
-    for (const Profile& p : b.pack.profiles)
-      if (p.name == name) profiles.push_back(&p);
-  check_batch_fit(b.pack, batch, profiles, b.diagnostics);
   b.first->add({now, batch.translations}, summaries);
+}
+
+std::vector<const Profile*> PackBuild::profiles() const {
+  std::vector<const Profile*> profiles;
+  for (const auto& name : impl_->profiles)
+    for (const Profile& p : impl_->pack.profiles)
+      if (p.name == name) profiles.push_back(&p);
+  return profiles;
 }
 
 bool PackBuild::finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {

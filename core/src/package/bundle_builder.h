@@ -97,6 +97,10 @@ class PackBuild {
   PackBuild(const PackBuild&) = delete;
   PackBuild& operator=(const PackBuild&) = delete;
 
+  // The profiles built: the lesson stream checks each step's fit on their
+  // screens (FirstRead::fit).
+  std::vector<const Profile*> profiles() const;
+
   // A batch of the stream's first read (LessonStream::next()); pack.lessons and
   // `summaries` (LessonStream::summaries()) already hold their summaries and
   // those of every earlier lesson. Does nothing once the run has an error.

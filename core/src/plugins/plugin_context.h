@@ -17,7 +17,7 @@ class HostPluginContext final : public PluginContext {
   HostPluginContext(Diagnostics& diagnostics, std::string settings, std::filesystem::path data_dir,
                     std::filesystem::path plugin_data_dir, std::filesystem::path content_root,
                     const StageCache* cache = nullptr, const CheckSeverities* severities = nullptr)
-      : diagnostics_(diagnostics),
+      : diagnostics_(&diagnostics),
         settings_(std::move(settings)),
         data_dir_(std::move(data_dir)),
         plugin_data_dir_(std::move(plugin_data_dir)),
@@ -25,9 +25,11 @@ class HostPluginContext final : public PluginContext {
         cache_(cache),
         severities_(severities) {}
   void report(Diagnostic diagnostic) override {
-    if (!severities_) return diagnostics_.report(std::move(diagnostic));
-    severities_->report(diagnostics_, std::move(diagnostic));
+    if (!severities_) return diagnostics_->report(std::move(diagnostic));
+    severities_->report(*diagnostics_, std::move(diagnostic));
   }
+  // Where report() goes from now on (a lesson's own diagnostics, lesson_stream.h).
+  void report_into(Diagnostics& diagnostics) { diagnostics_ = &diagnostics; }
   const std::string& settings_json() const override { return settings_; }
   const std::filesystem::path& hocso_data_dir() const override { return data_dir_; }
   const std::filesystem::path& plugin_data_dir() const override { return plugin_data_dir_; }
@@ -35,7 +37,7 @@ class HostPluginContext final : public PluginContext {
   const StageCache* cache() const override { return cache_; }
 
  private:
-  Diagnostics& diagnostics_;
+  Diagnostics* diagnostics_;
   std::string settings_;
   std::filesystem::path data_dir_;
   std::filesystem::path plugin_data_dir_;

@@ -247,14 +247,25 @@ void PackValidation::call_each(const Call& call) {
       call(*entry.stage, *running->context);
       continue;
     } catch (const std::exception& e) {
-      diagnostics_.error({entry.plugin->file.string()},
+      target_->error({entry.plugin->file.string()},
                          fmt::format("plugin stage '{}' threw an exception: {}", running->name, e.what()), "plugin-threw");
     } catch (...) {
-      diagnostics_.error({entry.plugin->file.string()},
+      target_->error({entry.plugin->file.string()},
                          fmt::format("plugin stage '{}' threw an exception", running->name), "plugin-threw");
     }
     running->stopped = true;
   }
+}
+
+void PackValidation::lesson(const Lesson& lesson, Diagnostics& into) {
+  report_into(into);
+  this->lesson(lesson);
+  report_into(diagnostics_);
+}
+
+void PackValidation::report_into(Diagnostics& diagnostics) {
+  target_ = &diagnostics;
+  for (auto& running : stages_) running->context->report_into(diagnostics);
 }
 
 void PackValidation::lesson(const Lesson& lesson) {

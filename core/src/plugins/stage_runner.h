@@ -60,14 +60,19 @@ class PackValidation {
 
   // A loaded lesson (not a summary), in pack order.
   void lesson(const Lesson& lesson);
+  // ... its diagnostics (the stages' and a stage's throw) in `into`.
+  void lesson(const Lesson& lesson, Diagnostics& into);
   void finish();
 
  private:
+  void report_into(Diagnostics& diagnostics);
+
   struct Running;
   template <typename Call>
   void call_each(const Call& call);
 
   Diagnostics& diagnostics_;
+  Diagnostics* target_ = &diagnostics_;  // where the stages' reports go now
   PackView view_;
   std::vector<std::unique_ptr<Running>> stages_;
 };

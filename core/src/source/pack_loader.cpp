@@ -279,11 +279,18 @@ namespace {
 // Lessons are independent: load(i, report) reads the i-th of `count` on `jobs`
 // threads, each reporting into its own Diagnostics, merged in pack order.
 template <typename Load>
-std::vector<std::optional<Lesson>> load_each(std::size_t count, Diagnostics& diagnostics, unsigned jobs,
+std::vector<std::optional<Lesson>> load_each(std::size_t count, std::vector<Diagnostics>& reports, unsigned jobs,
                                              const Load& load) {
   std::vector<std::optional<Lesson>> loaded(count);
-  std::vector<Diagnostics> reports(count);
   parallel_for(count, jobs, [&](std::size_t i) { loaded[i] = load(i, reports[i]); });
+  return loaded;
+}
+
+template <typename Load>
+std::vector<std::optional<Lesson>> load_each(std::size_t count, Diagnostics& diagnostics, unsigned jobs,
+                                             const Load& load) {
+  std::vector<Diagnostics> reports(count);
+  auto loaded = load_each(count, reports, jobs, load);
   for (auto& report : reports) diagnostics.take(report);
   return loaded;
 }
@@ -299,6 +306,14 @@ std::vector<std::size_t> range(std::size_t first, std::size_t count) {
 std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
                                                 Diagnostics& diagnostics, unsigned jobs) {
   return load_each(listings.size(), diagnostics, jobs, [&](std::size_t i, Diagnostics& report) {
+    const Pack::Listing& listing = pack.to_load.at(listings[i]);
+    return load_lesson(pack, listing.id, listing.at, report);
+  });
+}
+
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
+                                                std::vector<Diagnostics>& reports, unsigned jobs) {
+  return load_each(listings.size(), reports, jobs, [&](std::size_t i, Diagnostics& report) {
     const Pack::Listing& listing = pack.to_load.at(listings[i]);
     return load_lesson(pack, listing.id, listing.at, report);
   });

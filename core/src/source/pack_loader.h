@@ -38,6 +38,10 @@ std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, std::size_t fi
 // ... or pack.to_load[i] for each of `listings`, as the files are now.
 std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
                                                 Diagnostics& diagnostics, unsigned jobs);
+// ... the same with each lesson's diagnostics in its own reports[i] (`reports`
+// has one per listing), for a caller that keeps them by lesson.
+std::vector<std::optional<Lesson>> load_lessons(const Pack& pack, const std::vector<std::size_t>& listings,
+                                                std::vector<Diagnostics>& reports, unsigned jobs);
 // Reads pack.lessons[first, first + count) again in full. A lesson.md whose bytes changed since it was first read is an
 // error [source-changed]: a bundle never mixes two versions of a lesson.
 std::vector<std::optional<Lesson>> reload_lessons(const Pack& pack, std::size_t first, std::size_t count,
