@@ -32,6 +32,15 @@ class GuardedValidateStage : public ValidateStage {
   void end_pack(const PackView& pack, PluginContext& context) final {
     if (!stopped_) guarded(pack, context, [&] { finish(pack, context); });
   }
+  // None once the stage stopped: its state of the pack is half made.
+  std::optional<std::string> lesson_memo(const PackView& pack, const std::string& lesson_id) final {
+    if (stopped_) return std::nullopt;
+    return memo(pack, lesson_id);
+  }
+  void recall_lesson(const PackView& pack, const std::string& lesson_id, std::string_view memo,
+                     PluginContext& context) final {
+    if (!stopped_) guarded(pack, context, [&] { recall(pack, lesson_id, memo, context); });
+  }
 
  protected:
   // Forgets the state of an earlier pack.
@@ -40,6 +49,16 @@ class GuardedValidateStage : public ValidateStage {
   virtual void check_lesson(const PackView& pack, const LessonView& lesson, PluginContext& context) = 0;
   // After every lesson: the checks across lessons.
   virtual void finish(const PackView& pack, PluginContext& context) = 0;
+  // ValidateStage::lesson_memo() and recall_lesson(): by default a stage keeps
+  // nothing that lets a lesson go unread.
+  virtual std::optional<std::string> memo(const PackView& pack, const std::string& lesson_id) {
+    (void)pack, (void)lesson_id;
+    return std::nullopt;
+  }
+  virtual void recall(const PackView& pack, const std::string& lesson_id, std::string_view memo,
+                      PluginContext& context) {
+    (void)pack, (void)lesson_id, (void)memo, (void)context;
+  }
 
  private:
   template <typename Work>

@@ -25,6 +25,25 @@ LessonRequires read_requires(const hocso::LessonView& lesson, const nlohmann::js
   return result;
 }
 
+std::string requires_memo(const LessonRequires& lesson) {
+  nlohmann::json where = nlohmann::json::array();
+  for (const auto& w : lesson.where) where.push_back({w.file, w.line, w.column});
+  return nlohmann::json{{"id", lesson.id}, {"requires", lesson.required_ids}, {"where", where}}.dump();
+}
+
+std::optional<LessonRequires> requires_from_memo(std::string_view memo) {
+  const nlohmann::json j = nlohmann::json::parse(memo, nullptr, false);
+  try {
+    LessonRequires lesson{j.at("id").get<std::string>(), j.at("requires").get<std::vector<std::string>>(), {}};
+    for (const auto& w : j.at("where"))
+      lesson.where.push_back({w.at(0).get<std::string>(), w.at(1).get<int>(), w.at(2).get<int>()});
+    if (lesson.where.size() != lesson.required_ids.size()) return std::nullopt;
+    return lesson;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
 void check_requires_known(const LessonRequires& lesson, const std::set<std::string>& pack_lesson_ids,
                           Findings& findings) {
   for (std::size_t i = 0; i < lesson.required_ids.size(); ++i) {

@@ -2,8 +2,10 @@
 // The `requires:` lists of the lessons: every entry names a lesson of the pack
 // and the lessons do not require each other in a circle.
 
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +36,12 @@ void check_requires_known(const LessonRequires& lesson, const std::set<std::stri
 // (`listed`, in pack order): learners take lessons in that order, and the end
 // of a lesson offers the next one [requires-later], a warning at the entry.
 void check_requires_order(const LessonRequires& lesson, const std::vector<std::string>& listed, Findings& findings);
+
+// A lesson's `requires:` as the bytes hocso records for a lesson it will not
+// read again (ValidateStage::lesson_memo(), plugin API 6.4), and back; nullopt
+// for bytes that are not such a memo.
+std::string requires_memo(const LessonRequires& lesson);
+std::optional<LessonRequires> requires_from_memo(std::string_view memo);
 
 // Reports each cycle once [requires-cycle], as "a → b → a", at the entry that
 // closes it. Lessons are searched in pack order, so the report is stable.

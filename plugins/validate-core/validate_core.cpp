@@ -11,7 +11,9 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -216,6 +218,21 @@ class ValidateCoreStage final : public hocso::GuardedValidateStage {
     check_body_references(lesson, pack_lesson_ids_, files, findings_);
     check_lesson_pictures(lesson, front_matter ? &*front_matter : nullptr, files, findings_);
     findings_.flush(context);
+  }
+
+  // What end_pack() needs of a lesson is its `requires:`; nothing else
+  // validate_lesson() reports depends on other lessons.
+  std::optional<std::string> memo(const hocso::PackView&, const std::string& lesson_id) override {
+    if (requires_graph_.empty() || requires_graph_.back().id != lesson_id) return std::nullopt;
+    return requires_memo(requires_graph_.back());
+  }
+
+  void recall(const hocso::PackView&, const std::string& lesson_id, std::string_view memo,
+              hocso::PluginContext&) override {
+    std::optional<LessonRequires> recalled = requires_from_memo(memo);
+    if (!recalled || recalled->id != lesson_id)
+      throw std::runtime_error("the record of lesson " + lesson_id + " cannot be read");
+    requires_graph_.push_back(std::move(*recalled));
   }
 
   std::unique_ptr<SchemaCheck> lesson_schema_;

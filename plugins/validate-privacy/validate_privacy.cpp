@@ -267,6 +267,11 @@ class PrivacyStage final : public hocso::GuardedValidateStage {
     check_pictures(lesson, front_matter.is_object() ? front_matter : Json::object(), context);
   }
 
+  // Nothing of a lesson is kept for end_pack(), and what check_lesson()
+  // reports depends on the lesson's files, the pack file and the pictures' text
+  // alone: a lesson whose files did not change need not be read again.
+  std::optional<std::string> memo(const hocso::PackView&, const std::string&) override { return std::string(); }
+
   // Each picture the body shows, and its screens/<lang>/ variants: what a page
   // in any language may show.
   std::vector<Picture> pictures_of(const hocso::LessonView& lesson, const Json& front_matter) {

@@ -371,7 +371,7 @@ en_vi "a file in the plugin folder that is not a plugin" 0 \
   -- "$HOCSO" plugin list --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 (cd "$SCRATCH/clean" && "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR" --lang vi >/dev/null 2>"$SCRATCH/ops/check.err") || true
 expect_in "$(cat "$SCRATCH/ops/check.err")" \
-  "cảnh báo: phần bổ trợ $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so được dựng cho API phần bổ trợ phiên bản 2, còn hocso này có phiên bản 6.3; hãy dựng lại nó với các tệp header của hocso này [plugin-api-version]" \
+  "cảnh báo: phần bổ trợ $HOCSO_TEST_PLUGIN_DIR/hocso-bad-version.so được dựng cho API phần bổ trợ phiên bản 2, còn hocso này có phiên bản 6.4; hãy dựng lại nó với các tệp header của hocso này [plugin-api-version]" \
   "a plugin for another API version in check, in Vietnamese"
 mkdir -p full empty && echo x > full/root.json
 en_vi "channel init into a folder that is not empty" 2 \

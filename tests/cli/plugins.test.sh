@@ -15,13 +15,13 @@ second_entry=$((first_entry + 1))
 # Not needed: warnings naming each bad file; the check passes.
 run "$HOCSO" check --plugin-dir "$HOCSO_TEST_PLUGIN_DIR"
 expect_status 0 "bad plugins not needed"
-expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 6.3; rebuild it against this hocso's headers [plugin-api-version]"
+expect_in "$ERR" "hocso-bad-version.so was built for plugin API version 2, this hocso has version 6.4; rebuild it against this hocso's headers [plugin-api-version]"
 # A plugin built with -D_GLIBCXX_DEBUG and one for another major: refused,
 # naming the file and the reason; one built for minor 0 of this major loads.
 expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-glibcxx-debug.so was built with libstdc++ in debug mode (_GLIBCXX_DEBUG), this hocso with libstdc++: "
 expect_in "$ERR" "rebuild it with the same standard library and settings as hocso [plugin-abi]"
-expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-wrong-major.so was built for plugin API version 7.0, this hocso has version 6.3 (another major version); rebuild it against this hocso's headers [plugin-api-version]"
-expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-newer-minor.so was built for plugin API version 6.4, this hocso has version 6.3, which lacks what 6.4 added"
+expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-wrong-major.so was built for plugin API version 7.0, this hocso has version 6.4 (another major version); rebuild it against this hocso's headers [plugin-api-version]"
+expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-newer-minor.so was built for plugin API version 6.5, this hocso has version 6.4, which lacks what 6.5 added"
 expect_not_in "$ERR" "hocso-older-minor.so"
 expect_in "$ERR" "warning: plugin $HOCSO_TEST_PLUGIN_DIR/hocso-not-a-plugin.so is not a hocso plugin"
 expect_in "$ERR" "hocso-throws-on-register.so threw while registering its stages: cannot register [plugin-threw]"
@@ -180,6 +180,6 @@ expect_in "$OUT" "validate-core"
 expect_in "$OUT" "stage sample-check (validate)"
 expect_in "$ERR" "plugin not loaded: was built for plugin API version 2"
 run "$HOCSO" --version
-expect_in "$OUT" "plugin API version 6.3"
+expect_in "$OUT" "plugin API version 6.4"
 expect_in "$OUT" "plugin validate-core"
 finish

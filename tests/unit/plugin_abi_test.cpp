@@ -24,26 +24,27 @@ hocso_plugin_info plugin(std::uint32_t version, std::uint32_t abi = kLibstdcxx) 
 
 TEST_CASE("this build's plugins fit this build's host") {
   CHECK_FALSE(check_plugin_abi(hocso_plugin_info{}));
-  CHECK(hocso::plugin_api_version_text(HOCSO_PLUGIN_API_VERSION) == "6.3");
+  CHECK(hocso::plugin_api_version_text(HOCSO_PLUGIN_API_VERSION) == "6.4");
   CHECK(hocso::plugin_abi_text(HOCSO_PLUGIN_ABI) == "libstdc++");
 }
 
 TEST_CASE("a plugin of an older minor loads on a host of a later minor of the same major") {
-  const PluginHostAbi host{HOCSO_PLUGIN_API_VERSION_OF(6u, 3u), kLibstdcxx};
+  const PluginHostAbi host{HOCSO_PLUGIN_API_VERSION_OF(6u, 4u), kLibstdcxx};
   CHECK_FALSE(check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 0u)), host));
   CHECK_FALSE(check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 1u)), host));
   CHECK_FALSE(check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 2u)), host));
   CHECK_FALSE(check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 3u)), host));
+  CHECK_FALSE(check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 4u)), host));
 
-  const auto newer = check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 4u)), host);
+  const auto newer = check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(6u, 5u)), host);
   REQUIRE(newer);
   CHECK(newer->check_id == "plugin-api-version");
-  CHECK(newer->reason == "was built for plugin API version 6.4, this hocso has version 6.3, which lacks what 6.4 "
+  CHECK(newer->reason == "was built for plugin API version 6.5, this hocso has version 6.4, which lacks what 6.5 "
                          "added; use a newer hocso, or rebuild the plugin against this hocso's headers");
 
   const auto other_major = check_plugin_abi(plugin(HOCSO_PLUGIN_API_VERSION_OF(7u, 0u)), host);
   REQUIRE(other_major);
-  CHECK(other_major->reason == "was built for plugin API version 7.0, this hocso has version 6.3 (another major "
+  CHECK(other_major->reason == "was built for plugin API version 7.0, this hocso has version 6.4 (another major "
                                "version); rebuild it against this hocso's headers");
 }
 

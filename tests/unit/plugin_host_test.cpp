@@ -54,7 +54,7 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   const PluginFailure* bad = failure_named(host, "hocso-bad-version.so");
   REQUIRE(bad);
   CHECK(bad->check_id == "plugin-api-version");
-  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 6.3; rebuild it against this hocso's headers");
+  CHECK(bad->reason == "was built for plugin API version 2, this hocso has version 6.4; rebuild it against this hocso's headers");
   CHECK(bad->file.is_absolute());
 
   // Built with -D_GLIBCXX_DEBUG: refused on the ABI fingerprint, not called.
@@ -69,13 +69,13 @@ TEST_CASE("the host loads good plugins and reports each bad one with its file an
   const PluginFailure* major = failure_named(host, "hocso-wrong-major.so");
   REQUIRE(major);
   CHECK(major->check_id == "plugin-api-version");
-  CHECK(major->reason == "was built for plugin API version 7.0, this hocso has version 6.3 (another major "
+  CHECK(major->reason == "was built for plugin API version 7.0, this hocso has version 6.4 (another major "
                          "version); rebuild it against this hocso's headers");
 
   const PluginFailure* newer = failure_named(host, "hocso-newer-minor.so");
   REQUIRE(newer);
   CHECK(newer->check_id == "plugin-api-version");
-  CHECK(newer->reason.rfind("was built for plugin API version 6.4, this hocso has version 6.3, which lacks what 6.4 added", 0) == 0);
+  CHECK(newer->reason.rfind("was built for plugin API version 6.5, this hocso has version 6.4, which lacks what 6.5 added", 0) == 0);
 
   const PluginFailure* not_plugin = failure_named(host, "hocso-not-a-plugin.so");
   REQUIRE(not_plugin);

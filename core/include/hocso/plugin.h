@@ -42,8 +42,11 @@
 // 6.3: speech stages (a marked machine voice for units no one recorded):
 //      SpeechStage, SpeechRequest, SpeechResult and
 //      StageRegistry::add_speech_stage() at its end (decision 0024).
+// 6.4: ValidateStage::lesson_memo() and recall_lesson() at its end: a lesson
+//      whose files did not change since the last check is not read again
+//      (decision 0027).
 #define HOCSO_PLUGIN_API_MAJOR 6u
-#define HOCSO_PLUGIN_API_MINOR 3u
+#define HOCSO_PLUGIN_API_MINOR 4u
 // api_version's encoding: the major in the high 16 bits, the minor in the low.
 #define HOCSO_PLUGIN_API_VERSION_OF(major, minor) ((static_cast<std::uint32_t>(major) << 16) | (minor))
 #define HOCSO_PLUGIN_API_VERSION HOCSO_PLUGIN_API_VERSION_OF(HOCSO_PLUGIN_API_MAJOR, HOCSO_PLUGIN_API_MINOR)
@@ -180,6 +183,24 @@ class ValidateStage {
   virtual void validate_lesson(const PackView& pack, const LessonView& lesson, PluginContext& context) = 0;
   // Once per pack, after every lesson: the checks that span lessons.
   virtual void end_pack(const PackView& pack, PluginContext& context) = 0;
+
+  // (6.4) Right after validate_lesson(): what this stage keeps of that lesson
+  // for end_pack(), as bytes, when what validate_lesson() reported of it
+  // depends only on the lesson's own files (its folder, catalogs and
+  // recordings), the pack's other files, this stage's settings, code and data,
+  // and the day; nullopt (the default) otherwise. hocso records it beside the
+  // lesson's diagnostics. A later run whose lesson and other inputs are the same
+  // calls recall_lesson() with it instead of validate_lesson(), in the same place
+  // in pack order, and says the recorded diagnostics again itself.
+  virtual std::optional<std::string> lesson_memo(const PackView& pack, const std::string& lesson_id) {
+    (void)pack, (void)lesson_id;
+    return std::nullopt;
+  }
+  // (6.4) A lesson not read again: `memo` is what lesson_memo() returned for it.
+  virtual void recall_lesson(const PackView& pack, const std::string& lesson_id, std::string_view memo,
+                             PluginContext& context) {
+    (void)pack, (void)lesson_id, (void)memo, (void)context;
+  }
 };
 
 // One image a lesson page shows, to be turned into the bytes a bundle stores

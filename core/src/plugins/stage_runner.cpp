@@ -248,10 +248,10 @@ void PackValidation::call_each(const Call& call) {
       continue;
     } catch (const std::exception& e) {
       target_->error({entry.plugin->file.string()},
-                         fmt::format("plugin stage '{}' threw an exception: {}", running->name, e.what()), "plugin-threw");
+                     fmt::format("plugin stage '{}' threw an exception: {}", running->name, e.what()), "plugin-threw");
     } catch (...) {
       target_->error({entry.plugin->file.string()},
-                         fmt::format("plugin stage '{}' threw an exception", running->name), "plugin-threw");
+                     fmt::format("plugin stage '{}' threw an exception", running->name), "plugin-threw");
     }
     running->stopped = true;
   }
@@ -278,6 +278,39 @@ void PackValidation::lesson(const Lesson& lesson) {
   view.body_first_line = lesson.body_first_line;
   view.references = lesson.markdown->references();
   call_each([&](ValidateStage& stage, PluginContext& context) { stage.validate_lesson(view_, view, context); });
+}
+
+namespace {
+
+// Whether `plugin` was built for plugin API 6.4 or later (lesson memos).
+bool keeps_memos(const LoadedPlugin& plugin) { return plugin.api_version >= HOCSO_PLUGIN_API_VERSION_OF(6u, 4u); }
+
+}  // namespace
+
+std::optional<std::vector<std::string>> PackValidation::memos(const std::string& lesson_id) {
+  std::vector<std::string> memos;
+  for (auto& running : stages_) {
+    if (running->stopped || !keeps_memos(*running->entry->plugin)) return std::nullopt;
+    std::optional<std::string> memo;
+    try {
+      memo = running->entry->stage->lesson_memo(view_, lesson_id);
+    } catch (...) {  // as a stage that keeps none: the lesson is read next time
+    }
+    if (!memo) return std::nullopt;
+    memos.push_back(std::move(*memo));
+  }
+  return memos;
+}
+
+bool PackValidation::recall(const std::string& lesson_id, const std::vector<std::string>& memos, Diagnostics& into) {
+  if (memos.size() != stages_.size()) return false;
+  for (const auto& running : stages_)
+    if (running->stopped || !keeps_memos(*running->entry->plugin)) return false;
+  report_into(into);
+  std::size_t i = 0;
+  call_each([&](ValidateStage& stage, PluginContext& context) { stage.recall_lesson(view_, lesson_id, memos[i++], context); });
+  report_into(diagnostics_);
+  return true;
 }
 
 void PackValidation::finish() {

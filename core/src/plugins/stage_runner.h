@@ -3,6 +3,7 @@
 // turning every plugin failure into a diagnostic that names the plugin file.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,16 @@ class PackValidation {
   void lesson(const Lesson& lesson);
   // ... its diagnostics (the stages' and a stage's throw) in `into`.
   void lesson(const Lesson& lesson, Diagnostics& into);
+  // Right after lesson(): what each stage keeps of that lesson for its checks
+  // across lessons (ValidateStage::lesson_memo(), plugin API 6.4), one per
+  // stage in order; nullopt when a stage gives none (built for an older minor,
+  // declined, stopped, or threw), and the lesson must be read again next time.
+  std::optional<std::vector<std::string>> memos(const std::string& lesson_id);
+  // A lesson not read again (decision 0027): each stage's recall_lesson() with
+  // its memo, diagnostics (a stage's throw) in `into`. False, calling nothing,
+  // when the memos are not one per stage or a stage has stopped: the lesson
+  // must be read.
+  bool recall(const std::string& lesson_id, const std::vector<std::string>& memos, Diagnostics& into);
   void finish();
 
  private:
