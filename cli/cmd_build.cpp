@@ -204,6 +204,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   };
   std::vector<PackRun> runs;
   std::vector<std::string> checked_lessons;  // check of single lessons: "x (pack p)"
+  std::size_t recalled_lessons = 0;          // taken from the stream record, not read again
   // A key given (--key, HOCSO_KEY_FILE, HOCSO_SECRET_KEY) is read before the
   // build: an unusable key or a wrong password stops it at once, not minutes
   // later at signing. The development key depends on the pack's folder.
@@ -229,17 +230,30 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
     options.localize.cache = cache.get();
     // A machine voice the pack asks for and cannot have is an error in check too.
     std::optional<SpeechStageChoice> speech = choose_speech_stage(pack, host, diagnostics);
+    // What the first read found of each lesson is kept in the build cache: the
+    // next check, or build into the same folder, takes the unchanged lessons
+    // from it (decision 0027). Not for one lesson of a pack.
+    StreamRecordSetup record;
+    if (!target.lesson) {
+      std::error_code ec;
+      record = {cache.get(), options.tools,
+                mode == Mode::check ? "check" : "build " + fs::absolute(options.out_dir, ec).lexically_normal().string(),
+                mode == Mode::check ? fs::path() : options.out_dir};
+    }
     if (mode == Mode::check) {
-      run.translations = check_lessons(pack, host, options.localize, diagnostics, jobs);
+      CheckedLessons checked = check_lessons(pack, host, options.localize, diagnostics, jobs, std::move(record));
+      run.translations = std::move(checked.translations);
+      recalled_lessons += checked.recalled;
     } else {
       options.media_stage = choose_media_stage(pack, host);
       options.audio_stage = choose_audio_stage(pack, host);
       options.speech_stage = std::move(speech);
       options.media.fallbacks = options.localize.fallbacks;
       run.build = std::make_unique<PackBuild>(pack, options, diagnostics);
-      LessonStream stream(pack, host, options.localize, diagnostics, jobs, {run.build->profiles()});
+      LessonStream stream(pack, host, options.localize, diagnostics, jobs, {run.build->profiles(), std::move(record)});
       while (const LocalizedBatch* batch = stream.next()) run.build->batch(*batch, stream.summaries());
       run.translations = stream.finish();
+      recalled_lessons += stream.recalled();
     }
     runs.push_back(std::move(run));
   }
@@ -289,7 +303,7 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
   if (json) {
     nlohmann::ordered_json out{{"command", mode == Mode::build ? "build" : "check"}, {"ok", ok},
                                {"errors", diagnostics.error_count()}, {"warnings", diagnostics.warning_count()},
-                               {"diagnostics", diagnostics_json(diagnostics)}};
+                               {"diagnostics", diagnostics_json(diagnostics)}, {"recalled_lessons", recalled_lessons}};
     if (mode == Mode::build) {
       out["bundles"] = bundles;
       if (!key_info.is_null()) out["key"] = key_info;

@@ -42,6 +42,13 @@ void Diagnostics::remember_source_file(const std::string& file, SourceLoader loa
   loaders_[file] = std::move(load);
 }
 
+std::vector<std::string> Diagnostics::source_files() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> files;
+  for (const auto& [file, load] : loaders_) files.push_back(file);
+  return files;
+}
+
 void Diagnostics::take(Diagnostics& other) {
   std::vector<Diagnostic> moved;
   std::map<std::string, std::string> sources;

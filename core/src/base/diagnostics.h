@@ -30,6 +30,10 @@ class Diagnostics {
   using SourceLoader = std::function<std::optional<std::string>()>;
   void remember_source_file(const std::string& file, SourceLoader load);
 
+  // The files remember_source_file() was told how to read again, for a record
+  // of diagnostics that can show their lines later (stream_record.h).
+  std::vector<std::string> source_files() const;
+
   // Moves `other`'s diagnostics (in their order) and sources into this one: work
   // done on several threads reports into its own Diagnostics, merged in a fixed
   // order so that the output does not depend on the threads.

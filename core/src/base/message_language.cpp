@@ -57,6 +57,18 @@ void use_message_language(const std::string& tag) {
   bind_textdomain_codeset(kTextDomain, "UTF-8");
 }
 
+std::string message_language() {
+  const char* tag = set_variable("LANGUAGE");
+  return tag && is_message_language(tag) ? tag : "en";
+}
+
+std::filesystem::path message_catalog() {
+  const std::string tag = message_language();
+  const char* folder = bindtextdomain(kTextDomain, nullptr);
+  if (tag == "en" || !folder) return {};
+  return std::filesystem::path(folder) / tag / "LC_MESSAGES" / (std::string(kTextDomain) + ".mo");
+}
+
 const char* severity_word(Severity severity) {
   switch (severity) {
     // TRANSLATORS: the severity word of a compiler-style line "file:1:2: note: …".

@@ -3,6 +3,7 @@
 // environment as gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), and
 // the catalog found relative to the executable (share/locale beside bin/).
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,12 @@ std::string message_language_from_environment();
 // LANGUAGE while LC_MESSAGES is "C" (a machine with no locale set or the asked
 // one not installed), so then C.UTF-8 is used, which glibc always has.
 void use_message_language(const std::string& tag);
+
+// The language hocso speaks now (use_message_language()'s tag; "en" before it
+// was called) and the catalog file its messages come from ("" for en, the
+// msgids): what a record of said messages depends on (stream_record.h).
+std::string message_language();
+std::filesystem::path message_catalog();
 
 // The word people read in compiler-style lines ("file:1:2: error: …"), in the
 // messages' language ("lỗi" in Vietnamese, as gcc says it). JSON, github and

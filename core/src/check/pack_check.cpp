@@ -5,9 +5,9 @@
 
 namespace hocso {
 
-LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
-                               Diagnostics& diagnostics, unsigned jobs) {
-  FirstRead read;
+CheckedLessons check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
+                             unsigned jobs, StreamRecordSetup record) {
+  FirstRead read{{}, std::move(record)};
   for (const Profile& profile : pack.profiles) read.fit.push_back(&profile);
   LessonStream stream(pack, host, localize, diagnostics, jobs, std::move(read));
   while (stream.next()) {
@@ -15,7 +15,8 @@ LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOpt
   // A build checks them as it starts its bundles (PackBuild).
   language_fonts(pack, localize, diagnostics);
   localize_page_labels(pack, localize, diagnostics);
-  return stream.finish();
+  LocalizedSummaries translations = stream.finish();
+  return {std::move(translations), stream.recalled()};
 }
 
 }  // namespace hocso

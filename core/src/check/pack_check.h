@@ -8,6 +8,7 @@
 #include "localize.h"
 #include "model.h"
 #include "plugin_host.h"
+#include "stream_record.h"
 
 namespace hocso {
 
@@ -17,9 +18,15 @@ namespace hocso {
 // screen of every profile in every language [step-too-long], then the fonts of
 // the pack's languages and the page labels' catalogs (ui.po). Appends each
 // lesson's summary (summary_of) to pack.lessons and returns the translations'
-// summaries. Diagnostics come in pack order, batch by batch; the validate
-// stages' checks across lessons come last.
-LocalizedSummaries check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize,
-                               Diagnostics& diagnostics, unsigned jobs);
+// summaries. Diagnostics come in pack order, lesson by lesson; the validate
+// stages' checks across lessons come last. With `record` (a build cache), a
+// lesson unchanged since the last check is taken from its record (decision
+// 0027), its diagnostics said again.
+struct CheckedLessons {
+  LocalizedSummaries translations;
+  std::size_t recalled = 0;  // lessons taken from the record, not read again
+};
+CheckedLessons check_lessons(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
+                             unsigned jobs, StreamRecordSetup record = {});
 
 }  // namespace hocso

@@ -8,18 +8,50 @@
 #include "pack_loader.h"
 #include "parallel.h"
 #include "stage_runner.h"
+#include "source_text.h"
 #include "step_fit.h"
+#include "stream_record.h"
 #include "writing_checks.h"
 
 namespace hocso {
 
+namespace {
+
+// Says a recalled lesson's diagnostics again, as they were said when it was
+// read, with the source lines they showed.
+void say_again(const RecalledLesson& lesson, Diagnostics& into) {
+  for (const Diagnostic& d : lesson.diagnostics) into.report(d);
+  for (const std::string& file : lesson.excerpts)
+    into.remember_source_file(file, [file] {
+      Diagnostics ignored;
+      std::error_code ec;
+      return read_source_file(std::filesystem::absolute(file, ec).string(), file, ignored);
+    });
+}
+
+// What the next read may take of `lesson`, read now with `inputs`.
+RecalledLesson recall_record(const Lesson& lesson, const std::string& inputs, const LocalizedLessons& translated,
+                             const Diagnostics& said, std::vector<std::string> memos) {
+  RecalledLesson r{inputs, summary_of(lesson), {}, said.all(), {}, std::move(memos)};
+  for (const auto& [key, t] : translated)
+    if (key.second == lesson.id) r.translations.emplace_back(key.first, summary_of(t));
+  // The files whose lines the diagnostics show; loaders of others are not needed.
+  for (const std::string& file : said.source_files())
+    if (std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) { return d.where.file == file; }))
+      r.excerpts.push_back(file);
+  return r;
+}
+
+}  // namespace
+
 LessonStream::LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
                            unsigned jobs, FirstRead read)
     : pack_(pack), first_read_(&pack), total_(pack.to_load.size()), localize_(localize), diagnostics_(diagnostics),
-      jobs_(jobs), fit_(std::move(read.fit)) {
+      errors_before_(diagnostics.error_count()), jobs_(jobs), fit_(std::move(read.fit)) {
   pack.lessons.reserve(pack.to_load.size());
   validation_ = std::make_unique<PackValidation>(pack, host, diagnostics, localize.cache);
   check_pack_writing(pack, diagnostics);
+  if (read.record.cache) record_ = std::make_unique<StreamRecord>(pack, read.record, fit_);
 }
 
 LessonStream::LessonStream(const Pack& pack, std::vector<std::size_t> indexes, const LocalizeOptions& localize,
@@ -40,6 +72,8 @@ const LocalizedBatch* LessonStream::next() {
   lessons_.clear();
   loaded_.clear();
   translations_.clear();
+  recalled_.clear();
+  batch_.recalled = {};
   if (done_ >= total_) return nullptr;
   throw_if_interrupted();
   const int errors_before = diagnostics_.error_count();
@@ -47,43 +81,91 @@ const LocalizedBatch* LessonStream::next() {
   done_ += count;
 
   if (first_read_ || fresh_) {
-    std::vector<std::size_t> listings(count);
-    for (std::size_t i = 0; i < count; ++i) listings[i] = fresh_ ? indexes_[first + i] : first + i;
-    // Each lesson's diagnostics are kept apart, then said lesson by lesson, in
-    // pack order: what it loading, checking and translating it reported.
-    std::vector<Diagnostics> own(count);
-    std::vector<std::optional<Lesson>> loaded = load_lessons(pack_, listings, own, jobs_);
-    std::vector<Diagnostics*> reports;  // of the loaded lessons
-    for (std::size_t i = 0; i < count; ++i)
-      if (loaded[i]) {
-        lessons_.push_back(std::move(*loaded[i]));
-        reports.push_back(&own[i]);
+    // Which lessons of the batch are taken from the record, which are read.
+    std::vector<const RecalledLesson*> recalled(count, nullptr);
+    std::vector<std::string> inputs(count);
+    std::vector<std::size_t> to_read, read_at;  // listings read, and their place in the batch
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t listing = fresh_ ? indexes_[first + i] : first + i;
+      if (record_) {
+        const std::string& id = pack_.to_load[listing].id;
+        inputs[i] = record_->inputs_of(id);
+        recalled[i] = record_->find(id, inputs[i]);
+        if (recalled[i] && !validation_->can_recall(recalled[i]->memos)) recalled[i] = nullptr;
       }
+      if (!recalled[i]) {
+        to_read.push_back(listing);
+        read_at.push_back(i);
+      }
+    }
+    // Each lesson's diagnostics are kept apart, then said lesson by lesson, in
+    // pack order: what loading, checking and translating it reported.
+    std::vector<Diagnostics> own(count), loading(to_read.size());
+    std::vector<std::optional<Lesson>> loaded = load_lessons(pack_, to_read, loading, jobs_);
+    std::vector<std::size_t> lesson_at;  // the place in the batch of each of lessons_
+    for (std::size_t j = 0; j < to_read.size(); ++j) {
+      own[read_at[j]].take(loading[j]);
+      if (!loaded[j]) continue;
+      lessons_.push_back(std::move(*loaded[j]));
+      lesson_at.push_back(read_at[j]);
+    }
     // The writing checks need no plugin: on `jobs_` threads.
     std::vector<Diagnostics> writing(lessons_.size());
     parallel_for(lessons_.size(), jobs_, [&](std::size_t i) { check_lesson_writing(pack_, lessons_[i], writing[i]); });
-    for (std::size_t i = 0; i < lessons_.size(); ++i) {
-      validation_->lesson(lessons_[i], *reports[i]);
-      reports[i]->take(writing[i]);
-      lesson_audio(pack_, lessons_[i], reports[i]);  // stale and misplaced recordings
-      loaded_.push_back(&lessons_[i]);
+    // The validate stages see every lesson in pack order, read or recalled.
+    std::vector<std::optional<std::vector<std::string>>> memos(lessons_.size());
+    for (std::size_t i = 0, k = 0; i < count; ++i) {
+      if (recalled[i]) {
+        validation_->recall(recalled[i]->summary.id, recalled[i]->memos, own[i]);
+        say_again(*recalled[i], own[i]);
+        continue;
+      }
+      if (k >= lessons_.size() || lesson_at[k] != i) continue;  // it did not load
+      validation_->lesson(lessons_[k], own[i]);
+      if (record_) memos[k] = validation_->memos(lessons_[k].id);
+      own[i].take(writing[k]);
+      lesson_audio(pack_, lessons_[k], &own[i]);  // stale and misplaced recordings
+      loaded_.push_back(&lessons_[k]);
+      ++k;
     }
     // Translation problems are reported here; a build stops before its bundles.
     std::vector<Diagnostics> translating(lessons_.size());
     std::optional<LocalizedLessons> translated =
         localize_lessons(pack_, loaded_, localize_, diagnostics_, jobs_, &translating);
-    for (std::size_t i = 0; i < lessons_.size(); ++i) {
-      reports[i]->take(translating[i]);
-      check_lesson_fit(lessons_[i], translated ? &*translated : nullptr, *reports[i]);
+    for (std::size_t k = 0; k < lessons_.size(); ++k) {
+      own[lesson_at[k]].take(translating[k]);
+      check_lesson_fit(lessons_[k], translated ? &*translated : nullptr, own[lesson_at[k]]);
+    }
+    if (record_) {  // what the next read may take from this one
+      for (std::size_t i = 0, k = 0; i < count; ++i) {
+        if (recalled[i]) {
+          record_->keep(recalled[i]->summary.id, *recalled[i], true);
+        } else if (k < lessons_.size() && lesson_at[k] == i) {
+          if (memos[k] && translated && own[i].error_count() == 0)
+            record_->keep(lessons_[k].id, recall_record(lessons_[k], inputs[i], *translated, own[i], *memos[k]), false);
+          ++k;
+        }
+      }
     }
     for (auto& report : own) diagnostics_.take(report);
     // The summaries go in first: the batch's pages may link each other.
-    if (first_read_)
-      for (const Lesson& lesson : lessons_) first_read_->lessons.push_back(summary_of(lesson));
+    for (std::size_t i = 0, k = 0; i < count; ++i) {
+      const LessonSummary* summary = nullptr;
+      if (recalled[i]) {
+        if (first_read_) summary = &first_read_->lessons.emplace_back(recalled[i]->summary);
+        for (const auto& [lang, t] : recalled[i]->translations) summaries_.emplace(std::pair{lang, t.lesson.id}, t);
+        if (summary) recalled_.push_back(summary);
+      } else if (k < lessons_.size() && lesson_at[k] == i) {
+        if (first_read_) first_read_->lessons.push_back(summary_of(lessons_[k]));
+        ++k;
+      }
+    }
     if (translated) {
       for (const auto& [key, lesson] : *translated) summaries_.emplace(key, summary_of(lesson));
       translations_ = std::move(*translated);
     }
+    batch_.recalled = recalled_;
+    recalled_total_ += count - static_cast<std::size_t>(std::count(recalled.begin(), recalled.end(), nullptr));
     return &batch_;
   }
 
@@ -113,6 +195,8 @@ void LessonStream::check_lesson_fit(const Lesson& lesson, const LocalizedLessons
 
 LocalizedSummaries LessonStream::finish() {
   if (validation_ && !fresh_) validation_->finish();
+  // A read with errors keeps the earlier record: it is still true of the lessons it names.
+  if (record_ && diagnostics_.error_count() == errors_before_) record_->save();
   return std::move(summaries_);
 }
 

@@ -16,6 +16,7 @@
 #include "localize.h"
 #include "model.h"
 #include "plugin_host.h"
+#include "stream_record.h"
 
 namespace hocso {
 
@@ -31,6 +32,11 @@ struct FirstRead {
   // [step-too-long]: `hocso check` asks for every profile, a build for those it
   // makes; none: not checked (preview).
   std::vector<const Profile*> fit;
+  // Where the record of this read is kept (stream_record.h, decision 0027): a
+  // lesson whose files did not change since the last read for the same purpose,
+  // with everything else the same, is taken from it instead of read, checked
+  // and translated again (LocalizedBatch::recalled). No cache: every lesson is read.
+  StreamRecordSetup record;
 };
 
 class LessonStream {
@@ -70,6 +76,8 @@ class LessonStream {
   // none (the run has an error, and a build writes nothing).
   const LocalizedBatch* next();
 
+  // First read: how many lessons were taken from the stream record so far.
+  std::size_t recalled() const { return recalled_total_; }
   // First and fresh reads: the summaries of every translation yielded so far.
   const LocalizedSummaries& summaries() const { return summaries_; }
   // First read, after the last batch: the validate stages' checks across
@@ -86,15 +94,19 @@ class LessonStream {
   std::size_t total_ = 0, done_ = 0;
   const LocalizeOptions& localize_;
   Diagnostics& diagnostics_;
+  int errors_before_ = 0;  // the run's errors when the first read began
   unsigned jobs_;
   std::vector<const Profile*> fit_;
   std::unique_ptr<PackValidation> validation_;
+  std::unique_ptr<StreamRecord> record_;  // first read with a build cache
   LocalizedSummaries summaries_;
   // The batch yielded last.
   std::vector<Lesson> lessons_;
   std::vector<const Lesson*> loaded_;
   LocalizedLessons translations_;
-  const LocalizedBatch batch_{loaded_, translations_};
+  std::vector<const LessonSummary*> recalled_;
+  std::size_t recalled_total_ = 0;
+  LocalizedBatch batch_{loaded_, translations_};  // its `recalled` is set as each batch is yielded
 };
 
 }  // namespace hocso

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -76,10 +77,13 @@ LocalizedSummary summary_of(const LocalizedLesson& localized);
 using LocalizedLessons = std::map<std::pair<std::string, std::string>, LocalizedLesson>;
 using LocalizedSummaries = std::map<std::pair<std::string, std::string>, LocalizedSummary>;
 
-// A batch of loaded lessons (in pack order) and their translations in full.
+// A batch of loaded lessons (in pack order) and their translations in full;
+// from a first read, also the batch's lessons taken from the stream record
+// instead (stream_record.h: unchanged since the last read), as their summaries.
 struct LocalizedBatch {
   const std::vector<const Lesson*>& lessons;
   const LocalizedLessons& translations;
+  std::span<const LessonSummary* const> recalled = {};
 };
 
 // Translates `lessons` (loaded ones of `pack`, not summaries: a batch) into

@@ -741,11 +741,13 @@ PackBuild::~PackBuild() = default;
 void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& summaries) {
   const std::vector<const Lesson*>& lessons = batch.lessons;
   Impl& b = *impl_;
-  if (b.failed() || lessons.empty() || !b.start()) return;
+  if (b.failed() || (lessons.empty() && batch.recalled.empty()) || !b.start()) return;
   // A page that names a lesson later in the pack as a prerequisite shows that
   // lesson's (translated) title: it waits for finish(). The others are made
   // now (a link in the body needs only the lesson's id, which the pack lists).
-  const std::size_t last = b.listing.at(lessons.back()->id);
+  std::size_t last = 0;
+  for (const Lesson* lesson : lessons) last = std::max(last, b.listing.at(lesson->id));
+  for (const LessonSummary* lesson : batch.recalled) last = std::max(last, b.listing.at(lesson->id));
   auto later = [&](const std::string& id) {
     auto it = b.listing.find(id);
     return it != b.listing.end() && it->second > last;
@@ -758,6 +760,10 @@ void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& sum
     else if (std::any_of(lesson->requires_ids.begin(), lesson->requires_ids.end(), later)) b.waiting.push_back(lesson->id);
     else now.push_back(lesson);
   }
+  // A lesson the stream took from its record was not read: its pages are
+  // carried over, or made when finish() reads it again.
+  for (const LessonSummary* lesson : batch.recalled)
+    (b.first->can_carry(*lesson) ? b.reusable : b.waiting).push_back(lesson->id);
   b.first->add({now, batch.translations}, summaries);
 }
 

@@ -302,10 +302,15 @@ std::optional<std::vector<std::string>> PackValidation::memos(const std::string&
   return memos;
 }
 
-bool PackValidation::recall(const std::string& lesson_id, const std::vector<std::string>& memos, Diagnostics& into) {
+bool PackValidation::can_recall(const std::vector<std::string>& memos) const {
   if (memos.size() != stages_.size()) return false;
-  for (const auto& running : stages_)
-    if (running->stopped || !keeps_memos(*running->entry->plugin)) return false;
+  return std::none_of(stages_.begin(), stages_.end(), [](const auto& running) {
+    return running->stopped || !keeps_memos(*running->entry->plugin);
+  });
+}
+
+bool PackValidation::recall(const std::string& lesson_id, const std::vector<std::string>& memos, Diagnostics& into) {
+  if (!can_recall(memos)) return false;
   report_into(into);
   std::size_t i = 0;
   call_each([&](ValidateStage& stage, PluginContext& context) { stage.recall_lesson(view_, lesson_id, memos[i++], context); });

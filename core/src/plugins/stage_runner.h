@@ -68,10 +68,12 @@ class PackValidation {
   // stage in order; nullopt when a stage gives none (built for an older minor,
   // declined, stopped, or threw), and the lesson must be read again next time.
   std::optional<std::vector<std::string>> memos(const std::string& lesson_id);
+  // Whether recall() can take `memos`: one per stage, every stage built for
+  // plugin API 6.4 or later, none stopped. Else the lesson must be read.
+  bool can_recall(const std::vector<std::string>& memos) const;
   // A lesson not read again (decision 0027): each stage's recall_lesson() with
   // its memo, diagnostics (a stage's throw) in `into`. False, calling nothing,
-  // when the memos are not one per stage or a stage has stopped: the lesson
-  // must be read.
+  // when it cannot (can_recall()).
   bool recall(const std::string& lesson_id, const std::vector<std::string>& memos, Diagnostics& into);
   void finish();
 
