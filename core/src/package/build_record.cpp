@@ -14,7 +14,7 @@ using Json = nlohmann::json;
 namespace {
 
 constexpr std::string_view kKind = "build-record";
-constexpr int kFormat = 1;  // bump when the record's meaning changes: older records are then ignored
+constexpr int kFormat = 2;  // 2: search entries  // bump when the record's meaning changes: older records are then ignored
 
 Json identity_json(const FileIdentity& id) {
   return Json{{"device", id.device}, {"inode", id.inode}, {"size", id.size}, {"mtime_ns", id.mtime_ns},
@@ -34,8 +34,12 @@ std::string record_text(const BuildRecord& record) {
     Json narration = Json::array();
     for (const auto& n : lesson.narration)
       narration.push_back(Json::array({n.language, n.units, n.recorded, n.machine, n.voice}));
+    Json search = Json::array();
+    for (const auto& [lang, e] : lesson.search)
+      search.push_back(Json::array({lang, e.id, e.title, e.summary, e.steps, e.key, e.step_keys}));
     lessons.push_back(Json{{"id", lesson.id}, {"inputs", lesson.inputs}, {"source_sha256", lesson.source_sha256},
-                           {"bytes", lesson.bytes}, {"entries", std::move(entries)}, {"narration", std::move(narration)}});
+                           {"bytes", lesson.bytes}, {"entries", std::move(entries)}, {"narration", std::move(narration)},
+                           {"search", std::move(search)}});
   }
   return Json{{"format", kFormat},   {"bundle_name", record.bundle_name}, {"bundle", identity_json(record.bundle)},
               {"inputs", record.inputs},
@@ -55,7 +59,7 @@ std::optional<BuildRecord> record_from(std::string_view text) {
     record.outline = j.at("outline").get<std::string>();
     for (const auto& l : j.at("lessons")) {
       RecordedLesson lesson{l.at("id").get<std::string>(), l.at("inputs").get<std::string>(),
-                            l.at("source_sha256").get<std::string>(), l.at("bytes").get<std::uint64_t>(), {}, {}};
+                            l.at("source_sha256").get<std::string>(), l.at("bytes").get<std::uint64_t>(), {}, {}, {}};
       for (const auto& e : l.at("entries"))
         lesson.entries.push_back({e.at(0).get<std::string>(), e.at(1).get<std::uint64_t>(), e.at(2).get<std::string>(),
                                   e.at(3).get<bool>(), e.at(4).get<std::string>()});
@@ -63,6 +67,13 @@ std::optional<BuildRecord> record_from(std::string_view text) {
         lesson.narration.push_back({n.at(0).get<std::string>(), n.at(1).get<std::uint64_t>(),
                                     n.at(2).get<std::uint64_t>(), n.at(3).get<std::uint64_t>(),
                                     n.at(4).get<std::string>()});
+      for (const auto& e : l.at("search")) {
+        SearchEntry entry{e.at(1).get<std::string>(), e.at(2).get<std::string>(), e.at(3).get<std::string>(),
+                          e.at(4).get<std::vector<std::string>>(), e.at(5).get<std::string>(),
+                          e.at(6).get<std::vector<std::string>>()};
+        if (entry.step_keys.size() != entry.steps.size()) return std::nullopt;
+        lesson.search.emplace_back(e.at(0).get<std::string>(), std::move(entry));
+      }
       record.lessons.push_back(std::move(lesson));
     }
     return record;

@@ -21,6 +21,7 @@
 
 #include "build_cache.h"
 #include "file_identity.h"
+#include "search_index.h"
 #include "zip_layout.h"
 
 namespace hocso {
@@ -49,6 +50,9 @@ struct RecordedLesson {
   std::uint64_t bytes = 0;    // its pages and pictures, for the over-budget report
   std::vector<RecordedEntry> entries;
   std::vector<RecordedNarration> narration;  // empty without an audio stage
+  // Each page's search entry with its keys, by language: what the search
+  // index needs of a lesson carried over, without reading or folding its pages.
+  std::vector<std::pair<std::string, SearchEntry>> search;
 };
 
 struct BuildRecord {

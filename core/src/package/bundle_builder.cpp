@@ -214,7 +214,6 @@ class ProfileBundle {
       : pack_(pack), profile_(std::move(profile)), options_(options), setup_(setup), media_(media),
         diagnostics_(diagnostics), name_(bundle_file_name(pack, profile_)), previous_(previous),
         lesson_inputs_(lesson_inputs) {
-    if (previous_) previous_file_ = std::make_unique<zip::InputFile>(previous_->file);
     temp_file_ = options.out_dir / temporary_bundle_file(name_, ::getpid());
     const fs::path staging = options.out_dir / temporary_staging_folder(name_, ::getpid());
     cleanup_ = std::make_unique<TemporaryPaths>(temp_file_, staging);
@@ -253,22 +252,15 @@ class ProfileBundle {
 
   // Copies the earlier bundle's entries of `lesson` (can_carry()) as they are
   // stored: its pages, and the pictures they show not yet in this bundle. Its
-  // search entries are read from its JSON pages there. False when the earlier
-  // bundle cannot be read (nothing of the lesson was added).
+  // search entries come from the record. False when the earlier bundle lacks
+  // its entries (nothing of the lesson was added).
   bool carry(const std::string& lesson_id) {
     const RecordedLesson* found = previous_lesson(lesson_id);
     if (!found) return false;
     const RecordedLesson& recorded = *found;
-    std::vector<std::pair<std::string, SearchEntry>> search;
-    for (const auto& e : recorded.entries) {
-      if (!e.page || !e.name.ends_with(".json")) continue;
-      std::string json;
-      const auto problem = zip::read_entry_data(*previous_file_, previous_->entries.at(e.name),
-                                                [&](std::string_view chunk) { json += chunk; });
-      if (problem) return false;
-      search.emplace_back(e.name.substr(0, e.name.find('/')), search_entry(json));
-    }
-    for (auto& [lang, entry] : search) search_.add(lang, std::move(entry));
+    for (const auto& e : recorded.entries)
+      if (!previous_->entries.count(e.name)) return false;
+    for (const auto& [lang, entry] : recorded.search) search_.add(lang, entry);
     for (const auto& e : recorded.entries) {
       if (writer_->contains(e.name)) continue;  // a picture another lesson stored
       const zip::CentralEntry& stored = previous_->entries.at(e.name);
@@ -378,6 +370,7 @@ class ProfileBundle {
       const Lesson& lesson = *lessons[k % count];
       if (pages[k].diagnostics.count() != 0) quiet[k % count] = false;
       diagnostics_.take(pages[k].diagnostics);
+      recorded[k % count].search.emplace_back(lang, pages[k].search);
       search_.add(lang, std::move(pages[k].search));
       for (const auto& used : pages[k].images) {
         store_media(lesson.id, used);
@@ -555,7 +548,6 @@ class ProfileBundle {
   std::size_t lessons_done_ = 0, images_ = 0, cached_ = 0;
   // The build record (decision 0026).
   const PreviousBundle* previous_;
-  std::unique_ptr<zip::InputFile> previous_file_;
   const std::map<std::string, std::string>& lesson_inputs_;
   bool recordable_ = false;
   std::map<std::string, RecordedLesson> recorded_;  // by lesson id

@@ -87,6 +87,8 @@ SearchEntry search_entry(const std::string& lesson_json) {
   SearchEntry entry{doc.at("id").get<std::string>(), doc.at("title").get<std::string>(),
                     doc.value("summary", std::string()), {}};
   for (const auto& step : doc.at("steps")) entry.steps.push_back(step.at("title").get<std::string>());
+  entry.key = fold_for_search(entry.title + " " + entry.summary);
+  for (const auto& title : entry.steps) entry.step_keys.push_back(fold_for_search(title));
   return entry;
 }
 
@@ -109,11 +111,11 @@ std::string SearchIndex::script(const Pack& pack, const std::map<std::string, Pa
       if (it == lessons_.end()) continue;
       const SearchEntry& e = it->second;
       Json steps = Json::array();
-      for (const auto& title : e.steps) {
-        steps.push_back(Json::array({title, fold_for_search(title)}));
-        collect(title, chars);
+      for (std::size_t i = 0; i < e.steps.size(); ++i) {
+        steps.push_back(Json::array({e.steps[i], e.step_keys.at(i)}));
+        collect(e.steps[i], chars);
       }
-      lessons.push_back(Json::array({lang, source.id, e.title, fold_for_search(e.title + " " + e.summary), steps}));
+      lessons.push_back(Json::array({lang, source.id, e.title, e.key, steps}));
       collect(e.title, chars);
       collect(e.summary, chars);
     }

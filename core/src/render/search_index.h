@@ -20,14 +20,18 @@ namespace hocso {
 std::string fold_for_search(std::string_view text);
 
 // What the index keeps of a lesson page: its title, summary and step titles in
-// the shown language.
+// the shown language, and their keys (fold_for_search()): the lesson's of its
+// title and summary, one per step title.
 struct SearchEntry {
   std::string id;
   std::string title;
   std::string summary;
   std::vector<std::string> steps;
+  std::string key;
+  std::vector<std::string> step_keys;
 };
-// From the page's JSON (<lang>/<lesson>.json as render_lesson() writes it).
+// From the page's JSON (<lang>/<lesson>.json as render_lesson() writes it),
+// with its keys. A build records it for the pages it carries over (0026).
 SearchEntry search_entry(const std::string& lesson_json);
 
 // The search box's rules, added to assets/hocso.css.
