@@ -5,7 +5,9 @@
 // reads the lessons again through it for the pages that waited and for every
 // other profile. The builder only renders and writes what the stream yields.
 // `hocso preview` reads the whole pack through it once, then each edited
-// lesson afresh (decision 0019).
+// lesson afresh (decision 0019). A first read takes the lessons that did not
+// change since the last one from the stream record (stream_record.h, decision
+// 0027) and says what that read said of them.
 
 #include <cstddef>
 #include <memory>
@@ -49,7 +51,10 @@ class LessonStream {
   // pages made from a batch point at earlier summaries) and its translations'
   // summaries to summaries() before the batch is yielded. Diagnostics come
   // lesson by lesson, in pack order: what loading, checking, translating and
-  // the fit of its steps (`read.fit`) found.
+  // the fit of its steps (`read.fit`) found. With `read.record`, a lesson the
+  // record holds for its files is recalled instead: the validate stages get
+  // its memos, its diagnostics are said again, its summaries come from the
+  // record; the record is saved by finish() when the read had no error.
   LessonStream(Pack& pack, PluginHost& host, const LocalizeOptions& localize, Diagnostics& diagnostics,
                unsigned jobs, FirstRead read = {});
   // A later read of pack.lessons[indexes] (summaries, in this order): read again
