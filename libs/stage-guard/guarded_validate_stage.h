@@ -49,16 +49,11 @@ class GuardedValidateStage : public ValidateStage {
   virtual void check_lesson(const PackView& pack, const LessonView& lesson, PluginContext& context) = 0;
   // After every lesson: the checks across lessons.
   virtual void finish(const PackView& pack, PluginContext& context) = 0;
-  // ValidateStage::lesson_memo() and recall_lesson(): by default a stage keeps
-  // nothing that lets a lesson go unread.
-  virtual std::optional<std::string> memo(const PackView& pack, const std::string& lesson_id) {
-    (void)pack, (void)lesson_id;
-    return std::nullopt;
-  }
+  // ValidateStage::lesson_memo() and recall_lesson() while the stage has not
+  // stopped: what it keeps of a lesson for finish(), and that given back.
+  virtual std::optional<std::string> memo(const PackView& pack, const std::string& lesson_id) = 0;
   virtual void recall(const PackView& pack, const std::string& lesson_id, std::string_view memo,
-                      PluginContext& context) {
-    (void)pack, (void)lesson_id, (void)memo, (void)context;
-  }
+                      PluginContext& context) = 0;
 
  private:
   template <typename Work>

@@ -271,6 +271,7 @@ class PrivacyStage final : public hocso::GuardedValidateStage {
   // reports depends on the lesson's files, the pack file and the pictures' text
   // alone: a lesson whose files did not change need not be read again.
   std::optional<std::string> memo(const hocso::PackView&, const std::string&) override { return std::string(); }
+  void recall(const hocso::PackView&, const std::string&, std::string_view, hocso::PluginContext&) override {}
 
   // Each picture the body shows, and its screens/<lang>/ variants: what a page
   // in any language may show.

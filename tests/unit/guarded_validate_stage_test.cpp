@@ -2,6 +2,7 @@
 // once on the pack file, and starts afresh with the next pack.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,7 +28,7 @@ class Collecting final : public hocso::PluginContext {
 class Counting final : public hocso::GuardedValidateStage {
  public:
   Counting() : GuardedValidateStage("counting stopped early: {what}", "counting-internal") {}
-  int resets = 0, starts = 0, lessons = 0, finishes = 0;
+  int resets = 0, starts = 0, lessons = 0, finishes = 0, recalled = 0;
 
  private:
   void reset() override { ++resets; }
@@ -37,6 +38,11 @@ class Counting final : public hocso::GuardedValidateStage {
     ++lessons;
   }
   void finish(const hocso::PackView&, hocso::PluginContext&) override { ++finishes; }
+  std::optional<std::string> memo(const hocso::PackView&, const std::string& id) override { return "kept " + id; }
+  void recall(const hocso::PackView&, const std::string& id, std::string_view memo, hocso::PluginContext&) override {
+    if (memo != "kept " + id) throw std::runtime_error("not this lesson's memo");
+    ++recalled;
+  }
 };
 
 void run(Counting& stage, const std::vector<std::string>& ids, Collecting& context) {
@@ -73,4 +79,22 @@ TEST_CASE("a throw stops the stage for the rest of the pack, reported once on th
     CHECK(stage.finishes == 1);
     CHECK(next.reported.empty());
   }
+}
+
+TEST_CASE("a lesson's memo is given and taken back until the stage stops") {
+  Counting stage;
+  Collecting context;
+  hocso::PackView pack;
+  pack.pack_path = "packs/p.yaml";
+  stage.begin_pack(pack, context);
+  CHECK(stage.lesson_memo(pack, "a") == std::optional<std::string>("kept a"));
+  stage.recall_lesson(pack, "a", "kept a", context);
+  CHECK(stage.recalled == 1);
+  // A memo that is not the lesson's stops the stage like any throw.
+  stage.recall_lesson(pack, "b", "kept a", context);
+  REQUIRE(context.reported.size() == 1);
+  CHECK(context.reported[0].message == "counting stopped early: not this lesson's memo");
+  CHECK_FALSE(stage.lesson_memo(pack, "a"));  // stopped: its state is half made
+  stage.recall_lesson(pack, "a", "kept a", context);
+  CHECK(stage.recalled == 1);
 }
