@@ -73,7 +73,9 @@ const LocalizedBatch* LessonStream::next() {
   loaded_.clear();
   translations_.clear();
   recalled_.clear();
+  inputs_.clear();
   batch_.recalled = {};
+  batch_.inputs = nullptr;
   if (done_ >= total_) return nullptr;
   throw_if_interrupted();
   const int errors_before = diagnostics_.error_count();
@@ -165,6 +167,11 @@ const LocalizedBatch* LessonStream::next() {
       translations_ = std::move(*translated);
     }
     batch_.recalled = recalled_;
+    if (record_) {
+      for (std::size_t i = 0; i < count; ++i)
+        inputs_.emplace(pack_.to_load[fresh_ ? indexes_[first + i] : first + i].id, inputs[i]);
+      batch_.inputs = &inputs_;
+    }
     recalled_total_ += count - static_cast<std::size_t>(std::count(recalled.begin(), recalled.end(), nullptr));
     return &batch_;
   }

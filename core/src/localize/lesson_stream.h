@@ -10,6 +10,7 @@
 // 0027) and says what that read said of them.
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -111,6 +112,7 @@ class LessonStream {
   LocalizedLessons translations_;
   std::vector<const LessonSummary*> recalled_;
   std::size_t recalled_total_ = 0;
+  std::map<std::string, std::string> inputs_;  // the batch's lessons' digests (with a record)
   LocalizedBatch batch_{loaded_, translations_};  // its `recalled` is set as each batch is yielded
 };
 

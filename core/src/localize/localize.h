@@ -84,6 +84,9 @@ struct LocalizedBatch {
   const std::vector<const Lesson*>& lessons;
   const LocalizedLessons& translations;
   std::span<const LessonSummary* const> recalled = {};
+  // With a stream record: the digest of each of the batch's lessons' own files
+  // (lesson_inputs_digest()), by id, as the stream computed it before reading.
+  const std::map<std::string, std::string>* inputs = nullptr;
 };
 
 // Translates `lessons` (loaded ones of `pack`, not summaries: a batch) into

@@ -593,7 +593,7 @@ struct PackBuild::Impl {
   // lesson's own files, the earlier bundles' records, and the lessons whose
   // first-profile pages may be carried over (decided in finish()).
   std::string inputs;
-  std::map<std::string, std::string> lesson_inputs;  // by lesson id
+  std::map<std::string, std::string> lesson_inputs;  // by lesson id, filled batch by batch
   std::map<std::string, std::optional<PreviousBundle>> previous;  // by profile
   std::vector<std::string> reusable;
   bool started = false;
@@ -714,7 +714,6 @@ bool PackBuild::Impl::start() {
     if (options.audio_stage) stage("audio", *options.audio_stage, options.audio_stage->stage->cache_salt());
     if (options.speech_stage) stage("speech", *options.speech_stage, options.speech_stage->stage->cache_salt());
     inputs = build_inputs_digest(pack, options.tools, settings, options.out_dir, sources);
-    for (const auto& l : pack.to_load) lesson_inputs.emplace(l.id, lesson_inputs_digest(pack, l.id, sources));
   }
   first = profile_bundle(profiles.front());
   return true;
@@ -734,6 +733,17 @@ void PackBuild::batch(const LocalizedBatch& batch, const LocalizedSummaries& sum
   const std::vector<const Lesson*>& lessons = batch.lessons;
   Impl& b = *impl_;
   if (b.failed() || (lessons.empty() && batch.recalled.empty()) || !b.start()) return;
+  // Each lesson's own files, for the build record: the stream's digests when
+  // it has them (its record), else computed here, before its pages are made.
+  if (!b.inputs.empty()) {
+    auto digest = [&](const std::string& id) {
+      if (batch.inputs)
+        if (auto it = batch.inputs->find(id); it != batch.inputs->end()) return it->second;
+      return lesson_inputs_digest(b.pack, id, b.sources);
+    };
+    for (const Lesson* lesson : lessons) b.lesson_inputs[lesson->id] = digest(lesson->id);
+    for (const LessonSummary* lesson : batch.recalled) b.lesson_inputs[lesson->id] = digest(lesson->id);
+  }
   // A page that names a lesson later in the pack as a prerequisite shows that
   // lesson's (translated) title: it waits for finish(). The others are made
   // now (a link in the body needs only the lesson's id, which the pack lists).
