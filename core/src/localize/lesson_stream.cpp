@@ -104,10 +104,12 @@ const LocalizedBatch* LessonStream::next() {
     // pack order: what loading, checking and translating it reported.
     std::vector<Diagnostics> own(count), loading(to_read.size());
     std::vector<std::optional<Lesson>> loaded = load_lessons(pack_, to_read, loading, jobs_);
-    std::vector<std::size_t> lesson_at;  // the place in the batch of each of lessons_
+    std::vector<std::size_t> lesson_at;             // the place in the batch of each of lessons_
+    std::vector<std::optional<std::size_t>> at(count);  // the place in lessons_ of each lesson of the batch
     for (std::size_t j = 0; j < to_read.size(); ++j) {
       own[read_at[j]].take(loading[j]);
       if (!loaded[j]) continue;
+      at[read_at[j]] = lessons_.size();
       lessons_.push_back(std::move(*loaded[j]));
       lesson_at.push_back(read_at[j]);
     }
@@ -116,19 +118,18 @@ const LocalizedBatch* LessonStream::next() {
     parallel_for(lessons_.size(), jobs_, [&](std::size_t i) { check_lesson_writing(pack_, lessons_[i], writing[i]); });
     // The validate stages see every lesson in pack order, read or recalled.
     std::vector<std::optional<std::vector<std::string>>> memos(lessons_.size());
-    for (std::size_t i = 0, k = 0; i < count; ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
       if (recalled[i]) {
         validation_->recall(recalled[i]->summary.id, recalled[i]->memos, own[i]);
         say_again(*recalled[i], own[i]);
-        continue;
+      } else if (at[i]) {
+        const std::size_t k = *at[i];
+        validation_->lesson(lessons_[k], own[i]);
+        if (record_) memos[k] = validation_->memos(lessons_[k].id);
+        own[i].take(writing[k]);
+        lesson_audio(pack_, lessons_[k], &own[i]);  // stale and misplaced recordings
+        loaded_.push_back(&lessons_[k]);
       }
-      if (k >= lessons_.size() || lesson_at[k] != i) continue;  // it did not load
-      validation_->lesson(lessons_[k], own[i]);
-      if (record_) memos[k] = validation_->memos(lessons_[k].id);
-      own[i].take(writing[k]);
-      lesson_audio(pack_, lessons_[k], &own[i]);  // stale and misplaced recordings
-      loaded_.push_back(&lessons_[k]);
-      ++k;
     }
     // Translation problems are reported here; a build stops before its bundles.
     std::vector<Diagnostics> translating(lessons_.size());
@@ -139,27 +140,23 @@ const LocalizedBatch* LessonStream::next() {
       check_lesson_fit(lessons_[k], translated ? &*translated : nullptr, own[lesson_at[k]]);
     }
     if (record_) {  // what the next read may take from this one
-      for (std::size_t i = 0, k = 0; i < count; ++i) {
+      for (std::size_t i = 0; i < count; ++i) {
         if (recalled[i]) {
           record_->keep(recalled[i]->summary.id, *recalled[i], true);
-        } else if (k < lessons_.size() && lesson_at[k] == i) {
-          if (memos[k] && translated && own[i].error_count() == 0)
-            record_->keep(lessons_[k].id, recall_record(lessons_[k], inputs[i], *translated, own[i], *memos[k]), false);
-          ++k;
+        } else if (const auto k = at[i]; k && memos[*k] && translated && own[i].error_count() == 0) {
+          record_->keep(lessons_[*k].id, recall_record(lessons_[*k], inputs[i], *translated, own[i], *memos[*k]),
+                        false);
         }
       }
     }
     for (auto& report : own) diagnostics_.take(report);
     // The summaries go in first: the batch's pages may link each other.
-    for (std::size_t i = 0, k = 0; i < count; ++i) {
-      const LessonSummary* summary = nullptr;
-      if (recalled[i]) {
-        if (first_read_) summary = &first_read_->lessons.emplace_back(recalled[i]->summary);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (recalled[i]) {  // only in a first read
+        recalled_.push_back(&first_read_->lessons.emplace_back(recalled[i]->summary));
         for (const auto& [lang, t] : recalled[i]->translations) summaries_.emplace(std::pair{lang, t.lesson.id}, t);
-        if (summary) recalled_.push_back(summary);
-      } else if (k < lessons_.size() && lesson_at[k] == i) {
-        if (first_read_) first_read_->lessons.push_back(summary_of(lessons_[k]));
-        ++k;
+      } else if (at[i] && first_read_) {
+        first_read_->lessons.push_back(summary_of(lessons_[*at[i]]));
       }
     }
     if (translated) {
