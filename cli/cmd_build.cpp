@@ -329,8 +329,9 @@ int run(Mode mode, const BuildArgs& args, const CommonOptions& common) {
 
 void add_cache_options(CLI::App& app, CacheOptions& cache) {
   app.add_flag("--no-cache", cache.no_cache,
-               _("Use no build cache: make every image, check and parse every catalog, read every picture's text "
-                 "(the privacy check's OCR) again; read and write nothing in the cache"));
+               _("Use no build cache: read, check and translate every lesson, make every image, check and parse "
+                 "every catalog, read every picture's text (the privacy check's OCR) again; read and write nothing "
+                 "in the cache"));
   app.add_option("--cache-dir", cache.dir,
                  _("The build cache's folder (default: $XDG_CACHE_HOME/hocso, else ~/.cache/hocso). Entries are "
                    "authenticated with a secret in $XDG_STATE_HOME/hocso/cache.key; others are ignored"))
