@@ -36,22 +36,15 @@ std::string escape_property(const std::string& text) {
   return out;
 }
 
-const char* github_command(Severity severity) {
+// GitHub's workflow command and SARIF's level for a severity: the same words
+// but for a note ("notice" and "note").
+const char* ci_severity(Severity severity, const char* note_word) {
   switch (severity) {
     case Severity::error: return "error";
     case Severity::warning: return "warning";
     case Severity::note: break;
   }
-  return "notice";
-}
-
-const char* sarif_level(Severity severity) {
-  switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: break;
-  }
-  return "note";
+  return note_word;
 }
 
 // A file as shown in diagnostics ("content/lessons/a b/lesson.md") as a
@@ -88,7 +81,7 @@ std::string github_annotations(const Diagnostics& diagnostics) {
     }
     if (!d.check_id.empty())
       properties += std::string(properties.empty() ? "" : ",") + "title=" + escape_property("hocso " + display_text(d.check_id));
-    out += fmt::format("::{}{}{}::{}\n", github_command(d.severity), properties.empty() ? "" : " ", properties,
+    out += fmt::format("::{}{}{}::{}\n", ci_severity(d.severity, "notice"), properties.empty() ? "" : " ", properties,
                        escape_data(display_text(d.message + (d.check_id.empty() ? "" : " [" + d.check_id + "]"))));
   }
   return out;
@@ -102,7 +95,7 @@ Json sarif_log(const Diagnostics& diagnostics, const std::string& command) {
     const std::string rule = d.check_id.empty() ? "hocso" : d.check_id;
     auto [it, added] = rule_index.emplace(rule, rule_index.size());
     if (added) rules.push_back(Json{{"id", rule}});
-    Json result{{"ruleId", rule}, {"ruleIndex", it->second}, {"level", sarif_level(d.severity)},
+    Json result{{"ruleId", rule}, {"ruleIndex", it->second}, {"level", ci_severity(d.severity, "note")},
                 {"message", Json{{"text", d.message}}}};
     if (!d.where.file.empty()) {
       Json physical{{"artifactLocation", Json{{"uri", relative_uri(d.where.file)}, {"uriBaseId", "SRCROOT"}}}};

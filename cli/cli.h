@@ -3,7 +3,9 @@
 // how diagnostics are printed.
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -43,6 +45,30 @@ struct Command {
   std::function<std::function<int()>(CLI::App& app, CommonOptions& common)> setup;
 };
 
+// The usual command: one Args struct, filled by the options `add_options`
+// declares on `app`, then `run(args, common)`. The Args live as long as the
+// handler (CLI11 writes into them while parsing).
+template <class Args, class AddOptions, class Run>
+Command command(const char* name, const char* summary, AddOptions add_options, Run run) {
+  return {name, summary, [add_options, run](CLI::App& app, CommonOptions& common) -> std::function<int()> {
+            auto args = std::make_shared<Args>();
+            add_options(app, *args);
+            return [args, run, &common] { return run(*args, common); };
+          }};
+}
+
+// The subcommands of `parent`, each with the common options; returns each
+// subcommand with its handler. main adds the top-level commands with it, and
+// command_group() the subcommands of a group.
+using CommandHandlers = std::vector<std::pair<CLI::App*, std::function<int()>>>;
+CommandHandlers add_commands(CLI::App& parent, const std::vector<Command>& commands, CommonOptions& common);
+
+// A command made of subcommands (`hocso channel init|rotate|status`): exactly
+// one is given, and its handler runs. `footer` (N_-marked) says what the group
+// is about in its --help.
+Command command_group(const char* name, const char* summary, std::vector<Command> subcommands,
+                      const char* footer = nullptr);
+
 // Whether a command ("i18n" for all of `hocso i18n …`) takes --format github
 // and sarif: check, build and i18n, whose output is diagnostics about sources.
 bool takes_ci_formats(const std::string& command);
@@ -61,6 +87,14 @@ std::vector<Command> audio_commands();    // audio confirm, stats, list, import
 std::vector<Command> record_commands();   // record
 
 void add_common_options(CLI::App& app, CommonOptions& common);
+
+// --pack PACK.yaml, repeatable; without one, a command takes every
+// content/packs/*.yaml.
+void add_packs_option(CLI::App& app, std::vector<std::string>& packs);
+
+// --pack ID and --profile NAME: only the bundles of this pack and profile of a
+// channel (pull, channel status).
+void add_bundle_choice_options(CLI::App& app, std::string& pack, std::string& profile);
 // `--lang vi|en`, the language of hocso's messages (docs/decisions/0022): on
 // `hocso` itself and on every command but handout and record, whose --lang is
 // the handout's or the recordings' language (`hocso --lang vi handout --lang en …`).

@@ -231,108 +231,100 @@ int run_confirm(const AudioArgs& args, const CommonOptions& common) {
   return exit_ok;
 }
 
+void add_confirm_options(CLI::App& app, AudioArgs& args) {
+  add_packs_option(app, args.packs);
+  app.add_option("language", args.language, _("The recording's language, e.g. vi or mtq-Latn-VN"))->required();
+  app.add_option("lesson", args.lesson, _("The lesson id (its folder name)"))->required();
+  app.add_option("unit", args.unit, _("intro, step-N or quiz-N"))->required();
+}
+
+void add_stats_options(CLI::App& app, AudioArgs& args) {
+  add_packs_option(app, args.packs);
+  app.add_option("language", args.language, _("Only this language (default: every language of the pack)"));
+  app.add_option("--min-coverage", args.min_coverage,
+                 _("Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts"))
+      ->option_text("PCT")
+      ->check(CLI::Range(0.0, 100.0));
+}
+
+void add_list_options(CLI::App& app, AudioListArgs& args) {
+  app.add_option("language", args.language, _("The language to record, e.g. vi or mtq-Latn-VN"))->required();
+  app.add_option("lesson-or-pack", args.rest,
+                 _("A lesson id (only that lesson) and pack files (default: every content/packs/*.yaml)"))
+      ->option_text("[LESSON] [PACK.yaml...]");
+  app.add_option("--pack", args.packs, _("Pack file (repeatable)"))->option_text("PACK.yaml");
+  app.footer(
+      _("For a volunteer who records: print the script, read each part aloud into a recorder (a phone's app, or "
+        "`hocso record` on a laptop), and save each recording under the part's name, e.g. step-2.wav.\n"
+        "Parts: intro (the text before the first step), step-N (step N: its heading and text), quiz-N (quiz "
+        "question N and its answers). The text is what the page shows in LANG, without Markdown marks. A part "
+        "that is not translated into LANG yet shows its Vietnamese text (or that of another language of the "
+        "fallback chain) and says so: hocso never makes up a translation.\n"
+        "Each part says whether it is recorded, recorded for an older text (stale), recorded but not "
+        "confirmed, or not recorded. --format json gives the same for tools. See docs/recording.md."));
+}
+
+void add_import_options(CLI::App& app, AudioImportArgs& args) {
+  app.add_option("language", args.language, _("The recordings' language, e.g. vi or mtq-Latn-VN"))->required();
+  app.add_option("folder", args.folder, _("The folder: FOLDER/LESSON/PART.wav, or FOLDER/PART.wav with --lesson"))
+      ->required()
+      ->option_text("FOLDER");
+  app.add_option("pack", args.rest, _("Pack files (default: every content/packs/*.yaml)"))
+      ->option_text("[PACK.yaml...]");
+  app.add_option("--pack", args.packs, _("Pack file (repeatable)"))->option_text("PACK.yaml");
+  app.add_option("--lesson", args.lesson,
+                 _("The lesson of every recording in FOLDER (then FOLDER has no lesson folders)"))
+      ->option_text("ID");
+  app.add_flag("--replace", args.replace, _("Put the new recordings in the place of those already there"));
+  app.footer(
+      _("For a volunteer who recorded on a phone: name each recording after its part (intro, step-1, step-2, "
+        "quiz-1 ... as `hocso audio list LANG` shows), put a lesson's recordings in a folder named after the "
+        "lesson, copy the folder to the computer and run, e.g.:\n"
+        "  hocso audio import mtq-Latn-VN ~/ghi-am                  (~/ghi-am/cai-dat-vneid/step-1.mp3 ...)\n"
+        "  hocso audio import vi ~/ghi-am --lesson cai-dat-vneid   (~/ghi-am/step-1.wav ...)\n"
+        "Each recording is copied to content/audio/LANG/LESSON/PART.EXT (.wav, .flac, .ogg, .opus or .mp3) "
+        "with PART.source, the fingerprint of the part's text now: import what was recorded from the current "
+        "text.\n"
+        "Everything is checked first: an unknown lesson or part, another kind of file, a link, a file that is "
+        "not audio, or a part that is recorded already (without --replace) is listed with its file, and "
+        "nothing is copied (exit 1). With --replace a part's recording in another format is removed, as a part "
+        "has one recording. See docs/recording.md."));
+}
+
 }  // namespace
 
 std::vector<Command> audio_commands() {
   return {
-      {"audio",
-       N_("Narration recordings: `hocso audio list|import|confirm|stats` (recordings in content/audio/LANG/LESSON/UNIT.wav|flac|ogg|opus|mp3)"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         app.require_subcommand(1, 1);
-         app.footer(
-             _("A recording belongs to one part (unit) of a lesson: intro (the text before the first step), step-N "
-               "(step N) or quiz-N (quiz question N and its choices), in one language:\n"
-               "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
-               "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
-               "When the text changes, the recording is stale: check and build warn [audio-stale] and leave it out of "
-               "the bundle, until it is recorded again or confirmed.\n"
-               "hocso build turns each fresh recording into mono Ogg Opus, silence trimmed, at -18 LUFS and the "
-               "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button.\n"
-               "To record a language: `hocso audio list LANG` prints what to read, part by part; `hocso record "
-               "--lang LANG` records it in the browser of this computer, part by part; `hocso audio import LANG "
-               "FOLDER` copies in what a phone recorded. See docs/recording.md."));
-         auto args = std::make_shared<AudioArgs>();
-         CLI::App* confirm = app.add_subcommand(
-             "confirm",
-             _("Say that the recording of UNIT still says what its text says now: writes UNIT.source beside it "
-               "(never the recording)"));
-         add_common_options(*confirm, common);
-         confirm->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
-             ->option_text("PACK.yaml");
-         confirm->add_option("language", args->language, _("The recording's language, e.g. vi or mtq-Latn-VN"))
-             ->required();
-         confirm->add_option("lesson", args->lesson, _("The lesson id (its folder name)"))->required();
-         confirm->add_option("unit", args->unit, _("intro, step-N or quiz-N"))->required();
-         CLI::App* stats = app.add_subcommand(
-             "stats", _("Per language and lesson: the parts with a recording, a stale or unconfirmed one, or none"));
-         add_common_options(*stats, common);
-         stats->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
-             ->option_text("PACK.yaml");
-         stats->add_option("language", args->language, _("Only this language (default: every language of the pack)"));
-         stats
-             ->add_option("--min-coverage", args->min_coverage,
-                          _("Exit 1 when a language has a fresh recording for under PCT percent of its lesson parts"))
-             ->option_text("PCT")
-             ->check(CLI::Range(0.0, 100.0));
-         auto list_args = std::make_shared<AudioListArgs>();
-         CLI::App* list = app.add_subcommand(
-             "list", _("The recording script: each part of each lesson with the words to read aloud in LANG, and "
-                       "whether it is recorded"));
-         add_common_options(*list, common);
-         list->add_option("language", list_args->language, _("The language to record, e.g. vi or mtq-Latn-VN"))
-             ->required();
-         list->add_option("lesson-or-pack", list_args->rest,
-                          _("A lesson id (only that lesson) and pack files (default: every content/packs/*.yaml)"))
-             ->option_text("[LESSON] [PACK.yaml...]");
-         list->add_option("--pack", list_args->packs, _("Pack file (repeatable)"))->option_text("PACK.yaml");
-         list->footer(_(
-             "For a volunteer who records: print the script, read each part aloud into a recorder (a phone's app, or "
-             "`hocso record` on a laptop), and save each recording under the part's name, e.g. step-2.wav.\n"
-             "Parts: intro (the text before the first step), step-N (step N: its heading and text), quiz-N (quiz "
-             "question N and its answers). The text is what the page shows in LANG, without Markdown marks. A part "
-             "that is not translated into LANG yet shows its Vietnamese text (or that of another language of the "
-             "fallback chain) and says so: hocso never makes up a translation.\n"
-             "Each part says whether it is recorded, recorded for an older text (stale), recorded but not "
-             "confirmed, or not recorded. --format json gives the same for tools. See docs/recording.md."));
-
-         auto import_args = std::make_shared<AudioImportArgs>();
-         CLI::App* import = app.add_subcommand(
-             "import", _("Copy a folder of recordings (from a phone) into content/audio, each file named after its part"));
-         add_common_options(*import, common);
-         import->add_option("language", import_args->language, _("The recordings' language, e.g. vi or mtq-Latn-VN"))
-             ->required();
-         import->add_option("folder", import_args->folder,
-                            _("The folder: FOLDER/LESSON/PART.wav, or FOLDER/PART.wav with --lesson"))
-             ->required()
-             ->option_text("FOLDER");
-         import->add_option("pack", import_args->rest, _("Pack files (default: every content/packs/*.yaml)"))
-             ->option_text("[PACK.yaml...]");
-         import->add_option("--pack", import_args->packs, _("Pack file (repeatable)"))->option_text("PACK.yaml");
-         import->add_option("--lesson", import_args->lesson,
-                            _("The lesson of every recording in FOLDER (then FOLDER has no lesson folders)"))
-             ->option_text("ID");
-         import->add_flag("--replace", import_args->replace,
-                          _("Put the new recordings in the place of those already there"));
-         import->footer(_(
-             "For a volunteer who recorded on a phone: name each recording after its part (intro, step-1, step-2, "
-             "quiz-1 ... as `hocso audio list LANG` shows), put a lesson's recordings in a folder named after the "
-             "lesson, copy the folder to the computer and run, e.g.:\n"
-             "  hocso audio import mtq-Latn-VN ~/ghi-am                  (~/ghi-am/cai-dat-vneid/step-1.mp3 ...)\n"
-             "  hocso audio import vi ~/ghi-am --lesson cai-dat-vneid   (~/ghi-am/step-1.wav ...)\n"
-             "Each recording is copied to content/audio/LANG/LESSON/PART.EXT (.wav, .flac, .ogg, .opus or .mp3) "
-             "with PART.source, the fingerprint of the part's text now: import what was recorded from the current "
-             "text.\n"
-             "Everything is checked first: an unknown lesson or part, another kind of file, a link, a file that is "
-             "not audio, or a part that is recorded already (without --replace) is listed with its file, and "
-             "nothing is copied (exit 1). With --replace a part's recording in another format is removed, as a part "
-             "has one recording. See docs/recording.md."));
-         return [args, &common, confirm, list, list_args, import, import_args] {
-           if (list->parsed()) return run_audio_list(*list_args, common);
-           if (import->parsed()) return run_audio_import(*import_args, common);
-           if (confirm->parsed()) return run_confirm(*args, common);
-           return run_stats(*args, common);
-         };
-       }},
+      command_group(
+          "audio",
+          N_("Narration recordings: `hocso audio list|import|confirm|stats` (recordings in "
+             "content/audio/LANG/LESSON/UNIT.wav|flac|ogg|opus|mp3)"),
+          {command<AudioArgs>("confirm",
+                              N_("Say that the recording of UNIT still says what its text says now: writes UNIT.source "
+                                 "beside it (never the recording)"),
+                              add_confirm_options, run_confirm),
+           command<AudioArgs>(
+               "stats", N_("Per language and lesson: the parts with a recording, a stale or unconfirmed one, or none"),
+               add_stats_options, run_stats),
+           command<AudioListArgs>("list",
+                                  N_("The recording script: each part of each lesson with the words to read aloud in "
+                                     "LANG, and whether it is recorded"),
+                                  add_list_options, run_audio_list),
+           command<AudioImportArgs>(
+               "import",
+               N_("Copy a folder of recordings (from a phone) into content/audio, each file named after its part"),
+               add_import_options, run_audio_import)},
+          N_("A recording belongs to one part (unit) of a lesson: intro (the text before the first step), step-N "
+             "(step N) or quiz-N (quiz question N and its choices), in one language:\n"
+             "  content/audio/LANG/LESSON/UNIT.wav   (or .flac, .ogg, .opus, .mp3)\n"
+             "  content/audio/LANG/LESSON/UNIT.source  the SHA-256 of the part's text it was recorded for\n"
+             "When the text changes, the recording is stale: check and build warn [audio-stale] and leave it out of "
+             "the bundle, until it is recorded again or confirmed.\n"
+             "hocso build turns each fresh recording into mono Ogg Opus, silence trimmed, at -18 LUFS and the "
+             "profile's audio: {bitrate_kbps: N} (24 by default); the step then shows a listen button.\n"
+             "To record a language: `hocso audio list LANG` prints what to read, part by part; `hocso record "
+             "--lang LANG` records it in the browser of this computer, part by part; `hocso audio import LANG "
+             "FOLDER` copies in what a phone recorded. See docs/recording.md.")),
   };
 }
 

@@ -353,57 +353,63 @@ std::vector<std::string> pack_files(const std::vector<std::string>& named) {
         "name a pack file (hocso build content/packs/NAME.yaml)"));
 }
 
+namespace {
+
+void add_build_options(CLI::App& app, BuildArgs& args) {
+  app.add_option("packs", args.packs, _("Pack files (default: every content/packs/*.yaml)"))
+      ->option_text("PACK.yaml...");
+  app.add_option("--out", args.out_dir, _("Output folder"))->option_text("DIR")->capture_default_str();
+  app.add_option("--profile", args.profiles, _("Build only this device profile (repeatable; default: all)"))
+      ->option_text("NAME");
+  app.add_option("--key", args.key,
+                 _("minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a "
+                   "development key in .hocso/)"))
+      ->option_text("FILE");
+  app.add_option("--jobs,-j", args.jobs,
+                 _("Worker threads for loading, translating and rendering lessons and for image work (default: "
+                   "all cores; the bundle is the same for any N)"))
+      ->option_text("N")
+      ->check(CLI::NonNegativeNumber);
+  add_cache_options(app, args.cache);
+  add_strict_option(app, args);
+  app.footer(
+      _("Checks as `hocso check` does first: a content error writes no bundle.\n"
+        "A bundle this build wrote before, still in --out, lends the pages of the lessons whose files did\n"
+        "not change (copied as stored; the bundle is the same as a build from nothing); --no-cache, a\n"
+        "changed bundle or other tools and plugins make every page again (docs/decisions/0026).\n"
+        "Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
+        "one log line per profile on stderr; nothing extra with --format json.\n"
+        "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
+}
+
+void add_check_options(CLI::App& app, BuildArgs& args) {
+  app.add_option("packs", args.packs,
+                 _("Pack files, lesson folders or lesson.md files (default: every content/packs/*.yaml); a "
+                   "lesson is checked with each pack in its content folder's packs/ that lists it"))
+      ->option_text("PACK.yaml|LESSON...");
+  add_cache_options(app, args.cache);
+  add_strict_option(app, args);
+  app.footer(
+      _("Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
+        "the writing checks (docs/writers.md, \"Checks\"), translations, each step's fit on the\n"
+        "screen of every profile, and validate-privacy: no ID, phone, card or account numbers,\n"
+        "e-mail addresses or OTP codes in the texts, translations or pictures (read with OCR after\n"
+        "their redact: boxes; readings are kept in the build cache; values that may be shown go\n"
+        "under `privacy: allow:`, docs/writers.md \"Privacy\"). A pack's `checks:` sets a check's\n"
+        "severity (error, warning or off).\n"
+        "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors."));
+}
+
+}  // namespace
+
 std::vector<Command> build_commands() {
   return {
-      {"build", N_("Validate packs and write one signed bundle per profile into dist/"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         auto args = std::make_shared<BuildArgs>();
-         app.add_option("packs", args->packs, _("Pack files (default: every content/packs/*.yaml)"))
-             ->option_text("PACK.yaml...");
-         app.add_option("--out", args->out_dir, _("Output folder"))->option_text("DIR")->capture_default_str();
-         app.add_option("--profile", args->profiles, _("Build only this device profile (repeatable; default: all)"))
-             ->option_text("NAME");
-         app.add_option("--key", args->key,
-                        _("minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a "
-                          "development key in .hocso/)"))
-             ->option_text("FILE");
-         app.add_option("--jobs,-j", args->jobs,
-                        _("Worker threads for loading, translating and rendering lessons and for image work (default: "
-                          "all cores; the bundle is the same for any N)"))
-             ->option_text("N")
-             ->check(CLI::NonNegativeNumber);
-         add_cache_options(app, args->cache);
-         add_strict_option(app, *args);
-         app.footer(
-             _("Checks as `hocso check` does first: a content error writes no bundle.\n"
-               "A bundle this build wrote before, still in --out, lends the pages of the lessons whose files did\n"
-               "not change (copied as stored; the bundle is the same as a build from nothing); --no-cache, a\n"
-               "changed bundle or other tools and plugins make every page again (docs/decisions/0026).\n"
-               "Progress: on a terminal one line per profile (lessons done, images, the time left); otherwise\n"
-               "one log line per profile on stderr; nothing extra with --format json.\n"
-               "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
-         return [args, &common] { return run(Mode::build, *args, common); };
-       }},
-      {"check", N_("Validate packs and lessons without writing anything"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         auto args = std::make_shared<BuildArgs>();
-         app.add_option("packs", args->packs,
-                        _("Pack files, lesson folders or lesson.md files (default: every content/packs/*.yaml); a "
-                          "lesson is checked with each pack in its content folder's packs/ that lists it"))
-             ->option_text("PACK.yaml|LESSON...");
-         add_cache_options(app, args->cache);
-         add_strict_option(app, *args);
-         app.footer(
-             _("Runs every check `hocso build` runs that needs no output: the schemas, the lesson rules and\n"
-               "the writing checks (docs/writers.md, \"Checks\"), translations, each step's fit on the\n"
-               "screen of every profile, and validate-privacy: no ID, phone, card or account numbers,\n"
-               "e-mail addresses or OTP codes in the texts, translations or pictures (read with OCR after\n"
-               "their redact: boxes; readings are kept in the build cache; values that may be shown go\n"
-               "under `privacy: allow:`, docs/writers.md \"Privacy\"). A pack's `checks:` sets a check's\n"
-               "severity (error, warning or off).\n"
-               "Exit status: 0 no errors, 1 content errors, 2 usage or environment errors."));
-         return [args, &common] { return run(Mode::check, *args, common); };
-       }},
+      command<BuildArgs>(
+          "build", N_("Validate packs and write one signed bundle per profile into dist/"), add_build_options,
+          [](const BuildArgs& args, const CommonOptions& common) { return run(Mode::build, args, common); }),
+      command<BuildArgs>(
+          "check", N_("Validate packs and lessons without writing anything"), add_check_options,
+          [](const BuildArgs& args, const CommonOptions& common) { return run(Mode::check, args, common); }),
   };
 }
 

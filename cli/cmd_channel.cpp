@@ -381,100 +381,88 @@ int publish_command(const PublishArgs& args, const CommonOptions& common) {
 // Translated where it is used (the catalog has it from the other commands' help).
 const char* kExit = N_("Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors.");
 
+void add_publish_options(CLI::App& app, PublishArgs& args) {
+  app.add_option("BUNDLE", args.bundles, _("Bundles to publish (.hocso)"));
+  app.add_option("--channel", args.channel, _("The channel folder"))->required()->option_text("DIR");
+  app.add_option("--key", args.keys, _("A channel secret key (NAME.key); repeat when the threshold asks more"))
+      ->required();
+  app.add_option("--expires", args.expires, _("How long the new channel.json stays valid (default 30d)"));
+  app.add_option("--keep", args.keep, _("Keep N older bundles per pack and profile and remove the files of the rest"))
+      ->check(CLI::Range(0, 1000));
+  app.add_flag("--refresh", args.refresh,
+               _("Sign a new channel.json even when no bundle changed (to push its expiry forward)"));
+  app.footer(std::string(_("A bundle that fails verification with the channel's bundle keys, a pack version "
+                           "lower than the published one, or the same version with other bytes is refused, and "
+                           "nothing changes.")) +
+             "\n" + _(kExit));
+}
+
+void add_init_options(CLI::App& app, InitArgs& args) {
+  app.add_option("DIR", args.dir, _("The channel folder (new or empty)"))->required();
+  app.add_option("--name", args.name, _("The channel's name (a slug); default: the folder's name"));
+  app.add_option("--root-key", args.root_keys,
+                 _("A root secret key (NAME.key) that signs root files; repeat for several"))
+      ->required();
+  app.add_option("--channel-key", args.channel_keys,
+                 _("A key (NAME.pub or NAME.key) that may sign channel.json; repeat for several"))
+      ->required();
+  app.add_option("--bundle-key", args.bundle_keys,
+                 _("A key that may sign bundles the channel lists (default: the channel keys)"));
+  app.add_option("--threshold", args.root_threshold, _("How many root keys must sign a root file"))
+      ->check(CLI::Range(1, 16));
+  app.add_option("--channel-threshold", args.channel_threshold, _("How many channel keys must sign channel.json"))
+      ->check(CLI::Range(1, 16));
+  app.add_option("--expires", args.expires, _("How long the root stays valid (default 365d)"));
+  app.footer(_(kExit));
+}
+
+void add_rotate_options(CLI::App& app, RotateArgs& args) {
+  app.add_option("DIR", args.dir, _("The channel folder"))->required();
+  app.add_option("--sign", args.sign,
+                 _("A root secret key that signs the new root: a threshold of the old root keys and of the "
+                   "new ones must sign"))
+      ->required();
+  app.add_option("--add-root", args.add_root, _("A key for the root role"));
+  app.add_option("--add-channel", args.add_channel, _("A key for the channel role"));
+  app.add_option("--add-bundle-key", args.add_bundles, _("A key that may sign bundles"));
+  app.add_option("--remove", args.remove, _("A key to revoke from every role: its id (16 hex digits) or its key file"));
+  app.add_option("--threshold", args.root_threshold, _("New threshold of the root role"))->check(CLI::Range(1, 16));
+  app.add_option("--channel-threshold", args.channel_threshold, _("New threshold of the channel role"))
+      ->check(CLI::Range(1, 16));
+  app.add_option("--expires", args.expires, _("How long the new root stays valid (default 365d)"));
+  app.footer(_(kExit));
+}
+
+void add_status_options(CLI::App& app, StatusArgs& args) {
+  app.add_option("DIR", args.dir, _("The channel folder, or its http(s) address"))->required();
+  app.add_option("--installed", args.installed, _("Say what a client with this pack version installed would do"))
+      ->option_text("VERSION");
+  app.add_option("--state", args.state,
+                 _("Say what a client with this pull state folder would do (its installed bundles, the "
+                   "versions and times it has seen)"))
+      ->option_text("STATE");
+  add_bundle_choice_options(app, args.pack, args.profile);
+  app.footer(_(kExit));
+}
+
 }  // namespace
 
 std::vector<Command> channel_commands() {
   return {
-      {"channel", N_("Create and look after a signed update channel (a folder of static files)"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         app.require_subcommand(1, 1);
-         auto init = app.add_subcommand("init", _("Create a channel in a new folder: root/1.json and root.json"));
-         add_common_options(*init, common);
-         auto init_args = std::make_shared<InitArgs>();
-         init->add_option("DIR", init_args->dir, _("The channel folder (new or empty)"))->required();
-         init->add_option("--name", init_args->name, _("The channel's name (a slug); default: the folder's name"));
-         init->add_option("--root-key", init_args->root_keys,
-                          _("A root secret key (NAME.key) that signs root files; repeat for several"))
-             ->required();
-         init->add_option("--channel-key", init_args->channel_keys,
-                          _("A key (NAME.pub or NAME.key) that may sign channel.json; repeat for several"))
-             ->required();
-         init->add_option("--bundle-key", init_args->bundle_keys,
-                          _("A key that may sign bundles the channel lists (default: the channel keys)"));
-         init->add_option("--threshold", init_args->root_threshold, _("How many root keys must sign a root file"))
-             ->check(CLI::Range(1, 16));
-         init->add_option("--channel-threshold", init_args->channel_threshold,
-                          _("How many channel keys must sign channel.json"))
-             ->check(CLI::Range(1, 16));
-         init->add_option("--expires", init_args->expires, _("How long the root stays valid (default 365d)"));
-         init->footer(_(kExit));
-
-         auto rotate = app.add_subcommand("rotate", _("Add, replace or revoke keys: writes root/<N+1>.json"));
-         add_common_options(*rotate, common);
-         auto rotate_args = std::make_shared<RotateArgs>();
-         rotate->add_option("DIR", rotate_args->dir, _("The channel folder"))->required();
-         rotate
-             ->add_option("--sign", rotate_args->sign,
-                          _("A root secret key that signs the new root: a threshold of the old root keys and of the "
-                            "new ones must sign"))
-             ->required();
-         rotate->add_option("--add-root", rotate_args->add_root, _("A key for the root role"));
-         rotate->add_option("--add-channel", rotate_args->add_channel, _("A key for the channel role"));
-         rotate->add_option("--add-bundle-key", rotate_args->add_bundles, _("A key that may sign bundles"));
-         rotate->add_option("--remove", rotate_args->remove,
-                            _("A key to revoke from every role: its id (16 hex digits) or its key file"));
-         rotate->add_option("--threshold", rotate_args->root_threshold, _("New threshold of the root role"))
-             ->check(CLI::Range(1, 16));
-         rotate
-             ->add_option("--channel-threshold", rotate_args->channel_threshold, _("New threshold of the channel role"))
-             ->check(CLI::Range(1, 16));
-         rotate->add_option("--expires", rotate_args->expires, _("How long the new root stays valid (default 365d)"));
-         rotate->footer(_(kExit));
-
-         auto status = app.add_subcommand("status", _("What a channel serves, when it expires, what is wrong, and what "
-                                                      "a client would do (a folder or an http(s) address)"));
-         add_common_options(*status, common);
-         auto status_args = std::make_shared<StatusArgs>();
-         status->add_option("DIR", status_args->dir, _("The channel folder, or its http(s) address"))->required();
-         status
-             ->add_option("--installed", status_args->installed,
-                          _("Say what a client with this pack version installed would do"))
-             ->option_text("VERSION");
-         status
-             ->add_option("--state", status_args->state,
-                          _("Say what a client with this pull state folder would do (its installed bundles, the "
-                            "versions and times it has seen)"))
-             ->option_text("STATE");
-         status->add_option("--pack", status_args->pack, _("Only this pack"));
-         status->add_option("--profile", status_args->profile, _("Only this device profile"));
-         status->footer(_(kExit));
-
-         app.footer(_("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md."));
-         return [&app, init, rotate, status, init_args, rotate_args, status_args, &common]() -> int {
-           if (init->parsed()) return channel_init(*init_args, common);
-           if (rotate->parsed()) return channel_rotate(*rotate_args, common);
-           return channel_status(*status_args, common);
-         };
-       }},
-      {"publish", N_("Add bundles to a channel: verify, copy under bundles/, then sign and write channel.json"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         auto args = std::make_shared<PublishArgs>();
-         app.add_option("BUNDLE", args->bundles, _("Bundles to publish (.hocso)"));
-         app.add_option("--channel", args->channel, _("The channel folder"))->required()->option_text("DIR");
-         app.add_option("--key", args->keys, _("A channel secret key (NAME.key); repeat when the threshold asks more"))
-             ->required();
-         app.add_option("--expires", args->expires, _("How long the new channel.json stays valid (default 30d)"));
-         app.add_option("--keep", args->keep,
-                        _("Keep N older bundles per pack and profile and remove the files of the rest"))
-             ->check(CLI::Range(0, 1000));
-         app.add_flag("--refresh", args->refresh,
-                      _("Sign a new channel.json even when no bundle changed (to push its expiry forward)"));
-         app.footer(std::string(_("A bundle that fails verification with the channel's bundle keys, a pack version "
-                                  "lower than the published one, or the same version with other bytes is refused, and "
-                                  "nothing changes.")) +
-                    "\n" + _(kExit));
-         return [args, &common] { return publish_command(*args, common); };
-       }},
+      command_group(
+          "channel", N_("Create and look after a signed update channel (a folder of static files)"),
+          {command<InitArgs>("init", N_("Create a channel in a new folder: root/1.json and root.json"),
+                             add_init_options, channel_init),
+           command<RotateArgs>("rotate", N_("Add, replace or revoke keys: writes root/<N+1>.json"), add_rotate_options,
+                               channel_rotate),
+           command<StatusArgs>("status",
+                               N_("What a channel serves, when it expires, what is wrong, and what a client would do "
+                                  "(a folder or an http(s) address)"),
+                               add_status_options, channel_status)},
+          N_("Format: docs/channel-format.md. Publishing from CI: docs/publishing.md.")),
+      command<PublishArgs>(
+          "publish", N_("Add bundles to a channel: verify, copy under bundles/, then sign and write channel.json"),
+          add_publish_options, publish_command),
   };
 }
 

@@ -175,7 +175,7 @@ int run(const HandoutArgs& args, const CommonOptions& common) {
   options.media_stage = choose_media_stage(*pack, host);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  LessonStream stream(*pack, host, options.localize, diagnostics, jobs, {build.profiles()});
+  LessonStream stream(*pack, host, options.localize, diagnostics, jobs, {.fit = build.profiles(), .record = {}});
   while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
   const LocalizedSummaries translations = stream.finish();
   if (diagnostics.error_count() > 0) return fail();
@@ -240,36 +240,37 @@ int run(const HandoutArgs& args, const CommonOptions& common) {
   return exit_ok;
 }
 
+void add_handout_options(CLI::App& app, HandoutArgs& args) {
+  app.add_option("pack", args.pack, _("The pack file"))->option_text("PACK.yaml")->required();
+  app.add_option("--lang", args.lang, _("The language of the handout (one of the pack's languages)"))
+      ->option_text("TAG")
+      ->required();
+  app.add_option("--lesson", args.lesson, _("Only this lesson (default: every lesson, each from a new page)"))
+      ->option_text("ID");
+  app.add_option("--out", args.out, _("The PDF file to write (replaced if it exists)"))
+      ->option_text("FILE.pdf")
+      ->required();
+  app.add_option("--profile", args.profile,
+                 _("The device profile whose pictures are printed (default: the pack's first)"))
+      ->option_text("NAME");
+  app.add_option("--jobs,-j", args.jobs, _("Worker threads for the build (default: all cores)"))
+      ->option_text("N")
+      ->check(CLI::NonNegativeNumber);
+  app.footer(
+      _("Each lesson's page is built as `hocso build --profile NAME` builds it and printed by Debian's\n"
+        "chromium (headless --print-to-pdf; HOCSO_CHROMIUM names another binary); pdfunite\n"
+        "(poppler-utils) joins the lessons. With the pack's share_url, each lesson ends with a QR code\n"
+        "of <share_url>/<lang>/<lesson>.html.\n"
+        "Exit status: 0 success, 1 content errors, 2 usage or environment errors."));
+}
+
 }  // namespace
 
 std::vector<Command> handout_commands() {
   return {
-      {"handout", N_("Print a pack's lessons in one language as an A4 PDF handout (through Chromium)"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         auto args = std::make_shared<HandoutArgs>();
-         app.add_option("pack", args->pack, _("The pack file"))->option_text("PACK.yaml")->required();
-         app.add_option("--lang", args->lang, _("The language of the handout (one of the pack's languages)"))
-             ->option_text("TAG")
-             ->required();
-         app.add_option("--lesson", args->lesson, _("Only this lesson (default: every lesson, each from a new page)"))
-             ->option_text("ID");
-         app.add_option("--out", args->out, _("The PDF file to write (replaced if it exists)"))
-             ->option_text("FILE.pdf")
-             ->required();
-         app.add_option("--profile", args->profile,
-                        _("The device profile whose pictures are printed (default: the pack's first)"))
-             ->option_text("NAME");
-         app.add_option("--jobs,-j", args->jobs, _("Worker threads for the build (default: all cores)"))
-             ->option_text("N")
-             ->check(CLI::NonNegativeNumber);
-         app.footer(
-             _("Each lesson's page is built as `hocso build --profile NAME` builds it and printed by Debian's\n"
-               "chromium (headless --print-to-pdf; HOCSO_CHROMIUM names another binary); pdfunite\n"
-               "(poppler-utils) joins the lessons. With the pack's share_url, each lesson ends with a QR code\n"
-               "of <share_url>/<lang>/<lesson>.html.\n"
-               "Exit status: 0 success, 1 content errors, 2 usage or environment errors."));
-         return [args, &common] { return run(*args, common); };
-       }},
+      command<HandoutArgs>("handout",
+                           N_("Print a pack's lessons in one language as an A4 PDF handout (through Chromium)"),
+                           add_handout_options, run),
   };
 }
 

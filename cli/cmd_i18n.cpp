@@ -58,12 +58,14 @@ PoReport report_to(Diagnostics& diagnostics) {
 
 // msgfmt or msgmerge missing, a catalog that cannot be written: exit 2, like
 // every environment error.
-int po_tools_or_fatal(const std::function<int()>& command) {
-  try {
-    return command();
-  } catch (const PoToolError& e) {
-    throw FatalError(e.what());
-  }
+auto with_po_tools(int (*run)(const I18nArgs&, const CommonOptions&)) {
+  return [run](const I18nArgs& args, const CommonOptions& common) {
+    try {
+      return run(args, common);
+    } catch (const PoToolError& e) {
+      throw FatalError(e.what());
+    }
+  };
 }
 
 void check_language(const std::string& language, const Pack& pack) {
@@ -334,51 +336,54 @@ int run_stats(const I18nArgs& args, const CommonOptions& common) {
   return finish("hocso i18n stats", diagnostics, common, {{"languages", languages}}, lines, ok);
 }
 
+int run_init(const I18nArgs& args, const CommonOptions& common) { return run_init_or_update(args, common, true); }
+int run_update(const I18nArgs& args, const CommonOptions& common) { return run_init_or_update(args, common, false); }
+
+CLI::Option* add_language_option(CLI::App& app, I18nArgs& args) {
+  return app.add_option("language", args.language, _("BCP 47 language tag, e.g. en or mtq-Latn-VN"));
+}
+
+void add_extract_options(CLI::App& app, I18nArgs& args) { add_packs_option(app, args.packs); }
+
+void add_init_options(CLI::App& app, I18nArgs& args) {
+  add_packs_option(app, args.packs);
+  add_language_option(app, args)->required();
+}
+
+void add_update_options(CLI::App& app, I18nArgs& args) {
+  add_packs_option(app, args.packs);
+  add_language_option(app, args);
+}
+
+void add_stats_options(CLI::App& app, I18nArgs& args) {
+  add_packs_option(app, args.packs);
+  add_language_option(app, args);
+  app.add_option("--min-coverage", args.min_coverage, _("Exit 1 when a language's coverage is under PCT percent"))
+      ->option_text("PCT")
+      ->check(CLI::Range(0.0, 100.0));
+  app.add_flag("--fail-on-fuzzy", args.fail_on_fuzzy,
+               _("Exit 1 when a language has fuzzy entries (a changed source text whose translation needs a look)"));
+}
+
 }  // namespace
 
 std::vector<Command> i18n_commands() {
   return {
-      {"i18n", N_("Translation catalogs: `hocso i18n extract|init|update|stats` (gettext PO files in content/i18n/)"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         app.require_subcommand(1, 1);
-         auto args = std::make_shared<I18nArgs>();
-         auto which = std::make_shared<std::function<int()>>();
-         auto add = [&](const char* name, const std::string& summary, bool takes_language, bool language_required,
-                        std::function<int()> handler) {
-           CLI::App* sub = app.add_subcommand(name, summary);
-           add_common_options(*sub, common);
-           sub->add_option("--pack", args->packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
-               ->option_text("PACK.yaml");
-           if (takes_language) {
-             auto* opt = sub->add_option("language", args->language, _("BCP 47 language tag, e.g. en or mtq-Latn-VN"));
-             if (language_required) opt->required();
-           }
-           sub->callback([which, handler] { *which = [handler] { return po_tools_or_fatal(handler); }; });
-           return sub;
-         };
-         add("extract",
-             _("Write content/i18n/<lesson>.pot templates from the lessons, and ui.pot (page labels, pack titles)"),
-             false, false,
-             [args, &common] { return run_extract(*args, common); });
-         add("init", _("Start catalogs content/i18n/LANG/<lesson>.po (existing ones are kept)"), true, true,
-             [args, &common] { return run_init_or_update(*args, common, true); });
-         add("update", _("Extract, then merge the templates into the catalogs of LANG (default: all) like msgmerge"),
-             true, false, [args, &common] { return run_init_or_update(*args, common, false); });
-         CLI::App* stats = add("stats",
-                               _("Per language of the pack and lesson (and the page labels): translated, fuzzy, "
-                                 "missing"),
-                               true, false,
-                               [args, &common] { return run_stats(*args, common); });
-         stats
-             ->add_option("--min-coverage", args->min_coverage,
-                          _("Exit 1 when a language's coverage is under PCT percent"))
-             ->option_text("PCT")
-             ->check(CLI::Range(0.0, 100.0));
-         stats->add_flag("--fail-on-fuzzy", args->fail_on_fuzzy,
-                         _("Exit 1 when a language has fuzzy entries (a changed source text whose translation needs "
-                           "a look)"));
-         return [which] { return (*which)(); };
-       }},
+      command_group(
+          "i18n", N_("Translation catalogs: `hocso i18n extract|init|update|stats` (gettext PO files in content/i18n/)"),
+          {command<I18nArgs>(
+               "extract",
+               N_("Write content/i18n/<lesson>.pot templates from the lessons, and ui.pot (page labels, pack titles)"),
+               add_extract_options, with_po_tools(run_extract)),
+           command<I18nArgs>("init", N_("Start catalogs content/i18n/LANG/<lesson>.po (existing ones are kept)"),
+                             add_init_options, with_po_tools(run_init)),
+           command<I18nArgs>(
+               "update", N_("Extract, then merge the templates into the catalogs of LANG (default: all) like msgmerge"),
+               add_update_options, with_po_tools(run_update)),
+           command<I18nArgs>(
+               "stats",
+               N_("Per language of the pack and lesson (and the page labels): translated, fuzzy, missing"),
+               add_stats_options, with_po_tools(run_stats))}),
   };
 }
 

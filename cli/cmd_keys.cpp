@@ -59,21 +59,21 @@ int keygen(const KeygenArgs& args, const CommonOptions& common) {
   return exit_ok;
 }
 
+void add_keygen_options(CLI::App& app, KeygenArgs& args) {
+  app.add_option("--out", args.out, _("Base name of the key files"))->required()->option_text("NAME");
+  app.add_flag("--unencrypted", args.unencrypted,
+               _("Do not protect the secret key with a password (for CI secrets stores)"));
+  app.footer(
+      _("The password comes from HOCSO_KEY_PASSWORD or a prompt. Existing files are never overwritten.\n"
+        "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
+}
+
 }  // namespace
 
 std::vector<Command> key_commands() {
   return {
-      {"keygen", N_("Create a minisign-compatible key pair NAME.pub / NAME.key"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         auto args = std::make_shared<KeygenArgs>();
-         app.add_option("--out", args->out, _("Base name of the key files"))->required()->option_text("NAME");
-         app.add_flag("--unencrypted", args->unencrypted,
-                      _("Do not protect the secret key with a password (for CI secrets stores)"));
-         app.footer(
-             _("The password comes from HOCSO_KEY_PASSWORD or a prompt. Existing files are never overwritten.\n"
-               "Exit status: 0 success, 1 content or verification errors, 2 usage or environment errors."));
-         return [args, &common] { return keygen(*args, common); };
-       }},
+      command<KeygenArgs>("keygen", N_("Create a minisign-compatible key pair NAME.pub / NAME.key"), add_keygen_options,
+                          keygen),
   };
 }
 

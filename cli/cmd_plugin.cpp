@@ -190,29 +190,27 @@ Then start the catalogs with `hocso i18n init {2}` (see hocso's docs/translators
   return exit_ok;
 }
 
+void add_language_options(CLI::App& app, NewLanguageArgs& args) {
+  app.add_option("--tag", args.tag, _("BCP 47 tag with script and region, e.g. xx-Latn-VN"))->required();
+  app.add_option("--name", args.name, _("The language's name as its speakers write it"))->required();
+  app.add_option("--english-name", args.english_name, _("The English name (default: --name)"));
+  app.add_option("--out", args.out, _("Folder to create the plugin folder in"))->capture_default_str();
+}
+
 }  // namespace
 
 std::vector<Command> plugin_commands() {
   return {
-      {"plugin", N_("Plugins: `hocso plugin list` shows the installed plugins; `hocso plugin new language` scaffolds one"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         app.require_subcommand(1, 1);
-         CLI::App* list_cmd = app.add_subcommand("list", _("Show installed plugins, their stages and load failures"));
-         add_common_options(*list_cmd, common);
-         auto args = std::make_shared<NewLanguageArgs>();
-         CLI::App* new_cmd = app.add_subcommand("new", _("Scaffold a plugin folder"));
-         CLI::App* language_cmd = new_cmd->add_subcommand(
-             "language", _("A language as data: lang-<tag>/ with language.yaml, labels.yaml and README (no compiler)"));
-         new_cmd->require_subcommand(1, 1);
-         add_common_options(*language_cmd, common);
-         language_cmd->add_option("--tag", args->tag, _("BCP 47 tag with script and region, e.g. xx-Latn-VN"))
-             ->required();
-         language_cmd->add_option("--name", args->name, _("The language's name as its speakers write it"))->required();
-         language_cmd->add_option("--english-name", args->english_name, _("The English name (default: --name)"));
-         language_cmd->add_option("--out", args->out, _("Folder to create the plugin folder in"))
-             ->capture_default_str();
-         return [&common, new_cmd, args] { return new_cmd->parsed() ? new_language(*args, common) : list(common); };
-       }},
+      command_group(
+          "plugin",
+          N_("Plugins: `hocso plugin list` shows the installed plugins; `hocso plugin new language` scaffolds one"),
+          {{"list", N_("Show installed plugins, their stages and load failures"),
+            [](CLI::App&, CommonOptions& common) -> std::function<int()> { return [&common] { return list(common); }; }},
+           command_group("new", N_("Scaffold a plugin folder"),
+                         {command<NewLanguageArgs>("language",
+                                                   N_("A language as data: lang-<tag>/ with language.yaml, labels.yaml "
+                                                      "and README (no compiler)"),
+                                                   add_language_options, new_language)})}),
   };
 }
 

@@ -210,42 +210,42 @@ int run_preview(PreviewArgs& args, const CommonOptions& common) {
   return exit_ok;
 }
 
+void add_preview_options(CLI::App& app, PreviewArgs& args) {
+  args.server.port = 8710;
+  args.server.max_connections = 64;
+  app.add_option("pack", args.pack, _("Pack file (default: the only one in content/packs/)"))->option_text("PACK.yaml");
+  app.add_option("--port", args.server.port, _("TCP port; 0 picks a free one (the address is printed)"))
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--host", args.server.host,
+                 _("Address to listen on; keep 127.0.0.1 (the preview is for this machine's browser)"))
+      ->capture_default_str();
+  app.add_option("--jobs,-j", args.jobs, _("Worker threads for reading the pack (default: all cores)"))
+      ->option_text("N")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--log-requests", args.log_requests, _("One log line per request on stderr"));
+  add_cache_options(app, args.cache);
+  app.footer(
+      _("Open the address printed (\"Xem trước tại http://127.0.0.1:PORT/\") in a browser. When a lesson's\n"
+        "file, one of its pictures or its translation catalog is saved, that lesson alone is read again\n"
+        "(checked and translated as `hocso check` does) and the open page reloads, at the step that was\n"
+        "edited. Problems are listed at the top of the page and printed here. A lesson that has errors\n"
+        "shows what can be shown; one that cannot be read at all shows its last good version.\n"
+        "Saving the pack file or a ui.po reads the whole pack again.\n"
+        "Pictures show their overlays (`screens:`); drag over a picture to get a `highlight:` or\n"
+        "`redact:` line in the picture's own pixels, ready to copy. The preview's script and style are\n"
+        "never put into a bundle. Nothing is written into the content folder (the build cache is used\n"
+        "as by hocso build). Stop with Ctrl-C.\n"
+        "--format json prints one JSON object a line: listening, pack-read, lessons-read, stopped.\n"
+        "Exit status: 0 stopped with Ctrl-C, 1 the pack file cannot be read, 2 usage or environment errors."));
+}
+
 }  // namespace
 
 std::vector<Command> preview_commands() {
-  return {{"preview", N_("Serve a pack's lessons from the sources on this machine; pages reload when a file is saved"),
-           [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-             auto args = std::make_shared<PreviewArgs>();
-             args->server.port = 8710;
-             args->server.max_connections = 64;
-             app.add_option("pack", args->pack, _("Pack file (default: the only one in content/packs/)"))
-                 ->option_text("PACK.yaml");
-             app.add_option("--port", args->server.port, _("TCP port; 0 picks a free one (the address is printed)"))
-                 ->check(CLI::Range(0, 65535))
-                 ->capture_default_str();
-             app.add_option("--host", args->server.host,
-                            _("Address to listen on; keep 127.0.0.1 (the preview is for this machine's browser)"))
-                 ->capture_default_str();
-             app.add_option("--jobs,-j", args->jobs, _("Worker threads for reading the pack (default: all cores)"))
-                 ->option_text("N")
-                 ->check(CLI::NonNegativeNumber);
-             app.add_flag("--log-requests", args->log_requests, _("One log line per request on stderr"));
-             add_cache_options(app, args->cache);
-             app.footer(_(
-                 "Open the address printed (\"Xem trước tại http://127.0.0.1:PORT/\") in a browser. When a lesson's\n"
-                 "file, one of its pictures or its translation catalog is saved, that lesson alone is read again\n"
-                 "(checked and translated as `hocso check` does) and the open page reloads, at the step that was\n"
-                 "edited. Problems are listed at the top of the page and printed here. A lesson that has errors\n"
-                 "shows what can be shown; one that cannot be read at all shows its last good version.\n"
-                 "Saving the pack file or a ui.po reads the whole pack again.\n"
-                 "Pictures show their overlays (`screens:`); drag over a picture to get a `highlight:` or\n"
-                 "`redact:` line in the picture's own pixels, ready to copy. The preview's script and style are\n"
-                 "never put into a bundle. Nothing is written into the content folder (the build cache is used\n"
-                 "as by hocso build). Stop with Ctrl-C.\n"
-                 "--format json prints one JSON object a line: listening, pack-read, lessons-read, stopped.\n"
-                 "Exit status: 0 stopped with Ctrl-C, 1 the pack file cannot be read, 2 usage or environment errors."));
-             return [args, &common] { return run_preview(*args, common); };
-           }}};
+  return {command<PreviewArgs>(
+      "preview", N_("Serve a pack's lessons from the sources on this machine; pages reload when a file is saved"),
+      add_preview_options, run_preview)};
 }
 
 }  // namespace hocso::cli

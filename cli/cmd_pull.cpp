@@ -89,32 +89,30 @@ int pull_command(const PullArgs& args, const CommonOptions& common) {
   return result.ok ? exit_ok : exit_content;
 }
 
+void add_pull_options(CLI::App& app, PullArgs& args) {
+  app.add_option("SOURCE", args.source, _("The channel: an http(s) address or a folder (a mirror, a USB stick)"))
+      ->required();
+  app.add_option("--into", args.state, _("The state folder: trusted root, versions seen, installed bundles"))
+      ->required()
+      ->option_text("STATE");
+  app.add_option("--trust", args.trust, _("The channel's root public key (needed for the first pull)"))
+      ->option_text("ROOT.pub");
+  add_bundle_choice_options(app, args.pack, args.profile);
+  app.add_flag("--offline", args.offline,
+               _("Do not check expiry (a kiosk whose clock cannot be trusted, fed from a USB stick); "
+                 "an older channel is still refused"));
+  app.footer(
+      _("Refusals name their rule (docs/channel-format.md, section 5) and leave the installed bundles "
+        "as they were.\nExit status: 0 success, 1 content or verification errors, 2 usage or "
+        "environment errors."));
+}
+
 }  // namespace
 
 std::vector<Command> pull_commands() {
   return {
-      {"pull", N_("Fetch what changed in a channel, verify it and install it into a state folder"),
-       [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-         auto args = std::make_shared<PullArgs>();
-         app.add_option("SOURCE", args->source,
-                        _("The channel: an http(s) address or a folder (a mirror, a USB stick)"))
-             ->required();
-         app.add_option("--into", args->state, _("The state folder: trusted root, versions seen, installed bundles"))
-             ->required()
-             ->option_text("STATE");
-         app.add_option("--trust", args->trust, _("The channel's root public key (needed for the first pull)"))
-             ->option_text("ROOT.pub");
-         app.add_option("--pack", args->pack, _("Only this pack"));
-         app.add_option("--profile", args->profile, _("Only this device profile"));
-         app.add_flag("--offline", args->offline,
-                      _("Do not check expiry (a kiosk whose clock cannot be trusted, fed from a USB stick); "
-                        "an older channel is still refused"));
-         app.footer(
-             _("Refusals name their rule (docs/channel-format.md, section 5) and leave the installed bundles "
-               "as they were.\nExit status: 0 success, 1 content or verification errors, 2 usage or "
-               "environment errors."));
-         return [args, &common] { return pull_command(*args, common); };
-       }},
+      command<PullArgs>("pull", N_("Fetch what changed in a channel, verify it and install it into a state folder"),
+                        add_pull_options, pull_command),
   };
 }
 

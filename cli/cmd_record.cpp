@@ -121,38 +121,36 @@ int run_record(const RecordArgs& args, const CommonOptions& common) {
   return exit_ok;
 }
 
+void add_record_options(CLI::App& app, RecordArgs& args) {
+  app.add_option("pack", args.pack, _("Pack file (default: the only one in content/packs/)"))->option_text("PACK.yaml");
+  app.add_option("--lang", args.language, _("The language to record (one of the pack's): vi, en, mtq-Latn-VN ..."))
+      ->required();
+  app.add_option("--lesson", args.lesson, _("Only this lesson (default: every lesson of the pack)"))->option_text("ID");
+  app.add_option("--port", args.port, _("TCP port on 127.0.0.1; 0 picks a free one (the address is printed)"))
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.footer(
+      _("For a volunteer with a laptop and a headset: run it, open the address it prints in a browser on the "
+        "same computer (allow the microphone), and record a lesson in one sitting. The page shows one part "
+        "at a time in large letters, the text `hocso audio list LANG` prints: press Record, read the text, "
+        "press Stop, Play back to listen, and Save if it is good (or Record again). Next and Previous move "
+        "between the parts.\n"
+        "Each saved take goes to content/audio/LANG/LESSON/PART.flac with PART.source (the fingerprint of "
+        "the text it was read from), in the place of a recording of that part in another format; a line is "
+        "printed for each. hocso build then ships it. A part not translated into LANG yet shows its "
+        "Vietnamese text and cannot be recorded in LANG: its page plays a Vietnamese recording.\n"
+        "The page is served on 127.0.0.1 only, at an address with a secret in it: keep it to yourself. The "
+        "words on the page are in the language of hocso's messages (hocso --lang vi|en record ...). Stop "
+        "with Ctrl-C. --format json prints one JSON object a line: listening, saved, stopped. "
+        "See docs/recording.md."));
+}
+
 }  // namespace
 
 std::vector<Command> record_commands() {
-  return {{"record", N_("Record a lesson's parts in a language from this computer's microphone, in the browser"),
-           [](CLI::App& app, CommonOptions& common) -> std::function<int()> {
-             auto args = std::make_shared<RecordArgs>();
-             app.add_option("pack", args->pack, _("Pack file (default: the only one in content/packs/)"))
-                 ->option_text("PACK.yaml");
-             app.add_option("--lang", args->language,
-                            _("The language to record (one of the pack's): vi, en, mtq-Latn-VN ..."))
-                 ->required();
-             app.add_option("--lesson", args->lesson, _("Only this lesson (default: every lesson of the pack)"))
-                 ->option_text("ID");
-             app.add_option("--port", args->port, _("TCP port on 127.0.0.1; 0 picks a free one (the address is printed)"))
-                 ->check(CLI::Range(0, 65535))
-                 ->capture_default_str();
-             app.footer(_(
-                 "For a volunteer with a laptop and a headset: run it, open the address it prints in a browser on the "
-                 "same computer (allow the microphone), and record a lesson in one sitting. The page shows one part "
-                 "at a time in large letters, the text `hocso audio list LANG` prints: press Record, read the text, "
-                 "press Stop, Play back to listen, and Save if it is good (or Record again). Next and Previous move "
-                 "between the parts.\n"
-                 "Each saved take goes to content/audio/LANG/LESSON/PART.flac with PART.source (the fingerprint of "
-                 "the text it was read from), in the place of a recording of that part in another format; a line is "
-                 "printed for each. hocso build then ships it. A part not translated into LANG yet shows its "
-                 "Vietnamese text and cannot be recorded in LANG: its page plays a Vietnamese recording.\n"
-                 "The page is served on 127.0.0.1 only, at an address with a secret in it: keep it to yourself. The "
-                 "words on the page are in the language of hocso's messages (hocso --lang vi|en record ...). Stop "
-                 "with Ctrl-C. --format json prints one JSON object a line: listening, saved, stopped. "
-                 "See docs/recording.md."));
-             return [args, &common] { return run_record(*args, common); };
-           }}};
+  return {command<RecordArgs>(
+      "record", N_("Record a lesson's parts in a language from this computer's microphone, in the browser"),
+      add_record_options, run_record)};
 }
 
 }  // namespace hocso::cli

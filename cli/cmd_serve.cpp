@@ -167,79 +167,66 @@ int serve(ServeArgs args) {
   return serve_from(args, std::move(source));
 }
 
-
-}  // namespace
-
-std::vector<Command> serve_commands() {
-  return {{"serve", N_("Verify a bundle, then serve it to a browser on this machine (offline viewer, kiosks)"),
-           [](CLI::App& app, CommonOptions&) -> std::function<int()> {
-             auto args = std::make_shared<ServeArgs>();
-             auto& server = args->server;
-             app.add_option("bundle", args->bundle, _("The .hocso bundle"))->option_text("BUNDLE");
-             app.add_option(
-                    "--state", args->state,
-                    _("Serve the bundle `hocso pull` installed in this folder, with the keys its channel trusts; "
-                      "a newly installed one is switched to without a restart"))
-                 ->option_text("STATE");
-             app.add_option("--pack", args->pack, _("With --state: the pack to serve (when several are installed)"));
-             app.add_option("--profile", args->profile, _("With --state: the device profile to serve"));
-             app.add_option(
-                    "--follow", args->follow,
-                    _("With --state: pull this channel (URL or folder) now and every --every, in the background"))
-                 ->option_text("URL");
-             app.add_option("--every", args->every, _("With --follow: how often to pull (default 1h)"))
-                 ->option_text("DURATION");
-             app.add_option("--pubkey", args->pubkeys,
-                            _("Trusted minisign public key (repeatable; default .hocso/dev.pub)"))
-                 ->option_text("FILE");
-             app.add_option("--port", server.port, _("TCP port; 0 picks a free one (printed)"))
-                 ->check(CLI::Range(0, 65535))
-                 ->capture_default_str();
-             app.add_option("--host", server.host, _("Address to listen on; keep 127.0.0.1 unless others must connect"))
-                 ->capture_default_str();
-             app.add_flag("--allow-older", args->allow_older,
-                          _("Switch to a verified bundle moved onto the served path even when its pack version is "
-                            "lower than the one being served (by default refused as a rollback)"));
-             app.add_flag(
-                 "--quiet", server.quiet,
-                 _("No log line per request on stderr (the summary at the end and problems are still printed)"));
-             const char* limits = _("Limits (a client over one is refused or disconnected; see docs/kiosk.md)");
-             app.add_option("--max-connections", server.max_connections, _("Open connections in all; more get 503"))
-                 ->check(CLI::Range(1, 100000))
-                 ->option_text(fmt::format("N={}", server.max_connections))
-                 ->group(limits);
-             app.add_option("--max-connections-per-client", server.max_connections_per_client,
-                            _("Open connections from one address; more get 503"))
-                 ->check(CLI::Range(1, 100000))
-                 ->option_text(fmt::format("N={}", server.max_connections_per_client))
-                 ->group(limits);
-             app.add_option(
-                    "--header-timeout", args->header_timeout,
-                    _("Seconds for a complete request head, from connecting or from a keep-alive request's first byte"))
-                 ->check(CLI::Range(0.1, 3600.0))
-                 ->option_text("SECONDS=10")
-                 ->group(limits);
-             app.add_option("--idle-timeout", args->idle_timeout,
-                            _("Seconds a keep-alive connection may wait for its next request"))
-                 ->check(CLI::Range(0.1, 3600.0))
-                 ->option_text("SECONDS=15")
-                 ->group(limits);
-             app.add_option("--send-timeout", args->send_timeout, _("Seconds without progress while sending an answer"))
-                 ->check(CLI::Range(0.1, 3600.0))
-                 ->option_text("SECONDS=30")
-                 ->group(limits);
-             app.add_option("--cache-bytes", server.cache.bytes,
-                            _("Memory for verified pages kept for clients that do not take gzip; 0: inflate each time"))
-                 ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30))
-                 ->option_text(fmt::format("BYTES={}", server.cache.bytes))
-                 ->group(limits);
-             app.add_option("--threads", server.threads, _("Threads serving connections"))
-                 ->check(CLI::Range(1, 64))
-                 ->option_text(fmt::format("N={}", server.threads))
-                 ->group(limits);
-             app.footer(fmt::format(
-                 fmt::runtime(_(
-                     "Fixed limits: request heads of at most {bytes} bytes and {fields} fields (else 431); GET and "
+void add_serve_options(CLI::App& app, ServeArgs& args) {
+  auto& server = args.server;
+  app.add_option("bundle", args.bundle, _("The .hocso bundle"))->option_text("BUNDLE");
+  app.add_option("--state", args.state,
+                 _("Serve the bundle `hocso pull` installed in this folder, with the keys its channel trusts; "
+                   "a newly installed one is switched to without a restart"))
+      ->option_text("STATE");
+  app.add_option("--pack", args.pack, _("With --state: the pack to serve (when several are installed)"));
+  app.add_option("--profile", args.profile, _("With --state: the device profile to serve"));
+  app.add_option("--follow", args.follow,
+                 _("With --state: pull this channel (URL or folder) now and every --every, in the background"))
+      ->option_text("URL");
+  app.add_option("--every", args.every, _("With --follow: how often to pull (default 1h)"))->option_text("DURATION");
+  app.add_option("--pubkey", args.pubkeys, _("Trusted minisign public key (repeatable; default .hocso/dev.pub)"))
+      ->option_text("FILE");
+  app.add_option("--port", server.port, _("TCP port; 0 picks a free one (printed)"))
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--host", server.host, _("Address to listen on; keep 127.0.0.1 unless others must connect"))
+      ->capture_default_str();
+  app.add_flag("--allow-older", args.allow_older,
+               _("Switch to a verified bundle moved onto the served path even when its pack version is "
+                 "lower than the one being served (by default refused as a rollback)"));
+  app.add_flag("--quiet", server.quiet,
+               _("No log line per request on stderr (the summary at the end and problems are still printed)"));
+  const char* limits = _("Limits (a client over one is refused or disconnected; see docs/kiosk.md)");
+  app.add_option("--max-connections", server.max_connections, _("Open connections in all; more get 503"))
+      ->check(CLI::Range(1, 100000))
+      ->option_text(fmt::format("N={}", server.max_connections))
+      ->group(limits);
+  app.add_option("--max-connections-per-client", server.max_connections_per_client,
+                 _("Open connections from one address; more get 503"))
+      ->check(CLI::Range(1, 100000))
+      ->option_text(fmt::format("N={}", server.max_connections_per_client))
+      ->group(limits);
+  app.add_option("--header-timeout", args.header_timeout,
+                 _("Seconds for a complete request head, from connecting or from a keep-alive request's first byte"))
+      ->check(CLI::Range(0.1, 3600.0))
+      ->option_text("SECONDS=10")
+      ->group(limits);
+  app.add_option("--idle-timeout", args.idle_timeout,
+                 _("Seconds a keep-alive connection may wait for its next request"))
+      ->check(CLI::Range(0.1, 3600.0))
+      ->option_text("SECONDS=15")
+      ->group(limits);
+  app.add_option("--send-timeout", args.send_timeout, _("Seconds without progress while sending an answer"))
+      ->check(CLI::Range(0.1, 3600.0))
+      ->option_text("SECONDS=30")
+      ->group(limits);
+  app.add_option("--cache-bytes", server.cache.bytes,
+                 _("Memory for verified pages kept for clients that do not take gzip; 0: inflate each time"))
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30))
+      ->option_text(fmt::format("BYTES={}", server.cache.bytes))
+      ->group(limits);
+  app.add_option("--threads", server.threads, _("Threads serving connections"))
+      ->check(CLI::Range(1, 64))
+      ->option_text(fmt::format("N={}", server.threads))
+      ->group(limits);
+  app.footer(fmt::format(
+      fmt::runtime(_("Fixed limits: request heads of at most {bytes} bytes and {fields} fields (else 431); GET and "
                      "HEAD only,\n"
                      "without a body; one byte range per request (a Range asking for several gets the whole entry).\n"
                      "Pages go out gzip-encoded to clients that accept it.\n"
@@ -251,9 +238,15 @@ std::vector<Command> serve_commands() {
                      "and the old bundle keeps serving. A bundle overwritten in place gets 503 until a verified one "
                      "is\n"
                      "in place. See docs/kiosk.md.")),
-                 fmt::arg("bytes", server.request.max_header_bytes), fmt::arg("fields", server.request.max_fields)));
-             return [args] { return serve(*args); };
-           }}};
+      fmt::arg("bytes", server.request.max_header_bytes), fmt::arg("fields", server.request.max_fields)));
+}
+
+}  // namespace
+
+std::vector<Command> serve_commands() {
+  return {command<ServeArgs>(
+      "serve", N_("Verify a bundle, then serve it to a browser on this machine (offline viewer, kiosks)"),
+      add_serve_options, [](const ServeArgs& args, const CommonOptions&) { return serve(args); })};
 }
 
 }  // namespace hocso::cli

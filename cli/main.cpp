@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <map>
 #include <regex>
 
 #include <fmt/format.h>
@@ -188,12 +187,7 @@ int main(int argc, char** argv) {
                "Messages are in English or Vietnamese: --lang en|vi, else LANGUAGE or LANG (vi_VN.UTF-8)."));
 
   CommonOptions common;
-  std::map<CLI::App*, std::function<int()>> handlers;
-  for (const auto& command : all_commands()) {
-    CLI::App* sub = app.add_subcommand(command.name, _(command.summary));
-    add_common_options(*sub, common);
-    handlers[sub] = command.setup(*sub, common);
-  }
+  const CommandHandlers handlers = add_commands(app, all_commands(), common);
 
   // Every command and subcommand lists under "Commands", and its help flags
   // under "Options": CLI11 copies them into a subcommand before its group.
@@ -251,7 +245,7 @@ int main(int argc, char** argv) {
       return exit_ok;
     });
   }
-  for (auto& [sub, handler] : handlers) {
+  for (const auto& [sub, handler] : handlers) {
     if (!sub->parsed()) continue;
     if ((common.format == Format::github || common.format == Format::sarif) && !takes_ci_formats(sub->get_name())) {
       std::fprintf(stderr, "hocso %s: %s: %s\n", sub->get_name().c_str(), severity_word(Severity::error),

@@ -39,6 +39,16 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
                _("Load plugins from files and folders that others can change (docs/plugins.md)"));
 }
 
+void add_packs_option(CLI::App& app, std::vector<std::string>& packs) {
+  app.add_option("--pack", packs, _("Pack file (repeatable; default: every content/packs/*.yaml)"))
+      ->option_text("PACK.yaml");
+}
+
+void add_bundle_choice_options(CLI::App& app, std::string& pack, std::string& profile) {
+  app.add_option("--pack", pack, _("Only this pack"));
+  app.add_option("--profile", profile, _("Only this device profile"));
+}
+
 void add_lang_option(CLI::App& app, std::string& lang) {
   app.add_option("--lang", lang, _("Messages in this language: en (English) or vi (Vietnamese); by default "
                                    "LANGUAGE, LC_ALL, LC_MESSAGES or LANG says"))
