@@ -188,6 +188,28 @@ TEST_CASE("VNI text shown as Latin-1 is refused at the first sign") {
   check_refused(decode("ÑAØ NAÜNG"), 1, 1, looks_legacy("ÑAØ", "VNI", "ĐÀ"), "legacy-encoding");
 }
 
+TEST_CASE("every VNI mark byte reads as its vowel mark and tone, in lower and upper case") {
+  // One word a byte, in the order of the table: tones alone, then circumflex,
+  // then breve, each without a tone and with grave, acute, hook, tilde, dot
+  // below. A byte that is a Vietnamese letter too (ù, õ, â ...) is not a sign
+  // alone: those words start with VNI's đ (ñ), which is.
+  const std::pair<const char*, const char*> words[] = {
+      {"chaøo", "chào"}, {"ñaù", "đá"},     {"ñuû", "đủ"},     {"ñaõ", "đã"}, {"taïi", "tại"},   {"ñaâu", "đâu"},
+      {"ñeàn", "đền"},   {"ñaát", "đất"},   {"ñeå", "để"},     {"ñeã", "đễ"}, {"vieät", "việt"}, {"ñaêm", "đăm"},
+      {"ñaèng", "đằng"}, {"ñaéng", "đắng"}, {"ñaúng", "đẳng"}, {"aüm", "ẵm"}, {"ñaëc", "đặc"},
+  };
+  // The place is the first byte above ASCII: its column counts characters.
+  const auto first_sign = [](std::string_view word) {
+    return static_cast<int>(std::find_if(word.begin(), word.end(), [](char c) { return c & 0x80; }) - word.begin()) + 1;
+  };
+  for (const auto& [word, reading] : words) {
+    CAPTURE(std::string(word));
+    check_refused(decode(word), 1, first_sign(word), looks_legacy(word, "VNI", reading), "legacy-encoding");
+  }
+  check_refused(decode("ÑAÊNG"), 1, 1, looks_legacy("ÑAÊNG", "VNI", "ĐĂNG"), "legacy-encoding");
+  check_refused(decode("ÑEÅ"), 1, 1, looks_legacy("ÑEÅ", "VNI", "ĐỂ"), "legacy-encoding");
+}
+
 TEST_CASE("a TCVN3 paragraph pasted into proper Vietnamese is refused at the paste") {
   std::string text = std::string(kProperVietnamese) +
                      "\nThñ tôc hµnh chÝnh: ng­êi d©n ®­îc h­íng dÉn kÝch ho¹t tµi kho¶n.\n";

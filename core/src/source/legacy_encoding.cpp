@@ -239,31 +239,33 @@ constexpr std::u32string_view kVniSingleShown = U"ñÑôÔöÖîÎìÌíÍæÆó
 constexpr std::u32string_view kVniSingleLetters = U"đĐơƠưƯỵỴìÌíÍỉỈĩĨịỊ";
 static_assert(kVniSingleShown.size() == kVniSingleLetters.size());
 
-struct VniMark {
-  char32_t shown_lower;
-  char32_t shown_upper;
+// The byte after a vowel, by the vowel mark it adds: in each row the bytes for
+// no tone, grave, acute, hook, tilde and dot below (' ': none), lower case; the
+// upper-case bytes do the same.
+constexpr std::array<char32_t, 6> kVniTones = {0, kGrave, kAcute, kHook, kTilde, kDotBelow};
+struct VniMarks {
   char32_t vowel_mark;  // 0, kCircumflex (a e o) or kBreve (a)
-  char32_t tone;        // 0 or a tone mark
+  std::u32string_view lower;
+  std::u32string_view upper;
 };
-constexpr std::array<VniMark, 17> kVniMarks = {{
-    {U'ø', U'Ø', 0, kGrave},
-    {U'ù', U'Ù', 0, kAcute},
-    {U'û', U'Û', 0, kHook},
-    {U'õ', U'Õ', 0, kTilde},
-    {U'ï', U'Ï', 0, kDotBelow},
-    {U'â', U'Â', kCircumflex, 0},
-    {U'à', U'À', kCircumflex, kGrave},
-    {U'á', U'Á', kCircumflex, kAcute},
-    {U'å', U'Å', kCircumflex, kHook},
-    {U'ã', U'Ã', kCircumflex, kTilde},
-    {U'ä', U'Ä', kCircumflex, kDotBelow},
-    {U'ê', U'Ê', kBreve, 0},
-    {U'è', U'È', kBreve, kGrave},
-    {U'é', U'É', kBreve, kAcute},
-    {U'ú', U'Ú', kBreve, kHook},
-    {U'ü', U'Ü', kBreve, kTilde},
-    {U'ë', U'Ë', kBreve, kDotBelow},
+constexpr std::array<VniMarks, 3> kVniMarks = {{
+    {0, U" øùûõï", U" ØÙÛÕÏ"},
+    {kCircumflex, U"âàáåãä", U"ÂÀÁÅÃÄ"},
+    {kBreve, U"êèéúüë", U"ÊÈÉÚÜË"},
 }};
+
+struct VniMark {
+  char32_t vowel_mark;
+  char32_t tone;
+};
+std::optional<VniMark> vni_mark(char32_t c) {
+  for (const VniMarks& row : kVniMarks) {
+    std::size_t at = row.lower.find(c);
+    if (at == std::u32string_view::npos) at = row.upper.find(c);
+    if (at != std::u32string_view::npos) return VniMark{row.vowel_mark, kVniTones[at]};
+  }
+  return std::nullopt;
+}
 
 std::optional<std::vector<Letter>> read_as_vni(const std::vector<char32_t>& word) {
   std::vector<Letter> letters;
@@ -278,10 +280,8 @@ std::optional<std::vector<Letter>> read_as_vni(const std::vector<char32_t>& word
       letters.push_back(*vietnamese_letter(kVniSingleLetters[at]));
       continue;
     }
-    auto mark = std::find_if(kVniMarks.begin(), kVniMarks.end(), [c](const VniMark& m) {
-      return m.shown_lower == c || m.shown_upper == c;
-    });
-    if (mark == kVniMarks.end() || letters.empty()) return std::nullopt;
+    const auto mark = vni_mark(c);  // c >= 0x80: never the ' ' of a row
+    if (!mark || letters.empty()) return std::nullopt;
     Letter& previous = letters.back();
     if (previous.tone != 0 || !is_vowel(previous.base)) return std::nullopt;
     if (mark->vowel_mark == kCircumflex) {
