@@ -387,35 +387,35 @@ std::string array_size_message(const Node& node) {
   return say(N_("expected {expected}, got {count}"), arg("expected", expected), arg("count", count));
 }
 
+// "expected at most N ..., got COUNT" when COUNT is over the schema's
+// `max_key`, else "expected at least N ..." (`min_key`, 1 when absent). The
+// words come from at_most(N) and at_least(N), whose P_() forms are in the
+// catalog where they are written.
+template <typename AtMost, typename AtLeast>
+std::string size_message(const Node& node, std::size_t count, const char* max_key, const char* min_key,
+                         AtMost at_most, AtLeast at_least) {
+  const Json* max = member(node.schema, max_key);
+  const Json* min = member(node.schema, min_key);
+  const bool over = max && max->is_number_unsigned() && count > max->get<std::size_t>();
+  const std::size_t least = min && min->is_number_unsigned() ? min->get<std::size_t>() : 1;
+  const std::string limit = over ? at_most(max->get<std::size_t>()) : at_least(least);
+  return say(N_("expected {expected}, got {count}"), arg("expected", limit), arg("count", count));
+}
+
 std::string string_length_message(const Node& node) {
   const std::size_t length = count_code_points(node.value->get_ref<const std::string&>());
-  const Json* max = member(node.schema, "maxLength");
-  const Json* min = member(node.schema, "minLength");
   if (length == 0) return hocso::_("must not be empty");
-  const auto expected = [&](const std::string& limit) {
-    return say(N_("expected {expected}, got {count}"), arg("expected", limit), arg("count", length));
-  };
-  if (max && max->is_number_unsigned() && length > max->get<std::size_t>()) {
-    const auto most = max->get<std::size_t>();
-    return expected(counted(P_("at most {count} character", "at most {count} characters", most), most));
-  }
-  const std::size_t least = min && min->is_number_unsigned() ? min->get<std::size_t>() : 1;
-  return expected(counted(P_("at least {count} character", "at least {count} characters", least), least));
+  return size_message(
+      node, length, "maxLength", "minLength",
+      [](std::size_t n) { return counted(P_("at most {count} character", "at most {count} characters", n), n); },
+      [](std::size_t n) { return counted(P_("at least {count} character", "at least {count} characters", n), n); });
 }
 
 std::string object_size_message(const Node& node) {
-  const Json* max = member(node.schema, "maxProperties");
-  const Json* min = member(node.schema, "minProperties");
-  const std::size_t count = node.value->size();
-  const auto expected = [&](const std::string& limit) {
-    return say(N_("expected {expected}, got {count}"), arg("expected", limit), arg("count", count));
-  };
-  if (max && max->is_number_unsigned() && count > max->get<std::size_t>()) {
-    const auto most = max->get<std::size_t>();
-    return expected(counted(P_("at most {count} entry", "at most {count} entries", most), most));
-  }
-  const std::size_t least = min && min->is_number_unsigned() ? min->get<std::size_t>() : 1;
-  return expected(counted(P_("at least {count} entry", "at least {count} entries", least), least));
+  return size_message(
+      node, node.value->size(), "maxProperties", "minProperties",
+      [](std::size_t n) { return counted(P_("at most {count} entry", "at most {count} entries", n), n); },
+      [](std::size_t n) { return counted(P_("at least {count} entry", "at least {count} entries", n), n); });
 }
 
 std::string number_range_message(const Node& node) {
@@ -445,6 +445,17 @@ std::string enum_message(const Node& node) {
     }
   }
   return say(N_("expected one of {choices}; got {value}"), arg("choices", choices), arg("value", show_value(*node.value)));
+}
+
+// What a value breaks of its schema's rules on values: enum, length, size or range.
+std::string value_rule_message(Problem problem, const Node& node) {
+  switch (problem) {
+    case Problem::not_in_enum: return enum_message(node);
+    case Problem::string_length: return string_length_message(node);
+    case Problem::array_size: return array_size_message(node);
+    case Problem::object_size: return object_size_message(node);
+    default: return number_range_message(node);
+  }
 }
 
 std::string version_message(const Json& value) {
@@ -537,24 +548,16 @@ void SchemaCheck::check(const hocso::SourceDocument& document, const Json& value
         message = say(N_("{where}: expected {expected}, got {value}"), arg("where", path_label(pointer, kind)),
                       arg("expected", expected_type(node->schema)), arg("value", describe_value(*node->value)));
         break;
-      case Problem::not_in_enum:
-        message = path_label(pointer, kind) + ": " + enum_message(*node);
-        break;
       case Problem::pattern_mismatch:
         message = say(N_("{where}: expected {expected}; got {value}"), arg("where", path_label(pointer, kind)),
                       arg("expected", pattern_words(node->schema)), arg("value", show_value(*node->value)));
         break;
+      case Problem::not_in_enum:
       case Problem::string_length:
-        message = path_label(pointer, kind) + ": " + string_length_message(*node);
-        break;
       case Problem::array_size:
-        message = path_label(pointer, kind) + ": " + array_size_message(*node);
-        break;
       case Problem::object_size:
-        message = path_label(pointer, kind) + ": " + object_size_message(*node);
-        break;
       case Problem::number_range:
-        message = path_label(pointer, kind) + ": " + number_range_message(*node);
+        message = path_label(pointer, kind) + ": " + value_rule_message(found->problem, *node);
         break;
       case Problem::not_unique: {
         if (!node->value->is_array() || found->second >= node->value->size()) continue;
