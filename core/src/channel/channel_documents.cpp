@@ -63,6 +63,13 @@ class Fields {
     }
     return v->get<std::string>();
   }
+  // How each document starts: "format" is exactly `format`; returns "channel", a slug.
+  std::string format_and_channel(std::string_view format) {
+    const Json* v = get("format");
+    if (v && !(v->is_string() && v->get_ref<const std::string&>() == format))
+      fail("format", say(N_("must be {form}"), fmt::arg("form", fmt::format("\"{}\"", format))));
+    return string("channel", is_slug, _("a slug"));
+  }
   std::uint64_t integer(std::string_view field, std::uint64_t min, std::uint64_t max) {
     const Json* v = get(field);
     if (!v) return 0;
@@ -183,8 +190,7 @@ std::optional<Root> parse_root(const Json& document, std::string& why) {
   why.clear();
   Fields f(document, "", why);
   Root r;
-  f.string("format", [](const std::string& s) { return s == kRootFormat; }, "\"hocso-root/1\"");
-  r.channel = f.string("channel", is_slug, _("a slug"));
+  r.channel = f.format_and_channel(kRootFormat);
   r.version = f.integer("version", 1, 1000000);
   r.expires = f.time("expires");
   const Json* keys = f.get("keys");
@@ -242,8 +248,7 @@ std::optional<Channel> parse_channel(const Json& document, std::string& why) {
   why.clear();
   Fields f(document, "", why);
   Channel c;
-  f.string("format", [](const std::string& s) { return s == kChannelFormat; }, "\"hocso-channel/1\"");
-  c.channel = f.string("channel", is_slug, _("a slug"));
+  c.channel = f.format_and_channel(kChannelFormat);
   c.version = f.integer("version", 1, (1ull << 53) - 1);
   c.root_version = f.integer("root_version", 1, 1000000);
   c.published = f.time("published");
