@@ -411,7 +411,7 @@ TEST_CASE_FIXTURE(PackWithPlugins<Content>,
   REQUIRE(options.media_stage);
   options.media.fallbacks = options.localize.fallbacks;
   PackBuild build(*pack, options, diagnostics);
-  LessonStream stream(*pack, host, options.localize, diagnostics, 1, {build.profiles()});
+  LessonStream stream(*pack, host, options.localize, diagnostics, 1, {.fit = build.profiles(), .record = {}});
   while (const LocalizedBatch* batch = stream.next()) build.batch(*batch, stream.summaries());
   LocalizedSummaries translations = stream.finish();
   const signing::KeyPair keys = signing::generate_key_pair();
@@ -537,6 +537,24 @@ TEST_CASE("page labels come from the page language's ui.po, else along its chain
   CHECK(refused.all()[0].check_id == "label-placeholder");
   CHECK(refused.all()[0].where.line == 12);
   CHECK(refused.all()[0].where.file.find("mtq-Latn-VN/ui.po") != std::string::npos);
+}
+
+TEST_CASE("the page labels compiled in from core/viewer/page-labels.yaml: each in PageLabel's place") {
+  const auto& specs = page_label_specs();
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    CAPTURE(i);
+    CHECK(static_cast<std::size_t>(specs[i].label) == i);
+    CHECK(!specs[i].msgid.empty());
+    CHECK(specs[i].comment.find(" / ") != std::string::npos);  // Vietnamese, then English
+  }
+  const auto& next = specs[static_cast<std::size_t>(PageLabel::next)];
+  CHECK(next.key == "next");
+  CHECK(next.msgid == "Bước tiếp →");
+  CHECK(next.comment == "Nút của trình xem: bước tiếp theo / Viewer button: the next step");
+  const auto& minutes = specs[static_cast<std::size_t>(PageLabel::minutes)];
+  CHECK(minutes.key == "minutes");
+  CHECK(minutes.msgid == "{n} phút");
+  CHECK(specs.back().key == "machine_voice");
 }
 
 TEST_CASE("a language plugin's labels.yaml: only known labels, with their placeholders, else file:line:col") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -9,115 +10,55 @@
 #include "markdown.h"  // escape_html
 #include "schema_limits.h"
 #include "source_text.h"
+#include "viewer_files.h"
 #include "yaml_document.h"
 
 namespace hocso {
 
-// Each label's comment for translators is in Vietnamese, which every translator
-// of a pack reads, then in English.
-const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& page_label_specs() {
-  using L = PageLabel;
-  static const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)> specs{{
-      {L::lessons, "lessons", "Bài học",
-       "Tiêu đề danh sách bài học của một ngôn ngữ / "
-       "Heading of a language's list of lessons"},
-      {L::back, "back", "← Danh sách bài học",
-       "Liên kết từ một bài quay về danh sách bài học / "
-       "Link from a lesson back to the list of lessons"},
-      {L::objectives, "objectives", "Bạn sẽ học được",
-       "Tiêu đề phần mục tiêu của bài / "
-       "Heading of a lesson's objectives"},
-      {L::step, "step", "Bước",
-       "Đứng trước số của bước: \"Bước 2:\", và \"Bước 2/6\" trong trình xem / "
-       "Before a step's number: \"Bước 2:\", and \"Bước 2/6\" in the viewer"},
-      {L::quiz, "quiz", "Câu hỏi ôn tập",
-       "Tiêu đề phần câu hỏi ôn tập của bài / "
-       "Heading of a lesson's quiz"},
-      {L::show_answer, "show_answer", "Xem đáp án",
-       "Mở đáp án của một câu hỏi / "
-       "Opens a quiz question's answer"},
-      {L::requires_before, "requires_before", "Nên học trước",
-       "Đứng trước các bài nên học trước / "
-       "Before the lessons to take first"},
-      {L::minutes, "minutes", "{n} phút",
-       "Thời lượng của bài; {n} là số phút / "
-       "A lesson's duration; {n} is the number of minutes"},
-      {L::choose_language, "choose_language", "Chọn ngôn ngữ",
-       "Tiêu đề và liên kết của trang chọn ngôn ngữ / "
-       "Heading and link of the language chooser"},
-      {L::level_co_ban, "level_co_ban", "Cơ bản",
-       "Mức độ bài co-ban / "
-       "Lesson level co-ban"},
-      {L::level_trung_binh, "level_trung_binh", "Trung bình",
-       "Mức độ bài trung-binh / "
-       "Lesson level trung-binh"},
-      {L::level_nang_cao, "level_nang_cao", "Nâng cao",
-       "Mức độ bài nang-cao / "
-       "Lesson level nang-cao"},
-      {L::previous, "previous", "← Bước trước",
-       "Nút của trình xem: bước trước / "
-       "Viewer button: the previous step"},
-      {L::next, "next", "Bước tiếp →",
-       "Nút của trình xem: bước tiếp theo / "
-       "Viewer button: the next step"},
-      {L::right, "right", "Đúng rồi!",
-       "Trình xem: câu trả lời đã chọn là đúng / "
-       "Viewer: the chosen quiz answer is right"},
-      {L::wrong, "wrong", "Chưa đúng. Hãy chọn lại.",
-       "Trình xem: câu trả lời đã chọn là sai / "
-       "Viewer: the chosen quiz answer is wrong"},
-      {L::translated, "translated", "{percent}% đã dịch",
-       "Trang chọn ngôn ngữ: một ngôn ngữ đã dịch được bao nhiêu; {percent} là một con số / "
-       "Language chooser: how much of a language is translated; {percent} is a number"},
-      {L::fallback_note, "fallback_note", "Phần này chưa được dịch; đang hiện bằng tiếng Việt.",
-       "Ghi chú ở phần chưa dịch sang ngôn ngữ của trang, đang hiện bằng ngôn ngữ của tệp dịch này: nói \"đang hiện "
-       "bằng <ngôn ngữ này>\" / "
-       "Note on a part not translated into the page's language, shown in this catalog's language instead: "
-       "say \"shown in <this language>\""},
-      {L::search, "search", "Tìm bài",
-       "Nhãn của ô tìm kiếm trên danh sách bài học / "
-       "Label of the search box on a language's list of lessons"},
-      {L::search_found, "search_found", "Tìm thấy: {n}",
-       "Tìm kiếm: tìm thấy bao nhiêu bài và bước; {n} là một con số / "
-       "Search: how many lessons and steps were found; {n} is a number"},
-      {L::search_none, "search_none", "Không tìm thấy bài nào.",
-       "Tìm kiếm: không tìm thấy gì / "
-       "Search: nothing was found"},
-      {L::share_heading, "share_heading", "Mở bài này trên điện thoại",
-       "Tiêu đề phía trên mã QR của bài (trên trang và trên tờ in) / "
-       "Heading above a lesson's QR code (on the page and on printed handouts)"},
-      {L::share_qr, "share_qr", "Mã QR mở bài này:",
-       "Tên của mã QR cho trình đọc màn hình; địa chỉ của bài đứng sau / "
-       "The QR code's name for screen readers; the lesson's address follows it"},
-      {L::being_translated, "being_translated", "Đang dịch",
-       "Trang chọn ngôn ngữ: tiêu đề phía trên các ngôn ngữ mới dịch một phần (\"đang dịch\") / "
-       "Language chooser: heading above the languages that are only partly translated (\"being translated\")"},
-      {L::lesson_done, "lesson_done", "Bác đã học xong bài {title}.",
-       "Lời tóm tắt cuối bài, sau phần câu hỏi; {title} là tên bài. Xưng hô kính trọng với người lớn tuổi / "
-       "Summary at the end of a lesson, after the quiz; {title} is the lesson's title. Address an elder respectfully"},
-      {L::next_lesson, "next_lesson", "Bài tiếp theo",
-       "Lời tóm tắt cuối bài: đứng trước liên kết tới bài tiếp theo / "
-       "Summary at the end of a lesson: before the link to the next lesson"},
-      {L::done, "done", "Đã học xong",
-       "Trên danh sách bài học, sau một bài đã học xong trên máy này / "
-       "On the list of lessons, after a lesson finished on this device"},
-      {L::restart, "restart", "Học lại từ đầu",
-       "Nút trên danh sách bài học: quên các bài đã học xong và các bước đã tới trên máy này / "
-       "Button on the list of lessons: forget the lessons finished and the steps reached on this device"},
-      {L::fallback_note_in, "fallback_note_in", "Phần này chưa được dịch; đang hiện bằng {language}.",
-       "Ghi chú, bằng ngôn ngữ của trang, ở phần chưa dịch và đang hiện bằng ngôn ngữ khác; {language} là tên của ngôn "
-       "ngữ đó bằng chính tiếng ấy (\"Tiếng Việt\") / "
-       "Note, in the page's language, on a part not translated yet and shown in another language; {language} is "
-       "that language's own name (\"Tiếng Việt\")"},
-      {L::listen, "listen", "Nghe",
-       "Nút trên một bước có bản ghi âm: phát bài đọc của bước (\"nghe\"); một từ ngắn / "
-       "Button on a step that has a recording: plays the step read aloud (\"listen\"); one short word"},
-      {L::machine_voice, "machine_voice", "Giọng máy",
-       "Bên cạnh nút nghe khi chưa ai ghi âm phần này và máy đọc: cho biết đó là giọng máy, không phải giọng người; "
-       "vài từ / "
-       "Beside the listen button when no one has recorded the part yet and a machine reads it: says that the voice "
-       "is a machine's, not a person's; a few words"},
-  }};
+namespace {
+
+constexpr std::size_t kLabelCount = static_cast<std::size_t>(PageLabel::count);
+// PageLabel's names in its order: core/viewer/page-labels.yaml lists the
+// labels in this order, each under its name.
+constexpr std::array<std::string_view, kLabelCount> kLabelKeys = {
+    "lessons", "back", "objectives", "step", "quiz", "show_answer", "requires_before", "minutes",
+    "choose_language", "level_co_ban", "level_trung_binh", "level_nang_cao", "previous", "next", "right", "wrong",
+    "translated", "fallback_note", "search", "search_found", "search_none", "share_heading", "share_qr",
+    "being_translated", "lesson_done", "next_lesson", "done", "restart", "fallback_note_in", "listen",
+    "machine_voice"};
+
+// The file is part of hocso: a mistake in it is hocso's, said as an internal error.
+[[noreturn]] void broken_labels_file(const std::string& why) {
+  throw std::logic_error("core/viewer/page-labels.yaml (compiled into hocso): " + why);
+}
+
+std::array<PageLabelSpec, kLabelCount> read_page_label_specs() {
+  Diagnostics diagnostics;
+  const auto document = parse_yaml(embedded::page_labels_yaml(), "core/viewer/page-labels.yaml", 1, diagnostics);
+  if (!document) broken_labels_file(format_human(diagnostics.all().at(0), diagnostics, false));
+  const auto& entries = document->value();
+  if (!entries.is_array() || entries.size() != kLabelCount)
+    broken_labels_file(fmt::format("must list the {} page labels", kLabelCount));
+  std::array<PageLabelSpec, kLabelCount> specs;
+  for (std::size_t i = 0; i < kLabelCount; ++i) {
+    const auto& entry = entries[i];
+    try {
+      specs[i] = {static_cast<PageLabel>(i), entry.at("key").get<std::string>(), entry.at("text").get<std::string>(),
+                  entry.at("comment").at("vi").get<std::string>() + " / " +
+                      entry.at("comment").at("en").get<std::string>()};
+    } catch (const nlohmann::json::exception& e) {
+      broken_labels_file(fmt::format("label {}: {}", i + 1, e.what()));
+    }
+    if (specs[i].key != kLabelKeys[i])
+      broken_labels_file(fmt::format("label {} is '{}' where PageLabel has '{}'", i + 1, specs[i].key, kLabelKeys[i]));
+  }
+  return specs;
+}
+
+}  // namespace
+
+const std::array<PageLabelSpec, kLabelCount>& page_label_specs() {
+  static const std::array<PageLabelSpec, kLabelCount> specs = read_page_label_specs();
   return specs;
 }
 

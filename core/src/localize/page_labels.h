@@ -32,12 +32,13 @@ enum class PageLabel {
 
 struct PageLabelSpec {
   PageLabel label;
-  const char* key;      // the name in a language plugin's labels.yaml: "next"
-  const char* msgid;    // the Vietnamese text, the catalog's msgid: "Bước tiếp →"
-  const char* comment;  // for translators (an extracted comment in ui.pot)
+  std::string key;      // the name in a language plugin's labels.yaml: "next"
+  std::string msgid;    // the Vietnamese text, the catalog's msgid: "Bước tiếp →"
+  std::string comment;  // for translators (an extracted comment in ui.pot), "vi / en"
 };
 
-// Every label, in the order ui.pot lists them.
+// Every label, in the order ui.pot lists them: core/viewer/page-labels.yaml,
+// compiled in.
 const std::array<PageLabelSpec, static_cast<std::size_t>(PageLabel::count)>& page_label_specs();
 
 inline constexpr const char* kPageLabelsCatalog = "ui";  // content/i18n/<lang>/ui.po; msgctxt of the labels

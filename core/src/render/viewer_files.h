@@ -1,5 +1,5 @@
 #pragma once
-// The viewer's stylesheets and scripts, kept as real files in core/viewer/ and
+// The viewer's stylesheets, scripts and page labels, kept as real files in core/viewer/ and
 // compiled in at build time (cmake/EmbedFiles.cmake writes their bytes into
 // viewer_files.cpp in the build tree; an edit to a file rebuilds it).
 
@@ -24,5 +24,6 @@ std::string_view search_css();          // core/viewer/search.css: the search bo
 // language comes first.
 std::string_view search_box_body_js();
 std::string_view handout_css();         // core/viewer/handout.css: the share block, and print as a handout
+std::string_view page_labels_yaml();    // core/viewer/page-labels.yaml: the page labels (page_labels.h)
 
 }  // namespace hocso::embedded
