@@ -93,12 +93,22 @@ TEST_CASE("a lesson's record gives back every field of its summary, translations
 TEST_CASE("a record of another shape or with values out of range is not a record") {
   CHECK_FALSE(recalled_lesson_from_json("not json"));
   CHECK_FALSE(recalled_lesson_from_json("{}"));
-  std::string text = recalled_lesson_json(every_field_set());
-  // A severity no Diagnostic has.
-  const std::string warning = "[1,[\"lessons/bai-a/lesson.md\",20,3]";
-  REQUIRE(text.find(warning) != std::string::npos);
-  text.replace(text.find(warning), 2, "[7");
-  CHECK_FALSE(recalled_lesson_from_json(text));
+  const std::string text = recalled_lesson_json(every_field_set());
+  REQUIRE(recalled_lesson_from_json(text));
+  // A value no field of its type has: a severity, a text field's kind.
+  for (const auto& [value, out_of_range] : {std::pair{"\"severity\":1", "\"severity\":7"},
+                                           std::pair{"\"kind\":5", "\"kind\":6"}}) {
+    CAPTURE(value);
+    std::string changed = text;
+    REQUIRE(changed.find(value) != std::string::npos);
+    changed.replace(changed.find(value), std::string_view(value).size(), out_of_range);
+    CHECK_FALSE(recalled_lesson_from_json(changed));
+  }
+  // A field missing.
+  std::string without = text;
+  REQUIRE(without.find("\"body_first_line\":") != std::string::npos);
+  without.replace(without.find("\"body_first_line\":"), 17, "\"body_first_lines\"");
+  CHECK_FALSE(recalled_lesson_from_json(without));
 }
 
 TEST_CASE("without a cache nothing is found or kept") {

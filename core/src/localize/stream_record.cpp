@@ -18,11 +18,12 @@ using Json = nlohmann::json;
 namespace {
 
 constexpr std::string_view kKind = "stream-record";
-constexpr int kFormat = 1;  // bump when the record's meaning changes: older records are then ignored
+constexpr int kFormat = 2;  // bump when the record's meaning changes: older records are then ignored
 
-// Every field of the records below is written and read here. A field added to
-// one of these types must be added here too, or a recalled lesson would lack
-// it: the sizes are checked where they are known (libstdc++ on x86-64).
+// Every field of the types below is written and read through the
+// NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE lines further down. A field added to one
+// of these types must be added there too, or a recalled lesson would lack it:
+// the sizes are checked where they are known (libstdc++ on x86-64).
 #if defined(__GLIBCXX__) && defined(__x86_64__) && _GLIBCXX_USE_CXX11_ABI && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(Location) == 40, "a field added to Location: record it here");
 static_assert(sizeof(LessonSummary) == 312, "a field added to LessonSummary: record it here");
@@ -32,100 +33,41 @@ static_assert(sizeof(LessonLocalization) == 64 && sizeof(Coverage) == 12, "a fie
 static_assert(sizeof(Diagnostic) == 112, "a field added to Diagnostic: record it here");
 #endif
 
-Json location_json(const Location& l) { return Json::array({l.file, l.line, l.column}); }
-Location location_from(const Json& j) { return {j.at(0).get<std::string>(), j.at(1).get<int>(), j.at(2).get<int>()}; }
-
-Json summary_json(const LessonSummary& s) {
-  return Json{{"id", s.id},
-              {"folder", s.folder.string()},
-              {"markdown_path", s.markdown_path},
-              {"listed_at", location_json(s.listed_at)},
-              {"source_sha256", s.source_sha256},
-              {"body_first_line", s.body_first_line},
-              {"title", s.title},
-              {"summary", s.summary},
-              {"level", s.level},
-              {"duration_minutes", s.duration_minutes},
-              {"requires_ids", s.requires_ids}};
+// A value the record holds that no type may have (an enum out of range):
+// the record is of another shape and every lesson is read.
+void check_recalled(const RecalledLesson& lesson) {
+  const auto in_range = [](auto value, auto last) { return value >= decltype(value){} && value <= last; };
+  for (const auto& d : lesson.diagnostics)
+    if (!in_range(d.severity, Severity::error)) throw std::invalid_argument("a diagnostic of no known severity");
+  for (const auto& [language, translation] : lesson.translations)
+    for (const auto& f : translation.shown.fields)
+      if (!in_range(f.field.kind, TextField::Kind::quiz_choice)) throw std::invalid_argument("a text field of no known kind");
 }
 
-LessonSummary summary_from(const Json& j) {
-  LessonSummary s;
-  s.id = j.at("id").get<std::string>();
-  s.folder = j.at("folder").get<std::string>();
-  s.markdown_path = j.at("markdown_path").get<std::string>();
-  s.listed_at = location_from(j.at("listed_at"));
-  s.source_sha256 = j.at("source_sha256").get<std::string>();
-  s.body_first_line = j.at("body_first_line").get<int>();
-  s.title = j.at("title").get<std::string>();
-  s.summary = j.at("summary").get<std::string>();
-  s.level = j.at("level").get<std::string>();
-  s.duration_minutes = j.at("duration_minutes").get<int>();
-  s.requires_ids = j.at("requires_ids").get<std::vector<std::string>>();
-  return s;
-}
+}  // namespace
 
-Json field_json(const TextField& f) {
-  return Json::array({static_cast<int>(f.kind), f.index, f.choice, f.screen});
-}
+// nlohmann's to_json/from_json of the recorded types: found by argument-
+// dependent lookup, so in namespace hocso. Nothing else in hocso converts these
+// types to JSON (one definition each).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Location, file, line, column)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Diagnostic, severity, where, message, check_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LessonSummary, id, folder, markdown_path, listed_at, source_sha256,
+                                   body_first_line, title, summary, level, duration_minutes, requires_ids)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TextField, kind, index, choice, screen)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ShownUnit, language, source_sha256)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ShownField, field, language, source_sha256)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Coverage, translated, fuzzy, missing)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LessonLocalization, units, fields, coverage)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LocalizedSummary, lesson, shown)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RecalledLesson, inputs, summary, translations, diagnostics, excerpts, memos)
 
-TextField field_from(const Json& j) {
-  const int kind = j.at(0).get<int>();
-  if (kind < 0 || kind > static_cast<int>(TextField::Kind::quiz_choice)) throw std::invalid_argument("a text field of no known kind");
-  return {static_cast<TextField::Kind>(kind), j.at(1).get<std::size_t>(), j.at(2).get<std::size_t>(),
-          j.at(3).get<std::string>()};
-}
+namespace {
 
-Json localization_json(const LessonLocalization& l) {
-  Json units = Json::array(), fields = Json::array();
-  for (const auto& u : l.units) units.push_back(Json::array({u.language, u.source_sha256}));
-  for (const auto& f : l.fields) fields.push_back(Json::array({field_json(f.field), f.language, f.source_sha256}));
-  return Json{{"units", units},
-              {"fields", fields},
-              {"coverage", Json::array({l.coverage.translated, l.coverage.fuzzy, l.coverage.missing})}};
-}
-
-LessonLocalization localization_from(const Json& j) {
-  LessonLocalization l;
-  for (const auto& u : j.at("units")) l.units.push_back({u.at(0).get<std::string>(), u.at(1).get<std::string>()});
-  for (const auto& f : j.at("fields"))
-    l.fields.push_back({field_from(f.at(0)), f.at(1).get<std::string>(), f.at(2).get<std::string>()});
-  const Json& c = j.at("coverage");
-  l.coverage = {c.at(0).get<int>(), c.at(1).get<int>(), c.at(2).get<int>()};
-  return l;
-}
-
-Json diagnostic_json(const Diagnostic& d) {
-  return Json::array({static_cast<int>(d.severity), location_json(d.where), d.message, d.check_id});
-}
-
-Diagnostic diagnostic_from(const Json& j) {
-  const int severity = j.at(0).get<int>();
-  if (severity < 0 || severity > static_cast<int>(Severity::error)) throw std::invalid_argument("a diagnostic of no known severity");
-  return {static_cast<Severity>(severity), location_from(j.at(1)), j.at(2).get<std::string>(),
-          j.at(3).get<std::string>()};
-}
-
-Json lesson_json(const RecalledLesson& lesson) {
-  Json translations = Json::array(), diagnostics = Json::array();
-  for (const auto& [language, t] : lesson.translations)
-    translations.push_back(Json::array({language, summary_json(t.lesson), localization_json(t.shown)}));
-  for (const auto& d : lesson.diagnostics) diagnostics.push_back(diagnostic_json(d));
-  return Json{{"inputs", lesson.inputs},           {"summary", summary_json(lesson.summary)},
-              {"translations", translations},      {"diagnostics", diagnostics},
-              {"excerpts", lesson.excerpts},       {"memos", lesson.memos}};
-}
+Json lesson_json(const RecalledLesson& lesson) { return lesson; }
 
 RecalledLesson lesson_from(const Json& j) {
-  RecalledLesson lesson;
-  lesson.inputs = j.at("inputs").get<std::string>();
-  lesson.summary = summary_from(j.at("summary"));
-  for (const auto& t : j.at("translations"))
-    lesson.translations.emplace_back(t.at(0).get<std::string>(),
-                                     LocalizedSummary{summary_from(t.at(1)), localization_from(t.at(2))});
-  for (const auto& d : j.at("diagnostics")) lesson.diagnostics.push_back(diagnostic_from(d));
-  lesson.excerpts = j.at("excerpts").get<std::vector<std::string>>();
-  lesson.memos = j.at("memos").get<std::vector<std::string>>();
+  auto lesson = j.get<RecalledLesson>();
+  check_recalled(lesson);
   return lesson;
 }
 
