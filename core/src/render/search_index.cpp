@@ -85,7 +85,7 @@ std::string fold_for_search(std::string_view text) {
 SearchEntry search_entry(const std::string& lesson_json) {
   const auto doc = nlohmann::json::parse(lesson_json);
   SearchEntry entry{doc.at("id").get<std::string>(), doc.at("title").get<std::string>(),
-                    doc.value("summary", std::string()), {}};
+                    doc.value("summary", std::string()), {}, {}, {}};
   for (const auto& step : doc.at("steps")) entry.steps.push_back(step.at("title").get<std::string>());
   entry.key = fold_for_search(entry.title + " " + entry.summary);
   for (const auto& title : entry.steps) entry.step_keys.push_back(fold_for_search(title));
