@@ -21,6 +21,7 @@
 #include <valijson/validator.hpp>
 #include <vector>
 
+#include "bundle_check.h"
 #include "bundle_manifest.h"
 #include "bundle_writer.h"
 #include "hashing.h"
@@ -533,6 +534,53 @@ TEST_CASE("tampered data, entries and names are refused") {
     check_refused(with_attributes(0x0314, 0010644u << 16), "entry-not-regular", "vi/dir");
     // A non-Unix host's high bits are not a Unix mode.
     CHECK(with_attributes(0x0014, 0120777u << 16).ok());
+  }
+}
+
+TEST_CASE("the builder's check: entries copied from a checked bundle are not read again, their local headers are") {
+  TempDir dir;
+  Signer signer;
+  const std::string good = read_bytes(write_good_bundle(dir.path, signer));
+  const BundleReader good_reader = open_bytes(dir.path, good, signer);
+  REQUIRE(good_reader.ok());
+  const hocso::BundleEntry png = *good_reader.find("media/0f1e2d.png");
+  const auto copied_png = [&](const hocso::zip::CentralEntry& entry, std::string_view listed_sha256) {
+    return entry.name == png.name && entry.crc32 == png.crc32 && listed_sha256 == png.sha256;
+  };
+  const fs::path file = dir.path / "written.hocso";
+  std::vector<hocso::BundleProblem> problems;
+  std::string bytes = good;
+
+  SUBCASE("its data is not read: damage there goes unseen, only then") {
+    bytes[png.data_offset + 100] ^= 0x01;
+    write_bytes(file, bytes);
+    CHECK_FALSE(hocso::check_bundle_file(file, {signer.public_key()}, {}, problems));
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.front().rule == "entry-crc-mismatch");
+    problems.clear();
+    const auto checked = hocso::check_bundle_file(file, {signer.public_key()}, {}, problems, copied_png);
+    REQUIRE(checked);
+    CHECK(problems.empty());
+    CHECK(checked->entries.size() == good_reader.entries().size());
+    for (const auto& entry : checked->entries)
+      if (entry.name == png.name) CHECK(entry.sha256 == png.sha256);
+  }
+  SUBCASE("its local header is read") {
+    const std::uint64_t local_header = png.data_offset - hocso::zip::kLocalHeaderSize - png.name.size();
+    bytes[local_header + 14] ^= 0x01;  // the CRC-32 the local header states
+    write_bytes(file, bytes);
+    CHECK_FALSE(hocso::check_bundle_file(file, {signer.public_key()}, {}, problems, copied_png));
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.front().rule == "layout-local-header");
+    CHECK(problems.front().entry == png.name);
+  }
+  SUBCASE("the other entries are read as always") {
+    const hocso::BundleEntry page = *good_reader.find("vi/kich-hoat-vneid.html");
+    bytes[page.data_offset + page.compressed_size / 2] ^= 0x10;
+    write_bytes(file, bytes);
+    CHECK_FALSE(hocso::check_bundle_file(file, {signer.public_key()}, {}, problems, copied_png));
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.front().entry == page.name);
   }
 }
 

@@ -310,39 +310,6 @@ struct InflateStream {
   InflateStream& operator=(const InflateStream&) = delete;
 };
 
-std::optional<BundleProblem> check_local_header(const InputFile& file, const CentralEntry& e, HeaderFields fields) {
-  std::uint8_t h[kLocalHeaderSize];
-  if (!file.read_at(e.local_header_offset, h, kLocalHeaderSize))
-    return problem("bundle-unreadable", e.name, "cannot read the local header");
-  if (u32(h) != kLocalHeaderSignature)
-    return problem("layout-local-header", e.name, fmt::format("no local header at offset {}", e.local_header_offset));
-  auto differs = [&](const char* field, std::uint64_t local, std::uint64_t central) {
-    return problem("layout-local-header", e.name,
-                   fmt::format("the local header's {} ({}) differs from the central header's ({})", field, local, central));
-  };
-  if (fields == HeaderFields::all) {
-    if (u16(h + 4) != e.version_needed) return differs("version needed", u16(h + 4), e.version_needed);
-    if (u16(h + 6) != e.flags) return differs("flags", u16(h + 6), e.flags);
-  }
-  if (u16(h + 8) != e.method) return differs("method", u16(h + 8), e.method);
-  if (fields == HeaderFields::all) {
-    if (u16(h + 10) != e.dos_time) return differs("time", u16(h + 10), e.dos_time);
-    if (u16(h + 12) != e.dos_date) return differs("date", u16(h + 12), e.dos_date);
-  }
-  if (u32(h + 14) != e.crc32) return differs("CRC-32", u32(h + 14), e.crc32);
-  if (u32(h + 18) != e.compressed_size) return differs("compressed size", u32(h + 18), e.compressed_size);
-  if (u32(h + 22) != e.size) return differs("size", u32(h + 22), e.size);
-  if (u16(h + 26) != e.name.size()) return differs("name length", u16(h + 26), e.name.size());
-  if (u16(h + 28) != 0)
-    return problem("layout-extra-field", e.name,
-                   fmt::format("the local header has {} bytes of extra fields", u16(h + 28)));
-  std::string local_name(e.name.size(), '\0');
-  if (!local_name.empty() && !file.read_at(e.local_header_offset + kLocalHeaderSize, local_name.data(), local_name.size()))
-    return problem("bundle-unreadable", e.name, "cannot read the local header");
-  if (local_name != e.name)
-    return problem("layout-local-header", e.name, "the local header's name differs from the central header's");
-  return std::nullopt;
-}
 
 // libdeflate's decompressor, one per thread (it holds ~32 KB of tables and is
 // not shared between threads).
@@ -378,6 +345,40 @@ std::uint8_t* thread_buffer(bool input, std::size_t size) {
 }
 
 }  // namespace
+
+std::optional<BundleProblem> check_local_header(const InputFile& file, const CentralEntry& e, HeaderFields fields) {
+  std::uint8_t h[kLocalHeaderSize];
+  if (!file.read_at(e.local_header_offset, h, kLocalHeaderSize))
+    return problem("bundle-unreadable", e.name, "cannot read the local header");
+  if (u32(h) != kLocalHeaderSignature)
+    return problem("layout-local-header", e.name, fmt::format("no local header at offset {}", e.local_header_offset));
+  auto differs = [&](const char* field, std::uint64_t local, std::uint64_t central) {
+    return problem("layout-local-header", e.name,
+                   fmt::format("the local header's {} ({}) differs from the central header's ({})", field, local, central));
+  };
+  if (fields == HeaderFields::all) {
+    if (u16(h + 4) != e.version_needed) return differs("version needed", u16(h + 4), e.version_needed);
+    if (u16(h + 6) != e.flags) return differs("flags", u16(h + 6), e.flags);
+  }
+  if (u16(h + 8) != e.method) return differs("method", u16(h + 8), e.method);
+  if (fields == HeaderFields::all) {
+    if (u16(h + 10) != e.dos_time) return differs("time", u16(h + 10), e.dos_time);
+    if (u16(h + 12) != e.dos_date) return differs("date", u16(h + 12), e.dos_date);
+  }
+  if (u32(h + 14) != e.crc32) return differs("CRC-32", u32(h + 14), e.crc32);
+  if (u32(h + 18) != e.compressed_size) return differs("compressed size", u32(h + 18), e.compressed_size);
+  if (u32(h + 22) != e.size) return differs("size", u32(h + 22), e.size);
+  if (u16(h + 26) != e.name.size()) return differs("name length", u16(h + 26), e.name.size());
+  if (u16(h + 28) != 0)
+    return problem("layout-extra-field", e.name,
+                   fmt::format("the local header has {} bytes of extra fields", u16(h + 28)));
+  std::string local_name(e.name.size(), '\0');
+  if (!local_name.empty() && !file.read_at(e.local_header_offset + kLocalHeaderSize, local_name.data(), local_name.size()))
+    return problem("bundle-unreadable", e.name, "cannot read the local header");
+  if (local_name != e.name)
+    return problem("layout-local-header", e.name, "the local header's name differs from the central header's");
+  return std::nullopt;
+}
 
 std::optional<BundleProblem> read_entry_data(const InputFile& file, const CentralEntry& e, const DataSink& sink,
                                              HeaderFields fields) {

@@ -98,6 +98,11 @@ enum class HeaderFields {
   content,  // method, CRC-32, sizes, name (when only these are known, e.g. re-reading)
 };
 
+// Reads `entry`'s local header and checks it against the central header: the
+// first problem, or nullopt. read_entry_data() does this first.
+std::optional<BundleProblem> check_local_header(const InputFile& file, const CentralEntry& entry,
+                                                HeaderFields fields = HeaderFields::all);
+
 // Reads `entry`'s local header and checks it against the central header, then
 // streams the entry's data (inflating deflated data) to `sink`: never more than
 // the declared size, which must be met exactly, and the CRC-32 must match.

@@ -27,7 +27,7 @@
 #include "fatal.h"
 #include "handout_style.h"
 #include "hashing.h"
-#include "hocso/bundle_reader.h"
+#include "bundle_check.h"
 #include "hocso/lesson_files.h"
 #include "hocso/messages.h"
 #include "interrupt.h"
@@ -268,6 +268,7 @@ class ProfileBundle {
                                 stored.compressed_size,
                                 stored.method == zip::kMethodDeflated ? Compression::deflate : Compression::store,
                                 stored.crc32);
+      carried_.emplace(e.name, Carried{stored.method, stored.crc32, stored.compressed_size, stored.size, e.sha256});
       if (e.page) continue;
       ++stored_media_;
       if (!e.source.empty()) account_.image(e.size, e.source);
@@ -451,9 +452,21 @@ class ProfileBundle {
     } catch (const std::system_error&) {
       // no thread: ext4 starts the writeback at the rename instead
     }
-    BundleReader check = BundleReader::open(temp_file_, {signing::format_public_key(key.public_key())});
-    if (!check.ok()) {
-      const auto& p = check.problems().front();
+    // The entries carried over were checked in the bundle they came from, whose
+    // identity the build record vouches for (decision 0026): only their local
+    // headers are read, and their central entries and listed SHA-256 must be
+    // what was copied (libzip's CRC-32 of a stored copy included).
+    std::vector<BundleProblem> problems;
+    const auto checked = check_bundle_file(
+        temp_file_, {signing::format_public_key(key.public_key())}, {}, problems,
+        [this](const zip::CentralEntry& entry, std::string_view listed_sha256) {
+          const auto it = carried_.find(entry.name);
+          return it != carried_.end() && it->second.method == entry.method && it->second.crc32 == entry.crc32 &&
+                 it->second.compressed_size == entry.compressed_size && it->second.size == entry.size &&
+                 it->second.sha256 == listed_sha256;
+        });
+    if (!checked) {
+      const auto& p = problems.front();
       throw FatalError(fmt::format("internal error: the bundle just written fails its own check: {} [{}] {}",
                                    p.message, p.rule, p.entry));
     }
@@ -552,6 +565,15 @@ class ProfileBundle {
   bool recordable_ = false;
   std::map<std::string, RecordedLesson> recorded_;  // by lesson id
   std::size_t reused_ = 0;  // lessons carried over
+  // The entries carried over, as the earlier bundle stored them.
+  struct Carried {
+    std::uint16_t method;
+    std::uint32_t crc32;
+    std::uint32_t compressed_size;
+    std::uint32_t size;
+    std::string sha256;
+  };
+  std::map<std::string, Carried> carried_;
 };
 
 // The selected profiles, in order; a name the pack does not have is a FatalError.
