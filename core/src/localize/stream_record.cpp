@@ -1,7 +1,9 @@
 #include "stream_record.h"
 
 #include <chrono>
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include "build_inputs.h"
 #include "hashing.h"
 #include "message_language.h"
+#include "parallel.h"
 
 namespace hocso {
 
@@ -18,7 +21,11 @@ using Json = nlohmann::json;
 namespace {
 
 constexpr std::string_view kKind = "stream-record";
-constexpr int kFormat = 2;  // bump when the record's meaning changes: older records are then ignored
+// Bump when the record's meaning changes: older records are then ignored.
+// The text: a first line {"format": N, "context": "..."}, then a line a lesson,
+// its id, a tab and lesson_json(); a lesson recalled unchanged is written
+// again as the line it was read from.
+constexpr int kFormat = 3;
 
 // Every field of the types below is written and read through the
 // NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE lines further down. A field added to one
@@ -105,12 +112,31 @@ StreamRecord::StreamRecord(const Pack& pack, const StreamRecordSetup& setup, con
 
   const std::optional<std::string> text = cache_->find(kKind, key_);
   if (!text) return;
-  const Json j = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || j.value("format", 0) != kFormat || j.value("context", "") != context_) return;
-  try {
-    for (const auto& entry : j.at("lessons")) found_.insert_or_assign(entry.at(0).get<std::string>(), lesson_from(entry.at(1)));
-  } catch (const std::exception&) {
-    found_.clear();  // a record of another shape: every lesson is read
+  const std::string_view all = *text;
+  const std::size_t first_end = all.find('\n');
+  const Json head = Json::parse(all.substr(0, first_end), nullptr, /*allow_exceptions=*/false);
+  if (first_end == std::string_view::npos || !head.is_object() || head.value("format", 0) != kFormat ||
+      head.value("context", "") != context_)
+    return;
+  std::vector<std::string_view> lines;
+  for (std::size_t at = first_end + 1; at < all.size();) {
+    const std::size_t end = std::min(all.find('\n', at), all.size());
+    lines.push_back(all.substr(at, end - at));
+    at = end + 1;
+  }
+  // Parsing is most of the time a record takes to read: on every core.
+  std::vector<std::optional<RecalledLesson>> parsed(lines.size());
+  parallel_for(lines.size(), std::max(1u, std::thread::hardware_concurrency()), [&](std::size_t i) {
+    const std::size_t tab = lines[i].find('\t');
+    if (tab != std::string_view::npos) parsed[i] = recalled_lesson_from_json(lines[i].substr(tab + 1));
+  });
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!parsed[i]) {  // a record of another shape: every lesson is read
+      found_.clear();
+      return;
+    }
+    const std::string id(lines[i].substr(0, lines[i].find('\t')));
+    found_.insert_or_assign(id, Found{std::move(*parsed[i]), std::string(lines[i])});
   }
 }
 
@@ -120,24 +146,35 @@ std::string StreamRecord::inputs_of(const std::string& id) {
 
 const RecalledLesson* StreamRecord::find(const std::string& id, const std::string& inputs) const {
   auto it = found_.find(id);
-  if (it == found_.end() || inputs.empty() || it->second.inputs != inputs || it->second.summary.id != id)
+  if (it == found_.end() || inputs.empty() || it->second.lesson.inputs != inputs || it->second.lesson.summary.id != id)
     return nullptr;
-  return &it->second;
+  return &it->second.lesson;
 }
 
-void StreamRecord::keep(const std::string& id, RecalledLesson lesson, bool recalled) {
+void StreamRecord::keep(const std::string& id, const RecalledLesson& lesson, bool recalled) {
   if (!cache_) return;
-  kept_.emplace_back(id, std::move(lesson));
-  kept_recalled_ += recalled;
+  if (recalled) {
+    const auto it = found_.find(id);
+    if (it != found_.end() && &it->second.lesson == &lesson) {  // its line as read
+      kept_.push_back(it->second.line);
+      ++kept_recalled_;
+      return;
+    }
+  }
+  kept_.push_back(id + '\t' + lesson_json(lesson).dump());
 }
 
 void StreamRecord::save() {
   if (!cache_) return;
   sources_.save();
   if (kept_recalled_ == kept_.size() && kept_.size() == found_.size()) return;  // the record it read, unchanged
-  Json lessons = Json::array();
-  for (const auto& [id, lesson] : kept_) lessons.push_back(Json::array({id, lesson_json(lesson)}));
-  cache_->store(kKind, key_, Json{{"format", kFormat}, {"context", context_}, {"lessons", lessons}}.dump());
+  std::string text = Json{{"format", kFormat}, {"context", context_}}.dump();
+  std::size_t size = text.size() + 1;
+  for (const auto& line : kept_) size += line.size() + 1;
+  text.reserve(size);
+  for (const auto& line : kept_) (text += '\n') += line;
+  text += '\n';
+  cache_->store(kKind, key_, text);
 }
 
 }  // namespace hocso

@@ -65,8 +65,9 @@ class StreamRecord {
   // What the last read found of `id`, when it read the same files with the same
   // everything else; nullptr otherwise.
   const RecalledLesson* find(const std::string& id, const std::string& inputs) const;
-  // For the next read: what this read found of `id`, read now or recalled.
-  void keep(const std::string& id, RecalledLesson lesson, bool recalled);
+  // For the next read: what this read found of `id`, read now or recalled
+  // (then `lesson` is what find() returned, and its line is kept as read).
+  void keep(const std::string& id, const RecalledLesson& lesson, bool recalled);
   // Stores the lessons kept, in the order kept, as the record (the earlier one
   // is replaced) unless every one was recalled from it, and the source hashes
   // learnt.
@@ -78,8 +79,12 @@ class StreamRecord {
   SourceHashIndex sources_;
   std::string key_;      // of the cache entry: the pack and the purpose
   std::string context_;  // the digest of everything but the lessons' own files
-  std::map<std::string, RecalledLesson> found_;  // the last read's, by lesson id
-  std::vector<std::pair<std::string, RecalledLesson>> kept_;
+  struct Found {
+    RecalledLesson lesson;
+    std::string line;  // as the record holds it
+  };
+  std::map<std::string, Found> found_;  // the last read's, by lesson id
+  std::vector<std::string> kept_;       // the next record's lines, in order
   std::size_t kept_recalled_ = 0;
 };
 
