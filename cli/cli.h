@@ -95,6 +95,10 @@ void add_packs_option(CLI::App& app, std::vector<std::string>& packs);
 // --pack ID and --profile NAME: only the bundles of this pack and profile of a
 // channel (pull, channel status).
 void add_bundle_choice_options(CLI::App& app, std::string& pack, std::string& profile);
+
+// --jobs N, -j N: worker threads, 0 (the default) for one per core; `help`
+// says what they do.
+void add_jobs_option(CLI::App& app, int& jobs, const std::string& help);
 // `--lang vi|en`, the language of hocso's messages (docs/decisions/0022): on
 // `hocso` itself and on every command but handout and record, whose --lang is
 // the handout's or the recordings' language (`hocso --lang vi handout --lang en …`).

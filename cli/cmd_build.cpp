@@ -365,11 +365,9 @@ void add_build_options(CLI::App& app, BuildArgs& args) {
                  _("minisign secret key to sign with (default: HOCSO_KEY_FILE, HOCSO_SECRET_KEY, else a "
                    "development key in .hocso/)"))
       ->option_text("FILE");
-  app.add_option("--jobs,-j", args.jobs,
-                 _("Worker threads for loading, translating and rendering lessons and for image work (default: "
-                   "all cores; the bundle is the same for any N)"))
-      ->option_text("N")
-      ->check(CLI::NonNegativeNumber);
+  add_jobs_option(app, args.jobs,
+                  _("Worker threads for loading, translating and rendering lessons and for image work (default: "
+                    "all cores; the bundle is the same for any N)"));
   add_cache_options(app, args.cache);
   add_strict_option(app, args);
   app.footer(

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "channel/channel_documents.h"
 #include "channel/channel_publisher.h"
 #include "channel/client_forecast.h"
 #include "cli.h"
@@ -397,6 +398,11 @@ void add_publish_options(CLI::App& app, PublishArgs& args) {
              "\n" + _(kExit));
 }
 
+// How many keys of a role must sign: 1 to channel::kMaxThreshold.
+void add_threshold_option(CLI::App& app, const std::string& name, std::size_t& threshold, const std::string& help) {
+  app.add_option(name, threshold, help)->check(CLI::Range(std::size_t{1}, channel::kMaxThreshold));
+}
+
 void add_init_options(CLI::App& app, InitArgs& args) {
   app.add_option("DIR", args.dir, _("The channel folder (new or empty)"))->required();
   app.add_option("--name", args.name, _("The channel's name (a slug); default: the folder's name"));
@@ -408,10 +414,9 @@ void add_init_options(CLI::App& app, InitArgs& args) {
       ->required();
   app.add_option("--bundle-key", args.bundle_keys,
                  _("A key that may sign bundles the channel lists (default: the channel keys)"));
-  app.add_option("--threshold", args.root_threshold, _("How many root keys must sign a root file"))
-      ->check(CLI::Range(1, 16));
-  app.add_option("--channel-threshold", args.channel_threshold, _("How many channel keys must sign channel.json"))
-      ->check(CLI::Range(1, 16));
+  add_threshold_option(app, "--threshold", args.root_threshold, _("How many root keys must sign a root file"));
+  add_threshold_option(app, "--channel-threshold", args.channel_threshold,
+                       _("How many channel keys must sign channel.json"));
   app.add_option("--expires", args.expires, _("How long the root stays valid (default 365d)"));
   app.footer(_(kExit));
 }
@@ -426,9 +431,8 @@ void add_rotate_options(CLI::App& app, RotateArgs& args) {
   app.add_option("--add-channel", args.add_channel, _("A key for the channel role"));
   app.add_option("--add-bundle-key", args.add_bundles, _("A key that may sign bundles"));
   app.add_option("--remove", args.remove, _("A key to revoke from every role: its id (16 hex digits) or its key file"));
-  app.add_option("--threshold", args.root_threshold, _("New threshold of the root role"))->check(CLI::Range(1, 16));
-  app.add_option("--channel-threshold", args.channel_threshold, _("New threshold of the channel role"))
-      ->check(CLI::Range(1, 16));
+  add_threshold_option(app, "--threshold", args.root_threshold, _("New threshold of the root role"));
+  add_threshold_option(app, "--channel-threshold", args.channel_threshold, _("New threshold of the channel role"));
   app.add_option("--expires", args.expires, _("How long the new root stays valid (default 365d)"));
   app.footer(_(kExit));
 }

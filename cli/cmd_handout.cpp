@@ -253,9 +253,7 @@ void add_handout_options(CLI::App& app, HandoutArgs& args) {
   app.add_option("--profile", args.profile,
                  _("The device profile whose pictures are printed (default: the pack's first)"))
       ->option_text("NAME");
-  app.add_option("--jobs,-j", args.jobs, _("Worker threads for the build (default: all cores)"))
-      ->option_text("N")
-      ->check(CLI::NonNegativeNumber);
+  add_jobs_option(app, args.jobs, _("Worker threads for the build (default: all cores)"));
   app.footer(
       _("Each lesson's page is built as `hocso build --profile NAME` builds it and printed by Debian's\n"
         "chromium (headless --print-to-pdf; HOCSO_CHROMIUM names another binary); pdfunite\n"

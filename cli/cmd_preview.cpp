@@ -220,9 +220,7 @@ void add_preview_options(CLI::App& app, PreviewArgs& args) {
   app.add_option("--host", args.server.host,
                  _("Address to listen on; keep 127.0.0.1 (the preview is for this machine's browser)"))
       ->capture_default_str();
-  app.add_option("--jobs,-j", args.jobs, _("Worker threads for reading the pack (default: all cores)"))
-      ->option_text("N")
-      ->check(CLI::NonNegativeNumber);
+  add_jobs_option(app, args.jobs, _("Worker threads for reading the pack (default: all cores)"));
   app.add_flag("--log-requests", args.log_requests, _("One log line per request on stderr"));
   add_cache_options(app, args.cache);
   app.footer(

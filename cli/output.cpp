@@ -49,6 +49,10 @@ void add_bundle_choice_options(CLI::App& app, std::string& pack, std::string& pr
   app.add_option("--profile", profile, _("Only this device profile"));
 }
 
+void add_jobs_option(CLI::App& app, int& jobs, const std::string& help) {
+  app.add_option("--jobs,-j", jobs, help)->option_text("N")->check(CLI::NonNegativeNumber);
+}
+
 void add_lang_option(CLI::App& app, std::string& lang) {
   app.add_option("--lang", lang, _("Messages in this language: en (English) or vi (Vietnamese); by default "
                                    "LANGUAGE, LC_ALL, LC_MESSAGES or LANG says"))

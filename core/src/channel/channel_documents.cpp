@@ -122,7 +122,7 @@ Role parse_role(const Json& roles, std::string_view name, const std::map<std::st
       role.key_ids.push_back(id.get<std::string>());
     }
   }
-  role.threshold = f.integer("threshold", 1, 16);
+  role.threshold = f.integer("threshold", 1, kMaxThreshold);
   if (f.ok() && role.threshold > role.key_ids.size()) f.fail("threshold", _("is more than the role's keys"));
   f.only({"keys", "threshold"});
   return role;

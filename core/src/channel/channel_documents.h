@@ -24,6 +24,7 @@ inline constexpr std::size_t kMaxRootBytes = 64 * 1024;
 inline constexpr std::size_t kMaxChannelBytes = 1024 * 1024;
 inline constexpr std::size_t kMaxBundleEntries = 1000;
 inline constexpr std::uint64_t kMaxBundleBytes = 0xFFFFFFFFull;  // no zip64 in a bundle
+inline constexpr std::size_t kMaxThreshold = 16;  // signatures a role may ask for
 
 struct Role {
   std::vector<std::string> key_ids;  // 16 upper-case hex digits each
