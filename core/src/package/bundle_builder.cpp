@@ -423,10 +423,17 @@ class ProfileBundle {
   std::optional<PendingBundle> finish(const LocalizedSummaries& translations, const signing::SecretKey& key) {
     work_.reset();  // its indexes are not needed for the manifest and the check
     const int errors_before = diagnostics_.error_count();
-    writer_->add("assets/search-index.js", search_.script(pack_, setup_.labels), Compression::deflate);
-    writer_->add("index.html", root_index_page(pack_, setup_, translations), Compression::deflate);
-    for (const auto& lang : pack_.languages)
-      writer_->add(lang + "/index.html", language_index_page(pack_, setup_, lang, translations), Compression::deflate);
+    {  // the pages over all lessons, made and deflated on every core (each is large for a large pack)
+      std::vector<std::string> names{"assets/search-index.js", "index.html"};
+      for (const auto& lang : pack_.languages) names.push_back(lang + "/index.html");
+      std::vector<DeflatedText> pages(names.size());
+      parallel_for(names.size(), options_.media.jobs, [&](std::size_t i) {
+        if (i == 0) pages[i] = deflate_text(search_.script(pack_, setup_.labels));
+        else if (i == 1) pages[i] = deflate_text(root_index_page(pack_, setup_, translations));
+        else pages[i] = deflate_text(language_index_page(pack_, setup_, pack_.languages[i - 2], translations));
+      });
+      for (std::size_t i = 0; i < names.size(); ++i) writer_->add_deflated(names[i], pages[i]);
+    }
     const std::size_t entry_count = writer_->entry_count();
     std::string manifest_sha;
     {  // the manifest text (a few MB for a large pack) is not kept through finish() and the check
