@@ -307,7 +307,7 @@ struct PackPreview::Impl {
       page.rendered = render_lesson_page(*pack, *setup, lang, lesson, localized, shown_lessons(translations, lang),
                                          resolver);
       page.screens_json = screens.dump();
-      page.search = search_entry(page.rendered.json);
+      page.search = page.rendered.search;
       state.pages[lang] = std::move(page);
     }
     for (const auto& d : diagnostics.all()) {

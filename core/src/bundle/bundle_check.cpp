@@ -202,7 +202,8 @@ std::optional<CheckedBundle> check_bundle_file(const std::filesystem::path& bund
     if (!problems.empty()) return std::nullopt;
 
     // Every entry's data: local header, size, CRC-32, SHA-256.
-    const std::vector<EntryCheck> checks = check_entries(file, layout, *manifest, {manifest_entry, signature_entry}, already_checked);
+    const std::vector<EntryCheck> checks =
+        check_entries(file, layout, *manifest, {manifest_entry, signature_entry}, already_checked);
     std::vector<BundleEntry> entries;
     entries.reserve(layout.entries.size());
     for (std::size_t i = 0; i < layout.entries.size(); ++i) {

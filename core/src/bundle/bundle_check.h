@@ -31,7 +31,8 @@ struct CheckedBundle {
 // Whether an entry's data was checked before, given the entry as this file's
 // central directory states it and the SHA-256 the signed manifest lists for it:
 // then only its local header is read. A builder's entries copied as they were
-// stored from a bundle it checked when writing it (decision 0026).
+// stored from a bundle it checked when writing it (decision 0026). Called
+// from several threads at once.
 using AlreadyChecked = std::function<bool(const zip::CentralEntry& entry, std::string_view listed_sha256)>;
 
 // Runs every check on `bundle`; the problems found are appended to `problems`

@@ -355,7 +355,7 @@ class ProfileBundle {
           render_lesson_page(pack_, setup_, lang, lesson, localized, shown.at(lang), resolver, audio);
       out.html = deflate_text(page.html);
       out.json = deflate_text(page.json);
-      out.search = search_entry(page.json);
+      out.search = std::move(page.search);
     });
     // A lesson's size: its pages and each image they show, once.
     std::vector<std::uint64_t> lesson_bytes(count, 0);

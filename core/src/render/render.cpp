@@ -454,7 +454,10 @@ RenderedLesson render_lesson(const Pack& pack, const Lesson& lesson, const PageL
     if (!label_lang(labels, label).empty())
       viewer_words += fmt::format(" data-{}-lang=\"{}\"", name, escape_html(labels.shown(label).language));
   }
-  return {page(lang, lesson.title, "../", html, viewer_words, stylesheets), doc.dump(1) + "\n"};
+  std::vector<std::string> step_titles;
+  for (const auto& step : body.steps) step_titles.push_back(step.title);
+  return {page(lang, lesson.title, "../", html, viewer_words, stylesheets), doc.dump(1) + "\n",
+          search_entry(lesson.id, lesson.title, lesson.summary, std::move(step_titles))};
 }
 
 std::string render_language_index(const Pack& pack, const PageLabels& labels, const ShownLessons& shown,

@@ -13,6 +13,7 @@
 #include "markdown.h"
 #include "model.h"
 #include "page_labels.h"
+#include "search_index.h"
 #include "text_field.h"
 
 namespace hocso {
@@ -42,8 +43,9 @@ struct UnitAudio {
 using AudioResolver = std::function<std::optional<UnitAudio>(const std::string& unit, const std::string& language)>;
 
 struct RenderedLesson {
-  std::string html;  // <lang>/<lesson>.html
-  std::string json;  // <lang>/<lesson>.json
+  std::string html;    // <lang>/<lesson>.html
+  std::string json;    // <lang>/<lesson>.json
+  SearchEntry search;  // what the search index keeps of the page
 };
 
 // What localization decided for a lesson in one language (localize_lessons()

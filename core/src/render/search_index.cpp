@@ -82,13 +82,10 @@ std::string fold_for_search(std::string_view text) {
   return fold_locked(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))));
 }
 
-SearchEntry search_entry(const std::string& lesson_json) {
-  const auto doc = nlohmann::json::parse(lesson_json);
-  SearchEntry entry{doc.at("id").get<std::string>(), doc.at("title").get<std::string>(),
-                    doc.value("summary", std::string()), {}, {}, {}};
-  for (const auto& step : doc.at("steps")) entry.steps.push_back(step.at("title").get<std::string>());
+SearchEntry search_entry(std::string id, std::string title, std::string summary, std::vector<std::string> steps) {
+  SearchEntry entry{std::move(id), std::move(title), std::move(summary), std::move(steps), {}, {}};
   entry.key = fold_for_search(entry.title + " " + entry.summary);
-  for (const auto& title : entry.steps) entry.step_keys.push_back(fold_for_search(title));
+  for (const auto& step : entry.steps) entry.step_keys.push_back(fold_for_search(step));
   return entry;
 }
 

@@ -30,9 +30,9 @@ struct SearchEntry {
   std::string key;
   std::vector<std::string> step_keys;
 };
-// From the page's JSON (<lang>/<lesson>.json as render_lesson() writes it),
-// with its keys. A build records it for the pages it carries over (0026).
-SearchEntry search_entry(const std::string& lesson_json);
+// A page's entry with its keys: render_lesson() makes it from the texts it
+// shows. A build records it for the pages it carries over (0026).
+SearchEntry search_entry(std::string id, std::string title, std::string summary, std::vector<std::string> steps);
 
 // The search box's rules, added to assets/hocso.css.
 std::string search_stylesheet();
