@@ -1,7 +1,7 @@
 #include "stream_record.h"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 
