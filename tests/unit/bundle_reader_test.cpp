@@ -364,6 +364,9 @@ TEST_CASE("a bundle written by BundleWriter, with manifest and signature, is acc
         "hocso-bundle/1 pack=vneid-co-ban version=1.0.0 manifest-sha256=" +
             hocso::to_hex(hocso::sha256(reader.manifest_json())));
   CHECK(json::parse(reader.manifest_json())["pack"]["id"] == "vneid-co-ban");
+  CHECK(reader.pack_id() == "vneid-co-ban");
+  CHECK(reader.pack_version() == "1.0.0");
+  CHECK(reader.profile() == "default");
 
   for (const auto& f : sample_files()) {
     CAPTURE(f.path);

@@ -69,6 +69,11 @@ class BundleReader {
   // Valid only when ok().
   const std::string& manifest_json() const { return manifest_json_; }
   const std::string& trusted_comment() const { return trusted_comment_; }
+  // The manifest's pack id and version (slug, semantic version) and profile
+  // (slug), as checked: no need to parse manifest_json() for them.
+  const std::string& pack_id() const { return pack_id_; }
+  const std::string& pack_version() const { return pack_version_; }
+  const std::string& profile() const { return profile_; }
   const std::vector<BundleEntry>& entries() const { return entries_; }
   HOCSO_BUNDLE_API const BundleEntry* find(std::string_view name) const;
   // The whole uncompressed content of an entry; nullopt if !ok() or not found.
@@ -81,6 +86,7 @@ class BundleReader {
   std::vector<BundleProblem> problems_;
   std::string manifest_json_;
   std::string trusted_comment_;
+  std::string pack_id_, pack_version_, profile_;
   std::vector<BundleEntry> entries_;  // in file order (= sorted by name)
 };
 

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
+#include <functional>
+#include <stop_token>
 #include <thread>
 #include <unordered_map>
 
@@ -87,25 +90,27 @@ void cross_check(const zip::Layout& layout, const ManifestSummary& manifest, std
       problems.push_back({"manifest-entry-missing", entry.path, "manifest.json lists an entry the zip does not have"});
 }
 
-// What checking one entry's data found: a problem, or its SHA-256.
+// What reading one entry's data found: a problem, or the SHA-256 it hashed to.
 struct EntryCheck {
   std::optional<BundleProblem> problem;
-  std::string sha256_hex;
+  std::string sha256_hex;       // empty when checked_before
+  bool checked_before = false;  // only its local header was read
 };
 
-// Checks the data of every entry but `skipped` (the manifest and signature,
-// read already) and those `already_checked` names, against its headers and
-// the manifest's SHA-256, on all cores:
-// runs of neighbouring entries of about kRunBytes each, so every thread reads
-// forward through the file. Results are in the layout's order, so the problems
-// reported never depend on the thread count.
-std::vector<EntryCheck> check_entries(const zip::InputFile& file, const zip::Layout& layout,
-                                      const ManifestSummary& manifest,
-                                      std::array<const zip::CentralEntry*, 2> skipped,
-                                      const AlreadyChecked& already_checked) {
+using Skipped = std::array<const zip::CentralEntry*, 2>;  // the manifest and signature, read already
+
+// Whether an entry's data was checked in the bundle it was copied from.
+using CheckedBefore = std::function<bool(const zip::CentralEntry& entry)>;
+
+// Reads the data of every entry but `skipped` against its headers (local
+// header, size, CRC-32) and hashes it, on all cores: runs of neighbouring
+// entries of about kRunBytes each, so every thread reads forward through the
+// file. Those `checked_before` get their local header read, nothing more.
+// Results are in the layout's order, so the problems reported never depend on
+// the thread count. Stops handing out runs once `stop` is requested.
+std::vector<EntryCheck> read_entries(const zip::InputFile& file, const zip::Layout& layout, Skipped skipped,
+                                     const CheckedBefore& checked_before, std::stop_token stop) {
   constexpr std::uint64_t kRunBytes = 4u << 20;
-  std::unordered_map<std::string_view, std::string_view> listed_hashes;
-  for (const auto& entry : manifest.entries) listed_hashes.emplace(entry.path, entry.sha256);
   std::vector<std::pair<std::size_t, std::size_t>> runs;  // [first, last) indexes into layout.entries
   std::uint64_t run_bytes = 0;
   for (std::size_t i = 0; i < layout.entries.size(); ++i) {
@@ -119,32 +124,72 @@ std::vector<EntryCheck> check_entries(const zip::InputFile& file, const zip::Lay
   std::vector<EntryCheck> checks(layout.entries.size());
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   parallel_for(runs.size(), threads, [&](std::size_t r) {
+    if (stop.stop_requested()) return;
     for (std::size_t i = runs[r].first; i < runs[r].second; ++i) {
       const zip::CentralEntry& entry = layout.entries[i];
       if (&entry == skipped[0] || &entry == skipped[1]) continue;
-      const std::string_view listed = listed_hashes.at(entry.name);
-      if (already_checked && already_checked(entry, listed)) {
-        // Its data was checked in the bundle it was copied from; its local
-        // header is this file's own.
+      if (checked_before && checked_before(entry)) {
+        // Its local header is this file's own.
+        checks[i].checked_before = true;
         checks[i].problem = zip::check_local_header(file, entry);
-        if (!checks[i].problem) checks[i].sha256_hex = listed;
         continue;
       }
       Sha256 hash;
-      if (auto bad = zip::read_entry_data(file, entry, [&](std::string_view chunk) { hash.update(chunk); })) {
+      if (auto bad = zip::read_entry_data(file, entry, [&](std::string_view chunk) { hash.update(chunk); }))
         checks[i].problem = std::move(bad);
-        continue;
-      }
-      std::string hex = to_hex(hash.finish());
-      if (hex != listed)
-        checks[i].problem = BundleProblem{"entry-hash-mismatch", entry.name,
-                                          fmt::format("SHA-256 {} differs from manifest.json's {}", hex, listed)};
       else
-        checks[i].sha256_hex = std::move(hex);
+        checks[i].sha256_hex = to_hex(hash.finish());
     }
   });
   return checks;
 }
+
+// Each entry's SHA-256 against the one the signed manifest lists (cross_check
+// made sure it lists every entry); an entry checked before takes the listed one.
+void compare_hashes(const zip::Layout& layout, const ManifestSummary& manifest, Skipped skipped,
+                    std::vector<EntryCheck>& checks) {
+  std::unordered_map<std::string_view, std::string_view> listed_hashes;
+  for (const auto& entry : manifest.entries) listed_hashes.emplace(entry.path, entry.sha256);
+  for (std::size_t i = 0; i < layout.entries.size(); ++i) {
+    const zip::CentralEntry& entry = layout.entries[i];
+    EntryCheck& check = checks[i];
+    if (&entry == skipped[0] || &entry == skipped[1] || check.problem) continue;
+    const std::string_view listed = listed_hashes.at(entry.name);
+    if (check.checked_before)
+      check.sha256_hex = listed;
+    else if (check.sha256_hex != listed)
+      check.problem = BundleProblem{"entry-hash-mismatch", entry.name,
+                                    fmt::format("SHA-256 {} differs from manifest.json's {}", check.sha256_hex, listed)};
+  }
+}
+
+// read_entries() on threads of its own, started before the signature and
+// manifest are checked so that the hashing, most of a check's time, overlaps
+// them. Destroying it before take() (a refusal on the way) stops and joins it.
+class EarlyEntryRead {
+ public:
+  EarlyEntryRead(const zip::InputFile& file, const zip::Layout& layout, Skipped skipped)
+      : thread_([this, &file, &layout, skipped](std::stop_token stop) {
+          try {
+            checks_ = read_entries(file, layout, skipped, {}, stop);
+          } catch (...) {
+            failure_ = std::current_exception();
+          }
+        }) {}
+  EarlyEntryRead(const EarlyEntryRead&) = delete;  // the thread holds `this`
+  EarlyEntryRead& operator=(const EarlyEntryRead&) = delete;
+
+  std::vector<EntryCheck> take() {
+    thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+    return std::move(checks_);
+  }
+
+ private:
+  std::vector<EntryCheck> checks_;
+  std::exception_ptr failure_;
+  std::jthread thread_;  // last: started once the members above exist, joined before they go
+};
 
 }  // namespace
 
@@ -175,6 +220,12 @@ std::optional<CheckedBundle> check_bundle_file(const std::filesystem::path& bund
                           fmt::format("{} bytes, more than the limit of {}", signature_entry->size, kMaxSignatureSize)});
     if (!problems.empty()) return std::nullopt;
 
+    // The entries' data is read from here on, beside stages 4 and 5, unless
+    // which entries were checked before depends on the manifest.
+    const Skipped skipped{manifest_entry, signature_entry};
+    std::optional<EarlyEntryRead> early;
+    if (!already_checked) early.emplace(file, layout, skipped);
+
     // 4: the signature over the exact bytes of manifest.json.
     const auto manifest_json = read_small_entry(file, *manifest_entry, problems);
     const auto signature = read_small_entry(file, *signature_entry, problems);
@@ -202,8 +253,17 @@ std::optional<CheckedBundle> check_bundle_file(const std::filesystem::path& bund
     if (!problems.empty()) return std::nullopt;
 
     // Every entry's data: local header, size, CRC-32, SHA-256.
-    const std::vector<EntryCheck> checks =
-        check_entries(file, layout, *manifest, {manifest_entry, signature_entry}, already_checked);
+    std::vector<EntryCheck> checks;
+    if (early) {
+      checks = early->take();
+    } else {
+      std::unordered_map<std::string_view, std::string_view> listed_hashes;
+      for (const auto& entry : manifest->entries) listed_hashes.emplace(entry.path, entry.sha256);
+      checks = read_entries(
+          file, layout, skipped,
+          [&](const zip::CentralEntry& entry) { return already_checked(entry, listed_hashes.at(entry.name)); }, {});
+    }
+    compare_hashes(layout, *manifest, skipped, checks);
     std::vector<BundleEntry> entries;
     entries.reserve(layout.entries.size());
     for (std::size_t i = 0; i < layout.entries.size(); ++i) {
@@ -219,7 +279,8 @@ std::optional<CheckedBundle> check_bundle_file(const std::filesystem::path& bund
     }
     if (!problems.empty()) return std::nullopt;
 
-    return CheckedBundle{*manifest_json, check.trusted_comment, std::move(entries)};
+    return CheckedBundle{*manifest_json, check.trusted_comment, manifest->pack_id, manifest->pack_version,
+                         manifest->profile, std::move(entries)};
   } catch (const std::exception& error) {
     // Out of memory or a FatalError from a lower layer: still a refusal, never a throw.
     problems.push_back({"bundle-unreadable", "", error.what()});

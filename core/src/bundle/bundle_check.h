@@ -5,6 +5,8 @@
 // the manifest against the zip; every entry's local header, size, CRC-32 and
 // SHA-256. BundleReader::open runs them; the builder runs them on what it
 // wrote, with the entries it copied from a checked bundle already checked.
+// The entries' data is read and hashed on the other cores while the signature
+// and manifest are checked; what it found counts only once they passed.
 
 #include <filesystem>
 #include <functional>
@@ -25,6 +27,7 @@ struct CentralEntry;
 struct CheckedBundle {
   std::string manifest_json;
   std::string trusted_comment;
+  std::string pack_id, pack_version, profile;  // from the manifest
   std::vector<BundleEntry> entries;  // in file order
 };
 

@@ -13,6 +13,9 @@ BundleReader BundleReader::open(const std::filesystem::path& bundle,
   if (auto checked = check_bundle_file(bundle, trusted_public_keys, limits, reader.problems_)) {
     reader.manifest_json_ = std::move(checked->manifest_json);
     reader.trusted_comment_ = std::move(checked->trusted_comment);
+    reader.pack_id_ = std::move(checked->pack_id);
+    reader.pack_version_ = std::move(checked->pack_version);
+    reader.profile_ = std::move(checked->profile);
     reader.entries_ = std::move(checked->entries);
   }
   return reader;
