@@ -431,6 +431,16 @@ TEST_CASE("tampered data, entries and names are refused") {
     bytes[good_reader.find("media/0f1e2d.png")->data_offset + 100] ^= 0x01;
     check_refused(open_bytes(dir.path, bytes, signer), "entry-crc-mismatch", "media/0f1e2d.png");
   }
+  SUBCASE("damaged data under a signature that fails: only the signature is reported") {
+    // The data is read beside the signature check (bundle_check.cpp); what it
+    // found must not count when the signature fails.
+    std::string bytes = good;
+    bytes[good_reader.find("media/0f1e2d.png")->data_offset + 100] ^= 0x01;
+    Signer other;
+    const BundleReader reader = open_bytes(dir.path, bytes, other);
+    check_refused(reader, "signature-invalid", "manifest.json.minisig");
+    CHECK(reader.problems().size() == 1);
+  }
   SUBCASE("a flipped byte in deflated data") {
     std::string bytes = good;
     const auto* entry = good_reader.find("vi/kich-hoat-vneid.html");
