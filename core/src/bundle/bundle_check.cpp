@@ -144,12 +144,13 @@ std::vector<EntryCheck> read_entries(const zip::InputFile& file, const zip::Layo
   return checks;
 }
 
+// The SHA-256 the signed manifest lists for each path.
+using ListedHashes = std::unordered_map<std::string_view, std::string_view>;
+
 // Each entry's SHA-256 against the one the signed manifest lists (cross_check
 // made sure it lists every entry); an entry checked before takes the listed one.
-void compare_hashes(const zip::Layout& layout, const ManifestSummary& manifest, Skipped skipped,
+void compare_hashes(const zip::Layout& layout, const ListedHashes& listed_hashes, Skipped skipped,
                     std::vector<EntryCheck>& checks) {
-  std::unordered_map<std::string_view, std::string_view> listed_hashes;
-  for (const auto& entry : manifest.entries) listed_hashes.emplace(entry.path, entry.sha256);
   for (std::size_t i = 0; i < layout.entries.size(); ++i) {
     const zip::CentralEntry& entry = layout.entries[i];
     EntryCheck& check = checks[i];
@@ -253,17 +254,15 @@ std::optional<CheckedBundle> check_bundle_file(const std::filesystem::path& bund
     if (!problems.empty()) return std::nullopt;
 
     // Every entry's data: local header, size, CRC-32, SHA-256.
-    std::vector<EntryCheck> checks;
-    if (early) {
-      checks = early->take();
-    } else {
-      std::unordered_map<std::string_view, std::string_view> listed_hashes;
-      for (const auto& entry : manifest->entries) listed_hashes.emplace(entry.path, entry.sha256);
-      checks = read_entries(
-          file, layout, skipped,
-          [&](const zip::CentralEntry& entry) { return already_checked(entry, listed_hashes.at(entry.name)); }, {});
-    }
-    compare_hashes(layout, *manifest, skipped, checks);
+    ListedHashes listed_hashes;
+    for (const auto& entry : manifest->entries) listed_hashes.emplace(entry.path, entry.sha256);
+    std::vector<EntryCheck> checks =
+        early ? early->take()
+              : read_entries(
+                    file, layout, skipped,
+                    [&](const zip::CentralEntry& entry) { return already_checked(entry, listed_hashes.at(entry.name)); },
+                    {});
+    compare_hashes(layout, listed_hashes, skipped, checks);
     std::vector<BundleEntry> entries;
     entries.reserve(layout.entries.size());
     for (std::size_t i = 0; i < layout.entries.size(); ++i) {
